@@ -1,0 +1,47 @@
+# Jixiao: the two commands a newcomer needs are `make run` and `make test`.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 5000
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
+
+.PHONY: run test install install-test init demo lint serve clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
+	$(BIN)/pip install --quiet -e ".[test]"
+	touch $@
+
+install: $(VENV)/.installed
+install-test: $(VENV)/.installed-test
+
+## Set up the embedded default (SQLite, Whoosh, files under instance/) with demo data and serve it.
+run: install
+	$(BIN)/jixiao init
+	$(BIN)/jixiao demo
+	@echo "预算绩效管理平台: http://$(HOST):$(PORT)/  (工作人员入口 http://$(HOST):$(PORT)/work/login)"
+	$(BIN)/jixiao run --host $(HOST) --port $(PORT)
+
+## Production: migrate (jixiao init), then gunicorn with the app preloaded and WORKERS workers on DATABASE_URL.
+serve: install
+	@test -n "$(DATABASE_URL)" || { echo "请设置 DATABASE_URL（例如 postgresql://jixiao:密码@127.0.0.1/jixiao）"; exit 1; }
+	$(BIN)/jixiao init
+	$(BIN)/gunicorn --preload -w $${WORKERS:-4} -b $${BIND:-127.0.0.1:8000} --access-logfile - portal.wsgi:app
+
+## Run the whole test suite (Chromium from /usr/bin/chromium for the browser tests).
+test: install-test
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: install-test
+	$(BIN)/ruff check portal plugins public_site tests
+
+clean:
+	rm -rf $(VENV) .pytest_cache tests/artifacts

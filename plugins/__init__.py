@@ -1,0 +1,1 @@
+"""Built-in plugins shipped with Jixiao; each arrives through the ``jixiao.plugins`` entry points."""

@@ -1,0 +1,24 @@
+"""Jixiao: budget performance management and disclosure portal.
+
+This module is the public surface plugins may import; everything else is the
+core's own business (a leading ``_`` means private).
+"""
+
+from portal.app import create_app
+from portal.extensions import db
+from portal.hookspecs import hookimpl
+from portal.hooktypes import DashboardPanel, MenuItem, PanelRow, Section
+from portal.publishing import Candidate, Publisher, Snapshot
+
+__all__ = [
+    "create_app",
+    "db",
+    "hookimpl",
+    "MenuItem",
+    "DashboardPanel",
+    "PanelRow",
+    "Section",
+    "Candidate",
+    "Publisher",
+    "Snapshot",
+]

@@ -1,0 +1,98 @@
+"""Sign in, sign out and change one's own password."""
+
+from __future__ import annotations
+
+from flask import Blueprint, current_app, flash, g, redirect, render_template, request, session, url_for
+from flask_login import current_user, login_required, login_user, logout_user
+
+from portal.accounts import operations, queries
+from portal.accounts.forms import LoginForm, PasswordChangeForm
+from portal.audit.operations import record
+from portal.extensions import db, limiter, login_manager
+from portal.util import is_safe_next, utcnow
+
+bp = Blueprint("auth", __name__, url_prefix="/work", template_folder="templates")
+
+login_manager.login_view = "auth.login"
+login_manager.login_message = "请先登录"
+login_manager.login_message_category = "warning"
+login_manager.session_protection = "strong"
+
+
+@login_manager.user_loader
+def load_user(token: str):
+    user = queries.user_by_login_token(token)
+    if user is None or not user.is_active or not user.org.is_active:
+        return None
+    return user
+
+
+def _login_limit() -> str:
+    return current_app.config["JIXIAO_LOGIN_LIMIT"]
+
+
+def _failed_login(response) -> bool:
+    """Only failed attempts count against the limit."""
+    return bool(g.get("login_failed"))
+
+
+def _username_key() -> str:
+    return "login-user:" + (request.form.get("username") or "").strip().lower()
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(_login_limit, methods=["POST"], deduct_when=_failed_login)
+@limiter.limit(_login_limit, methods=["POST"], key_func=_username_key, deduct_when=_failed_login)
+def login():
+    if current_user.is_authenticated:
+        return redirect(url_for("dashboard.index"))
+    form = LoginForm()
+    next_url = request.values.get("next")
+    if form.validate_on_submit():
+        user = queries.user_by_username(form.username.data.strip())
+        if user and user.check_password(form.password.data) and user.is_active and user.org.is_active:
+            session.clear()  # no session fixation: a fresh session for the signed-in user
+            login_user(user)
+            user.last_login_at = utcnow()
+            record("login_success", user=user)
+            db.session.commit()
+            if user.must_change_password:
+                flash("这是您首次登录（或密码已被重置），请先设置新密码。", "warning")
+                return redirect(url_for("auth.change_password"))
+            return redirect(next_url if is_safe_next(next_url) else url_for("dashboard.index"))
+        g.login_failed = True
+        record("login_failure", user=user, username=form.username.data.strip()[:80],
+               reason="disabled" if user and not (user.is_active and user.org.is_active) else "credentials")
+        db.session.commit()
+        form.password.errors.append("用户名或密码不正确，或账号已停用")
+    return render_template("accounts/login.html", form=form, next_url=next_url if is_safe_next(next_url) else None)
+
+
+@bp.route("/logout", methods=["POST"])
+@login_required
+def logout():
+    record("logout")
+    db.session.commit()
+    logout_user()
+    session.clear()
+    flash("您已安全退出", "info")
+    return redirect(url_for("auth.login"))
+
+
+@bp.route("/account/password", methods=["GET", "POST"])
+@login_required
+def change_password():
+    form = PasswordChangeForm()
+    if form.validate_on_submit():
+        try:
+            operations.change_password(current_user, form.current.data, form.new.data)
+        except operations.AccountError as exc:
+            form.current.errors.append(str(exc))
+        else:
+            db.session.commit()
+            # The session token rotated with the password: sign in again on this session only.
+            session.clear()
+            login_user(current_user._get_current_object())
+            flash("密码已修改", "success")
+            return redirect(url_for("dashboard.index"))
+    return render_template("accounts/password.html", form=form)

@@ -1,0 +1,1 @@
+"""Security audit log: who signed in, who changed roles, who read what before it was published."""

@@ -1,0 +1,110 @@
+"""Default configuration; instance/config.py and the environment override it."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+#: Settings read from the environment, in this order of precedence over instance/config.py.
+ENV_SETTINGS = ("DATABASE_URL", "JIXIAO_SECRET_KEY", "JIXIAO_DISABLED_PLUGINS", "JIXIAO_TRACE_HOOKS",
+                "JIXIAO_SEARCH_BACKEND", "JIXIAO_HTTPS")
+
+
+class Defaults:
+    """Values every instance starts from."""
+
+    SQLALCHEMY_DATABASE_URI: str | None = None  # filled from the instance folder when unset
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    MAX_CONTENT_LENGTH = 50 * 1024 * 1024
+    #: Comma-separated plugin names that are not loaded.
+    JIXIAO_DISABLED_PLUGINS = ""
+    #: Print every hook call (pluggy's hook-call monitoring).
+    JIXIAO_TRACE_HOOKS = False
+    #: Cookies get the Secure flag and HSTS is sent when the site is served over HTTPS.
+    JIXIAO_HTTPS = False
+    #: Search backend: "whoosh" (embedded, index in the instance folder) or "postgres".
+    JIXIAO_SEARCH_BACKEND = "whoosh"
+    #: Login attempts allowed per client address and per account name.
+    JIXIAO_LOGIN_LIMIT = "5 per minute;20 per hour"
+    RATELIMIT_STORAGE_URI = "memory://"
+    RATELIMIT_HEADERS_ENABLED = False
+    WTF_CSRF_TIME_LIMIT = 8 * 3600
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    PERMANENT_SESSION_LIFETIME = 8 * 3600
+    #: Yellow flag when the execution rate lags time progress by more than this many points.
+    JIXIAO_MONITORING_DEVIATION = 10
+    #: Largest size of text extracted from one upload (characters).
+    JIXIAO_EXTRACT_MAX_CHARS = 2_000_000
+    #: Seconds extraction may take before the upload is refused.
+    JIXIAO_EXTRACT_TIMEOUT = 20
+
+
+def load(app, overrides: dict | None) -> None:
+    """Apply defaults, then instance/config.py, then the environment, then explicit overrides."""
+    app.config.from_object(Defaults)
+    app.config.from_pyfile("config.py", silent=True)
+    env = os.environ
+    if env.get("DATABASE_URL"):
+        app.config["SQLALCHEMY_DATABASE_URI"] = _normalise_db_url(env["DATABASE_URL"])
+    if env.get("JIXIAO_SECRET_KEY"):
+        app.config["SECRET_KEY"] = env["JIXIAO_SECRET_KEY"]
+    for name in ("JIXIAO_DISABLED_PLUGINS", "JIXIAO_SEARCH_BACKEND"):
+        if name in env:
+            app.config[name] = env[name]
+    for name in ("JIXIAO_TRACE_HOOKS", "JIXIAO_HTTPS"):
+        if name in env:
+            app.config[name] = env[name].strip().lower() in {"1", "true", "yes", "on"}
+    if overrides:
+        app.config.update(overrides)
+
+    if not app.config.get("SQLALCHEMY_DATABASE_URI"):
+        app.config["SQLALCHEMY_DATABASE_URI"] = "sqlite:///" + str(Path(app.instance_path) / "jixiao.sqlite")
+    app.config["SQLALCHEMY_DATABASE_URI"] = _normalise_db_url(app.config["SQLALCHEMY_DATABASE_URI"])
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = _instance_secret(Path(app.instance_path))
+    if app.config["JIXIAO_HTTPS"]:
+        app.config["SESSION_COOKIE_SECURE"] = True
+        app.config["REMEMBER_COOKIE_SECURE"] = True
+        app.config["PREFERRED_URL_SCHEME"] = "https"
+
+
+def disabled_plugins(config) -> set[str]:
+    """The plugin names switched off by JIXIAO_DISABLED_PLUGINS."""
+    raw = config.get("JIXIAO_DISABLED_PLUGINS") or ""
+    if isinstance(raw, list | tuple | set):
+        return {str(x).strip() for x in raw if str(x).strip()}
+    return {part.strip() for part in raw.split(",") if part.strip()}
+
+
+def _normalise_db_url(url: str) -> str:
+    """Use psycopg 3 for postgres:// and postgresql:// addresses."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url
+
+
+def _instance_secret(instance: Path) -> str:
+    """Read the instance's secret key, creating it (mode 0600) on first run."""
+    instance.mkdir(parents=True, exist_ok=True)
+    path = instance / "secret_key"
+    if not path.exists():
+        # Written whole to a private temp file, then linked into place: several workers
+        # starting at once all end up reading the one key that won the link.
+        tmp = instance / f".secret_key.{os.getpid()}.{secrets.token_hex(4)}"
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as fh:
+            fh.write(secrets.token_hex(32))
+            fh.flush()
+            os.fsync(fh.fileno())
+        try:
+            os.link(tmp, path)
+        except FileExistsError:
+            pass
+        finally:
+            tmp.unlink()
+    return path.read_text().strip()

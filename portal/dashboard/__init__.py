@@ -1,0 +1,1 @@
+"""The per-role dashboard: panels contributed by the core and plugins."""

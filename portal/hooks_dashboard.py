@@ -1,0 +1,61 @@
+"""The core's dashboard panels: what waits for each role, with counts."""
+
+from __future__ import annotations
+
+from flask import url_for
+from sqlalchemy import func, select
+
+from portal.accounts.models import Role
+from portal.extensions import db
+from portal.hooktypes import DashboardPanel, PanelRow
+from portal.submissions.models import MonitoringFlag, Submission
+from portal.submissions.queries import visible_submissions
+
+ROW_LIMIT = 8
+
+
+def _panel(title: str, query, *, empty: str, order: int, note=None, warn=None) -> DashboardPanel:
+    count = db.session.scalar(select(func.count()).select_from(query.subquery()))
+    rows = db.session.scalars(query.order_by(Submission.updated_at.desc()).limit(ROW_LIMIT)).all()
+    return DashboardPanel(
+        title, count=count, order=order, empty_text=empty,
+        rows=[PanelRow(s.display_title, url_for("submissions.detail", submission_id=s.id),
+                       note=note(s) if note else s.state_label, is_warning=bool(warn and warn(s)))
+              for s in rows])
+
+
+def core_dashboard_panels(user) -> list[DashboardPanel]:
+    panels: list[DashboardPanel] = []
+    mine = visible_submissions(user)
+    if user.has_role(Role.UNIT_EDITOR, Role.FIRM_EDITOR):
+        own = mine.where(Submission.org_id == user.org_id)
+        panels.append(_panel("被退回待修改", own.where(Submission.state == "returned"), empty="没有被退回的材料",
+                             order=10, note=lambda s: "请按审核意见修改后重新提交", warn=lambda s: True))
+        panels.append(_panel("草稿待提交", own.where(Submission.state == "draft"), empty="没有未提交的草稿", order=11))
+        panels.append(_panel("审核中", own.where(Submission.state.in_(("submitted", "review"))),
+                             empty="没有审核中的材料", order=12))
+    if user.has_role(Role.BUREAU_SECTION):
+        panels.append(_panel("待初审", mine.where(Submission.state == "submitted"), empty="没有待初审的材料",
+                             order=20, note=lambda s: f"{s.org.name}"))
+    if user.has_role(Role.BUREAU_REVIEWER):
+        panels.append(_panel("待审核", mine.where(Submission.state == "review"), empty="没有待审核的材料",
+                             order=21, note=lambda s: f"{s.org.name}"))
+    if user.has_role(Role.BUREAU_REVIEWER, Role.BUREAU_SECTION, Role.UNIT_EDITOR):
+        from portal.projects.queries import visible_projects
+
+        from portal.projects.models import Project
+
+        project_ids = visible_projects(user).with_only_columns(Project.id)
+        flags = db.session.scalars(select(MonitoringFlag).where(MonitoringFlag.project_id.in_(project_ids),
+                                                                MonitoringFlag.resolved_at.is_(None))
+                                   .order_by(MonitoringFlag.color.desc(), MonitoringFlag.created_at.desc())).all()
+        panels.append(DashboardPanel(
+            "监控预警（黄标 / 红标）", count=len(flags), order=30, empty_text="没有未解决的监控预警",
+            rows=[PanelRow(f"{f.label} · {f.project.name}", url_for("projects.detail", project_id=f.project_id),
+                           note=f"{f.checkpoint}月监控", is_warning=f.color == "red") for f in flags[:ROW_LIMIT]]))
+    if user.has_role(Role.ADMIN):
+        panels.append(DashboardPanel(
+            "系统管理", rows=[PanelRow("管理单位", url_for("admin.organisations")),
+                          PanelRow("管理用户", url_for("admin.users")),
+                          PanelRow("安全审计日志", url_for("audit.events"))], order=90))
+    return panels

@@ -1,0 +1,50 @@
+"""Small helpers shared by every domain: time, money formatting, safe redirects."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from urllib.parse import urlsplit
+
+CENT = Decimal("0.01")
+
+
+def utcnow() -> datetime:
+    """Naive UTC now (what we store; PostgreSQL and SQLite agree on naive values)."""
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def to_money(value) -> Decimal:
+    """A 万元 amount with two places; raises ValueError with a Chinese message on bad input."""
+    if isinstance(value, Decimal):
+        number = value
+    else:
+        text = str(value).strip().replace(",", "").replace("，", "")
+        if text == "":
+            return Decimal("0.00")
+        try:
+            number = Decimal(text)
+        except InvalidOperation:
+            raise ValueError(f"金额“{value}”不是有效数字") from None
+    if not number.is_finite():
+        raise ValueError(f"金额“{value}”不是有效数字")
+    if number < 0:
+        raise ValueError(f"金额“{value}”不能为负数")
+    return number.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def is_safe_next(target: str | None) -> bool:
+    """Whether ``target`` is a path on this site (no scheme, host, or protocol-relative trick)."""
+    if not target:
+        return False
+    if "\\" in target or any(ord(c) < 32 for c in target):
+        return False
+    parts = urlsplit(target)
+    return not parts.scheme and not parts.netloc and target.startswith("/") and not target.startswith("//")
+
+
+def choices(pairs) -> list:
+    """WTForms select choices from (value, label) pairs."""
+    from wtforms.fields.choices import SelectChoice
+
+    return [SelectChoice(value, label) for value, label in pairs]

@@ -1,0 +1,242 @@
+"""Test fixtures (Flask tutorial style): app, client, runner, login, world, plugin sets.
+
+The database is migrated once per session (SQLite by default; PostgreSQL when
+``JIXIAO_TEST_DATABASE_URL`` is set).  Each test runs inside a transaction that is
+rolled back: the app's session joins it with SAVEPOINTs, so commits in views are real
+commits of a savepoint and nothing leaks into the next test.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import secrets
+from pathlib import Path
+
+import pytest
+from itsdangerous import URLSafeTimedSerializer
+from sqlalchemy import create_engine, select, text
+
+from portal import create_app
+from portal.extensions import db, limiter
+
+# Sessions bound to a test's connection join its transaction through SAVEPOINTs.
+db.session = db._make_scoped_session({"join_transaction_mode": "create_savepoint"})
+
+PG_URL = os.environ.get("JIXIAO_TEST_DATABASE_URL")
+ARTIFACTS = Path(__file__).parent / "artifacts"
+
+
+def pytest_report_header(config):
+    return f"database: {'PostgreSQL ' + PG_URL if PG_URL else 'SQLite'}"
+
+
+def _admin_engine():
+    from portal.config import _normalise_db_url
+
+    return create_engine(_normalise_db_url(PG_URL), isolation_level="AUTOCOMMIT")
+
+
+def reset_postgres() -> None:
+    """Empty the PostgreSQL test database (drop and recreate the public schema)."""
+    engine = _admin_engine()
+    with engine.connect() as conn:
+        conn.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
+        conn.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
+
+
+#: PostgreSQL databases created for tests that need an empty one; dropped at the end.
+_CREATED_DATABASES: list[str] = []
+
+
+def fresh_database_url(tmp_dir: Path) -> str:
+    """An empty database of its own: a new SQLite file, or a new PostgreSQL database beside the test one."""
+    if not PG_URL:
+        return "sqlite:///" + str(tmp_dir / "jixiao.sqlite")
+    engine = _admin_engine()
+    name = f"{engine.url.database}_{secrets.token_hex(4)}"
+    with engine.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    url = engine.url.set(database=name).render_as_string(hide_password=False)
+    engine.dispose()
+    _CREATED_DATABASES.append(name)
+    return url
+
+
+def pytest_sessionfinish(session, exitstatus):
+    if PG_URL and _CREATED_DATABASES:
+        engine = _admin_engine()
+        with engine.connect() as conn:
+            for name in _CREATED_DATABASES:
+                conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        engine.dispose()
+
+
+def migrated_app(instance: Path, database_url: str, **config):
+    """An app on ``database_url`` with every migration applied (real commits, no rollback)."""
+    from portal import schema
+
+    app = create_app({"INSTANCE_PATH": str(instance), "SQLALCHEMY_DATABASE_URI": database_url,
+                      "TESTING": True, **config})
+    with app.app_context():
+        schema.upgrade_all(app, echo=lambda *_: None)
+        db.engine.dispose()  # no pooled connection left for the garbage collector to find
+    return app
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory) -> str:
+    """A database migrated to head once for the whole session."""
+    tmp = tmp_path_factory.mktemp("db")
+    if PG_URL:
+        reset_postgres()
+        url = PG_URL
+    else:
+        url = fresh_database_url(tmp)
+    app = migrated_app(tmp / "instance", url)
+    with app.test_request_context():
+        create_world()
+        db.session.commit()
+        db.engine.dispose()
+    return url
+
+
+def create_world() -> None:
+    """The demo county's organisations and one user per role (see portal.demo)."""
+    from portal import demo
+    from portal.accounts.operations import create_user
+
+    orgs = demo.organisations()
+    for username, full_name, org_name, role, password in demo.USERS:
+        create_user(username=username, full_name=full_name, org=orgs[org_name], roles=[role],
+                    password=password, must_change_password=False)
+
+
+def make_app(tmp_path: Path, database_url: str, **config):
+    app = create_app({"INSTANCE_PATH": str(tmp_path / "instance"), "SQLALCHEMY_DATABASE_URI": database_url,
+                      "TESTING": True, **config})
+    limiter.reset()
+    return app
+
+
+class RollbackIsolation:
+    """One connection inside a transaction, rolled back at the end of the test.
+
+    Every app a test builds swaps its engine for that connection; sessions join the
+    transaction with SAVEPOINTs (``join_transaction_mode``), so a view's ``commit()`` is
+    real but only releases a savepoint.  No app context is held open, so every request
+    gets its own ``g`` and session, as in production.
+    """
+
+    def __init__(self):
+        self.conn = None
+        self.swapped = []
+
+    def attach(self, app) -> None:
+        with app.app_context():
+            engines = db.engines
+            if self.conn is None:
+                self.conn = engines[None].connect()
+                self.trans = self.conn.begin()
+            self.swapped.append((engines, engines[None]))
+            engines[None] = self.conn
+
+    def close(self) -> None:
+        if self.conn is not None:
+            self.trans.rollback()
+            self.conn.close()
+        for engines, engine in self.swapped:
+            engines[None] = engine
+            engine.dispose()
+
+
+@pytest.fixture
+def app_factory(tmp_path, database_url):
+    """Build apps with chosen config (e.g. a plugin set), all in one rolled-back transaction."""
+    iso = RollbackIsolation()
+    count = 0
+
+    def factory(**config):
+        nonlocal count
+        count += 1
+        app = make_app(tmp_path / f"app{count}", database_url, **config)
+        iso.attach(app)
+        return app
+
+    yield factory
+    iso.close()
+
+
+@pytest.fixture
+def app(app_factory):
+    return app_factory()
+
+
+class CSRFClient:
+    """Wraps Flask's test client: every POST carries a valid CSRF token unless ``csrf=False``."""
+
+    def __init__(self, app):
+        self.app = app
+        self.raw = app.test_client()
+
+    def __getattr__(self, name):
+        return getattr(self.raw, name)
+
+    def csrf_token(self) -> str:
+        with self.raw.session_transaction() as sess:
+            raw = sess.get("csrf_token") or secrets.token_hex(20)
+            sess["csrf_token"] = raw
+        return URLSafeTimedSerializer(self.app.secret_key, salt="wtf-csrf-token").dumps(raw)
+
+    def post(self, url, data=None, csrf=True, **kwargs):
+        data = dict(data or {}) if not isinstance(data, list) else data
+        if csrf and isinstance(data, dict) and "csrf_token" not in data:
+            data["csrf_token"] = self.csrf_token()
+        return self.raw.post(url, data=data, **kwargs)
+
+
+@pytest.fixture
+def client(app):
+    return CSRFClient(app)
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def world(app):
+    """Names, ids and passwords of the demo county (created once per session)."""
+    from portal import demo
+    from portal.accounts.models import Organisation, User
+
+    with app.app_context():
+        orgs = {o.name: o.id for o in db.session.scalars(select(Organisation))}
+        users = {u.username: u.id for u in db.session.scalars(select(User))}
+    return {"orgs": orgs, "users": users, "passwords": {u: p for u, _, _, _, p in demo.USERS}}
+
+
+def do_login(client, username: str, password: str):
+    return client.post("/work/login", data={"username": username, "password": password})
+
+
+@pytest.fixture
+def login(client, world):
+    """``login("reviewer")`` signs the test client in as that demo user."""
+
+    def _login(username: str):
+        client.post("/work/logout")
+        response = do_login(client, username, world["passwords"][username])
+        assert response.status_code == 302, f"login as {username} failed"
+        return client
+
+    return _login
+
+
+def text_of(response) -> str:
+    """The visible text of an HTML response (tags stripped), for assertions users would make."""
+    html = response.get_data(as_text=True)
+    html = re.sub(r"<(script|style)[^>]*>.*?</\1>", " ", html, flags=re.S)
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))

@@ -1,0 +1,160 @@
+"""Architecture rules: the core imports no plugin, plugins load by entry point, names are checked."""
+
+from __future__ import annotations
+
+import ast
+from importlib.metadata import entry_points
+from pathlib import Path
+
+import pytest
+from flask import Blueprint
+
+from portal import hookimpl, plugins
+from portal.plugins import BUILTIN_PLUGINS, PluginError
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _imports(path: Path):
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            yield from (alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            yield node.module
+
+
+def test_core_imports_no_plugin():
+    offenders = []
+    for path in (ROOT / "portal").rglob("*.py"):
+        for name in _imports(path):
+            if name.split(".")[0] in {"plugins", "public_site"}:
+                offenders.append(f"{path.relative_to(ROOT)} imports {name}")
+    assert offenders == []
+
+
+def test_plugins_import_only_the_public_surface_of_the_core():
+    import portal
+
+    offenders = []
+    for folder in ("plugins", "public_site"):
+        for path in (ROOT / folder).rglob("*.py"):
+            for name in _imports(path):
+                if name == "portal":
+                    continue
+                parts = name.split(".")
+                if parts[0] == "portal" and any(p.startswith("_") for p in parts[1:]):
+                    offenders.append(f"{path.relative_to(ROOT)} imports private {name}")
+    assert offenders == []
+    assert "hookimpl" in portal.__all__ and "db" in portal.__all__
+
+
+def test_every_builtin_is_an_entry_point_that_loads():
+    found = {ep.name: ep for ep in entry_points(group=plugins.ENTRY_POINT_GROUP)}
+    assert set(BUILTIN_PLUGINS) <= set(found)
+    for name in BUILTIN_PLUGINS:
+        module = found[name].load()
+        assert module.__name__.endswith(".plugin"), name
+
+
+@pytest.mark.parametrize("disabled", [*BUILTIN_PLUGINS, "rectification,public_site",
+                                      ",".join(BUILTIN_PLUGINS)])
+def test_app_works_with_plugins_disabled(app_factory, world, disabled):
+    from tests.conftest import CSRFClient, do_login, text_of
+
+    app = app_factory(JIXIAO_DISABLED_PLUGINS=disabled)
+    client = CSRFClient(app)
+    off = set(disabled.split(","))
+    assert set(plugins.plugin_names(app)) == set(BUILTIN_PLUGINS) - off
+    assert do_login(client, "reviewer", world["passwords"]["reviewer"]).status_code == 302
+    page = text_of(client.get("/work/"))
+    assert "工作台" in page
+    assert ("第三方评价" in page) == ("evaluator_grading" not in off)
+    assert ("整改台账" in page) == ("rectification" not in off)
+    assert ("公开网站" in page) == ("public_site" not in off)
+    for name in off:
+        assert not any(rule.endpoint.startswith(name + ".") for rule in app.url_map.iter_rules())
+    if "rectification" in off:
+        assert client.get("/work/rectification/").status_code == 404
+    if "public_site" in off:
+        assert client.get("/").status_code == 302  # the staff workspace answers instead
+
+
+def test_plugin_blueprint_outside_its_name_is_refused(monkeypatch, tmp_path):
+    import sys
+    import types
+
+    from portal import create_app
+
+    rogue = types.ModuleType("rogue_plugin")
+
+    @hookimpl
+    def register_blueprints(app):
+        return [Blueprint("projects_admin", "rogue_plugin")]
+
+    rogue.register_blueprints = register_blueprints
+    monkeypatch.setitem(sys.modules, "rogue_plugin", rogue)
+
+    class EP:
+        name, group = "rogue", plugins.ENTRY_POINT_GROUP
+
+        def load(self):
+            return rogue
+
+    real = plugins.entry_points
+    monkeypatch.setattr(plugins, "entry_points", lambda group: [*real(group=group), EP()])
+    with pytest.raises(PluginError, match="must be named 'rogue'"):
+        create_app({"INSTANCE_PATH": str(tmp_path)})
+
+
+def test_missing_builtin_fails_loudly(monkeypatch, tmp_path):
+    from portal import create_app
+
+    real = plugins.entry_points
+    monkeypatch.setattr(plugins, "entry_points",
+                        lambda group: [ep for ep in real(group=group) if ep.name != "rectification"])
+    with pytest.raises(PluginError, match="not installed: rectification"):
+        create_app({"INSTANCE_PATH": str(tmp_path)})
+    # … unless it is switched off on purpose.
+    create_app({"INSTANCE_PATH": str(tmp_path), "JIXIAO_DISABLED_PLUGINS": "rectification"})
+
+
+def test_misspelt_hookimpl_fails_loudly(monkeypatch, tmp_path):
+    import sys
+    import types
+
+    from pluggy import PluginValidationError
+
+    from portal import create_app
+
+    typo = types.ModuleType("typo_plugin")
+
+    @hookimpl
+    def nav_menu_item(user):  # the hook is nav_menu_items
+        return []
+
+    typo.nav_menu_item = nav_menu_item
+    monkeypatch.setitem(sys.modules, "typo_plugin", typo)
+
+    class EP:
+        name, group = "typo", plugins.ENTRY_POINT_GROUP
+
+        def load(self):
+            return typo
+
+    real = plugins.entry_points
+    monkeypatch.setattr(plugins, "entry_points", lambda group: [*real(group=group), EP()])
+    with pytest.raises(PluginValidationError):
+        create_app({"INSTANCE_PATH": str(tmp_path)})
+
+
+def test_trace_hooks_prints_every_call(app_factory, world, capsys):
+    from tests.conftest import CSRFClient, do_login
+
+    app = app_factory(JIXIAO_TRACE_HOOKS=True)
+    client = CSRFClient(app)
+    do_login(client, "reviewer", world["passwords"]["reviewer"])
+    client.get("/work/")
+    err = capsys.readouterr().err
+    assert "[jixiao hook] nav_menu_items(user)" in err
+    assert "[jixiao hook] dashboard_panels(user)" in err
