@@ -1,0 +1,95 @@
+"""The redaction policy: which spans are replaced, by which label, and what disclosure keeps."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from portal.deid import credit_code
+from portal.deid.spans import Span
+
+LABELS = {
+    "person_name": "[姓名]",
+    "id_number": "[身份证号]",
+    "phone": "[电话]",
+    "email": "[邮箱]",
+    "bank_card": "[银行卡号]",
+    "credit_code": "[信用代码]",
+    "sensitive_term": "[敏感信息]",
+}
+#: Which kind names a merged span when detections overlap (checksums beat guesses).
+PRIORITY = {"sensitive_term": 7, "id_number": 6, "credit_code": 5, "bank_card": 4, "email": 3, "phone": 2,
+            "person_name": 1}
+LABEL_RE = re.compile("|".join(re.escape(v) for v in LABELS.values()))
+
+# 文号 (财预〔2023〕12号, 新财预〔2018〕158号, 新准党财〔2019〕3 号) — disclosure needs them intact.
+DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}[〔\[［【(（]\s*\d{4}\s*[〕\]］】)）]\s*\d+\s*号")
+
+
+@dataclass(frozen=True)
+class Decision:
+    """What the policy did with one detection: ``redact`` (with its label) or ``keep`` (with why)."""
+
+    span: Span
+    action: str
+    label: str
+    reason: str
+
+
+class Policy:
+    """Turns detections into decisions; built with what the portal must keep."""
+
+    def __init__(self, keep_credit_codes: Iterable[str] = (), keep_names: Iterable[str] = ()):
+        self.keep_credit_codes = {c.strip().upper() for c in keep_credit_codes if c}
+        names = sorted({n.strip() for n in keep_names if n and n.strip()}, key=len, reverse=True)
+        self.keep_pattern = re.compile("|".join(map(re.escape, names))) if names else None
+
+    def protected(self, text: str) -> list[tuple[int, int, str]]:
+        """Ranges disclosure requires intact: organisation names the portal knows, 文号, labels already there."""
+        ranges = [(m.start(), m.end(), "文号") for m in DOC_NUMBER.finditer(text)]
+        ranges += [(m.start(), m.end(), "已脱密标签") for m in LABEL_RE.finditer(text)]
+        if self.keep_pattern is not None:
+            ranges += [(m.start(), m.end(), "单位名称") for m in self.keep_pattern.finditer(text)]
+        return ranges
+
+    def decide(self, text: str, spans: list[Span]) -> list[Decision]:
+        protected = self.protected(text)
+        decisions = []
+        for span in spans:
+            label = LABELS[span.kind]
+            hit = next((why for s, e, why in protected if s < span.end and span.start < e), None)
+            if span.kind == "credit_code" and span.text.upper() in self.keep_credit_codes \
+                    and not credit_code.is_individual_business(span.text):
+                decisions.append(Decision(span, "keep", label, "本平台登记单位自身的信用代码，依规公开"))
+            elif hit and (span.kind == "person_name" and span.confidence < 1.0 or hit == "已脱密标签"):
+                decisions.append(Decision(span, "keep", label, f"位于{hit}内，予以保留"))
+            else:
+                decisions.append(Decision(span, "redact", label, span.reason))
+        return decisions
+
+
+def merge(spans: list[Span]) -> list[Span]:
+    """Overlapping spans become one, named by the strongest kind among them."""
+    merged: list[Span] = []
+    for span in sorted(spans, key=lambda s: (s.start, -s.end)):
+        if merged and span.start < merged[-1].end:
+            last = merged[-1]
+            lead = max((last, span), key=lambda s: (PRIORITY[s.kind], s.confidence))
+            end = max(last.end, span.end)
+            merged[-1] = Span(last.start, end, lead.kind, last.text + span.text[last.end - span.start:]
+                              if end > last.end else last.text, max(last.confidence, span.confidence), lead.reason)
+        else:
+            merged.append(span)
+    return merged
+
+
+def apply(text: str, spans: list[Span]) -> str:
+    """Replace each (merged, non-overlapping) span by its label."""
+    out, pos = [], 0
+    for span in spans:
+        out.append(text[pos:span.start])
+        out.append(LABELS[span.kind])
+        pos = span.end
+    out.append(text[pos:])
+    return "".join(out)

@@ -1,0 +1,30 @@
+"""The span every recogniser reports: what was found, where, how sure, and why."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class Span:
+    """A detected piece of text ``text[start:end]`` of one ``kind`` (id_number, phone, person_name…)."""
+
+    start: int
+    end: int
+    kind: str
+    text: str
+    confidence: float
+    reason: str = ""
+
+    def overlaps(self, other: Span) -> bool:
+        return self.start < other.end and other.start < self.end
+
+    def as_dict(self) -> dict:
+        """The public shape (CLI json, previews)."""
+        return {"kind": self.kind, "start": self.start, "end": self.end, "text": self.text,
+                "confidence": round(self.confidence, 2)}
+
+
+def span_at(kind: str, text: str, start: int, end: int, confidence: float, reason: str) -> Span:
+    """Build a span over ``text[start:end]``."""
+    return Span(start, end, kind, text[start:end], confidence, reason)

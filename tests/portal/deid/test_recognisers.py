@@ -1,0 +1,152 @@
+"""Each recogniser on its own: what it must find, and the near misses it must leave alone."""
+
+from __future__ import annotations
+
+import pytest
+
+from portal.deid import bank_card, credit_code, email, id_number, phone
+from portal.deid.engine import Deidentifier
+from portal.deid.person_name import KnownNames, NameRecogniser, find_dotted, looks_like_name
+from portal.deid.policy import merge
+from portal.deid.sensitive_term import TermMatcher
+from portal.deid.spans import Span
+
+
+def texts(spans):
+    return [s.text for s in spans]
+
+
+def test_id_number_checks_digit_and_birth_date():
+    assert texts(id_number.find("身份证号11010519491231002X，")) == ["11010519491231002X"]
+    assert id_number.find("身份证号110105194912310021") == []  # wrong check digit
+    body = "65302219881312001"  # month 13: right check digit, impossible date
+    assert id_number.find(body + id_number.check_digit(body)) == []
+    assert texts(id_number.find("旧证号653022880512001")) == ["653022880512001"]
+    assert id_number.find("编号1234567890123456789012") == []  # inside a longer run
+
+
+@pytest.mark.parametrize("text, found", [
+    ("手机13912345678。", "13912345678"), ("+86 139-1234-5678", "+86 139-1234-5678"),
+    ("139 1234 5678", "139 1234 5678"), ("电话0991-1234567", "0991-1234567"),
+    ("(0996)1234567", "(0996)1234567"), ("（0998）2345678", "（0998）2345678"),
+])
+def test_phone_forms(text, found):
+    assert texts(phone.find(text)) == [found]
+
+
+@pytest.mark.parametrize("text", ["2024-05-31", "金额12345678901234元", "12.5%", "2023年", "表3-2",
+                                  "新财预〔2018〕158号", "1275万元"])
+def test_phone_leaves_numbers_alone(text):
+    assert phone.find(text) == []
+
+
+def test_email():
+    assert texts(email.find("发送至ab.cd_1@akt.gov.cn，")) == ["ab.cd_1@akt.gov.cn"]
+    assert email.find("邮箱：无") == []
+
+
+def test_bank_card_luhn_with_and_without_spaces():
+    assert texts(bank_card.find("卡号6222 0212 3456 7890 128")) == ["6222 0212 3456 7890 128"]
+    assert bank_card.find("卡号6222021234567890128")[0].confidence > 0.9  # near 卡号
+    assert texts(bank_card.find("4111111111111111")) == ["4111111111111111"]
+    assert bank_card.find("卡号4111111111111112") == []  # Luhn fails
+    assert bank_card.find("项目编码65300000000000000000") == []  # 20 digits: no card
+
+
+def test_credit_code_check_character():
+    assert credit_code.is_valid("91350100M000100Y43")
+    assert texts(credit_code.find("代码：91350100M000100Y43。")) == ["91350100M000100Y43"]
+    assert credit_code.find("代码：91350100M000100Y44") == []
+    assert credit_code.is_individual_business("92653022MA00000000")
+
+
+def test_own_credit_code_kept_other_codes_and_individual_businesses_redacted():
+    own = "91350100M000100Y43"
+    body = "92653022MA7777777"
+    small = body + credit_code.check_char(body)
+    engine = Deidentifier(keep_credit_codes=[own, small])
+    result = engine.redact(f"本所代码{own}，个体户代码{small}")
+    assert own in result.redacted and small not in result.redacted
+    assert result.redacted.count("[信用代码]") == 1 and result.is_clean
+    assert Deidentifier().redact(own).redacted == "[信用代码]"
+
+
+@pytest.mark.parametrize("text, name", [
+    ("签发人：任建品\n", "任建品"), ("　　张子琦任评价组组长，职务为党组书记", "张子琦"),
+    ("周淑花任评价组成员，负责资料审核", "周淑花"), ("联系人：王芳，联系电话：139", "王芳"),
+    ("局长李华同志主持会议", "李华"), ("项目负责人欧阳建军介绍了情况", "欧阳建军"),
+    ("受访对象刘明远表示满意", "刘明远"), ("由吴桂兰负责资料收集", "吴桂兰"),
+])
+def test_han_names_in_context(text, name):
+    assert name in texts(NameRecogniser().find(text))
+
+
+def test_names_in_a_list_are_found_together():
+    found = texts(NameRecogniser().find("经办人马国庆、陈淑兰、赵丽娜参加会议"))
+    assert found == ["马国庆", "陈淑兰", "赵丽娜"]
+
+
+@pytest.mark.parametrize("text", ["任务完成率为100%", "高效推进周期管理", "全面负责预算绩效管理",
+                                  "阿克陶县商务科技和工业信息化局实施", "人员经费支出9737.13万元",
+                                  "杜绝有令不行、有禁不止", "沙尘天数越来越少", "主要领导任双组长"])
+def test_ordinary_words_are_not_names(text):
+    assert NameRecogniser().find(text) == []
+
+
+@pytest.mark.parametrize("text, name", [
+    ("组长艾尔肯·吐尔逊主持", "艾尔肯·吐尔逊"), ("　　阿不来提？托合提任评价组副组长", "阿不来提？托合提"),
+    ("成员阿依古丽・买买提", "阿依古丽・买买提"), ("成员努尔兰?别克负责", "努尔兰?别克"),
+])
+def test_uyghur_and_kazakh_names(text, name):
+    assert texts(find_dotted(text)) == [name]
+
+
+def test_question_marks_in_ordinary_sentences_are_not_names():
+    assert find_dotted("资金是否到位？项目是否完成？") == []
+
+
+def test_known_names_match_every_way_of_writing_the_dot():
+    known = KnownNames(["阿依古丽·买买提", "系统管理员", "张三"])
+    assert texts(known.find("阿依古丽？买买提、阿依古丽・买买提和张三")) == ["阿依古丽？买买提", "阿依古丽・买买提", "张三"]
+    assert known.find("系统管理员") == []  # role accounts are not people
+    assert not looks_like_name("系统管理员") and looks_like_name("欧阳建军")
+
+
+def test_sensitive_terms_longest_first():
+    matcher = TermMatcher(["信访", "信访人员名单", " "])
+    assert texts(matcher.find("附信访人员名单及信访记录")) == ["信访人员名单", "信访"]
+    assert TermMatcher([]).find("任何文字") == []
+
+
+def test_overlapping_spans_merge_under_the_strongest_kind():
+    merged = merge([Span(0, 5, "person_name", "ab123", 0.6), Span(2, 10, "id_number", "12345678", 0.99)])
+    assert [(s.start, s.end, s.kind) for s in merged] == [(0, 10, "id_number")]
+
+
+def test_redaction_labels_and_hard_negatives():
+    text = ("根据新财预〔2018〕158号和财预〔2023〕12号，阿克陶县商务科技和工业信息化局项目资金4万元，得分97.96分，"
+            "等级为优，执行率98.5%，见表3-2。联系人：王芳，电话0991-1234567，手机13912345678，"
+            "邮箱wf@163.com，身份证11010519491231002X，卡号6222021234567890128。")
+    result = Deidentifier(keep_names=["阿克陶县商务科技和工业信息化局"]).redact(text)
+    for kept in ("新财预〔2018〕158号", "财预〔2023〕12号", "阿克陶县商务科技和工业信息化局", "4万元", "97.96分",
+                 "等级为优", "98.5%", "表3-2"):
+        assert kept in result.redacted
+    for label in ("[姓名]", "[电话]", "[邮箱]", "[身份证号]", "[银行卡号]"):
+        assert label in result.redacted
+    assert "王芳" not in result.redacted and result.redacted.count("[电话]") == 2
+    assert result.is_clean and result.problem() == ""
+
+
+def test_fail_closed_reports_what_the_rescan_still_finds(monkeypatch):
+    engine = Deidentifier(terms=["内部线索"])
+    original = engine.analyze
+    calls = []
+
+    def forgetful(text):
+        calls.append(text)
+        spans = original(text)
+        return spans if len(calls) > 1 else []  # the first pass "misses" everything
+
+    monkeypatch.setattr(engine, "analyze", forgetful)
+    result = engine.redact("附内部线索一份")
+    assert not result.is_clean and "内部线索" in result.problem()
