@@ -1,0 +1,167 @@
+"""Text (and DOCX tables) extracted from an upload, in a child process with a time limit.
+
+Parsers of untrusted files can loop or eat memory; each extraction therefore runs in a
+forked child with a memory cap, and is killed when it overruns JIXIAO_EXTRACT_TIMEOUT.
+"""
+
+from __future__ import annotations
+
+import io
+import multiprocessing
+import resource
+from dataclasses import dataclass, field
+
+from flask import current_app
+
+from portal.files.sniff import UploadRejected, decode_text
+
+#: Address-space cap of the extraction child (bytes).
+CHILD_MEMORY = 2 * 1024 * 1024 * 1024
+
+_FAILED = {
+    "docx": "无法读取该 Word 文档（文件可能已损坏），请用 Office 或 WPS 重新保存后上传。",
+    "xlsx": "无法读取该 Excel 表格（文件可能已损坏），请用 Office 或 WPS 重新保存后上传。",
+    "pdf": "无法读取该 PDF 文件（文件可能已损坏或已加密），请重新导出后上传。",
+    "txt": "无法读取该文本文件，请确认其编码为 UTF-8 或 GB18030。",
+}
+
+
+@dataclass
+class Extracted:
+    """Plain text in document order, and DOCX tables as rows of cell text."""
+
+    text: str
+    tables: list[list[list[str]]] = field(default_factory=list)
+
+
+def extract(data: bytes, kind: str, *, max_chars: int | None = None, timeout: float | None = None) -> Extracted:
+    """Extract text from ``data`` of ``kind`` in a child process; UploadRejected on failure or timeout."""
+    config = current_app.config
+    max_chars = max_chars or config["JIXIAO_EXTRACT_MAX_CHARS"]
+    timeout = timeout or config["JIXIAO_EXTRACT_TIMEOUT"]
+    ctx = multiprocessing.get_context("fork")
+    receiver, sender = ctx.Pipe(duplex=False)
+    child = ctx.Process(target=_child, args=(sender, data, kind, max_chars, timeout), daemon=True)
+    child.start()
+    sender.close()
+    try:
+        if not receiver.poll(timeout):
+            raise UploadRejected(f"读取文件内容超过 {timeout:g} 秒仍未完成，文件可能已损坏或结构异常，已拒绝。")
+        try:
+            status, payload = receiver.recv()
+        except EOFError:  # the child died (e.g. hit its memory cap)
+            raise UploadRejected(_FAILED[kind]) from None
+    finally:
+        receiver.close()
+        if child.is_alive():
+            child.kill()
+        child.join()
+    if status != "ok":
+        raise UploadRejected(_FAILED[kind])
+    return payload
+
+
+def _child(sender, data: bytes, kind: str, max_chars: int, timeout: float) -> None:
+    try:
+        resource.setrlimit(resource.RLIMIT_AS, (CHILD_MEMORY, CHILD_MEMORY))
+        cpu = int(timeout) + 2
+        resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu))
+    except (ValueError, OSError):
+        pass
+    try:
+        result = extract_in_process(data, kind, max_chars)
+        sender.send(("ok", result))
+    except BaseException as exc:  # noqa: BLE001 - anything a parser throws is a refusal
+        sender.send(("error", f"{type(exc).__name__}: {exc}"[:500]))
+    finally:
+        sender.close()
+
+
+def extract_in_process(data: bytes, kind: str, max_chars: int) -> Extracted:
+    """Extraction proper (no time limit): used by the child, and by tests of the parsers."""
+    if kind == "docx":
+        return _docx(data, max_chars)
+    if kind == "pdf":
+        return Extracted(_cap(_pdf(data, max_chars), max_chars))
+    if kind == "xlsx":
+        return Extracted(_cap(_xlsx(data, max_chars), max_chars))
+    if kind == "txt":
+        return Extracted(_cap(decode_text(data), max_chars))
+    raise ValueError(f"unknown kind {kind!r}")
+
+
+def _cap(text: str, max_chars: int) -> str:
+    return text[:max_chars]
+
+
+def _docx(data: bytes, max_chars: int) -> Extracted:
+    import docx
+    from docx.table import Table
+
+    document = docx.Document(io.BytesIO(data))
+    lines: list[str] = []
+    tables: list[list[list[str]]] = []
+    size = 0
+    for block in document.iter_inner_content():
+        if isinstance(block, Table):
+            rows = _table_rows(block)
+            tables.append(rows)
+            new = ["\t".join(row) for row in rows]
+        else:
+            new = [block.text]
+        lines.extend(new)
+        size += sum(len(line) + 1 for line in new)
+        if size > max_chars:
+            break
+    return Extracted(_cap("\n".join(lines), max_chars), tables)
+
+
+def _table_rows(table) -> list[list[str]]:
+    """Cell text per row; a merged cell repeated by python-docx is kept once per row."""
+    rows = []
+    for row in table.rows:
+        cells, seen = [], set()
+        for cell in row.cells:
+            if id(cell._tc) in seen:
+                continue
+            seen.add(id(cell._tc))
+            cells.append(cell.text.strip())
+        rows.append(cells)
+    return rows
+
+
+def _pdf(data: bytes, max_chars: int) -> str:
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(data), strict=False)
+    if reader.is_encrypted and not reader.decrypt(""):
+        raise ValueError("encrypted")
+    parts, size = [], 0
+    for page in reader.pages:
+        text = page.extract_text() or ""
+        parts.append(text)
+        size += len(text)
+        if size > max_chars:
+            break
+    return "\n".join(parts)
+
+
+def _xlsx(data: bytes, max_chars: int) -> str:
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    lines, size = [], 0
+    try:
+        for sheet in workbook.worksheets:
+            lines.append(f"【{sheet.title}】")
+            for row in sheet.iter_rows(values_only=True):
+                if all(value is None for value in row):
+                    continue
+                line = "\t".join("" if value is None else str(value) for value in row).rstrip("\t")
+                lines.append(line)
+                size += len(line) + 1
+                if size > max_chars:
+                    return "\n".join(lines)
+    finally:
+        workbook.close()
+    return "\n".join(lines)

@@ -1,0 +1,87 @@
+"""Every change to files: attach an upload to an owner, remove an attachment.
+
+``attach`` refuses hostile or unreadable uploads with :class:`UploadRejected` before anything
+is written; on success the rows are added and flushed, and the caller commits.
+"""
+
+from __future__ import annotations
+
+from flask import current_app
+from sqlalchemy.exc import SQLAlchemyError
+from werkzeug.datastructures import FileStorage
+
+from portal.extensions import db
+from portal.files import storage
+from portal.files.extract import extract
+from portal.files.models import Attachment, StoredFile
+from portal.files.sniff import UploadRejected, sniff
+
+__all__ = ["UploadRejected", "attach", "read_limited", "remove"]
+
+_READ_CHUNK = 1024 * 1024
+
+
+def read_limited(stream, limit: int) -> bytes:
+    """Read a whole upload stream, refusing it as soon as it passes ``limit`` bytes."""
+    chunks, size = [], 0
+    while chunk := stream.read(_READ_CHUNK):
+        size += len(chunk)
+        if size > limit:
+            raise UploadRejected(f"文件超过了允许的大小（{_megabytes(limit)}），请压缩或拆分后重新上传。")
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def attach(upload: FileStorage, *, owner_type: str, owner_id: int, user) -> Attachment:
+    """Store ``upload`` and attach it to ``owner_type``/``owner_id`` on behalf of ``user``.
+
+    The blob is stored once per content (an existing StoredFile is reused). Raises
+    UploadRejected, leaving nothing in the session or on disk, when the file is refused.
+    """
+    if upload is None or not (upload.filename or "").strip():
+        raise UploadRejected("请选择要上传的文件。")
+    data = read_limited(upload.stream, current_app.config["MAX_CONTENT_LENGTH"])
+    found = sniff(data, upload.filename)
+    sha = storage.sha256_of(data)
+    stored = db.session.get(StoredFile, sha)
+    created_blob = False
+    attachment = None
+    try:
+        if stored is None:
+            text = extract(data, found.kind).text
+            stored = StoredFile(sha256=sha, size=len(data), kind=found.kind, media_type=found.media_type,
+                                text=text)
+            db.session.add(stored)
+        if not storage.exists(sha):  # also repairs a blob lost from disk
+            _, created_blob = storage.put(data)
+        attachment = Attachment(sha256=sha, filename=found.filename, owner_type=owner_type,
+                                owner_id=owner_id, org_id=user.org_id, uploaded_by_id=user.id)
+        db.session.add(attachment)
+        db.session.flush()
+    except BaseException:
+        _undo(stored, attachment)
+        if created_blob:
+            storage.discard(sha)
+        raise
+    return attachment
+
+
+def remove(attachment: Attachment, user) -> None:
+    """Mark ``attachment`` removed (attachments and their blobs are never deleted)."""
+    attachment.is_removed = True
+    db.session.flush()
+
+
+def _undo(*objects) -> None:
+    for obj in objects:
+        if obj is None:
+            continue
+        try:
+            if obj in db.session.new:
+                db.session.expunge(obj)
+        except SQLAlchemyError:
+            pass
+
+
+def _megabytes(limit: int) -> str:
+    return f"{limit / (1024 * 1024):g} MB"

@@ -1,0 +1,141 @@
+"""Project pages: list, create, import, and the project's page with targets and submissions."""
+
+from __future__ import annotations
+
+import click
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+from sqlalchemy import select
+
+from portal import plugins
+from portal.accounts.access import roles_required
+from portal.accounts.models import Organisation, Role
+from portal.accounts.queries import organisations_of_kind
+from portal.extensions import db
+from portal.projects import operations
+from portal.projects.forms import ProjectCreateForm
+from portal.projects.models import SOURCES, Project
+from portal.projects.queries import project_or_404, visible_projects, years_of
+from portal.submissions import queries as submission_queries
+from portal.submissions.effects import current_targets, flags_for
+from portal.targets import operations as target_ops
+from portal.util import choices
+
+bp = Blueprint("projects", __name__, url_prefix="/work/projects", template_folder="templates")
+PAGE_SIZE = 50
+
+
+@bp.route("/")
+@login_required
+def index():
+    query = visible_projects(current_user)
+    year = request.args.get("year", type=int)
+    if year:
+        query = query.where(Project.fiscal_year == year)
+    if q := request.args.get("q", "").strip():
+        query = query.where(Project.name.contains(q) | Project.code.contains(q))
+    projects = db.session.scalars(query.order_by(Project.fiscal_year.desc(), Project.code)).all()
+    return render_template("projects/index.html", projects=projects, years=years_of(current_user),
+                           year=year, q=q)
+
+
+def _funding_from_form(form) -> dict:
+    return {source: {what: form.get(f"{source}_{what}", "") for what in ("budget", "allocated", "spent")}
+            for source in SOURCES}
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@roles_required(Role.BUREAU_REVIEWER, Role.BUREAU_SECTION, Role.ADMIN)
+def new():
+    form = ProjectCreateForm()
+    form.unit_id.choices = choices((o.id, o.name) for o in organisations_of_kind(current_user.bureau_id, "unit"))
+    errors = []
+    if form.validate_on_submit():
+        unit = db.session.get(Organisation, form.unit_id.data)
+        if unit is None or unit.parent_id != current_user.bureau_id:
+            abort(404)
+        try:
+            project = operations.create_project(
+                code=form.code.data, name=form.name.data, unit=unit, fiscal_year=form.fiscal_year.data,
+                kind=form.kind.data, category=form.category.data, description=form.description.data,
+                funding=_funding_from_form(request.form), user=current_user)
+        except (operations.ProjectError, ValueError) as exc:
+            errors.append(str(exc))
+        else:
+            db.session.commit()
+            flash(f"已创建项目“{project.name}”", "success")
+            return redirect(url_for("projects.detail", project_id=project.id))
+    return render_template("projects/new.html", form=form, sources=SOURCES, errors=errors,
+                           values=request.form)
+
+
+@bp.route("/import", methods=["GET", "POST"])
+@roles_required(Role.BUREAU_REVIEWER, Role.BUREAU_SECTION, Role.ADMIN)
+def import_file():
+    result = None
+    if request.method == "POST":
+        upload = request.files.get("file")
+        if upload is None or not upload.filename:
+            flash("请选择要导入的 CSV 或 Excel 文件", "error")
+        else:
+            try:
+                rows = operations.read_table(upload.filename, upload.read())
+                result = operations.import_projects(rows, current_user.bureau_id, user=current_user)
+            except operations.ProjectError as exc:
+                flash(str(exc), "error")
+            else:
+                if result.errors:
+                    db.session.rollback()
+                else:
+                    db.session.commit()
+                    flash(f"已导入 {result.created} 个项目", "success")
+                    return redirect(url_for("projects.index"))
+    return render_template("projects/import.html", result=result, sources=SOURCES)
+
+
+@bp.route("/<int:project_id>")
+@login_required
+def detail(project_id: int):
+    project = project_or_404(current_user, project_id)
+    versions = target_ops.versions(project)
+    history = []
+    previous = None
+    for version in versions:
+        if version.is_frozen or version == versions[-1]:
+            history.append((version, target_ops.diff(previous, version)))
+        if version.is_frozen:
+            previous = version
+    submissions = submission_queries.for_project(current_user, project.id)
+    return render_template("projects/detail.html", project=project, current=current_targets(project),
+                           history=list(reversed(history)), submissions=submissions,
+                           flags=flags_for([project.id]), sections=plugins.project_sections(project, current_user),
+                           can_declare=current_user.has_role(Role.UNIT_EDITOR) and project.unit_id == current_user.org_id)
+
+
+def register_cli(app) -> None:
+    @app.cli.command("import-projects")
+    @click.argument("file", type=click.Path(exists=True, dir_okay=False))
+    @click.option("--bureau", "bureau_name", help="Bureau whose units the rows name (default: the only one).")
+    def import_projects_command(file, bureau_name):
+        """Import projects from a CSV or XLSX file: all rows or none."""
+        from pathlib import Path
+
+        query = select(Organisation).where(Organisation.kind == "bureau")
+        if bureau_name:
+            query = query.where(Organisation.name == bureau_name)
+        bureaus = db.session.scalars(query).all()
+        if len(bureaus) != 1:
+            raise click.ClickException("请用 --bureau 指定财政局" if bureaus else "找不到财政局")
+        try:
+            rows = operations.read_table(file, Path(file).read_bytes())
+        except operations.ProjectError as exc:
+            raise click.ClickException(str(exc)) from None
+        check = operations.check_import(rows, bureaus[0].id)
+        if check.errors:
+            for line, message in check.errors:
+                click.echo(f"第 {line} 行：{message}", err=True)
+            raise click.ClickException(f"发现 {len(check.errors)} 处错误，未导入任何项目")
+        with click.progressbar(length=len(check.rows), label="导入项目") as bar:
+            result = operations.import_projects(rows, bureaus[0].id, progress=bar.update)
+        db.session.commit()
+        click.echo(f"已导入 {result.created} 个项目")

@@ -1,0 +1,1 @@
+"""Scoring: evaluation frameworks as data, score sheets, completion rates, grades, monitoring deviations."""

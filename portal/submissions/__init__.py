@@ -1,0 +1,1 @@
+"""Submissions: everything a unit or firm hands in, and its review by the bureau."""

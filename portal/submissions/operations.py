@@ -1,0 +1,224 @@
+"""Every change to submissions: create, edit structured data, and apply transitions.
+
+``apply_transition`` is the one function that changes a submission's state: it checks
+the transition table and the plugins' guards, validates, writes the audit row and the
+reviewer's per-field comments, applies the effects of approval, and fires the hook.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+
+from portal import plugins
+from portal.extensions import db
+from portal.scoring import compute
+from portal.scoring.frameworks import framework_for
+from portal.submissions import effects
+from portal.submissions.models import (
+    CHECKPOINTS,
+    FINDING_KINDS,
+    INDICATOR_KINDS,
+    KINDS,
+    SCORED_KINDS,
+    Finding,
+    IndicatorResult,
+    ReviewComment,
+    ScoreEntry,
+    Submission,
+    Transition,
+)
+from portal.submissions.workflow import CREATE, RULES, allowed
+from portal.util import utcnow
+
+
+class WorkflowError(ValueError):
+    """A change that cannot be made; the message is Chinese and shown to the user."""
+
+
+def _record(submission: Submission, action: str, from_state, to_state: str, actor, comment: str = "") -> Transition:
+    transition = Transition(submission=submission, action=action, from_state=from_state, to_state=to_state,
+                            actor_id=actor.id, comment=comment)
+    db.session.add(transition)
+    db.session.flush()
+    return transition
+
+
+def create(*, kind: str, project, user, checkpoint: int | None = None, target_version=None,
+           title: str = "") -> Submission:
+    """A new draft by ``user``'s organisation, recorded and announced like any transition."""
+    if kind not in KINDS:
+        raise WorkflowError("未知的材料类型")
+    if kind == "monitoring" and checkpoint not in CHECKPOINTS:
+        raise WorkflowError("请选择监控节点（5月底或8月底）")
+    if kind in INDICATOR_KINDS and target_version is None:
+        target_version = effects.current_targets(project)
+        if target_version is None:
+            raise WorkflowError("该项目尚无已批复的绩效目标，不能填报监控或自评")
+    framework = framework_for(kind, project.fiscal_year, project.unit.parent_id) if kind in SCORED_KINDS else None
+    submission = Submission(kind=kind, project=project, org_id=user.org_id, created_by_id=user.id,
+                            checkpoint=checkpoint if kind == "monitoring" else None,
+                            target_version=target_version, framework_id=framework.id if framework else None,
+                            title=title, data={})
+    db.session.add(submission)
+    db.session.flush()
+    transition = _record(submission, CREATE, None, "draft", user)
+    plugins.notify_submission_transition(submission, transition)
+    return submission
+
+
+def _editable(submission: Submission, user) -> None:
+    from portal.submissions.workflow import is_owner
+
+    if not is_owner(user, submission):
+        raise WorkflowError("只有填报单位可以修改本材料")
+    if not submission.is_editable:
+        raise WorkflowError(f"材料当前状态为“{submission.state_label}”，不能修改")
+
+
+def parse_decimal(raw, label: str, *, required: bool = False) -> Decimal | None:
+    text = str(raw or "").strip().replace(",", "").replace("，", "").rstrip("%％")
+    if text == "":
+        if required:
+            raise WorkflowError(f"{label}：请填写数值")
+        return None
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        raise WorkflowError(f"{label}：“{raw}”不是有效数字") from None
+    if not value.is_finite():
+        raise WorkflowError(f"{label}：“{raw}”不是有效数字")
+    return value
+
+
+def save_results(submission: Submission, user, rows: dict[int, dict]) -> None:
+    """Actual values per indicator (monitoring, self-evaluation); ``rows`` maps indicator id → fields."""
+    _editable(submission, user)
+    indicators = {i.id: i for i in submission.target_version.indicators}
+    errors = []
+    for indicator_id, fields in rows.items():
+        indicator = indicators.get(indicator_id)
+        if indicator is None:
+            continue
+        try:
+            actual = parse_decimal(fields.get("actual"), f"“{indicator.name}”实际值")
+            judged = parse_decimal(fields.get("judged"), f"“{indicator.name}”完成程度")
+        except WorkflowError as exc:
+            errors.append(str(exc))
+            continue
+        if judged is not None and not (0 <= judged <= 100):
+            errors.append(f"“{indicator.name}”完成程度应在 0 至 100 之间")
+            continue
+        result = submission.result_for(indicator_id)
+        if result is None:
+            result = IndicatorResult(indicator_id=indicator_id)
+            submission.results.append(result)
+        result.actual_value = actual
+        result.actual_text = str(fields.get("actual_text") or "")[:200]
+        result.judged_completion = judged
+        result.expects_completion = bool(fields.get("expects", True))
+        result.note = str(fields.get("note") or "")
+    if errors:
+        raise WorkflowError("；".join(errors))
+    refresh_scores(submission)
+
+
+def save_scores(submission: Submission, user, scores: dict[int, str]) -> None:
+    """A score sheet: one score per level-3 item, each within its weight."""
+    _editable(submission, user)
+    if submission.kind not in SCORED_KINDS or submission.kind == "self_evaluation":
+        raise WorkflowError("该材料不使用评分表")
+    from portal.scoring.models import Framework
+
+    framework = db.session.get(Framework, submission.framework_id)
+    errors = []
+    for item in framework.items:
+        raw = scores.get(item.id)
+        try:
+            value = parse_decimal(raw, item.name)
+        except WorkflowError as exc:
+            errors.append(str(exc))
+            continue
+        entry = submission.score_for(item.id)
+        if value is None:
+            if entry is not None:
+                submission.scores.remove(entry)
+            continue
+        if message := compute.check_score(value, item.weight):
+            errors.append(f"{item.name}：{message}")
+            continue
+        if entry is None:
+            submission.scores.append(ScoreEntry(item_id=item.id, score=compute.q2(value)))
+        else:
+            entry.score = compute.q2(value)
+    if errors:
+        raise WorkflowError("；".join(errors))
+    refresh_scores(submission)
+
+
+def save_findings(submission: Submission, user, findings: list[str], recommendations: list[str]) -> None:
+    """Replace the lists of findings (问题) and recommendations (建议); blank lines are dropped."""
+    _editable(submission, user)
+    if submission.kind not in FINDING_KINDS:
+        raise WorkflowError("该材料不含问题与建议")
+    submission.findings.clear()
+    db.session.flush()
+    position = 0
+    for kind, texts in (("finding", findings), ("recommendation", recommendations)):
+        for text in texts:
+            if text.strip():
+                submission.findings.append(Finding(kind=kind, position=position, text=text.strip()))
+                position += 1
+
+
+def save_data(submission: Submission, user, **fields) -> None:
+    """Free structured fields (summary, team members, spent to date…)."""
+    _editable(submission, user)
+    data = dict(submission.data or {})
+    for key, value in fields.items():
+        data[key] = value
+    submission.data = data
+    refresh_scores(submission)
+
+
+def refresh_scores(submission: Submission) -> None:
+    """Recompute the total and grade from the structured data (never typed in)."""
+    totals = effects.score_summary(submission)
+    submission.total_score = totals.total if totals else None
+    submission.grade = totals.grade if totals else None
+
+
+def apply_transition(submission: Submission, action: str, user, *, comment: str = "",
+                     field_comments: dict[str, str] | None = None) -> Transition:
+    """Apply ``action`` to ``submission`` as ``user``: the only place a state changes."""
+    rule = RULES.get(action)
+    if rule is None:
+        raise WorkflowError("未知的操作")
+    if not allowed(rule, user, submission):
+        raise WorkflowError(f"您不能对状态为“{submission.state_label}”的材料执行“{rule.label}”")
+    field_comments = {k: v.strip() for k, v in (field_comments or {}).items() if v and v.strip()}
+    comment = (comment or "").strip()
+    if rule.needs_comment and not (comment or field_comments):
+        raise WorkflowError(f"“{rule.label}”须填写意见")
+    objections = plugins.transition_objections(submission, action, user)
+    if objections:
+        raise WorkflowError("；".join(objections))
+    if action == "submit":
+        problems = effects.problems_before_submit(submission)
+        if problems:
+            raise WorkflowError("；".join(problems))
+    from_state = submission.state
+    submission.state = rule.to_state
+    now = utcnow()
+    if action == "submit":
+        submission.submitted_at = now
+    if rule.to_state in {"approved", "returned"}:
+        submission.decided_at = now
+    transition = _record(submission, action, from_state, rule.to_state, user, comment)
+    for field, text in field_comments.items():
+        db.session.add(ReviewComment(submission_id=submission.id, transition_id=transition.id,
+                                     field=field[:60], text=text))
+    if rule.to_state == "approved":
+        effects.on_approved(submission, user)
+    db.session.flush()
+    plugins.notify_submission_transition(submission, transition)
+    return transition

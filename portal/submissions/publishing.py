@@ -1,0 +1,65 @@
+"""Approved evaluation results (self-, departmental and third-party evaluations) as publishable items."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from portal.extensions import db
+from portal.files.queries import attachments_of
+from portal.publishing import Candidate, Snapshot
+from portal.submissions.effects import score_summary
+from portal.submissions.models import Submission
+from portal.submissions.queries import visible_submissions
+from portal.targets.publishing import _project_facets
+
+EVALUATION_KINDS = ("self_evaluation", "department_evaluation", "third_party")
+
+
+class EvaluationResultPublisher:
+    kind = "evaluation_result"
+    label = "绩效评价结果"
+    disclosure = "final_accounts"
+
+    def _approved(self, user):
+        return visible_submissions(user).where(Submission.kind.in_(EVALUATION_KINDS),
+                                               Submission.state == "approved")
+
+    def candidates(self, user) -> list[Candidate]:
+        return [Candidate(f"submission:{s.id}", s.display_title, s.project.fiscal_year,
+                          note=f"{s.total_score} 分 · {s.grade}" if s.grade else "")
+                for s in db.session.scalars(self._approved(user).order_by(Submission.decided_at.desc()))]
+
+    def snapshot(self, key: str, user) -> Snapshot:
+        kind, _, raw_id = key.partition(":")
+        submission = db.session.scalar(self._approved(user).where(Submission.id == int(raw_id))) \
+            if kind == "submission" and raw_id.isdigit() else None
+        if submission is None:
+            raise LookupError(key)
+        project = submission.project
+        summary = score_summary(submission)
+        level1 = {name: f"{got}" for name, (got, _weight) in (summary.by_level1.items() if summary else [])}
+        report_text = "\n\n".join(a.stored.text for a in attachments_of("submission", submission.id) if a.stored.text)
+        facets = {**_project_facets(project), "grade": submission.grade,
+                  "evaluation_kind": submission.kind_label,
+                  "firm": submission.org.name if submission.kind == "third_party" else None}
+        rows = [["一级指标", "得分", "分值"]] + [[k, f"{v[0]}", f"{v[1]}"] for k, v in
+                                             (summary.by_level1.items() if summary else [])]
+        return Snapshot(
+            kind=self.kind, key=key, title=f"{project.name}（{project.fiscal_year}年度）{submission.kind_label}结果",
+            summary=f"{project.unit.name}“{project.name}”{submission.kind_label}：总分 {submission.total_score} 分，"
+                    f"评价等级“{submission.grade}”。",
+            body=report_text or (submission.data or {}).get("summary", ""), facets=facets,
+            figures={"total": f"{submission.total_score}", "grade": submission.grade, "level1": level1},
+            tables=[("各一级指标得分", rows)],
+            lists={"存在问题": [f.text for f in submission.findings if f.kind == "finding"],
+                   "有关建议": [f.text for f in submission.findings if f.kind == "recommendation"]})
+
+
+def team_member_names() -> list[str]:
+    """Names entered as evaluation team members on submissions (for de-identification)."""
+    names: set[str] = set()
+    for data in db.session.scalars(select(Submission.data)):
+        for name in (data or {}).get("team", []) or []:
+            if isinstance(name, str) and name.strip():
+                names.add(name.strip())
+    return sorted(names)

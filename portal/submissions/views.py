@@ -1,0 +1,291 @@
+"""Submission pages: list, start, edit the structured data, review with per-field comments."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+from sqlalchemy import select
+
+from portal import plugins
+from portal.audit.operations import record
+from portal.extensions import db
+from portal.projects.queries import project_or_404
+from portal.scoring.models import Framework
+from portal.submissions import effects, operations
+from portal.submissions.models import CHECKPOINTS, KINDS, STATES, Submission
+from portal.submissions.queries import submission_or_404, visible_submissions
+from portal.submissions.workflow import ACTION_LABELS, available_actions, is_owner
+from portal.targets import operations as target_ops
+from portal.targets.models import LEVEL1, LEVEL2, OPERATORS, UNITS
+
+bp = Blueprint("submissions", __name__, url_prefix="/work/submissions", template_folder="templates")
+
+
+@bp.route("/")
+@login_required
+def index():
+    query = visible_submissions(current_user)
+    state, kind = request.args.get("state"), request.args.get("kind")
+    if state in STATES:
+        query = query.where(Submission.state == state)
+    if kind in KINDS:
+        query = query.where(Submission.kind == kind)
+    rows = db.session.scalars(query.order_by(Submission.updated_at.desc())).all()
+    return render_template("submissions/index.html", rows=rows, states=STATES, kinds=KINDS, state=state, kind=kind)
+
+
+@bp.route("/new", methods=["POST"])
+@login_required
+def new():
+    project = project_or_404(current_user, request.form.get("project_id", type=int) or 0)
+    kind = request.form.get("kind", "")
+    try:
+        if kind == "target_declaration":
+            if project.unit_id != current_user.org_id:
+                abort(403)
+            submission = target_ops.declare(project, current_user, reason=request.form.get("reason", ""))
+        else:
+            if kind == "third_party" and current_user.org.kind != "firm":
+                abort(403)
+            if kind != "third_party" and project.unit_id != current_user.org_id:
+                abort(403)
+            submission = operations.create(kind=kind, project=project, user=current_user,
+                                           checkpoint=request.form.get("checkpoint", type=int))
+    except operations.WorkflowError as exc:
+        flash(str(exc), "error")
+        return redirect(url_for("projects.detail", project_id=project.id))
+    db.session.commit()
+    return redirect(url_for("submissions.edit", submission_id=submission.id))
+
+
+def _proposals(submission: Submission, attachments) -> list:
+    """Score proposals read from attached reports of evaluation kinds (for the reviewer to confirm)."""
+    from portal.files.queries import score_proposal
+
+    if submission.kind not in {"third_party", "department_evaluation"}:
+        return []
+    out = []
+    for attachment in attachments:
+        proposal = score_proposal(attachment)
+        if proposal.total is not None or proposal.items:
+            out.append((attachment, proposal))
+    return out
+
+
+def _context(submission: Submission) -> dict:
+    from portal.files.queries import attachments_of
+
+    framework = db.session.get(Framework, submission.framework_id) if submission.framework_id else None
+    attachments = attachments_of("submission", submission.id)
+    return dict(attachments=attachments, proposals=_proposals(submission, attachments),submission=submission, summary=effects.score_summary(submission), framework=framework,
+                rates=effects.indicator_rates(submission) if submission.target_version else {},
+                comments=submission.open_comments(), checkpoints=CHECKPOINTS, states=STATES, action_labels=ACTION_LABELS,
+                spent_rate=effects.spent_rate(submission),
+                deviations=effects.monitoring_deviations(submission) if submission.kind == "monitoring" else [])
+
+
+@bp.route("/<int:submission_id>")
+@login_required
+def detail(submission_id: int):
+    submission = submission_or_404(current_user, submission_id)
+    if current_user.org_id != submission.org_id:
+        # "Who has read this before it was published?" must be answerable.
+        record("view_unpublished", target_type="submission", target_id=submission.id, material=submission.kind,
+               org=submission.org.name)
+        db.session.commit()
+    return render_template("submissions/detail.html", actions=available_actions(current_user, submission),
+                           sections=plugins.submission_sections(submission, current_user),
+                           can_edit=is_owner(current_user, submission) and submission.is_editable,
+                           **_context(submission))
+
+
+def _rows_from_form(form) -> list[dict]:
+    names = form.getlist("ind_name")
+    fields = ("level1", "level2", "operator", "value", "text_value", "unit", "weight")
+    columns = {f: form.getlist(f"ind_{f}") for f in fields}
+    removed = set(form.getlist("ind_remove"))
+    rows = []
+    for i, name in enumerate(names):
+        if str(i) in removed:
+            continue
+        rows.append({"name": name, **{f: (columns[f][i] if i < len(columns[f]) else "") for f in fields}})
+    return rows
+
+
+@bp.route("/<int:submission_id>/edit", methods=["GET", "POST"])
+@login_required
+def edit(submission_id: int):
+    submission = submission_or_404(current_user, submission_id)
+    if not is_owner(current_user, submission):
+        abort(403)
+    if not submission.is_editable:
+        flash(f"材料当前状态为“{submission.state_label}”，不能修改", "warning")
+        return redirect(url_for("submissions.detail", submission_id=submission.id))
+    form = request.form
+    rows = None
+    if request.method == "POST":
+        try:
+            if submission.kind == "target_declaration":
+                rows = _rows_from_form(form)
+                if "add_row" in form:
+                    rows.append({"level1": "产出", "level2": "数量", "operator": "≥"})
+                    return render_template("submissions/edit.html", rows=rows, **_edit_lists(), **_context(submission))
+                target_ops.save_indicators(submission, current_user, rows, overall_goal=form.get("overall_goal", ""),
+                                           reason=form.get("reason"))
+            if submission.kind in {"monitoring", "self_evaluation"}:
+                results = {}
+                for ind in submission.target_version.indicators:
+                    results[ind.id] = {"actual": form.get(f"actual_{ind.id}"), "actual_text": form.get(f"actual_text_{ind.id}"),
+                                       "judged": form.get(f"judged_{ind.id}"), "note": form.get(f"note_{ind.id}", ""),
+                                       "expects": form.get(f"expects_{ind.id}", "1") == "1"}
+                operations.save_data(submission, current_user, spent=form.get("spent", "").strip() or None)
+                operations.save_results(submission, current_user, results)
+            if submission.kind in {"department_evaluation", "third_party"}:
+                framework = db.session.get(Framework, submission.framework_id)
+                operations.save_scores(submission, current_user,
+                                       {item.id: form.get(f"score_{item.id}") for item in framework.items})
+                operations.save_data(submission, current_user,
+                                     team=[t.strip() for t in form.get("team", "").splitlines() if t.strip()])
+            if submission.kind != "target_declaration":
+                operations.save_findings(submission, current_user, form.get("findings", "").splitlines(),
+                                         form.get("recommendations", "").splitlines())
+            operations.save_data(submission, current_user, summary=form.get("summary", "").strip())
+        except operations.WorkflowError as exc:
+            db.session.rollback()
+            flash(str(exc), "error")
+            submission = submission_or_404(current_user, submission_id)
+            return render_template("submissions/edit.html", rows=rows, form_values=form, **_edit_lists(),
+                                   **_context(submission)), 422
+        db.session.commit()
+        flash("已保存", "success")
+        if "save_submit" in form:
+            return _transition(submission, "submit")
+        return redirect(url_for("submissions.edit", submission_id=submission.id))
+    if submission.kind == "target_declaration":
+        rows = [dict(level1=i.level1, level2=i.level2, name=i.name, operator=i.operator,
+                     value="" if i.value is None else f"{i.value.normalize():f}", text_value=i.text_value,
+                     unit=i.unit, weight=f"{i.weight.normalize():f}") for i in submission.target_version.indicators]
+        rows.append({"level1": "产出", "level2": "数量", "operator": "≥"})
+    return render_template("submissions/edit.html", rows=rows, form_values={}, **_edit_lists(), **_context(submission))
+
+
+def _edit_lists() -> dict:
+    return dict(level1s=LEVEL1, level2s=LEVEL2, operators=OPERATORS, units=UNITS,
+                all_level2=[l2 for values in LEVEL2.values() for l2 in values])
+
+
+def _transition(submission: Submission, action: str):
+    field_comments = {key[len("comment_"):]: value for key, value in request.form.items()
+                      if key.startswith("comment_")}
+    try:
+        operations.apply_transition(submission, action, current_user, comment=request.form.get("comment", ""),
+                                    field_comments=field_comments)
+    except operations.WorkflowError as exc:
+        db.session.rollback()
+        flash(str(exc), "error")
+        return redirect(url_for("submissions.detail", submission_id=submission.id))
+    db.session.commit()
+    flash(f"已{ACTION_LABELS[action]}", "success")
+    return redirect(url_for("submissions.detail", submission_id=submission.id))
+
+
+@bp.route("/<int:submission_id>/transition", methods=["POST"])
+@login_required
+def transition(submission_id: int):
+    submission = submission_or_404(current_user, submission_id)
+    action = request.form.get("action", "")
+    if action not in ACTION_LABELS:
+        abort(400)
+    return _transition(submission, action)
+
+
+@bp.route("/frameworks")
+@login_required
+def frameworks():
+    from portal.scoring.frameworks import ensure_defaults
+
+    ensure_defaults()
+    db.session.commit()
+    rows = db.session.scalars(select(Framework).order_by(Framework.kind, Framework.code)).all()
+    return render_template("submissions/frameworks.html", frameworks=rows)
+
+
+@bp.route("/<int:submission_id>/files", methods=["POST"])
+@login_required
+def upload(submission_id: int):
+    """Attach a file (report, evidence) to an editable submission of the user's organisation."""
+    from portal.files.operations import UploadRejected, attach
+
+    submission = submission_or_404(current_user, submission_id)
+    if not is_owner(current_user, submission):
+        abort(403)
+    if not submission.is_editable:
+        flash(f"材料当前状态为“{submission.state_label}”，不能上传附件", "error")
+    else:
+        try:
+            attachment = attach(request.files.get("file"), owner_type="submission", owner_id=submission.id,
+                                user=current_user)
+        except UploadRejected as exc:
+            db.session.rollback()
+            flash(str(exc), "error")
+        else:
+            db.session.commit()
+            flash(f"已上传“{attachment.filename}”", "success")
+    return redirect(url_for("submissions.detail", submission_id=submission.id) + "#files")
+
+
+@bp.route("/<int:submission_id>/files/<int:attachment_id>/remove", methods=["POST"])
+@login_required
+def remove_file(submission_id: int, attachment_id: int):
+    from portal.files.models import Attachment
+    from portal.files.operations import remove
+
+    submission = submission_or_404(current_user, submission_id)
+    attachment = db.session.get(Attachment, attachment_id)
+    if (attachment is None or attachment.owner_type != "submission" or attachment.owner_id != submission.id
+            or not is_owner(current_user, submission)):
+        abort(404)
+    if not submission.is_editable:
+        flash("材料已提交，不能删除附件", "error")
+    else:
+        remove(attachment, current_user)
+        db.session.commit()
+        flash(f"已移除“{attachment.filename}”", "success")
+    return redirect(url_for("submissions.detail", submission_id=submission.id) + "#files")
+
+
+@bp.route("/<int:submission_id>/apply-proposal/<int:attachment_id>", methods=["POST"])
+@login_required
+def apply_proposal(submission_id: int, attachment_id: int):
+    """Fill the score sheet with the scores the uploaded report states (then editable)."""
+    from portal.files.queries import readable_attachment, score_proposal
+
+    submission = submission_or_404(current_user, submission_id)
+    attachment = readable_attachment(attachment_id, current_user)
+    if attachment is None or attachment.owner_type != "submission" or attachment.owner_id != submission.id:
+        abort(404)
+    proposal = score_proposal(attachment)
+    framework = db.session.get(Framework, submission.framework_id) if submission.framework_id else None
+    if framework is None:
+        abort(404)
+    scores, skipped = {}, []
+    for item in framework.items:
+        value = proposal.items.get(item.name)
+        if value is None:
+            continue
+        if 0 <= value <= item.weight:
+            scores[item.id] = str(value)
+        else:
+            skipped.append(f"{item.name} {value} 分（分值 {item.weight}）")
+    existing = {s.item_id: str(s.score) for s in submission.scores}
+    try:
+        operations.save_scores(submission, current_user, {**existing, **scores})
+    except operations.WorkflowError as exc:
+        db.session.rollback()
+        flash(str(exc), "error")
+    else:
+        db.session.commit()
+        flash(f"已按报告填入 {len(scores)} 项得分，请逐项核对", "success")
+        if skipped:
+            flash("以下得分超出本指标体系的分值，未填入，请核实：" + "；".join(skipped), "warning")
+    return redirect(url_for("submissions.edit", submission_id=submission.id))

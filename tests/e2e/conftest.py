@@ -1,0 +1,79 @@
+"""A live server on a free port and a headless Chromium (Debian's) driven by Playwright."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = os.environ.get("JIXIAO_CHROMIUM", "/usr/bin/chromium")
+ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def live_server(tmp_path_factory):
+    """``jixiao init``, ``jixiao demo`` and a real server in a subprocess, on a fresh database."""
+    from tests.conftest import fresh_database_url
+
+    tmp = tmp_path_factory.mktemp("live")
+    env = {**os.environ, "JIXIAO_INSTANCE_PATH": str(tmp / "instance"),
+           "DATABASE_URL": fresh_database_url(tmp)}
+    jixiao = [sys.executable, "-m", "portal.cli"]
+    for args in (["init"], ["demo"]):
+        subprocess.run([*jixiao, *args], env=env, check=True, capture_output=True)
+    port = free_port()
+    log = open(tmp / "server.log", "wb")  # noqa: SIM115 - closed after the server stops
+    server = subprocess.Popen([*jixiao, "run", "--port", str(port), "--no-reload"], env=env,
+                              stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(100):
+        try:
+            with urllib.request.urlopen(url + "/work/login", timeout=1):
+                break
+        except OSError:
+            time.sleep(0.1)
+    yield url
+    server.terminate()
+    server.wait(10)
+    log.close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"Chromium not found at {CHROMIUM} (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+            "--disable-component-update", "--no-first-run", "--disable-sync"])
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 860})
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def shot(page, name: str) -> Path:
+    ARTIFACTS.mkdir(exist_ok=True)
+    path = ARTIFACTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
