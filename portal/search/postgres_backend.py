@@ -1,0 +1,185 @@
+"""The ``postgres`` search backend: one table in the shared database, so every host sees one index.
+
+Writes go through the app's session, inside the transaction that publishes or withdraws
+(the index row commits or rolls back with the publication) and are upserts by id, so
+several hosts writing the same document at once end with one row.  A search is two
+statements: the total and every facet's counts in one ``GROUP BY GROUPING SETS`` over the
+matching rows (no hit is loaded), then the page shown, ranked, with ``ts_headline``
+computed for those rows only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import date
+from itertools import islice
+
+from markupsafe import escape
+from sqlalchemy import String, bindparam, cast, delete, func, literal_column, select, text
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+from portal.extensions import db
+from portal.search.analyzer import SEGMENT_SEPARATOR, finest_words, query_words, segment
+from portal.search.backend import TEXT_FIELDS, Document, Hit, SearchQuery, SearchResults
+from portal.search.models import FACET_FIELDS, SearchDocument
+from portal.search.snippets import WHITESPACE
+from portal.search.snippets import snippet as plain_snippet
+
+CONFIG = literal_column("'simple'::regconfig")
+START, STOP = "\x02", "\x03"
+HEADLINE_OPTIONS = f"StartSel={START},StopSel={STOP},MaxWords=60,MinWords=25,ShortWord=0,MaxFragments=1"
+BATCH = 500
+
+
+def _rows(documents: Iterable[Document]):
+    for doc in documents:
+        row = {"id": doc.id, "visible_from": doc.visible_from, "published": int(doc.published)}
+        words = []
+        for name in TEXT_FIELDS:
+            terms, cut = segment(doc.text.get(name) or "")
+            row[name] = cut
+            words.extend(terms)
+        row["terms_text"] = " ".join(words)
+        for name in FACET_FIELDS:
+            value = doc.facets.get(name)
+            row[name] = str(value) if value not in (None, "") else None
+        yield row
+
+
+def _upsert():
+    table = SearchDocument.__table__
+    values = {name: bindparam(name) for name in ("id", "visible_from", "published", *TEXT_FIELDS, *FACET_FIELDS)}
+    values["terms"] = func.to_tsvector(CONFIG, bindparam("terms_text"))
+    stmt = pg_insert(table).values(values)
+    return stmt.on_conflict_do_update(index_elements=[table.c.id],
+                                      set_={name: stmt.excluded[name] for name in values if name != "id"})
+
+
+def _batches(iterable, size: int):
+    it = iter(iterable)
+    while chunk := list(islice(it, size)):
+        yield chunk
+
+
+def headline_html(raw: str) -> str:
+    """``ts_headline`` output (control-character marks, segment separators) as escaped HTML with ``<mark>``."""
+    html = str(escape(WHITESPACE.sub(" ", raw.replace(SEGMENT_SEPARATOR, "")).strip()))
+    html = html.replace(START, "<mark>").replace(STOP, "</mark>")
+    return html.replace("</mark><mark>", "")
+
+
+class PostgresBackend:
+    """PostgreSQL implementation of :class:`portal.search.backend.SearchBackend`."""
+
+    def __init__(self, session=None):
+        self._session = session
+
+    @property
+    def session(self):
+        return self._session or db.session
+
+    def _check(self) -> None:
+        if self.session.get_bind().dialect.name != "postgresql":
+            raise RuntimeError("JIXIAO_SEARCH_BACKEND=postgres 需要 PostgreSQL 数据库（DATABASE_URL）")
+
+    # -- writes -------------------------------------------------------------------------
+
+    def index(self, documents: Iterable[Document]) -> int:
+        self._check()
+        count = 0
+        for chunk in _batches(_rows(documents), BATCH):
+            self.session.execute(_upsert(), chunk)
+            count += len(chunk)
+        return count
+
+    def delete(self, ids: Iterable[str]) -> None:
+        ids = list(ids)
+        if ids:
+            self._check()
+            self.session.execute(delete(SearchDocument).where(SearchDocument.id.in_(ids)))
+
+    def rebuild(self, documents: Iterable[Document], progress: Callable[[int], None] | None = None) -> int:
+        """Empty the table and write ``documents`` in batches; the caller commits (one transaction)."""
+        self._check()
+        self.session.execute(delete(SearchDocument))
+        count = 0
+        for chunk in _batches(_rows(documents), BATCH):
+            self.session.execute(_upsert(), chunk)
+            count += len(chunk)
+            if progress:
+                progress(len(chunk))
+        return count
+
+    # -- reads --------------------------------------------------------------------------
+
+    def _conditions(self, q: SearchQuery, tsquery):
+        t = SearchDocument.__table__
+        conds = [t.c.visible_from.is_not(None), t.c.visible_from <= (q.on or date.today())]
+        if tsquery is not None:
+            conds.append(t.c.terms.op("@@")(tsquery))
+        for name, value in q.filters.items():
+            if name in FACET_FIELDS and value:
+                conds.append(t.c[name] == str(value))
+        if q.allowed_query is not None:
+            allowed = q.allowed_query.subquery()
+            conds.append(t.c.id.in_(select(cast(list(allowed.c)[0], String))))
+        elif q.allowed_ids is not None:
+            conds.append(t.c.id.in_(list(q.allowed_ids)) if q.allowed_ids else text("false"))
+        return conds
+
+    def _counts(self, conds, facet_fields) -> tuple[int, dict]:
+        t = SearchDocument.__table__
+        fields = [name for name in facet_fields if name in FACET_FIELDS]
+        if not fields:
+            return self.session.scalar(select(func.count()).select_from(t).where(*conds)) or 0, {}
+        columns = [t.c[name] for name in fields]
+        sets = ", ".join(f"({name})" for name in fields) + ", ()"
+        stmt = (select(*columns, *(func.grouping(c).label(f"g_{c.name}") for c in columns),
+                       func.count().label("n"))
+                .select_from(t).where(*conds).group_by(text(f"GROUPING SETS ({sets})")))
+        total, facets = 0, {name: [] for name in fields}
+        for row in self.session.execute(stmt).mappings():
+            ungrouped = [name for name in fields if row[f"g_{name}"] == 0]
+            if not ungrouped:
+                total = row["n"]
+            elif row[ungrouped[0]] not in (None, ""):
+                facets[ungrouped[0]].append((row[ungrouped[0]], row["n"]))
+        return total, {name: sorted(pairs, key=lambda kv: (-kv[1], kv[0])) for name, pairs in facets.items()}
+
+    def search(self, q: SearchQuery) -> SearchResults:
+        self._check()
+        t = SearchDocument.__table__
+        words = [s for segments in query_words(q.text) for s in segments]
+        tsquery = func.plainto_tsquery(CONFIG, " ".join(words)) if words else None
+        page, per_page = max(1, q.page), max(1, q.per_page)
+        conds = self._conditions(q, tsquery)
+        total, facets = self._counts(conds, q.facet_fields)
+        if not total:
+            return SearchResults([], 0, facets, page, per_page)
+        order = q.sort if q.sort in ("newest", "oldest") or words else "newest"
+        rank = func.ts_rank(t.c.terms, tsquery) if words else literal_column("0.0")
+        if order == "relevance":
+            ordering = [rank.desc(), t.c.published.desc(), t.c.id]
+        else:
+            ordering = [t.c.published.desc() if order == "newest" else t.c.published.asc(), t.c.id]
+        page_rows = self.session.execute(
+            select(t.c.id, rank.label("score")).where(*conds).order_by(*ordering)
+            .limit(per_page).offset((page - 1) * per_page)).all()
+        if not page_rows:
+            return SearchResults([], total, facets, page, per_page)
+        ids = [row.id for row in page_rows]
+        if words:
+            # Highlight the query's words cut as finely as the stored text, any of them (OR).
+            highlight = " ".join(w for part in q.text.split() for w in finest_words(part))
+            hq = text("replace(plainto_tsquery('simple', :hl)::text, ' & ', ' | ')::tsquery").bindparams(hl=highlight)
+            shown = func.ts_headline(CONFIG, func.concat_ws("\n", t.c.body, t.c.summary, t.c.title), hq,
+                                     HEADLINE_OPTIONS)
+        else:
+            shown = func.concat_ws("\n", func.left(t.c.summary, 400), func.left(t.c.body, 400))
+        texts = dict(self.session.execute(select(t.c.id, shown).where(t.c.id.in_(ids))).all())
+        hits = []
+        for row in page_rows:
+            raw = texts.get(row.id) or ""
+            html = headline_html(raw) if words else plain_snippet([raw.replace(SEGMENT_SEPARATOR, "")], [])
+            hits.append(Hit(row.id, float(row.score or 0.0), html))
+        return SearchResults(hits, total, facets, page, per_page)

@@ -1,0 +1,113 @@
+"""Publications (immutable de-identified snapshots), their redaction decisions, and disclosure dates."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import JSON, ForeignKey, Index, LargeBinary, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from portal import db
+from portal.util import utcnow
+
+#: When a kind of item is disclosed (Publisher.disclosure) → Chinese label.
+DISCLOSURE_LABELS = {"budget": "随预算公开", "final_accounts": "随决算公开"}
+#: Kind labels used when the publisher is not loaded (a plugin switched off).
+KIND_LABELS = {"target_table": "绩效目标", "evaluation_result": "绩效评价结果", "firm_rating": "第三方机构执业质量评价",
+               "rectification_summary": "整改情况"}
+
+
+class Publication(db.Model):
+    """One published version of an item (kind + key): de-identified content, never edited.
+
+    Only ``visible_from`` (follows the county's disclosure date) and the withdrawal
+    columns change after publishing; the content columns are written once.
+    """
+
+    __tablename__ = "public_site_publications"
+    __table_args__ = (Index("ix_public_site_publications_item", "kind", "item_key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(40), index=True)
+    #: The publisher's stable key (``submission:12``); a new version keeps it.
+    item_key: Mapped[str] = mapped_column(String(80))
+    version_no: Mapped[int] = mapped_column(default=1)
+    bureau_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
+    #: ``budget`` / ``final_accounts`` / None (copied from the publisher at publishing time).
+    disclosure: Mapped[str | None] = mapped_column(String(20))
+    fiscal_year: Mapped[int | None] = mapped_column(index=True)
+    #: Copied from the facets for the project and firm pages (indexed look-ups).
+    project_code: Mapped[str | None] = mapped_column(String(40), index=True)
+    firm: Mapped[str | None] = mapped_column(String(200), index=True)
+    #: First day citizens see it; None while the county has not set its disclosure date.
+    visible_from: Mapped[date | None] = mapped_column(index=True)
+
+    title: Mapped[str] = mapped_column(String(300))
+    summary: Mapped[str] = mapped_column(Text, default="")
+    body: Mapped[str] = mapped_column(Text, default="")
+    facets: Mapped[dict] = mapped_column(JSON, default=dict)
+    figures: Mapped[dict] = mapped_column(JSON, default=dict)
+    #: [[title, [[cell, …], …]], …] — the first row of each table holds the headers.
+    tables: Mapped[list] = mapped_column(JSON, default=list)
+    lists: Mapped[dict] = mapped_column(JSON, default=dict)
+    #: The de-identified Word document re-generated from the content above (no metadata).
+    docx: Mapped[bytes] = mapped_column(LargeBinary)
+    docx_sha256: Mapped[str] = mapped_column(String(64))
+
+    published_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    published_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    withdrawn_at: Mapped[datetime | None] = mapped_column(index=True)
+    withdrawn_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    withdrawal_reason: Mapped[str | None] = mapped_column(Text)
+
+    decisions: Mapped[list[RedactionDecision]] = relationship(
+        back_populates="publication", order_by="RedactionDecision.id", cascade="all, delete-orphan")
+
+    @property
+    def kind_label(self) -> str:
+        return KIND_LABELS.get(self.kind, self.kind)
+
+    def facet(self, name: str) -> str | None:
+        return (self.facets or {}).get(name)
+
+    @property
+    def search_id(self) -> str:
+        return str(self.id)
+
+
+class RedactionDecision(db.Model):
+    """What happened to one detection when it was published: kind, hash of the text, action, why."""
+
+    __tablename__ = "public_site_decisions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    publication_id: Mapped[int] = mapped_column(ForeignKey("public_site_publications.id"), index=True)
+    #: Where in the snapshot: ``body``, ``tables/0/3/2``, ``lists/存在问题/1``…
+    location: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(30))
+    #: SHA-256 of the detected text (the text itself is never stored).
+    text_sha256: Mapped[str] = mapped_column(String(64))
+    #: ``redact`` (engine), ``redact_manual`` (reviewer added), ``keep`` (reviewer), ``keep_policy`` (rule).
+    action: Mapped[str] = mapped_column(String(20))
+    reason: Mapped[str] = mapped_column(Text, default="")
+
+    publication: Mapped[Publication] = relationship(back_populates="decisions")
+
+
+class DisclosureDate(db.Model):
+    """The day a county discloses one kind for one fiscal year (预算公开 / 决算公开)."""
+
+    __tablename__ = "public_site_disclosure_dates"
+    __table_args__ = (UniqueConstraint("bureau_id", "fiscal_year", "disclosure"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    bureau_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
+    fiscal_year: Mapped[int]
+    disclosure: Mapped[str] = mapped_column(String(20))
+    day: Mapped[date]
+    set_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    set_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    @property
+    def label(self) -> str:
+        return DISCLOSURE_LABELS.get(self.disclosure, self.disclosure)

@@ -1,0 +1,127 @@
+"""Every change the public site makes: publish, withdraw, set disclosure dates (write, flush, audit, index)."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date
+
+from sqlalchemy import func, select
+
+from portal import db, plugins
+from portal.accounts.models import Role
+from portal.audit.operations import record
+from portal.deid.queries import deidentifier
+from portal.util import utcnow
+from public_site import indexing, queries
+from public_site.documents import build_docx
+from public_site.models import DISCLOSURE_LABELS, DisclosureDate, Publication, RedactionDecision
+from public_site.redaction import Preview, build_preview
+
+PUBLISHER_ROLES = (Role.ADMIN, Role.BUREAU_REVIEWER)
+
+
+class PublishError(Exception):
+    """Publishing refused; the message is Chinese and shown to the user."""
+
+
+def publisher_for(kind: str):
+    publisher = plugins.publishers().get(kind)
+    if publisher is None:
+        raise LookupError(kind)
+    return publisher
+
+
+def _check_user(user) -> None:
+    if not (user.has_role(*PUBLISHER_ROLES) and user.bureau_id):
+        raise PublishError("只有财政局绩效科审核人员或管理员可以发布")
+
+
+def prepare(kind: str, key: str, user, extras=(), keeps: dict[str, str] | None = None):
+    """The snapshot of item ``kind``/``key`` and its de-identification preview.
+
+    Raises ``LookupError`` when the item is unknown or not publishable by ``user``.
+    """
+    _check_user(user)
+    snapshot = publisher_for(kind).snapshot(key, user)
+    return snapshot, build_preview(snapshot, deidentifier(user.bureau_id), extras, keeps)
+
+
+def publish(kind: str, key: str, user, *, extras=(), keeps: dict[str, str] | None = None,
+            digest: str | None = None) -> tuple[Publication, Preview]:
+    """Store the de-identified snapshot as a new version of the item; refuses while anything remains."""
+    snapshot, preview = prepare(kind, key, user, extras, keeps)
+    if digest and digest != preview.digest:
+        raise PublishError("该事项的内容在预览后发生了变化，请重新预览后再确认发布")
+    if not preview.is_clean:
+        raise PublishError("；".join(preview.errors))
+    publisher = publisher_for(kind)
+    content = preview.content
+    year = _year(snapshot)
+    version = (db.session.scalar(select(func.max(Publication.version_no))
+                                 .where(Publication.kind == kind, Publication.item_key == key)) or 0) + 1
+    label = getattr(publisher, "label", kind)
+    docx_bytes = build_docx(content, label)
+    pub = Publication(
+        kind=kind, item_key=key, version_no=version, bureau_id=user.bureau_id,
+        disclosure=publisher.disclosure, fiscal_year=year,
+        visible_from=queries.disclosure_day(user.bureau_id, year, publisher.disclosure),
+        title=content["title"], summary=content["summary"], body=content["body"],
+        facets=content["facets"], figures=content["figures"], tables=content["tables"], lists=content["lists"],
+        project_code=content["facets"].get("project_code"), firm=content["facets"].get("firm"),
+        docx=docx_bytes, docx_sha256=hashlib.sha256(docx_bytes).hexdigest(),
+        published_at=utcnow(), published_by_id=user.id)
+    pub.decisions = [RedactionDecision(**d) for d in preview.decisions()]
+    db.session.add(pub)
+    db.session.flush()
+    record("publish", user=user, target_type="publication", target_id=pub.id, item_kind=kind, key=key,
+           version=version, redacted=sum(1 for d in preview.detections if d.action.startswith("redact")),
+           kept=sum(1 for d in preview.detections if d.action == "keep"))
+    indexing.index(pub)
+    return pub, preview
+
+
+def _year(snapshot) -> int | None:
+    raw = (snapshot.facets or {}).get("year")
+    return int(raw) if raw and str(raw).isdigit() else None
+
+
+def withdraw(pub: Publication, user, reason: str) -> Publication:
+    """Take a publication off every public surface; its address answers 410 from now on."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise PublishError("请填写撤回理由")
+    if pub.withdrawn_at is not None:
+        raise PublishError("该公开内容已撤回")
+    pub.withdrawn_at, pub.withdrawn_by_id, pub.withdrawal_reason = utcnow(), user.id, reason[:2000]
+    db.session.flush()
+    record("withdraw", user=user, target_type="publication", target_id=pub.id, item_kind=pub.kind,
+           key=pub.item_key, reason=reason[:500])
+    indexing.remove(pub)
+    return pub
+
+
+def set_disclosure_date(bureau_id: int, fiscal_year: int, disclosure: str, day: date, user) -> DisclosureDate:
+    """Set (or move) the county's disclosure day for one year and kind; waiting items follow it."""
+    if disclosure not in DISCLOSURE_LABELS:
+        raise PublishError("公开类型无效")
+    if not 2000 <= fiscal_year <= 2100:
+        raise PublishError("预算年度无效")
+    row = db.session.scalar(select(DisclosureDate).where(
+        DisclosureDate.bureau_id == bureau_id, DisclosureDate.fiscal_year == fiscal_year,
+        DisclosureDate.disclosure == disclosure))
+    if row is None:
+        row = DisclosureDate(bureau_id=bureau_id, fiscal_year=fiscal_year, disclosure=disclosure, day=day,
+                             set_by_id=user.id)
+        db.session.add(row)
+    row.day, row.set_by_id, row.set_at = day, user.id, utcnow()
+    waiting = list(db.session.scalars(select(Publication).where(
+        Publication.bureau_id == bureau_id, Publication.fiscal_year == fiscal_year,
+        Publication.disclosure == disclosure, Publication.withdrawn_at.is_(None))))
+    for pub in waiting:
+        pub.visible_from = day
+    db.session.flush()
+    record("disclosure_date", user=user, target_type="disclosure_date", target_id=row.id,
+           fiscal_year=fiscal_year, disclosure=disclosure, day=day.isoformat(), items=len(waiting))
+    if waiting:
+        indexing.index(*waiting)
+    return row

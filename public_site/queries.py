@@ -1,0 +1,123 @@
+"""Reads of the public site: ``published()`` is the one query every public surface goes through."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+
+from sqlalchemy import exists, select
+from sqlalchemy.orm import aliased, defer
+
+from portal import db
+from portal.ui import BEIJING
+from public_site.models import DisclosureDate, Publication
+
+GRADES = ("优", "良", "中", "差")
+
+
+def today() -> date:
+    """The day in the county (Beijing time)."""
+    return datetime.now(BEIJING).date()
+
+
+def published(on: date | None = None):
+    """Current, not-withdrawn publications already visible on ``on`` (default today).
+
+    "Current": the newest visible, not-withdrawn version of its item (kind + key); an
+    older version is superseded once a newer one is visible.
+    """
+    day = on or today()
+    newer = aliased(Publication)
+    superseded = exists(select(newer.id).where(
+        newer.kind == Publication.kind, newer.item_key == Publication.item_key, newer.id > Publication.id,
+        newer.withdrawn_at.is_(None), newer.visible_from.is_not(None), newer.visible_from <= day))
+    return (select(Publication)
+            .where(Publication.withdrawn_at.is_(None), Publication.visible_from.is_not(None),
+                   Publication.visible_from <= day, ~superseded)
+            .options(defer(Publication.docx), defer(Publication.body)))
+
+
+def published_one(publication_id: int) -> Publication | None:
+    return db.session.scalar(published().where(Publication.id == publication_id))
+
+
+def published_ids_query():
+    """The ids of :func:`published` as a select (a search backend in this database uses it as a subquery)."""
+    return published().with_only_columns(Publication.id)
+
+
+def published_ids() -> set[str]:
+    return {str(i) for i in db.session.scalars(published_ids_query())}
+
+
+def current_version(kind: str, item_key: str) -> Publication | None:
+    """The version citizens see now of an item (None when nothing is visible)."""
+    return db.session.scalar(published().where(Publication.kind == kind, Publication.item_key == item_key))
+
+
+def newest(limit: int = 10) -> list[Publication]:
+    return list(db.session.scalars(published().order_by(Publication.published_at.desc(), Publication.id.desc())
+                                   .limit(limit)))
+
+
+def for_project(code: str) -> list[Publication]:
+    return list(db.session.scalars(published().where(Publication.project_code == code)
+                                   .order_by(Publication.fiscal_year, Publication.published_at)))
+
+
+def for_firm(name: str) -> list[Publication]:
+    return list(db.session.scalars(published().where(Publication.firm == name)
+                                   .order_by(Publication.fiscal_year.desc(), Publication.published_at)))
+
+
+def _money(value) -> Decimal:
+    try:
+        return Decimal(str(value))
+    except (InvalidOperation, ValueError):
+        return Decimal("0")
+
+
+def headline() -> dict:
+    """Projects evaluated, money covered (万元) and the grade distribution, from published items only."""
+    rows = db.session.execute(published().with_only_columns(Publication.kind, Publication.facets,
+                                                            Publication.figures)).all()
+    evaluated = {(r.facets or {}).get("project_code") for r in rows if r.kind == "evaluation_result"}
+    evaluated.discard(None)
+    budgets: dict[str, Decimal] = {}
+    for r in rows:
+        code = (r.facets or {}).get("project_code")
+        if r.kind == "target_table" and code and "budget" in (r.figures or {}):
+            budgets[code] = _money(r.figures["budget"])
+    grades = Counter((r.figures or {}).get("grade") for r in rows if r.kind == "evaluation_result")
+    return {"publications": len(rows), "projects_evaluated": len(evaluated),
+            "money": sum(budgets.values(), Decimal("0")).quantize(Decimal("0.01")),
+            "projects_with_targets": len(budgets),
+            "grades": [(g, grades.get(g, 0)) for g in GRADES]}
+
+
+# -- staff reads (scoped to the user's bureau) ---------------------------------------------
+
+
+def bureau_publications(bureau_id: int):
+    return select(Publication).where(Publication.bureau_id == bureau_id).options(defer(Publication.docx))
+
+
+def publication_of_bureau(publication_id: int, bureau_id: int | None) -> Publication | None:
+    return db.session.scalar(bureau_publications(bureau_id).where(Publication.id == publication_id))
+
+
+def disclosure_dates(bureau_id: int) -> list[DisclosureDate]:
+    return list(db.session.scalars(select(DisclosureDate).where(DisclosureDate.bureau_id == bureau_id)
+                                   .order_by(DisclosureDate.fiscal_year.desc(), DisclosureDate.disclosure)))
+
+
+def disclosure_day(bureau_id: int, fiscal_year: int | None, disclosure: str | None) -> date | None:
+    """When an item of this kind is disclosed: its date, or None while the county has not set one."""
+    if disclosure is None:
+        return today()
+    if fiscal_year is None:
+        return None
+    return db.session.scalar(select(DisclosureDate.day).where(
+        DisclosureDate.bureau_id == bureau_id, DisclosureDate.fiscal_year == fiscal_year,
+        DisclosureDate.disclosure == disclosure))

@@ -1,0 +1,222 @@
+"""De-identify every string of a Snapshot and build the side-by-side preview, failing closed.
+
+The engine (``portal.deid``) finds spans and its policy decides; the reviewer may add
+text to redact everywhere (``extras``) or keep a detection with a reason (``keeps``).
+The redacted output is scanned again: any detection the reviewer did not keep blocks
+publishing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass, field
+
+from portal.deid.policy import LABELS, apply, merge
+from portal.deid.spans import Span
+
+KIND_LABELS = {"person_name": "姓名", "id_number": "身份证号", "phone": "电话", "email": "邮箱",
+               "bank_card": "银行卡号", "credit_code": "信用代码", "sensitive_term": "敏感词", "manual": "手动脱密"}
+MANUAL_REASON = "审核人员手动脱密"
+
+
+@dataclass
+class Detection:
+    """One detection in one string of the snapshot, and what will happen to it."""
+
+    id: str
+    location: str
+    place: str
+    kind: str
+    text: str
+    start: int
+    end: int
+    #: redact | redact_manual | keep (reviewer) | keep_policy (rule of the policy)
+    action: str
+    reason: str
+
+    @property
+    def kind_label(self) -> str:
+        return KIND_LABELS.get(self.kind, self.kind)
+
+    def decision(self) -> dict:
+        return {"location": self.location, "kind": self.kind, "action": self.action, "reason": self.reason,
+                "text_sha256": hashlib.sha256(self.text.encode()).hexdigest()}
+
+
+@dataclass
+class FieldPreview:
+    location: str
+    place: str
+    original: str
+    redacted: str
+    #: The original cut into (text, detection or None) pieces for highlighting.
+    pieces: list[tuple[str, Detection | None]]
+
+
+@dataclass
+class Preview:
+    digest: str
+    content: dict
+    fields: list[FieldPreview] = field(default_factory=list)
+    detections: list[Detection] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def is_clean(self) -> bool:
+        return not self.errors
+
+    def decisions(self) -> list[dict]:
+        return [d.decision() for d in self.detections]
+
+    def redacted_texts(self) -> list[str]:
+        return [d.text for d in self.detections if d.action.startswith("redact")]
+
+
+def digest(snapshot) -> str:
+    """A fingerprint of the snapshot, so a confirmation applies to the content that was previewed."""
+    raw = json.dumps(asdict(snapshot), ensure_ascii=False, sort_keys=True, default=str)
+    return hashlib.sha256(raw.encode()).hexdigest()[:32]
+
+
+def _strings(snapshot):
+    """(location, Chinese place, text, setter) for every string of the snapshot."""
+    yield "title", "标题", snapshot.title
+    yield "summary", "摘要", snapshot.summary
+    yield "body", "正文", snapshot.body
+    for name, value in snapshot.facets.items():
+        if isinstance(value, str):
+            yield f"facets/{name}", f"分类“{name}”", value
+    for t, (title, rows) in enumerate(snapshot.tables):
+        yield f"tables/{t}", f"表格标题 {t + 1}", title
+        for r, row in enumerate(rows):
+            for c, cell in enumerate(row):
+                if isinstance(cell, str):
+                    yield f"tables/{t}/{r}/{c}", f"表格“{title}”第{r + 1}行第{c + 1}列", cell
+    for name, items in snapshot.lists.items():
+        for i, item in enumerate(items):
+            if isinstance(item, str):
+                yield f"lists/{name}/{i}", f"{name}第{i + 1}条", item
+    for location, place, value in _figure_strings(snapshot.figures, "figures", "数据"):
+        yield location, place, value
+
+
+def _figure_strings(value, location, place):
+    if isinstance(value, str):
+        yield location, place, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _figure_strings(item, f"{location}/{key}", f"{place}“{key}”")
+
+
+def _occurrences(text: str, extras: list[str]) -> list[Span]:
+    spans = []
+    for extra in extras:
+        start = text.find(extra)
+        while start >= 0:
+            spans.append(Span(start, start + len(extra), "sensitive_term", extra, 1.0, MANUAL_REASON))
+            start = text.find(extra, start + len(extra))
+    return spans
+
+
+def _detection_id(location: str, start: int, end: int) -> str:
+    return "d" + hashlib.sha1(f"{location}:{start}:{end}".encode()).hexdigest()[:10]
+
+
+def redact_string(engine, location: str, place: str, text: str, extras: list[str], keeps: dict[str, str]):
+    """De-identify one string: (redacted text, detections, residual spans, pieces)."""
+    detections: list[Detection] = []
+    to_redact: list[Span] = []
+    seen: set[str] = set()
+    for decision in engine.policy.decide(text, engine.analyze(text)):
+        span = decision.span
+        det_id = _detection_id(location, span.start, span.end)
+        if det_id in seen:  # two recognisers found the same text: one row, and the redaction still applies
+            if decision.action == "redact" and det_id not in keeps:
+                to_redact.append(span)
+            continue
+        seen.add(det_id)
+        if decision.action == "keep":
+            action, reason = "keep_policy", decision.reason
+        elif det_id in keeps:
+            action, reason = "keep", keeps[det_id]
+        else:
+            action, reason = "redact", decision.reason
+            to_redact.append(span)
+        detections.append(Detection(det_id, location, place, span.kind, span.text, span.start, span.end,
+                                    action, reason))
+    for span in _occurrences(text, extras):
+        detections.append(Detection(_detection_id(location, span.start, span.end) + "m", location, place, "manual",
+                                    span.text, span.start, span.end, "redact_manual", MANUAL_REASON))
+        to_redact.append(span)
+    redacted = apply(text, merge(to_redact))
+    kept = {d.text for d in detections if d.action in ("keep", "keep_policy")}
+    residual = [d.span for d in engine.policy.decide(redacted, engine.analyze(redacted))
+                if d.action == "redact" and d.span.text not in kept]
+    residual += [Span(0, 0, "manual", extra, 1.0) for extra in extras if extra in redacted]
+    return redacted, detections, residual, _pieces(text, detections)
+
+
+def _pieces(text: str, detections: list[Detection]):
+    pieces, pos = [], 0
+    for det in sorted(detections, key=lambda d: (d.start, -d.end)):
+        if det.start < pos:
+            continue
+        if det.start > pos:
+            pieces.append((text[pos:det.start], None))
+        pieces.append((text[det.start:det.end], det))
+        pos = det.end
+    if pos < len(text):
+        pieces.append((text[pos:], None))
+    return pieces
+
+
+def build_preview(snapshot, engine, extras=(), keeps: dict[str, str] | None = None) -> Preview:
+    """Run the engine over every string of ``snapshot``; the preview holds the redacted content."""
+    extras = sorted({e.strip() for e in extras if e and e.strip()}, key=len, reverse=True)
+    keeps = keeps or {}
+    redacted: dict[str, str] = {}
+    preview = Preview(digest(snapshot), {})
+    residual_total: list[str] = []
+    for location, place, text in _strings(snapshot):
+        if not text:
+            redacted[location] = text
+            continue
+        out, detections, residual, pieces = redact_string(engine, location, place, text, extras, keeps)
+        redacted[location] = out
+        preview.detections.extend(detections)
+        residual_total.extend(f"{place}：“{s.text}”" for s in residual)
+        if location in ("title", "summary", "body") or detections:
+            preview.fields.append(FieldPreview(location, place, text, out, pieces))
+    missing = [d for d in preview.detections if d.action == "keep" and not keeps.get(d.id, "").strip()]
+    if missing:
+        preview.errors.append(f"保留 {len(missing)} 处检测结果须填写理由")
+    if residual_total:
+        shown = "；".join(residual_total[:5])
+        preview.errors.append(f"脱密后仍检测到 {len(residual_total)} 处疑似敏感信息（{shown}），"
+                              "请补充脱密或说明保留理由后再发布")
+    preview.content = _content(snapshot, redacted)
+    return preview
+
+
+def _content(snapshot, redacted: dict[str, str]) -> dict:
+    def figures(value, location):
+        if isinstance(value, str):
+            return redacted.get(location, value)
+        if isinstance(value, dict):
+            return {k: figures(v, f"{location}/{k}") for k, v in value.items()}
+        return value
+
+    return {
+        "title": redacted["title"], "summary": redacted["summary"], "body": redacted["body"],
+        "facets": {k: redacted.get(f"facets/{k}", v) for k, v in snapshot.facets.items()},
+        "figures": figures(snapshot.figures, "figures"),
+        "tables": [[redacted.get(f"tables/{t}", title),
+                    [[redacted.get(f"tables/{t}/{r}/{c}", cell) for c, cell in enumerate(row)]
+                     for r, row in enumerate(rows)]] for t, (title, rows) in enumerate(snapshot.tables)],
+        "lists": {name: [redacted.get(f"lists/{name}/{i}", item) for i, item in enumerate(items)]
+                  for name, items in snapshot.lists.items()},
+    }
+
+
+__all__ = ["LABELS", "Preview", "build_preview", "digest"]
