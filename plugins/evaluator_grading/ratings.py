@@ -1,0 +1,202 @@
+"""执业质量评价 — the yearly firm rating: its arithmetic and its life (computed → open → final)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+
+from sqlalchemy import select
+
+from plugins.evaluator_grading import queries
+from plugins.evaluator_grading.models import Engagement, FirmRating
+from plugins.evaluator_grading.settings import setting
+from portal import db, plugins
+from portal.accounts.models import Organisation
+from portal.audit.operations import record
+from portal.projects.models import Project
+from portal.util import utcnow
+
+COMPONENTS = {"quantity": "数量（按期完成委托）", "quality": "质量（报告评审平均分）",
+              "effect": "效果（问题整改销号）", "satisfaction": "满意度（被评价单位）"}
+LEVELS = ("A", "B", "C", "D")
+HUNDRED = Decimal(100)
+BEIJING = timedelta(hours=8)
+
+
+class RatingError(ValueError):
+    """A rating change that cannot be made; the message is Chinese and shown to the user."""
+
+
+def q2(value) -> Decimal:
+    return Decimal(value).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+def composite(components: dict[str, Decimal | None], weights: dict[str, float]) -> tuple[Decimal | None, dict]:
+    """Weighted mean of the components that have data; returns it and the effective weights (sum 1)."""
+    present = {k: Decimal(str(weights.get(k, 0))) for k, v in components.items() if v is not None}
+    total_weight = sum(present.values(), Decimal(0))
+    if not total_weight:
+        return None, {}
+    score = sum((components[k] * w for k, w in present.items()), Decimal(0)) / total_weight
+    return q2(score), {k: str(q2(w * HUNDRED / total_weight)) for k, w in present.items()}
+
+
+def level_for(score: Decimal | None) -> str | None:
+    """A / B / C / D by the configured floors."""
+    if score is None:
+        return None
+    for level, floor in setting("EVALUATOR_GRADING_LEVELS"):
+        if score >= Decimal(str(floor)):
+            return level
+    return "D"
+
+
+def _local_date(moment: datetime):
+    return (moment + BEIJING).date()
+
+
+def _effect(reports) -> tuple[Decimal | None, dict]:
+    """Share of the firm's findings (approved reports) accepted and closed through rectification (销号).
+
+    Asks the ``finding_outcomes`` hook; without an answer (no plugin tracks findings), without
+    findings, or while none of them has been taken up as a rectification item, the component is
+    left out and the others are re-weighted.
+    """
+    ids = [f.id for report in reports if report.state == "approved" for f in report.findings if f.kind == "finding"]
+    outcomes = plugins.finding_outcomes(ids) if ids else None
+    if outcomes is None:
+        reason = "报告未列出问题" if not ids else "整改台账未提供问题销号数据"
+        return None, {"note": f"{reason}，效果指标不参与计算，权重按比例分配给其他指标"}
+    closed = sum(1 for i in ids if outcomes.get(i) == "closed")
+    accepted = sum(1 for i in ids if outcomes.get(i) in ("closed", "open"))
+    if not accepted:
+        # Rectification has not taken up any of these findings yet: no basis to judge their effect.
+        return None, {"findings": len(ids), "accepted": 0, "closed": 0,
+                      "note": "报告所列问题尚未下达整改事项，效果指标不参与计算，权重按比例分配给其他指标"}
+    return q2(Decimal(closed) * HUNDRED / len(ids)), {"findings": len(ids), "accepted": accepted, "closed": closed}
+
+
+def components_for(bureau_id: int, firm_id: int, year: int) -> tuple[dict[str, Decimal | None], dict]:
+    """The four component scores (0–100) and the rows behind them."""
+    engagements = db.session.scalars(select(Engagement).join(Project).where(
+        Engagement.bureau_id == bureau_id, Engagement.firm_id == firm_id, Project.fiscal_year == year)
+        .order_by(Project.code)).all()
+    rows, reports, due, on_time, panel_scores, satisfaction = [], [], 0, 0, [], []
+    today = _local_date(utcnow())
+    for engagement in engagements:
+        report = queries.delivered_report(engagement)
+        if report is not None:
+            reports.append(report)
+        first = queries.first_handed_in(report) if report else None
+        delivered = _local_date(first.at) if first else None
+        done = bool(report and report.state == "approved" and delivered and delivered <= engagement.deadline)
+        # An engagement counts once it is due or done; one still within its deadline is not held against the firm.
+        is_due = done or engagement.deadline < today
+        due += is_due
+        on_time += done
+        scores = [p.score for p in (queries.panels_of(report.id) if report else [])
+                  if p.state in ("passed", "returned") and p.score is not None]
+        panel_scores.extend(scores)
+        rating = queries.satisfaction_for(engagement.id)
+        sat = q2(Decimal(sum(rating.answers.values())) * 20 / len(rating.answers)) if rating and rating.answers \
+            else None
+        if sat is not None:
+            satisfaction.append(sat)
+        rows.append({"project": f"{engagement.project.code} {engagement.project.name}",
+                     "deadline": engagement.deadline.isoformat(),
+                     "delivered": delivered.isoformat() if delivered else "",
+                     "state": report.state_label if report else "未提交",
+                     "on_time": done, "is_due": is_due, "panel_scores": [str(s) for s in scores],
+                     "report_total": str(report.total_score) if report and report.total_score is not None else "",
+                     "satisfaction": str(sat) if sat is not None else ""})
+    effect, effect_info = _effect(reports)
+    values = {
+        "quantity": q2(Decimal(on_time) * HUNDRED / due) if due else None,
+        "quality": q2(sum(panel_scores, Decimal(0)) / len(panel_scores)) if panel_scores else None,
+        "effect": effect,
+        "satisfaction": q2(sum(satisfaction, Decimal(0)) / len(satisfaction)) if satisfaction else None,
+    }
+    info = {"engagements": len(engagements), "due": due, "on_time": on_time, "panel_count": len(panel_scores),
+            "satisfaction_count": len(satisfaction), "effect": effect_info, "rows": rows}
+    return values, info
+
+
+def firms_engaged(bureau_id: int, year: int) -> list[Organisation]:
+    return list(db.session.scalars(select(Organisation).where(Organisation.id.in_(
+        select(Engagement.firm_id).join(Project).where(Engagement.bureau_id == bureau_id,
+                                                       Project.fiscal_year == year))).order_by(Organisation.name)))
+
+
+def compute_year(bureau_id: int, year: int, user=None) -> list[FirmRating]:
+    """Compute (or refresh) every engaged firm's rating of ``year``; open and final ones stay as they are."""
+    out = []
+    for firm in firms_engaged(bureau_id, year):
+        rating = db.session.scalar(select(FirmRating).where(
+            FirmRating.bureau_id == bureau_id, FirmRating.firm_id == firm.id, FirmRating.fiscal_year == year))
+        if rating is None:
+            rating = FirmRating(bureau_id=bureau_id, firm_id=firm.id, fiscal_year=year, state="computed")
+            db.session.add(rating)
+        if rating.state == "computed":
+            values, info = components_for(bureau_id, firm.id, year)
+            score, weights = composite(values, setting("EVALUATOR_GRADING_WEIGHTS"))
+            for name, value in values.items():
+                setattr(rating, name, value)
+            rating.composite, rating.level = score, level_for(score)
+            rating.breakdown = {**info, "weights": weights}
+            rating.computed_at = utcnow()
+        out.append(rating)
+    db.session.flush()
+    if user is not None:
+        record("evaluator_grading_rating", user=user, target_type="rating_year", target_id=year, action="compute")
+    return out
+
+
+def open_draft(rating: FirmRating, user, now: datetime | None = None) -> None:
+    """Show the draft to the firm and start its comment window."""
+    if rating.state != "computed":
+        raise RatingError("该评价已开放或已定稿")
+    now = now or utcnow()
+    rating.state, rating.opened_at = "open", now
+    rating.window_closes_at = now + timedelta(days=int(setting("EVALUATOR_GRADING_COMMENT_DAYS")))
+    db.session.flush()
+    record("evaluator_grading_rating", user=user, target_type="firm_rating", target_id=rating.id, action="open")
+
+
+def respond(rating: FirmRating, user, text: str, now: datetime | None = None) -> None:
+    """The firm's written answer to its draft, accepted only while the window is open."""
+    text = (text or "").strip()
+    if rating.firm_id != user.org_id:
+        raise RatingError("只有被评价机构可以回复")
+    if not rating.window_is_open(now or utcnow()):
+        raise RatingError("意见反馈期已结束，不能再提交意见")
+    if not text:
+        raise RatingError("请填写反馈意见")
+    rating.firm_response, rating.responded_at, rating.responded_by_id = text[:5000], now or utcnow(), user.id
+    db.session.flush()
+    record("evaluator_grading_rating", user=user, target_type="firm_rating", target_id=rating.id, action="respond")
+
+
+def finalise(rating: FirmRating, user, *, level: str | None = None, reason: str = "",
+             now: datetime | None = None) -> None:
+    """定稿: after the window (or once the firm answered); a changed level needs a reason."""
+    now = now or utcnow()
+    reason = (reason or "").strip()
+    if rating.state != "open":
+        raise RatingError("只有已开放征求意见的评价可以定稿")
+    if rating.window_is_open(now) and rating.responded_at is None:
+        raise RatingError(f"意见反馈期至 {_local_date(rating.window_closes_at)}，机构尚未反馈，暂不能定稿")
+    level = level or rating.level
+    if level not in LEVELS:
+        raise RatingError("等级应为 A、B、C 或 D")
+    changed = level != rating.level
+    if changed and not reason:
+        raise RatingError("调整等级须说明理由")
+    if changed:
+        rating.breakdown = {**rating.breakdown, "computed_level": rating.level}
+        rating.level = level
+    rating.is_changed, rating.change_reason = changed, reason
+    rating.state, rating.finalised_at, rating.finalised_by_id = "final", now, user.id
+    db.session.flush()
+    record("evaluator_grading_rating", user=user, target_type="firm_rating", target_id=rating.id,
+           action="finalise", changed=changed, reason=reason or None)
+

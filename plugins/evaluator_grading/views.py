@@ -1,0 +1,324 @@
+"""Pages of the evaluator_grading plugin: engagements, relations, rubric, panels, satisfaction, ratings."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
+from flask_login import current_user, login_required
+from sqlalchemy import select
+
+from plugins.evaluator_grading import operations, queries, ratings, signals
+from plugins.evaluator_grading.export import ratings_workbook
+from plugins.evaluator_grading.models import RELATION_KINDS, Engagement, FirmRating
+from portal import db
+from portal.accounts.models import Organisation, User
+from portal.audit.operations import record
+from portal.projects.models import Project
+from portal.submissions.queries import submission_or_404
+from portal.util import utcnow
+
+bp = Blueprint("evaluator_grading", __name__, url_prefix="/work/evaluator_grading", template_folder="templates")
+
+
+def _require_rater():
+    if not queries.is_rater(current_user):
+        abort(403)
+
+
+def _require_bureau():
+    if not queries.is_bureau(current_user):
+        abort(403)
+
+
+def _years() -> list[int]:
+    this = utcnow().year
+    return list(range(this, this - 6, -1))
+
+
+@bp.route("/")
+@login_required
+def index():
+    user = current_user
+    engagements = db.session.scalars(queries.visible_engagements(user).order_by(Engagement.deadline.desc())).all()
+    firm_ratings = db.session.scalars(queries.visible_ratings(user).where(FirmRating.firm_id == user.org_id)
+                                      .order_by(FirmRating.fiscal_year.desc())).all()
+    return render_template("evaluator_grading/index.html", engagements=engagements, today=date.today(),
+                           panels=queries.panels_waiting_for(user), firm_ratings=firm_ratings,
+                           satisfaction_due=queries.satisfaction_due(user) if user.has_role("unit_editor") else [],
+                           unpanelled=queries.reports_without_panel(user) if queries.is_rater(user) else [],
+                           is_bureau=queries.is_bureau(user), is_rater=queries.is_rater(user), years=_years())
+
+
+@bp.route("/engagements", methods=["GET", "POST"])
+@login_required
+def engagements():
+    """List the bureau's engagements; 绩效科 engages a firm for projects of a year (conflicts explained)."""
+    _require_bureau()
+    form = request.form if request.method == "POST" else request.args
+    year = form.get("year", type=int) or utcnow().year - 1
+    firm = db.session.get(Organisation, form.get("firm_id", type=int) or 0)
+    if firm is not None and (firm.kind != "firm" or firm.parent_id != current_user.bureau_id):
+        firm = None
+    projects = queries.region_projects(current_user, year)
+    conflicts = {p.id: queries.conflicts(firm, p) for p in projects} if firm else {}
+    status, problem = 200, None
+    if request.method == "POST":
+        _require_rater()
+        chosen_ids = set(request.form.getlist("project_id", type=int))
+        chosen = [p for p in projects if p.id in chosen_ids]
+        try:
+            deadline = date.fromisoformat(request.form.get("deadline", "")) if request.form.get("deadline") else None
+        except ValueError:
+            deadline = None
+        try:
+            if firm is None:
+                raise operations.GradingError("请选择第三方机构")
+            made = operations.engage(firm=firm, projects=chosen, deadline=deadline, amount=request.form.get("amount"),
+                                     user=current_user, override_reason=request.form.get("override_reason", ""))
+        except operations.ConflictOfInterest as exc:
+            db.session.rollback()
+            status, problem = 422, exc
+            flash("存在利益冲突，不能委托。如确需委托，请填写书面理由（将记入审计日志）", "error")
+        except operations.GradingError as exc:
+            db.session.rollback()
+            status, problem = 422, exc
+            flash(str(exc), "error")
+        else:
+            db.session.commit()
+            flash(f"已委托{firm.name}评价 {len(made)} 个项目", "success")
+            return redirect(url_for("evaluator_grading.engagements", year=year))
+    rows = db.session.scalars(queries.visible_engagements(current_user).join(Project)
+                              .where(Project.fiscal_year == year).order_by(Engagement.deadline)).all()
+    return render_template("evaluator_grading/engagements.html", rows=rows, year=year, years=_years(), firm=firm,
+                           firms=queries.region_orgs(current_user, "firm"), projects=projects,
+                           conflicts=conflicts, problem=problem, form=request.form, today=date.today(),
+                           is_rater=queries.is_rater(current_user)), status
+
+
+@bp.route("/relations", methods=["GET", "POST"])
+@login_required
+def relations():
+    """Service relations firm ↔ unit (audit, bookkeeping, consulting, self-evaluation) the bureau records."""
+    _require_bureau()
+    status = 200
+    if request.method == "POST":
+        _require_rater()
+        firm = db.session.get(Organisation, request.form.get("firm_id", type=int) or 0)
+        unit = db.session.get(Organisation, request.form.get("unit_id", type=int) or 0)
+        try:
+            if firm is None or unit is None:
+                raise operations.GradingError("请选择第三方机构和部门单位")
+            operations.add_relation(firm=firm, unit=unit, kind=request.form.get("kind", ""),
+                                    year=request.form.get("year", ""), note=request.form.get("note", ""),
+                                    user=current_user)
+        except operations.GradingError as exc:
+            db.session.rollback()
+            flash(str(exc), "error")
+            status = 422
+        else:
+            db.session.commit()
+            flash("已登记服务关系", "success")
+            return redirect(url_for("evaluator_grading.relations"))
+    return render_template("evaluator_grading/relations.html", rows=queries.relations_of(current_user),
+                           firms=queries.region_orgs(current_user, "firm"),
+                           units=queries.region_orgs(current_user, "unit"), kinds=RELATION_KINDS,
+                           form=request.form, is_rater=queries.is_rater(current_user)), status
+
+
+@bp.route("/rubric/<int:year>", methods=["GET", "POST"])
+@login_required
+def rubric(year: int):
+    """The year's report-quality rubric (评审标准), defined by the bureau."""
+    _require_bureau()
+    if not 2000 <= year <= 2100:
+        abort(404)
+    status = 200
+    if request.method == "POST":
+        _require_rater()
+        rows = list(zip(request.form.getlist("name"), request.form.getlist("points"), strict=False))
+        try:
+            operations.save_rubric(current_user.bureau_id, year, rows, current_user)
+        except operations.GradingError as exc:
+            db.session.rollback()
+            flash(str(exc), "error")
+            status = 422
+        else:
+            db.session.commit()
+            flash(f"已保存{year}年度评审标准", "success")
+            return redirect(url_for("evaluator_grading.rubric", year=year))
+    items = operations.ensure_rubric(current_user.bureau_id, year)
+    db.session.commit()
+    return render_template("evaluator_grading/rubric.html", items=items, year=year,
+                           is_rater=queries.is_rater(current_user)), status
+
+
+@bp.route("/reports/<int:submission_id>/panel", methods=["POST"])
+@login_required
+def form_panel(submission_id: int):
+    submission = submission_or_404(current_user, submission_id)
+    _require_rater()
+    members = db.session.scalars(select(User).where(User.id.in_(request.form.getlist("member_id", type=int))))
+    try:
+        operations.form_panel(submission, list(members), current_user)
+    except operations.GradingError as exc:
+        db.session.rollback()
+        flash(str(exc), "error")
+    else:
+        db.session.commit()
+        flash("已组建评审组", "success")
+    return redirect(url_for("submissions.detail", submission_id=submission.id) + "#panel")
+
+
+@bp.route("/panels/<int:panel_id>", methods=["GET", "POST"])
+@login_required
+def panel(panel_id: int):
+    """A panel: a member scores each rubric item with a comment; others' scores once one's own are in."""
+    panel = queries.panel_or_404(current_user, panel_id)
+    submission = panel.submission
+    items = queries.rubric(submission.project.unit.parent_id, submission.project.fiscal_year)
+    member = panel.member_for(current_user)
+    status = 200
+    if request.method == "POST":
+        if member is None:
+            abort(403)
+        values = {i.id: (request.form.get(f"score_{i.id}", ""), request.form.get(f"comment_{i.id}", ""))
+                  for i in items}
+        try:
+            operations.submit_scores(panel, current_user, values)
+        except operations.GradingError as exc:
+            db.session.rollback()
+            flash(str(exc), "error")
+            status = 422
+            panel = queries.panel_or_404(current_user, panel_id)
+            member = panel.member_for(current_user)
+        else:
+            db.session.commit()
+            flash("评分已提交", "success")
+            return redirect(url_for("evaluator_grading.panel", panel_id=panel.id))
+    if request.method == "GET" and current_user.org_id != submission.org_id:
+        # Panel members read the firm's unpublished report here: "who has read it?" must be answerable.
+        record("view_unpublished", target_type="submission", target_id=submission.id, material=submission.kind,
+               org=submission.org.name, via="panel")
+        db.session.commit()
+    # Members see the others' scores only after submitting their own; the bureau once the panel is closed.
+    show_all = (member is not None and member.submitted_at is not None) or panel.state != "open"
+    return render_template("evaluator_grading/panel.html", panel=panel, submission=submission, items=items,
+                           member=member, show_all=show_all, form=request.form), status
+
+
+@bp.route("/engagements/<int:engagement_id>/satisfaction", methods=["GET", "POST"])
+@login_required
+def satisfaction(engagement_id: int):
+    """The evaluated unit's short satisfaction questionnaire about the firm's work."""
+    engagement = queries.engagement_or_404(current_user, engagement_id)
+    existing = queries.satisfaction_for(engagement.id)
+    may_rate = current_user.has_role("unit_editor") and engagement.project.unit_id == current_user.org_id
+    status = 200
+    if request.method == "POST":
+        if not may_rate:
+            abort(403)
+        try:
+            operations.rate_satisfaction(engagement, current_user, request.form, request.form.get("comment", ""))
+        except operations.GradingError as exc:
+            db.session.rollback()
+            flash(str(exc), "error")
+            status = 422
+        else:
+            db.session.commit()
+            flash("满意度评价已提交", "success")
+            return redirect(url_for("evaluator_grading.satisfaction", engagement_id=engagement.id))
+    return render_template("evaluator_grading/satisfaction.html", engagement=engagement, existing=existing,
+                           questions=operations.QUESTIONS, may_rate=may_rate and existing is None,
+                           delivered=queries.delivered_report(engagement), form=request.form), status
+
+
+@bp.route("/ratings/")
+@login_required
+def ratings_index():
+    _require_bureau()
+    return redirect(url_for("evaluator_grading.ratings_year", year=utcnow().year - 1))
+
+
+@bp.route("/ratings/year/<int:year>")
+@login_required
+def ratings_year(year: int):
+    """The bureau's rating page: every firm's rating of the year and the consistency signals."""
+    _require_bureau()
+    bureau_id = current_user.bureau_id
+    return render_template("evaluator_grading/ratings_year.html", year=year, years=_years(),
+                           ratings=queries.ratings_of_year(bureau_id, year), components=ratings.COMPONENTS,
+                           gaps=signals.project_gaps(bureau_id, [year]), units=signals.unit_signals(bureau_id),
+                           firms=signals.firm_signals(bureau_id, year), is_rater=queries.is_rater(current_user))
+
+
+@bp.route("/ratings/year/<int:year>/compute", methods=["POST"])
+@login_required
+def compute(year: int):
+    _require_rater()
+    rows = ratings.compute_year(current_user.bureau_id, year, current_user)
+    db.session.commit()
+    flash(f"已计算 {len(rows)} 家机构的{year}年度评价（已开放或定稿的不变）", "success")
+    return redirect(url_for("evaluator_grading.ratings_year", year=year))
+
+
+@bp.route("/ratings/year/<int:year>/export.xlsx")
+@login_required
+def export(year: int):
+    _require_bureau()
+    data = ratings_workbook(queries.ratings_of_year(current_user.bureau_id, year))
+    response = send_file(io.BytesIO(data), as_attachment=True, download_name=f"{year}年度第三方机构执业质量评价.xlsx",
+                         mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@bp.route("/ratings/<int:rating_id>")
+@login_required
+def rating(rating_id: int):
+    """One firm's rating with its breakdown; the firm answers here while the window is open."""
+    rating = queries.rating_or_404(current_user, rating_id)
+    return render_template("evaluator_grading/rating.html", rating=rating, components=ratings.COMPONENTS,
+                           levels=ratings.LEVELS, now=utcnow(), is_rater=queries.is_rater(current_user),
+                           is_firm=rating.firm_id == current_user.org_id)
+
+
+@bp.route("/ratings/<int:rating_id>/open", methods=["POST"])
+@login_required
+def rating_open(rating_id: int):
+    """Open the draft to the firm: its comment window starts."""
+    _require_rater()
+    return _rating_change(rating_id, lambda r: ratings.open_draft(r, current_user),
+                          "已开放草稿，机构可在反馈期内提出意见")
+
+
+@bp.route("/ratings/<int:rating_id>/respond", methods=["POST"])
+@login_required
+def rating_respond(rating_id: int):
+    """The firm's written answer, while the window is open."""
+    return _rating_change(rating_id, lambda r: ratings.respond(r, current_user, request.form.get("response", "")),
+                          "意见已提交")
+
+
+@bp.route("/ratings/<int:rating_id>/finalise", methods=["POST"])
+@login_required
+def rating_finalise(rating_id: int):
+    """定稿, recording whether the bureau changed the level and why."""
+    _require_rater()
+    return _rating_change(rating_id, lambda r: ratings.finalise(r, current_user, level=request.form.get("level") or None,
+                                                                reason=request.form.get("reason", "")),
+                          "评价已定稿")
+
+
+def _rating_change(rating_id: int, change, done: str):
+    rating = queries.rating_or_404(current_user, rating_id)
+    try:
+        change(rating)
+    except ratings.RatingError as exc:
+        db.session.rollback()
+        flash(str(exc), "error")
+    else:
+        db.session.commit()
+        flash(done, "success")
+    return redirect(url_for("evaluator_grading.rating", rating_id=rating.id))

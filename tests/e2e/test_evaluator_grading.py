@@ -1,0 +1,67 @@
+"""Chromium: an expert scores a third-party report on its panel; a firm reads its draft rating and answers."""
+
+from __future__ import annotations
+
+import pytest
+
+from portal import demo
+from tests.e2e.conftest import shot
+
+pytestmark = pytest.mark.e2e
+PASSWORDS = {u: p for u, _, _, _, p in demo.USERS}
+
+
+def _login(page, base: str, username: str) -> None:
+    page.goto(base + "/work/login")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", PASSWORDS[username])
+    page.click("button[type=submit]")
+    page.wait_for_url(base + "/work/")
+
+
+def _logout(page, base: str) -> None:
+    page.click("button:has-text('退出')")
+    page.wait_for_url(base + "/work/login")
+
+
+def test_expert_scores_and_firm_answers_its_draft(live_server, page):
+    # The demo's 2023 report on 学前教育 waits for the expert's scores.
+    _login(page, live_server, "expert")
+    page.get_by_role("link", name="学前教育幼儿资助资金 · 第三方评价报告").first.click()
+    assert page.locator("h1").inner_text().startswith("报告质量评审")
+    rows = page.locator("#score-form tbody tr")
+    assert rows.count() == 5
+    for index, value in enumerate(("20", "24", "23", "19", "9")):
+        rows.nth(index).locator("input").fill(value)
+    rows.nth(1).locator("textarea").fill("受助幼儿名单抽样核对比例未说明")
+    rows.nth(2).locator("textarea").fill("资金执行偏慢的原因分析不够深入")
+    rows.nth(3).locator("textarea").fill("建议应明确责任科室和完成时限")
+    rows.nth(4).locator("textarea").fill("报告提交略晚于约定时间")
+    shot(page, "evaluator_grading_expert_scoring")
+    page.click("button:has-text('提交评分')")
+    assert "评分已提交" in page.locator(".flash").inner_text()
+    assert "95.00" in page.locator("table").first.inner_text()
+    shot(page, "evaluator_grading_expert_scored")
+    _logout(page, live_server)
+
+    # The bureau computes 2023 and opens 克州明德's draft (its engagement is overdue).
+    _login(page, live_server, "reviewer")
+    page.goto(live_server + "/work/evaluator_grading/ratings/year/2023")
+    page.click("button:has-text('计算')")
+    page.locator("tr", has_text="克州明德会计师事务所有限公司").get_by_role("link", name="详情").click()
+    page.click("button:has-text('开放草稿征求机构意见')")
+    assert "已开放草稿" in page.locator(".flash").inner_text()
+    _logout(page, live_server)
+
+    # The firm reads its draft with the breakdown and answers within the window.
+    _login(page, live_server, "firm2")
+    page.goto(live_server + "/work/evaluator_grading/")
+    page.get_by_role("link", name="查看").first.click()
+    assert "草稿" in page.locator("h2").first.inner_text()
+    assert "数量（按期完成委托）" in page.content()
+    page.fill("#response", "高标准农田项目因单位验收资料提供滞后，报告未能按期提交，请予考虑。")
+    shot(page, "evaluator_grading_firm_draft")
+    page.click("button:has-text('提交意见')")
+    assert "意见已提交" in page.locator(".flash").inner_text()
+    assert "验收资料提供滞后" in page.locator("main").inner_text()
+    shot(page, "evaluator_grading_firm_answered")
