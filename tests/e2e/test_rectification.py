@@ -1,0 +1,48 @@
+"""A unit answers a rectification item with evidence in Chromium, and the bureau verifies and closes it (销号)."""
+
+from __future__ import annotations
+
+import pytest
+
+from portal import demo
+from tests.e2e.conftest import shot
+
+pytestmark = pytest.mark.e2e
+
+PASSWORDS = {u: p for u, _, _, _, p in demo.USERS}
+ITEM = "部门整体支出绩效目标未细化到二级指标"  # an open demo item of the unit
+
+
+def _sign_in(page, url, username):
+    page.goto(url + "/work/login")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", PASSWORDS[username])
+    page.click("button[type=submit]")
+    page.wait_for_url(url + "/work/")
+
+
+def test_unit_submits_evidence_and_bureau_closes_the_item(live_server, page):
+    _sign_in(page, live_server, "unit")
+    page.get_by_role("link", name="整改台账").click()
+    page.get_by_role("row", name=ITEM).get_by_role("link").first.click()
+    page.fill("textarea[name=text]", "已将部门整体支出绩效目标细化到二级指标，并经党组会审定。")
+    page.set_input_files("input[name=files]", files=[{
+        "name": "绩效目标细化表.txt", "mimeType": "text/plain",
+        "buffer": "部门整体支出绩效目标细化表\n产出 数量 ≥ 2 个".encode()}])
+    page.get_by_role("button", name="提交整改佐证").click()
+    assert "已提交整改佐证" in page.locator(".flash").inner_text()
+    assert page.locator("h1 .badge").first.inner_text() == "待核验"
+    assert page.get_by_role("link", name="绩效目标细化表.txt").count() == 1
+    page.click("button:has-text('退出')")
+
+    _sign_in(page, live_server, "reviewer")
+    panel = page.locator("section.panel", has_text="整改佐证待核验")
+    panel.get_by_role("link", name=ITEM[:10], exact=False).click()
+    page.get_by_role("button", name="核验通过并销号").click()
+    assert page.locator("h1 .badge").first.inner_text() == "已销号"
+    page.goto(live_server + "/work/rectification/?state=closed")
+    assert page.get_by_role("row", name=ITEM).count() == 1
+    shot(page, "rectification_ledger")
+    page.goto(live_server + "/work/rectification/dashboard")
+    assert page.locator("svg.rectification-chart rect").count() == 12
+    shot(page, "rectification_dashboard")
