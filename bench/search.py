@@ -1,0 +1,220 @@
+"""Search latency under gunicorn vs raw SQLite FTS5 over the same jieba-segmented texts, at 2,000 and N documents.
+
+Run: ``.venv/bin/python bench/search.py [--docs 20000] [--backend whoosh|postgres --database-url URL]``.
+Synthetic publications are built from the seeds' sentences and published through the portal's
+own service (de-identification, stored snapshot, index) in batches of 500 (one index write
+each, ``public_site.indexing.batched``), into a temporary instance served by gunicorn with 2
+workers on 127.0.0.1.  A concurrent client (4 threads) asks ``/search`` for a two-word Chinese
+query with a facet and highlighting.  Baseline: SQLite FTS5 (unicode61) over the same texts
+pre-segmented with jieba, ``snippet()`` and the same facet, in this process, no HTTP.
+The last line is ``ratio=<portal p95 / FTS5 p95>`` at N documents.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import re
+import sqlite3
+import statistics
+import sys
+import tempfile
+import threading
+import time
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+QUERY, FACET = "资金 绩效", ("grade", "良")
+REGIONS = ("城关镇", "东城镇", "西湖乡", "南山乡", "北岭镇", "河口镇")
+UNITS = ("县教育局", "县卫生健康委", "县农业农村局", "县交通运输局", "县民政局", "县水利局", "县文化旅游局")
+CATEGORIES = ("教育", "卫生健康", "农林水", "交通运输", "社会保障", "文化旅游")
+GRADES = ("优", "良", "中", "差")
+SEEDS = ROOT.parent / "shared" / "seeds"
+
+
+def sentences() -> list[str]:
+    out = []
+    for path in sorted(SEEDS.glob("0*.txt")):
+        for part in re.split(r"(?<=[。；！？])", path.read_text(encoding="utf-8")):
+            part = re.sub(r"\s+", "", part)
+            if 12 <= len(part) <= 160:
+                out.append(part)
+    return out
+
+
+class SyntheticPublisher:
+    """Reports made of seed sentences (the bench registers it like a plugin would)."""
+
+    kind, label, disclosure = "bench_report", "评价报告（基准测试）", None
+
+    def __init__(self, pool: list[str]):
+        self.pool = pool
+
+    def candidates(self, user):
+        return []
+
+    def snapshot(self, key: str, user):
+        from portal.publishing import Snapshot
+
+        i = int(key.split(":")[1])
+        rnd = random.Random(i)
+        body = "".join(rnd.choice(self.pool) for _ in range(6))
+        year, unit = 2019 + i % 6, UNITS[i % len(UNITS)]
+        return Snapshot(kind=self.kind, key=key, title=f"{unit}第{i}号项目（{year}年度）绩效评价结果",
+                        summary=rnd.choice(self.pool), body=body,
+                        facets={"year": str(year), "region": REGIONS[i % len(REGIONS)], "unit": unit,
+                                "category": CATEGORIES[i % len(CATEGORIES)], "grade": GRADES[rnd.randrange(4)],
+                                "project_code": f"BENCH-{i:05d}"})
+
+
+def build(app, publisher, start: int, stop: int) -> None:
+    """Publish items ``start``…``stop-1`` through the real service, 500 per transaction and index write."""
+    from sqlalchemy import select
+
+    from portal.accounts.models import User
+    from portal.extensions import db
+    from public_site import indexing, operations
+
+    with app.test_request_context():
+        reviewer = db.session.scalar(select(User).where(User.username == "reviewer"))
+        for first in range(start, stop, 500):
+            with indexing.batched():
+                for i in range(first, min(stop, first + 500)):
+                    operations.publish(publisher.kind, f"doc:{i}", reviewer)
+            db.session.commit()
+            db.session.expunge_all()
+            reviewer = db.session.merge(reviewer)
+            print(f"  published {min(stop, first + 500)}", end="\r", flush=True)
+    print()
+
+
+def fts5(texts: list[tuple[str, str, str, str]]):
+    """A raw FTS5 table of the same texts, segmented with jieba; returns a query function."""
+    import jieba
+
+    con = sqlite3.connect(":memory:", check_same_thread=False)
+    con.execute("CREATE VIRTUAL TABLE docs USING fts5(title, summary, body, grade UNINDEXED, tokenize='unicode61')")
+    con.executemany("INSERT INTO docs VALUES (?, ?, ?, ?)",
+                    [(" ".join(jieba.cut(t)), " ".join(jieba.cut(s)), " ".join(jieba.cut(b)), g)
+                     for t, s, b, g in texts])
+    con.commit()
+    match = " AND ".join(f'"{w}"' for w in QUERY.split())
+
+    def query():
+        rows = con.execute("SELECT rowid, snippet(docs, 2, '<mark>', '</mark>', '…', 30) FROM docs "
+                           "WHERE docs MATCH ? AND grade = ? ORDER BY rank LIMIT 10", (match, FACET[1])).fetchall()
+        total = con.execute("SELECT count(*) FROM docs WHERE docs MATCH ? AND grade = ?",
+                            (match, FACET[1])).fetchone()[0]
+        return rows, total
+
+    return query
+
+
+def percentiles(samples: list[float]) -> tuple[float, float]:
+    q = statistics.quantiles(samples, n=100)
+    return q[49] * 1000, q[94] * 1000
+
+
+def time_fts(query, n: int = 200) -> tuple[float, float]:
+    query()
+    samples = []
+    for _ in range(n):
+        t0 = time.perf_counter()
+        query()
+        samples.append(time.perf_counter() - t0)
+    return percentiles(samples)
+
+
+def time_http(url: str, threads: int = 4, per_thread: int = 40) -> tuple[float, float, int]:
+    path = "/search?" + urllib.parse.urlencode({"q": QUERY, FACET[0]: FACET[1]})
+    with urllib.request.urlopen(url + path, timeout=60) as resp:  # warm both the index and the worker
+        page = resp.read().decode()
+    found = re.search(r"共找到\s*(?:<[^>]+>)?\s*(\d+)", page)
+    assert "<mark>" in page, "no highlighted hit"
+    samples, lock = [], threading.Lock()
+
+    def run():
+        mine = []
+        for _ in range(per_thread):
+            t0 = time.perf_counter()
+            with urllib.request.urlopen(url + path, timeout=60) as resp:
+                resp.read()
+            mine.append(time.perf_counter() - t0)
+        with lock:
+            samples.extend(mine)
+
+    workers = [threading.Thread(target=run) for _ in range(threads)]
+    for w in workers:
+        w.start()
+    for w in workers:
+        w.join()
+    p50, p95 = percentiles(samples)
+    return p50, p95, int(found.group(1)) if found else -1
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--docs", type=int, default=20000)
+    parser.add_argument("--backend", default="whoosh", choices=("whoosh", "postgres"))
+    parser.add_argument("--database-url", help="an empty database (default: SQLite in the temporary instance)")
+    args = parser.parse_args()
+
+    from portal import create_app, hookimpl, plugins
+    from portal.extensions import db
+    from tests.conftest import create_world
+    from tests.servers import make_instance, serve
+
+    pool = sentences()
+    sizes = sorted({min(2000, args.docs), args.docs})
+    with tempfile.TemporaryDirectory(prefix="jixiao-bench-") as tmp:
+        tmp = Path(tmp)
+        url = args.database_url or f"sqlite:///{tmp}/bench.sqlite"
+        instance = make_instance(tmp, url, demo=False, JIXIAO_SEARCH_BACKEND=args.backend)
+        app = create_app({"INSTANCE_PATH": str(instance.path), "SQLALCHEMY_DATABASE_URI": url,
+                          "JIXIAO_SEARCH_BACKEND": args.backend})
+        publisher = SyntheticPublisher(pool)
+
+        class BenchPlugin:
+            @staticmethod
+            @hookimpl
+            def register_publishers():
+                return [publisher]
+
+        plugins.manager(app).register(BenchPlugin, name="bench_synthetic")
+        with app.app_context():
+            create_world()
+            db.session.commit()
+        print(f"backend {args.backend}; database {url.split('@')[-1]}; {len(pool)} seed sentences")
+        results, done = {}, 0
+        for size in sizes:
+            t0 = time.perf_counter()
+            build(app, publisher, done, size)
+            done = size
+            print(f"built {size} publications ({time.perf_counter() - t0:.0f} s for this step)")
+            with serve(instance, workers=2) as (base, _):
+                p50, p95, total = time_http(base)
+            texts = []
+            with app.app_context():
+                from sqlalchemy import select
+
+                from public_site.models import Publication
+
+                for title, summary, body, facets in db.session.execute(select(
+                        Publication.title, Publication.summary, Publication.body, Publication.facets)):
+                    texts.append((title, summary, body, (facets or {}).get("grade") or ""))
+            base_p50, base_p95 = time_fts(fts5(texts))
+            results[size] = (p95, base_p95)
+            print(f"{size} docs: portal /search p50 {p50:.1f} ms p95 {p95:.1f} ms ({total} hits); "
+                  f"FTS5 p50 {base_p50:.2f} ms p95 {base_p95:.2f} ms")
+        small, large = results[sizes[0]][0], results[sizes[-1]][0]
+        print(f"growth {sizes[0]} -> {sizes[-1]} docs: portal p95 x{large / small:.2f} "
+              f"(FTS5 x{results[sizes[-1]][1] / results[sizes[0]][1]:.2f})")
+        print(f"ratio={results[sizes[-1]][0] / results[sizes[-1]][1]:.2f}")
+
+
+if __name__ == "__main__":
+    main()

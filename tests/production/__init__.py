@@ -1,0 +1,1 @@
+"""Production-mode tests: gunicorn with several workers on PostgreSQL."""
