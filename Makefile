@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
-.PHONY: run test install install-test init demo lint serve clean
+.PHONY: run test loadtest install install-test init demo lint serve clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +39,11 @@ serve: install
 ## Run the whole test suite (Chromium from /usr/bin/chromium for the browser tests).
 test: install-test
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+## Bounded load test (loopback, 60 s): 16 clients on public search and project pages, gunicorn 4 workers on
+## PostgreSQL (JIXIAO_TEST_DATABASE_URL or DATABASE_URL); prints requests/s and p95, fails on any error.
+loadtest: install-test
+	$(BIN)/python tests/load/run.py $(LOADTEST_ARGS)
 
 lint: install-test
 	$(BIN)/ruff check portal plugins public_site tests

@@ -2,11 +2,27 @@
 
 from __future__ import annotations
 
+import os
+import time
 from datetime import UTC, datetime
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from urllib.parse import urlsplit
 
 CENT = Decimal("0.01")
+
+
+def crash_window(point: str) -> None:
+    """Test-only: hold the request at ``point`` so the crash-safety suite can SIGKILL the server there.
+
+    ``JIXIAO_TEST_PAUSE=<point>:<seconds>`` pauses at that one point (``store``: a blob's temp file
+    is written but not linked; ``publish``: a publication is written and indexed but not committed).
+    Unset, as in every real deployment, it does nothing.
+    """
+    wanted = os.environ.get("JIXIAO_TEST_PAUSE")
+    if wanted:
+        name, _, seconds = wanted.partition(":")
+        if name == point:
+            time.sleep(float(seconds or 30))
 
 
 def utcnow() -> datetime:

@@ -11,7 +11,7 @@ from portal import db, plugins
 from portal.accounts.models import Role
 from portal.audit.operations import record
 from portal.deid.queries import deidentifier
-from portal.util import utcnow
+from portal.util import crash_window, utcnow
 from public_site import indexing, queries
 from public_site.documents import build_docx
 from public_site.models import DISCLOSURE_LABELS, DisclosureDate, Publication, RedactionDecision
@@ -77,6 +77,7 @@ def publish(kind: str, key: str, user, *, extras=(), keeps: dict[str, str] | Non
            version=version, redacted=sum(1 for d in preview.detections if d.action.startswith("redact")),
            kept=sum(1 for d in preview.detections if d.action == "keep"))
     indexing.index(pub)
+    crash_window("publish")
     return pub, preview
 
 

@@ -16,6 +16,8 @@ from typing import BinaryIO
 
 from flask import current_app
 
+from portal.util import crash_window
+
 TEMP_PREFIX = ".tmp-"
 _SHA_RE = re.compile(r"^[0-9a-f]{64}$")
 _CHUNK = 1024 * 1024
@@ -64,7 +66,7 @@ def put(data: bytes) -> tuple[str, bool]:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
-        _test_delay()
+        crash_window("store")
         try:
             os.link(tmp, target)
             created = True
@@ -74,18 +76,6 @@ def put(data: bytes) -> tuple[str, bool]:
         tmp.unlink(missing_ok=True)
     _fsync_dir(target.parent)
     return sha, created
-
-
-def _test_delay() -> None:
-    """Test-only: JIXIAO_TEST_STORE_DELAY=<seconds> pauses between writing a blob's temp file and linking it.
-
-    The crash-safety test (tests/hardening/test_crash.py) kills the server inside this window.
-    """
-    delay = os.environ.get("JIXIAO_TEST_STORE_DELAY")
-    if delay:
-        import time
-
-        time.sleep(float(delay))
 
 
 def remove_temp_files() -> list[Path]:

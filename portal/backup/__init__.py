@@ -1,0 +1,1 @@
+"""Backup and restore of a whole instance: database, file store, search index, with a manifest of hashes."""

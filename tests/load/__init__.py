@@ -1,0 +1,1 @@
+"""Bounded load test of the public site (``make loadtest``)."""
