@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from itsdangerous import URLSafeTimedSerializer
 from sqlalchemy import create_engine, select, text
+from sqlalchemy.pool import NullPool
 
 from portal import create_app
 from portal.extensions import db, limiter
@@ -77,8 +78,9 @@ def migrated_app(instance: Path, database_url: str, **config):
     """An app on ``database_url`` with every migration applied (real commits, no rollback)."""
     from portal import schema
 
+    # NullPool: a connection is closed when returned, so none outlives the test for the garbage collector.
     app = create_app({"INSTANCE_PATH": str(instance), "SQLALCHEMY_DATABASE_URI": database_url,
-                      "TESTING": True, **config})
+                      "SQLALCHEMY_ENGINE_OPTIONS": {"poolclass": NullPool}, "TESTING": True, **config})
     with app.app_context():
         schema.upgrade_all(app, echo=lambda *_: None)
         db.engine.dispose()  # no pooled connection left for the garbage collector to find

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from sqlalchemy import func, select
+from sqlalchemy.pool import NullPool
 
 from portal.accounts.models import Organisation, User
 from portal.extensions import db
@@ -13,7 +14,8 @@ def test_init_and_demo_are_idempotent(tmp_path):
     from portal import create_app
 
     url = fresh_database_url(tmp_path)
-    app = create_app({"INSTANCE_PATH": str(tmp_path / "instance"), "SQLALCHEMY_DATABASE_URI": url})
+    app = create_app({"INSTANCE_PATH": str(tmp_path / "instance"), "SQLALCHEMY_DATABASE_URI": url,
+                      "SQLALCHEMY_ENGINE_OPTIONS": {"poolclass": NullPool}})
     runner = app.test_cli_runner()
     result = runner.invoke(args=["init"])
     assert result.exit_code == 0, result.output
