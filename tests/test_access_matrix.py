@@ -40,6 +40,7 @@ EXPECTED: dict[str, dict[str, int]] = {
     "projects.detail": status_for(BUREAU | {"unit", "firm"}, denied=404),
     "submissions.index": status_for(ALL),
     "submissions.frameworks": status_for(ALL),
+    "submissions.framework_edit": status_for(BUREAU),
     "submissions.detail": status_for(REPORT_READERS, denied=404),
     # The report is submitted: the owner is sent back to the page; the bureau may read but not edit.
     "submissions.edit": {**status_for(set(), denied=404), "firm": 302, **{p: 403 for p in BUREAU}},
@@ -101,10 +102,10 @@ def objects(app):
         own = {"project_id": project.id, "submission_id": report.id, "attachment_id": att.id,
                "user_id": db.session.scalar(select(User.id).where(User.username == "unit")),
                "org_id": db.session.scalar(select(Organisation.id).where(Organisation.name == "阿克陶县教育局")),
-               "term_id": 1, "filename": "css/portal.css"}
+               "term_id": 1, "filename": "css/portal.css", "kind": "evaluation", "year": 2022}
         foreign = {"project_id": foreign_project.id, "submission_id": foreign_sub.id, "attachment_id": foreign_att.id,
                    "user_id": foreign_user.id, "org_id": foreign_unit.id, "term_id": 10**6,
-                   "filename": "css/portal.css"}
+                   "filename": "css/portal.css", "kind": "evaluation", "year": 2022}
         for table in _plugin_tables():
             if hasattr(table, "objects"):
                 table.objects(own, foreign)

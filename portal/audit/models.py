@@ -25,6 +25,7 @@ EVENT_LABELS = {
     "org_create": "创建单位",
     "org_disable": "停用单位",
     "org_enable": "启用单位",
+    "framework_saved": "设置评价指标体系",
     "publish": "发布",
     "withdraw": "撤回发布",
     "term_add": "新增敏感词",

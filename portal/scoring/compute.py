@@ -85,13 +85,27 @@ def check_score(score: Decimal, weight: Decimal) -> str | None:
 # -- self-evaluation: indicator completion → points --------------------------------------------
 
 SELF_EVAL_LEVEL1 = {"产出": Decimal(50), "效益": Decimal(30), "满意度": Decimal(10)}
+EXECUTION_ITEM = "预算执行率"
 EXECUTION_POINTS = Decimal(10)
 
 
-def self_evaluation_allocation(level1_present: set[str]) -> dict[str, Decimal]:
-    """Points per level-1 group; a missing 满意度 moves its 10 to 产出 and 效益 (in proportion 50:30)."""
-    shares = {k: v for k, v in SELF_EVAL_LEVEL1.items() if k in level1_present}
-    missing = sum((v for k, v in SELF_EVAL_LEVEL1.items() if k not in level1_present), Decimal(0))
+def self_evaluation_weights(weights: dict[str, Decimal] | None) -> tuple[Decimal, dict[str, Decimal]]:
+    """(预算执行率 points, points per indicator group) of a self-evaluation framework (default 10/50/30/10)."""
+    if not weights:
+        return EXECUTION_POINTS, SELF_EVAL_LEVEL1
+    return (Decimal(weights.get(EXECUTION_ITEM, 0)),
+            {k: Decimal(v) for k, v in weights.items() if k != EXECUTION_ITEM})
+
+
+def self_evaluation_allocation(level1_present: set[str],
+                               weights: dict[str, Decimal] | None = None) -> dict[str, Decimal]:
+    """Points per level-1 group; a missing group (e.g. 满意度) moves its points to the others in proportion.
+
+    ``weights`` are the framework's level-1 weights (default 预算执行率 10 / 产出 50 / 效益 30 / 满意度 10).
+    """
+    _, groups = self_evaluation_weights(weights)
+    shares = {k: v for k, v in groups.items() if k in level1_present}
+    missing = sum((v for k, v in groups.items() if k not in level1_present), Decimal(0))
     base = sum(shares.values(), Decimal(0))
     if base == 0:
         return {}
@@ -106,17 +120,19 @@ class IndicatorScore:
     score: Decimal
 
 
-def self_evaluation_scores(indicators, rates: dict[int, Decimal | None],
-                           execution_rate: Decimal | None) -> tuple[list[IndicatorScore], dict[str, Decimal], Decimal]:
+def self_evaluation_scores(indicators, rates: dict[int, Decimal | None], execution_rate: Decimal | None,
+                           weights: dict[str, Decimal] | None = None
+                           ) -> tuple[list[IndicatorScore], dict[str, Decimal], Decimal]:
     """Points of every indicator (its weight's share of its group), its score, group and overall totals.
 
     Within a level-1 group, points are split by the indicators' weights (equally when all are 0).
-    The 预算执行率 item scores ``10 × min(执行率, 100 %)``.
+    The 预算执行率 item scores ``its points × min(执行率, 100 %)`` (10 points by default).
     """
     groups: dict[str, list] = {}
     for ind in indicators:
         groups.setdefault(ind.level1, []).append(ind)
-    allocation = self_evaluation_allocation(set(groups))
+    execution_points, _ = self_evaluation_weights(weights)
+    allocation = self_evaluation_allocation(set(groups), weights)
     out: list[IndicatorScore] = []
     totals: dict[str, Decimal] = {}
     for level1, members in groups.items():
@@ -129,8 +145,8 @@ def self_evaluation_scores(indicators, rates: dict[int, Decimal | None],
             score = points * (rate or Decimal(0)) / HUNDRED
             out.append(IndicatorScore(m.id, q2(points), rate, q2(score)))
             totals[level1] = totals.get(level1, Decimal(0)) + score
-    execution = EXECUTION_POINTS * min(Decimal(execution_rate or 0), HUNDRED) / HUNDRED
-    totals = {"预算执行率": q2(execution), **{k: q2(v) for k, v in totals.items()}}
+    execution = execution_points * min(Decimal(execution_rate or 0), HUNDRED) / HUNDRED
+    totals = {EXECUTION_ITEM: q2(execution), **{k: q2(v) for k, v in totals.items()}}
     return out, totals, q2(sum(totals.values(), Decimal(0)))
 
 

@@ -79,3 +79,112 @@ def framework_for(submission_kind: str, fiscal_year: int, bureau_id: int | None)
         Framework.kind == kind, Framework.fiscal_year == fiscal_year, Framework.bureau_id == bureau_id))
     return specific or db.session.scalar(select(Framework).where(Framework.kind == kind,
                                                                  Framework.is_default.is_(True)))
+
+
+# -- frameworks a bureau defines for a year ------------------------------------------------------
+
+#: Framework kinds a bureau may define, with what they score.
+FRAMEWORK_KINDS = {"evaluation": "项目支出绩效评价（部门评价、第三方评价）", "self_evaluation": "绩效自评"}
+
+
+#: Self-evaluation scores 预算执行率 and the target table's indicator groups, so those are its level-1 names.
+SELF_EVALUATION_LEVEL1 = frozenset({"预算执行率", "产出", "效益", "满意度"})
+
+
+class FrameworkError(ValueError):
+    """A framework that cannot be saved; the message is shown to the user as is."""
+
+
+def bureau_framework(kind: str, fiscal_year: int, bureau_id: int | None) -> Framework | None:
+    """The framework ``bureau_id`` defined for ``kind`` in ``fiscal_year``, if any."""
+    return db.session.scalar(select(Framework).where(Framework.kind == kind, Framework.fiscal_year == fiscal_year,
+                                                     Framework.bureau_id == bureau_id,
+                                                     Framework.is_default.is_(False)))
+
+
+def default_framework(kind: str) -> Framework:
+    ensure_defaults()
+    return db.session.scalar(select(Framework).where(Framework.kind == kind, Framework.is_default.is_(True)))
+
+
+def usage(framework: Framework) -> int:
+    """How many submissions are scored on ``framework`` (a used framework is frozen)."""
+    from sqlalchemy import func
+
+    from portal.submissions.models import Submission
+
+    return db.session.scalar(select(func.count(Submission.id)).where(Submission.framework_id == framework.id))
+
+
+def _weight(raw: str, label: str) -> Decimal:
+    from decimal import InvalidOperation
+
+    text = str(raw or "").strip().replace("，", "").replace(",", "")
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        raise FrameworkError(f"{label}的分值“{raw}”不是有效数字") from None
+    if not value.is_finite() or value <= 0 or value > 100:
+        raise FrameworkError(f"{label}的分值应大于 0 且不超过 100")
+    if value != value.quantize(Decimal("0.01")):
+        raise FrameworkError(f"{label}的分值最多保留两位小数")
+    return value.quantize(Decimal("0.01"))
+
+
+def clean_rows(rows) -> list[tuple[str, str, str, Decimal]]:
+    """(level-1, level-2, level-3, weight) rows checked: all filled, no repeats, weights summing to 100.
+
+    A row left wholly blank is dropped (that is how the form removes an item).
+    """
+    cleaned, seen = [], set()
+    for number, row in enumerate(rows, start=1):
+        level1, level2, name, raw = (str(v or "").strip() for v in row)
+        if not (level1 or level2 or name or raw):
+            continue
+        label = f"第 {number} 行（{name or '未命名'}）"
+        if not (level1 and level2 and name):
+            raise FrameworkError(f"{label}：一级、二级、三级指标名称都要填写")
+        if len(level1) > 20 or len(level2) > 40 or len(name) > 100:
+            raise FrameworkError(f"{label}：指标名称过长（一级 20 字、二级 40 字、三级 100 字以内）")
+        if (level1, level2, name) in seen:
+            raise FrameworkError(f"{label}：与前面的指标重复")
+        seen.add((level1, level2, name))
+        cleaned.append((level1, level2, name, _weight(raw, label)))
+    if not cleaned:
+        raise FrameworkError("请至少填写一个三级指标")
+    total = sum((w for *_, w in cleaned), Decimal("0"))
+    if total != 100:
+        raise FrameworkError(f"各三级指标分值合计应为 100 分，现为 {total.normalize():f} 分")
+    return cleaned
+
+
+def save_framework(*, kind: str, fiscal_year: int, bureau_id: int, name: str, rows, user) -> Framework:
+    """Define (or, while no submission uses it, redefine) the bureau's framework for a year."""
+    from portal.audit.operations import record
+
+    if kind not in FRAMEWORK_KINDS:
+        raise FrameworkError("未知的指标体系类型")
+    name = (name or "").strip()
+    if not name:
+        raise FrameworkError("请填写指标体系名称")
+    if len(name) > 200:
+        raise FrameworkError("指标体系名称不能超过 200 字")
+    cleaned = clean_rows(rows)
+    if kind == "self_evaluation":
+        outside = sorted({level1 for level1, *_ in cleaned} - SELF_EVALUATION_LEVEL1)
+        if outside:
+            raise FrameworkError(f"自评指标体系的一级指标只能是预算执行率、产出、效益、满意度，“{outside[0]}”不在其中")
+    framework = bureau_framework(kind, fiscal_year, bureau_id)
+    if framework is not None and (used := usage(framework)):
+        raise FrameworkError(f"{fiscal_year}年度的该指标体系已被 {used} 份材料用于评分，不能再修改")
+    if framework is None:
+        framework = Framework(code=f"bureau{bureau_id}-{kind}-{fiscal_year}", kind=kind, fiscal_year=fiscal_year,
+                              bureau_id=bureau_id, is_default=False, name=name)
+        db.session.add(framework)
+    framework.name = name
+    framework.items = [FrameworkItem(position=i, level1=l1, level2=l2, name=n, weight=w)
+                       for i, (l1, l2, n, w) in enumerate(cleaned)]
+    db.session.flush()
+    record("framework_saved", user=user, target_type="framework", target_id=framework.id, framework_kind=kind,
+           year=fiscal_year, items=[f"{l1}/{l2}/{n} {w}" for l1, l2, n, w in cleaned])
+    return framework

@@ -56,10 +56,13 @@ def spent_rate(submission: Submission) -> Decimal | None:
 
 def score_summary(submission: Submission) -> ScoreSummary | None:
     if submission.kind == "self_evaluation" and submission.target_version:
+        framework = db.session.get(Framework, submission.framework_id) if submission.framework_id else None
+        level1 = framework.level1_weights() if framework else None
         rows, totals, total = compute.self_evaluation_scores(
-            submission.target_version.indicators, indicator_rates(submission), spent_rate(submission))
-        allocation = compute.self_evaluation_allocation({i.level1 for i in submission.target_version.indicators})
-        weights = {"预算执行率": compute.EXECUTION_POINTS, **allocation}
+            submission.target_version.indicators, indicator_rates(submission), spent_rate(submission), level1)
+        allocation = compute.self_evaluation_allocation({i.level1 for i in submission.target_version.indicators},
+                                                        level1)
+        weights = {compute.EXECUTION_ITEM: compute.self_evaluation_weights(level1)[0], **allocation}
         by_level1 = {k: (v, compute.q2(weights.get(k, 0))) for k, v in totals.items()}
         return ScoreSummary(by_level1, total, compute.grade_for(total), [], rows)
     if submission.framework_id and submission.kind != "self_evaluation":

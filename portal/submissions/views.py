@@ -17,6 +17,7 @@ from portal.submissions.queries import submission_or_404, visible_submissions
 from portal.submissions.workflow import ACTION_LABELS, available_actions, is_owner
 from portal.targets import operations as target_ops
 from portal.targets.models import LEVEL1, LEVEL2, OPERATORS, UNITS
+from portal.util import utcnow
 
 bp = Blueprint("submissions", __name__, url_prefix="/work/submissions", template_folder="templates")
 
@@ -202,12 +203,59 @@ def transition(submission_id: int):
 @bp.route("/frameworks")
 @login_required
 def frameworks():
-    from portal.scoring.frameworks import ensure_defaults
+    """The defaults and the frameworks the user's bureau defined per year (评价指标体系)."""
+    from portal.scoring.frameworks import FRAMEWORK_KINDS, ensure_defaults
 
     ensure_defaults()
     db.session.commit()
-    rows = db.session.scalars(select(Framework).order_by(Framework.kind, Framework.code)).all()
-    return render_template("submissions/frameworks.html", frameworks=rows)
+    rows = db.session.scalars(select(Framework).where(
+        (Framework.is_default.is_(True)) | (Framework.bureau_id == current_user.bureau_id))
+        .order_by(Framework.is_default.desc(), Framework.kind, Framework.fiscal_year.desc())).all()
+    return render_template("submissions/frameworks.html", frameworks=rows, kinds=FRAMEWORK_KINDS,
+                           may_define=current_user.is_bureau, this_year=utcnow().year)
+
+
+@bp.route("/frameworks/<kind>/<int:year>", methods=["GET", "POST"])
+@login_required
+def framework_edit(kind: str, year: int):
+    """The bureau's framework of ``kind`` for ``year``: defined by 绩效科, starting from the default."""
+    from portal.scoring import frameworks as fw
+
+    if kind not in fw.FRAMEWORK_KINDS or not 2000 <= year <= 2100:
+        abort(404)
+    if not current_user.is_bureau:
+        abort(403)
+    may_edit = current_user.has_role("bureau_reviewer")
+    status, submitted = 200, None
+    if request.method == "POST":
+        if not may_edit:
+            abort(403)
+        submitted = list(zip(request.form.getlist("level1"), request.form.getlist("level2"),
+                             request.form.getlist("name"), request.form.getlist("weight"), strict=False))
+        try:
+            fw.save_framework(kind=kind, fiscal_year=year, bureau_id=current_user.bureau_id,
+                              name=request.form.get("framework_name", ""), rows=submitted, user=current_user)
+        except fw.FrameworkError as exc:
+            db.session.rollback()
+            flash(str(exc), "error")
+            status = 422
+        else:
+            db.session.commit()
+            flash(f"已保存{year}年度{fw.FRAMEWORK_KINDS[kind]}指标体系；此后新建的该年度材料按它评分", "success")
+            return redirect(url_for("submissions.framework_edit", kind=kind, year=year))
+    own = fw.bureau_framework(kind, year, current_user.bureau_id)
+    base = own or fw.default_framework(kind)
+    db.session.commit()
+    used = fw.usage(own) if own else 0
+    if submitted is None:
+        submitted = [(i.level1, i.level2, i.name, f"{i.weight.normalize():f}") for i in base.items]
+        name = own.name if own else f"{year}年度{fw.FRAMEWORK_KINDS[kind]}指标体系"
+    else:
+        name = request.form.get("framework_name", "")
+    rows = [*submitted, *[("", "", "", "")] * 3]
+    return render_template("submissions/framework_edit.html", kind=kind, kind_label=fw.FRAMEWORK_KINDS[kind],
+                           year=year, own=own, base=base, used=used, rows=rows, name=name,
+                           may_edit=may_edit and not used), status
 
 
 @bp.route("/<int:submission_id>/files", methods=["POST"])
