@@ -53,6 +53,9 @@ class WhooshBackend:
         self.folder = Path(folder)
         self._ix = None
         self._lock = threading.Lock()
+        #: Column values as lists, for the index generation they were read from (filters and facets
+        #: index them by document number; reading a column once per generation beats per-hit reads).
+        self._columns: dict = {}
 
     # -- index lifecycle ---------------------------------------------------------------
 
@@ -137,48 +140,67 @@ class WhooshBackend:
 
     # -- reads --------------------------------------------------------------------------
 
-    def _query(self, q: SearchQuery):
-        words = query_words(q.text)
-        parts = []
-        for segments in words:
-            # every segment of a word must occur, in the title, summary or body
-            parts.append(Q.And([Q.Or([Q.Term(f, s) for f in TEXT_FIELDS]) for s in segments]))
-        for name, value in q.filters.items():
-            if name in FACET_FIELDS and value:
-                parts.append(Q.Term(name, str(value)))
-        parts.append(Q.NumericRange("visible_from", None, day_number(q.on or date.today())))
-        return Q.And(parts), [s for segments in words for s in segments], bool(words)
+    def _text_query(self, words: list[list[str]]):
+        """Every segment of every word must occur, in the title, summary or body (``None``: no words)."""
+        if not words:
+            return None
+        return Q.And([Q.And([Q.Or([Q.Term(f, s) for f in TEXT_FIELDS]) for s in segments]) for segments in words])
+
+    def _column(self, reader, name: str) -> list:
+        generation = reader.generation()
+        cache = self._columns
+        if generation < 0 or cache.get("generation") != generation:
+            cache = {"generation": generation}
+            self._columns = cache
+        if name not in cache:
+            cache[name] = list(reader.column_reader(name))
+        return cache[name]
 
     def search(self, q: SearchQuery) -> SearchResults:
-        query, words, has_words = self._query(q)
+        """One pass over the postings for the words; visibility, facet filters and the allowed ids are
+        read from columns of the matching document numbers; only a relevance-ordered page is scored."""
+        words = query_words(q.text)
+        flat = [s for segments in words for s in segments]
+        text_query = self._text_query(words)
         page, per_page = max(1, q.page), max(1, q.per_page)
-        with self._index().searcher() as searcher:
-            docnums = set(searcher.docs_for_query(query))
-            allowed = q.allowed_ids
-            if q.allowed_query is not None:
-                from portal.extensions import db
+        today = day_number(q.on or date.today())
+        allowed = q.allowed_ids
+        if q.allowed_query is not None:
+            from portal.extensions import db
 
-                allowed = {str(i) for i in db.session.scalars(q.allowed_query)}
-            if allowed is not None:
-                ids = searcher.reader().column_reader("id")
-                docnums = {n for n in docnums if ids[n] in allowed}
+            allowed = {str(i) for i in db.session.scalars(q.allowed_query)}
+        filters = {name: str(value) for name, value in q.filters.items() if name in FACET_FIELDS and value}
+        with self._index().searcher() as searcher:
+            reader = searcher.reader()
+            candidates = (searcher.docs_for_query(text_query) if text_query is not None
+                          else reader.all_doc_ids())
+            visible, ids = self._column(reader, "visible_from"), self._column(reader, "id")
+            columns = {name: self._column(reader, name) for name in filters}
+            docnums = [n for n in candidates if visible[n] <= today
+                       and (allowed is None or ids[n] in allowed)
+                       and all(columns[name][n] == value for name, value in filters.items())]
             facets = {}
             for name in q.facet_fields:
-                column = searcher.reader().column_reader(name)
+                column = self._column(reader, name)
                 counts = Counter(column[n] for n in docnums)
                 counts.pop("", None)
                 facets[name] = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
-            hits: list[Hit] = []
-            if docnums:
-                order = q.sort if q.sort in ("newest", "oldest") or has_words else "newest"
-                if order == "relevance":
-                    sortedby = [ScoreFacet(), FieldFacet("published", reverse=True)]
-                else:
-                    sortedby = FieldFacet("published", reverse=(order == "newest"))
-                results = searcher.search(query, filter=docnums, limit=page * per_page, sortedby=sortedby)
-                for hit in results[(page - 1) * per_page:page * per_page]:
-                    stored = hit.fields()
-                    texts = list(stored.get("texts") or [])
-                    hits.append(Hit(stored["id"], hit.score or 0.0,
-                                    snippet(texts[2:] + texts[1:2] + texts[:1] if words else texts[1:], words)))
+            order = q.sort if q.sort in ("newest", "oldest") or text_query is not None else "newest"
+            start, stop = (page - 1) * per_page, page * per_page
+            if not docnums or start >= len(docnums):
+                page_hits = []
+            elif order == "relevance":
+                results = searcher.search(text_query, filter=set(docnums), limit=stop,
+                                          sortedby=[ScoreFacet(), FieldFacet("published", reverse=True)])
+                page_hits = [(hit.docnum, hit.score or 0.0) for hit in results[start:stop]]
+            else:
+                published = self._column(reader, "published")
+                ordered = sorted(docnums, key=lambda n: published[n], reverse=(order == "newest"))
+                page_hits = [(n, 0.0) for n in ordered[start:stop]]
+            hits = []
+            for docnum, score in page_hits:
+                stored = searcher.stored_fields(docnum)
+                texts = list(stored.get("texts") or [])
+                hits.append(Hit(stored["id"], score,
+                                snippet(texts[2:] + texts[1:2] + texts[:1] if flat else texts[1:], flat)))
         return SearchResults(hits, len(docnums), facets, page, per_page)
