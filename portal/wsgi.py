@@ -1,17 +1,14 @@
 """WSGI entry point for gunicorn (``gunicorn --preload portal.wsgi:app``).
 
-With ``--preload`` the app and jieba's dictionaries load once in the master and are shared
+With ``--preload`` the app and jieba's dictionary load once in the master and are shared
 by every forked worker, instead of costing each worker the load time on its first request.
 """
 
-from portal import create_app
-from portal.deid.person_name import jieba_tools
-from portal.search.analyzer import jieba
+from portal import create_app, segmentation
 
 app = create_app()
 with app.app_context():  # the master starts before any worker: no upload can be in flight
     from portal.files.storage import remove_temp_files
 
     remove_temp_files()  # leftovers of a server killed mid-upload
-jieba_tools()  # the de-identification engine's tokenizer
-jieba()  # the search analyzer's
+segmentation.pos_tagger()  # jieba's dictionary and tag table, shared by search and de-identification

@@ -10,11 +10,10 @@ names are found by their middle dot, or by the ？ / ? a conversion left in its 
 
 from __future__ import annotations
 
-import logging
 import re
-import threading
 from collections.abc import Iterable
 
+from portal import segmentation
 from portal.deid.spans import Span, span_at
 
 KIND = "person_name"
@@ -79,28 +78,15 @@ TRUE_DOTS = "·・•‧∙･"
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _SURNAME_RE = re.compile("(?:" + "|".join(COMPOUND_SURNAMES) + "|[" + "".join(sorted(SURNAMES)) + "])")
 
-_lock = threading.Lock()
-_jieba: dict = {}
-
 
 def _is_han(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff"
 
 
 def jieba_tools():
-    """jieba's tokenizer and word-tag table, loaded once per process (never per request)."""
-    if not _jieba:
-        with _lock:
-            if not _jieba:
-                import jieba
-                import jieba.posseg
-
-                jieba.setLogLevel(logging.WARNING)
-                tokenizer = jieba.Tokenizer()
-                tokenizer.initialize()
-                pos = jieba.posseg.POSTokenizer(tokenizer)
-                _jieba.update(tokenizer=tokenizer, pos=pos, tags=pos.word_tag_tab)
-    return _jieba["tokenizer"], _jieba["pos"], _jieba["tags"]
+    """jieba's tokenizer, POS tokenizer and word-tag table: the process's one copy (portal.segmentation)."""
+    pos = segmentation.pos_tagger()
+    return pos.tokenizer, pos, pos.word_tag_tab
 
 
 def name_variants(name: str) -> set[str]:

@@ -2,33 +2,14 @@
 
 from __future__ import annotations
 
-import logging
-import threading
-
 from whoosh.analysis import LowercaseFilter, Token, Tokenizer
 
-#: Domain words jieba's dictionary may split or miss; added once when jieba loads.
-DOMAIN_WORDS = ("绩效", "整改", "满意度", "招商引资", "绩效目标", "绩效评价", "自评", "销号", "预算绩效", "第三方",
-                "一般公共预算", "政府性基金", "部门整体支出", "项目支出", "黄标", "红标")
-
-_lock = threading.Lock()
-_jieba = None
+from portal import segmentation
 
 
 def jieba():
-    """The jieba module with its dictionary loaded (about 0.7 s, once per process)."""
-    global _jieba
-    if _jieba is None:
-        with _lock:
-            if _jieba is None:
-                import jieba as module
-
-                module.setLogLevel(logging.WARNING)
-                module.initialize()
-                for word in DOMAIN_WORDS:
-                    module.add_word(word)
-                _jieba = module
-    return _jieba
+    """The jieba module with its dictionary loaded (shared with de-identification, once per process)."""
+    return segmentation.jieba()
 
 
 def is_word(token: str) -> bool:

@@ -1,0 +1,44 @@
+"""jieba's dictionary, loaded once per process and shared by search and de-identification.
+
+Loading takes about a second, so it happens on first use (or in the gunicorn master, see
+``portal.wsgi``), never per request, and only once: both users share jieba's default tokenizer.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+
+#: Domain words jieba's dictionary may split or miss; added once when jieba loads.
+DOMAIN_WORDS = ("绩效", "整改", "满意度", "招商引资", "绩效目标", "绩效评价", "自评", "销号", "预算绩效", "第三方",
+                "一般公共预算", "政府性基金", "部门整体支出", "项目支出", "黄标", "红标")
+
+_lock = threading.Lock()
+_loaded: dict = {}
+
+
+def jieba():
+    """The jieba module, its default tokenizer initialised with :data:`DOMAIN_WORDS`."""
+    if "jieba" not in _loaded:
+        with _lock:
+            if "jieba" not in _loaded:
+                import jieba as module
+
+                module.setLogLevel(logging.WARNING)
+                module.initialize()
+                for word in DOMAIN_WORDS:
+                    module.add_word(word)
+                _loaded["jieba"] = module
+    return _loaded["jieba"]
+
+
+def pos_tagger():
+    """jieba's part-of-speech tokenizer over the same default tokenizer (and its word→tag table)."""
+    if "pos" not in _loaded:
+        module = jieba()
+        with _lock:
+            if "pos" not in _loaded:
+                from jieba.posseg import POSTokenizer
+
+                _loaded["pos"] = POSTokenizer(module.dt)
+    return _loaded["pos"]
