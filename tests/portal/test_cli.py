@@ -53,3 +53,15 @@ def test_user_create_and_disable(tmp_path):
     with app.app_context():
         assert db.session.scalar(select(User.is_active).where(User.username == "zhangsan")) is False
         db.engine.dispose()
+
+
+def test_commands_on_an_uninitialised_database_say_to_run_init(tmp_path):
+    from tests.servers import Instance
+
+    instance = Instance(tmp_path / "instance", fresh_database_url(tmp_path), {})
+    sample = tmp_path / "报告.txt"
+    sample.write_text("联系人：张伟，电话 13912345678。", encoding="utf-8")
+    for args in (("terms", "list"), ("deidentify", str(sample))):
+        result = instance.cli(*args, check=False)
+        assert result.returncode == 1, result
+        assert "请先运行 jixiao init" in result.stderr and "Traceback" not in result.stderr, result.stderr
