@@ -211,8 +211,10 @@ def frameworks():
     rows = db.session.scalars(select(Framework).where(
         (Framework.is_default.is_(True)) | (Framework.bureau_id == current_user.bureau_id))
         .order_by(Framework.is_default.desc(), Framework.kind, Framework.fiscal_year.desc())).all()
+    this_year = utcnow().year
     return render_template("submissions/frameworks.html", frameworks=rows, kinds=FRAMEWORK_KINDS,
-                           may_define=current_user.is_bureau, this_year=utcnow().year)
+                           may_define=current_user.is_bureau, years=range(this_year - 1, this_year + 2),
+                           defined={(f.kind, f.fiscal_year): f for f in rows if not f.is_default})
 
 
 @bp.route("/frameworks/<kind>/<int:year>", methods=["GET", "POST"])
