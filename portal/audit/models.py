@@ -28,6 +28,7 @@ EVENT_LABELS = {
     "framework_saved": "设置评价指标体系",
     "publish": "发布",
     "withdraw": "撤回发布",
+    "disclosure_date": "设置公开日期",
     "term_add": "新增敏感词",
     "term_deactivate": "停用敏感词",
     "view_unpublished": "查看未公开报告",
