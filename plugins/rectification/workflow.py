@@ -2,29 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from portal.accounts.models import Role
-
-
-@dataclass(frozen=True)
-class Rule:
-    """An allowed transition: from which states, to which, by which side and roles."""
-
-    action: str
-    label: str
-    from_states: frozenset[str]
-    to_state: str
-    #: ``unit``: an editor of the item's unit; ``bureau``: bureau staff of the unit's region.
-    side: str
-    roles: frozenset[str]
-    needs_comment: bool = False
-
-
-def _rule(action, label, from_states, to_state, side, roles, needs_comment=False) -> Rule:
-    return Rule(action, label, frozenset(from_states), to_state, side, frozenset(str(r) for r in roles),
-                needs_comment)
-
+from portal.transitions import Rule
+from portal.transitions import rule as _rule
 
 UNIT_ROLES = (Role.UNIT_EDITOR,)
 VERIFIER_ROLES = (Role.BUREAU_REVIEWER, Role.BUREAU_SECTION)
