@@ -32,13 +32,21 @@ def _require_bureau() -> None:
         abort(403)
 
 
+#: Rows of the ledger page (the XLSX export holds them all).
+LEDGER_PAGE_SIZE = 100
+
+
 @bp.route("/")
 @login_required
 def index():
     _require_reader()
     filters = queries.LedgerFilter.from_args(request.args)
-    items = queries.ledger(current_user, filters)
-    return render_template("rectification/ledger.html", items=items, filters=filters, today=today(),
+    rows = queries.ledger(current_user, filters)
+    pages = max(1, -(-len(rows) // LEDGER_PAGE_SIZE))
+    page = min(max(request.args.get("page", 1, type=int), 1), pages)
+    shown = rows[(page - 1) * LEDGER_PAGE_SIZE:page * LEDGER_PAGE_SIZE]
+    return render_template("rectification/ledger.html", rows=rows, items=shown, page=page,
+                           page_size=LEDGER_PAGE_SIZE, filters=filters, today=today(),
                            years=queries.years(current_user), units=queries.units(current_user),
                            states=STATES, severities=SEVERITIES, source_kinds=SOURCE_KINDS,
                            can_manage=may_manage(current_user))

@@ -155,3 +155,32 @@ def test_disabled_plugin_leaves_no_rectification_on_core_pages(app_factory, worl
         db.session.commit()
     page = text_of(as_user(app, world, "reviewer").get(f"/work/submissions/{sid}"))
     assert "已通过" in page and "问题整改" not in page and "整改台账" not in page
+
+
+def test_the_ledger_pages_long_lists_and_keeps_its_filters(app, world):
+    from plugins.rectification import operations as rectification
+
+    with app.test_request_context():
+        project = project_with_targets(code="ZS-2022-011")
+        for n in range(1, 131):
+            rectification.create_item(unit=project.unit, project=project, fiscal_year=2022, source_kind="manual",
+                                      description=f"抽查发现第{n}项问题", severity="general",
+                                      deadline=today() + timedelta(days=n))
+        db.session.commit()
+    reviewer = as_user(app, world, "reviewer")
+    first = reviewer.get("/work/rectification/?year=2022&source_kind=manual")
+    html = first.get_data(as_text=True)
+    assert "共 130 项" in text_of(first) and "第 1 / 2 页，共 130 条" in text_of(first)
+    assert len(item_ids(html)) == 100
+    assert "/work/rectification/?year=2022&amp;source_kind=manual&amp;page=2" in html
+    second = reviewer.get("/work/rectification/?year=2022&source_kind=manual&page=2")
+    assert len(item_ids(second.get_data(as_text=True))) == 30 and "第 2 / 2 页" in text_of(second)
+    assert not set(item_ids(html)) & set(item_ids(second.get_data(as_text=True)))
+    # The export holds every row, not one page.
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    export = reviewer.get("/work/rectification/export.xlsx?year=2022&source_kind=manual")
+    sheet = load_workbook(BytesIO(export.data)).active
+    assert sum(1 for row in sheet.iter_rows(values_only=True) if row and "抽查发现第" in str(row)) == 130
