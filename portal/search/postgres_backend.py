@@ -172,7 +172,7 @@ class PostgresBackend:
             # Highlight the query's words cut as finely as the stored text, any of them (OR).
             highlight = " ".join(w for part in q.text.split() for w in finest_words(part))
             hq = text("replace(plainto_tsquery('simple', :hl)::text, ' & ', ' | ')::tsquery").bindparams(hl=highlight)
-            shown = func.ts_headline(CONFIG, func.concat_ws("\n", t.c.body, t.c.summary, t.c.title), hq,
+            shown = func.ts_headline(CONFIG, func.concat_ws("\n", t.c.summary, t.c.body, t.c.title), hq,
                                      HEADLINE_OPTIONS)
         else:
             shown = func.concat_ws("\n", func.left(t.c.summary, 400), func.left(t.c.body, 400))

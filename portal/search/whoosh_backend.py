@@ -202,5 +202,5 @@ class WhooshBackend:
                 stored = searcher.stored_fields(docnum)
                 texts = list(stored.get("texts") or [])
                 hits.append(Hit(stored["id"], score,
-                                snippet(texts[2:] + texts[1:2] + texts[:1] if flat else texts[1:], flat)))
+                                snippet(texts[1:2] + texts[2:] + texts[:1] if flat else texts[1:], flat)))
         return SearchResults(hits, len(docnums), facets, page, per_page)
