@@ -26,11 +26,29 @@ def luhn_ok(digits: str) -> bool:
 def find(text: str) -> list[Span]:
     spans = []
     for m in PATTERN.finditer(text):
-        raw = m.group(1)
-        digits = re.sub(r"[ \-]", "", raw)
-        if not 16 <= len(digits) <= 19 or not luhn_ok(digits):
+        found = _card_in(m.group(1))
+        if found is None:
             continue
-        near = CONTEXT.search(text, max(0, m.start() - 15), m.start())
-        spans.append(span_at(KIND, text, m.start(), m.end(), 0.97 if near else 0.8,
+        start, end = m.start() + found[0], m.start() + found[1]
+        near = CONTEXT.search(text, max(0, start - 15), start)
+        spans.append(span_at(KIND, text, start, end, 0.97 if near else 0.8,
                              "卡号通过Luhn校验" + ("，附近有账号/开户等字样" if near else "")))
     return spans
+
+
+def _card_in(raw: str) -> tuple[int, int] | None:
+    """Offsets of a card number in a run of digit groups: the whole run, or — when the run also took
+    a neighbouring number (…567894 3,600.00 in a table row) — the longest leftmost groups that pass."""
+    digits = re.sub(r"[ \-]", "", raw)
+    if 16 <= len(digits) <= 19 and luhn_ok(digits):
+        return 0, len(raw)
+    groups = [(g.start(), g.end()) for g in re.finditer(r"\d+", raw)]
+    for first in range(len(groups)):
+        for last in range(len(groups) - 1, first - 1, -1):
+            if (first, last) == (0, len(groups) - 1):
+                continue
+            start, end = groups[first][0], groups[last][1]
+            digits = re.sub(r"[ \-]", "", raw[start:end])
+            if 16 <= len(digits) <= 19 and luhn_ok(digits):
+                return start, end
+    return None

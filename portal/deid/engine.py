@@ -51,7 +51,9 @@ class Deidentifier:
                        self.terms.find, self.known.find, find_dotted):
             spans.extend(finder(text))
         taken = [s for s in spans if s.kind != "person_name"]
-        for span in self.names.find(text):
+        # names found exactly (known, dotted) lift their neighbours in a list of names
+        seeds = [s for s in spans if s.kind == "person_name"]
+        for span in self.names.find(text, seeds=seeds):
             # a statistical name inside a number, an address or a term is not a name
             if not any(span.overlaps(t) for t in taken):
                 spans.append(span)

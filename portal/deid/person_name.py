@@ -25,7 +25,7 @@ SURNAMES = set(
     "孔汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌"
     "毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连"
     "芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞"
-    "敖巩明佘池查麻苑迟邝买努")
+    "敖巩明佘池查麻苑迟邝买努高于石江洪萧封惠井荆谈宣禹揭芮向冀储阚蔺郁鞠闻邸郜鄢亓冼栗晋")
 COMPOUND_SURNAMES = ("欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容", "长孙", "宇文",
                      "司徒", "令狐", "夏侯", "西门", "独孤", "南宫", "端木", "申屠", "轩辕", "呼延", "万俟")
 
@@ -37,43 +37,95 @@ NOT_IN_GIVEN_NAME = set(
     "再并且而但如果因所由否不无没有这那些每共约达到为至起止给让使着过吗呢吧啊一二三四五六七八九十百千零"
     "〇第两几多少")
 
-# Words after which a name follows (possibly after ：, a space, 为 or 是).
+#: Characters of NOT_IN_GIVEN_NAME that do stand in given names (王会英, 李中华, 张月华, 刘进, 王发):
+#: accepted only with a label or post before the candidate or a title after it.
+RARE_GIVEN = set("会中月进发和元万")
+
+# Words after which a name follows (possibly after ：, a space, 为, 是, 包括, 有, （签字）…).
 ANCHORS = ("签发人", "联系人", "负责人", "经办人", "审核人", "审批人", "复核人", "填报人", "编制人", "制表人",
            "受访人", "受访者", "受访对象", "受访", "评价人", "记录人", "主持人", "报告人", "作者", "起草人",
            "分管领导", "组长", "副组长", "成员", "组员", "专家", "评审专家", "局长", "副局长", "主任", "副主任",
            "科长", "副科长", "书记", "副书记", "处长", "县长", "副县长", "会计", "出纳", "法定代表人", "法人代表",
            "收款人", "户名", "开户名", "账户名", "姓名", "委托人", "代理人", "同志", "督导员", "核查人", "校对人",
            "审定人", "工作人员", "联络员", "评价组", "申请人", "项目经理", "经理", "受理人", "补助对象", "户主",
-           "监护人", "法人", "个体工商户", "困难群众", "村民", "农户", "举报人", "投诉人", "当事人", "承办人")
+           "监护人", "法人", "个体工商户", "困难群众", "村民", "农户", "举报人", "投诉人", "当事人", "承办人",
+           # posts in county and township units
+           "股长", "副股长", "站长", "副站长", "所长", "副所长", "院长", "副院长", "校长", "副校长", "园长",
+           "队长", "副队长", "社长", "理事长", "董事长", "总经理", "副总经理", "乡长", "副乡长", "镇长", "副镇长",
+           "主席", "副主席", "部长", "副部长", "秘书长", "行长", "副行长", "馆长", "会长", "主任科员", "科员",
+           "调研员", "村支书", "支书", "第一书记", "专干", "网格员", "驾驶员", "司机", "监理", "技术员",
+           "统计员", "报账员", "审计员", "协管员", "信息员", "护林员", "护边员", "保洁员", "管护员", "村医",
+           "医生", "教师", "班主任", "文书", "干部", "民警", "辅警", "教授", "副教授", "工程师", "会计师",
+           "律师", "调查员", "访谈员", "记录员", "书记员", "评审员", "监督员",
+           # people a report talks about
+           "访谈对象", "调查对象", "走访对象", "座谈对象", "被访谈人", "低保对象", "低保户", "脱贫户", "贫困户",
+           "监测户", "受益户", "种植户", "养殖户", "家长", "学生", "患者", "邻居", "家属", "配偶", "妻子",
+           "丈夫", "领款人", "领取人", "签收人", "收件人", "保管人", "验收人", "监督人", "证明人", "担保人",
+           "借款人", "贷款人", "承包人", "执笔人", "责任人", "整改责任人", "督办人", "参会人员", "出席人员",
+           "列席人员", "参加人员", "联系人及电话", "联系人及联系电话", "联系人及联系方式", "尊敬的")
+# Label words that introduce a name only with a colon (审核：黄建军, 记录：…, 主持：…).
+LABEL_ONLY = ("审核", "审批", "批准", "制表", "记录", "主持", "复核", "编制", "填表", "执笔", "签字", "签名",
+              "核对", "校对", "审定", "列席", "参会", "出席", "报告人", "汇报人", "整改责任人", "联系人及电话")
+# What may stand between an anchor and the name: 成员包括：, 专家分别是, 组长（签字）：, 成员有…
+CONNECTOR = (r"(?:[（(](?:签字|签名|盖章|签章)[)）]|签字|签名|包括|分别是|分别为|分别由|主要有|有|为|是|由|系)")
 # Weaker cues: a name often follows them, but so do ordinary words (其中包括…); they license no dictionary word.
-WEAK_ANCHORS = ("其中", "联系", "群众", "绩效科", "预算科", "办公室")
-ANCHOR_RE = re.compile("(?:" + "|".join(sorted(ANCHORS, key=len, reverse=True)) + r")[ \u3000\t：:，,为是由]{0,3}$")
+WEAK_ANCHORS = ("其中", "联系", "群众", "绩效科", "预算科", "办公室", "督查室")
+# Cues of a list of names (包括：, 分别是, 有): weak, and only for a candidate a list separator follows.
+LIST_CUES = ("包括", "分别是", "分别为", "分别由", "主要有", "依次为", "名单如下", "如下", "有")
+
+_SEP = r"[ \u3000\t：:，,]"
+_ANCHOR_ALT = "|".join(sorted(ANCHORS, key=len, reverse=True))
+ANCHOR_RE = re.compile(f"(?:{_ANCHOR_ALT})(?:{_SEP}{{0,2}}{CONNECTOR})?" + r"[ \u3000\t：:，,为是由]{0,3}$")
 WEAK_RE = re.compile("(?:" + "|".join(sorted(WEAK_ANCHORS, key=len, reverse=True)) + r")[ \u3000\t：:]{0,2}$")
-LABEL_RE = re.compile("(?:" + "|".join(sorted(ANCHORS, key=len, reverse=True)) + r")[ \u3000\t]*[：:][ \u3000\t]*$")
+LABEL_RE = re.compile(f"(?:(?:{_ANCHOR_ALT})(?:{CONNECTOR})?|(?:"
+                      + "|".join(sorted(LABEL_ONLY, key=len, reverse=True))
+                      + r")(?:[（(](?:签字|签名)[)）])?)[ \u3000\t]*[：:][ \u3000\t]*$")
+LIST_CUE_RE = re.compile("(?:" + "|".join(sorted(LIST_CUES, key=len, reverse=True)) + r")[ \u3000\t：:]{0,2}$")
 
 TITLES = ("同志", "局长", "副局长", "主任", "副主任", "科长", "副科长", "书记", "副书记", "处长", "县长",
           "副县长", "组长", "副组长", "会计", "出纳", "先生", "女士", "老师", "专家", "等人", "等同志", "一行",
           "任评价组", "任组长", "任副组长", "任成员", "任组员", "任专家", "任局长", "任主任", "任科长",
-          "（签字）", "(签字)", "（签名）", "担任", "两位", "二位", "三位", "两名", "等同志", "为评价组", "为组长", "为项目负责人", "为联系人")
+          "（签字）", "(签字)", "（签名）", "担任", "两位", "二位", "三位", "两名", "为评价组", "为组长",
+          "为项目负责人", "为联系人", "股长", "副股长", "站长", "副站长", "所长", "副所长", "院长", "副院长",
+          "校长", "副校长", "队长", "副队长", "乡长", "副乡长", "镇长", "副镇长", "主任科员", "专干", "网格员",
+          "第一书记", "村支书", "理事长", "总经理", "教授", "副教授", "工程师", "本人", "夫妇")
+# 两人, 三人, 等3人, 等五人: a count of people right after names
+TITLE_RE = re.compile("(?:" + "|".join(sorted(TITLES, key=len, reverse=True))
+                      + r"|[两二三四五六七八九十]人|等[0-9两二三四五六七八九十]+人)")
+# Titles that say "a person" whatever stands before them (亲爱的王芳老师): they need no clean left side.
+PERSONAL_TITLES = ("同志", "先生", "女士", "老师")
 VERBS = ("负责", "表示", "介绍", "主持", "签字", "签名", "汇报", "指出", "强调", "认为", "参加", "带队",
          "陪同", "出席", "说", "提出", "审核", "审定", "复核", "填报", "编制", "经办", "联系电话", "电话",
-         "手机", "，职务", "职务", "组成", "构成")
-TITLE_RE = re.compile("(?:" + "|".join(sorted(TITLES, key=len, reverse=True)) + ")")
+         "手机", "，职务", "职务", "组成", "构成", "反映", "告诉", "回答", "建议", "发言", "讲话", "执笔",
+         "分别", "在会上", "在发言", "在讲话", "在评审", "在座谈", "的身份证", "的银行卡", "的账户", "的账号",
+         "的手机", "的联系电话", "的电话", "领取", "签收", "未按")
 VERB_RE = re.compile("(?:" + "|".join(sorted(VERBS, key=len, reverse=True)) + ")")
 LIST_SEPARATORS = "、，,和与及"
+# Separators of names written in a row (signature lines, table cells): list separators or spaces.
+ITEM_SEPARATORS = LIST_SEPARATORS + " \u3000\t"
 # Characters that may stand right before a name (besides non-Han text) or right after one.
-LEFT_OK = LIST_SEPARATORS + "由经请向对同派让令指定委托据称科股室局处办站所队中"
+LEFT_OK = LIST_SEPARATORS + "由经请向对同派让令指定委托据称科股室局处办站所队中了"
 RIGHT_OK = LIST_SEPARATORS + "在的等说对向从将已曾也均于"
+# A run of transliteration characters followed by one of these is a place (阿克陶县, 托尔塔克村).
+PLACE_SUFFIX = "县市乡镇村州区河山湖路街省地盟旗队场站"
+# Part-of-speech tags of dictionary words that are never a name, whatever label stands before them
+# (包括 v, 明确 ad, 于是 c, 向前 t…).  Nouns may be names (高峰, 文静) when the name is cleanly delimited.
+NOUN_TAGS = ("n", "nr", "nz", "ns", "nt", "nrt", "nrfg", "ng")
+#: A dictionary word at least this frequent is an ordinary word; rarer ones are mostly proper nouns.
+COMMON = 20
 
-# Characters of Uyghur and Kazakh names transliterated into Han script.
+# Characters of Uyghur, Kazakh and Kyrgyz names transliterated into Han script.
 TRANSLIT = set(
     "阿艾爱安奥巴拜班包贝比别波布才查达代丹德迪蒂都杜多俄额尔法凡菲夫伏尕盖甘干戈格古哈海罕汗合和赫黑亨"
     "胡华吉加贾江杰金居卡开坎康考柯克肯库拉来赖兰勒雷里力丽利莉林琳鲁路伦罗洛玛马买麦曼毛梅美蒙米敏明"
     "摩莫默木穆那纳乃娜奈南尼聂妮努帕潘佩皮普齐恰乔切热日茹如萨赛桑色森沙山善尚舍什史斯苏素索塔太坦汤"
     "唐特提天铁图吐托瓦万旺威维卫温乌吾武西希夏先肖谢欣辛秀雅亚焰扬耶伊依义尤于玉约扎札再赞则泽孜兹祖"
-    "左不肉姑逊夏吐孜坎拜叶娅莎薇洪侯沙塔克热米吉买依")
+    "左不肉姑逊夏吐孜坎拜叶娅莎薇洪侯沙塔克热米吉买依"
+    "卜乎甫牙衣排荪旦然凯仙守地姆列登恩锡喀昆优哲俊霍玛娃莱蕾芭葛迈"
+    "穆萨吾热")
 DOT_NAME = re.compile(r"[\u4e00-\u9fff]+(?:[·・•‧∙･．.？?][\u4e00-\u9fff]+)+")
 TRUE_DOTS = "·・•‧∙･"
+_TRANSLIT_RUN = re.compile("(?<![" + "".join(sorted(TRANSLIT)) + "])[" + "".join(sorted(TRANSLIT)) + "]{2,8}")
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _SURNAME_RE = re.compile("(?:" + "|".join(COMPOUND_SURNAMES) + "|[" + "".join(sorted(SURNAMES)) + "])")
@@ -124,26 +176,44 @@ def looks_like_name(name: str) -> bool:
 
 
 def find_dotted(text: str) -> list[Span]:
-    """Uyghur/Kazakh names: Han parts joined by a middle dot (or a ？ left by a conversion)."""
+    """Uyghur/Kazakh names: Han parts joined by a middle dot (or a ？ left by a conversion).
+
+    A run of dotted words may hold several names (托乎提·色依提的补助误发至阿孜古丽·托乎提): a name
+    goes on through a middle part only if that part is all transliteration characters."""
     spans = []
     for m in DOT_NAME.finditer(text):
-        chunk = m.group(0)
-        parts = re.split(r"([·・•‧∙･．.？?])", chunk)
+        parts = re.split(r"([·・•‧∙･．.？?])", m.group(0))
         words, seps = parts[0::2], parts[1::2]
-        # Trim the first part from the left and the last from the right to transliteration characters.
-        first = _tail_in(words[0], TRANSLIT)
-        last = _head_in(words[-1], TRANSLIT)
-        inner = words[1:-1]
-        if len(first) < 1 or len(last) < 1 or any(not set(w) <= TRANSLIT for w in inner):
-            continue
-        loose = any(s in "？?．." for s in seps)
-        if loose and (len(first) < 2 or len(last) < 2 or not set(words[0][-len(first):]) <= TRANSLIT):
-            continue
-        start = m.start() + len(words[0]) - len(first)
-        end = m.end() - len(words[-1]) + len(last)
-        spans.append(span_at(KIND, text, start, end, 0.85 if loose else 0.95,
-                             "少数民族姓名（间隔号" + ("被转换为问号）" if loose else "）")))
+        starts, pos = [], m.start()
+        for k, word in enumerate(words):
+            starts.append(pos)
+            pos += len(word) + (len(seps[k]) if k < len(seps) else 0)
+        first_word = 0
+        for k in range(1, len(words)):
+            if k < len(words) - 1 and set(words[k]) <= TRANSLIT and len(words[k]) <= 8:
+                continue  # a middle part: the name goes on
+            span = _dotted_name(text, words, seps, starts, first_word, k)
+            if span:
+                spans.append(span)
+            first_word = k
     return spans
+
+
+def _dotted_name(text, words, seps, starts, a, b):
+    """The name made of words[a] (its tail) … words[b] (its head), or None."""
+    first = _tail_in(words[a], TRANSLIT)
+    if first.startswith("和") and len(first) > 2:  # 王芳和阿不都·买买提
+        first = first[1:]
+    last = _head_in(words[b], TRANSLIT)
+    if not first or not last:
+        return None
+    loose = any(sep in "？?．." for sep in seps[a:b])
+    if loose and (len(first) < 2 or len(last) < 2):
+        return None
+    start = starts[a] + len(words[a]) - len(first)
+    end = starts[b] + len(last)
+    return span_at(KIND, text, start, end, 0.85 if loose else 0.95,
+                   "少数民族姓名（间隔号" + ("被转换为问号）" if loose else "）"))
 
 
 def _tail_in(word: str, chars: set[str]) -> str:
@@ -161,64 +231,95 @@ def _head_in(word: str, chars: set[str]) -> str:
 
 
 class NameRecogniser:
-    """The statistical recogniser for Han names; pure, and safe to share between threads."""
+    """The statistical recogniser for names; pure, and safe to share between threads.
+
+    Han names are candidates anchored on a surname and scored by their context; Uyghur and Kazakh
+    names written without a middle dot (热依拉, 古丽巴哈尔) are taken right after a label or post
+    only.  Names in a list lift their neighbours, and a name found once is found everywhere.
+    """
 
     threshold = 0.5
 
-    def find(self, text: str) -> list[Span]:
+    def find(self, text: str, seeds: Iterable[Span] | None = None) -> list[Span]:
+        """Names in ``text``; ``seeds`` are names found otherwise (dotted, known) that lift their
+        neighbours in a list (default: the dotted names of the text).  Seeds are not returned."""
         tokenizer, pos, tags = jieba_tools()
         freq = tokenizer.FREQ
-        boundaries, oov = set(), {}
+        words, oov = {}, {}
         offset = 0
         for token in tokenizer.cut(text, HMM=True):
-            boundaries.add(offset)
+            words[offset] = token
             if 2 <= len(token) <= 4 and not freq.get(token):
                 oov[offset] = len(token)
             offset += len(token)
-        boundaries.add(offset)
+        words[offset] = ""
 
         found: dict[int, tuple[float, int, str]] = {}
         for m in _SURNAME_RE.finditer(text):
-            best = self._best_candidate(text, m.start(), len(m.group(0)), freq, tags, boundaries, oov)
+            best = self._best_candidate(text, m.start(), len(m.group(0)), freq, tags, words, oov)
             if best:
                 found[m.start()] = best
-        found = self._propagate(text, found)
+        for start, single in self._single_names(text, freq).items():
+            if start not in found or found[start][0] < self.threshold:
+                found[start] = single
+        seeds = list(find_dotted(text) if seeds is None else seeds)
+        found = self._propagate(text, found, seeds, freq)
         spans, last_end = [], -1
         for start in sorted(found):
             score, end, why = found[start]
             if score >= self.threshold and start >= last_end:
                 spans.append(span_at(KIND, text, start, end, min(0.95, score), why))
                 last_end = end
-        return spans
+        return sorted(spans + self._repeats(text, spans, seeds, freq))
 
-    def _best_candidate(self, text, i, surname_len, freq, tags, boundaries, oov):
-        before = text[max(0, i - 10):i]
-        anchored = bool(ANCHOR_RE.search(before))
-        labelled = anchored and bool(LABEL_RE.search(before))
+    def _best_candidate(self, text, i, surname_len, freq, tags, words, oov):
+        before = text[max(0, i - 14):i]
+        labelled = bool(LABEL_RE.search(before))
+        anchored = labelled or bool(ANCHOR_RE.search(before))
         weak = not anchored and bool(WEAK_RE.search(before))
-        left_ok = anchored or i == 0 or not _is_han(text[i - 1]) or text[i - 1] in LEFT_OK
+        cue = not anchored and not weak and bool(LIST_CUE_RE.search(before))
+        cell_left = i == 0 or text[i - 1] in " \u3000\t\n"
+        surname_tag = tags.get(text[i:i + surname_len]) or ""
         best = None
         for given in (2, 1):
             end = i + surname_len + given
             if end > len(text):
                 continue
-            cand = text[i:end]
-            if not all(_is_han(c) and c not in NOT_IN_GIVEN_NAME for c in cand[surname_len:]):
+            cand, given_part = text[i:end], text[i + surname_len:end]
+            if not all(_is_han(c) for c in given_part):
                 continue
             after = text[end:end + 6]
-            title = bool(TITLE_RE.match(after))
+            title_m = TITLE_RE.match(after)
+            title = bool(title_m) and not _unit_before_post(cand, title_m.group(0))
             verb = not title and bool(VERB_RE.match(after))
-            in_dict = bool(freq.get(cand))
-            if in_dict and not (anchored or title):
-                # a dictionary word (任务, 高效, 周期…) is a name only with a label or a title;
-                # one tagged as a name may still join a list of names (张三、李建华)
-                if (tags.get(cand) or "").startswith("nr") and best is None:
-                    best = (0.15, end, "词典人名")
-                continue
-            if not left_ok:
+            # a verb of jieba's dictionary right after (跟踪督办, 分管): some evidence, not a context
+            verb_word = not (title or verb) and (tags.get(words.get(end)) or "")[:1] == "v"
+            word_freq = freq.get(cand) or 0
+            name_tag = (tags.get(cand) or "").startswith("nr")
+            unusual = [c for c in given_part if c in NOT_IN_GIVEN_NAME]
+            if unusual and not (set(unusual) <= RARE_GIVEN and (anchored or title) and not word_freq):
                 continue
             right_clean = end == len(text) or not _is_han(text[end])
             right_ok = right_clean or text[end] in RIGHT_OK
+            bounded = right_clean or text[end] in LIST_SEPARATORS or title or verb
+            if word_freq >= COMMON:
+                # an ordinary word (任务, 高效, 包括) is a name only after a label or before a title, and
+                # only if it can be a name at all: tagged as one, or a noun standing on its own (组长高峰，)
+                licensed = (anchored and (name_tag or (tags.get(cand) in NOUN_TAGS and bounded))
+                            or (title and name_tag))
+                if not licensed:
+                    if name_tag and best is None:
+                        best = (0.15, end, "词典人名")  # it may still join a list of names
+                    continue
+            # 向/于/和 are surnames and function words: 和国库股, 向群众宣讲 are not names
+            if (surname_tag[:1] in FUNCTION_TAGS and (freq.get(given_part) or 0) >= COMMON
+                    and not (tags.get(given_part) or "").startswith("nr") and not (right_ok or bounded)):
+                continue
+            personal = title and title_m.group(0) in PERSONAL_TITLES
+            if not (anchored or personal or i == 0 or not _is_han(text[i - 1]) or text[i - 1] in LEFT_OK):
+                continue
+            cell = cell_left and (end == len(text) or text[end] in " \u3000\t\n") and word_freq < COMMON
+            listed = cue and (right_clean or text[end] in ITEM_SEPARATORS or after.startswith("等"))
             score, why = 0.15, []
             if anchored:
                 score += 0.5
@@ -226,12 +327,21 @@ class NameRecogniser:
             elif weak:
                 score += 0.3
                 why.append("前有提示词")
+            elif listed:
+                score += 0.3
+                why.append("列举中")
+            if cell:
+                score += 0.3
+                why.append("表格或名单中单独成项")
             if title:
                 score += 0.45
                 why.append("后接职务/称谓")
             if verb:
                 score += 0.35
                 why.append("后接动作")
+            elif verb_word:
+                score += 0.2
+                why.append("后接动词")
             if right_clean:
                 score += 0.15
             elif right_ok:
@@ -239,17 +349,20 @@ class NameRecogniser:
             if oov.get(i) == end - i:
                 score += 0.2
                 why.append("未登录词")
-            elif i in boundaries and end in boundaries:
+            elif i in words and end in words:
                 score += 0.05
-            elif not (right_ok or title or verb):
+            elif not (right_ok or title or verb or verb_word):
                 score -= 0.3  # it would run on into the next word
-            if not (anchored or title or verb or weak):
+            if not (anchored or title or verb or weak or listed or cell):
                 # a bare name: an unknown word, cleanly delimited, that part-of-speech tagging calls a name
-                if oov.get(i) != end - i or not right_ok:
+                if oov.get(i) == end - i and right_ok:
+                    score = score - 0.25 + self._pos_bonus(text, i, end)
+                    if score >= self.threshold:
+                        why.append("词性标注为人名")
+                elif _delimited(text, i, end):
+                    score = 0.15  # below the threshold: a name only if a neighbour in the list is one
+                else:
                     continue
-                score = score - 0.25 + self._pos_bonus(text, i, end)
-                if score >= self.threshold:
-                    why.append("词性标注为人名")
             elif 0.3 <= score < self.threshold:
                 score += self._pos_bonus(text, i, end)
                 if score >= self.threshold:
@@ -271,19 +384,119 @@ class NameRecogniser:
                 break
         return 0.0
 
-    def _propagate(self, text, found):
-        """A candidate next to an accepted name in a list (张三、李四) is a name too."""
+    def _single_names(self, text, freq):
+        """Uyghur and Kazakh names of one part (热依拉, 库尔班), right after a label or a post:
+        a rare run of transliteration characters that ends where a name ends, not in a place name."""
+        out = {}
+        for m in _TRANSLIT_RUN.finditer(text):
+            # the run may begin inside the anchor (邻居吐尔逊娜依: 居 transliterates too)
+            for start in range(m.start(), min(m.start() + 3, m.end() - 1)):
+                before = text[max(0, start - 14):start]
+                if not (ANCHOR_RE.search(before) or LABEL_RE.search(before)):
+                    continue
+                for length in range(min(m.end() - start, 6), 1, -1):
+                    end = start + length
+                    if (freq.get(text[start:end]) or 0) < COMMON and _ends_like_a_name(text, end):
+                        out[start] = (0.6, end, "前有称谓/职务，少数民族姓名")
+                        break
+                break
+        return out
+
+    def _propagate(self, text, found, seeds, freq):
+        """A candidate next to a name in a list (张三、李四; 王五（教授）、赵六; 田七　孙八) is a name too,
+        and so is a run of transliteration characters there (钱敏、热依拉)."""
         out = dict(found)
+        seed_ranges = [(s.start, s.end) for s in seeds]
         changed = True
         while changed:
             changed = False
-            accepted = {s: v for s, v in out.items() if v[0] >= self.threshold}
-            ends = {v[1] for v in accepted.values()}
-            for start, (score, end, why) in out.items():
-                if score >= self.threshold or score < 0.1:
-                    continue
-                if (start - 1 in ends and text[start - 1] in LIST_SEPARATORS) or (
-                        end < len(text) and text[end] in LIST_SEPARATORS and end + 1 in accepted):
+            accepted = [(s, v[1]) for s, v in out.items() if v[0] >= self.threshold] + seed_ranges
+            nexts = {_next_item(text, end) for _, end in accepted}
+            prevs = {_previous_item_end(text, start) for start, _ in accepted}
+            nexts.discard(None)
+            prevs.discard(None)
+            for start, (score, end, why) in list(out.items()):
+                if self.threshold > score >= 0.1 and (start in nexts or end in prevs):
                     out[start] = (score + 0.4, end, why + "，与其他姓名并列")
                     changed = True
+            taken = [(s, v[1]) for s, v in out.items() if v[0] >= self.threshold] + seed_ranges
+            for j in nexts:
+                m = _TRANSLIT_RUN.match(text, j)
+                if m and j not in out and _list_item_name(text, j, m.end(), freq, taken):
+                    out[j] = (0.55, m.end(), "与其他姓名并列的少数民族姓名")
+                    changed = True
         return out
+
+    def _repeats(self, text, spans, seeds, freq):
+        """Every other occurrence of a name already found (刘振华（教授）… 刘振华任组长) — not of
+        dictionary words, which are names only where their context says so."""
+        names = {s.text for s in spans if (freq.get(s.text) or 0) < COMMON and len(s.text) >= 2}
+        if not names:
+            return []
+        taken = [(s.start, s.end) for s in spans] + [(s.start, s.end) for s in seeds]
+        pattern = re.compile("|".join(map(re.escape, sorted(names, key=len, reverse=True))))
+        return [span_at(KIND, text, m.start(), m.end(), 0.7, "与文中已识别的姓名相同")
+                for m in pattern.finditer(text)
+                if not any(s < m.end() and m.start() < e for s, e in taken)]
+
+
+#: Part-of-speech tags of a surname character that is also a function word (向 p, 于 p, 和 c…).
+FUNCTION_TAGS = ("p", "c", "d", "r", "u")
+
+
+def _unit_before_post(cand: str, title: str) -> bool:
+    """林业站站长, 卫生院院长: the candidate ends with the unit the post belongs to, it is no name."""
+    post = title.lstrip("副任为等")
+    return bool(post) and post[0] == cand[-1]
+
+
+def _ends_like_a_name(text: str, end: int) -> bool:
+    """What follows a name: the end, punctuation, a list separator, a title or a verb — not 县/村 (a place)."""
+    if end == len(text) or not _is_han(text[end]):
+        return True
+    if text[end] in PLACE_SUFFIX:
+        return False
+    return text[end] in RIGHT_OK or bool(TITLE_RE.match(text, end)) or bool(VERB_RE.match(text, end))
+
+
+def _delimited(text: str, start: int, end: int) -> bool:
+    """Standing as an item of a list: separators (or the line's edge) on both sides."""
+    left = start == 0 or text[start - 1] in ITEM_SEPARATORS + LEFT_OK + "\n：:（("
+    right = end == len(text) or text[end] in ITEM_SEPARATORS + "\n。；;）)（(等"
+    return left and right
+
+
+def _next_item(text: str, end: int) -> int | None:
+    """Where the next item of a list starts after a name ending at ``end`` (skipping a parenthesis)."""
+    j = end
+    if j < len(text) and text[j] in "（(":
+        close = re.compile(r"[^（()）\n]{0,30}[)）]").match(text, j + 1)
+        if not close:
+            return None
+        j = close.end()
+    k = j
+    while k < len(text) and k - j < 3 and text[k] in ITEM_SEPARATORS:
+        k += 1
+    return k if k > j and k < len(text) and _is_han(text[k]) else None
+
+
+def _previous_item_end(text: str, start: int) -> int | None:
+    """Where the previous item of a list ends before a name starting at ``start``."""
+    k = start
+    while k > 0 and start - k < 3 and text[k - 1] in ITEM_SEPARATORS:
+        k -= 1
+    if k == start or k == 0:
+        return None
+    if text[k - 1] in ")）":
+        opening = max(text.rfind("（", max(0, k - 32), k), text.rfind("(", max(0, k - 32), k))
+        return opening if opening > 0 else None
+    return k
+
+
+def _list_item_name(text, start, end, freq, taken) -> bool:
+    """A run of transliteration characters between list separators, rare in jieba's dictionary."""
+    if not 2 <= end - start <= 6 or (freq.get(text[start:end]) or 0) >= COMMON:
+        return False
+    if any(s < end and start < e for s, e in taken):
+        return False
+    return end == len(text) or text[end] in ITEM_SEPARATORS + "\n。；;（(" or not _is_han(text[end])
