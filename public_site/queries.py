@@ -47,6 +47,25 @@ def published_ids_query():
     return published().with_only_columns(Publication.id)
 
 
+#: Audit events written in the very transaction that changes what :func:`published` returns.
+CHANGE_EVENTS = ("publish", "withdraw", "disclosure_date")
+
+
+def published_state(on: date | None = None) -> tuple:
+    """A value that changes whenever :func:`published` may: the newest change event of each kind, and the day.
+
+    Every change goes through ``public_site.operations``, which audits it in the same transaction, so
+    a search backend may reuse the published ids it read while this value is unchanged.
+    """
+    from sqlalchemy import func
+
+    from portal.audit.models import AuditEvent
+
+    newest = [select(func.max(AuditEvent.id)).where(AuditEvent.kind == kind).scalar_subquery()
+              for kind in CHANGE_EVENTS]
+    return (*db.session.execute(select(*newest)).one(), on or today())
+
+
 def published_ids() -> set[str]:
     return {str(i) for i in db.session.scalars(published_ids_query())}
 

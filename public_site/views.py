@@ -64,6 +64,7 @@ def search():
     results = backend().search(SearchQuery(text=text, filters=filters, sort=sort, page=page, per_page=PER_PAGE,
                                            on=queries.today(),
                                            allowed_query=queries.published_ids_query(),
+                                           allowed_version=queries.published_state(),
                                            facet_fields=tuple(name for name, _ in FACETS)))
     # Re-check every hit through the one public query (the index may lag a withdrawal).
     ids = [int(h.id) for h in results.hits]

@@ -47,6 +47,9 @@ class SearchQuery:
     #: The same limit as a SQL ``select`` of ids in the app's database (wins over ``allowed_ids``): a
     #: backend in that database uses it as a subquery, others read the ids once per search.
     allowed_query: object | None = None
+    #: A value that changes whenever the ids of ``allowed_query`` may change (e.g. the newest change
+    #: event and the day): a backend that reads the ids may keep them while it stays equal.
+    allowed_version: object | None = None
     #: Facet fields whose counts are wanted.
     facet_fields: tuple[str, ...] = ()
 

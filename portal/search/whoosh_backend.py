@@ -18,7 +18,6 @@ from pathlib import Path
 from whoosh import index as whoosh_index
 from whoosh import query as Q
 from whoosh.fields import ID, NUMERIC, STORED, TEXT, Schema
-from whoosh.sorting import FieldFacet, ScoreFacet
 
 from portal.search.analyzer import ChineseAnalyzer, query_words
 from portal.search.backend import TEXT_FIELDS, Document, Hit, SearchQuery, SearchResults
@@ -29,6 +28,29 @@ FACET_FIELDS = ("kind", "year", "region", "unit", "category", "grade", "project_
 NEVER = 99991231
 #: Seconds a writer waits for another process's lock before giving up.
 LOCK_TIMEOUT = 60.0
+
+
+#: Segments an index keeps at most: every query repeats its set-up per segment, so many small
+#: segments (one per publishing batch) cost more than merging them once.
+MAX_SEGMENTS = 8
+
+
+def merge_policy(writer, segments):
+    """Whoosh's MERGE_SMALL, then merge the smallest segments until at most :data:`MAX_SEGMENTS` remain."""
+    from whoosh.reading import SegmentReader
+    from whoosh.writing import MERGE_SMALL
+
+    segments = MERGE_SMALL(writer, segments)
+    if len(segments) < MAX_SEGMENTS:  # with the segment being written: at most MAX_SEGMENTS
+        return segments
+    ordered = sorted(segments, key=lambda seg: seg.doc_count_all())
+    excess = len(segments) - MAX_SEGMENTS + 1
+    merged, kept = ordered[:excess], ordered[excess:]
+    for seg in merged:
+        reader = SegmentReader(writer.storage, writer.schema, seg)
+        writer.add_reader(reader)
+        reader.close()
+    return kept
 
 
 def day_number(day: date | None) -> int:
@@ -56,6 +78,8 @@ class WhooshBackend:
         #: Column values as lists, for the index generation they were read from (filters and facets
         #: index them by document number; reading a column once per generation beats per-hit reads).
         self._columns: dict = {}
+        #: (allowed_version, ids) of the last search that gave a version.
+        self._allowed_cache: tuple | None = None
 
     # -- index lifecycle ---------------------------------------------------------------
 
@@ -98,16 +122,26 @@ class WhooshBackend:
 
     def index(self, documents: Iterable[Document]) -> int:
         count = 0
-        with self._writer() as writer:
+        writer = self._writer()
+        try:
             for doc in documents:
                 writer.update_document(**self._fields(doc))
                 count += 1
+        except BaseException:
+            writer.cancel()
+            raise
+        writer.commit(mergetype=merge_policy)
         return count
 
     def delete(self, ids: Iterable[str]) -> None:
-        with self._writer() as writer:
+        writer = self._writer()
+        try:
             for doc_id in ids:
                 writer.delete_by_term("id", doc_id)
+        except BaseException:
+            writer.cancel()
+            raise
+        writer.commit(mergetype=merge_policy)
 
     def rebuild(self, documents: Iterable[Document], progress: Callable[[int], None] | None = None,
                 batch: int = 200) -> int:
@@ -116,16 +150,13 @@ class WhooshBackend:
         shutil.rmtree(fresh, ignore_errors=True)
         fresh.mkdir(parents=True)
         ix = whoosh_index.create_in(str(fresh), schema())
-        writer, count = ix.writer(), 0
+        writer, count = ix.writer(limitmb=128), 0
         for doc in documents:
             writer.add_document(**self._fields(doc))
             count += 1
-            if count % batch == 0:
-                writer.commit()
-                writer = ix.writer()
-                if progress:
-                    progress(batch)
-        writer.commit()
+            if progress and count % batch == 0:
+                progress(batch)
+        writer.commit(optimize=True)  # one segment: the fastest to search
         if progress and count % batch:
             progress(count % batch)
         with self._lock:
@@ -156,29 +187,38 @@ class WhooshBackend:
             cache[name] = list(reader.column_reader(name))
         return cache[name]
 
+    def _allowed(self, q: SearchQuery) -> set[str] | None:
+        """The ids the caller allows: ``allowed_query`` read once per ``allowed_version``, else ``allowed_ids``."""
+        if q.allowed_query is None:
+            return q.allowed_ids
+        cached = self._allowed_cache
+        if q.allowed_version is not None and cached is not None and cached[0] == q.allowed_version:
+            return cached[1]
+        from portal.extensions import db
+
+        ids = {str(i) for i in db.session.scalars(q.allowed_query)}
+        if q.allowed_version is not None:
+            self._allowed_cache = (q.allowed_version, ids)
+        return ids
+
     def search(self, q: SearchQuery) -> SearchResults:
-        """One pass over the postings for the words; visibility, facet filters and the allowed ids are
-        read from columns of the matching document numbers; only a relevance-ordered page is scored."""
+        """One unscored pass over the postings of the words and facet filters; visibility and the allowed
+        ids are read from cached columns of those document numbers; only the page shown is ranked."""
         words = query_words(q.text)
         flat = [s for segments in words for s in segments]
         text_query = self._text_query(words)
         page, per_page = max(1, q.page), max(1, q.per_page)
         today = day_number(q.on or date.today())
-        allowed = q.allowed_ids
-        if q.allowed_query is not None:
-            from portal.extensions import db
-
-            allowed = {str(i) for i in db.session.scalars(q.allowed_query)}
-        filters = {name: str(value) for name, value in q.filters.items() if name in FACET_FIELDS and value}
+        allowed = self._allowed(q)
+        terms = [Q.Term(name, str(value)) for name, value in sorted(q.filters.items())
+                 if name in FACET_FIELDS and value]
+        parts = ([text_query] if text_query is not None else []) + terms
+        match_query = Q.And(parts) if len(parts) > 1 else (parts[0] if parts else None)
         with self._index().searcher() as searcher:
             reader = searcher.reader()
-            candidates = (searcher.docs_for_query(text_query) if text_query is not None
-                          else reader.all_doc_ids())
+            candidates = searcher.docs_for_query(match_query) if match_query is not None else reader.all_doc_ids()
             visible, ids = self._column(reader, "visible_from"), self._column(reader, "id")
-            columns = {name: self._column(reader, name) for name in filters}
-            docnums = [n for n in candidates if visible[n] <= today
-                       and (allowed is None or ids[n] in allowed)
-                       and all(columns[name][n] == value for name, value in filters.items())]
+            docnums = [n for n in candidates if visible[n] <= today and (allowed is None or ids[n] in allowed)]
             facets = {}
             for name in q.facet_fields:
                 column = self._column(reader, name)
@@ -190,8 +230,8 @@ class WhooshBackend:
             if not docnums or start >= len(docnums):
                 page_hits = []
             elif order == "relevance":
-                results = searcher.search(text_query, filter=set(docnums), limit=stop,
-                                          sortedby=[ScoreFacet(), FieldFacet("published", reverse=True)])
+                # BM25 top-N over the allowed matches (ties: lower document number, i.e. indexed earlier)
+                results = searcher.search(match_query, filter=set(docnums), limit=stop)
                 page_hits = [(hit.docnum, hit.score or 0.0) for hit in results[start:stop]]
             else:
                 published = self._column(reader, "published")

@@ -1,0 +1,37 @@
+"""The Whoosh index keeps few segments however it is written, and finds everything it holds."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from whoosh import index as whoosh_index
+
+from portal.search.backend import Document, SearchQuery
+from portal.search.whoosh_backend import MAX_SEGMENTS, WhooshBackend
+
+PAST = date(2024, 1, 1)
+
+
+def _segments(folder) -> int:
+    return len(whoosh_index.open_dir(str(folder)).reader().leaf_readers()) if folder.exists() else 0
+
+
+def test_batches_are_merged_down_to_a_few_segments(tmp_path):
+    backend = WhooshBackend(tmp_path / "search")
+    for batch in range(20):
+        backend.index(Document(id=f"{batch}-{n}", text={"title": f"第{batch}批", "body": "项目资金绩效评价整改"},
+                               visible_from=PAST)
+                      for n in range(25))
+        assert _segments(tmp_path / "search") <= MAX_SEGMENTS
+    backend.delete([f"0-{n}" for n in range(25)])
+    found = backend.search(SearchQuery(text="绩效 整改", per_page=5))
+    assert found.total == 19 * 25 and len(found.hits) == 5
+
+
+def test_rebuild_writes_one_segment_with_progress(tmp_path):
+    backend = WhooshBackend(tmp_path / "search")
+    seen = []
+    docs = (Document(id=str(n), text={"title": "招商引资", "body": f"第{n}号报告"}, visible_from=PAST) for n in range(450))
+    assert backend.rebuild(docs, progress=seen.append) == 450
+    assert sum(seen) == 450 and _segments(tmp_path / "search") == 1
+    assert backend.search(SearchQuery(text="招商引资")).total == 450
