@@ -64,7 +64,15 @@ def main() -> None:
         instance = make_instance(tmp, f"sqlite:///{tmp}/bench.sqlite", demo=True)
         with serve(instance, workers=2) as (base, _):
             home = urllib.request.urlopen(base + "/", timeout=30).read().decode()
-            code = re.search(r'href="(/projects/[^"]+)"', home).group(1)
+            code = None  # a project page, linked from the publications listed on the home page
+            for publication in dict.fromkeys(re.findall(r'href="(/publications/\d+)"', home)):
+                found = re.search(r'href="(/projects/[^"#?]+)"',
+                                  urllib.request.urlopen(base + publication, timeout=30).read().decode())
+                if found:
+                    code = found.group(1)
+                    break
+            if code is None:
+                raise SystemExit("no project page is linked from the demo's publications")
             page = urllib.request.urlopen(base + code, timeout=30).read().decode()
             portal_project = rate(base + code, args.seconds)
             portal_home = rate(base + "/", args.seconds)
