@@ -25,7 +25,7 @@ SURNAMES = set(
     "孔汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌"
     "毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连"
     "芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞"
-    "敖巩明佘池查麻苑迟邝买努高于石江洪萧封惠井荆谈宣禹揭芮向冀储阚蔺郁鞠闻邸郜鄢亓冼栗晋")
+    "敖巩明佘池查麻苑迟邝买努高于石江洪萧封惠井荆谈宣禹揭芮向冀储阚蔺郁鞠闻邸郜鄢亓冼栗晋杭燕逯慕楚虎妥冶锁")
 COMPOUND_SURNAMES = ("欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容", "长孙", "宇文",
                      "司徒", "令狐", "夏侯", "西门", "独孤", "南宫", "端木", "申屠", "轩辕", "呼延", "万俟")
 
@@ -62,7 +62,20 @@ ANCHORS = ("签发人", "联系人", "负责人", "经办人", "审核人", "审
            "监测户", "受益户", "种植户", "养殖户", "家长", "学生", "患者", "邻居", "家属", "配偶", "妻子",
            "丈夫", "领款人", "领取人", "签收人", "收件人", "保管人", "验收人", "监督人", "证明人", "担保人",
            "借款人", "贷款人", "承包人", "执笔人", "责任人", "整改责任人", "督办人", "参会人员", "出席人员",
-           "列席人员", "参加人员", "联系人及电话", "联系人及联系电话", "联系人及联系方式", "尊敬的")
+           "列席人员", "参加人员", "联系人及电话", "联系人及联系电话", "联系人及联系方式",
+           "牧民", "农牧民", "居民", "河长", "林长", "路长", "片区长", "网格长", "村长", "小组长", "组长",
+           "班长", "护士长", "庭长", "检察长", "主治医师", "医师", "常委", "委员", "党员", "主审", "审计组长")
+#: Characters common in Han given names (建国, 丽娟, 小燕…): a candidate made of them looks like a name.
+GIVEN_CHARS = set(
+    "建国华明丽娟军红英平志强海燕霞玉兰桂芳秀梅子琦淑花晓东伟勇静敏磊洋艳杰涛超春霖宏文斌鹏飞浩宇欣怡佳"
+    "慧婷嘉琳瑞雪俊峰立新德福永庆振刚彩凤云萍晶颖莉娜娇翠珍琴素芬荣贵生林波辉光亮鸣锋兵武胜利功安康乐宝"
+    "贤良义礼智信忠孝仁爱顺祥吉喜旺兴隆昌盛丰富钰铭锦鑫淼森焱晨曦旭阳昊天轩哲睿思源泽涵博雅悦诗雨梦露瑶"
+    "璐琪玲珊珠蓉莲菊竹松柏桐杨柳青紫丹彤美婉妍媛姗娅妮娥姣嫣婕倩茜薇蕾芸芝芹莹蕊荷菲凡帆航远达朗耀煜"
+    "炜烨灿熙照然洪鸿泓淳清澄润涌泉溪渊澜汉沛沐洁冰霜岚岭山岩坤培宁民壮健威毅坚诚厚廉正善好欢逸扬舟翔"
+    "鹤鹰雁凰龙虎彪骏驰腾跃攀登峻岳巍崇瑾瑜璋璇瑛琼环佩钧铎锐钢铁银钊镇杉桦楠梓栋梁彬才豪雄小学卫彦秋"
+    "冬夏朝晖升雯蓓帅凯权霆震寿禄桃杏梨军红爱彩金国")
+# Posts written as a duty + 员 (保管员, 炊事员, 安全员, 水管员…), except 人员/动员/全员 and the like.
+POST_RE = r"[\u4e00-\u9fff](?<![人动减满裁复增冗超议学官])员"
 # Label words that introduce a name only with a colon (审核：黄建军, 记录：…, 主持：…).
 LABEL_ONLY = ("审核", "审批", "批准", "制表", "记录", "主持", "复核", "编制", "填表", "执笔", "签字", "签名",
               "核对", "校对", "审定", "列席", "参会", "出席", "报告人", "汇报人", "整改责任人", "联系人及电话")
@@ -75,11 +88,22 @@ LIST_CUES = ("包括", "分别是", "分别为", "分别由", "主要有", "依�
 
 _SEP = r"[ \u3000\t：:，,]"
 _ANCHOR_ALT = "|".join(sorted(ANCHORS, key=len, reverse=True))
-ANCHOR_RE = re.compile(f"(?:{_ANCHOR_ALT})(?:{_SEP}{{0,2}}{CONNECTOR})?" + r"[ \u3000\t：:，,为是由]{0,3}$")
-WEAK_RE = re.compile("(?:" + "|".join(sorted(WEAK_ANCHORS, key=len, reverse=True)) + r")[ \u3000\t：:]{0,2}$")
+ANCHOR_RE = re.compile(f"(?:{_ANCHOR_ALT}|{POST_RE})(?:{_SEP}{{0,2}}{CONNECTOR})?" + r"[ \u3000\t：:，,为是由]{0,3}$")
+# …and a unit right before the name (县财政局李彩霞, 计财股王芳, 督查室韦小宁)
+WEAK_RE = re.compile("(?:" + "|".join(sorted(WEAK_ANCHORS, key=len, reverse=True))
+                     + r"|[科股室局委办院所站队])[ \u3000\t：:]{0,2}$")
+# A unit at the head of a list item before a name (、县审计局姚振东).
+UNIT_PREFIX = re.compile(r"[\u4e00-\u9fff]{1,10}?(?:局|委|办|院|所|站|队|中心|公司|股|科|室|厅|部|乡|镇)")
 LABEL_RE = re.compile(f"(?:(?:{_ANCHOR_ALT})(?:{CONNECTOR})?|(?:"
                       + "|".join(sorted(LABEL_ONLY, key=len, reverse=True))
                       + r")(?:[（(](?:签字|签名)[)）])?)[ \u3000\t]*[：:][ \u3000\t]*$")
+# Cheap filter before the regular expressions: the character before a name, past separators, must be
+# able to end an anchor, a connector, a weak cue or a list cue (most characters before a surname cannot).
+_ANCHOR_TAILS = ({a[-1] for a in ANCHORS + LABEL_ONLY} | set("员）)字名括是为由有系"))
+_WEAK_TAILS = {a[-1] for a in WEAK_ANCHORS} | set("科股室局委办院所站队")
+_CUE_TAILS = {c[-1] for c in LIST_CUES}
+# Any of them, or 为/是/由 (组长为…), or a character a name may follow: else the left side rules a name out
+_CONTEXT_TAILS = _ANCHOR_TAILS | _WEAK_TAILS | _CUE_TAILS | set("为是由")
 LIST_CUE_RE = re.compile("(?:" + "|".join(sorted(LIST_CUES, key=len, reverse=True)) + r")[ \u3000\t：:]{0,2}$")
 
 TITLES = ("同志", "局长", "副局长", "主任", "副主任", "科长", "副科长", "书记", "副书记", "处长", "县长",
@@ -94,18 +118,19 @@ TITLE_RE = re.compile("(?:" + "|".join(sorted(TITLES, key=len, reverse=True))
                       + r"|[两二三四五六七八九十]人|等[0-9两二三四五六七八九十]+人)")
 # Titles that say "a person" whatever stands before them (亲爱的王芳老师): they need no clean left side.
 PERSONAL_TITLES = ("同志", "先生", "女士", "老师")
+_PERSONAL_RE = re.compile(r"[\u4e00-\u9fff]?(?:同志|先生|女士|老师)")
 VERBS = ("负责", "表示", "介绍", "主持", "签字", "签名", "汇报", "指出", "强调", "认为", "参加", "带队",
          "陪同", "出席", "说", "提出", "审核", "审定", "复核", "填报", "编制", "经办", "联系电话", "电话",
          "手机", "，职务", "职务", "组成", "构成", "反映", "告诉", "回答", "建议", "发言", "讲话", "执笔",
          "分别", "在会上", "在发言", "在讲话", "在评审", "在座谈", "的身份证", "的银行卡", "的账户", "的账号",
-         "的手机", "的联系电话", "的电话", "领取", "签收", "未按")
+         "的手机", "的联系电话", "的电话", "领取", "签收", "未按", "联系")
 VERB_RE = re.compile("(?:" + "|".join(sorted(VERBS, key=len, reverse=True)) + ")")
 LIST_SEPARATORS = "、，,和与及"
 # Separators of names written in a row (signature lines, table cells): list separators or spaces.
 ITEM_SEPARATORS = LIST_SEPARATORS + " \u3000\t"
 # Characters that may stand right before a name (besides non-Han text) or right after one.
 LEFT_OK = LIST_SEPARATORS + "由经请向对同派让令指定委托据称科股室局处办站所队中了"
-RIGHT_OK = LIST_SEPARATORS + "在的等说对向从将已曾也均于"
+RIGHT_OK = LIST_SEPARATORS + "在的等说对向从将已曾也均于未家"
 # A run of transliteration characters followed by one of these is a place (阿克陶县, 托尔塔克村).
 PLACE_SUFFIX = "县市乡镇村州区河山湖路街省地盟旗队场站"
 # Part-of-speech tags of dictionary words that are never a name, whatever label stands before them
@@ -113,6 +138,9 @@ PLACE_SUFFIX = "县市乡镇村州区河山湖路街省地盟旗队场站"
 NOUN_TAGS = ("n", "nr", "nz", "ns", "nt", "nrt", "nrfg", "ng")
 #: A dictionary word at least this frequent is an ordinary word; rarer ones are mostly proper nouns.
 COMMON = 20
+
+#: Words of address that transliteration characters spell but that name nobody (保洁员阿姨说).
+NOT_SINGLE_NAMES = {"阿姨", "阿妈", "阿爸", "阿哥", "阿婆", "阿公", "阿叔", "阿伯"}
 
 # Characters of Uyghur, Kazakh and Kyrgyz names transliterated into Han script.
 TRANSLIT = set(
@@ -122,7 +150,7 @@ TRANSLIT = set(
     "唐特提天铁图吐托瓦万旺威维卫温乌吾武西希夏先肖谢欣辛秀雅亚焰扬耶伊依义尤于玉约扎札再赞则泽孜兹祖"
     "左不肉姑逊夏吐孜坎拜叶娅莎薇洪侯沙塔克热米吉买依"
     "卜乎甫牙衣排荪旦然凯仙守地姆列登恩锡喀昆优哲俊霍玛娃莱蕾芭葛迈"
-    "穆萨吾热")
+    "穆萨吾热送生阔博科凯外")
 DOT_NAME = re.compile(r"[\u4e00-\u9fff]+(?:[·・•‧∙･．.？?][\u4e00-\u9fff]+)+")
 TRUE_DOTS = "·・•‧∙･"
 _TRANSLIT_RUN = re.compile("(?<![" + "".join(sorted(TRANSLIT)) + "])[" + "".join(sorted(TRANSLIT)) + "]{2,8}")
@@ -205,6 +233,8 @@ def _dotted_name(text, words, seps, starts, a, b):
     if first.startswith("和") and len(first) > 2:  # 王芳和阿不都·买买提
         first = first[1:]
     last = _head_in(words[b], TRANSLIT)
+    if last.endswith("和") and len(last) > 2:  # 买合木提·吐尔洪和水管员杨俊杰
+        last = last[:-1]
     if not first or not last:
         return None
     loose = any(sep in "？?．." for sep in seps[a:b])
@@ -259,7 +289,7 @@ class NameRecogniser:
             best = self._best_candidate(text, m.start(), len(m.group(0)), freq, tags, words, oov)
             if best:
                 found[m.start()] = best
-        for start, single in self._single_names(text, freq).items():
+        for start, single in self._single_names(text, freq, tags).items():
             if start not in found or found[start][0] < self.threshold:
                 found[start] = single
         seeds = list(find_dotted(text) if seeds is None else seeds)
@@ -273,11 +303,20 @@ class NameRecogniser:
         return sorted(spans + self._repeats(text, spans, seeds, freq))
 
     def _best_candidate(self, text, i, surname_len, freq, tags, words, oov):
+        if i and _is_han(text[i - 1]) and text[i - 1] not in LEFT_OK and text[i - 1] not in _CONTEXT_TAILS \
+                and not _PERSONAL_RE.match(text, i + surname_len + 1, i + surname_len + 4):
+            return None  # inside a word (提高, 对于, 完成): no label, unit or cue can stand right before
         before = text[max(0, i - 14):i]
-        labelled = bool(LABEL_RE.search(before))
-        anchored = labelled or bool(ANCHOR_RE.search(before))
-        weak = not anchored and bool(WEAK_RE.search(before))
-        cue = not anchored and not weak and bool(LIST_CUE_RE.search(before))
+        tail = set(text[max(0, i - 4):i])
+        may_anchor = not tail.isdisjoint(_ANCHOR_TAILS)
+        labelled = may_anchor and bool(LABEL_RE.search(before))
+        anchored = labelled or (may_anchor and bool(ANCHOR_RE.search(before)))
+        weak = not anchored and not tail.isdisjoint(_WEAK_TAILS) and bool(WEAK_RE.search(before))
+        # a unit right before the name (财政局李彩霞, 督查室韦小宁), not a word running on into
+        # an ordinary one (队伍建设: 队伍 and 建设 are both words)
+        unit_word = i > 0 and (freq.get(text[i - 1:i + 1]) or 0) >= COMMON
+        cue = (not anchored and not weak and not tail.isdisjoint(_CUE_TAILS)
+               and bool(LIST_CUE_RE.search(before)))
         cell_left = i == 0 or text[i - 1] in " \u3000\t\n"
         surname_tag = tags.get(text[i:i + surname_len]) or ""
         best = None
@@ -288,6 +327,9 @@ class NameRecogniser:
             cand, given_part = text[i:end], text[i + surname_len:end]
             if not all(_is_han(c) for c in given_part):
                 continue
+            given_word = (freq.get(given_part) or 0) >= COMMON and not (
+                tags.get(given_part) or "").startswith("nr")
+            weak_here = weak and not (unit_word and given_word)
             after = text[end:end + 6]
             title_m = TITLE_RE.match(after)
             title = bool(title_m) and not _unit_before_post(cand, title_m.group(0))
@@ -312,19 +354,22 @@ class NameRecogniser:
                         best = (0.15, end, "词典人名")  # it may still join a list of names
                     continue
             # 向/于/和 are surnames and function words: 和国库股, 向群众宣讲 are not names
-            if (surname_tag[:1] in FUNCTION_TAGS and (freq.get(given_part) or 0) >= COMMON
-                    and not (tags.get(given_part) or "").startswith("nr") and not (right_ok or bounded)):
+            # (a label before and a clean end license 局长于海洋、 but never the conjunction: 人员和车辆，)
+            if surname_tag[:1] in FUNCTION_TAGS and given_word and not (title or verb) and not (
+                    anchored and bounded and surname_tag[:1] != "c"):
                 continue
             personal = title and title_m.group(0) in PERSONAL_TITLES
             if not (anchored or personal or i == 0 or not _is_han(text[i - 1]) or text[i - 1] in LEFT_OK):
                 continue
+            # both characters of a two-character given name are common in names (国华, 素芬, 小燕)
+            looks = given == 2 and word_freq < COMMON and all(c in GIVEN_CHARS for c in given_part)
             cell = cell_left and (end == len(text) or text[end] in " \u3000\t\n") and word_freq < COMMON
             listed = cue and (right_clean or text[end] in ITEM_SEPARATORS or after.startswith("等"))
             score, why = 0.15, []
             if anchored:
                 score += 0.5
                 why.append("前有" + ("标签" if labelled else "称谓/职务"))
-            elif weak:
+            elif weak_here:
                 score += 0.3
                 why.append("前有提示词")
             elif listed:
@@ -342,6 +387,9 @@ class NameRecogniser:
             elif verb_word:
                 score += 0.2
                 why.append("后接动词")
+            if looks:
+                score += 0.15
+                why.append("名字常用字")
             if right_clean:
                 score += 0.15
             elif right_ok:
@@ -353,7 +401,10 @@ class NameRecogniser:
                 score += 0.05
             elif not (right_ok or title or verb or verb_word):
                 score -= 0.3  # it would run on into the next word
-            if not (anchored or title or verb or weak or listed or cell):
+            # a verb after a name-like candidate at the head of a clause (赵国华带领评价组…)
+            leads = verb_word and (looks or oov.get(i) == end - i) and (
+                i == 0 or text[i - 1] in "\n。；;，,：:、“\"（( \u3000")
+            if not (anchored or title or verb or weak_here or listed or cell or leads):
                 # a bare name: an unknown word, cleanly delimited, that part-of-speech tagging calls a name
                 if oov.get(i) == end - i and right_ok:
                     score = score - 0.25 + self._pos_bonus(text, i, end)
@@ -384,7 +435,7 @@ class NameRecogniser:
                 break
         return 0.0
 
-    def _single_names(self, text, freq):
+    def _single_names(self, text, freq, tags):
         """Uyghur and Kazakh names of one part (热依拉, 库尔班), right after a label or a post:
         a rare run of transliteration characters that ends where a name ends, not in a place name."""
         out = {}
@@ -392,11 +443,16 @@ class NameRecogniser:
             # the run may begin inside the anchor (邻居吐尔逊娜依: 居 transliterates too)
             for start in range(m.start(), min(m.start() + 3, m.end() - 1)):
                 before = text[max(0, start - 14):start]
-                if not (ANCHOR_RE.search(before) or LABEL_RE.search(before)):
+                if set(text[max(0, start - 4):start]).isdisjoint(_ANCHOR_TAILS) or not (
+                        ANCHOR_RE.search(before) or LABEL_RE.search(before)):
                     continue
                 for length in range(min(m.end() - start, 6), 1, -1):
                     end = start + length
-                    if (freq.get(text[start:end]) or 0) < COMMON and _ends_like_a_name(text, end):
+                    word = text[start:end]
+                    if word in NOT_SINGLE_NAMES:
+                        continue
+                    if ((freq.get(word) or 0) < COMMON or (tags.get(word) or "").startswith("nr")) \
+                            and _ends_like_a_name(text, end):
                         out[start] = (0.6, end, "前有称谓/职务，少数民族姓名")
                         break
                 break
@@ -411,8 +467,8 @@ class NameRecogniser:
         while changed:
             changed = False
             accepted = [(s, v[1]) for s, v in out.items() if v[0] >= self.threshold] + seed_ranges
-            nexts = {_next_item(text, end) for _, end in accepted}
-            prevs = {_previous_item_end(text, start) for start, _ in accepted}
+            nexts = {j for _, end in accepted for j in _next_items(text, end)}
+            prevs = {_previous_item_end(text, _unit_start(text, start)) for start, _ in accepted}
             nexts.discard(None)
             prevs.discard(None)
             for start, (score, end, why) in list(out.items()):
@@ -440,8 +496,8 @@ class NameRecogniser:
                 if not any(s < m.end() and m.start() < e for s, e in taken)]
 
 
-#: Part-of-speech tags of a surname character that is also a function word (向 p, 于 p, 和 c…).
-FUNCTION_TAGS = ("p", "c", "d", "r", "u")
+#: Part-of-speech tags of a surname character that is also a function word (向 p, 于 p, 和 c).
+FUNCTION_TAGS = ("p", "c")
 
 
 def _unit_before_post(cand: str, title: str) -> bool:
@@ -478,6 +534,26 @@ def _next_item(text: str, end: int) -> int | None:
     while k < len(text) and k - j < 3 and text[k] in ITEM_SEPARATORS:
         k += 1
     return k if k > j and k < len(text) and _is_han(text[k]) else None
+
+
+def _next_items(text: str, end: int) -> list[int]:
+    """Where the next name of a list may start: the next item, or after the unit heading it
+    (张三、县审计局李四)."""
+    j = _next_item(text, end)
+    if j is None:
+        return []
+    unit = UNIT_PREFIX.match(text, j)
+    if unit and unit.end() < len(text) and _is_han(text[unit.end()]):
+        return [j, unit.end()]
+    return [j]
+
+
+def _unit_start(text: str, start: int) -> int:
+    """Where the list item of a name starting at ``start`` begins: before a unit heading it, if any."""
+    for k in range(max(1, start - 11), start - 1):
+        if text[k - 1] in ITEM_SEPARATORS and UNIT_PREFIX.fullmatch(text, k, start):
+            return k
+    return start
 
 
 def _previous_item_end(text: str, start: int) -> int | None:
