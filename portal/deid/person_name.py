@@ -97,6 +97,13 @@ UNIT_PREFIX = re.compile(r"[\u4e00-\u9fff]{1,10}?(?:局|委|办|院|所|站|队|
 LABEL_RE = re.compile(f"(?:(?:{_ANCHOR_ALT})(?:{CONNECTOR})?|(?:"
                       + "|".join(sorted(LABEL_ONLY, key=len, reverse=True))
                       + r")(?:[（(](?:签字|签名)[)）])?)[ \u3000\t]*[：:][ \u3000\t]*$")
+# Header cells of a column of names in a table flattened to text.
+TABLE_HEADERS = {"姓名", "收款人", "领款人", "户主", "户主姓名", "户名", "联系人", "负责人", "受访者", "被访谈人",
+                 "专家姓名", "人员姓名", "申请人", "补助对象", "经办人", "收款人姓名", "领取人"}
+_TABLE_HEADER_RE = re.compile(r"(?:^|[ \u3000\t])(?:" + "|".join(sorted(TABLE_HEADERS, key=len, reverse=True))
+                              + r")(?=[ \u3000\t])", re.M)
+_CELL_RE = re.compile(r"[^ \u3000\t]+")
+
 # Cheap filter before the regular expressions: the character before a name, past separators, must be
 # able to end an anchor, a connector, a weak cue or a list cue (most characters before a surname cannot).
 _ANCHOR_TAILS = ({a[-1] for a in ANCHORS + LABEL_ONLY} | set("员）)字名括是为由有系"))
@@ -292,6 +299,9 @@ class NameRecogniser:
         for start, single in self._single_names(text, freq, tags).items():
             if start not in found or found[start][0] < self.threshold:
                 found[start] = single
+        for start, cell in _table_names(text, freq).items():
+            if start not in found or found[start][0] < cell[0]:
+                found[start] = cell
         seeds = list(find_dotted(text) if seeds is None else seeds)
         found = self._propagate(text, found, seeds, freq)
         spans, last_end = [], -1
@@ -363,7 +373,9 @@ class NameRecogniser:
                 continue
             # both characters of a two-character given name are common in names (国华, 素芬, 小燕)
             looks = given == 2 and word_freq < COMMON and all(c in GIVEN_CHARS for c in given_part)
-            cell = cell_left and (end == len(text) or text[end] in " \u3000\t\n") and word_freq < COMMON
+            # alone between spaces or line ends (a table row flattened to text), and shaped like a name:
+            # text whose words are spaced out (管控 措施, 龙宇 能源) must not pass
+            cell = looks and cell_left and (end == len(text) or text[end] in " \u3000\t\n")
             listed = cue and (right_clean or text[end] in ITEM_SEPARATORS or after.startswith("等"))
             score, why = 0.15, []
             if anchored:
@@ -406,7 +418,8 @@ class NameRecogniser:
                 i == 0 or text[i - 1] in "\n。；;，,：:、“\"（( \u3000")
             if not (anchored or title or verb or weak_here or listed or cell or leads):
                 # a bare name: an unknown word, cleanly delimited, that part-of-speech tagging calls a name
-                if oov.get(i) == end - i and right_ok:
+                # and with a character common in given names (not 惠企, 钱先)
+                if oov.get(i) == end - i and right_ok and not GIVEN_CHARS.isdisjoint(given_part):
                     score = score - 0.25 + self._pos_bonus(text, i, end)
                     if score >= self.threshold:
                         why.append("词性标注为人名")
@@ -498,6 +511,38 @@ class NameRecogniser:
 
 #: Part-of-speech tags of a surname character that is also a function word (向 p, 于 p, 和 c).
 FUNCTION_TAGS = ("p", "c")
+
+
+def _table_names(text: str, freq) -> dict[int, tuple[float, int, str]]:
+    """Tables flattened to text: a header row with a cell 姓名 (收款人, 户主…) marks a column, and
+    that column of the rows below holds names (序号 姓名 单位 职务 / 1 张丽华 财政局 科长)."""
+    out = {}
+    if not _TABLE_HEADER_RE.search(text):
+        return out
+    column, offset = None, 0
+    for line in text.split("\n"):
+        cells = [(m.start() + offset, m.group(0)) for m in _CELL_RE.finditer(line)]
+        offset += len(line) + 1
+        if column is not None and len(cells) > column and len(cells) >= 2:
+            start, cell = cells[column]
+            if _name_shaped(cell, freq):
+                out[start] = (0.8, start + len(cell), "表格姓名列")
+            continue
+        column = next((k for k, (_, cell) in enumerate(cells) if cell in TABLE_HEADERS), None)
+        if column is not None and len(cells) < 2:
+            column = None
+    return out
+
+
+def _name_shaped(cell: str, freq) -> bool:
+    """A cell that can be a name: a surname and one or two characters, or transliteration, not a word."""
+    if (freq.get(cell) or 0) >= COMMON:
+        return False
+    if DOT_NAME.fullmatch(cell) or (2 <= len(cell) <= 8 and set(cell) <= TRANSLIT):
+        return True
+    surname = 2 if cell[:2] in COMPOUND_SURNAMES else 1
+    return (2 <= len(cell) <= surname + 2 and (cell[:surname] in SURNAMES or cell[:surname] in COMPOUND_SURNAMES)
+            and all(_is_han(c) and c not in NOT_IN_GIVEN_NAME for c in cell[surname:]))
 
 
 def _unit_before_post(cand: str, title: str) -> bool:
