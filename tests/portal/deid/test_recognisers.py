@@ -150,3 +150,46 @@ def test_fail_closed_reports_what_the_rescan_still_finds(monkeypatch):
     monkeypatch.setattr(engine, "analyze", forgetful)
     result = engine.redact("附内部线索一份")
     assert not result.is_clean and "内部线索" in result.problem()
+
+
+@pytest.mark.parametrize("text, names", [
+    ("具体经办人为财务股股长陈晓燕（联系电话：0998-5621347）", ["陈晓燕"]),
+    ("评价组成员包括：王志刚、李娜、高峰。", ["王志刚", "李娜", "高峰"]),  # 包括 is a verb, not a name
+    ("专家签字：谭秀英、黎明、苏永平", ["谭秀英", "黎明", "苏永平"]),
+    ("参加座谈的有：县财政局李彩霞、县审计局姚振东。", ["李彩霞", "姚振东"]),
+    ("保管员侯素芬未建立台账，炊事员马玉梅的工资由食堂列支。", ["侯素芬", "马玉梅"]),
+    ("赵国华带领评价组查阅了档案。", ["赵国华"]),
+    ("序号 姓名 单位\n1 张丽华 阿克陶县财政局\n2 宁志军 阿克陶县审计局", ["张丽华", "宁志军"]),
+])
+def test_names_after_posts_in_lists_and_tables(text, names):
+    assert texts(NameRecogniser().find(text)) == names
+
+
+@pytest.mark.parametrize("text, name", [
+    ("村委会主任热依拉说，道路硬化后出行方便了。", "热依拉"), ("网格员阿依努尔表示满意", "阿依努尔"),
+    ("邻居吐尔逊娜依说，辣椒销售很好。", "吐尔逊娜依"), ("驾驶员库尔班反映路面开裂", "库尔班"),
+])
+def test_one_part_uyghur_names_after_a_post(text, name):
+    assert name in texts(NameRecogniser().find(text))
+
+
+@pytest.mark.parametrize("text", [
+    "评价组成员单位包括县财政局、县审计局和县发改委。", "书记向群众宣讲惠民政策，主任带领村民整治环境。",
+    "局长办公会议研究决定，向前推进项目验收工作，高度重视审计发现问题的整改。",
+    "主任阿克陶县托尔塔克村的饮水工程已通水。", "林业站站长、兽医站站长均参加了培训。",
+    "工作人员和车辆，于2024年全部到位；高于全州平均水平。", "推进 产业 向 高端化 、 智能化 发展 ， 管控 风险",
+    "保洁员阿姨说，卫生间每天打扫两次。",
+])
+def test_words_after_posts_and_cues_are_not_names(text):
+    assert NameRecogniser().find(text) == []
+
+
+def test_a_dotted_run_holding_two_names_splits():
+    text = "护边员托乎提·色依提的补助资金误发至阿孜古丽·托乎提的账户"
+    assert texts(find_dotted(text)) == ["托乎提·色依提", "阿孜古丽·托乎提"]
+
+
+def test_a_card_in_a_table_row_leaves_the_next_number_alone():
+    body = "62284800123456789"
+    card = body + next(d for d in "0123456789" if bank_card.luhn_ok(body + d))
+    assert texts(bank_card.find(f"宁志军 农行 {card} 3,600.00")) == [card]

@@ -1,0 +1,66 @@
+"""The hand-written held-out set: passages in the styles of real documents, not from the templates.
+
+Run with ``-s`` to see the per-kind table.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from portal.deid import bank_card, credit_code, id_number
+from portal.deid.evaluation import evaluate, load_corpus
+
+DATA = Path(__file__).resolve().parents[2] / "data" / "deid"
+HELDOUT = DATA / "heldout.jsonl"
+
+
+def test_heldout_is_large_varied_and_consistent():
+    passages = load_corpus(HELDOUT)
+    assert len(passages) >= 80
+    kinds = {s["kind"] for p in passages for s in p["spans"]}
+    assert kinds >= {"person_name", "id_number", "phone", "email", "bank_card", "credit_code"}
+    for p in passages:
+        for s in p["spans"]:
+            assert p["text"][s["start"]:s["end"]] == s["text"], p["id"]
+    names = [s["text"] for p in passages for s in p["spans"] if s["kind"] == "person_name"]
+    assert any("·" in n for n in names) and any("?" in n or "？" in n for n in names)
+    assert sum(1 for p in passages if not p["spans"]) >= 30  # passages that are hard negatives only
+
+
+def test_checksum_values_in_the_heldout_set_are_valid():
+    for p in load_corpus(HELDOUT):
+        for s in p["spans"]:
+            value = s["text"].replace(" ", "")
+            if s["kind"] == "id_number":
+                assert id_number.is_valid(value), value
+            elif s["kind"] == "bank_card":
+                assert bank_card.luhn_ok(value), value
+            elif s["kind"] == "credit_code":
+                assert credit_code.is_valid(value), value
+
+
+def test_heldout_is_what_the_converter_writes(tmp_path):
+    """heldout.jsonl is heldout.txt with its markup turned into offsets by make_heldout.py."""
+    for name in ("make_heldout.py", "make_corpus.py", "heldout.txt"):
+        shutil.copy(DATA / name, tmp_path / name)
+    subprocess.run([sys.executable, str(tmp_path / "make_heldout.py")], check=True, capture_output=True)
+    assert [json.loads(x) for x in (tmp_path / "heldout.jsonl").read_text(encoding="utf-8").splitlines()] \
+        == load_corpus(HELDOUT)
+
+
+def test_heldout_recall_and_precision():
+    scores = evaluate(load_corpus(HELDOUT))
+    print(f"\nheld-out set: {scores['all'].gold} planted spans")
+    print(f"{'kind':<16}{'gold':>6}{'found':>7}{'pred':>6}{'recall':>9}{'precision':>11}")
+    for kind in sorted(scores, key=lambda k: (k == "all", k)):
+        s = scores[kind]
+        print(f"{kind:<16}{s.gold:>6}{s.found:>7}{s.predicted:>6}{s.recall:>9.3f}{s.precision:>11.3f}")
+    for kind in ("person_name", "all"):
+        assert scores[kind].recall >= 0.95, (kind, scores[kind].missed)
+        assert scores[kind].precision >= 0.95, (kind, scores[kind].wrong)
+    for kind in ("id_number", "bank_card", "credit_code"):
+        assert scores[kind].recall == 1.0, (kind, scores[kind].missed)
