@@ -80,7 +80,9 @@ POST_RE = r"[\u4e00-\u9fff](?<![人动减满裁复增冗超议学官])员"
 LABEL_ONLY = ("审核", "审批", "批准", "制表", "记录", "主持", "复核", "编制", "填表", "执笔", "签字", "签名",
               "核对", "校对", "审定", "列席", "参会", "出席", "报告人", "汇报人", "整改责任人", "联系人及电话")
 # What may stand between an anchor and the name: 成员包括：, 专家分别是, 组长（签字）：, 成员有…
-CONNECTOR = (r"(?:[（(](?:签字|签名|盖章|签章)[)）]|签字|签名|包括|分别是|分别为|分别由|主要有|有|为|是|由|系)")
+CONNECTOR = r"(?:[（(](?:签字|签名|盖章|签章)[)）]|包括|分别是|分别为|分别由|主要有|有|为|是|由|系)"
+# …and before a colon also a bare 签字/签名 (专家签字：谭秀英 — but 成员签名齐全 is a sentence)
+LABEL_CONNECTOR = r"(?:[（(](?:签字|签名|盖章|签章)[)）]|签字|签名|包括|分别是|分别为|分别由|主要有|有|为|是|由|系)"
 # Weaker cues: a name often follows them, but so do ordinary words (其中包括…); they license no dictionary word.
 WEAK_ANCHORS = ("其中", "联系", "群众", "绩效科", "预算科", "办公室", "督查室")
 # Cues of a list of names (包括：, 分别是, 有): weak, and only for a candidate a list separator follows.
@@ -94,9 +96,9 @@ WEAK_RE = re.compile("(?:" + "|".join(sorted(WEAK_ANCHORS, key=len, reverse=True
                      + r"|[科股室局委办院所站队])[ \u3000\t：:]{0,2}$")
 # A unit at the head of a list item before a name (、县审计局姚振东).
 UNIT_PREFIX = re.compile(r"[\u4e00-\u9fff]{1,10}?(?:局|委|办|院|所|站|队|中心|公司|股|科|室|厅|部|乡|镇)")
-LABEL_RE = re.compile(f"(?:(?:{_ANCHOR_ALT})(?:{CONNECTOR})?|(?:"
+LABEL_RE = re.compile(f"(?:(?:{_ANCHOR_ALT}|{POST_RE})(?:{LABEL_CONNECTOR})?|(?:"
                       + "|".join(sorted(LABEL_ONLY, key=len, reverse=True))
-                      + r")(?:[（(](?:签字|签名)[)）])?)[ \u3000\t]*[：:][ \u3000\t]*$")
+                      + r"|[\u4e00-\u9fff]{1,4}人员?)(?:[（(](?:签字|签名)[)）])?)[ \u3000\t]*[：:][ \u3000\t]*$")
 # Header cells of a column of names in a table flattened to text.
 TABLE_HEADERS = {"姓名", "收款人", "领款人", "户主", "户主姓名", "户名", "联系人", "负责人", "受访者", "被访谈人",
                  "专家姓名", "人员姓名", "申请人", "补助对象", "经办人", "收款人姓名", "领取人"}
@@ -122,7 +124,7 @@ TITLES = ("同志", "局长", "副局长", "主任", "副主任", "科长", "副
           "第一书记", "村支书", "理事长", "总经理", "教授", "副教授", "工程师", "本人", "夫妇")
 # 两人, 三人, 等3人, 等五人: a count of people right after names
 TITLE_RE = re.compile("(?:" + "|".join(sorted(TITLES, key=len, reverse=True))
-                      + r"|[两二三四五六七八九十]人|等[0-9两二三四五六七八九十]+人)")
+                      + r"|[两二三四五六七八九十]人|等[0-9一两二三四五六七八九十]+(?:[名位]|人)|[两二三四五六七八九十][名位](?:同志|专家|成员|人员))")
 # Titles that say "a person" whatever stands before them (亲爱的王芳老师): they need no clean left side.
 PERSONAL_TITLES = ("同志", "先生", "女士", "老师")
 _PERSONAL_RE = re.compile(r"[\u4e00-\u9fff]?(?:同志|先生|女士|老师)")
@@ -135,6 +137,7 @@ VERB_RE = re.compile("(?:" + "|".join(sorted(VERBS, key=len, reverse=True)) + ")
 LIST_SEPARATORS = "、，,和与及"
 # Separators of names written in a row (signature lines, table cells): list separators or spaces.
 ITEM_SEPARATORS = LIST_SEPARATORS + " \u3000\t"
+_NAME_LIST_SEPARATORS = tuple("、 \u3000\t")
 # Characters that may stand right before a name (besides non-Han text) or right after one.
 LEFT_OK = LIST_SEPARATORS + "由经请向对同派让令指定委托据称科股室局处办站所队中了"
 RIGHT_OK = LIST_SEPARATORS + "在的等说对向从将已曾也均于未家"
@@ -296,8 +299,10 @@ class NameRecogniser:
             best = self._best_candidate(text, m.start(), len(m.group(0)), freq, tags, words, oov)
             if best:
                 found[m.start()] = best
-        for start, single in self._single_names(text, freq, tags).items():
-            if start not in found or found[start][0] < self.threshold:
+        for start, single in self._single_names(text, freq, tags, words).items():
+            # 成员麦麦提艾力: the surname 麦 makes a Han candidate 麦麦; the longer single name wins
+            if start not in found or found[start][0] < self.threshold or (
+                    single[1] > found[start][1] and set(text[start:found[start][1]]) <= TRANSLIT):
                 found[start] = single
         for start, cell in _table_names(text, freq).items():
             if start not in found or found[start][0] < cell[0]:
@@ -356,13 +361,24 @@ class NameRecogniser:
             bounded = right_clean or text[end] in LIST_SEPARATORS or title or verb
             if word_freq >= COMMON:
                 # an ordinary word (任务, 高效, 包括) is a name only after a label or before a title, and
-                # only if it can be a name at all: tagged as one, or a noun standing on its own (组长高峰，)
-                licensed = (anchored and (name_tag or (tags.get(cand) in NOUN_TAGS and bounded))
-                            or (title and name_tag))
+                # only if it can be a name at all: tagged as one, or a noun standing on its own (组长文静，
+                # but not 组长：林业和草原局…, 常务副县长) — or a verb filling a labelled field on its own
+                # (经手人：许诺 at the end of the line; never an adverb: 负责人：明确)
+                tag = tags.get(cand) or ""
+                alone = right_clean or text[end] == "、"
+                licensed = (anchored and (name_tag or (tag in NOUN_TAGS and alone))
+                            or (title and name_tag)
+                            or (labelled and tag[:1] in ("n", "v") and tag not in ("vd", "ad")
+                                and (end == len(text) or text[end] in " \u3000\t\n")))
                 if not licensed:
                     if name_tag and best is None:
                         best = (0.15, end, "词典人名")  # it may still join a list of names
                     continue
+            # 林业和…, 高度重…: surname and first given character make an ordinary word, the candidate
+            # runs on into the next one unless it ends cleanly or before a title or a verb
+            if given == 2 and surname_len == 1 and (freq.get(cand[:2]) or 0) >= COMMON and not (
+                    tags.get(cand[:2]) or "").startswith("nr") and not (right_ok or title or verb):
+                continue
             # 向/于/和 are surnames and function words: 和国库股, 向群众宣讲 are not names
             # (a label before and a clean end license 局长于海洋、 but never the conjunction: 人员和车辆，)
             if surname_tag[:1] in FUNCTION_TAGS and given_word and not (title or verb) and not (
@@ -448,7 +464,7 @@ class NameRecogniser:
                 break
         return 0.0
 
-    def _single_names(self, text, freq, tags):
+    def _single_names(self, text, freq, tags, words):
         """Uyghur and Kazakh names of one part (热依拉, 库尔班), right after a label or a post:
         a rare run of transliteration characters that ends where a name ends, not in a place name."""
         out = {}
@@ -465,7 +481,8 @@ class NameRecogniser:
                     if word in NOT_SINGLE_NAMES:
                         continue
                     if ((freq.get(word) or 0) < COMMON or (tags.get(word) or "").startswith("nr")) \
-                            and _ends_like_a_name(text, end):
+                            and (_ends_like_a_name(text, end) or (
+                                end in words and (tags.get(words[end]) or "")[:1] in ("v", "d", "a"))):
                         out[start] = (0.6, end, "前有称谓/职务，少数民族姓名")
                         break
                 break
@@ -485,6 +502,10 @@ class NameRecogniser:
             nexts.discard(None)
             prevs.discard(None)
             for start, (score, end, why) in list(out.items()):
+                # a dictionary word (高峰, but also 齐全) joins only a list written with 、 or spaces
+                if why == "词典人名" and not (text[start - 1:start] in _NAME_LIST_SEPARATORS
+                                             or text[end:end + 1] in _NAME_LIST_SEPARATORS):
+                    continue
                 if self.threshold > score >= 0.1 and (start in nexts or end in prevs):
                     out[start] = (score + 0.4, end, why + "，与其他姓名并列")
                     changed = True
@@ -620,4 +641,4 @@ def _list_item_name(text, start, end, freq, taken) -> bool:
         return False
     if any(s < end and start < e for s, e in taken):
         return False
-    return end == len(text) or text[end] in ITEM_SEPARATORS + "\n。；;（(" or not _is_han(text[end])
+    return text[end:end + 1] in tuple(ITEM_SEPARATORS + "\n。；;（(") or _ends_like_a_name(text, end)
