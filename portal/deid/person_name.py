@@ -25,7 +25,7 @@ SURNAMES = set(
     "孔汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌"
     "毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连"
     "芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞"
-    "敖巩明佘池查麻苑迟邝买努高于石江洪萧封惠井荆谈宣禹揭芮向冀储阚蔺郁鞠闻邸郜鄢亓冼栗晋杭燕逯慕楚虎妥冶锁")
+    "敖巩明佘池查麻苑迟邝买努高于石江洪萧封惠井荆谈宣禹揭芮向冀储阚蔺郁鞠闻邸郜鄢亓冼栗晋杭燕逯慕楚虎妥冶锁胥官奚")
 COMPOUND_SURNAMES = ("欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容", "长孙", "宇文",
                      "司徒", "令狐", "夏侯", "西门", "独孤", "南宫", "端木", "申屠", "轩辕", "呼延", "万俟")
 
@@ -35,7 +35,7 @@ NOT_IN_GIVEN_NAME = set(
     "书记任副作展进行资财政预算绩效评价管理目标指完成率分计合总他各该本此要求情况单位负审核签发联系经办"
     "填报持参加表示介绍说认通过按照根据制度规定施推落料工收集议主编批复查阅统筹已未应可能需得就也都还又"
     "再并且而但如果因所由否不无没有这那些每共约达到为至起止给让使着过吗呢吧啊一二三四五六七八九十百千零"
-    "〇第两几多少")
+    "〇第两几多少村乡镇州站院校队社场厂店馆")
 
 #: Characters of NOT_IN_GIVEN_NAME that do stand in given names (王会英, 李中华, 张月华, 刘进, 王发):
 #: accepted only with a label or post before the candidate or a title after it.
@@ -72,10 +72,11 @@ GIVEN_CHARS = set(
     "贤良义礼智信忠孝仁爱顺祥吉喜旺兴隆昌盛丰富钰铭锦鑫淼森焱晨曦旭阳昊天轩哲睿思源泽涵博雅悦诗雨梦露瑶"
     "璐琪玲珊珠蓉莲菊竹松柏桐杨柳青紫丹彤美婉妍媛姗娅妮娥姣嫣婕倩茜薇蕾芸芝芹莹蕊荷菲凡帆航远达朗耀煜"
     "炜烨灿熙照然洪鸿泓淳清澄润涌泉溪渊澜汉沛沐洁冰霜岚岭山岩坤培宁民壮健威毅坚诚厚廉正善好欢逸扬舟翔"
-    "鹤鹰雁凰龙虎彪骏驰腾跃攀登峻岳巍崇瑾瑜璋璇瑛琼环佩钧铎锐钢铁银钊镇杉桦楠梓栋梁彬才豪雄小学卫彦秋"
+    "鹤鹰雁凰龙虎彪骏驰腾跃攀登峻岳巍崇瑾瑜璋璇瑛琼环佩钧铎锐钢铁银钊杉桦楠梓栋梁彬才豪雄小学卫彦秋"
     "冬夏朝晖升雯蓓帅凯权霆震寿禄桃杏梨军红爱彩金国")
 # Posts written as a duty + 员 (保管员, 炊事员, 安全员, 水管员…), except 人员/动员/全员 and the like.
-POST_RE = r"[\u4e00-\u9fff](?<![人动减满裁复增冗超议学官])员"
+POST_RE = (r"(?:[\u4e00-\u9fff](?<![动减满裁复增冗超议学官])员"
+           r"|[\u4e00-\u9fff](?<![个本他众有无多万千百十一二两三四五六七八九每等各人某该为])人)")
 # Label words that introduce a name only with a colon (审核：黄建军, 记录：…, 主持：…).
 LABEL_ONLY = ("审核", "审批", "批准", "制表", "记录", "主持", "复核", "编制", "填表", "执笔", "签字", "签名",
               "核对", "校对", "审定", "列席", "参会", "出席", "报告人", "汇报人", "整改责任人", "联系人及电话")
@@ -132,7 +133,7 @@ VERBS = ("负责", "表示", "介绍", "主持", "签字", "签名", "汇报", "
          "陪同", "出席", "说", "提出", "审核", "审定", "复核", "填报", "编制", "经办", "联系电话", "电话",
          "手机", "，职务", "职务", "组成", "构成", "反映", "告诉", "回答", "建议", "发言", "讲话", "执笔",
          "分别", "在会上", "在发言", "在讲话", "在评审", "在座谈", "的身份证", "的银行卡", "的账户", "的账号",
-         "的手机", "的联系电话", "的电话", "领取", "签收", "未按", "联系")
+         "的手机", "的联系电话", "的电话", "领取", "签收", "未按", "联系", "应邀")
 VERB_RE = re.compile("(?:" + "|".join(sorted(VERBS, key=len, reverse=True)) + ")")
 LIST_SEPARATORS = "、，,和与及"
 # Separators of names written in a row (signature lines, table cells): list separators or spaces.
@@ -140,7 +141,7 @@ ITEM_SEPARATORS = LIST_SEPARATORS + " \u3000\t"
 _NAME_LIST_SEPARATORS = tuple("、 \u3000\t")
 # Characters that may stand right before a name (besides non-Han text) or right after one.
 LEFT_OK = LIST_SEPARATORS + "由经请向对同派让令指定委托据称科股室局处办站所队中了"
-RIGHT_OK = LIST_SEPARATORS + "在的等说对向从将已曾也均于未家"
+RIGHT_OK = LIST_SEPARATORS + "在的等说对向从将已曾也均于未家为"
 # A run of transliteration characters followed by one of these is a place (阿克陶县, 托尔塔克村).
 PLACE_SUFFIX = "县市乡镇村州区河山湖路街省地盟旗队场站"
 # Part-of-speech tags of dictionary words that are never a name, whatever label stands before them
@@ -161,8 +162,9 @@ TRANSLIT = set(
     "左不肉姑逊夏吐孜坎拜叶娅莎薇洪侯沙塔克热米吉买依"
     "卜乎甫牙衣排荪旦然凯仙守地姆列登恩锡喀昆优哲俊霍玛娃莱蕾芭葛迈"
     "穆萨吾热送生阔博科凯外")
-DOT_NAME = re.compile(r"[\u4e00-\u9fff]+(?:[·・•‧∙･．.？?][\u4e00-\u9fff]+)+")
+DOT_NAME = re.compile(r"(?<![\u4e00-\u9fff])[\u4e00-\u9fff]+(?:[·・•‧∙･．.？?][\u4e00-\u9fff]+)+")
 TRUE_DOTS = "·・•‧∙･"
+_TRANSLIT_CHARS = re.compile("[" + "".join(sorted(TRANSLIT)) + "]{2,8}")
 _TRANSLIT_RUN = re.compile("(?<![" + "".join(sorted(TRANSLIT)) + "])[" + "".join(sorted(TRANSLIT)) + "]{2,8}")
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -318,9 +320,14 @@ class NameRecogniser:
         return sorted(spans + self._repeats(text, spans, seeds, freq))
 
     def _best_candidate(self, text, i, surname_len, freq, tags, words, oov):
+        # a verb of jieba's right before (拟评选尹慧玲、…, 是邝文斌签的字) leaves the left side open
+        after_verb = i in words and (tags.get(_word_before(words, i)) or "")[:1] == "v"
         if i and _is_han(text[i - 1]) and text[i - 1] not in LEFT_OK and text[i - 1] not in _CONTEXT_TAILS \
                 and not _PERSONAL_RE.match(text, i + surname_len + 1, i + surname_len + 4):
-            return None  # inside a word (提高, 对于, 完成): no label, unit or cue can stand right before
+            # inside a word (提高, 对于, 完成): no label, unit or cue can stand right before; after a verb
+            # only an unknown word or one starting with a given-name character may follow
+            if not after_verb or not (i in oov or text[i + surname_len:i + surname_len + 1] in GIVEN_CHARS):
+                return None
         before = text[max(0, i - 14):i]
         tail = set(text[max(0, i - 4):i])
         may_anchor = not tail.isdisjoint(_ANCHOR_TAILS)
@@ -330,8 +337,8 @@ class NameRecogniser:
         # a unit right before the name (财政局李彩霞, 督查室韦小宁), not a word running on into
         # an ordinary one (队伍建设: 队伍 and 建设 are both words)
         unit_word = i > 0 and (freq.get(text[i - 1:i + 1]) or 0) >= COMMON
-        cue = (not anchored and not weak and not tail.isdisjoint(_CUE_TAILS)
-               and bool(LIST_CUE_RE.search(before)))
+        cue = (not anchored and not weak and not tail.isdisjoint(_CUE_TAILS) and not unit_word
+               and bool(LIST_CUE_RE.search(before)))  # 有 is a cue, 有关 is not
         cell_left = i == 0 or text[i - 1] in " \u3000\t\n"
         surname_tag = tags.get(text[i:i + surname_len]) or ""
         best = None
@@ -385,7 +392,8 @@ class NameRecogniser:
                     anchored and bounded and surname_tag[:1] != "c"):
                 continue
             personal = title and title_m.group(0) in PERSONAL_TITLES
-            if not (anchored or personal or i == 0 or not _is_han(text[i - 1]) or text[i - 1] in LEFT_OK):
+            if not (anchored or personal or weak_here or cue or after_verb or i == 0 or not _is_han(text[i - 1])
+                    or text[i - 1] in LEFT_OK):
                 continue
             # both characters of a two-character given name are common in names (国华, 素芬, 小燕)
             looks = given == 2 and word_freq < COMMON and all(c in GIVEN_CHARS for c in given_part)
@@ -431,7 +439,7 @@ class NameRecogniser:
                 score -= 0.3  # it would run on into the next word
             # a verb after a name-like candidate at the head of a clause (赵国华带领评价组…)
             leads = verb_word and (looks or oov.get(i) == end - i) and (
-                i == 0 or text[i - 1] in "\n。；;，,：:、“\"（( \u3000")
+                i == 0 or text[i - 1] in "\n。；;，,：:、“\"（( \u3000" + LEFT_OK or after_verb)
             if not (anchored or title or verb or weak_here or listed or cell or leads):
                 # a bare name: an unknown word, cleanly delimited, that part-of-speech tagging calls a name
                 # and with a character common in given names (not 惠企, 钱先)
@@ -439,8 +447,11 @@ class NameRecogniser:
                     score = score - 0.25 + self._pos_bonus(text, i, end)
                     if score >= self.threshold:
                         why.append("词性标注为人名")
-                elif _delimited(text, i, end):
-                    score = 0.15  # below the threshold: a name only if a neighbour in the list is one
+                elif _delimited(text, i, end) or (text[i - 1:i] in tuple(ITEM_SEPARATORS) and (
+                        looks or oov.get(i) == end - i)):
+                    # below the threshold: a name only if a neighbour in the list is one (the last
+                    # item of a list runs on into the sentence: …、苟小琴应邀参加)
+                    score = 0.15
                 else:
                     continue
             elif 0.3 <= score < self.threshold:
@@ -470,6 +481,9 @@ class NameRecogniser:
         out = {}
         for m in _TRANSLIT_RUN.finditer(text):
             # the run may begin inside the anchor (邻居吐尔逊娜依: 居 transliterates too)
+            if _single_cell(text, m.start(), m.end(), freq):
+                out[m.start()] = (0.6, m.end(), "单位后单独成项的少数民族姓名")
+                continue
             for start in range(m.start(), min(m.start() + 3, m.end() - 1)):
                 before = text[max(0, start - 14):start]
                 if set(text[max(0, start - 4):start]).isdisjoint(_ANCHOR_TAILS) or not (
@@ -511,8 +525,15 @@ class NameRecogniser:
                     changed = True
             taken = [(s, v[1]) for s, v in out.items() if v[0] >= self.threshold] + seed_ranges
             for j in nexts:
-                m = _TRANSLIT_RUN.match(text, j)
-                if m and j not in out and _list_item_name(text, j, m.end(), freq, taken):
+                m = _TRANSLIT_CHARS.match(text, j)
+                if not m:
+                    continue
+                # a shorter candidate there made of the same characters (米娜 of 米娜瓦尔) gives way
+                current = out.get(j)
+                if current is not None and not (current[1] < m.end() and set(text[j:current[1]]) <= TRANSLIT):
+                    continue
+                others = [(s, e) for s, e in taken if current is None or (s, e) != (j, current[1])]
+                if _list_item_name(text, j, m.end(), freq, others):
                     out[j] = (0.55, m.end(), "与其他姓名并列的少数民族姓名")
                     changed = True
         return out
@@ -592,7 +613,7 @@ def _next_item(text: str, end: int) -> int | None:
     """Where the next item of a list starts after a name ending at ``end`` (skipping a parenthesis)."""
     j = end
     if j < len(text) and text[j] in "（(":
-        close = re.compile(r"[^（()）\n]{0,30}[)）]").match(text, j + 1)
+        close = _PAREN_TAIL.match(text, j + 1)
         if not close:
             return None
         j = close.end()
@@ -600,6 +621,9 @@ def _next_item(text: str, end: int) -> int | None:
     while k < len(text) and k - j < 3 and text[k] in ITEM_SEPARATORS:
         k += 1
     return k if k > j and k < len(text) and _is_han(text[k]) else None
+
+
+_PAREN_TAIL = re.compile(r"[^（()）\n]{0,60}[)）]")
 
 
 def _next_items(text: str, end: int) -> list[int]:
@@ -630,9 +654,25 @@ def _previous_item_end(text: str, start: int) -> int | None:
     if k == start or k == 0:
         return None
     if text[k - 1] in ")）":
-        opening = max(text.rfind("（", max(0, k - 32), k), text.rfind("(", max(0, k - 32), k))
+        opening = max(text.rfind("（", max(0, k - 62), k), text.rfind("(", max(0, k - 62), k))
         return opening if opening > 0 else None
     return k
+
+
+def _word_before(words: dict[int, str], i: int) -> str:
+    """The token that ends at ``i`` (``words`` maps each token's start to the token)."""
+    for k in range(i - 1, max(-1, i - 9), -1):
+        if k in words:
+            return words[k] if k + len(words[k]) == i else ""
+    return ""
+
+
+def _single_cell(text: str, start: int, end: int, freq) -> bool:
+    """A sign-in sheet or signature line: a unit, a space, then a name of one part alone to the line's end
+    (县审计局　乌兰)."""
+    return (start > 0 and text[start - 1] in " \u3000\t" and (end == len(text) or text[end] in " \u3000\t\n")
+            and end - start <= 6 and (freq.get(text[start:end]) or 0) < COMMON
+            and bool(WEAK_RE.search(text, max(0, start - 14), start)))
 
 
 def _list_item_name(text, start, end, freq, taken) -> bool:
