@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
+from functools import cache
 
-from sqlalchemy import exists, select
+from sqlalchemy import Date, bindparam, exists, select
 from sqlalchemy.orm import aliased, defer
 
 from portal import db
@@ -27,7 +28,14 @@ def published(on: date | None = None):
     "Current": the newest visible, not-withdrawn version of its item (kind + key); an
     older version is superseded once a newer one is visible.
     """
-    day = on or today()
+    return _published_statement().params(published_day=on or today())
+
+
+@cache
+def _published_statement():
+    """The statement of :func:`published` with the day as a bound parameter, built once per process
+    (building the aliased ``EXISTS`` cost more than running the query on a project page)."""
+    day = bindparam("published_day", type_=Date)
     newer = aliased(Publication)
     superseded = exists(select(newer.id).where(
         newer.kind == Publication.kind, newer.item_key == Publication.item_key, newer.id > Publication.id,
