@@ -1,11 +1,18 @@
 """姓名 — person names: names the portal knows, exactly, plus a statistical recogniser.
 
-The statistical part anchors on surnames and scores each candidate by its context:
-label words before it (签发人：, 联系人, 组长…), titles or verbs after it (同志, 局长,
-任评价组…), neighbours in a list of names, and jieba's segmentation (an out-of-vocabulary
-token, part-of-speech ``nr`` in a small window).  Words in jieba's dictionary that are not
-names (任务, 高效, 周期…) are never taken for names without a label.  Uyghur and Kazakh
-names are found by their middle dot, or by the ？ / ? a conversion left in its place.
+The statistical part anchors on surnames and scores each candidate by its context: labels and
+posts before it (签发人：, 联系人, 股长, 网格员, any X员/X人, 复核人员：), connectors after them
+(成员包括：, 专家分别是, 组长（签字）：), units (财政局李彩霞), list cues (包括, 分别是, 有), titles,
+counts or verbs after it (同志, 局长, 等3名同志, 任评价组…, a verb of jieba's), neighbours in a list of
+names (also with spaces, a parenthesis or a unit in each item), table columns headed 姓名,
+characters common in given names, and jieba's segmentation (out-of-vocabulary tokens, part-of-speech
+``nr`` in a small window).  A word of jieba's dictionary is a name only where its context says so,
+and only if it can be one: tagged as a name, or a noun standing alone (组长高峰，) — not a verb,
+conjunction or adverb after an anchor (包括, 明确, 于是), unless it fills a labelled field alone
+(经手人：许诺).  Uyghur and Kazakh names are found by their
+middle dot (or the ？/? a conversion left), and those of one part (热依拉, 库尔班) right after a label
+or post, in a list next to other names, or alone after a unit on a line; not place names (…县, …村).
+A name found once is found at its other occurrences.
 """
 
 from __future__ import annotations
@@ -63,7 +70,7 @@ ANCHORS = ("签发人", "联系人", "负责人", "经办人", "审核人", "审
            "丈夫", "领款人", "领取人", "签收人", "收件人", "保管人", "验收人", "监督人", "证明人", "担保人",
            "借款人", "贷款人", "承包人", "执笔人", "责任人", "整改责任人", "督办人", "参会人员", "出席人员",
            "列席人员", "参加人员", "联系人及电话", "联系人及联系电话", "联系人及联系方式",
-           "牧民", "农牧民", "居民", "河长", "林长", "路长", "片区长", "网格长", "村长", "小组长", "组长",
+           "牧民", "农牧民", "居民", "河长", "林长", "路长", "片区长", "网格长", "村长", "小组长",
            "班长", "护士长", "庭长", "检察长", "主治医师", "医师", "常委", "委员", "党员", "主审", "审计组长")
 #: Characters common in Han given names (建国, 丽娟, 小燕…): a candidate made of them looks like a name.
 GIVEN_CHARS = set(
@@ -73,8 +80,8 @@ GIVEN_CHARS = set(
     "璐琪玲珊珠蓉莲菊竹松柏桐杨柳青紫丹彤美婉妍媛姗娅妮娥姣嫣婕倩茜薇蕾芸芝芹莹蕊荷菲凡帆航远达朗耀煜"
     "炜烨灿熙照然洪鸿泓淳清澄润涌泉溪渊澜汉沛沐洁冰霜岚岭山岩坤培宁民壮健威毅坚诚厚廉正善好欢逸扬舟翔"
     "鹤鹰雁凰龙虎彪骏驰腾跃攀登峻岳巍崇瑾瑜璋璇瑛琼环佩钧铎锐钢铁银钊杉桦楠梓栋梁彬才豪雄小学卫彦秋"
-    "冬夏朝晖升雯蓓帅凯权霆震寿禄桃杏梨军红爱彩金国")
-# Posts written as a duty + 员 (保管员, 炊事员, 安全员, 水管员…), except 人员/动员/全员 and the like.
+    "冬夏朝晖升雯蓓帅凯权霆震寿禄桃杏梨爱彩金")
+# Posts written as a duty + 员 or 人 (保管员, 炊事员, 财务人员, 主评人…), not 动员, 学员, 个人, 本人, 多人….
 POST_RE = (r"(?:[\u4e00-\u9fff](?<![动减满裁复增冗超议学官])员"
            r"|[\u4e00-\u9fff](?<![个本他众有无多万千百十一二两三四五六七八九每等各人某该为])人)")
 # Label words that introduce a name only with a colon (审核：黄建军, 记录：…, 主持：…).
@@ -107,12 +114,13 @@ _TABLE_HEADER_RE = re.compile(r"(?:^|[ \u3000\t])(?:" + "|".join(sorted(TABLE_HE
                               + r")(?=[ \u3000\t])", re.M)
 _CELL_RE = re.compile(r"[^ \u3000\t]+")
 
-# Cheap filter before the regular expressions: the character before a name, past separators, must be
-# able to end an anchor, a connector, a weak cue or a list cue (most characters before a surname cannot).
+# Cheap filter before the regular expressions: one of the four characters before a name must be able to
+# end an anchor, a connector, a weak cue or a list cue (before most surname characters none can).
 _ANCHOR_TAILS = ({a[-1] for a in ANCHORS + LABEL_ONLY} | set("员）)字名括是为由有系"))
 _WEAK_TAILS = {a[-1] for a in WEAK_ANCHORS} | set("科股室局委办院所站队")
 _CUE_TAILS = {c[-1] for c in LIST_CUES}
-# Any of them, or 为/是/由 (组长为…), or a character a name may follow: else the left side rules a name out
+# The character right before a name: one of these (or 为/是/由: 组长为…), one of LEFT_OK, not Han, or
+# the end of a verb; else the candidate sits inside a word.
 _CONTEXT_TAILS = _ANCHOR_TAILS | _WEAK_TAILS | _CUE_TAILS | set("为是由")
 LIST_CUE_RE = re.compile("(?:" + "|".join(sorted(LIST_CUES, key=len, reverse=True)) + r")[ \u3000\t：:]{0,2}$")
 
@@ -144,8 +152,8 @@ LEFT_OK = LIST_SEPARATORS + "由经请向对同派让令指定委托据称科股
 RIGHT_OK = LIST_SEPARATORS + "在的等说对向从将已曾也均于未家为"
 # A run of transliteration characters followed by one of these is a place (阿克陶县, 托尔塔克村).
 PLACE_SUFFIX = "县市乡镇村州区河山湖路街省地盟旗队场站"
-# Part-of-speech tags of dictionary words that are never a name, whatever label stands before them
-# (包括 v, 明确 ad, 于是 c, 向前 t…).  Nouns may be names (高峰, 文静) when the name is cleanly delimited.
+# Part-of-speech tags of dictionary words that may be names after a label, standing alone (高峰, 文静);
+# verbs, adverbs, conjunctions, time words… are not (包括 v, 明确 ad, 于是 c, 向前 t).
 NOUN_TAGS = ("n", "nr", "nz", "ns", "nt", "nrt", "nrfg", "ng")
 #: A dictionary word at least this frequent is an ordinary word; rarer ones are mostly proper nouns.
 COMMON = 20
