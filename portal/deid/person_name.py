@@ -146,7 +146,7 @@ VERB_RE = re.compile("(?:" + "|".join(sorted(VERBS, key=len, reverse=True)) + ")
 LIST_SEPARATORS = "、，,和与及"
 # Separators of names written in a row (signature lines, table cells): list separators or spaces.
 ITEM_SEPARATORS = LIST_SEPARATORS + " \u3000\t"
-_NAME_LIST_SEPARATORS = tuple("、 \u3000\t")
+_NAME_LIST_SEPARATORS = tuple("、和 \u3000\t")
 # Characters that may stand right before a name (besides non-Han text) or right after one.
 LEFT_OK = LIST_SEPARATORS + "由经请向对同派让令指定委托据称科股室局处办站所队中了"
 RIGHT_OK = LIST_SEPARATORS + "在的等说对向从将已曾也均于未家为"
@@ -544,6 +544,11 @@ class NameRecogniser:
                 if _list_item_name(text, j, m.end(), freq, others):
                     out[j] = (0.55, m.end(), "与其他姓名并列的少数民族姓名")
                     changed = True
+            for k in prevs:  # …and before one (热依拉和古丽两人)
+                j = _translit_item_before(text, k)
+                if j is not None and j not in out and _list_item_name(text, j, k, freq, taken):
+                    out[j] = (0.55, k, "与其他姓名并列的少数民族姓名")
+                    changed = True
         return out
 
     def _repeats(self, text, spans, seeds, freq):
@@ -681,6 +686,16 @@ def _single_cell(text: str, start: int, end: int, freq) -> bool:
     return (start > 0 and text[start - 1] in " \u3000\t" and (end == len(text) or text[end] in " \u3000\t\n")
             and end - start <= 6 and (freq.get(text[start:end]) or 0) < COMMON
             and bool(WEAK_RE.search(text, max(0, start - 14), start)))
+
+
+def _translit_item_before(text: str, end: int) -> int | None:
+    """Where a list item of transliteration characters ending at ``end`` starts, if the item is only that."""
+    j = end
+    while j > 0 and end - j < 8 and text[j - 1] in TRANSLIT:
+        j -= 1
+    if end - j < 2 or (j > 0 and _is_han(text[j - 1]) and text[j - 1] not in ITEM_SEPARATORS):
+        return None
+    return j
 
 
 def _list_item_name(text, start, end, freq, taken) -> bool:
