@@ -38,13 +38,16 @@ def report_text() -> str:
     return text[:REPORT_CHARS]
 
 
-def best_of(fn, runs: int = 7) -> float:
-    times = []
+def paired_medians(first, second, runs: int = 9) -> tuple[float, float]:
+    """Median times of two functions run alternately, so that a change in the machine's load
+    (other jobs on 2 cores) weighs on both alike."""
+    times: tuple[list[float], list[float]] = ([], [])
     for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+        for fn, out in ((first, times[0]), (second, times[1])):
+            start = time.perf_counter()
+            fn()
+            out.append(time.perf_counter() - start)
+    return statistics.median(times[0]), statistics.median(times[1])
 
 
 def report_scores(title: str, path: Path, engine: Deidentifier) -> None:
@@ -76,8 +79,7 @@ def main() -> None:
     jieba.initialize()
     list(jieba.cut(text))  # warm both: dictionaries loaded, caches filled
     engine.redact(text)
-    t_cut = best_of(lambda: list(jieba.cut(text)))
-    t_deid = best_of(lambda: engine.redact(text))
+    t_cut, t_deid = paired_medians(lambda: list(jieba.cut(text)), lambda: engine.redact(text))
     print(f"report: {len(text)} chars; jieba.cut {t_cut * 1000:.1f} ms; redact {t_deid * 1000:.1f} ms "
           f"({len(text) / t_deid:,.0f} chars/s, analyze + re-scan)")
     print(f"ratio={t_deid / t_cut:.2f}")
