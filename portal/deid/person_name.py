@@ -250,8 +250,8 @@ def find_dotted(text: str) -> list[Span]:
 def _dotted_name(text, words, seps, starts, a, b):
     """The name made of words[a] (its tail) … words[b] (its head), or None."""
     first = _tail_in(words[a], TRANSLIT)
-    if first.startswith("和") and len(first) > 2:  # 王芳和阿不都·买买提
-        first = first[1:]
+    if "和" in first[:-2]:  # 王芳和阿不都·买买提, 陶春兰和米吉提·卡哈尔: 和 is the conjunction
+        first = first[first.rindex("和", 0, len(first) - 2) + 1:]
     last = _head_in(words[b], TRANSLIT)
     if last.endswith("和") and len(last) > 2:  # 买合木提·吐尔洪和水管员杨俊杰
         last = last[:-1]
