@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from portal.deid import bank_card, credit_code, id_number
 from portal.deid.evaluation import evaluate, load_corpus
 
@@ -26,8 +28,10 @@ def test_corpus_is_large_varied_and_consistent():
     assert any("？" in n or "?" in n for n in names) and any("·" in n for n in names)
 
 
-def test_checksum_values_in_the_corpus_are_valid():
-    for p in load_corpus(CORPUS):
+@pytest.mark.parametrize("corpus", ["corpus.jsonl", "heldout.jsonl"])
+def test_checksum_values_are_valid(corpus):
+    """Planted IDs, cards and credit codes carry valid check characters in both labelled sets."""
+    for p in load_corpus(DATA / corpus):
         for s in p["spans"]:
             value = s["text"].replace(" ", "")
             if s["kind"] == "id_number":

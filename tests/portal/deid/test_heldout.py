@@ -11,7 +11,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-from portal.deid import bank_card, credit_code, id_number
 from portal.deid.evaluation import evaluate, load_corpus
 
 DATA = Path(__file__).resolve().parents[2] / "data" / "deid"
@@ -29,18 +28,6 @@ def test_heldout_is_large_varied_and_consistent():
     names = [s["text"] for p in passages for s in p["spans"] if s["kind"] == "person_name"]
     assert any("·" in n for n in names) and any("?" in n or "？" in n for n in names)
     assert sum(1 for p in passages if not p["spans"]) >= 30  # passages that are hard negatives only
-
-
-def test_checksum_values_in_the_heldout_set_are_valid():
-    for p in load_corpus(HELDOUT):
-        for s in p["spans"]:
-            value = s["text"].replace(" ", "")
-            if s["kind"] == "id_number":
-                assert id_number.is_valid(value), value
-            elif s["kind"] == "bank_card":
-                assert bank_card.luhn_ok(value), value
-            elif s["kind"] == "credit_code":
-                assert credit_code.is_valid(value), value
 
 
 def test_heldout_is_what_the_converter_writes(tmp_path):
