@@ -3,9 +3,9 @@
 Writes go through the app's session, inside the transaction that publishes or withdraws
 (the index row commits or rolls back with the publication) and are upserts by id, so
 several hosts writing the same document at once end with one row.  A search is two
-statements: the total and every facet's counts in one ``GROUP BY GROUPING SETS`` over the
-matching rows (no hit is loaded), then the page shown, ranked, with ``ts_headline``
-computed for those rows only.
+statements: one computes the matching rows once (a materialised CTE) and returns, as JSON, the
+total and every facet's counts (``GROUP BY GROUPING SETS``, no hit loaded) and the ranked page;
+the second computes ``ts_headline`` for the rows of that page only.
 """
 
 from __future__ import annotations
@@ -53,6 +53,15 @@ def _upsert():
     stmt = pg_insert(table).values(values)
     return stmt.on_conflict_do_update(index_elements=[table.c.id],
                                       set_={name: stmt.excluded[name] for name in values if name != "id"})
+
+
+class _PageRow:
+    """A row of the page shown: its id and score."""
+
+    __slots__ = ("id", "score")
+
+    def __init__(self, id: str, score):  # noqa: A002 - the column's name
+        self.id, self.score = id, score
 
 
 def _batches(iterable, size: int):
@@ -127,24 +136,33 @@ class PostgresBackend:
             conds.append(t.c.id.in_(list(q.allowed_ids)) if q.allowed_ids else text("false"))
         return conds
 
-    def _counts(self, conds, facet_fields) -> tuple[int, dict]:
+    def _counts_and_page(self, q: SearchQuery, conds, rank, ordering, page: int, per_page: int):
+        """(total, facets, page rows) in one statement: the matching rows are computed once (a
+        materialised CTE) and feed both the ``GROUPING SETS`` counts and the ranked page."""
         t = SearchDocument.__table__
-        fields = [name for name in facet_fields if name in FACET_FIELDS]
-        if not fields:
-            return self.session.scalar(select(func.count()).select_from(t).where(*conds)) or 0, {}
-        columns = [t.c[name] for name in fields]
-        sets = ", ".join(f"({name})" for name in fields) + ", ()"
-        stmt = (select(*columns, *(func.grouping(c).label(f"g_{c.name}") for c in columns),
-                       func.count().label("n"))
-                .select_from(t).where(*conds).group_by(text(f"GROUPING SETS ({sets})")))
+        fields = [name for name in q.facet_fields if name in FACET_FIELDS]
+        matched = (select(t.c.id, t.c.published, rank.label("score"), *(t.c[name] for name in fields))
+                   .where(*conds).cte("matched").prefix_with("MATERIALIZED"))
+        columns = [matched.c[name] for name in fields]
+        counts = select(*columns, *(func.grouping(c).label(f"g_{c.name}") for c in columns),
+                        func.count().label("n")).select_from(matched)
+        if fields:
+            sets = ", ".join(f"({name})" for name in fields) + ", ()"
+            counts = counts.group_by(text(f"GROUPING SETS ({sets})"))
+        shown = (select(matched.c.id, matched.c.score, matched.c.published)
+                 .order_by(*(o(matched) for o in ordering)).limit(per_page).offset((page - 1) * per_page))
+        as_json = [select(func.coalesce(func.json_agg(literal_column(alias)), text("'[]'::json")))
+                   .select_from(part.subquery(alias)).scalar_subquery() for part, alias in ((counts, "c"), (shown, "p"))]
+        count_rows, page_rows = self.session.execute(select(*as_json)).one()
         total, facets = 0, {name: [] for name in fields}
-        for row in self.session.execute(stmt).mappings():
+        for row in count_rows:
             ungrouped = [name for name in fields if row[f"g_{name}"] == 0]
             if not ungrouped:
                 total = row["n"]
             elif row[ungrouped[0]] not in (None, ""):
                 facets[ungrouped[0]].append((row[ungrouped[0]], row["n"]))
-        return total, {name: sorted(pairs, key=lambda kv: (-kv[1], kv[0])) for name, pairs in facets.items()}
+        facets = {name: sorted(pairs, key=lambda kv: (-kv[1], kv[0])) for name, pairs in facets.items()}
+        return total, facets, page_rows
 
     def search(self, q: SearchQuery) -> SearchResults:
         self._check()
@@ -153,18 +171,20 @@ class PostgresBackend:
         tsquery = func.plainto_tsquery(CONFIG, " ".join(words)) if words else None
         page, per_page = max(1, q.page), max(1, q.per_page)
         conds = self._conditions(q, tsquery)
-        total, facets = self._counts(conds, q.facet_fields)
-        if not total:
-            return SearchResults([], 0, facets, page, per_page)
         order = q.sort if q.sort in ("newest", "oldest") or words else "newest"
         rank = func.ts_rank(t.c.terms, tsquery) if words else literal_column("0.0")
+        # Orderings as functions of the matched rows (the same keys sort the page again in Python).
         if order == "relevance":
-            ordering = [rank.desc(), t.c.published.desc(), t.c.id]
+            ordering = [lambda m: m.c.score.desc(), lambda m: m.c.published.desc(), lambda m: m.c.id]
+            key = lambda r: (-float(r["score"] or 0), -int(r["published"]), r["id"])  # noqa: E731
+        elif order == "newest":
+            ordering = [lambda m: m.c.published.desc(), lambda m: m.c.id]
+            key = lambda r: (-int(r["published"]), r["id"])  # noqa: E731
         else:
-            ordering = [t.c.published.desc() if order == "newest" else t.c.published.asc(), t.c.id]
-        page_rows = self.session.execute(
-            select(t.c.id, rank.label("score")).where(*conds).order_by(*ordering)
-            .limit(per_page).offset((page - 1) * per_page)).all()
+            ordering = [lambda m: m.c.published.asc(), lambda m: m.c.id]
+            key = lambda r: (int(r["published"]), r["id"])  # noqa: E731
+        total, facets, rows = self._counts_and_page(q, conds, rank, ordering, page, per_page)
+        page_rows = [_PageRow(r["id"], r["score"]) for r in sorted(rows, key=key)]
         if not page_rows:
             return SearchResults([], total, facets, page, per_page)
         ids = [row.id for row in page_rows]
