@@ -178,10 +178,12 @@ class WhooshBackend:
         return Q.And([Q.And([Q.Or([Q.Term(f, s) for f in TEXT_FIELDS]) for s in segments]) for segments in words])
 
     def _column(self, reader, name: str) -> list:
-        generation = reader.generation()
+        # The generation and the (randomly named) segments identify what the reader sees, also across a
+        # rebuild, which starts a new index whose generation numbers may repeat the old one's.
+        key = (reader.generation(), tuple(leaf.segment().segment_id() for leaf, _ in reader.leaf_readers()))
         cache = self._columns
-        if generation < 0 or cache.get("generation") != generation:
-            cache = {"generation": generation}
+        if cache.get("key") != key:
+            cache = {"key": key}
             self._columns = cache
         if name not in cache:
             cache[name] = list(reader.column_reader(name))

@@ -35,3 +35,13 @@ def test_rebuild_writes_one_segment_with_progress(tmp_path):
     assert backend.rebuild(docs, progress=seen.append) == 450
     assert sum(seen) == 450 and _segments(tmp_path / "search") == 1
     assert backend.search(SearchQuery(text="招商引资")).total == 450
+
+
+def test_a_rebuild_never_serves_the_old_index_columns(tmp_path):
+    """Cached columns belong to one index: after a rebuild (new numbering) searches see the new documents."""
+    backend = WhooshBackend(tmp_path / "search")
+    backend.rebuild([Document(id="old", text={"title": "整改报告"}, visible_from=PAST)])
+    assert [h.id for h in backend.search(SearchQuery(text="整改", allowed_ids={"old"})).hits] == ["old"]
+    backend.rebuild([Document(id="new", text={"title": "整改报告"}, visible_from=PAST)])
+    found = backend.search(SearchQuery(text="整改", allowed_ids={"new"}))
+    assert [h.id for h in found.hits] == ["new"] and found.total == 1
