@@ -6,7 +6,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from portal.deid import bank_card, credit_code, email, id_number, phone
-from portal.deid.person_name import KnownNames, NameRecogniser, find_dotted
+from portal.deid.name_forms import KnownNames, find_dotted
+from portal.deid.person_name import NameRecogniser
 from portal.deid.policy import Decision, Policy, apply, merge
 from portal.deid.sensitive_term import TermMatcher
 from portal.deid.spans import Span

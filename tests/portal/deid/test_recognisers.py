@@ -6,7 +6,8 @@ import pytest
 
 from portal.deid import bank_card, credit_code, email, id_number, phone
 from portal.deid.engine import Deidentifier
-from portal.deid.person_name import KnownNames, NameRecogniser, find_dotted, looks_like_name
+from portal.deid.name_forms import KnownNames, find_dotted, looks_like_name
+from portal.deid.person_name import NameRecogniser
 from portal.deid.policy import merge
 from portal.deid.sensitive_term import TermMatcher
 from portal.deid.spans import Span

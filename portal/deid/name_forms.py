@@ -1,0 +1,105 @@
+"""Names in their exact forms: the names the portal knows (in every spelling of the middle dot),
+and Uyghur and Kazakh names written with a middle dot or the ？/? a conversion left in its place."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from portal.deid.name_lexicon import COMPOUND_SURNAMES, DOT_NAME, KIND, SURNAMES, TRANSLIT, TRUE_DOTS
+from portal.deid.spans import Span, span_at
+
+
+def is_han(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
+
+
+def name_variants(name: str) -> set[str]:
+    """A known name as it may be written: the middle dot in any of its forms, or lost to ？."""
+    name = name.strip()
+    parts = re.split(f"[{TRUE_DOTS}．.？?]", name)
+    if len(parts) < 2:
+        return {name}
+    return {sep.join(parts) for sep in (*TRUE_DOTS, "．", "？", "?", "")}
+
+
+class KnownNames:
+    """Exact matching of the names the portal knows (longest first)."""
+
+    def __init__(self, names: Iterable[str]):
+        variants = {v for n in names if looks_like_name(n) for v in name_variants(n)}
+        ordered = sorted(variants, key=len, reverse=True)
+        self.pattern = re.compile("|".join(map(re.escape, ordered))) if ordered else None
+
+    def find(self, text: str) -> list[Span]:
+        if self.pattern is None:
+            return []
+        return [span_at(KIND, text, m.start(), m.end(), 1.0, "平台已知人员姓名")
+                for m in self.pattern.finditer(text)]
+
+
+def looks_like_name(name: str) -> bool:
+    """Users' full names include role accounts (系统管理员); keep only what can be a person's name."""
+    name = (name or "").strip()
+    if not name or not all(is_han(c) or c in TRUE_DOTS + "．.？?" for c in name):
+        return False
+    if any(c in TRUE_DOTS + "．.？?" for c in name):
+        return 3 <= len(name) <= 20
+    return 2 <= len(name) <= 4 and (name[0] in SURNAMES or name[:2] in COMPOUND_SURNAMES)
+
+
+def find_dotted(text: str) -> list[Span]:
+    """Uyghur/Kazakh names: Han parts joined by a middle dot (or a ？ left by a conversion).
+
+    A run of dotted words may hold several names (托乎提·色依提的补助误发至阿孜古丽·托乎提): a name
+    goes on through a middle part only if that part is all transliteration characters."""
+    spans = []
+    for m in DOT_NAME.finditer(text):
+        parts = re.split(r"([·・•‧∙･．.？?])", m.group(0))
+        words, seps = parts[0::2], parts[1::2]
+        starts, pos = [], m.start()
+        for k, word in enumerate(words):
+            starts.append(pos)
+            pos += len(word) + (len(seps[k]) if k < len(seps) else 0)
+        first_word = 0
+        for k in range(1, len(words)):
+            if k < len(words) - 1 and set(words[k]) <= TRANSLIT and len(words[k]) <= 8:
+                continue  # a middle part: the name goes on
+            span = _dotted_name(text, words, seps, starts, first_word, k)
+            if span:
+                spans.append(span)
+            first_word = k
+    return spans
+
+
+def _dotted_name(text, words, seps, starts, a, b):
+    """The name made of words[a] (its tail) … words[b] (its head), or None."""
+    first = _tail_in(words[a], TRANSLIT)
+    if "和" in first[:-2]:  # 王芳和阿不都·买买提, 陶春兰和米吉提·卡哈尔: 和 is the conjunction
+        first = first[first.rindex("和", 0, len(first) - 2) + 1:]
+    last = _head_in(words[b], TRANSLIT)
+    if last.endswith("和") and len(last) > 2:  # 买合木提·吐尔洪和水管员杨俊杰
+        last = last[:-1]
+    if not first or not last:
+        return None
+    loose = any(sep in "？?．." for sep in seps[a:b])
+    if loose and (len(first) < 2 or len(last) < 2):
+        return None
+    start = starts[a] + len(words[a]) - len(first)
+    end = starts[b] + len(last)
+    return span_at(KIND, text, start, end, 0.85 if loose else 0.95,
+                   "少数民族姓名（间隔号" + ("被转换为问号）" if loose else "）"))
+
+
+def _tail_in(word: str, chars: set[str]) -> str:
+    i = len(word)
+    while i > 0 and word[i - 1] in chars and len(word) - i < 8:
+        i -= 1
+    return word[i:]
+
+
+def _head_in(word: str, chars: set[str]) -> str:
+    i = 0
+    while i < len(word) and word[i] in chars and i < 8:
+        i += 1
+    return word[:i]
