@@ -1,15 +1,21 @@
-"""银行卡号 — bank card and account numbers: 16–19 digits passing Luhn, spaced or not."""
+"""银行卡号 — bank card and account numbers: 16–19 digits passing Luhn, plain or in groups.
+
+Without a label a grouped number counts only in the card's own grouping (groups of four, the last
+of three or four) so that a row of figures in a flattened table is never read as a card; after a
+label (卡号, 账号, 开户…) any grouping counts, and a number that fails Luhn is still reported, with
+a lower confidence (a typing error does not make it less someone's account).
+"""
 
 from __future__ import annotations
 
 import re
 
+from portal.deid.numbers import label_before, windows
 from portal.deid.spans import Span, span_at
 
 KIND = "bank_card"
-# 16–19 digits, optionally grouped by single spaces or hyphens (6222 0212 3456 7890 123).
-PATTERN = re.compile(r"(?<![0-9A-Za-z])(\d(?:[ \-]?\d){15,18})(?![0-9A-Za-z])")
-CONTEXT = re.compile(r"账号|帐号|卡号|开户|银行|账户|帐户")
+CONTEXT = re.compile(r"账号|帐号|卡号|开户|银行|账户|帐户|社保卡|一卡通|收款")
+LABEL = re.compile(r"账号|帐号|卡号|账户|帐户|银行卡|社保卡号?|一卡通号?|收款账号")
 
 
 def luhn_ok(digits: str) -> bool:
@@ -23,32 +29,27 @@ def luhn_ok(digits: str) -> bool:
     return total % 10 == 0
 
 
+def _card_grouping(sizes: tuple[int, ...]) -> bool:
+    return len(sizes) == 1 or (all(s == 4 for s in sizes[:-1]) and 3 <= sizes[-1] <= 4) or \
+        sizes in ((6, 13), (6, 12), (6, 10), (4, 4, 4, 4, 3), (4, 4, 4, 7))
+
+
 def find(text: str) -> list[Span]:
-    spans = []
-    for m in PATTERN.finditer(text):
-        found = _card_in(m.group(1))
-        if found is None:
+    spans: list[Span] = []
+    by_start: dict[int, list] = {}
+    for w in windows(text, range(16, 20)):
+        if w.digits.isdigit():
+            by_start.setdefault(w.start, []).append(w)
+    for w in (max(ws, key=lambda w: (luhn_ok(w.digits), len(w.digits))) for _, ws in sorted(by_start.items())):
+        if any(s.start <= w.start < s.end for s in spans):
             continue
-        start, end = m.start() + found[0], m.start() + found[1]
-        near = CONTEXT.search(text, max(0, start - 15), start)
-        spans.append(span_at(KIND, text, start, end, 0.97 if near else 0.8,
-                             "卡号通过Luhn校验" + ("，附近有账号/开户等字样" if near else "")))
-    return spans
-
-
-def _card_in(raw: str) -> tuple[int, int] | None:
-    """Offsets of a card number in a run of digit groups: the whole run, or — when the run also took
-    a neighbouring number (…567894 3,600.00 in a table row) — the longest leftmost groups that pass."""
-    digits = re.sub(r"[ \-]", "", raw)
-    if 16 <= len(digits) <= 19 and luhn_ok(digits):
-        return 0, len(raw)
-    groups = [(g.start(), g.end()) for g in re.finditer(r"\d+", raw)]
-    for first in range(len(groups)):
-        for last in range(len(groups) - 1, first - 1, -1):
-            if (first, last) == (0, len(groups) - 1):
+        labelled = label_before(text, w.start, LABEL, reach=16)
+        if luhn_ok(w.digits):
+            if not (labelled or _card_grouping(w.sizes)):
                 continue
-            start, end = groups[first][0], groups[last][1]
-            digits = re.sub(r"[ \-]", "", raw[start:end])
-            if 16 <= len(digits) <= 19 and luhn_ok(digits):
-                return start, end
-    return None
+            near = labelled or CONTEXT.search(text, max(0, w.start - 15), w.start)
+            spans.append(span_at(KIND, text, w.start, w.end, 0.97 if near else 0.8,
+                                 "卡号通过Luhn校验" + ("，附近有账号/开户等字样" if near else "")))
+        elif labelled:
+            spans.append(span_at(KIND, text, w.start, w.end, 0.85, "卡号/账号标签后的号码，Luhn校验不符"))
+    return spans

@@ -10,14 +10,18 @@ from flask.cli import with_appcontext
 
 @click.command("deidentify")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
-              help="text: the redacted text; json: one object per file with the spans found.")
+              help="text: the redacted text; json: one object per file with every span and its outcome.")
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
 @with_appcontext
 def deidentify_command(fmt, files) -> None:
     """De-identify TXT, DOCX and PDF files (脱密) and print the result.
 
-    Exit status 2 when a file cannot be read (the others are still processed),
-    1 when the re-scan still finds something in a redacted text.
+    Every span found ends as redact, review (uncertain) or keep (policy, with its reason); the
+    redacted text replaces redact AND review spans, so nothing uncertain leaves the command.
+    JSON: {"file", "redacted", "review", "residual", "spans": [{kind, start, end, text, action,
+    reason, confidence}]} with offsets in the file's extracted text.
+    Exit status 2 when a file cannot be read (the others are still processed), 1 when anything
+    was left for review or the re-scan still finds something in a redacted text.
     """
     from portal.deid import queries
     from portal.deid.readers import ReadError, read_text
@@ -33,10 +37,16 @@ def deidentify_command(fmt, files) -> None:
             continue
         result = engine.redact(text)
         if fmt == "json":
-            click.echo(json.dumps({"file": name, "redacted": result.redacted,
-                                   "spans": [s.as_dict() for s in result.spans]}, ensure_ascii=False))
+            click.echo(json.dumps({"file": name, "redacted": result.redacted, "review": len(result.reviews),
+                                   "residual": [s.as_dict() for s in result.residual],
+                                   "spans": [d.as_dict() for d in result.decisions]}, ensure_ascii=False))
         else:
             click.echo(result.redacted)
+        if result.reviews:
+            shown = "、".join(f"“{d.span.text}”" for d in result.reviews[:5])
+            click.echo(f"待人工确认：{name}: {len(result.reviews)} 处不确定的检测（{shown}）已按脱密处理，"
+                       "发布前须逐一确认", err=True)
+            status = status or 1
         if not result.is_clean:
             click.echo(f"警告：{name}: {result.problem()}", err=True)
             status = status or 1

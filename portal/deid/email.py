@@ -1,4 +1,5 @@
-"""邮箱 — e-mail addresses."""
+"""邮箱 — e-mail addresses, also as people disguise them: ``name(at)126.com``, ``name[at]qq.com``,
+``name @ 163.com`` and, for the mail providers people use, ``name#163.com``."""
 
 from __future__ import annotations
 
@@ -7,9 +8,20 @@ import re
 from portal.deid.spans import Span, span_at
 
 KIND = "email"
-PATTERN = re.compile(r"(?<![A-Za-z0-9._%+\-])[A-Za-z0-9][A-Za-z0-9._%+\-]*@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*"
-                     r"\.[A-Za-z]{2,}")
+_LOCAL = r"(?<![A-Za-z0-9._%+\-])[A-Za-z0-9][A-Za-z0-9._%+\-]*"
+_DOT = r"(?:\.|[ \t]*[(\[（【]dot[)\]）】][ \t]*|[ \t]+dot[ \t]+)"
+_DOMAIN = rf"[A-Za-z0-9\-]+(?:{_DOT}[A-Za-z0-9\-]+)*{_DOT}[A-Za-z]{{2,}}(?![A-Za-z0-9])"
+_AT = r"(?:[ \t]*@[ \t]*|[ \t]*[(\[（【][ \t]*at[ \t]*[)\]）】][ \t]*|[ \t]+at[ \t]+)"
+PATTERN = re.compile(_LOCAL + _AT + _DOMAIN, re.IGNORECASE)
+# ``#`` for ``@`` only before a mail provider's domain (a ``#`` is otherwise a number sign).
+PROVIDERS = r"(?:163|126|qq|sina|sohu|139|189|yeah|foxmail|aliyun|gmail|outlook|hotmail|yahoo|vip\.163|vip\.qq)"
+HASH = re.compile(_LOCAL + rf"[ \t]*#[ \t]*{PROVIDERS}{_DOT}(?:com|cn|net)(?:{_DOT}cn)?(?![A-Za-z0-9])",
+                  re.IGNORECASE)
 
 
 def find(text: str) -> list[Span]:
-    return [span_at(KIND, text, m.start(), m.end(), 0.98, "电子邮箱地址") for m in PATTERN.finditer(text)]
+    if "@" not in text and "at" not in text.lower() and "#" not in text:
+        return []
+    spans = [span_at(KIND, text, m.start(), m.end(), 0.98, "电子邮箱地址") for m in PATTERN.finditer(text)]
+    spans += [span_at(KIND, text, m.start(), m.end(), 0.9, "以#代替@的邮箱地址") for m in HASH.finditer(text)]
+    return spans

@@ -1,16 +1,30 @@
-"""The de-identification engine: every recogniser, the policy, and the fail-closed re-scan."""
+"""The de-identification engine: every recogniser on a normalised view, the policy, the re-scan.
+
+``analyze`` runs the recognisers over :func:`portal.deid.normalize.normalise`'s view of the text
+and maps each span back to exact offsets in the original.  Person names come from two sources side
+by side — the rules (:mod:`portal.deid.person_name`, exact forms in :mod:`portal.deid.name_forms`)
+and the statistical model (:mod:`portal.deid.ner`) — and :func:`combine_names` turns their
+agreement into one confidence.  The policy then gives every span one of three outcomes: *redact*,
+*review* (a person decides before anything is published; :meth:`Deidentifier.redact` — the
+unattended path — replaces review spans too: fail closed) or *keep* (policy, with its reason).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from portal.deid import bank_card, credit_code, email, id_number, phone
-from portal.deid.name_forms import KnownNames, find_dotted
+from portal import segmentation
+from portal.deid import bank_card, credit_code, email, id_number, ner, phone
+from portal.deid.name_forms import KnownNames, find_dotted, looks_like_name
+from portal.deid.name_lexicon import TRANSLIT
+from portal.deid.normalize import normalise
 from portal.deid.person_name import NameRecogniser
 from portal.deid.policy import Decision, Policy, apply, merge
 from portal.deid.sensitive_term import TermMatcher
 from portal.deid.spans import Span
+
+Recogniser = Callable[[str], Iterable[Span]]
 
 
 @dataclass
@@ -27,6 +41,11 @@ class Result:
     def is_clean(self) -> bool:
         return not self.residual
 
+    @property
+    def reviews(self) -> list[Decision]:
+        """Uncertain detections: replaced here (fail closed), to be decided by a person before publishing."""
+        return [d for d in self.decisions if d.action == "review"]
+
     def problem(self) -> str:
         """A Chinese message naming what blocks publishing ('' when clean)."""
         if self.is_clean:
@@ -36,37 +55,116 @@ class Result:
 
 
 class Deidentifier:
-    """Built once with what the portal knows; ``analyze`` and ``redact`` are pure functions of the text."""
+    """Built once with what the portal knows; ``analyze`` and ``redact`` are pure functions of the text.
+
+    ``recognisers`` are extra recognisers (a plugin's, through the ``register_recognizers`` hook):
+    callables from a text to spans, run on the normalised view like the built-in ones.
+    """
 
     def __init__(self, known_names: Iterable[str] = (), terms: Iterable[str] = (),
-                 keep_credit_codes: Iterable[str] = (), keep_names: Iterable[str] = ()):
+                 keep_credit_codes: Iterable[str] = (), keep_names: Iterable[str] = (),
+                 recognisers: Iterable[Recogniser] = (), use_model: bool = True):
         self.known = KnownNames(known_names)
         self.terms = TermMatcher(terms)
         self.names = NameRecogniser()
         self.policy = Policy(keep_credit_codes=keep_credit_codes, keep_names=keep_names)
+        self.extra = list(recognisers)
+        self.use_model = use_model and ner.available()
 
     def analyze(self, text: str) -> list[Span]:
-        """Every detection of every recogniser, sorted by position (overlaps included)."""
+        """Every detection of every recogniser, sorted by position (offsets in ``text``)."""
+        view = normalise(text)
+        found = self._analyze_view(view.text)
+        if view.identity:
+            return found
+        spans = []
+        for s in found:
+            start, end = view.to_original(s.start, s.end)
+            spans.append(Span(start, end, s.kind, text[start:end], s.confidence, s.reason))
+        return sorted(spans)
+
+    def _analyze_view(self, text: str) -> list[Span]:
         spans: list[Span] = []
         for finder in (id_number.find, bank_card.find, credit_code.find, phone.find, email.find,
-                       self.terms.find, self.known.find, find_dotted):
+                       self.terms.find, self.known.find, find_dotted, *self.extra):
             spans.extend(finder(text))
+        ids = [s for s in spans if s.kind == "id_number" and s.confidence >= 0.99]
+        if ids:  # an ID number whose digits also pass Luhn is an ID, not a card
+            spans = [s for s in spans if s.kind != "bank_card" or not any(s.overlaps(i) for i in ids)]
         taken = [s for s in spans if s.kind != "person_name"]
         # names found exactly (known, dotted) lift their neighbours in a list of names
         seeds = [s for s in spans if s.kind == "person_name"]
-        for span in self.names.find(text, seeds=seeds):
-            # a statistical name inside a number, an address or a term is not a name
+        rules = self.names.find(text, seeds=seeds, floor=REVIEW_FLOOR)
+        model = ner.find(text) if self.use_model else []
+        for span in combine_names(text, rules, model, seeds):
+            # a name inside a number, an address or a term is not a name
             if not any(span.overlaps(t) for t in taken):
                 spans.append(span)
         return sorted(spans)
 
+    def decide(self, text: str) -> list[Decision]:
+        return self.policy.decide(text, self.analyze(text))
+
     def _to_redact(self, text: str) -> tuple[list[Span], list[Decision]]:
-        decisions = self.policy.decide(text, self.analyze(text))
-        return merge([d.span for d in decisions if d.action == "redact"]), decisions
+        decisions = self.decide(text)
+        return merge([d.span for d in decisions if d.action in ("redact", "review")]), decisions
 
     def redact(self, text: str) -> Result:
-        """Replace what must not leave the portal by labels; re-scan the output (fail closed)."""
+        """Replace what must not leave the portal (redact and review spans) by labels; re-scan the output."""
         spans, decisions = self._to_redact(text)
         redacted = apply(text, spans)
         residual, _ = self._to_redact(redacted)
         return Result(redacted, spans, decisions, residual)
+
+
+#: Rule candidates from this score are reported (below the rules' own threshold: for review).
+REVIEW_FLOOR = 0.35
+
+
+def combine_names(text: str, rules: list[Span], model: list[Span], seeds: list[Span]) -> list[Span]:
+    """One list of name spans from the rules and the model.
+
+    Where both find a name the span covers both and its confidence rises; a rule candidate below
+    the rules' threshold that the model confirms becomes a name; a name only the model proposes is
+    a name when the model is sure and it has the shape of one, and uncertain otherwise.
+    """
+    out: list[Span] = []
+    exact = seeds + [s for s in rules if s.confidence >= 0.5]
+    for span in rules:
+        agree = [m for m in model if m.overlaps(span)]
+        if agree:
+            start = min([span.start] + [m.start for m in agree if _joins(text, m, span)])
+            end = max([span.end] + [m.end for m in agree if _joins(text, m, span)])
+            confidence = min(0.99, max(span.confidence, 0.5) + 0.25)
+            out.append(Span(start, end, span.kind, text[start:end], confidence, span.reason + "；统计模型亦识别"))
+        else:
+            out.append(span)
+    for m in model:
+        if any(m.overlaps(s) for s in rules) or any(m.overlaps(s) for s in seeds):
+            continue
+        name = m.text
+        shaped = looks_like_name(name) or set(name) <= TRANSLIT
+        if shaped and m.confidence >= 0.8 and not _in_exact(m, exact):
+            out.append(Span(m.start, m.end, m.kind, name, 0.7, m.reason))
+        elif _ordinary_word(name) and m.confidence < 0.9:
+            continue  # 惠企, 林果: a word of the dictionary that is no name, and the model is unsure
+        elif (shaped and m.confidence >= 0.6) or m.confidence >= 0.85:
+            out.append(Span(m.start, m.end, m.kind, name, 0.45, m.reason + "，把握不足，须人工确认"))
+    return out
+
+
+def _joins(text: str, model: Span, rule: Span) -> bool:
+    """Whether the model's span may widen the rule's: never across punctuation or a line break."""
+    lo, hi = min(model.start, rule.start), max(model.end, rule.end)
+    return not any(c in "，。、；：,.;:\n()（）" for c in text[lo:hi])
+
+
+def _ordinary_word(word: str) -> bool:
+    """A word jieba's dictionary knows, with a part of speech other than a person's name."""
+    tags = segmentation.pos_tagger().word_tag_tab
+    tag = tags.get(word)
+    return tag is not None and not tag.startswith("nr")
+
+
+def _in_exact(span: Span, exact: list[Span]) -> bool:
+    return any(span.overlaps(e) for e in exact)

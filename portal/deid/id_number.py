@@ -1,19 +1,23 @@
-"""身份证号 — resident ID numbers: 18 digits with the GB 11643 check digit, or the old 15-digit form."""
+"""身份证号 — resident ID numbers: 18 digits with the GB 11643 check digit, or the old 15-digit form.
+
+Written plain, in groups (``653022 19650912 0312``, ``653101-19830607-2480``), with a lower-case
+``x``, or broken by a line break (the view has already mapped full-width digits).  A number of
+the right length right after an ID label is someone's ID even when its check digit fails (a
+typing error): it is reported with a lower confidence and the reason.
+"""
 
 from __future__ import annotations
 
 import re
 from datetime import date
 
+from portal.deid.numbers import label_before, windows
 from portal.deid.spans import Span, span_at
 
 KIND = "id_number"
 WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 CHECK_CHARS = "10X98765432"
-
-# Not inside a longer run of digits or code characters.
-PATTERN = re.compile(r"(?<![0-9A-Za-z])(\d{17}[\dXx]|\d{15})(?![0-9A-Za-z])")
-CONTEXT = re.compile(r"身份证|证件号|公民身份")
+LABEL = re.compile(r"身份证|证件号|公民身份|身份号码|ID\s*(?:No|号)", re.IGNORECASE)
 
 
 def check_digit(body17: str) -> str:
@@ -26,7 +30,7 @@ def plausible_birth(year: int, month: int, day: int) -> bool:
         born = date(year, month, day)
     except ValueError:
         return False
-    return date(1900, 1, 1) <= born <= date.today()
+    return date(1900, 1, 1) <= born <= date(2100, 1, 1)
 
 
 def is_valid(number: str) -> bool:
@@ -44,13 +48,21 @@ def is_valid(number: str) -> bool:
 
 def find(text: str) -> list[Span]:
     spans = []
-    for m in PATTERN.finditer(text):
-        if not is_valid(m.group(1)):
+    for w in windows(text, (15, 18)):
+        if w.digits[:-1].isdigit() is False:
             continue
-        near = CONTEXT.search(text, max(0, m.start() - 12), m.start())
-        if len(m.group(1)) == 18:
-            spans.append(span_at(KIND, text, m.start(), m.end(), 0.99, "18位身份证号，校验位正确"))
-        else:
-            spans.append(span_at(KIND, text, m.start(), m.end(), 0.9 if near else 0.75,
-                                 "15位旧身份证号，出生日期有效"))
+        labelled = label_before(text, w.start, LABEL)
+        if len(w.digits) == 18:
+            if is_valid(w.digits):
+                why = "18位身份证号，校验位正确" + ("（分组书写）" if w.grouped else "")
+                spans.append(span_at(KIND, text, w.start, w.end, 0.99, why))
+            elif labelled and w.digits[0] in "12345678":
+                spans.append(span_at(KIND, text, w.start, w.end, 0.9,
+                                     "身份证号标签后的18位号码，校验位不符（可能录入有误）"))
+        elif w.digits.isdigit() and (labelled or not w.grouped):
+            if is_valid(w.digits):
+                spans.append(span_at(KIND, text, w.start, w.end, 0.9 if labelled else 0.75,
+                                     "15位旧身份证号，出生日期有效"))
+            elif labelled:
+                spans.append(span_at(KIND, text, w.start, w.end, 0.85, "身份证号标签后的15位号码"))
     return spans

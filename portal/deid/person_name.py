@@ -80,9 +80,11 @@ class NameRecogniser:
 
     threshold = 0.5
 
-    def find(self, text: str, seeds: Iterable[Span] | None = None) -> list[Span]:
+    def find(self, text: str, seeds: Iterable[Span] | None = None, floor: float | None = None) -> list[Span]:
         """Names in ``text``; ``seeds`` are names found otherwise (dotted, known) that lift their
-        neighbours in a list (default: the dotted names of the text).  Seeds are not returned."""
+        neighbours in a list (default: the dotted names of the text).  Seeds are not returned.
+        With ``floor``, candidates scored from ``floor`` up to the threshold are returned too, with
+        their score as confidence (uncertain: the engine asks the model or a person)."""
         tokenizer, pos, tags = jieba_tools()
         freq = tokenizer.FREQ
         words, oov = {}, {}
@@ -109,13 +111,16 @@ class NameRecogniser:
                 found[start] = cell
         seeds = list(find_dotted(text) if seeds is None else seeds)
         found = self._propagate(text, found, seeds, freq)
-        spans, last_end = [], -1
+        spans, weak, last_end = [], [], -1
         for start in sorted(found):
             score, end, why = found[start]
             if score >= self.threshold and start >= last_end:
                 spans.append(span_at(KIND, text, start, end, min(0.95, score), why))
                 last_end = end
-        return sorted(spans + self._repeats(text, spans, seeds, freq))
+            elif floor is not None and floor <= score and start >= last_end:
+                weak.append(span_at(KIND, text, start, end, score, why or "姓氏开头的候选"))
+        spans = sorted(spans + self._repeats(text, spans, seeds, freq))
+        return sorted(spans + [w for w in weak if not any(w.overlaps(s) for s in spans)])
 
     def _best_candidate(self, text, i, surname_len, freq, tags, words, oov):
         # a verb of jieba's right before (拟评选尹慧玲、…, 是邝文斌签的字) leaves the left side open

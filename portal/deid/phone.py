@@ -1,21 +1,53 @@
-"""电话 — mobile numbers (with or without +86 and separators) and landlines with an area code."""
+"""电话 — mobile numbers and landlines, in the writings people use.
+
+Mobiles: ``13899887766``, 3-4-4 or other groupings joined by spaces, hyphens, dots or a line
+break, with ``+86``/``0086``/``86-`` before them.  Landlines: an area code joined by ``-`` or a
+space, or in ``()``/``（）``, and an extension (转, 分机, ext) taken with the number.  A seven- or
+eight-digit local number counts only right after a telephone label.
+"""
 
 from __future__ import annotations
 
 import re
 
+from portal.deid.numbers import label_before, windows
 from portal.deid.spans import Span, span_at
 
 KIND = "phone"
-_SEP = r"[ \-－]?"
-MOBILE = re.compile(r"(?<![0-9A-Za-z+])(?:(?:\+|00)86" + _SEP + r")?1[3-9]\d" + _SEP + r"\d{4}" + _SEP
-                    + r"\d{4}(?![0-9A-Za-z])")
-# 0991-1234567, 0991－12345678, (0996)1234567, （0998）1234567, with an optional extension.
-LANDLINE = re.compile(r"(?<![0-9A-Za-z])(?:0\d{2,3}[\-－]|[(（]0\d{2,3}[)）] ?)[1-9]\d{6,7}"
-                      r"(?:(?:转|-|－|ext\.?)\d{1,5})?(?![0-9A-Za-z])")
+MOBILE_PREFIX = re.compile(r"(?:\+\s?86|0086|(?<![0-9])86)[ \t]*-?[ \t]*$")
+LABEL = re.compile(r"电话|手机|联系方式|座机|传真|Tel|TEL|tel|Mobile|mobile|微信|热线")
+_EXT = r"(?:[ \t]*(?:转|分机|ext\.?|EXT\.?|Ext\.?|-)[ \t]*\d{1,5})?"
+LANDLINE = re.compile(r"(?<![0-9A-Za-z_])(?<![0-9][ \t\-])(?:0\d{2,3}[ \t]*-[ \t]*|0\d{2,3}[ \t]|[(（][ \t]*0\d{2,3}[ \t]*[)）][ \t]*)"
+                      r"[1-9]\d{2,3}[ \t-]?\d{4}" + _EXT + r"(?![0-9A-Za-z_])(?![ \t\-][0-9])")
+LOCAL = re.compile(r"(?<![0-9A-Za-z_])[1-9]\d{2,3}[ \t-]?\d{4}" + _EXT + r"(?![0-9A-Za-z_])")
+PLAIN_AREA = re.compile(r"(?<![0-9A-Za-z_])0\d{2,3}[2-9]\d{6,7}(?![0-9A-Za-z_])")
 
 
 def find(text: str) -> list[Span]:
-    spans = [span_at(KIND, text, m.start(), m.end(), 0.95, "手机号码") for m in MOBILE.finditer(text)]
-    spans += [span_at(KIND, text, m.start(), m.end(), 0.9, "带区号的固定电话") for m in LANDLINE.finditer(text)]
+    spans = []
+    for w in windows(text, (11, 13, 15)):
+        digits = w.digits
+        if len(digits) == 13 and digits.startswith("86"):
+            digits = digits[2:]
+        elif len(digits) == 15 and digits.startswith("0086"):
+            digits = digits[4:]
+        elif len(digits) != 11:
+            continue
+        if not re.fullmatch(r"1[3-9]\d{9}", digits):
+            continue
+        start = w.start
+        prefix = MOBILE_PREFIX.search(text, max(0, start - 8), start)
+        if prefix and len(w.digits) == 11:
+            start = prefix.start()
+        elif start and text[start - 1] == "+":
+            start -= 1
+        spans.append(span_at(KIND, text, start, w.end, 0.95, "手机号码" + ("（分组书写）" if w.grouped else "")))
+    for m in LANDLINE.finditer(text):
+        spans.append(span_at(KIND, text, m.start(), m.end(), 0.9, "带区号的固定电话"))
+    for m in PLAIN_AREA.finditer(text):
+        if label_before(text, m.start(), LABEL):
+            spans.append(span_at(KIND, text, m.start(), m.end(), 0.85, "电话标签后的带区号号码"))
+    for m in LOCAL.finditer(text):
+        if label_before(text, m.start(), LABEL) and not any(s.start <= m.start() < s.end for s in spans):
+            spans.append(span_at(KIND, text, m.start(), m.end(), 0.85, "电话标签后的本地号码"))
     return spans

@@ -25,16 +25,31 @@ LABEL_RE = re.compile("|".join(re.escape(v) for v in LABELS.values()))
 
 # 文号 (财预〔2023〕12号, 新财预〔2018〕158号, 新准党财〔2019〕3 号) — disclosure needs them intact.
 DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}[〔\[［【(（]\s*\d{4}\s*[〕\]］】)）]\s*\d+\s*号")
+# A state leader named in a political formula (习近平新时代中国特色社会主义思想, …总书记): public, not personal.
+LEADER = re.compile(r"[\u4e00-\u9fff]{2,3}(?=总书记|新时代)")
+
+
+#: A name already anonymous: 李某, 张某某, 王某甲, 欧阳某.
+PSEUDONYM = re.compile(r"^[\u4e00-\u9fff]{1,2}某{1,2}[甲乙丙丁戊]?$")
+#: From this confidence a detection is redacted; below it, down to REVIEW_AT, a person decides.
+REDACT_AT = 0.6
+REVIEW_AT = 0.3
+ACTIONS = ("redact", "review", "keep")
 
 
 @dataclass(frozen=True)
 class Decision:
-    """What the policy did with one detection: ``redact`` (with its label) or ``keep`` (with why)."""
+    """What the policy does with one detection: ``redact`` (with its label), ``review`` (uncertain:
+    a person decides before publishing; replaced where nobody can) or ``keep`` (policy, with why)."""
 
     span: Span
     action: str
     label: str
     reason: str
+
+    def as_dict(self) -> dict:
+        """The public shape (``jixiao deidentify --format json``)."""
+        return {**self.span.as_dict(), "action": self.action, "reason": self.reason}
 
 
 class Policy:
@@ -49,6 +64,7 @@ class Policy:
         """Ranges disclosure requires intact: organisation names the portal knows, 文号, labels already there."""
         ranges = [(m.start(), m.end(), "文号") for m in DOC_NUMBER.finditer(text)]
         ranges += [(m.start(), m.end(), "已脱密标签") for m in LABEL_RE.finditer(text)]
+        ranges += [(m.start(), m.end(), "国家领导人的公开称谓") for m in LEADER.finditer(text)]
         if self.keep_pattern is not None:
             ranges += [(m.start(), m.end(), "单位名称") for m in self.keep_pattern.finditer(text)]
         return ranges
@@ -64,8 +80,12 @@ class Policy:
                 decisions.append(Decision(span, "keep", label, "本平台登记单位自身的信用代码，依规公开"))
             elif hit and (span.kind == "person_name" and span.confidence < 1.0 or hit == "已脱密标签"):
                 decisions.append(Decision(span, "keep", label, f"位于{hit}内，予以保留"))
-            else:
+            elif span.kind == "person_name" and PSEUDONYM.match(span.text):
+                decisions.append(Decision(span, "keep", label, "化名（某），本身已匿名"))
+            elif span.confidence >= REDACT_AT:
                 decisions.append(Decision(span, "redact", label, span.reason))
+            elif span.confidence >= REVIEW_AT:
+                decisions.append(Decision(span, "review", label, span.reason))
         return decisions
 
 

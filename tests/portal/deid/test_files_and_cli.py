@@ -79,7 +79,7 @@ def test_cli_json_for_pdf_and_docx(runner, tmp_path):
     assert first["file"] == str(pdf) and "13912345678" not in first["redacted"] and "[电话]" in first["redacted"]
     assert {s["kind"] for s in first["spans"]} >= ({"person_name", "phone"} if chinese else {"phone", "email"})
     for s in second["spans"]:
-        assert set(s) == {"kind", "start", "end", "text", "confidence"}
+        assert set(s) == {"kind", "start", "end", "text", "confidence", "action", "reason"}
     for secret in ("任建品", "王芳", "欧阳建军", "11010519491231002X", "6222021234567890128", "0991-1234567"):
         assert secret not in second["redacted"]
     assert "4万元" in second["redacted"]
@@ -101,17 +101,25 @@ def test_seeds_lose_their_people_and_keep_everything_disclosed(runner):
     assert result.exit_code == 0, result.stderr
     out = {Path(o["file"]).name[:3]: o for o in map(json.loads, result.stdout.splitlines())}
     everything = "".join(o["redacted"] for o in out.values())
+    originals = {Path(f).name[:3]: Path(f).read_text(encoding="utf-8") for f in files}
     for name in ("张子琦", "周淑花", "阿不来提？托合提", "任建品"):
         assert name not in everything
     assert "签发人：[姓名]" in out["001"]["redacted"] and "[姓名]任评价组组长" in out["003"]["redacted"]
-    originals = {Path(f).name[:3]: Path(f).read_text(encoding="utf-8") for f in files}
     for key, kept in (("003", "阿克陶县商务科技和工业信息化局"), ("000", "新疆准东经济技术开发区管理委员会"),
                       ("001", "新准管字〔2021〕102号"), ("001", "新党发〔2018〕30号"), ("001", "207.5万元"),
                       ("002", "97.96"), ("003", "财预〔2020〕10号"), ("004", "尉财发〔2023〕4号")):
         assert kept in originals[key] and kept in out[key]["redacted"], kept
     # every span removed is a person: amounts, scores, grades and organisation names stay put
-    assert {s["kind"] for o in out.values() for s in o["spans"]} == {"person_name"}
-    assert sum(len(o["spans"]) for o in out.values()) == 4
+    removed = [s for o in out.values() for s in o["spans"] if s["action"] != "keep"]
+    assert {s["kind"] for s in removed} == {"person_name"} and len(removed) == 4
+    assert {s["action"] for s in removed} == {"redact"} and not any(o["review"] for o in out.values())
+    # what stays is said, with why: a 文号 the model took for a name, a leader in a political formula
+    kept = {s["text"]: s["reason"] for o in out.values() for s in o["spans"] if s["action"] == "keep"}
+    assert any("文号" in why for why in kept.values()) and "领导人" in kept["习近平"]
+    for o in out.values():
+        for s in o["spans"]:
+            assert originals[Path(o["file"]).name[:3]][s["start"]:s["end"]] == s["text"]
+            assert set(s) == {"kind", "start", "end", "text", "action", "reason", "confidence"}
     for key, o in out.items():
         assert o["redacted"].count("优") == originals[key].count("优")
 

