@@ -214,6 +214,20 @@ def known_person_names() -> list[str]:
     """
 
 
+@hookspec
+def register_recognizers() -> list:
+    """Extra de-identification recognisers (a bureau's own identifiers: 社保卡号, 车牌号…).
+
+    Called each time the engine is built for a bureau.  Each recogniser is a callable
+    ``recognise(text: str) -> list[portal.deid.spans.Span]``; it sees the normalised view of the
+    text (full-width forms mapped, letter-spaced runs joined) and its spans are mapped back to the
+    original offsets.  A span's ``kind`` must be one of :data:`portal.deid.policy.LABELS`; its
+    ``confidence`` decides the outcome (≥ 0.6 redact, ≥ 0.3 review).
+
+    Returns: a list of callables (merged).
+    """
+
+
 # ---------------------------------------------------------------------------
 # Data: demo material and maintenance.
 # ---------------------------------------------------------------------------

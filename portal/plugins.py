@@ -191,5 +191,10 @@ def known_person_names() -> list[str]:
     return sorted(set(_flatten(manager().hook.known_person_names())))
 
 
+def recognizers() -> list:
+    """The de-identification recognisers plugins add (``register_recognizers``)."""
+    return [r for r in _flatten(manager().hook.register_recognizers()) if callable(r)]
+
+
 def load_demo_data(app: Flask) -> None:
     manager(app).hook.load_demo_data(app=app)

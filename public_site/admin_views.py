@@ -36,23 +36,36 @@ def candidates():
     return render_template("public_site/admin_candidates.html", groups=groups)
 
 
-def _keeps() -> dict[str, str]:
-    return {det_id: (request.form.get(f"reason-{det_id}") or "").strip()[:500]
-            for det_id in request.form.getlist("keep")}
+def _decisions() -> tuple[dict[str, str], dict[str, str]]:
+    """The reviewer's choices: detections kept (with their reasons) and review spans decided as redact."""
+    reason = lambda det_id: (request.form.get(f"reason-{det_id}") or "").strip()[:500]  # noqa: E731
+    keeps = {det_id: reason(det_id) for det_id in request.form.getlist("keep")}
+    reviews = {}
+    for name, value in request.form.items():
+        if name.startswith("review-"):
+            det_id = name.removeprefix("review-")
+            if value == "keep":
+                keeps[det_id] = reason(det_id)
+            elif value == "redact":
+                reviews[det_id] = "redact"
+    return keeps, reviews
 
 
 @bp.route("/preview", methods=["GET", "POST"])
 def preview():
     kind, key = request.values.get("kind", ""), request.values.get("key", "")
     form = PublicationPreviewForm()
-    extras, keeps = (form.extras(), _keeps()) if request.method == "POST" else ([], {})
+    extras, (keeps, reviews) = (form.extras(), _decisions()) if request.method == "POST" else ([], ({}, {}))
     try:
-        snapshot, result = operations.prepare(kind, key, current_user, extras, keeps)
+        snapshot, result = operations.prepare(kind, key, current_user, extras, keeps, reviews)
     except LookupError:
         abort(404)
     if form.validate_on_submit() and form.action.data == "confirm":
         try:
-            pub, _ = operations.publish(kind, key, current_user, extras=extras, keeps=keeps, digest=form.digest.data)
+            if not form.digest.data:
+                raise operations.PublishError("请先预览并核对脱密结果后再确认发布")
+            pub, _ = operations.publish(kind, key, current_user, extras=extras, keeps=keeps, reviews=reviews,
+                                        digest=form.digest.data)
         except operations.PublishError as exc:
             flash(str(exc), "error")
         else:
@@ -63,7 +76,7 @@ def preview():
             return redirect(url_for("public_site_admin.publications"))
     form.digest.data = result.digest
     return render_template("public_site/admin_preview.html", form=form, kind=kind, key=key, snapshot=snapshot,
-                           preview=result, keeps=keeps, span_labels=SPAN_LABELS,
+                           preview=result, keeps=keeps, reviews=reviews, span_labels=SPAN_LABELS,
                            label=plugins.publishers()[kind].label)
 
 

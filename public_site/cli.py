@@ -27,29 +27,35 @@ def _reviewer(username: str | None):
 @click.argument("key")
 @click.option("--user", "username", help="发布人用户名（默认：第一位绩效科审核人员）")
 @click.option("--redact", "extras", multiple=True, help="补充脱密的文字，可多次使用")
+@click.option("--redact-uncertain", is_flag=True,
+              help="把所有不确定的检测（待人工确认）按脱密处理；不加时存在不确定检测即拒绝发布")
 @click.option("--yes", is_flag=True, help="确认发布（不加时只显示预览）")
 @with_appcontext
-def publish_command(kind, key, username, extras, yes):
+def publish_command(kind, key, username, extras, redact_uncertain, yes):
     """Publish item KIND KEY (e.g. evaluation_result submission:12) through the redaction pipeline."""
     from public_site import operations
+    from public_site.redaction import REDACT_UNCERTAIN
 
     user = _reviewer(username)
+    reviews = REDACT_UNCERTAIN if redact_uncertain else None
     try:
-        snapshot, preview = operations.prepare(kind, key, user, extras)
+        snapshot, preview = operations.prepare(kind, key, user, extras, reviews=reviews)
     except LookupError:
         raise click.ClickException(f"没有可发布的事项 {kind} {key}") from None
     except operations.PublishError as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(f"事项：{snapshot.title}")
     for det in preview.detections:
-        action = {"redact": "脱密", "redact_manual": "手动脱密", "keep": "保留", "keep_policy": "保留"}[det.action]
+        action = {"redact": "脱密", "redact_manual": "手动脱密", "keep": "保留", "keep_policy": "保留",
+                  "review": "待确认", "review_redact": "确认脱密"}[det.action]
         click.echo(f"  {action} {det.kind_label}：{det.text}（{det.place}）")
     if not preview.is_clean:
-        raise click.ClickException("拒绝发布：" + "；".join(preview.errors))
+        hint = "（可加 --redact-uncertain 把不确定的检测一律脱密）" if preview.undecided else ""
+        raise click.ClickException("拒绝发布：" + "；".join(preview.errors) + hint)
     if not yes:
         click.echo("预览完毕；加 --yes 确认发布。")
         return
-    pub, _ = operations.publish(kind, key, user, extras=extras, digest=preview.digest)
+    pub, _ = operations.publish(kind, key, user, extras=extras, reviews=reviews, digest=preview.digest)
     db.session.commit()
     click.echo(f"已发布：编号 {pub.id}，第 {pub.version_no} 版，公开日期 {pub.visible_from or '待设置'}")
 

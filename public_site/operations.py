@@ -36,20 +36,23 @@ def _check_user(user) -> None:
         raise PublishError("只有财政局绩效科审核人员或管理员可以发布")
 
 
-def prepare(kind: str, key: str, user, extras=(), keeps: dict[str, str] | None = None):
+def prepare(kind: str, key: str, user, extras=(), keeps: dict[str, str] | None = None,
+            reviews: dict[str, str] | str | None = None):
     """The snapshot of item ``kind``/``key`` and its de-identification preview.
 
     Raises ``LookupError`` when the item is unknown or not publishable by ``user``.
     """
     _check_user(user)
     snapshot = publisher_for(kind).snapshot(key, user)
-    return snapshot, build_preview(snapshot, deidentifier(user.bureau_id), extras, keeps)
+    return snapshot, build_preview(snapshot, deidentifier(user.bureau_id), extras, keeps, reviews)
 
 
 def publish(kind: str, key: str, user, *, extras=(), keeps: dict[str, str] | None = None,
-            digest: str | None = None) -> tuple[Publication, Preview]:
-    """Store the de-identified snapshot as a new version of the item; refuses while anything remains."""
-    snapshot, preview = prepare(kind, key, user, extras, keeps)
+            reviews: dict[str, str] | str | None = None, digest: str | None = None) -> tuple[Publication, Preview]:
+    """Store the de-identified snapshot as a new version of the item; refuses while anything remains,
+    including a review span nobody decided (``reviews``: ``{detection id: "redact"}``, or
+    :data:`~public_site.redaction.REDACT_UNCERTAIN` to take the engine's fail-closed choice for all)."""
+    snapshot, preview = prepare(kind, key, user, extras, keeps, reviews)
     if digest and digest != preview.digest:
         raise PublishError("该事项的内容在预览后发生了变化，请重新预览后再确认发布")
     if not preview.is_clean:
@@ -74,8 +77,9 @@ def publish(kind: str, key: str, user, *, extras=(), keeps: dict[str, str] | Non
     db.session.add(pub)
     db.session.flush()
     record("publish", user=user, target_type="publication", target_id=pub.id, item_kind=kind, key=key,
-           version=version, redacted=sum(1 for d in preview.detections if d.action.startswith("redact")),
-           kept=sum(1 for d in preview.detections if d.action == "keep"))
+           version=version, redacted=sum(1 for d in preview.detections if d.replaced),
+           kept=sum(1 for d in preview.detections if d.action == "keep"),
+           reviewed=sum(1 for d in preview.detections if d.uncertain))
     indexing.index(pub)
     crash_window("publish")
     return pub, preview

@@ -1,9 +1,11 @@
 """De-identify every string of a Snapshot and build the side-by-side preview, failing closed.
 
-The engine (``portal.deid``) finds spans and its policy decides; the reviewer may add
-text to redact everywhere (``extras``) or keep a detection with a reason (``keeps``).
-The redacted output is scanned again: any detection the reviewer did not keep blocks
-publishing.
+The engine (``portal.deid``) finds spans and its policy decides redact, review or keep; the
+reviewer may add text to redact everywhere (``extras``), keep a detection with a reason
+(``keeps``), and must decide every *review* span (``reviews``: ``{id: "redact"}``, or keep it
+with a reason).  An undecided review span is replaced in the content all the same, and blocks
+publishing.  The redacted output is scanned again: any detection the reviewer did not keep
+blocks publishing.
 """
 
 from __future__ import annotations
@@ -18,6 +20,9 @@ from portal.deid.spans import Span
 KIND_LABELS = {"person_name": "姓名", "id_number": "身份证号", "phone": "电话", "email": "邮箱",
                "bank_card": "银行卡号", "credit_code": "信用代码", "sensitive_term": "敏感词", "manual": "手动脱密"}
 MANUAL_REASON = "审核人员手动脱密"
+REVIEW_REDACT_REASON = "审核人员确认脱密"
+#: ``reviews`` value that decides every review span as redact (the engine's own fail-closed choice).
+REDACT_UNCERTAIN = "redact"
 
 
 @dataclass
@@ -31,9 +36,20 @@ class Detection:
     text: str
     start: int
     end: int
-    #: redact | redact_manual | keep (reviewer) | keep_policy (rule of the policy)
+    #: redact | redact_manual | review (undecided, replaced) | review_redact (reviewer decided) |
+    #: keep (reviewer) | keep_policy (rule of the policy)
     action: str
     reason: str
+    #: the engine's outcome before the reviewer: redact, review or keep
+    engine_action: str = "redact"
+
+    @property
+    def replaced(self) -> bool:
+        return self.action in ("redact", "redact_manual", "review", "review_redact")
+
+    @property
+    def uncertain(self) -> bool:
+        return self.engine_action == "review"
 
     @property
     def kind_label(self) -> str:
@@ -70,7 +86,15 @@ class Preview:
         return [d.decision() for d in self.detections]
 
     def redacted_texts(self) -> list[str]:
-        return [d.text for d in self.detections if d.action.startswith("redact")]
+        return [d.text for d in self.detections if d.replaced]
+
+    @property
+    def undecided(self) -> list[Detection]:
+        return [d for d in self.detections if d.action == "review"]
+
+    @property
+    def uncertain(self) -> list[Detection]:
+        return [d for d in self.detections if d.uncertain]
 
 
 def digest(snapshot) -> str:
@@ -123,16 +147,17 @@ def _detection_id(location: str, start: int, end: int) -> str:
     return "d" + hashlib.sha1(f"{location}:{start}:{end}".encode()).hexdigest()[:10]
 
 
-def redact_string(engine, location: str, place: str, text: str, extras: list[str], keeps: dict[str, str]):
+def redact_string(engine, location: str, place: str, text: str, extras: list[str], keeps: dict[str, str],
+                  reviews: dict[str, str] | str | None = None):
     """De-identify one string: (redacted text, detections, residual spans, pieces)."""
     detections: list[Detection] = []
     to_redact: list[Span] = []
     seen: set[str] = set()
-    for decision in engine.policy.decide(text, engine.analyze(text)):
+    for decision in engine.decide(text):
         span = decision.span
         det_id = _detection_id(location, span.start, span.end)
         if det_id in seen:  # two recognisers found the same text: one row, and the redaction still applies
-            if decision.action == "redact" and det_id not in keeps:
+            if decision.action in ("redact", "review") and det_id not in keeps:
                 to_redact.append(span)
             continue
         seen.add(det_id)
@@ -140,11 +165,15 @@ def redact_string(engine, location: str, place: str, text: str, extras: list[str
             action, reason = "keep_policy", decision.reason
         elif det_id in keeps:
             action, reason = "keep", keeps[det_id]
+        elif decision.action == "review":
+            decided = reviews == REDACT_UNCERTAIN or (isinstance(reviews, dict) and reviews.get(det_id) == "redact")
+            action, reason = ("review_redact", REVIEW_REDACT_REASON) if decided else ("review", decision.reason)
+            to_redact.append(span)
         else:
             action, reason = "redact", decision.reason
             to_redact.append(span)
         detections.append(Detection(det_id, location, place, span.kind, span.text, span.start, span.end,
-                                    action, reason))
+                                    action, reason, decision.action))
     for span in _occurrences(text, extras):
         detections.append(Detection(_detection_id(location, span.start, span.end) + "m", location, place, "manual",
                                     span.text, span.start, span.end, "redact_manual", MANUAL_REASON))
@@ -171,8 +200,10 @@ def _pieces(text: str, detections: list[Detection]):
     return pieces
 
 
-def build_preview(snapshot, engine, extras=(), keeps: dict[str, str] | None = None) -> Preview:
-    """Run the engine over every string of ``snapshot``; the preview holds the redacted content."""
+def build_preview(snapshot, engine, extras=(), keeps: dict[str, str] | None = None,
+                  reviews: dict[str, str] | str | None = None) -> Preview:
+    """Run the engine over every string of ``snapshot``; the preview holds the redacted content
+    and shows every string (not only those with a detection): what is published is what is seen."""
     extras = sorted({e.strip() for e in extras if e and e.strip()}, key=len, reverse=True)
     keeps = keeps or {}
     redacted: dict[str, str] = {}
@@ -182,15 +213,17 @@ def build_preview(snapshot, engine, extras=(), keeps: dict[str, str] | None = No
         if not text:
             redacted[location] = text
             continue
-        out, detections, residual, pieces = redact_string(engine, location, place, text, extras, keeps)
+        out, detections, residual, pieces = redact_string(engine, location, place, text, extras, keeps, reviews)
         redacted[location] = out
         preview.detections.extend(detections)
         residual_total.extend(f"{place}：“{s.text}”" for s in residual)
-        if location in ("title", "summary", "body") or detections:
-            preview.fields.append(FieldPreview(location, place, text, out, pieces))
+        preview.fields.append(FieldPreview(location, place, text, out, pieces))
     missing = [d for d in preview.detections if d.action == "keep" and not keeps.get(d.id, "").strip()]
     if missing:
         preview.errors.append(f"保留 {len(missing)} 处检测结果须填写理由")
+    if preview.undecided:
+        preview.errors.append(f"尚有 {len(preview.undecided)} 处不确定的检测（黄色标记）待确认：请逐项选择“脱密”或"
+                              "“保留”（保留须说明理由）后再发布")
     if residual_total:
         shown = "；".join(residual_total[:5])
         preview.errors.append(f"脱密后仍检测到 {len(residual_total)} 处疑似敏感信息（{shown}），"

@@ -233,6 +233,29 @@ def test_hook_known_person_names(app, extra):
         assert {"周淑花", "张子琦"} <= set(plugins.known_person_names())
 
 
+def test_hook_register_recognizers(app, extra):
+    """A bureau's plugin adds a recogniser (licence plates); the engine runs it on the normalised
+    text, maps the span back, and the publication preview redacts it."""
+    import re
+
+    from portal.deid.queries import deidentifier
+    from portal.deid.spans import span_at
+
+    plate = re.compile(r"新Q[A-Z0-9]{5}")
+
+    class P:
+        @hookimpl
+        def register_recognizers(self):
+            return [lambda text: [span_at("sensitive_term", text, m.start(), m.end(), 0.9, "车牌号")
+                                  for m in plate.finditer(text)]]
+
+    extra.add(P())
+    with app.test_request_context():
+        result = deidentifier().redact("公务用车新Ｑ７Ａ１２３已登记")  # full-width: the view maps it
+        assert result.redacted == "公务用车[敏感信息]已登记"
+        assert [d.reason for d in result.decisions] == ["车牌号"]
+
+
 def test_hook_load_demo_data(app, extra):
     seen = []
 

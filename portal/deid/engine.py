@@ -11,11 +11,12 @@ unattended path — replaces review spans too: fail closed) or *keep* (policy, w
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from portal import segmentation
-from portal.deid import bank_card, credit_code, email, id_number, ner, phone
+from portal.deid import bank_card, credit_code, email, id_number, ner, phone, word_names
 from portal.deid.name_forms import KnownNames, find_dotted, looks_like_name
 from portal.deid.name_lexicon import TRANSLIT
 from portal.deid.normalize import normalise
@@ -95,6 +96,7 @@ class Deidentifier:
         # names found exactly (known, dotted) lift their neighbours in a list of names
         seeds = [s for s in spans if s.kind == "person_name"]
         rules = self.names.find(text, seeds=seeds, floor=REVIEW_FLOOR)
+        rules += [w for w in word_names.find(text) if not any(w.overlaps(r) for r in rules + seeds)]
         model = ner.find(text) if self.use_model else []
         for span in combine_names(text, rules, model, seeds):
             # a name inside a number, an address or a term is not a name
@@ -117,6 +119,7 @@ class Deidentifier:
         return Result(redacted, spans, decisions, residual)
 
 
+POSTS = re.compile("主任|局长|书记|部长|县长|乡长|镇长|村长|科长|股长|处长|同志|老师|经理|会计|组长")
 #: Rule candidates from this score are reported (below the rules' own threshold: for review).
 REVIEW_FLOOR = 0.35
 
@@ -143,6 +146,8 @@ def combine_names(text: str, rules: list[Span], model: list[Span], seeds: list[S
         if any(m.overlaps(s) for s in rules) or any(m.overlaps(s) for s in seeds):
             continue
         name = m.text
+        if POSTS.search(name[1:]):
+            continue  # 王主任, 李局长: a surname and a post, no name
         shaped = looks_like_name(name) or set(name) <= TRANSLIT
         if shaped and m.confidence >= 0.8 and not _in_exact(m, exact):
             out.append(Span(m.start, m.end, m.kind, name, 0.7, m.reason))

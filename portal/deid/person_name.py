@@ -300,6 +300,12 @@ class NameRecogniser:
                     if ((freq.get(word) or 0) < COMMON or (tags.get(word) or "").startswith("nr")) \
                             and (_ends_like_a_name(text, end) or (
                                 end in words and (tags.get(words[end]) or "")[:1] in ("v", "d", "a"))):
+                        # never leave half a name: an unknown transliterated word right after it is
+                        # its other half (阿不都|热合曼|代签)
+                        while end in words and words[end] and set(words[end]) <= TRANSLIT \
+                                and (len(words[end]) == 1 or (freq.get(words[end]) or 0) < COMMON) \
+                                and end - start + len(words[end]) <= 12:
+                            end += len(words[end])
                         out[start] = (0.6, end, "前有称谓/职务，少数民族姓名")
                         break
                 break

@@ -36,4 +36,5 @@ def deidentifier(bureau_id: int | None = None) -> Deidentifier:
     orgs = db.session.execute(select(Organisation.name, Organisation.credit_code)).all()
     return Deidentifier(known_names=names, terms=active_terms(bureau_id),
                         keep_names=[name for name, _ in orgs],
-                        keep_credit_codes=[code for _, code in orgs if code])
+                        keep_credit_codes=[code for _, code in orgs if code],
+                        recognisers=plugins.recognizers())

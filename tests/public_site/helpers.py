@@ -9,6 +9,7 @@ from portal.files.operations import attach
 from portal.scoring.models import Framework
 from portal.submissions import operations
 from public_site import operations as pub_ops
+from public_site.redaction import REDACT_UNCERTAIN
 from tests.portal.files.samples import make_docx, upload
 from tests.portal.workflow.helpers import bureau_user, project_with_targets, user
 
@@ -50,6 +51,8 @@ def set_dates(year: int, day: date, reviewer=None):
 
 
 def publish(kind: str, key: str, **kwargs):
+    """Publish as the reviewer, taking the engine's own decision (redact) for every uncertain span."""
+    kwargs.setdefault("reviews", REDACT_UNCERTAIN)
     pub, _ = pub_ops.publish(kind, key, user("reviewer"), **kwargs)
     return pub
 

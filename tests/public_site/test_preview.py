@@ -37,7 +37,7 @@ def test_preview_highlights_by_kind_and_redact_more_applies_everywhere(app, clie
     url = _item(app)
     login("reviewer")
     html = client.get(url).get_data(as_text=True)
-    assert f'<mark class="span span-phone" title="电话：脱密">{PHONE}</mark>' in html
+    assert re.search(f'<mark id="m-d[0-9a-f]+" class="span span-phone" title="电话：脱密">{PHONE}</mark>', html)
     assert "联系电话[电话]。" in html and "图例" in html
     response = client.post(url, data={**_form(html), "extra": "城东仓库", "action": "preview"})
     assert "项目由[敏感信息]实施" in response.get_data(as_text=True)
