@@ -12,3 +12,6 @@ with app.app_context():  # the master starts before any worker: no upload can be
 
     remove_temp_files()  # leftovers of a server killed mid-upload
 segmentation.pos_tagger()  # jieba's dictionary and tag table, shared by search and de-identification
+# The NER model (portal.deid.ner) is NOT loaded here: ONNX Runtime's thread pools do not survive
+# fork, so each worker creates its own session on first use (and re-creates it if it finds one
+# made by another process).

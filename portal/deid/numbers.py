@@ -62,9 +62,8 @@ def label_before(text: str, start: int, pattern: re.Pattern, reach: int = 12) ->
     """Whether a label (身份证号：, 手机：…) stands right before ``start`` (only punctuation and
     spaces between, within ``reach`` characters)."""
     before = text[max(0, start - reach):start]
-    m = None
-    for m in pattern.finditer(before):
-        pass
-    if m is None:
+    matches = list(pattern.finditer(before))
+    if not matches:
         return False
+    m = matches[-1]
     return re.fullmatch(r"[\s:：为是)）\]】\"“”'’、,，#＃.号码]*", before[m.end():]) is not None

