@@ -59,8 +59,8 @@ def search():
     sort = request.args.get("sort") or ("relevance" if text else "newest")
     if sort not in SORTS:
         sort = "newest"
-    page = request.args.get("page", "1")
-    page = int(page) if page.isdigit() and 0 < int(page) < 10_000 else 1
+    page = request.args.get("page", 1, type=int)
+    page = page if 0 < page < 10_000 else 1
     results = backend().search(SearchQuery(text=text, filters=filters, sort=sort, page=page, per_page=PER_PAGE,
                                            on=queries.today(),
                                            allowed_query=queries.published_ids_query(),

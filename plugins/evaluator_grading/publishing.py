@@ -5,7 +5,7 @@ from __future__ import annotations
 from plugins.evaluator_grading.models import FirmRating
 from plugins.evaluator_grading.queries import visible_ratings
 from plugins.evaluator_grading.ratings import COMPONENTS
-from portal import Candidate, Snapshot, db
+from portal import Candidate, Snapshot, db, key_id
 
 
 def _figure(value) -> str | None:
@@ -41,10 +41,9 @@ class FirmRatingPublisher:
                                                                        FirmRating.composite.desc()))]
 
     def snapshot(self, key: str, user) -> Snapshot:
-        kind, _, raw_id = key.partition(":")
-        rating = None
-        if kind == "firm_rating" and raw_id.isdigit() and user.org.kind == "bureau":
-            rating = db.session.scalar(self._final(user).where(FirmRating.id == int(raw_id)))
+        rating_id, rating = key_id(key, "firm_rating"), None
+        if rating_id is not None and user.org.kind == "bureau":
+            rating = db.session.scalar(self._final(user).where(FirmRating.id == rating_id))
         if rating is None:
             raise LookupError(key)
         info = rating.breakdown or {}

@@ -44,7 +44,8 @@ def events():
     if args.get("q"):
         query = query.where(or_(AuditEvent.ip.contains(args["q"]), AuditEvent.username.contains(args["q"])))
     total = db.session.scalar(select(func.count()).select_from(query.subquery()))
-    page = max(args.get("page", 1, type=int), 1)
+    pages = max(1, -(-total // PAGE_SIZE))
+    page = min(max(args.get("page", 1, type=int), 1), pages)
     rows = db.session.scalars(query.order_by(AuditEvent.at.desc(), AuditEvent.id.desc())
                               .limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE)).all()
     return render_template("audit/events.html", rows=rows, total=total, page=page, page_size=PAGE_SIZE,
