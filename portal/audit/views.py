@@ -1,10 +1,11 @@
-"""Admin page listing security events, with filters."""
+"""Admin page listing the security events of the admin's bureau, with filters."""
 
 from __future__ import annotations
 
 from datetime import datetime, timedelta
 
 from flask import Blueprint, render_template, request
+from flask_login import current_user
 from sqlalchemy import func, or_, select
 
 from portal.accounts.access import roles_required
@@ -25,10 +26,11 @@ def _date(value: str | None) -> datetime | None:
 
 
 @bp.route("/")
-@roles_required(Role.ADMIN, Role.BUREAU_REVIEWER)
+@roles_required(Role.ADMIN)
 def events():
+    """The events of the admin's own bureau (never another county's, whatever the filters)."""
     args = request.args
-    query = select(AuditEvent)
+    query = select(AuditEvent).where(AuditEvent.bureau_id == current_user.bureau_id)
     if args.get("kind") in EVENT_LABELS:
         query = query.where(AuditEvent.kind == args["kind"])
     if args.get("who"):
