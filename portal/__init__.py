@@ -8,7 +8,7 @@ from portal.app import create_app
 from portal.extensions import db
 from portal.hookspecs import hookimpl
 from portal.hooktypes import DashboardPanel, MenuItem, PanelRow, Section
-from portal.publishing import Candidate, Publisher, Snapshot
+from portal.publishing import Candidate, Publisher, Snapshot, key_id
 
 __all__ = [
     "create_app",
@@ -21,4 +21,5 @@ __all__ = [
     "Candidate",
     "Publisher",
     "Snapshot",
+    "key_id",
 ]

@@ -18,8 +18,9 @@ def nav_menu_items(user):
     if user.has_role(Role.ADMIN):
         items.append(MenuItem("单位管理", url_for("admin.organisations"), order=80, active_prefix="admin.org"))
         items.append(MenuItem("用户管理", url_for("admin.users"), order=81, active_prefix="admin.user"))
-    if user.has_role(Role.ADMIN, Role.BUREAU_REVIEWER):
+    if user.has_role(Role.ADMIN):
         items.append(MenuItem("安全审计", url_for("audit.events"), order=85, active_prefix="audit."))
+    if user.has_role(Role.ADMIN, Role.BUREAU_REVIEWER):
         items.append(MenuItem("敏感词管理", url_for("deid.terms"), order=86, active_prefix="deid."))
     return items
 

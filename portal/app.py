@@ -9,7 +9,7 @@ import jinja2
 from flask import Flask, redirect, url_for
 
 from portal import config as config_module
-from portal import plugins
+from portal import plugins, web
 from portal.extensions import csrf, db, limiter, login_manager, migrate, talisman
 
 #: The portal's own blueprints, by import path; each module exposes ``bp``.
@@ -55,6 +55,7 @@ def create_app(config: dict | None = None) -> Flask:
     instance_path = config.pop("INSTANCE_PATH", None) or os.environ.get("JIXIAO_INSTANCE_PATH")
     kwargs = {"instance_path": str(Path(instance_path).resolve())} if instance_path else {}
     app = Flask("portal", instance_relative_config=True, **kwargs)
+    web.init_app(app)  # before any route: ids in paths and ints in queries bounded to an Integer column
     config_module.load(app, config)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
 

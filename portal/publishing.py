@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from portal.util import DB_INT_MAX
+
 
 @dataclass(frozen=True)
 class Candidate:
@@ -63,3 +65,13 @@ class Publisher(Protocol):
 
     def snapshot(self, key: str, user) -> Snapshot:
         """The content of item ``key``; raises ``LookupError`` when it is not publishable by ``user``."""
+
+
+def key_id(key: str, prefix: str) -> int | None:
+    """The id in a key such as ``submission:12`` with ``prefix`` ``submission``; ``None`` when the key has
+    another prefix or its id is not one a database holds (ASCII digits only, an ``Integer`` column's range)."""
+    kind, _, raw_id = (key or "").partition(":")
+    if kind != prefix or not (raw_id.isascii() and raw_id.isdigit()):
+        return None
+    number = int(raw_id)
+    return number if number <= DB_INT_MAX else None

@@ -9,6 +9,9 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from urllib.parse import urlsplit
 
 CENT = Decimal("0.01")
+#: The range of an ``Integer`` column (ids, years) on every database: PostgreSQL's ``integer`` is 32 bits
+#: (SQLite's INTEGER holds 64); a larger value makes the driver or the server refuse the query.
+DB_INT_MIN, DB_INT_MAX = -(2**31), 2**31 - 1
 
 
 def crash_window(point: str) -> None:
@@ -47,6 +50,19 @@ def to_money(value) -> Decimal:
     if number < 0:
         raise ValueError(f"金额“{value}”不能为负数")
     return number.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def db_int(value) -> int:
+    """``int(value)`` when the result fits an ``Integer`` column; ``ValueError`` otherwise.
+
+    Use it wherever a number from a request reaches a query (``request.args.get(…, type=int)`` already
+    does, see :mod:`portal.web`): beyond 64 bits SQLite's driver raises ``OverflowError``, beyond 32 bits
+    PostgreSQL answers "integer out of range".
+    """
+    number = int(value)
+    if not DB_INT_MIN <= number <= DB_INT_MAX:
+        raise ValueError(f"{value!r} does not fit an integer column")
+    return number
 
 
 def is_safe_next(target: str | None) -> bool:

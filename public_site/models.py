@@ -15,6 +15,8 @@ DISCLOSURE_LABELS = {"budget": "随预算公开", "final_accounts": "随决算�
 #: Kind labels used when the publisher is not loaded (a plugin switched off).
 KIND_LABELS = {"target_table": "绩效目标", "evaluation_result": "绩效评价结果", "firm_rating": "第三方机构执业质量评价",
                "rectification_summary": "整改情况"}
+#: The components of a firm rating's figures (besides ``composite`` and ``level``) as citizens read them.
+RATING_COMPONENT_LABELS = (("quantity", "数量"), ("quality", "质量"), ("effect", "效果"), ("satisfaction", "满意度"))
 
 
 class Publication(db.Model):

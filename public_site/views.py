@@ -14,7 +14,7 @@ from portal.extensions import DOWNLOAD_CSP, talisman
 from portal.search.backend import SearchQuery
 from portal.search.service import backend
 from public_site import queries
-from public_site.models import KIND_LABELS, Publication
+from public_site.models import KIND_LABELS, RATING_COMPONENT_LABELS, Publication
 
 bp = Blueprint("public_site", __name__, template_folder="templates", static_folder="static",
                static_url_path="/public_site/static")
@@ -59,8 +59,8 @@ def search():
     sort = request.args.get("sort") or ("relevance" if text else "newest")
     if sort not in SORTS:
         sort = "newest"
-    page = request.args.get("page", "1")
-    page = int(page) if page.isdigit() and 0 < int(page) < 10_000 else 1
+    page = request.args.get("page", 1, type=int)
+    page = page if 0 < page < 10_000 else 1
     results = backend().search(SearchQuery(text=text, filters=filters, sort=sort, page=page, per_page=PER_PAGE,
                                            on=queries.today(),
                                            allowed_query=queries.published_ids_query(),
@@ -138,7 +138,8 @@ def firm(firm_name: str):
         abort(404)
     ratings = [p for p in pubs if p.kind == "firm_rating"]
     reports = [p for p in pubs if p.kind != "firm_rating"]
-    return render_template("public_site/firm.html", name=firm_name, ratings=ratings, reports=reports)
+    return render_template("public_site/firm.html", name=firm_name, ratings=ratings, reports=reports,
+                           component_labels=RATING_COMPONENT_LABELS)
 
 
 @bp.route("/about")

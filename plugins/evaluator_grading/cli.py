@@ -26,6 +26,11 @@ def _bureaus(name: str | None) -> list[Organisation]:
     return found
 
 
+def _or_no_data(value) -> str:
+    """A composite or level, or 暂无数据 while no component has data yet."""
+    return "暂无数据" if value is None else str(value)
+
+
 @click.group("ratings")
 def ratings_group() -> None:
     """第三方机构执业质量评价: compute and export the yearly firm ratings."""
@@ -43,8 +48,8 @@ def compute_command(year: int, bureau: str | None) -> None:
         for r in rows:
             parts = "  ".join(f"{label.split('（')[0]} {getattr(r, key) if getattr(r, key) is not None else '—'}"
                               for key, label in ratings.COMPONENTS.items())
-            click.echo(f"{org.name}  {r.firm.name}  {year}  {parts}  综合 {r.composite}  等级 {r.level}  "
-                       f"[{r.state_label}]")
+            click.echo(f"{org.name}  {r.firm.name}  {year}  {parts}  综合 {_or_no_data(r.composite)}  "
+                       f"等级 {_or_no_data(r.level)}  [{r.state_label}]")
         total += len(rows)
     db.session.commit()
     click.echo(f"共 {total} 家机构。" if total else f"{year}年度没有委托，未计算任何评价。")

@@ -5,7 +5,12 @@ from __future__ import annotations
 from plugins.evaluator_grading.models import FirmRating
 from plugins.evaluator_grading.queries import visible_ratings
 from plugins.evaluator_grading.ratings import COMPONENTS
-from portal import Candidate, Snapshot, db
+from portal import Candidate, Snapshot, db, key_id
+
+
+def _points(value) -> str:
+    """``83.60 分``, or 暂无数据 for a rating finalised without any component data."""
+    return "暂无数据" if value is None else f"{value} 分"
 
 
 def _figure(value) -> str | None:
@@ -36,22 +41,21 @@ class FirmRatingPublisher:
         if user.org.kind != "bureau":
             return []
         return [Candidate(f"firm_rating:{r.id}", f"{r.firm.name}{r.fiscal_year}年度执业质量评价", r.fiscal_year,
-                          note=f"{r.composite} 分 · {r.level} 级")
+                          note=f"{_points(r.composite)} · {r.level} 级")
                 for r in db.session.scalars(self._final(user).order_by(FirmRating.fiscal_year.desc(),
                                                                        FirmRating.composite.desc()))]
 
     def snapshot(self, key: str, user) -> Snapshot:
-        kind, _, raw_id = key.partition(":")
-        rating = None
-        if kind == "firm_rating" and raw_id.isdigit() and user.org.kind == "bureau":
-            rating = db.session.scalar(self._final(user).where(FirmRating.id == int(raw_id)))
+        rating_id, rating = key_id(key, "firm_rating"), None
+        if rating_id is not None and user.org.kind == "bureau":
+            rating = db.session.scalar(self._final(user).where(FirmRating.id == rating_id))
         if rating is None:
             raise LookupError(key)
         info = rating.breakdown or {}
         rows = [["项目", "截止日期", "提交日期", "按期完成", "评审得分", "满意度"]] + [
             [r["project"], r["deadline"], r["delivered"] or "—", "是" if r["on_time"] else "否",
              "、".join(r["panel_scores"]) or "—", r["satisfaction"] or "—"] for r in info.get("rows", [])]
-        summary = (f"{rating.firm.name}{rating.fiscal_year}年度执业质量评价：综合得分 {rating.composite} 分，"
+        summary = (f"{rating.firm.name}{rating.fiscal_year}年度执业质量评价：综合得分 {_points(rating.composite)}，"
                    f"评价等级 {rating.level} 级。")
         if rating.is_changed:
             summary += f"财政部门定稿时调整了等级：{rating.change_reason}"

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from plugins.rectification.dates import today
 from plugins.rectification.models import SOURCE_KINDS, RectificationItem
 from plugins.rectification.queries import visible_items
-from portal import Candidate, Snapshot, db
+from portal import Candidate, Snapshot, db, key_id
 from portal.projects.models import Project
 
 
@@ -49,10 +49,10 @@ class RectificationSummaryPublisher:
         return out
 
     def snapshot(self, key: str, user) -> Snapshot:
-        kind, _, raw_id = key.partition(":")
-        if kind != "project" or not raw_id.isdigit() or user.org.kind != "bureau":
+        project_id = key_id(key, "project")
+        if project_id is None or user.org.kind != "bureau":
             raise LookupError(key)
-        items = self._items_by_project(user).get(int(raw_id))
+        items = self._items_by_project(user).get(project_id)
         if not items:
             raise LookupError(key)
         project, on = items[0].project, today()

@@ -181,8 +181,8 @@ def from_findings(submission_id: int):
     if not form.validate():
         flash("；".join(e for errors in form.errors.values() for e in errors), "error")
         return redirect(back)
-    only = request.form.get("only", "")
-    ids = [int(only)] if only.isdigit() else [int(v) for v in request.form.getlist("finding_id") if v.isdigit()]
+    only = request.form.get("only", type=int)
+    ids = [only] if only is not None else request.form.getlist("finding_id", type=int)
     try:
         items = operations.items_from_findings(submission, ids, current_user, severity=form.severity.data,
                                                deadline=form.deadline.data,

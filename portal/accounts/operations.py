@@ -24,7 +24,8 @@ def create_organisation(*, name: str, kind: str, region: str, parent: Organisati
                        parent_id=parent.id if parent else None, credit_code=credit_code or None)
     db.session.add(org)
     db.session.flush()
-    record("org_create", user=actor, target_type="organisation", target_id=org.id, name=org.name)
+    record("org_create", user=actor, target_type="organisation", target_id=org.id, bureau_id=org.bureau_id,
+           name=org.name)
     return org
 
 
@@ -34,7 +35,7 @@ def set_organisation_active(org: Organisation, active: bool, *, actor=None) -> N
         raise AccountError("不能停用财政局本身")
     org.is_active = active
     record("org_enable" if active else "org_disable", user=actor, target_type="organisation",
-           target_id=org.id, name=org.name)
+           target_id=org.id, bureau_id=org.bureau_id, name=org.name)
 
 
 def _check_roles(org: Organisation, roles) -> list[str]:
@@ -64,7 +65,8 @@ def create_user(*, username: str, full_name: str, org: Organisation, roles, pass
     user.set_roles(_check_roles(org, roles))
     db.session.add(user)
     db.session.flush()
-    record("user_create", user=actor, target_type="user", target_id=user.id, username_created=username,
+    record("user_create", user=actor, target_type="user", target_id=user.id, bureau_id=org.bureau_id,
+           username_created=username,
            roles=sorted(user.roles))
     return user
 
@@ -73,13 +75,13 @@ def update_user(user: User, *, full_name: str, roles, new_password: str | None =
     user.full_name = full_name.strip()
     wanted = _check_roles(user.org, roles)
     if set(wanted) != set(user.roles):
-        record("role_change", user=actor, target_type="user", target_id=user.id,
+        record("role_change", user=actor, target_type="user", target_id=user.id, bureau_id=user.bureau_id,
                before=sorted(user.roles), after=wanted)
         user.set_roles(wanted)
     if new_password:
         user.set_password(new_password)
         user.must_change_password = True
-        record("password_reset", user=actor, target_type="user", target_id=user.id)
+        record("password_reset", user=actor, target_type="user", target_id=user.id, bureau_id=user.bureau_id)
 
 
 def set_user_active(user: User, active: bool, *, actor=None) -> None:
@@ -90,7 +92,7 @@ def set_user_active(user: User, active: bool, *, actor=None) -> None:
     if not active:
         user.session_token = secrets.token_urlsafe(32)  # sign out every session
     record("user_enable" if active else "user_disable", user=actor, target_type="user",
-           target_id=user.id, username_target=user.username)
+           target_id=user.id, bureau_id=user.bureau_id, username_target=user.username)
 
 
 def change_password(user: User, current: str, new: str) -> None:

@@ -52,6 +52,9 @@ class AuditEvent(db.Model):
     at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
     kind: Mapped[str] = mapped_column(String(40), index=True)
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
+    #: The bureau whose log shows the event: the actor's, else the one of what it concerns; ``None`` for
+    #: events tied to no bureau (a failed sign-in with an unknown name), which no bureau's admin sees.
+    bureau_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id"), index=True)
     #: The name typed or held at the time (kept even for failed logins of unknown names).
     username: Mapped[str | None] = mapped_column(String(80))
     ip: Mapped[str | None] = mapped_column(String(64))

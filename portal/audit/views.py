@@ -1,10 +1,11 @@
-"""Admin page listing security events, with filters."""
+"""Admin page listing the security events of the admin's bureau, with filters."""
 
 from __future__ import annotations
 
 from datetime import datetime, timedelta
 
 from flask import Blueprint, render_template, request
+from flask_login import current_user
 from sqlalchemy import func, or_, select
 
 from portal.accounts.access import roles_required
@@ -25,10 +26,11 @@ def _date(value: str | None) -> datetime | None:
 
 
 @bp.route("/")
-@roles_required(Role.ADMIN, Role.BUREAU_REVIEWER)
+@roles_required(Role.ADMIN)
 def events():
+    """The events of the admin's own bureau (never another county's, whatever the filters)."""
     args = request.args
-    query = select(AuditEvent)
+    query = select(AuditEvent).where(AuditEvent.bureau_id == current_user.bureau_id)
     if args.get("kind") in EVENT_LABELS:
         query = query.where(AuditEvent.kind == args["kind"])
     if args.get("who"):
@@ -44,7 +46,8 @@ def events():
     if args.get("q"):
         query = query.where(or_(AuditEvent.ip.contains(args["q"]), AuditEvent.username.contains(args["q"])))
     total = db.session.scalar(select(func.count()).select_from(query.subquery()))
-    page = max(args.get("page", 1, type=int), 1)
+    pages = max(1, -(-total // PAGE_SIZE))
+    page = min(max(args.get("page", 1, type=int), 1), pages)
     rows = db.session.scalars(query.order_by(AuditEvent.at.desc(), AuditEvent.id.desc())
                               .limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE)).all()
     return render_template("audit/events.html", rows=rows, total=total, page=page, page_size=PAGE_SIZE,

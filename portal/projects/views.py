@@ -97,17 +97,9 @@ def import_file():
 @login_required
 def detail(project_id: int):
     project = project_or_404(current_user, project_id)
-    versions = target_ops.versions(project)
-    history = []
-    previous = None
-    for version in versions:
-        if version.is_frozen or version == versions[-1]:
-            history.append((version, target_ops.diff(previous, version)))
-        if version.is_frozen:
-            previous = version
     submissions = submission_queries.for_project(current_user, project.id)
     return render_template("projects/detail.html", project=project, current=current_targets(project),
-                           history=list(reversed(history)), submissions=submissions,
+                           history=target_ops.history(project, current_user), submissions=submissions,
                            flags=flags_for([project.id]), sections=plugins.project_sections(project, current_user),
                            can_declare=current_user.has_role(Role.UNIT_EDITOR) and project.unit_id == current_user.org_id)
 

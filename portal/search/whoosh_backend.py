@@ -218,6 +218,9 @@ class WhooshBackend:
         match_query = Q.And(parts) if len(parts) > 1 else (parts[0] if parts else None)
         with self._index().searcher() as searcher:
             reader = searcher.reader()
+            if reader.doc_count_all() == 0:
+                # A new index has no segment yet (Whoosh gives an EmptyReader without columns): nothing found.
+                return SearchResults([], 0, {name: [] for name in q.facet_fields}, page, per_page)
             candidates = searcher.docs_for_query(match_query) if match_query is not None else reader.all_doc_ids()
             visible, ids = self._column(reader, "visible_from"), self._column(reader, "id")
             docnums = [n for n in candidates if visible[n] <= today and (allowed is None or ids[n] in allowed)]

@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from portal.extensions import db
 from portal.files.queries import attachments_of
-from portal.publishing import Candidate, Snapshot
+from portal.publishing import Candidate, Snapshot, key_id
 from portal.submissions.effects import score_summary
 from portal.submissions.models import Submission
 from portal.submissions.queries import visible_submissions
@@ -30,9 +30,9 @@ class EvaluationResultPublisher:
                 for s in db.session.scalars(self._approved(user).order_by(Submission.decided_at.desc()))]
 
     def snapshot(self, key: str, user) -> Snapshot:
-        kind, _, raw_id = key.partition(":")
-        submission = db.session.scalar(self._approved(user).where(Submission.id == int(raw_id))) \
-            if kind == "submission" and raw_id.isdigit() else None
+        submission_id = key_id(key, "submission")
+        submission = db.session.scalar(self._approved(user).where(Submission.id == submission_id)) \
+            if submission_id is not None else None
         if submission is None:
             raise LookupError(key)
         project = submission.project

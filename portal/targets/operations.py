@@ -82,6 +82,32 @@ def save_indicators(submission, user, rows: list[dict], *, overall_goal: str | N
         version.reason = reason.strip()
 
 
+def history(project, user) -> list[tuple[TargetVersion, list[tuple[str, str, str]], str]]:
+    """The version record of ``project`` as ``user`` may read it, newest first: (version, changes, state).
+
+    Every approved version, with what changed since the approved one before it.  A newer version not
+    yet approved is shown only to whoever may see its declaration (its unit while it is a draft, the
+    bureau once it is handed in) and never once withdrawn: until approved it is a proposal, not a record.
+    """
+    from portal.submissions.models import Submission
+    from portal.submissions.queries import visible_submissions
+
+    rows, previous = [], None
+    all_versions = versions(project)
+    for version in all_versions:
+        if version.is_frozen:
+            rows.append((version, diff(previous, version), "已批复"))
+            previous = version
+    newest = all_versions[-1] if all_versions else None
+    if newest is not None and not newest.is_frozen:
+        declaration = db.session.scalar(visible_submissions(user).where(
+            Submission.kind == "target_declaration", Submission.target_version_id == newest.id,
+            Submission.state != "withdrawn"))
+        if declaration is not None:
+            rows.append((newest, diff(previous, newest), declaration.state_label))
+    return list(reversed(rows))
+
+
 def versions(project) -> list[TargetVersion]:
     return list(db.session.scalars(select(TargetVersion).where(TargetVersion.project_id == project.id)
                                    .order_by(TargetVersion.version_no)))

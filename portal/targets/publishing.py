@@ -7,7 +7,7 @@ from sqlalchemy import select
 from portal.extensions import db
 from portal.projects.models import Project
 from portal.projects.queries import visible_projects
-from portal.publishing import Candidate, Snapshot
+from portal.publishing import Candidate, Snapshot, key_id
 from portal.targets.models import TargetVersion
 
 
@@ -29,10 +29,10 @@ class TargetTablePublisher:
         return out
 
     def snapshot(self, key: str, user) -> Snapshot:
-        kind, _, raw_id = key.partition(":")
-        if kind != "project" or not raw_id.isdigit():
+        project_id = key_id(key, "project")
+        if project_id is None:
             raise LookupError(key)
-        version = db.session.scalar(self._versions(user).where(TargetVersion.project_id == int(raw_id))
+        version = db.session.scalar(self._versions(user).where(TargetVersion.project_id == project_id)
                                     .order_by(TargetVersion.version_no.desc()).limit(1))
         if version is None:
             raise LookupError(key)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from sqlalchemy import select
 
 from portal.audit.models import AuditEvent
@@ -129,3 +131,61 @@ def test_publish_and_withdraw_are_recorded(app, world):
     events = _events(app, target_type="publication", target_id=str(pub_id))
     assert [(e.kind, e.username) for e in events] == [("publish", "reviewer"), ("withdraw", "reviewer")]
     assert events[1].detail["reason"] == "数据有误"
+
+
+def _second_county(app) -> dict[str, int]:
+    """乌恰县财政局 with a unit, its own admin and reviewer, and a unit user (a second county on the instance)."""
+    from portal.accounts.operations import create_organisation, create_user
+
+    with app.test_request_context():
+        bureau = create_organisation(name="乌恰县财政局", kind="bureau", region="乌恰县", parent=None)
+        unit = create_organisation(name="乌恰县教育局", kind="unit", region="乌恰县", parent=bureau)
+        users = {}
+        for username, org, role in (("wq_admin", bureau, "admin"), ("wq_reviewer", bureau, "bureau_reviewer"),
+                                    ("wq_unit", unit, "unit_editor")):
+            users[username] = create_user(username=username, full_name="某某", org=org, roles=[role],
+                                          password="Wuqia-pass-2024", must_change_password=False).id
+        db.session.commit()
+        return users
+
+
+def test_each_bureau_admin_reads_only_its_own_bureau_events(app, world):
+    """Two counties on one instance: neither admin sees the other's events, whatever the filter."""
+    wuqia = _second_county(app)
+    # Events in both counties: sign-ins, a failed sign-in, a password change, an admin disabling a user.
+    assert do_login(CSRFClient(app), "unit", "wrong-password").status_code == 200
+    assert do_login(CSRFClient(app), "wq_unit", "wrong-password").status_code == 200
+    wq_unit = _signed_in(app, world, "wq_unit", "Wuqia-pass-2024")
+    assert wq_unit.post("/work/account/password", data={"current": "Wuqia-pass-2024", "new": "Wuqia-pass-2025",
+                                                        "confirm": "Wuqia-pass-2025"}).status_code == 302
+    _signed_in(app, world, "unit")
+    akto_admin = _signed_in(app, world, "admin")
+    wq_admin = _signed_in(app, world, "wq_admin", "Wuqia-pass-2024")
+    assert wq_admin.post(f"/work/admin/users/{wuqia['wq_unit']}/active", data={"active": "0"}).status_code == 302
+
+    akto = _table(akto_admin.get("/work/admin/audit/"))
+    mine = _table(wq_admin.get("/work/admin/audit/"))
+    for name in ("wq_unit", "wq_admin", "wq_reviewer"):
+        assert not re.search(rf"\b{name}\b", akto), name
+    assert re.search(r"登录失败\s+unit\b", akto) and re.search(r"登录成功\s+admin\b", akto)
+    for name in ("unit", "admin", "reviewer", "section"):
+        assert not re.search(rf"\s{name}\b", mine), name
+    for label in ("登录失败 wq_unit", "修改密码 wq_unit", "登录成功 wq_admin", "停用用户 wq_admin"):
+        assert re.search(label.replace(" ", r"\s+"), mine), label
+    # Filters cannot reach past the bureau either.
+    logins = _table(wq_admin.get("/work/admin/audit/?who=admin&kind=login_success"))
+    assert logins.startswith(" 1 条") and re.search(r"登录成功\s+wq_admin\b", logins), logins
+    assert _table(wq_admin.get(f"/work/admin/audit/?target_type=user&target_id={world['users']['unit']}")
+                  ).startswith(" 0 条")
+    assert _table(akto_admin.get(f"/work/admin/audit/?target_type=user&target_id={wuqia['wq_unit']}")
+                  ).startswith(" 0 条")
+
+
+@pytest.mark.parametrize("username,password", [("reviewer", None), ("section", None),
+                                               ("wq_reviewer", "Wuqia-pass-2024")])
+def test_only_admins_read_the_audit_log(app, world, username, password):
+    _second_county(app)
+    client = _signed_in(app, world, username, password)
+    response = client.get("/work/admin/audit/")
+    assert response.status_code == 403 and "无权访问" in text_of(response)
+    assert "安全审计" not in text_of(client.get("/work/"))

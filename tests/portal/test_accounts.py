@@ -12,7 +12,7 @@ from tests.conftest import do_login, text_of
 
 ROLE_DASHBOARD_MENU = {
     "admin": ["用户管理", "单位管理", "安全审计"],
-    "reviewer": ["安全审计", "工作台"],
+    "reviewer": ["敏感词管理", "工作台"],
     "section": ["工作台"],
     "unit": ["工作台"],
     "firm": ["工作台"],
@@ -29,7 +29,7 @@ def test_each_role_signs_in_and_sees_own_menu(client, world, username):
     for label in ROLE_DASHBOARD_MENU[username]:
         assert label in page
     if username != "admin":
-        assert "用户管理" not in page
+        assert "用户管理" not in page and "安全审计" not in page
 
 
 def test_wrong_password_is_refused_in_chinese(client, world):

@@ -45,3 +45,17 @@ def test_a_rebuild_never_serves_the_old_index_columns(tmp_path):
     backend.rebuild([Document(id="new", text={"title": "整改报告"}, visible_from=PAST)])
     found = backend.search(SearchQuery(text="整改", allowed_ids={"new"}))
     assert [h.id for h in found.hits] == ["new"] and found.total == 1
+
+
+def test_a_new_index_without_documents_finds_nothing(tmp_path):
+    """A fresh instance's index has no segment yet: every search answers "nothing", with empty facets."""
+    backend = WhooshBackend(tmp_path / "search")
+    for query in (SearchQuery(), SearchQuery(text="绩效", facet_fields=("year", "kind")),
+                  SearchQuery(filters={"year": "2022"}, sort="newest", page=2)):
+        found = backend.search(query)
+        assert (found.total, found.hits) == (0, [])
+        assert found.facets == {name: [] for name in query.facet_fields}
+    # Everything deleted again: still an answer, not an error.
+    backend.index([Document(id="1", text={"title": "绩效评价"}, visible_from=PAST)])
+    backend.delete(["1"])
+    assert backend.search(SearchQuery(text="绩效")).total == 0
