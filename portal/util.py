@@ -1,14 +1,22 @@
-"""Small helpers shared by every domain: time, money formatting, safe redirects."""
+"""Small helpers shared by every domain: time, money formatting, safe redirects.
+
+Time: :func:`clock` is the portal's one clock. Stored timestamps are naive UTC (:func:`utcnow`);
+every calendar date ("today", a deadline passed, "closed on") is the bureau's date in Beijing
+(:func:`today`, :func:`local_date`), whatever the server's time zone or hour.
+"""
 
 from __future__ import annotations
 
 import os
 import time
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta, timezone
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from urllib.parse import urlsplit
 
 CENT = Decimal("0.01")
+
+#: The bureau's time zone (China Standard Time, no daylight saving).
+BEIJING = timezone(timedelta(hours=8), "CST")
 
 
 def crash_window(point: str) -> None:
@@ -25,9 +33,25 @@ def crash_window(point: str) -> None:
             time.sleep(float(seconds or 30))
 
 
+def clock() -> datetime:
+    """The current moment (timezone-aware). Every "now" and "today" of the portal reads it, so that
+    tests can set the time by replacing this one function (``tests/conftest.py``: ``clock``)."""
+    return datetime.now(UTC)
+
+
 def utcnow() -> datetime:
     """Naive UTC now (what we store; PostgreSQL and SQLite agree on naive values)."""
-    return datetime.now(UTC).replace(tzinfo=None)
+    return clock().astimezone(UTC).replace(tzinfo=None)
+
+
+def today() -> date:
+    """Today's date for the bureau (Beijing), e.g. 01-02 from 16:00 UTC on 01-01."""
+    return clock().astimezone(BEIJING).date()
+
+
+def local_date(value: datetime) -> date:
+    """A stored naive-UTC timestamp as the bureau's calendar date (Beijing)."""
+    return value.replace(tzinfo=UTC).astimezone(BEIJING).date()
 
 
 def to_money(value) -> Decimal:

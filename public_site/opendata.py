@@ -10,6 +10,7 @@ from xml.sax.saxutils import escape
 
 from flask import Response, request, url_for
 
+from portal.util import local_date
 from public_site import queries
 from public_site.models import KIND_LABELS, Publication
 from public_site.views import bp
@@ -140,7 +141,7 @@ def sitemap():
             firms.add(pub.firm)
     urls += [(url_for("public_site.project", project_code=c, _external=True), None) for c in sorted(codes)]
     urls += [(url_for("public_site.firm", firm_name=f, _external=True), None) for f in sorted(firms)]
-    body = "".join(f"<url><loc>{escape(u)}</loc>" + (f"<lastmod>{at.date().isoformat()}</lastmod>" if at else "")
+    body = "".join(f"<url><loc>{escape(u)}</loc>" + (f"<lastmod>{local_date(at).isoformat()}</lastmod>" if at else "")
                    + "</url>" for u, at in urls)
     xml = ("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
            f"<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">{body}</urlset>")

@@ -6,6 +6,7 @@ import re
 from datetime import date
 
 from portal.deid.spans import Span, span_at
+from portal.util import today
 
 KIND = "id_number"
 WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
@@ -26,7 +27,7 @@ def plausible_birth(year: int, month: int, day: int) -> bool:
         born = date(year, month, day)
     except ValueError:
         return False
-    return date(1900, 1, 1) <= born <= date.today()
+    return date(1900, 1, 1) <= born <= today()
 
 
 def is_valid(number: str) -> bool:
