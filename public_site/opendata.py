@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from datetime import datetime
 from xml.sax.saxutils import escape
 
 from flask import Response, request, url_for
 
+from portal.exports import csv_text
 from portal.util import local_date
 from public_site import queries
 from public_site.models import KIND_LABELS, Publication
@@ -67,13 +66,10 @@ def _rows() -> list[dict]:
 
 @bp.route("/data/publications.csv")
 def data_csv():
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=[f[0] for f in FIELDS], lineterminator="\r\n")
-    writer.writeheader()
-    for row in _rows():
-        writer.writerow({k: "" if v is None else v for k, v in row.items()})
-    # The BOM lets Excel open the Chinese text correctly.
-    return Response("\ufeff" + out.getvalue(), mimetype="text/csv", headers={
+    # The BOM lets Excel open the Chinese text correctly; text that a spreadsheet would run as a formula
+    # is neutralised by the core's writer.
+    body = csv_text([f[0] for f in FIELDS], _rows(), bom=True)
+    return Response(body, mimetype="text/csv", headers={
         "Content-Disposition": "inline; filename=publications.csv"}, content_type="text/csv; charset=utf-8")
 
 
