@@ -28,6 +28,29 @@ db.session = db._make_scoped_session({"join_transaction_mode": "create_savepoint
 
 PG_URL = os.environ.get("JIXIAO_TEST_DATABASE_URL")
 ARTIFACTS = Path(__file__).parent / "artifacts"
+#: The repository's root folder; its parent holds ``shared/seeds``, the product's seed documents.
+REPO_ROOT = Path(__file__).resolve().parent.parent
+SEEDS_DIR = REPO_ROOT.parent / "shared" / "seeds"
+
+
+def seeds_dir() -> Path:
+    """``../shared/seeds`` beside the repository, the one place tests find the seed documents.
+
+    When they are missing the calling test is skipped, or fails when the environment variable ``CI``
+    is set (a CI run must never pass by skipping the tests on real documents).
+    """
+    if SEEDS_DIR.is_dir() and any(SEEDS_DIR.glob("0*_*.txt")):
+        return SEEDS_DIR
+    message = f"seed documents not found in {SEEDS_DIR} (the repository's parent folder must hold shared/seeds)"
+    if os.environ.get("CI"):
+        pytest.fail(message, pytrace=False)
+    pytest.skip(message)
+
+
+@pytest.fixture(name="seeds_dir")
+def seeds_dir_fixture() -> Path:
+    """The seed documents' folder (see :func:`seeds_dir`)."""
+    return seeds_dir()
 
 
 def pytest_report_header(config):
