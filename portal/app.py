@@ -76,6 +76,10 @@ def create_app(config: dict | None = None) -> Flask:
     errors.init_app(app)
     ui.init_app(app)
     cli.init_app(app)
+    if os.environ.get("JIXIAO_TEST_PAUSE", "").startswith("body:"):  # the crash-safety suite only
+        from portal.util import PauseInBody
+
+        app.wsgi_app = PauseInBody(app.wsgi_app)
     return app
 
 

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime
 from decimal import Decimal
 
 from flask import Flask, redirect, request, url_for
 from flask_login import current_user
 
 from portal import plugins
-
-BEIJING = timezone(timedelta(hours=8), "CST")
+from portal.util import BEIJING
 
 #: Endpoints a user who must change their password may still reach.
 PASSWORD_CHANGE_ALLOWED = {"auth.change_password", "auth.logout", "static"}

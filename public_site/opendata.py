@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from datetime import datetime
 from xml.sax.saxutils import escape
 
 from flask import Response, request, url_for
 
+from portal.exports import csv_text
+from portal.util import local_date
 from public_site import queries
 from public_site.models import KIND_LABELS, Publication
 from public_site.views import bp
@@ -66,13 +66,10 @@ def _rows() -> list[dict]:
 
 @bp.route("/data/publications.csv")
 def data_csv():
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=[f[0] for f in FIELDS], lineterminator="\r\n")
-    writer.writeheader()
-    for row in _rows():
-        writer.writerow({k: "" if v is None else v for k, v in row.items()})
-    # The BOM lets Excel open the Chinese text correctly.
-    return Response("\ufeff" + out.getvalue(), mimetype="text/csv", headers={
+    # The BOM lets Excel open the Chinese text correctly; text that a spreadsheet would run as a formula
+    # is neutralised by the core's writer.
+    body = csv_text([f[0] for f in FIELDS], _rows(), bom=True)
+    return Response(body, mimetype="text/csv", headers={
         "Content-Disposition": "inline; filename=publications.csv"}, content_type="text/csv; charset=utf-8")
 
 
@@ -140,7 +137,7 @@ def sitemap():
             firms.add(pub.firm)
     urls += [(url_for("public_site.project", project_code=c, _external=True), None) for c in sorted(codes)]
     urls += [(url_for("public_site.firm", firm_name=f, _external=True), None) for f in sorted(firms)]
-    body = "".join(f"<url><loc>{escape(u)}</loc>" + (f"<lastmod>{at.date().isoformat()}</lastmod>" if at else "")
+    body = "".join(f"<url><loc>{escape(u)}</loc>" + (f"<lastmod>{local_date(at).isoformat()}</lastmod>" if at else "")
                    + "</url>" for u, at in urls)
     xml = ("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
            f"<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">{body}</urlset>")

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 from collections import Counter
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal, InvalidOperation
 from functools import cache
 
 from sqlalchemy import Date, bindparam, exists, select
 from sqlalchemy.orm import aliased, defer
 
-from portal import db
-from portal.ui import BEIJING
+from portal import db, util
 from public_site.models import DisclosureDate, Publication
 
 GRADES = ("优", "良", "中", "差")
@@ -19,7 +18,7 @@ GRADES = ("优", "良", "中", "差")
 
 def today() -> date:
     """The day in the county (Beijing time)."""
-    return datetime.now(BEIJING).date()
+    return util.today()
 
 
 def published(on: date | None = None):

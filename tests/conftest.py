@@ -11,6 +11,8 @@ from __future__ import annotations
 import os
 import re
 import secrets
+import time
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -26,6 +28,29 @@ db.session = db._make_scoped_session({"join_transaction_mode": "create_savepoint
 
 PG_URL = os.environ.get("JIXIAO_TEST_DATABASE_URL")
 ARTIFACTS = Path(__file__).parent / "artifacts"
+#: The repository's root folder; its parent holds ``shared/seeds``, the product's seed documents.
+REPO_ROOT = Path(__file__).resolve().parent.parent
+SEEDS_DIR = REPO_ROOT.parent / "shared" / "seeds"
+
+
+def seeds_dir() -> Path:
+    """``../shared/seeds`` beside the repository, the one place tests find the seed documents.
+
+    When they are missing the calling test is skipped, or fails when the environment variable ``CI``
+    is set (a CI run must never pass by skipping the tests on real documents).
+    """
+    if SEEDS_DIR.is_dir() and any(SEEDS_DIR.glob("0*_*.txt")):
+        return SEEDS_DIR
+    message = f"seed documents not found in {SEEDS_DIR} (the repository's parent folder must hold shared/seeds)"
+    if os.environ.get("CI"):
+        pytest.fail(message, pytrace=False)
+    pytest.skip(message)
+
+
+@pytest.fixture(name="seeds_dir")
+def seeds_dir_fixture() -> Path:
+    """The seed documents' folder (see :func:`seeds_dir`)."""
+    return seeds_dir()
 
 
 def pytest_report_header(config):
@@ -235,6 +260,40 @@ def login(client, world):
         return client
 
     return _login
+
+
+class FrozenClock:
+    """The portal's clock (``portal.util.clock``) started at a chosen moment; it ticks with real time,
+    so timestamps taken one after another stay ordered, but the date never depends on when tests run."""
+
+    def __init__(self, moment: datetime):
+        self.set(moment)
+
+    def set(self, moment: datetime) -> None:
+        assert moment.tzinfo is not None, "give the moment with its time zone"
+        self._start, self._started = moment, time.monotonic()
+
+    def now(self) -> datetime:
+        return self._start + timedelta(seconds=time.monotonic() - self._started)
+
+    def today(self) -> date:
+        """The bureau's date (Beijing) at this moment, computed here, not by the portal."""
+        return (self.now().astimezone(UTC) + timedelta(hours=8)).date()
+
+
+#: 17:00 UTC is 01:00 the next day in Beijing: the hour at which a server's date and the bureau's differ.
+FROZEN_AT = datetime(2025, 6, 30, 17, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def clock(monkeypatch) -> FrozenClock:
+    """Freeze the portal's one clock at :data:`FROZEN_AT` (``clock.set(...)`` moves it); ``clock.today()``
+    is 2025-07-01, the bureau's date, while the server's UTC date is still 2025-06-30."""
+    from portal import util
+
+    frozen = FrozenClock(FROZEN_AT)
+    monkeypatch.setattr(util, "clock", frozen.now)
+    return frozen
 
 
 def text_of(response) -> str:

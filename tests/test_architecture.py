@@ -158,3 +158,24 @@ def test_trace_hooks_prints_every_call(app_factory, world, capsys):
     err = capsys.readouterr().err
     assert "[jixiao hook] nav_menu_items(user)" in err
     assert "[jixiao hook] dashboard_panels(user)" in err
+
+
+def test_every_spreadsheet_and_csv_is_written_through_the_core_writer():
+    """CSV and XLSX files reach bureaus' spreadsheet programs: only ``portal/exports.py`` writes CSV, and every
+    module that builds an openpyxl workbook takes its rows from it (formula-like text neutralised there)."""
+    offenders = []
+    for folder in ("portal", "plugins", "public_site"):
+        for path in (ROOT / folder).rglob("*.py"):
+            if path == ROOT / "portal" / "exports.py":
+                continue
+            tree = ast.parse(path.read_text(encoding="utf-8"))
+            names = {alias.name for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)
+                     and node.module in ("openpyxl", "portal.exports") for alias in node.names}
+            calls = {node.func.attr for node in ast.walk(tree) if isinstance(node, ast.Call)
+                     and isinstance(node.func, ast.Attribute) and isinstance(node.func.value, ast.Name)
+                     and node.func.value.id == "csv"}
+            if calls & {"writer", "DictWriter"}:
+                offenders.append(f"{path.relative_to(ROOT)} writes CSV itself")
+            if "Workbook" in names and "append_row" not in names:
+                offenders.append(f"{path.relative_to(ROOT)} builds a workbook without portal.exports.append_row")
+    assert offenders == []

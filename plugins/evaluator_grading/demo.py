@@ -19,7 +19,7 @@ from portal.accounts.operations import create_user
 from portal.projects.models import Project
 from portal.submissions import operations as submission_ops
 from portal.submissions.models import Submission
-from portal.util import utcnow
+from portal.util import local_date, today, utcnow
 
 FIRM = "新疆正信绩效评价咨询有限公司"
 OTHER_FIRM = "克州明德会计师事务所有限公司"
@@ -93,7 +93,7 @@ def load(app) -> None:
     # A recorded service relation: 克州明德 kept the books of the commerce bureau, so it cannot evaluate its projects.
     operations.add_relation(firm=_org(OTHER_FIRM), unit=zsyz.unit, kind="bookkeeping", year=2021,
                             note="2021年度代理记账", user=reviewer)
-    operations.engage(firm=firm, projects=[zsyz], deadline=(handed_in + timedelta(days=15)).date(),
+    operations.engage(firm=firm, projects=[zsyz], deadline=local_date(handed_in) + timedelta(days=15),
                       amount="3.50", user=reviewer)
     if report is not None and report.state == "submitted":
         first = operations.form_panel(report, members, reviewer)
@@ -121,11 +121,11 @@ def load(app) -> None:
     # 2023: 新疆正信 engaged on 学前教育 (report waiting for its panel); 克州明德 on 高标准农田, overdue.
     preschool, farmland = _project("XQJY-2023-01"), _project("GBNT-2023-01")
     if preschool is not None:
-        operations.engage(firm=firm, projects=[preschool], deadline=(utcnow() + timedelta(days=30)).date(),
+        operations.engage(firm=firm, projects=[preschool], deadline=today() + timedelta(days=30),
                           amount="6.80", user=reviewer)
         report = _third_party_report(preschool, firm_user)
         operations.form_panel(report, members[1:], reviewer)
     if farmland is not None:
-        operations.engage(firm=_org(OTHER_FIRM), projects=[farmland], deadline=(utcnow() - timedelta(days=10)).date(),
+        operations.engage(firm=_org(OTHER_FIRM), projects=[farmland], deadline=today() - timedelta(days=10),
                           amount="12.00", user=reviewer)
     db.session.flush()

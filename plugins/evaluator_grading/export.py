@@ -1,13 +1,12 @@
-"""The yearly firm ratings as an XLSX workbook (openpyxl)."""
+"""The yearly firm ratings as an XLSX workbook (openpyxl, rows through the core's safe writer)."""
 
 from __future__ import annotations
-
-import io
 
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from plugins.evaluator_grading.ratings import COMPONENTS
+from portal.exports import append_row, workbook_bytes
 
 HEADERS = ["第三方机构", "年度", *COMPONENTS.values(), "综合得分", "等级", "状态", "定稿是否调整", "调整理由",
            "机构反馈意见"]
@@ -22,16 +21,16 @@ def ratings_workbook(ratings) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "执业质量评价"
-    sheet.append(HEADERS)
+    append_row(sheet, HEADERS)
     for rating in ratings:
-        sheet.append([rating.firm.name, rating.fiscal_year, *(_number(getattr(rating, k)) for k in COMPONENTS),
+        append_row(sheet, [rating.firm.name, rating.fiscal_year, *(_number(getattr(rating, k)) for k in COMPONENTS),
                       _number(rating.composite), rating.level, rating.state_label,
                       "是" if rating.is_changed else "否", rating.change_reason, rating.firm_response])
     detail = workbook.create_sheet("委托项目明细")
-    detail.append(["第三方机构", "项目", "截止日期", "提交日期", "状态", "按期完成", "评审得分", "报告总分", "满意度"])
+    append_row(detail, ["第三方机构", "项目", "截止日期", "提交日期", "状态", "按期完成", "评审得分", "报告总分", "满意度"])
     for rating in ratings:
         for row in (rating.breakdown or {}).get("rows", []):
-            detail.append([rating.firm.name, row["project"], row["deadline"], row["delivered"], row["state"],
+            append_row(detail, [rating.firm.name, row["project"], row["deadline"], row["delivered"], row["state"],
                            "是" if row["on_time"] else "否", "、".join(row["panel_scores"]),
                            row["report_total"], row["satisfaction"]])
     for ws in (sheet, detail):
@@ -39,6 +38,4 @@ def ratings_workbook(ratings) -> bytes:
             cell.font = Font(bold=True)
         for column in ws.columns:
             ws.column_dimensions[column[0].column_letter].width = 18
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+    return workbook_bytes(workbook)

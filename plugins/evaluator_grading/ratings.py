@@ -14,13 +14,12 @@ from portal import db, plugins
 from portal.accounts.models import Organisation
 from portal.audit.operations import record
 from portal.projects.models import Project
-from portal.util import utcnow
+from portal.util import local_date, today, utcnow
 
 COMPONENTS = {"quantity": "数量（按期完成委托）", "quality": "质量（报告评审平均分）",
               "effect": "效果（问题整改销号）", "satisfaction": "满意度（被评价单位）"}
 LEVELS = ("A", "B", "C", "D")
 HUNDRED = Decimal(100)
-BEIJING = timedelta(hours=8)
 
 
 class RatingError(ValueError):
@@ -51,10 +50,6 @@ def level_for(score: Decimal | None) -> str | None:
     return "D"
 
 
-def _local_date(moment: datetime):
-    return (moment + BEIJING).date()
-
-
 def _effect(reports) -> tuple[Decimal | None, dict]:
     """Share of the firm's findings (approved reports) accepted and closed through rectification (销号).
 
@@ -82,16 +77,16 @@ def components_for(bureau_id: int, firm_id: int, year: int) -> tuple[dict[str, D
         Engagement.bureau_id == bureau_id, Engagement.firm_id == firm_id, Project.fiscal_year == year)
         .order_by(Project.code)).all()
     rows, reports, due, on_time, panel_scores, satisfaction = [], [], 0, 0, [], []
-    today = _local_date(utcnow())
+    on = today()
     for engagement in engagements:
         report = queries.delivered_report(engagement)
         if report is not None:
             reports.append(report)
         first = queries.first_handed_in(report) if report else None
-        delivered = _local_date(first.at) if first else None
+        delivered = local_date(first.at) if first else None
         done = bool(report and report.state == "approved" and delivered and delivered <= engagement.deadline)
         # An engagement counts once it is due or done; one still within its deadline is not held against the firm.
-        is_due = done or engagement.deadline < today
+        is_due = done or engagement.deadline < on
         due += is_due
         on_time += done
         scores = [p.score for p in (queries.panels_of(report.id) if report else [])
@@ -184,7 +179,7 @@ def finalise(rating: FirmRating, user, *, level: str | None = None, reason: str 
     if rating.state != "open":
         raise RatingError("只有已开放征求意见的评价可以定稿")
     if rating.window_is_open(now) and rating.responded_at is None:
-        raise RatingError(f"意见反馈期至 {_local_date(rating.window_closes_at)}，机构尚未反馈，暂不能定稿")
+        raise RatingError(f"意见反馈期至 {local_date(rating.window_closes_at)}，机构尚未反馈，暂不能定稿")
     level = level or rating.level
     if level not in LEVELS:
         raise RatingError("等级应为 A、B、C 或 D")

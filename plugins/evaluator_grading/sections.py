@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from flask import render_template, url_for
 from markupsafe import Markup
 
 from plugins.evaluator_grading import queries
 from plugins.evaluator_grading.models import Engagement
 from portal import DashboardPanel, PanelRow, Section, db
+from portal.util import today
 
 
 def submission_sections(submission, user) -> list[Section]:
@@ -37,7 +36,7 @@ def project_sections(project, user) -> list[Section]:
     if not engagements:
         return []
     body = render_template("evaluator_grading/_project_section.html", engagements=engagements,
-                           today=date.today(), user=user)
+                           today=today(), user=user)
     return [Section("第三方评价委托", Markup(body), order=110)]
 
 
@@ -46,10 +45,10 @@ def dashboard_panels(user) -> list[DashboardPanel]:
     if user.has_role("firm_editor"):
         engagements = db.session.scalars(queries.visible_engagements(user).where(
             Engagement.firm_id == user.org_id).order_by(Engagement.deadline)).all()
-        today, rows = date.today(), []
+        on, rows = today(), []
         for e in engagements:
             report = queries.delivered_report(e)
-            overdue = report is None and e.deadline < today
+            overdue = report is None and e.deadline < on
             note = f"截止 {e.deadline}" + ("（已逾期）" if overdue else "") + (
                 f" · {report.state_label}" if report else " · 未提交")
             rows.append(PanelRow(f"{e.project.fiscal_year} · {e.project.name}",

@@ -17,7 +17,7 @@ from portal.accounts.models import Organisation, User
 from portal.audit.operations import record
 from portal.projects.models import Project
 from portal.submissions.queries import submission_or_404
-from portal.util import utcnow
+from portal.util import today, utcnow
 
 bp = Blueprint("evaluator_grading", __name__, url_prefix="/work/evaluator_grading", template_folder="templates")
 
@@ -33,7 +33,7 @@ def _require_bureau():
 
 
 def _years() -> list[int]:
-    this = utcnow().year
+    this = today().year
     return list(range(this, this - 6, -1))
 
 
@@ -44,7 +44,7 @@ def index():
     engagements = db.session.scalars(queries.visible_engagements(user).order_by(Engagement.deadline.desc())).all()
     firm_ratings = db.session.scalars(queries.visible_ratings(user).where(FirmRating.firm_id == user.org_id)
                                       .order_by(FirmRating.fiscal_year.desc())).all()
-    return render_template("evaluator_grading/index.html", engagements=engagements, today=date.today(),
+    return render_template("evaluator_grading/index.html", engagements=engagements, today=today(),
                            panels=queries.panels_waiting_for(user), firm_ratings=firm_ratings,
                            satisfaction_due=queries.satisfaction_due(user) if user.has_role("unit_editor") else [],
                            unpanelled=queries.reports_without_panel(user) if queries.is_rater(user) else [],
@@ -57,7 +57,7 @@ def engagements():
     """List the bureau's engagements; 绩效科 engages a firm for projects of a year (conflicts explained)."""
     _require_bureau()
     form = request.form if request.method == "POST" else request.args
-    year = form.get("year", type=int) or utcnow().year - 1
+    year = form.get("year", type=int) or today().year - 1
     firm = db.session.get(Organisation, form.get("firm_id", type=int) or 0)
     if firm is not None and (firm.kind != "firm" or firm.parent_id != current_user.bureau_id):
         firm = None
@@ -93,7 +93,7 @@ def engagements():
                               .where(Project.fiscal_year == year).order_by(Engagement.deadline)).all()
     return render_template("evaluator_grading/engagements.html", rows=rows, year=year, years=_years(), firm=firm,
                            firms=queries.region_orgs(current_user, "firm"), projects=projects,
-                           conflicts=conflicts, problem=problem, form=request.form, today=date.today(),
+                           conflicts=conflicts, problem=problem, form=request.form, today=today(),
                            is_rater=queries.is_rater(current_user)), status
 
 
@@ -238,7 +238,7 @@ def satisfaction(engagement_id: int):
 @login_required
 def ratings_index():
     _require_bureau()
-    return redirect(url_for("evaluator_grading.ratings_year", year=utcnow().year - 1))
+    return redirect(url_for("evaluator_grading.ratings_year", year=today().year - 1))
 
 
 @bp.route("/ratings/year/<int:year>")

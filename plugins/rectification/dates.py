@@ -1,17 +1,10 @@
-"""Dates as the county sees them: Beijing time, so 'today' and 'closed on' match the calendar on the wall."""
+"""Dates as the county sees them: Beijing time, so 'today' and 'closed on' match the calendar on the wall.
+
+Both come from the core's one clock (:mod:`portal.util`).
+"""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta, timezone
+from portal.util import BEIJING, local_date, today
 
-BEIJING = timezone(timedelta(hours=8), "CST")
-
-
-def today() -> date:
-    """Today's date in Beijing."""
-    return datetime.now(BEIJING).date()
-
-
-def local_date(value: datetime) -> date:
-    """A stored naive-UTC timestamp as a Beijing calendar date."""
-    return value.replace(tzinfo=UTC).astimezone(BEIJING).date()
+__all__ = ["BEIJING", "local_date", "today"]

@@ -1,8 +1,9 @@
-"""The ledger (整改台账) as an XLSX workbook a bureau hands to its leadership: title, Chinese headers, real dates."""
+"""The ledger (整改台账) as an XLSX workbook a bureau hands to its leadership: title, Chinese headers, real dates.
+
+Every row goes through the core's safe writer: evidence text cannot become a formula."""
 
 from __future__ import annotations
 
-import io
 from datetime import date
 
 from openpyxl import Workbook
@@ -10,6 +11,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
 from plugins.rectification.dates import today
+from portal.exports import append_row, workbook_bytes
 
 #: (header, width in characters) of each column, in order.
 COLUMNS = (
@@ -41,16 +43,16 @@ def workbook(items, *, title: str, on: date | None = None) -> bytes:
     border = Border(left=thin, right=thin, top=thin, bottom=thin)
     last = get_column_letter(len(COLUMNS))
 
-    sheet.append([title])
+    append_row(sheet, [title])
     sheet.merge_cells(f"A1:{last}1")
     sheet["A1"].font = Font(size=16, bold=True)
     sheet["A1"].alignment = Alignment(horizontal="center", vertical="center")
     sheet.row_dimensions[1].height = 30
-    sheet.append([f"统计日期：{on:%Y年%m月%d日}　共 {len(items)} 项"])
+    append_row(sheet, [f"统计日期：{on:%Y年%m月%d日}　共 {len(items)} 项"])
     sheet.merge_cells(f"A2:{last}2")
     sheet["A2"].alignment = Alignment(horizontal="right")
 
-    sheet.append([header for header, _ in COLUMNS])
+    append_row(sheet, [header for header, _ in COLUMNS])
     for index, (_, width) in enumerate(COLUMNS, start=1):
         cell = sheet.cell(row=3, column=index)
         cell.font = Font(bold=True)
@@ -59,7 +61,7 @@ def workbook(items, *, title: str, on: date | None = None) -> bytes:
         cell.border = border
         sheet.column_dimensions[get_column_letter(index)].width = width
     for values in rows(items, on):
-        sheet.append(values)
+        append_row(sheet, values)
         row = sheet.max_row
         for index in range(1, len(COLUMNS) + 1):
             cell = sheet.cell(row=row, column=index)
@@ -71,6 +73,4 @@ def workbook(items, *, title: str, on: date | None = None) -> bytes:
     sheet.print_title_rows = "3:3"
     sheet.page_setup.orientation = "landscape"
     sheet.page_setup.fitToWidth = 1
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+    return workbook_bytes(wb)

@@ -15,7 +15,7 @@ from decimal import Decimal, InvalidOperation
 
 from sqlalchemy import select
 
-from plugins.rectification.dates import today
+from plugins.rectification.dates import local_date, today
 from plugins.rectification.models import SEVERITIES, ItemTransition, RectificationItem, SampleDraw
 from plugins.rectification.workflow import CREATE, RULES, allowed
 from portal import db
@@ -99,7 +99,7 @@ def item_from_flag(flag) -> RectificationItem | None:
     if existing is not None:
         return existing
     project = flag.project
-    created = flag.created_at.date() if flag.created_at else today()
+    created = local_date(flag.created_at) if flag.created_at else today()
     return create_item(unit=project.unit, project=project, fiscal_year=project.fiscal_year, source_kind="flag",
                        description=f"{flag.checkpoint}月监控红标：{flag.reason}", severity="major",
                        deadline=created + timedelta(days=FLAG_DEADLINE_DAYS), flag=flag)

@@ -9,13 +9,13 @@ import shutil
 import sqlite3
 import subprocess
 from collections.abc import Callable
-from datetime import UTC, datetime
 from pathlib import Path
 
 from flask import current_app
 from sqlalchemy import inspect
 
 from portal.extensions import db
+from portal.util import clock
 
 MANIFEST = "manifest.json"
 FORMAT = 1
@@ -96,7 +96,7 @@ def backup(target: Path, echo: Callable[[str], None] = print) -> dict:
         rel = path.relative_to(target).as_posix()
         files[rel] = {"sha256": _sha256(path), "size": path.stat().st_size}
     manifest = {"format": FORMAT, "database": dialect, "database_file": db_file.name,
-                "created_at": datetime.now(UTC).isoformat(timespec="seconds"), "files": files}
+                "created_at": clock().isoformat(timespec="seconds"), "files": files}
     (target / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
     echo(f"备份完成：{len(files)} 个文件，清单 {target / MANIFEST}")
     return manifest

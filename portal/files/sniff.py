@@ -2,16 +2,21 @@
 
 Accepted kinds are DOCX, XLSX, PDF and plain text.  Zip containers are checked from their
 central directory before anything is decompressed (entry count, total size, ratio), and
-every XML part of an OOXML file must be free of DOCTYPE/ENTITY declarations.
+every XML part of an OOXML file must be free of DOCTYPE/ENTITY declarations: every part that
+``[Content_Types].xml`` declares as XML (by extension or by part name, whatever the part is
+called) and every ``.xml`` / ``.rels`` part.  Plain text is scanned for active markup from its
+first byte to its last, chunk by chunk (bounded memory, whatever the file's size).
 """
 
 from __future__ import annotations
 
+import codecs
 import io
 import re
 import unicodedata
 import zipfile
 from dataclasses import dataclass
+from urllib.parse import unquote
 
 from defusedxml import ElementTree as SafeET
 from defusedxml.common import DefusedXmlException
@@ -62,6 +67,14 @@ _SCRIPT_RE = re.compile(rb"^\s*(@echo\s+off|#!/|<\?php|powershell\b|' *vbscript|
 _MARKUP_RE = re.compile(r"<\s*(!doctype|html|svg|\?xml|script|body|head|iframe|object|embed|meta|"
                         r"xsl:|math|a\s+href|img\s)", re.I)
 _ACTIVE_MARKUP_RE = re.compile(r"<\s*(script|svg|html|iframe)\b", re.I)
+#: The start of a tag that may continue into the next chunk: "<", spaces, at most six letters.
+_TAG_START_RE = re.compile(r"<\s*[a-z]{0,6}\Z", re.I)
+#: How much of a text upload is decoded at a time when it is scanned for markup.
+TEXT_SCAN_CHUNK = 64 * 1024
+#: The start of a text upload that the type heuristics look at (control characters, leading markup).
+TEXT_SAMPLE_CHARS = 8192
+#: Text encodings tried in turn, as :func:`decode_text` does.
+TEXT_ENCODINGS = ("utf-8-sig", "gb18030")
 _DECLARATION_RE = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.I)
 _DECLARATION_UTF16 = [s.encode(enc) for s in ("<!DOCTYPE", "<!ENTITY", "<!doctype", "<!entity")
                       for enc in ("utf-16-le", "utf-16-be")]
@@ -121,18 +134,43 @@ def _check_text(data: bytes) -> None:
     unknown = UploadRejected("无法识别该文件的类型。" + ACCEPTED_HINT)
     if b"\x00" in data:
         raise unknown
-    try:
-        text = decode_text(data)
-    except UnicodeDecodeError:
-        raise unknown from None
-    sample = text[:8192]
+    for encoding in TEXT_ENCODINGS:
+        try:
+            sample, active_markup = _scan_text(data, encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        raise unknown
     controls = sum(1 for ch in sample if unicodedata.category(ch) == "Cc" and ch not in "\t\r\n\f")
     if controls > max(2, len(sample) // 100):
         raise unknown
     stripped = sample.lstrip()
     starts_as_markup = stripped.startswith("<") and _MARKUP_RE.match(stripped)
-    if starts_as_markup or _ACTIVE_MARKUP_RE.search(sample):
+    if starts_as_markup or active_markup:
         raise UploadRejected("该文件是网页或图形标记文件（HTML / SVG / XML），不允许上传。" + ACCEPTED_HINT)
+
+
+def _scan_text(data: bytes, encoding: str) -> tuple[str, bool]:
+    """Decode ``data`` chunk by chunk: its first :data:`TEXT_SAMPLE_CHARS` characters, and whether active
+    markup (script, svg, html, iframe tags) occurs anywhere in it, also across chunk boundaries.
+
+    Memory stays bounded by the chunk size; raises UnicodeDecodeError if ``data`` is not in ``encoding``.
+    """
+    decoder = codecs.getincrementaldecoder(encoding)()
+    view, sample, carry = memoryview(data), "", ""
+    for start in range(0, len(data), TEXT_SCAN_CHUNK):
+        final = start + TEXT_SCAN_CHUNK >= len(data)
+        text = carry + decoder.decode(view[start:start + TEXT_SCAN_CHUNK], final)
+        if len(sample) < TEXT_SAMPLE_CHARS:
+            sample += text[:TEXT_SAMPLE_CHARS - len(sample)]
+        found = _ACTIVE_MARKUP_RE.search(text)
+        # A tag name at the very end may go on in the next chunk ("<scriptx" is no tag): decide it there.
+        if found and (final or found.end() < len(text)):
+            return sample, True
+        tail = _TAG_START_RE.search(text)
+        carry = "<" + tail.group()[1:].lstrip() if tail else ""
+    return sample, False
 
 
 def _check_pdf(data: bytes) -> None:
@@ -154,10 +192,15 @@ def _check_ooxml(data: bytes) -> str:
     if "[Content_Types].xml" not in names:
         raise UploadRejected("不支持该压缩文件。" + ACCEPTED_HINT)
     try:
+        types_xml = archive.read("[Content_Types].xml")
+        _check_xml_part(types_xml)
+        types = SafeET.fromstring(types_xml)
+        xml_parts = _declared_xml_parts(types, infos)
         for info in infos:
-            if info.filename.lower().endswith((".xml", ".rels")):
+            if info.filename == "[Content_Types].xml":
+                continue
+            if info.filename in xml_parts or info.filename.lower().endswith((".xml", ".rels")):
                 _check_xml_part(archive.read(info))
-        types = SafeET.fromstring(archive.read("[Content_Types].xml"))
     except UploadRejected:
         raise
     except (zipfile.BadZipFile, EOFError, OSError, ValueError, KeyError):
@@ -171,6 +214,37 @@ def _check_ooxml(data: bytes) -> str:
         if ct in _MAIN_PARTS:
             return _MAIN_PARTS[ct]
     raise UploadRejected("不支持该 Office 文件类型（例如 PPTX 或模板文件）。" + ACCEPTED_HINT)
+
+
+def _is_xml_type(content_type: str) -> bool:
+    """``application/xml``, ``text/xml``, ``…+xml``, ``…main+xml``: a content type whose part is XML."""
+    return content_type.split(";", 1)[0].strip().lower().endswith("xml")
+
+
+def _declared_xml_parts(types, infos: list[zipfile.ZipInfo]) -> set[str]:
+    """Names of the zip entries that ``[Content_Types].xml`` declares as XML, whatever they are called.
+
+    An Override names its part (``/word/document.dat``); otherwise the Default for the part's extension
+    applies. Both are matched without regard to case, as in Open Packaging Conventions.
+    """
+    defaults, overrides = {}, {}
+    for element in types.iter():
+        tag = element.tag.rsplit("}", 1)[-1]
+        content_type = element.get("ContentType") or ""
+        if tag == "Default" and element.get("Extension"):
+            defaults[element.get("Extension").lower()] = content_type
+        elif tag == "Override" and element.get("PartName"):
+            overrides[unquote(element.get("PartName")).lstrip("/").lower()] = content_type
+    declared = set()
+    for info in infos:
+        name = info.filename.lower()
+        content_type = overrides.get(name)
+        if content_type is None:
+            base = name.rsplit("/", 1)[-1]
+            content_type = defaults.get(base.rpartition(".")[2] if "." in base else "", "")
+        if _is_xml_type(content_type):
+            declared.add(info.filename)
+    return declared
 
 
 def _check_zip_limits(infos: list[zipfile.ZipInfo]) -> None:

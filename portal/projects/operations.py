@@ -103,7 +103,7 @@ _NOT_A_TABLE = (b"MZ", b"\x7fELF", b"#!", b"%PDF", b"\xd0\xcf\x11\xe0", b"<")
 
 def _refuse_hostile(filename: str, data: bytes) -> None:
     """Refuse what is not a CSV or a plain .xlsx: the file store's checks (macros, bombs, XML entities)."""
-    from portal.files.sniff import UploadRejected, sniff
+    from portal.files.sniff import UploadRejected, detect_kind, sniff
 
     if not data:
         raise ProjectError("文件为空，请选择要导入的 CSV 或 Excel 文件")
@@ -114,6 +114,11 @@ def _refuse_hostile(filename: str, data: bytes) -> None:
             raise ProjectError(str(exc)) from None
     elif data.lstrip()[:5].startswith(_NOT_A_TABLE) or b"\0" in data[:4096]:
         raise ProjectError("只能导入 CSV 或 .xlsx 文件：该文件是程序、网页、PDF 或其他格式，已拒绝")
+    else:
+        try:
+            detect_kind(data)  # a CSV is a text upload: the file store's text checks, markup to the last byte
+        except UploadRejected as exc:
+            raise ProjectError(str(exc)) from None
 
 
 def check_import(rows: list[list[str]], bureau_id: int) -> ImportResult:

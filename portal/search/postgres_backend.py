@@ -11,7 +11,6 @@ the second computes ``ts_headline`` for the rows of that page only.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from datetime import date
 from itertools import islice
 
 from markupsafe import escape
@@ -24,6 +23,7 @@ from portal.search.backend import TEXT_FIELDS, Document, Hit, SearchQuery, Searc
 from portal.search.models import FACET_FIELDS, SearchDocument
 from portal.search.snippets import WHITESPACE
 from portal.search.snippets import snippet as plain_snippet
+from portal.util import today
 
 CONFIG = literal_column("'simple'::regconfig")
 START, STOP = "\x02", "\x03"
@@ -123,7 +123,7 @@ class PostgresBackend:
 
     def _conditions(self, q: SearchQuery, tsquery):
         t = SearchDocument.__table__
-        conds = [t.c.visible_from.is_not(None), t.c.visible_from <= (q.on or date.today())]
+        conds = [t.c.visible_from.is_not(None), t.c.visible_from <= (q.on or today())]
         if tsquery is not None:
             conds.append(t.c.terms.op("@@")(tsquery))
         for name, value in q.filters.items():

@@ -22,6 +22,7 @@ from whoosh.fields import ID, NUMERIC, STORED, TEXT, Schema
 from portal.search.analyzer import ChineseAnalyzer, query_words
 from portal.search.backend import TEXT_FIELDS, Document, Hit, SearchQuery, SearchResults
 from portal.search.snippets import snippet
+from portal.util import today as portal_today
 
 #: Facet dimensions kept as columns (counted without loading documents).
 FACET_FIELDS = ("kind", "year", "region", "unit", "category", "grade", "project_code", "firm")
@@ -210,7 +211,7 @@ class WhooshBackend:
         flat = [s for segments in words for s in segments]
         text_query = self._text_query(words)
         page, per_page = max(1, q.page), max(1, q.per_page)
-        today = day_number(q.on or date.today())
+        today = day_number(q.on or portal_today())
         allowed = self._allowed(q)
         terms = [Q.Term(name, str(value)) for name, value in sorted(q.filters.items())
                  if name in FACET_FIELDS and value]

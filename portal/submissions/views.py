@@ -17,7 +17,7 @@ from portal.submissions.queries import submission_or_404, visible_submissions
 from portal.submissions.workflow import ACTION_LABELS, available_actions, is_owner
 from portal.targets import operations as target_ops
 from portal.targets.models import LEVEL1, LEVEL2, OPERATORS, UNITS
-from portal.util import utcnow
+from portal.util import today
 
 bp = Blueprint("submissions", __name__, url_prefix="/work/submissions", template_folder="templates")
 
@@ -211,7 +211,7 @@ def frameworks():
     rows = db.session.scalars(select(Framework).where(
         (Framework.is_default.is_(True)) | (Framework.bureau_id == current_user.bureau_id))
         .order_by(Framework.is_default.desc(), Framework.kind, Framework.fiscal_year.desc())).all()
-    this_year = utcnow().year
+    this_year = today().year
     return render_template("submissions/frameworks.html", frameworks=rows, kinds=FRAMEWORK_KINDS,
                            may_define=current_user.is_bureau, years=range(this_year - 1, this_year + 2),
                            defined={(f.kind, f.fiscal_year): f for f in rows if not f.is_default})

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 
 from portal.extensions import db
+from portal.util import today
 
 
 @pytest.fixture
@@ -26,7 +27,7 @@ def make_targets(app) -> dict[str, int]:
         submission = operations.create(kind="self_evaluation", project=project, user=user("unit"))
         item = rectification.create_item(unit=project.unit, project=project, fiscal_year=project.fiscal_year,
                                          source_kind="manual", description="抽查发现：台账不全",
-                                         severity="general", deadline=date.today() + timedelta(days=30))
+                                         severity="general", deadline=today() + timedelta(days=30))
         db.session.commit()
         return {"project_id": project.id, "submission_id": submission.id, "item_id": item.id,
                 "unit_id": project.unit_id}

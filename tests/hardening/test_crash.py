@@ -47,6 +47,18 @@ with app.test_request_context():
     print(sub.id)
 """
 
+ATTACHMENTS = """
+import sys
+from portal import create_app
+from portal.extensions import db
+from sqlalchemy import select
+from portal.files.models import Attachment
+app = create_app()
+with app.app_context():
+    print(db.session.scalars(select(Attachment.filename).where(Attachment.owner_type == "submission",
+                                                               Attachment.owner_id == int(sys.argv[1]))).all())
+"""
+
 
 class Browser:
     """A signed-in HTTP client over http.client, with its session cookie and CSRF token."""
@@ -102,6 +114,22 @@ def _store(instance: Instance) -> list[Path]:
         if (instance.path / "files").exists() else []
 
 
+def _attachments(instance: Instance, submission_id: str) -> str:
+    return subprocess.run([sys.executable, "-c", ATTACHMENTS, submission_id], env=instance.env, check=True,
+                          capture_output=True, text=True).stdout.strip()
+
+
+def _wait_for_pause(instance: Instance, url: str, point: str, timeout: float = 20) -> None:
+    """Until the server says it holds a request at ``point`` (``portal.util.crash_window``)."""
+    log = instance.path / f"server-{urlsplit(url).port}.log"
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if f"JIXIAO_TEST_PAUSE: paused at {point}" in log.read_text(errors="replace"):
+            return
+        time.sleep(0.05)
+    raise AssertionError(f"the server never reached the crash point {point!r}")
+
+
 def test_kill_mid_upload_and_mid_store_then_restart(tmp_path):
     tmp_path.joinpath("db").mkdir()
     instance = make_instance(tmp_path, fresh_database_url(tmp_path / "db"))
@@ -111,17 +139,23 @@ def test_kill_mid_upload_and_mid_store_then_restart(tmp_path):
     report = make_docx(["崩溃测试：" + "监控报告正文。" * 2000])
     password = "Demo-unit-2024"
     crash_points = 0
+    store_at_start = _store(instance)
+    assert _attachments(instance, draft) == "[]"
 
-    # 1. Killed while the body is still arriving.
+    # 1. Killed while the body is arriving: half of it sent, the request held at its first read of the body.
+    instance.extra_env["JIXIAO_TEST_PAUSE"] = "body:30"
     with serve(instance, workers=1) as (url, process):
         browser = Browser(url, "unit", password)
         content_type, body = browser.multipart("监控报告.docx", report)
         sock = browser.raw_socket(path, content_type, body)
-        time.sleep(0.5)
+        _wait_for_pause(instance, url, "body")
         _kill(process)
         sock.close()
+    del instance.extra_env["JIXIAO_TEST_PAUSE"]
     crash_points += 1
-    before_store = _store(instance)
+    # Nothing of the killed upload exists: no file (not even a temporary one) and no attachment row.
+    assert _store(instance) == store_at_start
+    assert _attachments(instance, draft) == "[]"
 
     # 2. Killed after the temporary file is written, before it is linked into place.
     instance.extra_env["JIXIAO_TEST_PAUSE"] = "store:30"
@@ -140,7 +174,8 @@ def test_kill_mid_upload_and_mid_store_then_restart(tmp_path):
     crash_points += 1
     leftovers = list((instance.path / "files").glob("??/.tmp-*"))
     assert leftovers, "a killed writer leaves its temp file (removed at the next start)"
-    assert [p for p in _store(instance) if not p.name.startswith(".tmp-")] == before_store
+    assert [p for p in _store(instance) if not p.name.startswith(".tmp-")] == store_at_start
+    assert _attachments(instance, draft) == "[]"
     del instance.extra_env["JIXIAO_TEST_PAUSE"]
 
     # Restart: the leftovers are gone, fsck is clean, the same upload succeeds.
@@ -154,6 +189,7 @@ def test_kill_mid_upload_and_mid_store_then_restart(tmp_path):
         assert status == 302
         status, page = browser.request("GET", f"/work/submissions/{draft}")
         assert status == 200 and "监控报告.docx" in page
+    assert _attachments(instance, draft) == "['监控报告.docx']"
     fsck = instance.cli("fsck", check=False)
     assert fsck.returncode == 0, fsck.stdout + fsck.stderr
     print(f"crash safety: {crash_points} upload crash points survived (SIGKILL mid-body, mid-store); fsck clean")

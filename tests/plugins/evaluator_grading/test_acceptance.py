@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 import re
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import select
@@ -57,7 +57,7 @@ def _firm_report(app, firm, project_id: int) -> int:
     return sid
 
 
-def test_engagement_panel_rework_rating_and_publisher(app, world, runner):
+def test_engagement_panel_rework_rating_and_publisher(app, world, runner, clock):
     p1, p2 = _projects(app)
     expert2_id = add_second_expert(app)
     reviewer = as_user(app, "reviewer", world["passwords"]["reviewer"])
@@ -70,7 +70,7 @@ def test_engagement_panel_rework_rating_and_publisher(app, world, runner):
     firm_a_id = world["orgs"][FIRM_A]
 
     # The bureau engages firm A for both projects, report due in 30 days, 5.5 万元.
-    deadline = date.today() + timedelta(days=30)
+    deadline = clock.today() + timedelta(days=30)
     form = reviewer.get(f"/work/evaluator_grading/engagements?year=2022&firm_id={firm_a_id}")
     assert "未发现利益冲突" in text_of(form)
     response = reviewer.post("/work/evaluator_grading/engagements", data={
@@ -157,7 +157,7 @@ def test_engagement_panel_rework_rating_and_publisher(app, world, runner):
 
     # The second engagement is overdue (its deadline moved into the past) with no report.
     with app.app_context():
-        db.session.get(Engagement, other_id).deadline = date.today() - timedelta(days=1)
+        db.session.get(Engagement, other_id).deadline = clock.today() - timedelta(days=1)
         db.session.commit()
     assert "（已逾期）" in text_of(firm_a.get("/work/"))
 
@@ -241,7 +241,7 @@ def test_engagement_panel_rework_rating_and_publisher(app, world, runner):
     assert rows[1][0] == FIRM_A and rows[1][6] == 80.0 and rows[1][7] == "B"
 
 
-def test_firm_b_report_on_an_engaged_project_is_refused(app, world):
+def test_firm_b_report_on_an_engaged_project_is_refused(app, world, clock):
     """A report firm B started before the bureau engaged firm A cannot be handed in any more."""
     from plugins.evaluator_grading import operations as grading
     from portal.accounts.models import Organisation, User
@@ -253,7 +253,7 @@ def test_firm_b_report_on_an_engaged_project_is_refused(app, world):
         report = operations.create(kind="third_party", project=project, user=firm_b)
         reviewer = db.session.scalar(select(User).where(User.username == "reviewer"))
         firm_a = db.session.scalar(select(Organisation).where(Organisation.name == FIRM_A))
-        grading.engage(firm=firm_a, projects=[project], deadline=date.today(), amount="1", user=reviewer)
+        grading.engage(firm=firm_a, projects=[project], deadline=clock.today(), amount="1", user=reviewer)
         db.session.commit()
         sid = report.id
         with pytest.raises(operations.WorkflowError, match="已委托其他第三方机构"):

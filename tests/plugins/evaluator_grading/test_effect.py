@@ -52,14 +52,14 @@ def test_hook_finding_outcomes(app):
         assert outcomes.asked == [[1, 2, 3]]
 
 
-def _approved_report_with_findings(firm_user, reviewer):
+def _approved_report_with_findings(firm_user, reviewer, deadline):
     from plugins.evaluator_grading import operations as grading
     from plugins.evaluator_grading.models import Panel, PanelMember
     from portal.accounts.models import Organisation
 
     project = project_with_targets(code="EG-EFF-1")
     firm = db.session.scalar(select(Organisation).where(Organisation.name == FIRM_A))
-    grading.engage(firm=firm, projects=[project], deadline=date.today(), amount="2", user=reviewer)
+    grading.engage(firm=firm, projects=[project], deadline=deadline, amount="2", user=reviewer)
     report = operations.create(kind="third_party", project=project, user=firm_user)
     operations.save_findings(report, firm_user, ["问题一", "问题二", "问题三", "问题四"], ["建议"])
     from portal.scoring.models import Framework
@@ -75,12 +75,14 @@ def _approved_report_with_findings(firm_user, reviewer):
     return firm, report
 
 
-def test_effect_is_the_share_of_findings_closed_and_joins_the_composite(app):
+def test_effect_is_the_share_of_findings_closed_and_joins_the_composite(app, clock):
     from plugins.evaluator_grading import ratings
 
     with app.test_request_context():
         reviewer = user("reviewer")
-        firm, report = _approved_report_with_findings(user("firm"), reviewer)
+        # Engaged with a deadline of today and handed in today, in Beijing, at 01:00 (17:00 UTC the day before).
+        assert str(clock.today()) == "2025-07-01"
+        firm, report = _approved_report_with_findings(user("firm"), reviewer, clock.today())
         values, info = ratings.components_for(reviewer.bureau_id, firm.id, 2022)
         assert values["effect"] is None and "整改台账未提供" in info["effect"]["note"]
 
@@ -97,3 +99,17 @@ def test_effect_is_the_share_of_findings_closed_and_joins_the_composite(app):
         [rating] = [r for r in ratings.compute_year(reviewer.bureau_id, 2022) if r.firm_id == firm.id]
         assert rating.composite == Decimal("78.75") and rating.level == "C"
         assert rating.breakdown["weights"] == {"quantity": "25.00", "quality": "50.00", "effect": "25.00"}
+
+
+def test_a_report_handed_in_after_midnight_in_beijing_is_late(app, clock):
+    """The deadline is the bureau's calendar day: at 01:00 in Beijing (17:00 UTC, still the deadline day on a
+    server's UTC clock) the day has passed, so the engagement is due and not done on time."""
+    from plugins.evaluator_grading import ratings
+
+    with app.test_request_context():
+        reviewer = user("reviewer")
+        firm, _ = _approved_report_with_findings(user("firm"), reviewer, date(2025, 6, 30))
+        values, info = ratings.components_for(reviewer.bureau_id, firm.id, 2022)
+        [row] = info["rows"]
+        assert (row["deadline"], row["delivered"], row["on_time"]) == ("2025-06-30", "2025-07-01", False)
+        assert values["quantity"] == Decimal("0.00") and (info["due"], info["on_time"]) == (1, 0)

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
+from portal.util import today
 from tests.access import BUREAU, status_for
 
 READERS = BUREAU | {"unit"}
@@ -34,7 +35,7 @@ def objects(own: dict, foreign: dict) -> None:
         project = db.session.get(Project, ids["project_id"])
         item = operations.create_item(unit=project.unit, project=project, fiscal_year=project.fiscal_year,
                                       source_kind="manual", description="抽查发现：台账不全", severity="general",
-                                      deadline=date.today() + timedelta(days=30))
+                                      deadline=today() + timedelta(days=30))
         bureau = db.session.get(Organisation, project.unit.parent_id)
         draw = operations.draw_sample(bureau=bureau, year=project.fiscal_year, share="0.1", seed=1)
         ids["item_id"], ids["draw_id"] = item.id, draw.id

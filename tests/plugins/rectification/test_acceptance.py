@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import io
 import re
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from openpyxl import load_workbook
 from sqlalchemy import func, select
 
-from plugins.rectification.dates import today
 from plugins.rectification.models import RectificationItem, SampleDraw
 from portal.extensions import db
 from portal.submissions.models import Finding, MonitoringFlag, Submission
@@ -26,7 +25,9 @@ def _approve_through_http(app, world, sid: int) -> None:
         assert db.session.get(Submission, sid).state == "approved"
 
 
-def test_issue_acceptance(app, world, runner):
+def test_issue_acceptance(app, world, runner, clock):
+    # The bureau's date is 2025-07-01 (01:00 in Beijing); the server's UTC date is still 2025-06-30.
+    assert clock.today() == date(2025, 7, 1)
     with app.test_request_context():
         sid = submitted_report()
         db.session.commit()
@@ -40,7 +41,7 @@ def test_issue_acceptance(app, world, runner):
     with app.app_context():
         finding_ids = list(db.session.scalars(select(Finding.id).where(Finding.submission_id == sid,
                                                                        Finding.kind == "finding")))
-    deadline = today() + timedelta(days=30)
+    deadline = date(2025, 7, 31)
     # A bad deadline is refused in Chinese and creates nothing.
     response = reviewer.post(f"/work/rectification/from-submission/{sid}", follow_redirects=True,
                              data={"finding_id": finding_ids, "severity": "general", "deadline": "下月底"})
@@ -102,7 +103,7 @@ def test_issue_acceptance(app, world, runner):
 
     # The third passes its deadline: overdue is derived, nothing stored changes but the date.
     with app.app_context():
-        db.session.get(RectificationItem, third).deadline = today() - timedelta(days=1)
+        db.session.get(RectificationItem, third).deadline = date(2025, 6, 30)
         db.session.commit()
     overdue_page = reviewer.get("/work/rectification/?overdue=1").get_data(as_text=True)
     assert item_ids(overdue_page) == [third] and "逾期" in overdue_page
@@ -141,7 +142,8 @@ def test_issue_acceptance(app, world, runner):
             assert [r["问题描述"] for r in rows] == [i.description for i in expected], query
             assert all(isinstance(r["整改期限"], datetime) for r in rows)
             assert [r["整改期限"].date() for r in rows] == [i.deadline for i in expected]
-            assert [r["是否逾期"] for r in rows] == ["是" if i.is_overdue_on(today()) else "否" for i in expected]
+            # Only the third item is past its deadline (06-30, yesterday in Beijing) and not closed.
+            assert [r["是否逾期"] for r in rows] == ["是" if i.id == third else "否" for i in expected], query
     assert item_ids(reviewer.get("/work/rectification/?source_kind=flag").get_data(as_text=True)) == [flag_item_id]
     assert item_ids(reviewer.get("/work/rectification/?state=closed").get_data(as_text=True)) == [first]
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 from decimal import Decimal
+from pathlib import Path
 
+from openpyxl import load_workbook
 from sqlalchemy import func, select
 
 from plugins.rectification.dates import today
@@ -127,22 +129,29 @@ def test_summary_publisher_gives_figures_without_evidence_or_names(app, world):
             raise AssertionError("a unit user must not get a snapshot")
 
 
-def test_demo_has_items_in_every_state_and_is_idempotent(app):
+def test_demo_has_items_in_every_state_and_is_idempotent(app, clock):
     runner = app.test_cli_runner()
     assert runner.invoke(args=["demo"]).exit_code == 0
     with app.app_context():
         first = db.session.scalar(select(func.count(RectificationItem.id)))
         items = db.session.scalars(select(RectificationItem)).all()
         assert {i.state for i in items} == {"open", "in_progress", "evidence_submitted", "closed"}
-        assert sum(i.is_overdue_on(today()) for i in items) == 1
         assert {i.source_kind for i in items} == {"finding", "flag", "manual"}
         assert any(i.submission and i.submission.kind == "self_evaluation" for i in items)
         assert db.session.scalar(select(func.count(SampleDraw.id))) == 1
     assert runner.invoke(args=["demo"]).exit_code == 0
     with app.app_context():
         assert db.session.scalar(select(func.count(RectificationItem.id))) == first
-    export = runner.invoke(args=["rectification", "export", "2023", str(app.instance_path) + "/台账.xlsx"])
+    path = Path(app.instance_path) / "台账.xlsx"
+    export = runner.invoke(args=["rectification", "export", "2023", str(path)])
     assert export.exit_code == 0 and "已导出" in export.output
+    # One demo item is overdue: the farmland check, due 15 days before the bureau's today (2025-07-01).
+    sheet = load_workbook(path).active
+    headers = [c.value for c in sheet[3]]
+    rows = [dict(zip(headers, (c.value for c in row), strict=True)) for row in sheet.iter_rows(min_row=4)]
+    overdue = [(r["问题描述"], r["整改期限"].date(), r["整改状态"]) for r in rows if r["是否逾期"] == "是"]
+    assert overdue == [("高标准农田项目资金到位后长期未支出，执行率为 0", date(2025, 6, 16), "整改中")]
+    assert {r["是否逾期"] for r in rows} == {"是", "否"} and len(rows) >= 6
 
 
 def test_disabled_plugin_leaves_no_rectification_on_core_pages(app_factory, world):

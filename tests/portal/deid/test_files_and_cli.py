@@ -10,7 +10,6 @@ from sqlalchemy import select
 
 from portal.deid.readers import ReadError, read_text
 
-SEEDS = Path(__file__).resolve().parents[3].parent / "shared" / "seeds"
 FONT = Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc")
 
 
@@ -94,9 +93,8 @@ def test_cli_error_exit_keeps_processing_other_files(runner, tmp_path):
     assert len(result.stderr.strip().splitlines()) == 1 and "不支持" in result.stderr
 
 
-@pytest.mark.skipif(not SEEDS.exists(), reason="seed documents not present")
-def test_seeds_lose_their_people_and_keep_everything_disclosed(runner):
-    files = sorted(str(p) for p in SEEDS.glob("0*.txt"))
+def test_seeds_lose_their_people_and_keep_everything_disclosed(runner, seeds_dir):
+    files = sorted(str(p) for p in seeds_dir.glob("0*.txt"))
     result = runner.invoke(args=["deidentify", "--format", "json", *files])
     assert result.exit_code == 0, result.stderr
     out = {Path(o["file"]).name[:3]: o for o in map(json.loads, result.stdout.splitlines())}

@@ -123,6 +123,49 @@ def _entity(data: bytes, part: str) -> bytes:
     return rewrite_zip(data, replace={part: (head + _ + bomb + rest).encode()})
 
 
+def _main_part_renamed(entity: bool) -> bytes:
+    """A DOCX whose main part is ``word/document.dat`` (declared by an Override, reached through the package
+    relationships, as Word allows), with or without an entity expansion in it."""
+    import io
+    import zipfile
+
+    source = zipfile.ZipFile(io.BytesIO(_docx()))
+    document = source.read("word/document.xml").decode()
+    if entity:
+        head, _, rest = document.rpartition("?>")
+        document = head + _ + '<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;">]>' + rest
+    renamed = {"word/document.xml": "word/document.dat", "word/_rels/document.xml.rels": "word/_rels/document.dat.rels"}
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            content = document.encode() if info.filename == "word/document.xml" else source.read(info)
+            if info.filename in ("[Content_Types].xml", "_rels/.rels"):
+                content = content.replace(b"/word/document.xml", b"/word/document.dat") \
+                    .replace(b'"word/document.xml"', b'"word/document.dat"')
+            target.writestr(renamed.get(info.filename, info.filename), content)
+    return out.getvalue()
+
+
+def _xml_by_default_extension() -> bytes:
+    """A DOCX with a custom part ``customXml/item1.dat`` that a Default declares XML, carrying an entity."""
+    import io
+    import zipfile
+
+    data = _docx()
+    types = zipfile.ZipFile(io.BytesIO(data)).read("[Content_Types].xml").decode()
+    types = types.replace("<Default ", '<Default Extension="DAT" ContentType="application/xml"/><Default ', 1)
+    part = '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaaaaaa">]><x>&a;&a;&a;</x>'
+    return rewrite_zip(data, replace={"[Content_Types].xml": types.encode()}, add={"customXml/item1.dat": part.encode()})
+
+
+def _text_with_markup_after(prefix_bytes: int, markup: str = "<script>alert(1)</script>") -> bytes:
+    """Plain Chinese text, then ``markup`` starting at byte ``prefix_bytes`` (ASCII filler keeps the count exact)."""
+    filler = "绩效评价报告正文。".encode()
+    data = (filler * (prefix_bytes // len(filler) + 1))[:prefix_bytes]
+    data = data[:len(data.decode("utf-8", errors="ignore").encode())]
+    return data + b"x" * (prefix_bytes - len(data)) + markup.encode() + "\n以上。".encode()
+
+
 def _ratio_bomb() -> bytes:
     return rewrite_zip(_docx(), add={"word/media/padding.bin": b"\0" * (8 * 1024 * 1024)})
 
@@ -151,6 +194,13 @@ HOSTILE = {
     "docx entity expansion": (_entity(_docx(), "word/document.xml"), "实体.docx", "DOCTYPE / ENTITY"),
     "xlsx entity expansion": (_entity(make_xlsx({"表": [["a"]]}), "xl/worksheets/sheet1.xml"), "实体.xlsx",
                               "DOCTYPE / ENTITY"),
+    "docx main part named .dat with entity expansion": (_main_part_renamed(entity=True), "实体.docx",
+                                                         "DOCTYPE / ENTITY"),
+    "docx part declared xml by default extension": (_xml_by_default_extension(), "实体.docx", "DOCTYPE / ENTITY"),
+    "txt with a script after the first 8 KB": (_text_with_markup_after(30_000), "说明.txt", "网页或图形标记文件"),
+    "txt with a script after 1 MB": (_text_with_markup_after(1024 * 1024 + 5), "说明.txt", "网页或图形标记文件"),
+    "txt with a tag split across scan chunks": (_text_with_markup_after(sniff.TEXT_SCAN_CHUNK - 3), "说明.txt",
+                                                "网页或图形标记文件"),
     "docx zip bomb (ratio)": (_ratio_bomb(), "炸弹.docx", "压缩炸弹"),
     "docx zip bomb (entries)": (_many_entries(), "炸弹.docx", "压缩炸弹"),
     "truncated docx": (_docx()[:3000], "残缺.docx", "不完整或已损坏"),
@@ -176,6 +226,35 @@ def test_hostile_upload_is_refused_and_nothing_is_written(ctx, files_on_disk, ca
     assert files_on_disk() == []
 
 
+def test_docx_with_its_main_part_named_dat_is_accepted_when_clean(ctx):
+    """The control for the hostile case above: the renamed main part alone is a valid DOCX, read as usual."""
+    attachment = _attach(_main_part_renamed(entity=False), "改名.docx", ctx)
+    assert attachment.stored.kind == "docx" and "正常的报告正文" in attachment.stored.text
+
+
+@pytest.mark.parametrize("offset", [sniff.TEXT_SCAN_CHUNK - 7, sniff.TEXT_SCAN_CHUNK - 1])
+def test_words_that_only_look_like_a_tag_at_a_chunk_boundary_are_accepted(ctx, offset):
+    data = _text_with_markup_after(offset, "<scripture 说明> <  htmlx>")
+    assert _attach(data, "说明.txt", ctx).stored.kind == "txt"
+
+
+def test_text_is_scanned_to_its_end_in_bounded_memory():
+    """A 24 MB text upload is scanned without decoding it whole (which would need another 24 MB)."""
+    import tracemalloc
+
+    clean = ("绩效目标完成情况良好。" * 800_000).encode()
+    hostile = clean + b"<iframe src=x>"
+    tracemalloc.start()
+    try:
+        assert sniff.detect_kind(clean) == "txt"
+        _, peak = tracemalloc.get_traced_memory()
+        with pytest.raises(UploadRejected, match="网页或图形标记文件"):
+            sniff.detect_kind(hostile)
+    finally:
+        tracemalloc.stop()
+    assert len(clean) > 24_000_000 and peak < 2 * 1024 * 1024, peak
+
+
 def test_oversize_upload_is_refused(app, ctx, files_on_disk):
     app.config["MAX_CONTENT_LENGTH"] = 1024
     with pytest.raises(UploadRejected, match="超过了允许的大小（0.0009765"):
@@ -198,20 +277,37 @@ def test_pdf_that_hangs_the_parser_is_stopped_by_the_time_limit(app, ctx, files_
     assert files_on_disk() == [] and not db.session.new
 
 
-def test_pdf_with_circular_page_tree_ends_without_hanging(app, ctx):
+def _pdf_with_page_tree(kids_of_page_node: bytes) -> bytes:
+    """A well-formed PDF (real xref table and startxref) whose second-level page node is given."""
+    objects = [b"<</Type/Catalog/Pages 2 0 R>>", b"<</Type/Pages/Kids[3 0 R]/Count 1>>", kids_of_page_node]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    for offset in offsets:
+        out += b"%010d 00000 n \n" % offset
+    out += b"trailer\n<</Size %d/Root 1 0 R>>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+def test_pdf_with_circular_page_tree_is_refused_in_chinese(app, ctx, files_on_disk):
+    """A page tree whose node lists its own parent as a kid: the parser detects the cycle and the upload is
+    refused like any PDF that cannot be read (extract.py turns every parser error into a refusal)."""
     app.config["JIXIAO_EXTRACT_TIMEOUT"] = 5
-    body = (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
-            b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
-            b"3 0 obj<</Type/Pages/Kids[2 0 R]/Count 1>>endobj\n")
-    data = body + b"trailer<</Root 1 0 R>>\n%%EOF\n"
+    circular = _pdf_with_page_tree(b"<</Type/Pages/Parent 2 0 R/Kids[2 0 R]/Count 1>>")
     started = time.monotonic()
-    try:
-        attachment = _attach(data, "循环.pdf", ctx)
-    except UploadRejected as refused:
-        assert "PDF" in str(refused) or "秒" in str(refused)
-    else:
-        assert attachment.stored.kind == "pdf"
-    assert time.monotonic() - started < 10
+    with pytest.raises(UploadRejected) as refused:
+        _attach(circular, "循环.pdf", ctx)
+    assert str(refused.value) == extract_module._FAILED["pdf"] == \
+        "无法读取该 PDF 文件（文件可能已损坏或已加密），请重新导出后上传。"
+    assert time.monotonic() - started < 5  # refused by the parser, not by the time limit
+    assert files_on_disk() == [] and not db.session.new
+    # The control: the same file with a page instead of the loop is read (an empty page, no text).
+    page = _attach(_pdf_with_page_tree(b"<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>"), "单页.pdf", ctx)
+    assert page.stored.kind == "pdf" and page.stored.text == ""
 
 
 def test_failed_flush_removes_the_new_blob(ctx, files_on_disk, monkeypatch):
