@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from portal import db, plugins
@@ -62,10 +62,11 @@ def publish(kind: str, key: str, user, *, extras=(), keeps: dict[str, str] | Non
                                  .where(Publication.kind == kind, Publication.item_key == key)) or 0) + 1
     label = getattr(publisher, "label", kind)
     docx_bytes = build_docx(content, label)
-    older = queries.versions(kind, key)
-    for previous in older:
-        previous.is_current = False
-    db.session.flush()  # the old current row lets go before the new one takes the unique index
+    # The current version lets go before the new one takes the unique index. The superseded one stays in
+    # the search index until the item is withdrawn or reindexed (never found: searches allow only
+    # ``published()`` ids); deleting it here would outlive a rollback in a non-transactional index.
+    db.session.execute(update(Publication).where(Publication.kind == kind, Publication.item_key == key,
+                                                 Publication.is_current.is_(True)).values(is_current=False))
     pub = Publication(
         kind=kind, item_key=key, version_no=version, bureau_id=user.bureau_id,
         disclosure=publisher.disclosure, fiscal_year=year,
@@ -85,8 +86,6 @@ def publish(kind: str, key: str, user, *, extras=(), keeps: dict[str, str] | Non
     record("publish", user=user, target_type="publication", target_id=pub.id, item_kind=kind, key=key,
            version=version, redacted=sum(1 for d in preview.detections if d.action.startswith("redact")),
            kept=sum(1 for d in preview.detections if d.action == "keep"))
-    if older:
-        indexing.remove(*older)  # superseded for good: no older version is ever current again
     indexing.index(pub)
     crash_window("publish")
     return pub, preview
