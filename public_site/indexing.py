@@ -79,8 +79,9 @@ def batched():
 
 
 def indexable():
-    """Every publication not withdrawn (scheduled ones too: the index knows their visibility day)."""
-    return select(Publication).where(Publication.withdrawn_at.is_(None)).order_by(Publication.id)
+    """Every current publication (scheduled ones too: the index knows their visibility day)."""
+    return select(Publication).where(Publication.is_current.is_(True), Publication.withdrawn_at.is_(None)) \
+        .order_by(Publication.id)
 
 
 def rebuild(progress=None) -> int:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, ForeignKey, Index, LargeBinary, String, Text, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, Index, LargeBinary, String, Text, UniqueConstraint, false, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal import db
@@ -22,12 +22,17 @@ RATING_COMPONENT_LABELS = (("quantity", "数量"), ("quality", "质量"), ("effe
 class Publication(db.Model):
     """One published version of an item (kind + key): de-identified content, never edited.
 
-    Only ``visible_from`` (follows the county's disclosure date) and the withdrawal
-    columns change after publishing; the content columns are written once.
+    Only ``visible_from`` (follows the county's disclosure date), ``is_current`` and the
+    withdrawal columns change after publishing; the content columns are written once.
     """
 
     __tablename__ = "public_site_publications"
-    __table_args__ = (Index("ix_public_site_publications_item", "kind", "item_key"),)
+    __table_args__ = (
+        Index("ix_public_site_publications_item", "kind", "item_key"),
+        # At most one current version per item; the public query reads only these rows.
+        Index("uq_public_site_publications_current", "kind", "item_key", unique=True,
+              sqlite_where=text("is_current"), postgresql_where=text("is_current")),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     kind: Mapped[str] = mapped_column(String(40), index=True)
@@ -60,7 +65,12 @@ class Publication(db.Model):
     published_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     withdrawn_at: Mapped[datetime | None] = mapped_column(index=True)
     withdrawn_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    #: De-identified when stored (shown publicly on the 410 page).
     withdrawal_reason: Mapped[str | None] = mapped_column(Text)
+    #: The newest version of its item, not withdrawn: the one version citizens may see (from
+    #: ``visible_from`` on). Set on the new version and cleared on the others when publishing,
+    #: cleared when withdrawing; a withdrawn item comes back only with a new publication.
+    is_current: Mapped[bool] = mapped_column(default=False, server_default=false())
 
     decisions: Mapped[list[RedactionDecision]] = relationship(
         back_populates="publication", order_by="RedactionDecision.id", cascade="all, delete-orphan")

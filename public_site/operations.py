@@ -5,7 +5,8 @@ from __future__ import annotations
 import hashlib
 from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
+from sqlalchemy.exc import IntegrityError
 
 from portal import db, plugins
 from portal.accounts.models import Role
@@ -64,6 +65,11 @@ def publish(kind: str, key: str, user, *, extras=(), keeps: dict[str, str] | Non
                                  .where(Publication.kind == kind, Publication.item_key == key)) or 0) + 1
     label = getattr(publisher, "label", kind)
     docx_bytes = build_docx(content, label)
+    # The current version lets go before the new one takes the unique index. The superseded one stays in
+    # the search index until the item is withdrawn or reindexed (never found: searches allow only
+    # ``published()`` ids); deleting it here would outlive a rollback in a non-transactional index.
+    db.session.execute(update(Publication).where(Publication.kind == kind, Publication.item_key == key,
+                                                 Publication.is_current.is_(True)).values(is_current=False))
     pub = Publication(
         kind=kind, item_key=key, version_no=version, bureau_id=user.bureau_id,
         disclosure=publisher.disclosure, fiscal_year=year,
@@ -72,10 +78,14 @@ def publish(kind: str, key: str, user, *, extras=(), keeps: dict[str, str] | Non
         facets=content["facets"], figures=content["figures"], tables=content["tables"], lists=content["lists"],
         project_code=content["facets"].get("project_code"), firm=content["facets"].get("firm"),
         docx=docx_bytes, docx_sha256=hashlib.sha256(docx_bytes).hexdigest(),
-        published_at=utcnow(), published_by_id=user.id)
+        published_at=utcnow(), published_by_id=user.id, is_current=True)
     pub.decisions = [RedactionDecision(**d) for d in preview.decisions()]
-    db.session.add(pub)
-    db.session.flush()
+    try:
+        with db.session.begin_nested():
+            db.session.add(pub)
+            db.session.flush()
+    except IntegrityError:  # another reviewer published this item at the same moment
+        raise PublishError("该事项正由他人同时发布，请刷新后重新预览") from None
     record("publish", user=user, target_type="publication", target_id=pub.id, item_kind=kind, key=key,
            version=version, redacted=sum(1 for d in preview.detections if d.replaced),
            kept=sum(1 for d in preview.detections if d.action == "keep"),
@@ -91,18 +101,30 @@ def _year(snapshot) -> int | None:
 
 
 def withdraw(pub: Publication, user, reason: str) -> Publication:
-    """Take a publication off every public surface; its address answers 410 from now on."""
+    """Take a publication off every public surface; its address answers 410 from now on.
+
+    Withdrawing the current version takes the whole item off: older versions stay superseded
+    (a new publication brings the item back). The reason is shown publicly, so it is stored
+    de-identified.
+    """
     reason = (reason or "").strip()
     if not reason:
         raise PublishError("请填写撤回理由")
     if pub.withdrawn_at is not None:
         raise PublishError("该公开内容已撤回")
-    pub.withdrawn_at, pub.withdrawn_by_id, pub.withdrawal_reason = utcnow(), user.id, reason[:2000]
+    reason = public_reason(reason[:2000], pub.bureau_id)
+    pub.withdrawn_at, pub.withdrawn_by_id, pub.withdrawal_reason = utcnow(), user.id, reason
+    pub.is_current = False
     db.session.flush()
     record("withdraw", user=user, target_type="publication", target_id=pub.id, item_kind=pub.kind,
            key=pub.item_key, reason=reason[:500])
-    indexing.remove(pub)
+    indexing.remove(*queries.versions(pub.kind, pub.item_key, up_to=pub.id))
     return pub
+
+
+def public_reason(reason: str, bureau_id: int | None) -> str:
+    """A withdrawal reason as citizens may read it: run through the de-identification engine."""
+    return deidentifier(bureau_id).redact(reason).redacted if reason else reason
 
 
 def set_disclosure_date(bureau_id: int, fiscal_year: int, disclosure: str, day: date, user) -> DisclosureDate:
@@ -127,6 +149,7 @@ def set_disclosure_date(bureau_id: int, fiscal_year: int, disclosure: str, day: 
     db.session.flush()
     record("disclosure_date", user=user, target_type="disclosure_date", target_id=row.id,
            fiscal_year=fiscal_year, disclosure=disclosure, day=day.isoformat(), items=len(waiting))
-    if waiting:
-        indexing.index(*waiting)
+    current = [pub for pub in waiting if pub.is_current]
+    if current:
+        indexing.index(*current)
     return row

@@ -7,8 +7,8 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from functools import cache
 
-from sqlalchemy import Date, bindparam, exists, select
-from sqlalchemy.orm import aliased, defer
+from sqlalchemy import Date, bindparam, select
+from sqlalchemy.orm import defer
 
 from portal import db, util
 from public_site.models import DisclosureDate, Publication
@@ -22,26 +22,23 @@ def today() -> date:
 
 
 def published(on: date | None = None):
-    """Current, not-withdrawn publications already visible on ``on`` (default today).
+    """Current publications already visible on ``on`` (default today).
 
-    "Current": the newest visible, not-withdrawn version of its item (kind + key); an
-    older version is superseded once a newer one is visible.
+    "Current" (``Publication.is_current``): the newest version of its item, not withdrawn. An
+    older version is superseded by any newer one, withdrawn or not, so withdrawing the newest
+    version takes the whole item off the public site until a new version is published.
     """
     return _published_statement().params(published_day=on or today())
 
 
 @cache
 def _published_statement():
-    """The statement of :func:`published` with the day as a bound parameter, built once per process
-    (building the aliased ``EXISTS`` cost more than running the query on a project page)."""
+    """The statement of :func:`published` with the day as a bound parameter, built once per process."""
     day = bindparam("published_day", type_=Date)
-    newer = aliased(Publication)
-    superseded = exists(select(newer.id).where(
-        newer.kind == Publication.kind, newer.item_key == Publication.item_key, newer.id > Publication.id,
-        newer.withdrawn_at.is_(None), newer.visible_from.is_not(None), newer.visible_from <= day))
+    # ``withdrawn_at`` is redundant with ``is_current`` (withdrawing clears it) and kept as a second lock.
     return (select(Publication)
-            .where(Publication.withdrawn_at.is_(None), Publication.visible_from.is_not(None),
-                   Publication.visible_from <= day, ~superseded)
+            .where(Publication.is_current.is_(True), Publication.withdrawn_at.is_(None),
+                   Publication.visible_from.is_not(None), Publication.visible_from <= day)
             .options(defer(Publication.docx), defer(Publication.body)))
 
 
@@ -80,6 +77,26 @@ def published_ids() -> set[str]:
 def current_version(kind: str, item_key: str) -> Publication | None:
     """The version citizens see now of an item (None when nothing is visible)."""
     return db.session.scalar(published().where(Publication.kind == kind, Publication.item_key == item_key))
+
+
+def versions(kind: str, item_key: str, up_to: int | None = None) -> list[Publication]:
+    """Every version of an item (oldest first), those up to id ``up_to`` when given."""
+    query = select(Publication).where(Publication.kind == kind, Publication.item_key == item_key)
+    if up_to is not None:
+        query = query.where(Publication.id <= up_to)
+    return list(db.session.scalars(query.options(defer(Publication.docx), defer(Publication.body))
+                                   .order_by(Publication.id)))
+
+
+def withdrawal_of(row: Publication) -> Publication | None:
+    """The withdrawn version that took ``row`` off the public site: itself, or the newest version
+    of its item when that one was withdrawn (and nothing newer was published since)."""
+    if row.withdrawn_at is not None:
+        return row
+    newest = db.session.scalar(select(Publication).where(
+        Publication.kind == row.kind, Publication.item_key == row.item_key)
+        .options(defer(Publication.docx), defer(Publication.body)).order_by(Publication.id.desc()).limit(1))
+    return newest if newest is not None and newest.withdrawn_at is not None else None
 
 
 def newest(limit: int = 10) -> list[Publication]:

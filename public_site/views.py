@@ -105,15 +105,24 @@ def _body(pub: Publication) -> str:
 
 
 def _gone_or_moved(publication_id: int, endpoint: str):
-    """410 for a withdrawn publication, 301 to the newer version, 404 for anything not public."""
+    """410 for a withdrawn item, 301 to the current version, 404 for anything not public.
+
+    A version answers 410 when it was withdrawn itself, or when the newest version of its item
+    was: withdrawing the current version never brings an older one back.
+    """
     row = db.session.get(Publication, publication_id)
     if row is None or row.visible_from is None or row.visible_from > queries.today():
         abort(404)
     replacement = queries.current_version(row.kind, row.item_key)
-    if row.withdrawn_at is not None:
-        return render_template("public_site/gone.html", row=row, replacement=replacement), 410
-    if replacement is not None and replacement.id != row.id:
+    if replacement is not None and replacement.id != row.id and row.withdrawn_at is None:
         return redirect(url_for(endpoint, publication_id=replacement.id), 301)
+    withdrawal = queries.withdrawal_of(row)
+    if withdrawal is not None:
+        from public_site.operations import public_reason
+
+        reason = public_reason(withdrawal.withdrawal_reason or "", row.bureau_id)
+        return render_template("public_site/gone.html", row=row, withdrawal=withdrawal, reason=reason,
+                               replacement=replacement), 410
     abort(404)
 
 

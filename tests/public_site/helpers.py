@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from portal.extensions import db
@@ -50,6 +51,14 @@ def set_dates(year: int, day: date, reviewer=None):
         pub_ops.set_disclosure_date(reviewer.bureau_id, year, disclosure, day, reviewer)
 
 
+def without_query_echo(html: str) -> str:
+    """A search page without the places that repeat the citizen's own query (title, search box, the
+    result count, link addresses): what remains is what the site found."""
+    html = re.sub(r"<title>.*?</title>", "", html, flags=re.S)
+    html = re.sub(r'(?:href|value)="[^"]*"', "", html)
+    return re.sub(r"“[^”]*”共找到", "共找到", html)
+
+
 def publish(kind: str, key: str, **kwargs):
     """Publish as the reviewer, taking the engine's own decision (redact) for every uncertain span."""
     kwargs.setdefault("reviews", REDACT_UNCERTAIN)
@@ -57,4 +66,4 @@ def publish(kind: str, key: str, **kwargs):
     return pub
 
 
-__all__ = ["approved_evaluation", "project_with_targets", "publish", "set_dates", "user", "PAST", "FUTURE"]
+__all__ = ["approved_evaluation", "project_with_targets", "publish", "set_dates", "user", "without_query_echo", "PAST", "FUTURE"]
