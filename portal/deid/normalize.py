@@ -34,8 +34,8 @@ _CHAR_MAP.update({c: chr(c - 0xFEE0) for c in range(0xFF41, 0xFF5B)})  # ａ-ｚ
 _TABLE = str.maketrans(_CHAR_MAP)
 
 _CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-# A letter-spaced run: at least two single CJK characters, each separated by one space.
-_SPACED_RUN = re.compile(rf"(?<![{_CJK}])[{_CJK}](?: [{_CJK}])+(?![{_CJK}])")
+# CJK words separated by single spaces; letter-spaced where single characters stand apart.
+_SPACED_RUN = re.compile(rf"[{_CJK}]+(?: [{_CJK}]+)+")
 # A line break between two CJK characters.
 _WRAP = re.compile(rf"(?<=[{_CJK}])\r?\n(?=[{_CJK}])")
 #: A line shorter than this ends a paragraph or a table cell, not a wrapped PDF line.
@@ -78,7 +78,15 @@ def _removed(text: str) -> set[int]:
     removed: set[int] = set()
     if " " in text:
         for m in _SPACED_RUN.finditer(text):
-            removed.update(range(m.start() + 1, m.end(), 2))
+            tokens = m.group(0).split(" ")
+            if sum(len(t) == 1 for t in tokens) < 2:
+                continue  # 张三 李四: words, not letters spaced apart
+            pos = m.start()
+            for left, right in zip(tokens, tokens[1:]):
+                pos += len(left)
+                if len(left) == 1 or len(right) == 1:  # 联系人冯 玉 兰 → 联系人冯玉兰
+                    removed.add(pos)
+                pos += 1
     if "\n" in text:
         for m in _WRAP.finditer(text):
             line_start = text.rfind("\n", 0, m.start()) + 1
