@@ -13,6 +13,9 @@ import threading
 DOMAIN_WORDS = ("绩效", "整改", "满意度", "招商引资", "绩效目标", "绩效评价", "自评", "销号", "预算绩效", "第三方",
                 "一般公共预算", "政府性基金", "部门整体支出", "项目支出", "黄标", "红标")
 
+#: Policy words that begin with a surname character, tagged so no recogniser takes them for names.
+TAGGED_WORDS = (("惠企", "v"), ("惠民", "v"), ("惠农", "v"), ("利民", "v"), ("惠企利民", "l"), ("强基", "v"))
+
 _lock = threading.Lock()
 _loaded: dict = {}
 
@@ -28,6 +31,8 @@ def jieba():
                 module.initialize()
                 for word in DOMAIN_WORDS:
                     module.add_word(word)
+                for word, tag in TAGGED_WORDS:
+                    module.add_word(word, tag=tag)
                 _loaded["jieba"] = module
     return _loaded["jieba"]
 

@@ -14,7 +14,7 @@ from portal.deid.numbers import label_before, windows
 from portal.deid.spans import Span, span_at
 
 KIND = "bank_card"
-CONTEXT = re.compile(r"账号|帐号|卡号|开户|银行|账户|帐户|社保卡|一卡通|收款")
+CONTEXT = re.compile(r"账号|帐号|卡号|开户|银行|账户|帐户|社保卡|一卡通|收款|[农工建中交]行|邮储|信用社|农商行")
 LABEL = re.compile(r"账号|帐号|卡号|账户|帐户|银行卡|社保卡号?|一卡通号?|收款账号")
 
 
@@ -34,6 +34,11 @@ def _card_grouping(sizes: tuple[int, ...]) -> bool:
         sizes in ((6, 13), (6, 12), (6, 10), (4, 4, 4, 4, 3), (4, 4, 4, 7))
 
 
+def _card_like(digits: str) -> bool:
+    """The length and issuer prefix of a card (UnionPay 62, Visa 4, Mastercard 5, JCB/Amex 3)."""
+    return len(digits) in (16, 19) and digits[0] in "3456"
+
+
 def find(text: str) -> list[Span]:
     spans: list[Span] = []
     by_start: dict[int, list] = {}
@@ -47,6 +52,8 @@ def find(text: str) -> list[Span]:
         if luhn_ok(w.digits):
             if not (labelled or _card_grouping(w.sizes)):
                 continue
+            if not labelled and not CONTEXT.search(text, max(0, w.start - 15), w.start) and not _card_like(w.digits):
+                continue  # 批次号653001202311081175: a number of another kind that happens to pass Luhn
             near = labelled or CONTEXT.search(text, max(0, w.start - 15), w.start)
             spans.append(span_at(KIND, text, w.start, w.end, 0.97 if near else 0.8,
                                  "卡号通过Luhn校验" + ("，附近有账号/开户等字样" if near else "")))

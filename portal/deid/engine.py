@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from portal import segmentation
-from portal.deid import bank_card, credit_code, email, id_number, ner, phone, word_names
+from portal.deid import bank_card, credit_code, email, id_number, ner, phone, translit_names, word_names
 from portal.deid.name_forms import KnownNames, find_dotted, looks_like_name
 from portal.deid.name_lexicon import TRANSLIT
 from portal.deid.normalize import normalise
@@ -89,18 +89,21 @@ class Deidentifier:
         for finder in (id_number.find, bank_card.find, credit_code.find, phone.find, email.find,
                        self.terms.find, self.known.find, find_dotted, *self.extra):
             spans.extend(finder(text))
-        ids = [s for s in spans if s.kind == "id_number" and s.confidence >= 0.99]
-        if ids:  # an ID number whose digits also pass Luhn is an ID, not a card
-            spans = [s for s in spans if s.kind != "bank_card" or not any(s.overlaps(i) for i in ids)]
+        spans = _strongest_numbers(spans)
         taken = [s for s in spans if s.kind != "person_name"]
         # names found exactly (known, dotted) lift their neighbours in a list of names
         seeds = [s for s in spans if s.kind == "person_name"]
         rules = self.names.find(text, seeds=seeds, floor=REVIEW_FLOOR)
         rules += [w for w in word_names.find(text) if not any(w.overlaps(r) for r in rules + seeds)]
+        # a transliterated name found whole widens a part found otherwise (朱|马别克·托合托逊)
+        rules += [w for w in translit_names.find(text)
+                  if not any(r.start <= w.start and w.end <= r.end for r in rules + seeds)]
         model = ner.find(text) if self.use_model else []
+        spans = [s for s in spans if s.kind != "person_name" or s.confidence >= 1.0
+                 or not translit_names.is_place(text, s.start, s.end)]
         for span in combine_names(text, rules, model, seeds):
-            # a name inside a number, an address or a term is not a name
-            if not any(span.overlaps(t) for t in taken):
+            # a name inside a number, an address or a term is not a name; nor is a place
+            if not any(span.overlaps(t) for t in taken) and not translit_names.is_place(text, span.start, span.end):
                 spans.append(span)
         return sorted(spans)
 
@@ -124,6 +127,25 @@ POSTS = re.compile("主任|局长|书记|部长|县长|乡长|镇长|村长|科�
 REVIEW_FLOOR = 0.35
 
 
+#: Which number kind wins when two read the same digits (an ID that also passes Luhn is an ID).
+NUMBER_RANK = {"id_number": 4, "credit_code": 3, "bank_card": 2, "phone": 1}
+
+
+def _strongest_numbers(spans: list[Span]) -> list[Span]:
+    """Drop a number span inside or over another kind's span that ranks higher (a mobile's window
+    inside a card, a credit code that is an ID's digits): one reading of the digits, the best."""
+    numbers = [s for s in spans if s.kind in NUMBER_RANK]
+    out = []
+    for s in spans:
+        if s.kind in NUMBER_RANK and any(
+                o is not s and o.kind != s.kind and o.overlaps(s) and o.confidence >= 0.85
+                and (NUMBER_RANK[o.kind], o.end - o.start) > (NUMBER_RANK[s.kind], s.end - s.start)
+                and (o.end - o.start) >= (s.end - s.start) for o in numbers):
+            continue
+        out.append(s)
+    return out
+
+
 def combine_names(text: str, rules: list[Span], model: list[Span], seeds: list[Span]) -> list[Span]:
     """One list of name spans from the rules and the model.
 
@@ -145,6 +167,12 @@ def combine_names(text: str, rules: list[Span], model: list[Span], seeds: list[S
     for m in model:
         if any(m.overlaps(s) for s in rules) or any(m.overlaps(s) for s in seeds):
             continue
+        start, end = translit_names.widen(text, m.start, m.end)
+        if (start, end) != (m.start, m.end):  # the model's fragment of a transliterated name
+            m = Span(start, end, m.kind, text[start:end], m.confidence, m.reason)
+            if translit_names.name_parts(m.text):
+                out.append(Span(m.start, m.end, m.kind, m.text, 0.65, m.reason + "，少数民族姓名成分"))
+                continue
         name = m.text
         if POSTS.search(name[1:]):
             continue  # 王主任, 李局长: a surname and a post, no name
@@ -153,7 +181,7 @@ def combine_names(text: str, rules: list[Span], model: list[Span], seeds: list[S
             out.append(Span(m.start, m.end, m.kind, name, 0.7, m.reason))
         elif _ordinary_word(name) and m.confidence < 0.9:
             continue  # 惠企, 林果: a word of the dictionary that is no name, and the model is unsure
-        elif (shaped and m.confidence >= 0.6) or m.confidence >= 0.85:
+        elif (shaped and m.confidence >= 0.4) or m.confidence >= 0.85:
             out.append(Span(m.start, m.end, m.kind, name, 0.45, m.reason + "，把握不足，须人工确认"))
     return out
 

@@ -48,7 +48,7 @@ def is_valid(number: str) -> bool:
 
 def find(text: str) -> list[Span]:
     spans = []
-    for w in windows(text, (15, 18)):
+    for w in windows(text, (15, 18), max_groups=6, min_group=2):
         if w.digits[:-1].isdigit() is False:
             continue
         labelled = label_before(text, w.start, LABEL)

@@ -22,6 +22,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from portal.deid.name_lexicon import TRANSLIT
+
 # One character for one character.
 _CHAR_MAP = {0x3000: " ", 0x00A0: " ", 0x2002: " ", 0x2003: " ", 0x2009: " ", 0x202F: " ",
              0xFF20: "@", 0xFE6B: "@", 0xFF0B: "+", 0xFF0D: "-", 0xFF0E: ".", 0xFF03: "#",
@@ -34,8 +36,9 @@ _CHAR_MAP.update({c: chr(c - 0xFEE0) for c in range(0xFF41, 0xFF5B)})  # ａ-ｚ
 _TABLE = str.maketrans(_CHAR_MAP)
 
 _CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-# CJK words separated by single spaces; letter-spaced where single characters stand apart.
-_SPACED_RUN = re.compile(rf"[{_CJK}]+(?: [{_CJK}]+)+")
+# CJK words (and the middle dot of a name) separated by single spaces; letter-spaced where single
+# characters stand apart.
+_SPACED_RUN = re.compile(rf"[{_CJK}·]+(?: [{_CJK}·]+)+")
 # A line break between two CJK characters.
 _WRAP = re.compile(rf"(?<=[{_CJK}])\r?\n(?=[{_CJK}])")
 #: A line shorter than this ends a paragraph or a table cell, not a wrapped PDF line.
@@ -79,7 +82,7 @@ def _removed(text: str) -> set[int]:
     if " " in text:
         for m in _SPACED_RUN.finditer(text):
             tokens = m.group(0).split(" ")
-            if sum(len(t) == 1 for t in tokens) < 2:
+            if not any(len(t) == 1 for t in tokens):
                 continue  # 张三 李四: words, not letters spaced apart
             pos = m.start()
             for left, right in zip(tokens, tokens[1:]):
@@ -90,6 +93,26 @@ def _removed(text: str) -> set[int]:
     if "\n" in text:
         for m in _WRAP.finditer(text):
             line_start = text.rfind("\n", 0, m.start()) + 1
-            if m.start() - line_start >= WRAPPED_LINE:
+            line = text[line_start:m.start()]
+            if (m.start() - line_start >= WRAPPED_LINE and "\t" not in line and "  " not in line) \
+                    or _name_runs_on(line, text, m.end()):
                 removed.update(range(m.start(), m.end()))
+        for m in _DOT_WRAP.finditer(text):  # 买合木提江·⏎吐尔地: a dotted name goes on
+            removed.update(range(m.start(), m.end()))
     return removed
+
+
+_DOT_WRAP = re.compile(rf"(?<=[{_CJK}][·?？])[ \t]*\r?\n[ \t]*(?=[{_CJK}])")
+# A line ending in a short word after a label or a list separator (经办人：邬 | ，吕梓 | 、阿布都);
+# not after a space or a tab: a table row ends in a cell (县审计局　乌兰).
+_SHORT_TAIL = re.compile(rf"[：:，,、]([{_CJK}]{{1,3}})$")
+_LABEL_START = re.compile(rf"[{_CJK}]{{1,8}}[：:]")
+
+
+def _name_runs_on(line: str, text: str, next_start: int) -> bool:
+    """Whether a short line's last word continues on the next line (a name broken by a wrap)."""
+    tail = _SHORT_TAIL.search(line)
+    if tail is None or _LABEL_START.match(text, next_start):
+        return False
+    word = tail.group(1)
+    return len(word) <= 2 or set(word + text[next_start:next_start + 2]) <= TRANSLIT

@@ -37,7 +37,8 @@ def windows(text: str, lengths: range | tuple[int, ...], max_groups: int = 5,
     """Every window of whole groups whose digit count is in ``lengths``.
 
     A grouped window has at most ``max_groups`` groups, each of at least ``min_group`` digits
-    (a table of small numbers is not an identifier written in groups).
+    (a table of small numbers is not an identifier written in groups) — unless every group is a
+    single digit (a number spaced out digit by digit, as OCR and PDF extraction give it).
     """
     longest = max(lengths)
     for m in RUN.finditer(text):
@@ -47,14 +48,16 @@ def windows(text: str, lengths: range | tuple[int, ...], max_groups: int = 5,
             groups[-2:] = [(s, groups[-1][1], digits + groups[-1][2])]
         for i in range(len(groups)):
             digits, sizes = "", []
-            for j in range(i, min(len(groups), i + max_groups)):
+            spaced_out = all(len(g[2]) == 1 for g in groups[i:i + 19])
+            for j in range(i, min(len(groups), i + (19 if spaced_out else max_groups))):
                 digits += groups[j][2]
                 sizes.append(len(groups[j][2]))
                 if len(digits) > longest:
                     break
                 if "X" in digits[:-1].upper():
                     break
-                if len(digits) in lengths and (len(sizes) == 1 or min(sizes) >= min_group):
+                if len(digits) in lengths and (len(sizes) == 1 or min(sizes) >= min_group
+                                               or set(sizes) == {1}):  # 1 3 9 0 …: spaced digit by digit
                     yield Window(digits.upper(), groups[i][0], groups[j][1], tuple(sizes))
 
 

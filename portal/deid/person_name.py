@@ -379,11 +379,18 @@ def _table_names(text: str, freq) -> dict[int, tuple[float, int, str]]:
             start, cell = cells[column]
             if _name_shaped(cell, freq):
                 out[start] = (0.8, start + len(cell), "表格姓名列")
+            elif 2 <= len(cell) <= 4 and all(is_han(c) for c in cell) and cell not in NOT_NAME_CELLS and (
+                    cell[0] in SURNAMES or cell[:2] in COMPOUND_SURNAMES or set(cell) <= TRANSLIT):
+                # a word in the name column (江河, 金花): most likely a person, never certain
+                out[start] = (0.45, start + len(cell), "表格姓名列中的常用词，须人工确认")
             continue
         column = next((k for k, (_, cell) in enumerate(cells) if cell in TABLE_HEADERS), None)
         if column is not None and len(cells) < 2:
             column = None
     return out
+
+
+NOT_NAME_CELLS = {"合计", "小计", "总计", "备注", "签字", "签名", "代领", "本人", "空缺", "待定", "同上", "无"}
 
 
 def _name_shaped(cell: str, freq) -> bool:

@@ -20,12 +20,17 @@ _EXT = r"(?:[ \t]*(?:转|分机|ext\.?|EXT\.?|Ext\.?|-)[ \t]*\d{1,5})?"
 LANDLINE = re.compile(r"(?<![0-9A-Za-z_])(?<![0-9][ \t\-])(?:0\d{2,3}[ \t]*-[ \t]*|0\d{2,3}[ \t]|[(（][ \t]*0\d{2,3}[ \t]*[)）][ \t]*)"
                       r"[1-9]\d{2,3}[ \t-]?\d{4}" + _EXT + r"(?![0-9A-Za-z_])(?![ \t\-][0-9])")
 LOCAL = re.compile(r"(?<![0-9A-Za-z_])[1-9]\d{2,3}[ \t-]?\d{4}" + _EXT + r"(?![0-9A-Za-z_])")
+# +86 991 5836271: the country code, then the area code without its leading 0
+INTERNATIONAL = re.compile(r"(?<![0-9A-Za-z_])(?:\+\s?86|0086)[ \t-]*[1-9]\d{1,2}[ \t-]*[2-9]\d{6,7}" + _EXT
+                           + r"(?![0-9A-Za-z_])")
 PLAIN_AREA = re.compile(r"(?<![0-9A-Za-z_])0\d{2,3}[2-9]\d{6,7}(?![0-9A-Za-z_])")
 
 
 def find(text: str) -> list[Span]:
     spans = []
-    for w in windows(text, (11, 13, 15)):
+    labelled = [w for w in windows(text, (11,), min_group=2) if w.grouped and min(w.sizes) == 2
+                and label_before(text, w.start, LABEL, reach=20)]
+    for w in [*windows(text, (11, 13, 15)), *labelled]:
         digits = w.digits
         if len(digits) == 13 and digits.startswith("86"):
             digits = digits[2:]
@@ -44,6 +49,9 @@ def find(text: str) -> list[Span]:
         spans.append(span_at(KIND, text, start, w.end, 0.95, "手机号码" + ("（分组书写）" if w.grouped else "")))
     for m in LANDLINE.finditer(text):
         spans.append(span_at(KIND, text, m.start(), m.end(), 0.9, "带区号的固定电话"))
+    for m in INTERNATIONAL.finditer(text):
+        if not re.fullmatch(r"(?:\+\s?86|0086)[ \t-]*1[3-9]\d[ \t-]*\d{4}[ \t-]*\d{4}", m.group(0)):
+            spans.append(span_at(KIND, text, m.start(), m.end(), 0.9, "带国家代码的固定电话"))
     for m in PLAIN_AREA.finditer(text):
         if label_before(text, m.start(), LABEL):
             spans.append(span_at(KIND, text, m.start(), m.end(), 0.85, "电话标签后的带区号号码"))

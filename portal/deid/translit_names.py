@@ -1,0 +1,129 @@
+"""One-part Uyghur, Kazakh and Kyrgyz names in running text, lists and tables (吾买尔江, 托合提汗).
+
+Such a name is a run of transliteration characters that jieba does not know as a word; what makes
+it a *name* rather than a place or a brand is its parts: the endings 江 (-jan), 汗 (-xan), 别克
+(-bek), 古丽 (gül), and the common name stems (买买提, 阿不都, 吐尔逊, 托合提…).  Places are ruled
+out by a gazetteer of the region and by what follows (县, 乡, 村, 河…).  The model's fragments of
+such names (阿不 | 都克里木) are widened to the whole run by :func:`widen`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from portal import segmentation
+from portal.deid.name_lexicon import TRANSLIT
+from portal.deid.spans import Span, span_at
+
+KIND = "person_name"
+_T = "".join(sorted(TRANSLIT | set("孙逊")))
+RUN = re.compile(f"[{_T}]{{3,10}}")
+ENDINGS = ("江", "汗", "别克", "古丽", "古力", "娜依", "尼莎", "罕", "拜", "巴依")
+STEMS = ("买买提", "麦麦提", "阿不都", "阿卜杜", "阿布都", "吐尔逊", "吐逊", "吐孙", "托合提", "托乎提", "托合托",
+         "热依拉", "热孜", "热合曼", "肉孜", "努尔", "古丽", "阿依", "阿孜", "艾力", "艾尔", "艾则孜", "艾克拜",
+         "玉素甫", "玉苏甫", "吾买尔", "吾斯曼", "伊力", "依明", "卡德尔", "卡地尔", "库尔班", "库尔曼", "尼亚孜",
+         "沙吾提", "司马义", "斯迪克", "塔依尔", "木合塔尔", "马木提", "哈力", "叶尔", "加肯", "巴合提", "赛买提",
+         "赛排尔", "米尔", "阿斯卡尔", "帕孜", "帕提", "阿迪力", "阿地力", "阿力木", "阿不力", "迪丽", "米娜",
+         "祖丽", "海拉提", "阿曼", "麦尔旦", "克热木", "帕尔哈提", "买合木提", "吐拉", "阿瓦", "外力", "依不拉")
+#: Places of the region written in transliteration: never a name.
+PLACES = ("乌恰", "阿图什", "喀什", "克孜勒苏", "帕米尔", "色帕巴依", "皮拉力", "乌鲁木齐", "阿克苏", "塔什库尔干",
+          "库尔勒", "博尔塔拉", "克拉玛依", "康苏", "阿拉尔", "阿克陶", "阿合奇", "吐鲁番", "巴音郭楞", "伊犁",
+          "阿勒泰", "布尔津", "哈巴河", "吉木乃", "富蕴", "福海", "青河", "塔城", "额敏", "托里", "裕民", "和布克赛尔",
+          "奎屯", "乌苏", "沙湾", "精河", "温泉", "博乐", "阿拉山口", "库车", "沙雅", "新和", "拜城", "乌什", "阿瓦提",
+          "柯坪", "疏附", "疏勒", "英吉沙", "泽普", "莎车", "叶城", "麦盖提", "岳普湖", "伽师", "巴楚", "墨玉", "皮山",
+          "洛浦", "策勒", "于田", "民丰", "若羌", "且末", "尉犁", "轮台", "和静", "和硕", "博湖", "焉耆", "木垒",
+          "奇台", "吉木萨尔", "玛纳斯", "呼图壁", "阜康", "昌吉", "哈密", "伊吾", "巴里坤", "托克逊", "鄯善",
+          "霍尔果斯", "伊宁", "察布查尔", "霍城", "巩留", "新源", "昭苏", "特克斯", "尼勒克", "吐尔尕特", "伊尔克什坦",
+          "斯姆哈纳", "布伦口", "木吉", "克孜勒陶", "喀拉玛", "阿克塔拉", "苏木塔什", "哈拉峻", "乌鲁克恰提",
+          "吉根", "托云", "黑孜苇", "膘尔托阔依", "巴仁", "玉麦", "库斯拉甫", "加马铁列克", "松他克", "上阿图什",
+          "慕士塔格", "公格尔", "塔里木", "准噶尔", "天山", "昆仑", "哈萨克", "柯尔克孜", "维吾尔", "乌孜别克",
+          "塔吉克", "俄罗斯", "蒙古", "巴基斯坦", "吉尔吉斯", "阿富汗", "阿拉伯", "土库曼", "乌兹别克")
+PLACE_AFTER = re.compile(r"[县市乡镇村州区河山湖路街口岸沟滩坝渠镇场队组]|社区|牧场|地区|草原|水库|大道|小区|广场|公司|合作社|宾馆|酒店|市场")
+
+
+def _is_place(run: str, following: str) -> bool:
+    return any(p in run for p in PLACES) or bool(PLACE_AFTER.match(following))
+
+
+def is_place(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]``, taken for a name, is a place of the region (帕米尔·慕士塔格)."""
+    return all(any(p in part for p in PLACES) for part in re.split(r"[·.．?？]", text[start:end]))
+
+
+def name_parts(word: str) -> bool:
+    """Whether ``word`` has the parts of a one-part Uyghur/Kazakh/Kyrgyz name."""
+    return len(word) >= 3 and (word.endswith(ENDINGS) or any(s in word for s in STEMS))
+
+
+def find(text: str) -> list[Span]:
+    """One-part names with the parts of a name, not known as words, not places."""
+    if not RUN.search(text) and "·" not in text:
+        return []
+    freq = segmentation.pos_tagger().tokenizer.FREQ
+    spans = []
+    for m in RUN.finditer(text):
+        end = _word_boundary(text, m.start(), m.end())
+        m = _Match(m.start(), end, text[m.start():end])
+        word, after = m.group(0), text[m.end():m.end() + 3]
+        if _is_place(word, after) or (freq.get(word) or 0) > 0 or not name_parts(word):
+            continue
+        if m.start() >= 2 and text[m.start() - 1] in "·?？.．" and is_han(text[m.start() - 2]):
+            continue  # the second part of a dotted name
+        spans.append(span_at(KIND, text, m.start(), m.end(), 0.62, "少数民族姓名的构成（词尾/常见名字成分），非地名"))
+    for m in DOTTED.finditer(text):
+        first, second = m.group(1), m.group(2)
+        if _is_place(first + second, text[m.end():m.end() + 3]) or (freq.get(first) or 0) > 1000:
+            continue
+        if any(name_parts(part) or (len(part) >= 2 and set(part) <= TRANSLIT) for part in (first, second)):
+            spans.append(span_at(KIND, text, m.start(), m.end(), 0.7, "以间隔号连接的少数民族姓名"))
+    return spans
+
+
+def _word_boundary(text: str, start: int, end: int) -> int:
+    """Cut a run back where a word of the dictionary crosses its end: 阿不都热合曼|代签 (代 transliterates
+    too, but 代签 is a word)."""
+    pos = start
+    for token in segmentation.jieba().cut(text[start:end + 3], HMM=False):
+        if pos < end < pos + len(token) and len(token) > 1 and pos - start >= 3:
+            return pos
+        pos += len(token)
+    return end
+
+
+class _Match:
+    """A run cut back at a word boundary (the shape of a regex match, for the loop above)."""
+
+    def __init__(self, start: int, end: int, text: str):
+        self._start, self._end, self._text = start, end, text
+
+    def start(self) -> int:
+        return self._start
+
+    def end(self) -> int:
+        return self._end
+
+    def group(self, _: int = 0) -> str:
+        return self._text
+
+
+def is_han(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
+
+
+# Two parts joined by a middle dot (or what a conversion left of it): 朱马别克·托合托逊.
+DOTTED = re.compile(r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff]{2,8})[·.．?？]([\u4e00-\u9fff]{2,8})(?![\u4e00-\u9fff])")
+
+
+def widen(text: str, start: int, end: int) -> tuple[int, int]:
+    """The whole transliteration run around ``text[start:end]`` (the model tags 阿不 | 都克里木)."""
+    if not all(c in TRANSLIT for c in text[start:end]):
+        return start, end
+    lo, hi = start, end
+    while lo > 0 and text[lo - 1] in TRANSLIT and end - lo < 10:
+        lo -= 1
+    while hi < len(text) and text[hi] in TRANSLIT and hi - start < 10:
+        hi += 1
+    word = text[lo:hi]
+    if _is_place(word, text[hi:hi + 3]):
+        return start, end
+    return lo, hi
