@@ -9,7 +9,7 @@ from tests.e2e.conftest import shot
 
 pytestmark = pytest.mark.e2e
 
-EXPECTED_MENU = {"admin": "用户管理", "reviewer": "安全审计", "section": "工作台", "unit": "工作台",
+EXPECTED_MENU = {"admin": "用户管理", "reviewer": "敏感词管理", "section": "工作台", "unit": "工作台",
                  "firm": "工作台", "expert": "工作台"}
 
 
@@ -25,6 +25,7 @@ def test_each_role_signs_in_in_chromium(live_server, page):
         assert page.locator("nav.mainnav").get_by_text(menu_label).count() >= 1
         if username != "admin":
             assert page.locator("nav.mainnav").get_by_text("用户管理").count() == 0
+            assert page.locator("nav.mainnav").get_by_text("安全审计").count() == 0
         shot(page, f"dashboard_{username}")
         page.click("button:has-text('退出')")
         page.wait_for_url(live_server + "/work/login")
