@@ -154,6 +154,10 @@ class User(UserMixin, db.Model):
     # -- passwords ----------------------------------------------------------
     def set_password(self, password: str) -> None:
         self.password_hash = generate_password_hash(password, method="scrypt")
+        self.end_sessions()
+
+    def end_sessions(self) -> None:
+        """Sign out every session of this user, on every device: the token in their cookies no longer matches."""
         self.session_token = secrets.token_urlsafe(32)
 
     def check_password(self, password: str) -> bool:

@@ -71,7 +71,10 @@ def login():
 @bp.route("/logout", methods=["POST"])
 @login_required
 def logout():
+    """Sign out on the server: the user's session token changes, so no copy of this cookie (nor any
+    other session of the user) stays signed in."""
     record("logout")
+    current_user.end_sessions()
     db.session.commit()
     logout_user()
     session.clear()
