@@ -7,6 +7,7 @@ from pathlib import Path
 
 import jinja2
 from flask import Flask, redirect, url_for
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from portal import config as config_module
 from portal import plugins, web
@@ -63,6 +64,10 @@ def create_app(config: dict | None = None) -> Flask:
     app.extensions[plugins.EXTENSION_KEY] = pm
 
     _init_extensions(app)
+    if app.config["JIXIAO_PROXY_COUNT"]:
+        # Behind N trusted proxies (nginx: 1), the client is the address the nearest one appended.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=app.config["JIXIAO_PROXY_COUNT"],
+                                x_proto=app.config["JIXIAO_PROXY_COUNT"])
     for module in CORE_MODELS:
         __import__(module)
     for module in CORE_BLUEPRINTS:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 #: Settings read from the environment, in this order of precedence over instance/config.py.
 ENV_SETTINGS = ("DATABASE_URL", "JIXIAO_SECRET_KEY", "JIXIAO_DISABLED_PLUGINS", "JIXIAO_TRACE_HOOKS",
-                "JIXIAO_SEARCH_BACKEND", "JIXIAO_HTTPS")
+                "JIXIAO_SEARCH_BACKEND", "JIXIAO_HTTPS", "JIXIAO_PROXY_COUNT")
 
 
 class Defaults:
@@ -25,8 +25,16 @@ class Defaults:
     JIXIAO_HTTPS = False
     #: Search backend: "whoosh" (embedded, index in the instance folder) or "postgres".
     JIXIAO_SEARCH_BACKEND = "whoosh"
-    #: Login attempts allowed per client address and per account name.
-    JIXIAO_LOGIN_LIMIT = "5 per minute;20 per hour"
+    #: Failed sign-ins in a row that lock an account name, the first lock (seconds), the longest lock
+    #: (each further failure after a lock doubles it) and after how long a failure is forgotten.
+    JIXIAO_LOGIN_LOCK_AFTER = 5
+    JIXIAO_LOGIN_LOCK_SECONDS = 60
+    JIXIAO_LOGIN_LOCK_MAX_SECONDS = 3600
+    JIXIAO_LOGIN_FORGET_SECONDS = 24 * 3600
+    #: Failed sign-ins allowed per client address, whatever the account (Flask-Limiter syntax).
+    JIXIAO_LOGIN_IP_LIMIT = "20 per minute;200 per hour"
+    #: Proxies in front of the app (nginx: 1) whose X-Forwarded-For / -Proto are trusted; 0 trusts none.
+    JIXIAO_PROXY_COUNT = 0
     RATELIMIT_STORAGE_URI = "memory://"
     RATELIMIT_HEADERS_ENABLED = False
     WTF_CSRF_TIME_LIMIT = 8 * 3600
@@ -58,8 +66,11 @@ def load(app, overrides: dict | None) -> None:
     for name in ("JIXIAO_TRACE_HOOKS", "JIXIAO_HTTPS"):
         if name in env:
             app.config[name] = env[name].strip().lower() in {"1", "true", "yes", "on"}
+    if "JIXIAO_PROXY_COUNT" in env:
+        app.config["JIXIAO_PROXY_COUNT"] = env["JIXIAO_PROXY_COUNT"]
     if overrides:
         app.config.update(overrides)
+    app.config["JIXIAO_PROXY_COUNT"] = proxy_count(app.config.get("JIXIAO_PROXY_COUNT"))
 
     if not app.config.get("SQLALCHEMY_DATABASE_URI"):
         app.config["SQLALCHEMY_DATABASE_URI"] = "sqlite:///" + str(Path(app.instance_path) / "jixiao.sqlite")
@@ -70,6 +81,14 @@ def load(app, overrides: dict | None) -> None:
         app.config["SESSION_COOKIE_SECURE"] = True
         app.config["REMEMBER_COOKIE_SECURE"] = True
         app.config["PREFERRED_URL_SCHEME"] = "https"
+
+
+def proxy_count(value) -> int:
+    """``JIXIAO_PROXY_COUNT`` as a number of proxies (0 when unset); anything else stops the start."""
+    text = str(value if value is not None else 0).strip() or "0"
+    if not (text.isascii() and text.isdigit()) or int(text) > 10:
+        raise ValueError(f"JIXIAO_PROXY_COUNT 应为 0 至 10 的整数（应用前面的反向代理层数），而不是 {value!r}")
+    return int(text)
 
 
 def disabled_plugins(config) -> set[str]:

@@ -34,12 +34,16 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(429)
     def too_many(exc):
         if request.endpoint == "auth.login":
+            from portal.accounts.queries import user_by_username
             from portal.audit.operations import record
             from portal.extensions import db
 
-            record("login_throttled", username=(request.form.get("username") or "")[:80] or None)
+            username = (request.form.get("username") or "").strip()[:80]
+            record("login_throttled", user=user_by_username(username) if username else None,
+                   username=username or None, limit="address")
             db.session.commit()
-            return render_error(429, "登录尝试过于频繁", "连续登录失败次数过多，已暂时限制登录，请稍后再试。")
+            return render_error(429, "登录尝试过于频繁",
+                                "本机所在网络地址的登录失败次数过多，已暂时限制登录，请稍后再试。")
         return render_error(429)
 
     @app.errorhandler(HTTPException)

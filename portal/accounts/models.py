@@ -154,6 +154,10 @@ class User(UserMixin, db.Model):
     # -- passwords ----------------------------------------------------------
     def set_password(self, password: str) -> None:
         self.password_hash = generate_password_hash(password, method="scrypt")
+        self.end_sessions()
+
+    def end_sessions(self) -> None:
+        """Sign out every session of this user, on every device: the token in their cookies no longer matches."""
         self.session_token = secrets.token_urlsafe(32)
 
     def check_password(self, password: str) -> bool:
@@ -165,3 +169,19 @@ class User(UserMixin, db.Model):
 
     def __repr__(self) -> str:
         return f"<User {self.username}>"
+
+
+class LoginThrottle(db.Model):
+    """Failed sign-ins in a row for one account name (known or not) and the lock they earned.
+
+    Kept in the database so that every worker and host sees the same count (see
+    :mod:`portal.accounts.throttle`); a successful sign-in deletes the row.
+    """
+
+    __tablename__ = "login_throttles"
+
+    #: The name as typed, trimmed and lower-cased.
+    account: Mapped[str] = mapped_column(String(80), primary_key=True)
+    failures: Mapped[int] = mapped_column(default=0)
+    last_failure_at: Mapped[datetime | None]
+    locked_until: Mapped[datetime | None]

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import secrets
-
 from sqlalchemy import select
 
 from portal.accounts.models import ROLES_BY_ORG_KIND, Organisation, OrgKind, User
@@ -30,10 +28,14 @@ def create_organisation(*, name: str, kind: str, region: str, parent: Organisati
 
 
 def set_organisation_active(org: Organisation, active: bool, *, actor=None) -> None:
-    """Disable (or re-enable) an organisation; its users cannot sign in while it is disabled."""
+    """Disable (or re-enable) an organisation; disabling signs out its users, who cannot sign in until
+    it is enabled again (re-enabling revives no old session)."""
     if org.kind == OrgKind.BUREAU and not active:
         raise AccountError("不能停用财政局本身")
     org.is_active = active
+    if not active:
+        for user in db.session.scalars(select(User).where(User.org_id == org.id)):
+            user.end_sessions()
     record("org_enable" if active else "org_disable", user=actor, target_type="organisation",
            target_id=org.id, bureau_id=org.bureau_id, name=org.name)
 
@@ -90,7 +92,7 @@ def set_user_active(user: User, active: bool, *, actor=None) -> None:
         raise AccountError("不能停用自己的账号")
     user.is_active = active
     if not active:
-        user.session_token = secrets.token_urlsafe(32)  # sign out every session
+        user.end_sessions()
     record("user_enable" if active else "user_disable", user=actor, target_type="user",
            target_id=user.id, bureau_id=user.bureau_id, username_target=user.username)
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import math
+
 from flask import Blueprint, current_app, flash, g, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 
-from portal.accounts import operations, queries
+from portal.accounts import operations, queries, throttle
 from portal.accounts.forms import LoginForm, PasswordChangeForm
 from portal.audit.operations import record
 from portal.extensions import db, limiter, login_manager
@@ -27,30 +29,41 @@ def load_user(token: str):
     return user
 
 
-def _login_limit() -> str:
-    return current_app.config["JIXIAO_LOGIN_LIMIT"]
+def _ip_limit() -> str:
+    return current_app.config["JIXIAO_LOGIN_IP_LIMIT"]
 
 
 def _failed_login(response) -> bool:
-    """Only failed attempts count against the limit."""
+    """Only failed attempts (wrong password, or trying a locked account) count against the address."""
     return bool(g.get("login_failed"))
 
 
-def _username_key() -> str:
-    return "login-user:" + (request.form.get("username") or "").strip().lower()
+def _locked_page(username: str, seconds: int):
+    """The answer while an account name is locked (no password is checked)."""
+    from portal.errors import render_error
+
+    record("login_throttled", user=queries.user_by_username(username), username=username[:80], seconds=seconds)
+    db.session.commit()
+    minutes = max(1, math.ceil(seconds / 60))
+    return render_error(429, "登录尝试过于频繁",
+                        f"该账号连续登录失败次数过多，已暂时锁定，请 {minutes} 分钟后再试。其他账号不受影响。")
 
 
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(_login_limit, methods=["POST"], deduct_when=_failed_login)
-@limiter.limit(_login_limit, methods=["POST"], key_func=_username_key, deduct_when=_failed_login)
+@limiter.limit(_ip_limit, methods=["POST"], deduct_when=_failed_login)
 def login():
     if current_user.is_authenticated:
         return redirect(url_for("dashboard.index"))
     form = LoginForm()
     next_url = request.values.get("next")
     if form.validate_on_submit():
-        user = queries.user_by_username(form.username.data.strip())
+        username = form.username.data.strip()
+        if seconds := throttle.locked_for(username):
+            g.login_failed = True
+            return _locked_page(username, seconds)
+        user = queries.user_by_username(username)
         if user and user.check_password(form.password.data) and user.is_active and user.org.is_active:
+            throttle.succeeded(username)
             session.clear()  # no session fixation: a fresh session for the signed-in user
             login_user(user)
             user.last_login_at = utcnow()
@@ -61,7 +74,8 @@ def login():
                 return redirect(url_for("auth.change_password"))
             return redirect(next_url if is_safe_next(next_url) else url_for("dashboard.index"))
         g.login_failed = True
-        record("login_failure", user=user, username=form.username.data.strip()[:80],
+        locked = throttle.failed(username)
+        record("login_failure", user=user, username=username[:80], locked_seconds=locked or None,
                reason="disabled" if user and not (user.is_active and user.org.is_active) else "credentials")
         db.session.commit()
         form.password.errors.append("用户名或密码不正确，或账号已停用")
@@ -71,7 +85,10 @@ def login():
 @bp.route("/logout", methods=["POST"])
 @login_required
 def logout():
+    """Sign out on the server: the user's session token changes, so no copy of this cookie (nor any
+    other session of the user) stays signed in."""
     record("logout")
+    current_user.end_sessions()
     db.session.commit()
     logout_user()
     session.clear()

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import stat
 
+import pytest
+
 from portal import create_app
 
 
@@ -33,3 +35,25 @@ def test_default_database_is_sqlite_in_instance(tmp_path, monkeypatch):
     monkeypatch.delenv("DATABASE_URL", raising=False)
     app = create_app({"INSTANCE_PATH": str(tmp_path)})
     assert app.config["SQLALCHEMY_DATABASE_URI"] == f"sqlite:///{tmp_path / 'jixiao.sqlite'}"
+
+
+def test_proxy_count_from_the_environment_and_refused_when_not_a_small_number(tmp_path, monkeypatch):
+    assert create_app({"INSTANCE_PATH": str(tmp_path)}).config["JIXIAO_PROXY_COUNT"] == 0
+    monkeypatch.setenv("JIXIAO_PROXY_COUNT", "1")
+    app = create_app({"INSTANCE_PATH": str(tmp_path)})
+    assert app.config["JIXIAO_PROXY_COUNT"] == 1
+    seen = {}
+
+    @app.get("/_whoami")
+    def whoami():
+        from flask import request
+
+        seen["ip"] = request.remote_addr
+        return "ok"
+
+    app.test_client().get("/_whoami", headers={"X-Forwarded-For": "203.0.113.7"})
+    assert seen["ip"] == "203.0.113.7"
+    for wrong in ("yes", "-1", "99"):
+        monkeypatch.setenv("JIXIAO_PROXY_COUNT", wrong)
+        with pytest.raises(ValueError, match="JIXIAO_PROXY_COUNT"):
+            create_app({"INSTANCE_PATH": str(tmp_path)})

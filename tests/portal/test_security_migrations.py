@@ -7,7 +7,7 @@ from sqlalchemy import text
 from sqlalchemy.pool import NullPool
 
 from portal import create_app, schema
-from portal.extensions import db
+from portal.extensions import db, limiter
 from tests.conftest import fresh_database_url
 
 
@@ -52,3 +52,40 @@ def test_audit_events_recorded_before_get_the_bureau_of_their_user_or_target(tmp
         db.engine.dispose()
     # Actor's bureau (a bureau user, a unit user of each county); no actor: the organisation's or the user's.
     assert bureaus == {1: 1, 2: 1, 3: 3, 4: 3, 5: 1, 6: None}
+
+
+def test_security_migrations_go_down_and_up_again(tmp_path):
+    """0006 (login throttles) and 0005 (audit bureau) downgrade and upgrade cleanly; the schema then agrees
+    with the models."""
+    from sqlalchemy import inspect
+
+    app = _core_at(tmp_path, "heads")
+    config = schema.alembic_config(app, schema.CORE)
+    with app.app_context():
+        _run("INSERT INTO login_throttles (account, failures) VALUES ('reviewer', 3)")
+        command.downgrade(config, "0004_search_documents")
+        inspector = inspect(db.engine)
+        assert "login_throttles" not in inspector.get_table_names()
+        assert "bureau_id" not in {c["name"] for c in inspector.get_columns("audit_events")}
+        command.upgrade(config, "heads")
+        assert _run("SELECT count(*) FROM login_throttles") == [(0,)]
+        assert {"account", "failures", "last_failure_at", "locked_until"} <= {
+            c["name"] for c in inspect(db.engine).get_columns("login_throttles")}
+        db.engine.dispose()
+
+
+def test_a_failed_sign_in_is_counted_in_the_migrated_table(tmp_path):
+    from tests.conftest import CSRFClient, create_world, do_login, migrated_app
+
+    app = migrated_app(tmp_path / "instance", fresh_database_url(tmp_path))
+    limiter.reset()  # the per-address counts of earlier tests (in memory) are not this one's
+    with app.test_request_context():
+        create_world()
+        db.session.commit()
+    client = CSRFClient(app)
+    for _ in range(5):
+        assert do_login(client, " Reviewer ", "wrong-password").status_code == 200
+    assert do_login(client, "reviewer", "Demo-review-2024").status_code == 429
+    with app.app_context():
+        assert _run("SELECT account, failures FROM login_throttles") == [("reviewer", 5)]
+        db.engine.dispose()
