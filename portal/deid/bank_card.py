@@ -42,13 +42,16 @@ def _card_like(digits: str) -> bool:
 def find(text: str) -> list[Span]:
     spans: list[Span] = []
     by_start: dict[int, list] = {}
-    for w in windows(text, range(16, 20)):
-        if w.digits.isdigit():
+    for w in windows(text, range(16, 20), max_groups=19, min_group=1):
+        if w.digits.isdigit() and (len(w.sizes) <= 5 and min(w.sizes) >= 3 or len(w.sizes) == 1
+                                   or label_before(text, w.start, LABEL, reach=16)):
             by_start.setdefault(w.start, []).append(w)
-    for w in (max(ws, key=lambda w: (luhn_ok(w.digits), len(w.digits))) for _, ws in sorted(by_start.items())):
+    for start, ws in sorted(by_start.items()):
+        labelled = label_before(text, start, LABEL, reach=16)
+        # after a label the whole number is the card, whatever its check; elsewhere the one that passes
+        w = max(ws, key=lambda w: (len(w.digits),) if labelled else (luhn_ok(w.digits), len(w.digits)))
         if any(s.start <= w.start < s.end for s in spans):
             continue
-        labelled = label_before(text, w.start, LABEL, reach=16)
         if luhn_ok(w.digits):
             if not (labelled or _card_grouping(w.sizes)):
                 continue

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from portal.deid.numbers import label_before
 from portal.deid.spans import Span, span_at
 
 KIND = "credit_code"
@@ -27,6 +28,20 @@ def is_individual_business(code: str) -> bool:
     return code.startswith("92")
 
 
+LABEL = re.compile(r"统一社会信用代码|信用代码|社会信用代码|注册号")
+# after the label: 18 code characters, possibly in space-separated groups (OCR)
+LABELLED = re.compile(r"(?<![0-9A-Za-z])[0-9A-Z](?:[ \t]?[0-9A-Z]){17}(?![0-9A-Za-z])")
+
+
 def find(text: str) -> list[Span]:
-    return [span_at(KIND, text, m.start(), m.end(), 0.97, "统一社会信用代码，校验码正确")
-            for m in PATTERN.finditer(text) if is_valid(m.group(1))]
+    spans = [span_at(KIND, text, m.start(), m.end(), 0.97, "统一社会信用代码，校验码正确")
+             for m in PATTERN.finditer(text) if is_valid(m.group(1))]
+    for m in LABELLED.finditer(text):
+        code = re.sub(r"[ \t]", "", m.group(0))
+        if any(s.start <= m.start() < s.end for s in spans) or not label_before(text, m.start(), LABEL):
+            continue
+        # a mistyped code is personal only if it is a 个体工商户's (92…): an organisation's is not
+        if code[2:8].isdigit() and (is_valid(code) or is_individual_business(code)):
+            why = "统一社会信用代码" + ("，校验码正确" if is_valid(code) else "标签后的代码，校验码不符（可能录入有误）")
+            spans.append(span_at(KIND, text, m.start(), m.end(), 0.97 if is_valid(code) else 0.85, why))
+    return spans

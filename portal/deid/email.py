@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from portal.deid.numbers import label_before
 from portal.deid.spans import Span, span_at
 
 KIND = "email"
@@ -19,9 +20,16 @@ HASH = re.compile(_LOCAL + rf"[ \t]*#[ \t]*{PROVIDERS}{_DOT}(?:com|cn|net)(?:{_D
                   re.IGNORECASE)
 
 
+LABEL = re.compile(r"(?:电子)?邮箱|邮件|E-?mail|e-?mail|EMAIL", re.IGNORECASE)
+HASH_ANY = re.compile(_LOCAL + rf"[ \t]*#[ \t]*{_DOMAIN}", re.IGNORECASE)
+
+
 def find(text: str) -> list[Span]:
     if "@" not in text and "at" not in text.lower() and "#" not in text:
         return []
     spans = [span_at(KIND, text, m.start(), m.end(), 0.98, "电子邮箱地址") for m in PATTERN.finditer(text)]
     spans += [span_at(KIND, text, m.start(), m.end(), 0.9, "以#代替@的邮箱地址") for m in HASH.finditer(text)]
+    for m in HASH_ANY.finditer(text):
+        if label_before(text, m.start(), LABEL) and not any(s.start <= m.start() < s.end for s in spans):
+            spans.append(span_at(KIND, text, m.start(), m.end(), 0.85, "邮箱标签后以#代替@的地址"))
     return spans

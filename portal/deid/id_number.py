@@ -48,10 +48,13 @@ def is_valid(number: str) -> bool:
 
 def find(text: str) -> list[Span]:
     spans = []
-    for w in windows(text, (15, 18), max_groups=6, min_group=2):
+    for w in windows(text, (15, 18), max_groups=18, min_group=1):
         if w.digits[:-1].isdigit() is False:
             continue
         labelled = label_before(text, w.start, LABEL)
+        if len(w.sizes) > 6 or min(w.sizes) < 2:  # an odd grouping counts only after a label
+            if not (labelled or set(w.sizes) <= {1, 2} and len(w.sizes) >= 15):
+                continue
         if len(w.digits) == 18:
             if is_valid(w.digits):
                 why = "18位身份证号，校验位正确" + ("（分组书写）" if w.grouped else "")

@@ -48,7 +48,7 @@ def windows(text: str, lengths: range | tuple[int, ...], max_groups: int = 5,
             groups[-2:] = [(s, groups[-1][1], digits + groups[-1][2])]
         for i in range(len(groups)):
             digits, sizes = "", []
-            spaced_out = all(len(g[2]) == 1 for g in groups[i:i + 19])
+            spaced_out = all(len(g[2]) == 1 or (len(g[2]) == 2 and g[2][1] in "Xx") for g in groups[i:i + 19])
             for j in range(i, min(len(groups), i + (19 if spaced_out else max_groups))):
                 digits += groups[j][2]
                 sizes.append(len(groups[j][2]))
@@ -57,7 +57,7 @@ def windows(text: str, lengths: range | tuple[int, ...], max_groups: int = 5,
                 if "X" in digits[:-1].upper():
                     break
                 if len(digits) in lengths and (len(sizes) == 1 or min(sizes) >= min_group
-                                               or set(sizes) == {1}):  # 1 3 9 0 …: spaced digit by digit
+                                               or spaced_out):  # 1 3 9 0 …: spaced digit by digit
                     yield Window(digits.upper(), groups[i][0], groups[j][1], tuple(sizes))
 
 

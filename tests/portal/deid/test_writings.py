@@ -164,3 +164,30 @@ def test_the_model_survives_fork():
     found = os.read(read, 1000).decode()
     os.close(read)
     assert status == 0 and found == "张振宇"
+
+
+@pytest.mark.parametrize("text, label", [
+    ("身份证号 6530 2219 7704 1 5 0853", "[身份证号]"),       # OCR: groups of any size after the label
+    ("身 份 证 号 6 5 3 0 2 4 1 9 8 2 0 9 1 7 2 2 6 X", "[身份证号]"),  # spaced out, label too
+    ("卡号 6228 4803 7916 2 2 5 8 0 14", "[银行卡号]"),
+    ("电子邮箱：helian.dong#atssj.gov.cn", "[邮箱]"),
+    ("统一社会信用代码 92653022MA7 8LUKQ 2A", "[信用代码]"),
+])
+def test_identifiers_as_ocr_and_people_write_them_after_a_label(text, label):
+    assert label in redacted(text)
+    assert not any(ch.isdigit() for ch in redacted(text).split("[")[-1].split("]")[-1])
+
+
+def test_a_mistyped_credit_code_is_personal_only_for_an_individual_business():
+    body = "92653001MA79QH2D4"
+    wrong = next(c for c in "0123456789ABCDEFGHJKLMNPQRTUWXY" if c != credit_code_check(body))
+    assert redacted(f"个体工商户统一社会信用代码：{body}{wrong}") == "个体工商户统一社会信用代码：[信用代码]"
+    org = "91653022MA78C9TB5"
+    wrong = next(c for c in "0123456789ABCDEFGHJKLMNPQRTUWXY" if c != credit_code_check(org))
+    assert redacted(f"统一社会信用代码{org}{wrong}校验位错误") == f"统一社会信用代码{org}{wrong}校验位错误"
+
+
+def credit_code_check(body: str) -> str:
+    from portal.deid.credit_code import check_char
+
+    return check_char(body)
