@@ -16,7 +16,17 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from portal import segmentation
-from portal.deid import bank_card, credit_code, email, id_number, ner, phone, translit_names, word_names
+from portal.deid import (
+    bank_card,
+    credit_code,
+    email,
+    id_number,
+    latin_names,
+    ner,
+    phone,
+    translit_names,
+    word_names,
+)
 from portal.deid.name_forms import KnownNames, find_dotted, looks_like_name
 from portal.deid.name_lexicon import TRANSLIT
 from portal.deid.normalize import normalise
@@ -94,7 +104,8 @@ class Deidentifier:
         # names found exactly (known, dotted) lift their neighbours in a list of names
         seeds = [s for s in spans if s.kind == "person_name"]
         rules = self.names.find(text, seeds=seeds, floor=REVIEW_FLOOR)
-        rules += [w for w in word_names.find(text) if not any(w.overlaps(r) for r in rules + seeds)]
+        rules += [w for w in word_names.find(text) + latin_names.find(text)
+                  if not any(w.overlaps(r) for r in rules + seeds)]
         # a transliterated name found whole widens a part found otherwise (朱|马别克·托合托逊)
         rules += [w for w in translit_names.find(text)
                   if not any(r.start <= w.start and w.end <= r.end for r in rules + seeds)]
@@ -103,7 +114,8 @@ class Deidentifier:
                  or not translit_names.is_place(text, s.start, s.end)]
         for span in combine_names(text, rules, model, seeds):
             # a name inside a number, an address or a term is not a name; nor is a place
-            if not any(span.overlaps(t) for t in taken) and not translit_names.is_place(text, span.start, span.end):
+            if not any(span.overlaps(t) for t in taken) and not translit_names.is_place(text, span.start, span.end) \
+                    and span.text not in FORM_WORDS:
                 spans.append(span)
         return sorted(spans)
 
@@ -122,7 +134,10 @@ class Deidentifier:
         return Result(redacted, spans, decisions, residual)
 
 
-POSTS = re.compile("主任|局长|书记|部长|县长|乡长|镇长|村长|科长|股长|处长|同志|老师|经理|会计|组长")
+#: Column headings and field names of forms: never a name, whatever stands before them (姓名 金额 签字).
+FORM_WORDS = {"金额", "单位", "职务", "职称", "电话", "签字", "签名", "序号", "性别", "年龄", "备注", "民族", "住址",
+              "地址", "日期", "数量", "合计", "小计", "手机", "卡号", "账号", "岗位", "部门", "标准", "面积", "户数"}
+POSTS = re.compile("主任|局长|书记|部长|县长|乡长|镇长|村长|科长|股长|处长|同志|老师|经理|会计|组长|先生|女士|师傅")
 #: Rule candidates from this score are reported (below the rules' own threshold: for review).
 REVIEW_FLOOR = 0.35
 

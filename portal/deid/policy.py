@@ -80,7 +80,7 @@ class Policy:
                 decisions.append(Decision(span, "keep", label, "本平台登记单位自身的信用代码，依规公开"))
             elif hit and (span.kind == "person_name" and span.confidence < 1.0 or hit == "已脱密标签"):
                 decisions.append(Decision(span, "keep", label, f"位于{hit}内，予以保留"))
-            elif span.kind == "person_name" and PSEUDONYM.match(span.text):
+            elif span.kind == "person_name" and PSEUDONYM.match(re.sub(r"\s", "", span.text)):
                 decisions.append(Decision(span, "keep", label, "化名（某），本身已匿名"))
             elif span.confidence >= REDACT_AT:
                 decisions.append(Decision(span, "redact", label, span.reason))

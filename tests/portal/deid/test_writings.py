@@ -191,3 +191,18 @@ def credit_code_check(body: str) -> str:
     from portal.deid.credit_code import check_char
 
     return check_char(body)
+
+
+@pytest.mark.parametrize("text, name", [
+    ("联系人：Nurbek Turganbai（努尔别克），电话见下", "Nurbek Turganbai"),
+    ("新的联系人叫Mahmutjan Hesen，请与他联系", "Mahmutjan Hesen"),
+    ("与预算股蹇立新核对", "蹇立新"), ("记录人：仝晓雯。", "仝晓雯"), ("联系人：审计局经责股赫连冬", "赫连冬"),
+])
+def test_names_in_latin_script_and_rare_surnames(text, name):
+    assert name not in redacted(text)
+
+
+@pytest.mark.parametrize("text", ["Tel: 0991-1234567 Email Address", "Microsoft Word 文档", "张先生来电", "李 某 已退回"])
+def test_latin_words_and_forms_of_address_stay(text):
+    out = redacted(text)
+    assert out.replace("[电话]", "0991-1234567") == text

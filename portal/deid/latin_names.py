@@ -1,0 +1,48 @@
+"""Names written in Latin script inside Chinese text: Uyghur, Kazakh and Kyrgyz names in bilingual
+forms, e-mail signatures and chat exports (联系人：Nurbek Turganbai（努尔别克）).
+
+In a Chinese document two or three capitalised Latin words in a row are, far more often than not, a
+person's name; the exceptions are English words of job titles, organisations and form fields, kept
+in :data:`NOT_NAMES`.  A name followed by its Chinese transliteration in brackets, or standing right
+after a label, is certain; any other is reported with a confidence that still redacts.
+"""
+
+from __future__ import annotations
+
+import re
+
+from portal.deid.spans import Span, span_at
+
+KIND = "person_name"
+_WORD = r"[A-Z][a-zäöüéèıǵğşçñ']{1,15}"
+PATTERN = re.compile(rf"(?<![A-Za-z0-9@._\-])({_WORD}(?:[ \u00a0]{_WORD}){{1,2}})(?![A-Za-z0-9@\-])")
+NOT_NAMES = set("""
+Assistant Auditor Audit Manager Director Deputy Chief Head Officer Engineer Accountant Secretary President Chairman
+Project Company Co Ltd Limited Group Bureau Finance Financial Department Office Committee Government County City
+Prefecture Region Autonomous Xinjiang China Chinese Kashgar Kizilsu Akto Atush Ulugqat Aheqi Urumqi Kashi Road Street
+Avenue District Town Township Village Park Center Centre Hotel Bank Agricultural Industrial Commercial Construction
+Report Reports Evaluation Performance Budget Management Consulting Service Services Technology Tech Network Email
+Mail Tel Tele Phone Mobile Mob Fax Address Add Web Website Dear Best Regards Thanks Thank You Hello Hi Mr Mrs Ms Dr
+The And Of For To In On At By With From Page Table Figure Total Sum Note Notes Date Time Year Month Day Monday
+Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July August September
+October November December Microsoft Word Excel Office Windows PDF Adobe Acrobat WeChat Alipay QQ Baidu Google
+Apple Android Huawei Xiaomi Oppo Vivo Lenovo Dell Canon Epson HP Intel Invoice Contract Receipt Form Sign Signature
+Name Names Gender Male Female Unit Amount Account Card Number No ID Code Sent Subject Re Fw Fwd Cc Bcc Original
+Message Attachment Attachments Yes Ok OK Received Team Leader Member Members Expert Experts Panel Review Reviewer
+""".split())
+
+
+def find(text: str) -> list[Span]:
+    if not re.search(r"[A-Z][a-z]", text):
+        return []
+    spans = []
+    for m in PATTERN.finditer(text):
+        words = m.group(1).split()
+        if any(w in NOT_NAMES for w in words):
+            continue
+        after = text[m.end():m.end() + 2]
+        bracketed = bool(re.match(r"[（(][\u4e00-\u9fff]", after))
+        labelled = bool(re.search(r"[：:]\s*$", text[max(0, m.start() - 3):m.start()]))
+        confidence = 0.9 if bracketed or labelled else 0.65
+        spans.append(span_at(KIND, text, m.start(1), m.end(1), confidence, "拉丁字母书写的姓名"))
+    return spans
