@@ -48,6 +48,34 @@ def prepare(kind: str, key: str, user, extras=(), keeps: dict[str, str] | None =
     return snapshot, build_preview(snapshot, deidentifier(user.bureau_id), extras, keeps, reviews)
 
 
+def prepare_ahead(kind: str, key: str, user_id: int | None) -> None:
+    """Run :func:`prepare` for ``kind``/``key`` once the current request's response has been sent,
+    filling the de-identification cache; failures are only logged.  Outside a request (the CLI)
+    nothing is done: the first preview fills the cache."""
+    from flask import after_this_request, current_app, has_request_context
+
+    app = current_app._get_current_object()
+
+    def run() -> None:
+        from portal.accounts.models import User
+
+        with app.app_context():
+            try:
+                user = db.session.get(User, user_id) if user_id else None
+                if user is not None and user.has_role(*PUBLISHER_ROLES):
+                    prepare(kind, key, user)
+            except Exception:  # noqa: BLE001 - a cache that is not filled is only slower
+                app.logger.exception("preparing the preview of %s %s ahead failed", kind, key)
+            finally:
+                db.session.remove()
+
+    if has_request_context():
+        @after_this_request
+        def _later(response):
+            response.call_on_close(run)
+            return response
+
+
 def publish(kind: str, key: str, user, *, extras=(), keeps: dict[str, str] | None = None,
             reviews: dict[str, str] | str | None = None, digest: str | None = None) -> tuple[Publication, Preview]:
     """Store the de-identified snapshot as a new version of the item; refuses while anything remains,

@@ -38,3 +38,17 @@ def load_demo_data(app):
     from public_site.demo import load
 
     load(app)
+
+
+@hookimpl
+def on_submission_transition(submission, transition):
+    """When an item becomes publishable, analyse it for the preview ahead (after the response is sent),
+    so the reviewer's first preview of a long report reads the decision cache instead of waiting."""
+    if getattr(transition, "to_state", None) != "approved":
+        return
+    from public_site.operations import prepare_ahead
+
+    if submission.kind == "target_declaration":
+        prepare_ahead("target_table", f"project:{submission.project_id}", transition.actor_id)
+    else:
+        prepare_ahead("evaluation_result", f"submission:{submission.id}", transition.actor_id)

@@ -180,8 +180,8 @@ def redact_string(engine, location: str, place: str, text: str, extras: list[str
         to_redact.append(span)
     redacted = apply(text, merge(to_redact))
     kept = {d.text for d in detections if d.action in ("keep", "keep_policy")}
-    residual = [d.span for d in engine.policy.decide(redacted, engine.analyze(redacted))
-                if d.action == "redact" and d.span.text not in kept]
+    residual = [d.span for d in engine.decide(redacted)
+                if d.action in ("redact", "review") and d.span.text not in kept]
     residual += [Span(0, 0, "manual", extra, 1.0) for extra in extras if extra in redacted]
     return redacted, detections, residual, _pieces(text, detections)
 

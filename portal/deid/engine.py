@@ -11,6 +11,8 @@ unattended path — replaces review spans too: fail closed) or *keep* (policy, w
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -74,7 +76,15 @@ class Deidentifier:
 
     def __init__(self, known_names: Iterable[str] = (), terms: Iterable[str] = (),
                  keep_credit_codes: Iterable[str] = (), keep_names: Iterable[str] = (),
-                 recognisers: Iterable[Recogniser] = (), use_model: bool = True):
+                 recognisers: Iterable[Recogniser] = (), use_model: bool = True, cache=None):
+        known_names, terms = sorted(set(known_names)), sorted(set(terms))
+        keep_credit_codes, keep_names, recognisers = sorted(set(keep_credit_codes)), sorted(set(keep_names)), \
+            list(recognisers)
+        #: What the engine knows, as one value: a cached decision applies only to the same fingerprint.
+        self.fingerprint = hashlib.sha256(json.dumps(
+            [known_names, terms, keep_credit_codes, keep_names, [_name_of(r) for r in recognisers],
+             use_model and ner.available()], ensure_ascii=False).encode()).hexdigest()
+        self.cache = cache
         self.known = KnownNames(known_names)
         self.terms = TermMatcher(terms)
         self.names = NameRecogniser()
@@ -120,7 +130,15 @@ class Deidentifier:
         return sorted(spans)
 
     def decide(self, text: str) -> list[Decision]:
-        return self.policy.decide(text, self.analyze(text))
+        """Every detection of ``text`` with its outcome (read from the cache when there is one)."""
+        if self.cache is not None:
+            cached = self.cache.get(self.fingerprint, text)
+            if cached is not None:
+                return cached
+        decisions = self.policy.decide(text, self.analyze(text))
+        if self.cache is not None:
+            self.cache.put(self.fingerprint, text, decisions)
+        return decisions
 
     def _to_redact(self, text: str) -> tuple[list[Span], list[Decision]]:
         decisions = self.decide(text)
@@ -140,6 +158,10 @@ FORM_WORDS = {"金额", "单位", "职务", "职称", "电话", "签字", "签�
 POSTS = re.compile("主任|局长|书记|部长|县长|乡长|镇长|村长|科长|股长|处长|同志|老师|经理|会计|组长|先生|女士|师傅")
 #: Rule candidates from this score are reported (below the rules' own threshold: for review).
 REVIEW_FLOOR = 0.35
+
+
+def _name_of(recogniser) -> str:
+    return f"{getattr(recogniser, '__module__', '')}.{getattr(recogniser, '__qualname__', repr(recogniser))}"
 
 
 #: Which number kind wins when two read the same digits (an ID that also passes Luhn is an ID).

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from sqlalchemy import or_, select
 
 from portal import plugins
@@ -37,4 +39,16 @@ def deidentifier(bureau_id: int | None = None) -> Deidentifier:
     return Deidentifier(known_names=names, terms=active_terms(bureau_id),
                         keep_names=[name for name, _ in orgs],
                         keep_credit_codes=[code for _, code in orgs if code],
-                        recognisers=plugins.recognizers())
+                        recognisers=plugins.recognizers(), cache=_cache())
+
+
+def _cache():
+    """The decision cache of this instance (``instance/deid_cache``), or None outside an app."""
+    from flask import current_app
+
+    from portal.deid.cache import DecisionCache
+
+    try:
+        return DecisionCache(Path(current_app.instance_path) / "deid_cache")
+    except RuntimeError:
+        return None

@@ -86,3 +86,40 @@ def test_confirm_without_the_previewed_digest_is_refused(app, client, login):
     assert "请先预览" in text_of(refused)
     with app.app_context():
         assert db.session.scalar(select(Publication.id)) is None
+
+
+def test_an_approved_report_is_analysed_ahead_for_its_preview(app, client, login):
+    """Approving through the page fills the decision cache after the response, so the reviewer's first
+    preview of a long report reads it; the preview then shows the same decisions."""
+    from pathlib import Path
+
+    from portal.files.operations import attach
+    from portal.scoring.models import Framework
+    from portal.submissions import operations as sub_ops
+    from tests.portal.files.samples import make_docx, upload
+    from tests.public_site.helpers import _unit_user, bureau_user
+
+    report = [REPORT] + [f"第{i}部分：项目资金按序时进度拨付，绩效目标完成情况良好，群众满意度较高。" for i in range(40)]
+    with app.test_request_context():
+        set_dates(2022, PAST)
+        project = project_with_targets(code="AHEAD-1")
+        unit = _unit_user(project)
+        evaluation = sub_ops.create(kind="department_evaluation", project=project, user=unit)
+        sub_ops.save_scores(evaluation, unit, {i.id: str(i.weight)
+                                               for i in db.session.get(Framework, evaluation.framework_id).items})
+        sub_ops.save_findings(evaluation, unit, [FINDING], ["加快支出进度"])
+        attach(upload(make_docx(report), "报告.docx"), owner_type="submission", owner_id=evaluation.id, user=unit)
+        sub_ops.apply_transition(evaluation, "submit", unit)
+        sub_ops.apply_transition(evaluation, "pass_first_review", bureau_user(project, "bureau_section"))
+        db.session.commit()
+        sid = evaluation.id
+    cache = Path(app.instance_path) / "deid_cache"
+    before = set(cache.glob("*/*.json")) if cache.exists() else set()
+    login("reviewer")
+    response = client.post(f"/work/submissions/{sid}/transition", data={"action": "approve", "comment": "同意"})
+    assert response.status_code == 302
+    response.close()  # the server has sent the response: the work after it runs now
+    added = set(cache.glob("*/*.json")) - before
+    assert added, "the report was not analysed ahead"
+    html = client.get(f"/work/public_site/preview?kind=evaluation_result&key=submission:{sid}").get_data(as_text=True)
+    assert "据[姓名]介绍" in html and len(_review_ids(html)) == 1
