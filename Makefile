@@ -34,7 +34,7 @@ run: install
 serve: install
 	@test -n "$(DATABASE_URL)" || { echo "请设置 DATABASE_URL（例如 postgresql://jixiao:密码@127.0.0.1/jixiao）"; exit 1; }
 	$(BIN)/jixiao init
-	$(BIN)/gunicorn --preload -w $${WORKERS:-4} -b $${BIND:-127.0.0.1:8000} --access-logfile - portal.wsgi:app
+	$(BIN)/gunicorn -c python:portal.gunicorn_conf -w $${WORKERS:-4} -b $${BIND:-127.0.0.1:8000} --access-logfile - portal.wsgi:app
 
 ## Run the whole test suite (Chromium from /usr/bin/chromium for the browser tests).
 test: install-test

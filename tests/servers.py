@@ -68,7 +68,8 @@ def serve(instance: Instance, *, workers: int = 2, gunicorn: bool = True, log: P
     """Serve ``instance`` on a free loopback port; yields (base URL, process). Stopped on exit."""
     port = free_port()
     if gunicorn:
-        command = [sys.executable, "-m", "gunicorn", "--preload", "-w", str(workers), "-b", f"127.0.0.1:{port}",
+        command = [sys.executable, "-m", "gunicorn", "-c", "python:portal.gunicorn_conf", "-w", str(workers),
+                   "-b", f"127.0.0.1:{port}",
                    "--graceful-timeout", "5", "portal.wsgi:app"]
     else:
         command = [sys.executable, "-m", "portal.cli", "run", "--port", str(port), "--no-reload"]

@@ -42,7 +42,8 @@ def published_items(browser: Browser) -> list[str]:
 @pytest.mark.parametrize("search_backend", ["whoosh", "postgres"])
 def test_two_reviewers_publish_at_the_same_moment_on_four_workers(tmp_path, search_backend):
     instance = make_instance(tmp_path, fresh_database_url(tmp_path), JIXIAO_SEARCH_BACKEND=search_backend)
-    with serve(instance, workers=4) as (url, _process):
+    log = tmp_path / "gunicorn.log"
+    with serve(instance, workers=4, log=log) as (url, _process):
         clients = [Browser(url), Browser(url)]
         for client in clients:
             client.login("reviewer", PASSWORD["reviewer"])
@@ -76,3 +77,6 @@ def test_two_reviewers_publish_at_the_same_moment_on_four_workers(tmp_path, sear
         # The index holds exactly what the public query shows: nothing lost, nothing stale.
         listing = re.sub(r"<[^>]+>|\s+", "", citizen.get("/search").text)
         assert f"共找到{len(after)}条" in listing, (len(after), re.findall(r"共找到\d+条", listing))
+    # every worker made its own ONNX Runtime session after the fork (and the publications above used them)
+    workers = set(re.findall(r"worker (\d+): NER model loaded", log.read_text(encoding="utf-8", errors="replace")))
+    assert len(workers) == 4, workers
