@@ -18,7 +18,7 @@ MOBILE_PREFIX = re.compile(r"(?:\+\s?86|0086|(?<![0-9])86)[ \t]*-?[ \t]*$")
 LABEL = re.compile(r"电话|手机|联系方式|座机|传真|Tel|TEL|tel|Mobile|mobile|微信|热线")
 _EXT = r"(?:[ \t]*(?:转|分机|ext\.?|EXT\.?|Ext\.?|-)[ \t]*\d{1,5})?"
 LANDLINE = re.compile(r"(?<![0-9A-Za-z_])(?<![0-9][ \t\-])(?:0\d{2,3}[ \t]*-[ \t]*|0\d{2,3}[ \t]|[(（][ \t]*0\d{2,3}[ \t]*[)）][ \t]*)"
-                      r"[1-9]\d{2,3}[ \t-]?\d{4}" + _EXT + r"(?![0-9A-Za-z_])(?![ \t\-][0-9])")
+                      r"[1-9]\d{2,3}[ \t-]?\d{4}" + _EXT + r"(?![0-9A-Za-z_])(?![ \t\-][0-9]{1,6}(?![0-9]))")
 LOCAL = re.compile(r"(?<![0-9A-Za-z_])[1-9]\d{2,3}[ \t-]?\d{4}" + _EXT + r"(?![0-9A-Za-z_])")
 # +86 991 5836271: the country code, then the area code without its leading 0
 INTERNATIONAL = re.compile(r"(?<![0-9A-Za-z_])(?:\+\s?86|0086)[ \t-]*[1-9]\d{1,2}[ \t-]*[2-9]\d{6,7}" + _EXT
@@ -49,6 +49,15 @@ def find(text: str) -> list[Span]:
         spans.append(span_at(KIND, text, start, w.end, 0.95, "手机号码" + ("（分组书写）" if w.grouped else "")))
     for m in LANDLINE.finditer(text):
         spans.append(span_at(KIND, text, m.start(), m.end(), 0.9, "带区号的固定电话"))
+    for w in windows(text, (10, 11, 12)):
+        # an area code as its own group, then the number in groups (0908 5122 360, 0996 — 5612 384)
+        if w.grouped and w.digits[0] == "0" and w.sizes[0] in (3, 4) and w.digits[1] != "0" \
+                and 7 <= len(w.digits) - w.sizes[0] <= 8 and w.digits[w.sizes[0]] in "123456789" \
+                and not any(s.start <= w.start < s.end for s in spans) \
+                and not re.search(r"(?<!\d)\d{1,6}[ \t]*[-.]?[ \t]*$", text[max(0, w.start - 10):w.start]) \
+                and not re.match(r"[ \t]*[-.]?[ \t]*\d{1,6}(?!\d)", text[w.end:w.end + 10]):
+            # the whole run, not a slice of a longer number (a neighbour of 7+ digits is a number of its own)
+            spans.append(span_at(KIND, text, w.start, w.end, 0.85, "带区号的固定电话（分组书写）"))
     for m in INTERNATIONAL.finditer(text):
         if not re.fullmatch(r"(?:\+\s?86|0086)[ \t-]*1[3-9]\d[ \t-]*\d{4}[ \t-]*\d{4}", m.group(0)):
             spans.append(span_at(KIND, text, m.start(), m.end(), 0.9, "带国家代码的固定电话"))

@@ -16,7 +16,9 @@ from portal.deid.name_lexicon import TRANSLIT
 from portal.deid.spans import Span, span_at
 
 KIND = "person_name"
-_T = "".join(sorted(TRANSLIT | set("孙逊")))
+#: Characters of Mongolian and Xibe names written in Chinese, beside the Uyghur/Kazakh ones.
+MONGOL_XIBE = set("仁格日勒图孟和顺乌云其木朝鲁门额尔敦宝音敖登雅才卓玛布苏查干斯琴特达来满都拉嘎兴隆富尓")
+_T = "".join(sorted(TRANSLIT | MONGOL_XIBE | set("孙逊")))
 RUN = re.compile(f"[{_T}]{{3,10}}")
 ENDINGS = ("江", "汗", "别克", "古丽", "古力", "娜依", "尼莎", "罕", "拜", "巴依")
 STEMS = ("买买提", "麦麦提", "阿不都", "阿卜杜", "阿布都", "吐尔逊", "吐逊", "吐孙", "托合提", "托乎提", "托合托",
@@ -24,7 +26,12 @@ STEMS = ("买买提", "麦麦提", "阿不都", "阿卜杜", "阿布都", "吐�
          "玉素甫", "玉苏甫", "吾买尔", "吾斯曼", "伊力", "依明", "卡德尔", "卡地尔", "库尔班", "库尔曼", "尼亚孜",
          "沙吾提", "司马义", "斯迪克", "塔依尔", "木合塔尔", "马木提", "哈力", "叶尔", "加肯", "巴合提", "赛买提",
          "赛排尔", "米尔", "阿斯卡尔", "帕孜", "帕提", "阿迪力", "阿地力", "阿力木", "阿不力", "迪丽", "米娜",
-         "祖丽", "海拉提", "阿曼", "麦尔旦", "克热木", "帕尔哈提", "买合木提", "吐拉", "阿瓦", "外力", "依不拉")
+         "祖丽", "海拉提", "阿曼", "麦尔旦", "克热木", "帕尔哈提", "买合木提", "吐拉", "阿瓦", "外力", "依不拉",
+         "吐尓", "朱马", "图尔贡", "居来提", "别克",
+         # Mongolian and Xibe names
+         "巴特", "巴图", "孟和", "那顺", "乌日图", "格日勒", "其其格", "道尔吉", "乌云", "其木格", "朝鲁", "额尔敦",
+         "宝音", "敖登", "巴雅尔", "布和", "苏和", "查干", "哈斯", "阿拉坦", "斯琴", "特木尔", "满都拉", "吉日嘎拉",
+         "那仁", "朝格", "图门", "达来", "隆阿", "兴阿", "扎拉")
 #: Places of the region written in transliteration: never a name.
 PLACES = ("乌恰", "阿图什", "喀什", "克孜勒苏", "帕米尔", "色帕巴依", "皮拉力", "乌鲁木齐", "阿克苏", "塔什库尔干",
           "库尔勒", "博尔塔拉", "克拉玛依", "康苏", "阿拉尔", "阿克陶", "阿合奇", "吐鲁番", "巴音郭楞", "伊犁",
@@ -59,13 +66,15 @@ def find(text: str) -> list[Span]:
     """One-part names with the parts of a name, not known as words, not places."""
     if not RUN.search(text) and "·" not in text:
         return []
-    freq = segmentation.pos_tagger().tokenizer.FREQ
+    tagger = segmentation.pos_tagger()
+    freq, tags = tagger.tokenizer.FREQ, tagger.word_tag_tab
     spans = []
     for m in RUN.finditer(text):
         end = _word_boundary(text, m.start(), m.end())
         m = _Match(m.start(), end, text[m.start():end])
         word, after = m.group(0), text[m.end():m.end() + 3]
-        if _is_place(word, after) or (freq.get(word) or 0) > 0 or not name_parts(word):
+        known_word = (freq.get(word) or 0) > 0 and not (tags.get(word) or "").startswith("nr")
+        if _is_place(word, after) or known_word or not name_parts(word):
             continue
         if m.start() >= 2 and text[m.start() - 1] in "·?？.．" and is_han(text[m.start() - 2]):
             continue  # the second part of a dotted name

@@ -206,3 +206,20 @@ def test_names_in_latin_script_and_rare_surnames(text, name):
 def test_latin_words_and_forms_of_address_stay(text):
     out = redacted(text)
     assert out.replace("[电话]", "0991-1234567") == text
+
+
+@pytest.mark.parametrize("writing", ["0908 5122 360", "0996 — 5612 384", "0908-5126073"])
+def test_landlines_in_groups_next_to_other_numbers(writing):
+    assert redacted(f"联系电话：{writing}　15199087766") == "联系电话：[电话]　[电话]"
+
+
+def test_a_landline_is_never_read_out_of_a_longer_number():
+    assert redacted("交易参考号：8812 0456 7731 0986") == "交易参考号：8812 0456 7731 0986"
+
+
+@pytest.mark.parametrize("text, name", [
+    ("核查组入户走访牧民巴特孟和、那顺巴雅尔三户", "巴特孟和"), ("核查人：宝音图。", "宝音图"),
+    ("填报人：何富隆阿\n联系电话", "何富隆阿"), ("部门负责人意见：同意。签字：撒玉梅", "撒玉梅"),
+])
+def test_mongolian_xibe_and_hui_names(text, name):
+    assert name not in redacted(text)
