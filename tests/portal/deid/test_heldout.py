@@ -51,3 +51,17 @@ def test_heldout_recall_and_precision():
         assert scores[kind].precision >= 0.95, (kind, scores[kind].wrong)
     for kind in ("id_number", "bank_card", "credit_code"):
         assert scores[kind].recall == 1.0, (kind, scores[kind].missed)
+
+
+def test_evaluation_batches_once_measured_do_not_regress():
+    """The blind batches under evaluation/ become development sets once measured (README); from then on
+    the suite keeps the engine from slipping below what it reached on them."""
+    batches = sorted((DATA / "evaluation").glob("batch*.jsonl"))
+    assert len(batches) >= 3
+    passages = [p for batch in batches for p in load_corpus(batch)]
+    scores = evaluate(passages)
+    print("\nevaluation batches (now development sets)\n" + scores.table())
+    assert scores["person_name"].recall >= 0.88 and scores["person_name"].recall_with_review >= 0.93
+    assert scores["all"].precision >= 0.97 and scores.false_reviews_per_1000 <= 1.0
+    for kind in ("id_number", "bank_card", "email", "phone"):
+        assert scores[kind].recall >= 0.98, (kind, scores[kind].missed)
