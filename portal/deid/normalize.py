@@ -85,7 +85,7 @@ def _removed(text: str) -> set[int]:
             if not any(len(t) == 1 for t in tokens):
                 continue  # 张三 李四: words, not letters spaced apart
             pos = m.start()
-            for left, right in zip(tokens, tokens[1:]):
+            for left, right in zip(tokens, tokens[1:], strict=False):
                 pos += len(left)
                 if len(left) == 1 or len(right) == 1:  # 联系人冯 玉 兰 → 联系人冯玉兰
                     removed.add(pos)

@@ -70,15 +70,15 @@ def find(text: str) -> list[Span]:
     freq, tags = tagger.tokenizer.FREQ, tagger.word_tag_tab
     spans = []
     for m in RUN.finditer(text):
-        end = _word_boundary(text, m.start(), m.end())
-        m = _Match(m.start(), end, text[m.start():end])
-        word, after = m.group(0), text[m.end():m.end() + 3]
+        start = m.start()
+        end = _word_boundary(text, start, m.end())
+        word, after = text[start:end], text[end:end + 3]
         known_word = (freq.get(word) or 0) > 0 and not (tags.get(word) or "").startswith("nr")
         if _is_place(word, after) or known_word or not name_parts(word):
             continue
-        if m.start() >= 2 and text[m.start() - 1] in "·?？.．" and is_han(text[m.start() - 2]):
+        if start >= 2 and text[start - 1] in "·?？.．" and is_han(text[start - 2]):
             continue  # the second part of a dotted name
-        spans.append(span_at(KIND, text, m.start(), m.end(), 0.62, "少数民族姓名的构成（词尾/常见名字成分），非地名"))
+        spans.append(span_at(KIND, text, start, end, 0.62, "少数民族姓名的构成（词尾/常见名字成分），非地名"))
     for m in DOTTED.finditer(text):
         first, second = m.group(1), m.group(2)
         if _is_place(first + second, text[m.end():m.end() + 3]) or (freq.get(first) or 0) > 1000:
@@ -97,22 +97,6 @@ def _word_boundary(text: str, start: int, end: int) -> int:
             return pos
         pos += len(token)
     return end
-
-
-class _Match:
-    """A run cut back at a word boundary (the shape of a regex match, for the loop above)."""
-
-    def __init__(self, start: int, end: int, text: str):
-        self._start, self._end, self._text = start, end, text
-
-    def start(self) -> int:
-        return self._start
-
-    def end(self) -> int:
-        return self._end
-
-    def group(self, _: int = 0) -> str:
-        return self._text
 
 
 def is_han(ch: str) -> bool:
