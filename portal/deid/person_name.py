@@ -1,4 +1,5 @@
-"""姓名 — person names the portal does not know: the statistical recogniser (exact forms: name_forms).
+"""姓名 — person names the portal does not know: the statistical recogniser (exact forms: name_forms;
+the context of a candidate, lists and tables: name_context).
 
 The statistical part anchors on surnames and scores each candidate by its context: labels and
 posts before it (签发人：, 联系人, 股长, 网格员, any X员/X人, 复核人员：), connectors after them
@@ -21,16 +22,26 @@ import re
 from collections.abc import Iterable
 
 from portal import segmentation
+from portal.deid.name_context import (
+    delimited,
+    ends_like_a_name,
+    list_item_name,
+    next_items,
+    previous_item_end,
+    single_cell,
+    table_names,
+    translit_item_before,
+    unit_before_post,
+    unit_start,
+    word_before,
+)
 from portal.deid.name_forms import find_dotted, is_han
 from portal.deid.name_lexicon import (
     ANCHOR_RE,
     ANCHOR_TAILS,
-    CELL_RE,
     COMMON,
-    COMPOUND_SURNAMES,
     CONTEXT_TAILS,
     CUE_TAILS,
-    DOT_NAME,
     FUNCTION_TAGS,
     GIVEN_CHARS,
     ITEM_SEPARATORS,
@@ -45,18 +56,13 @@ from portal.deid.name_lexicon import (
     NOUN_TAGS,
     PERSONAL_RE,
     PERSONAL_TITLES,
-    PLACE_SUFFIX,
     RARE_GIVEN,
     RIGHT_OK,
     SURNAME_RE,
-    SURNAMES,
-    TABLE_HEADER_RE,
-    TABLE_HEADERS,
     TITLE_RE,
     TRANSLIT,
     TRANSLIT_CHARS,
     TRANSLIT_RUN,
-    UNIT_PREFIX,
     VERB_RE,
     WEAK_RE,
     WEAK_TAILS,
@@ -106,7 +112,7 @@ class NameRecogniser:
             if start not in found or found[start][0] < self.threshold or (
                     single[1] > found[start][1] and set(text[start:found[start][1]]) <= TRANSLIT):
                 found[start] = single
-        for start, cell in _table_names(text, freq).items():
+        for start, cell in table_names(text, freq).items():
             if start not in found or found[start][0] < cell[0]:
                 found[start] = cell
         seeds = list(find_dotted(text) if seeds is None else seeds)
@@ -124,7 +130,7 @@ class NameRecogniser:
 
     def _best_candidate(self, text, i, surname_len, freq, tags, words, oov):
         # a verb of jieba's right before (拟评选尹慧玲、…, 是邝文斌签的字) leaves the left side open
-        after_verb = i in words and (tags.get(_word_before(words, i)) or "")[:1] == "v"
+        after_verb = i in words and (tags.get(word_before(words, i)) or "")[:1] == "v"
         if i and is_han(text[i - 1]) and text[i - 1] not in LEFT_OK and text[i - 1] not in CONTEXT_TAILS \
                 and not PERSONAL_RE.match(text, i + surname_len + 1, i + surname_len + 4):
             # inside a word (提高, 对于, 完成): no label, unit or cue can stand right before; after a verb
@@ -157,7 +163,7 @@ class NameRecogniser:
             weak_here = weak and not (unit_word and given_word)
             after = text[end:end + 6]
             title_m = TITLE_RE.match(after)
-            title = bool(title_m) and not _unit_before_post(cand, title_m.group(0))
+            title = bool(title_m) and not unit_before_post(cand, title_m.group(0))
             verb = not title and bool(VERB_RE.match(after))
             # a verb of jieba's dictionary right after (跟踪督办, 分管): some evidence, not a context
             verb_word = not (title or verb) and (tags.get(words.get(end)) or "")[:1] == "v"
@@ -250,7 +256,7 @@ class NameRecogniser:
                     score = score - 0.25 + self._pos_bonus(text, i, end)
                     if score >= self.threshold:
                         why.append("词性标注为人名")
-                elif _delimited(text, i, end) or (text[i - 1:i] in tuple(ITEM_SEPARATORS) and (
+                elif delimited(text, i, end) or (text[i - 1:i] in tuple(ITEM_SEPARATORS) and (
                         looks or oov.get(i) == end - i)):
                     # below the threshold: a name only if a neighbour in the list is one (the last
                     # item of a list runs on into the sentence: …、苟小琴应邀参加)
@@ -284,7 +290,7 @@ class NameRecogniser:
         out = {}
         for m in TRANSLIT_RUN.finditer(text):
             # the run may begin inside the anchor (邻居吐尔逊娜依: 居 transliterates too)
-            if _single_cell(text, m.start(), m.end(), freq):
+            if single_cell(text, m.start(), m.end(), freq):
                 out[m.start()] = (0.6, m.end(), "单位后单独成项的少数民族姓名")
                 continue
             for start in range(m.start(), min(m.start() + 3, m.end() - 1)):
@@ -298,7 +304,7 @@ class NameRecogniser:
                     if word in NOT_SINGLE_NAMES:
                         continue
                     if ((freq.get(word) or 0) < COMMON or (tags.get(word) or "").startswith("nr")) \
-                            and (_ends_like_a_name(text, end) or (
+                            and (ends_like_a_name(text, end) or (
                                 end in words and (tags.get(words[end]) or "")[:1] in ("v", "d", "a"))):
                         # never leave half a name: an unknown transliterated word right after it is
                         # its other half (阿不都|热合曼|代签)
@@ -320,8 +326,8 @@ class NameRecogniser:
         while changed:
             changed = False
             accepted = [(s, v[1]) for s, v in out.items() if v[0] >= self.threshold] + seed_ranges
-            nexts = {j for _, end in accepted for j in _next_items(text, end)}
-            prevs = {_previous_item_end(text, _unit_start(text, start)) for start, _ in accepted}
+            nexts = {j for _, end in accepted for j in next_items(text, end)}
+            prevs = {previous_item_end(text, unit_start(text, start)) for start, _ in accepted}
             nexts.discard(None)
             prevs.discard(None)
             for start, (score, end, why) in list(out.items()):
@@ -342,12 +348,12 @@ class NameRecogniser:
                 if current is not None and not (current[1] < m.end() and set(text[j:current[1]]) <= TRANSLIT):
                     continue
                 others = [(s, e) for s, e in taken if current is None or (s, e) != (j, current[1])]
-                if _list_item_name(text, j, m.end(), freq, others):
+                if list_item_name(text, j, m.end(), freq, others):
                     out[j] = (0.55, m.end(), "与其他姓名并列的少数民族姓名")
                     changed = True
             for k in prevs:  # …and before one (热依拉和古丽两人)
-                j = _translit_item_before(text, k)
-                if j is not None and j not in out and _list_item_name(text, j, k, freq, taken):
+                j = translit_item_before(text, k)
+                if j is not None and j not in out and list_item_name(text, j, k, freq, taken):
                     out[j] = (0.55, k, "与其他姓名并列的少数民族姓名")
                     changed = True
         return out
@@ -363,149 +369,3 @@ class NameRecogniser:
         return [span_at(KIND, text, m.start(), m.end(), 0.7, "与文中已识别的姓名相同")
                 for m in pattern.finditer(text)
                 if not any(s < m.end() and m.start() < e for s, e in taken)]
-
-
-def _table_names(text: str, freq) -> dict[int, tuple[float, int, str]]:
-    """Tables flattened to text: a header row with a cell 姓名 (收款人, 户主…) marks a column, and
-    that column of the rows below holds names (序号 姓名 单位 职务 / 1 张丽华 财政局 科长)."""
-    out = {}
-    if not TABLE_HEADER_RE.search(text):
-        return out
-    column, offset = None, 0
-    for line in text.split("\n"):
-        cells = [(m.start() + offset, m.group(0)) for m in CELL_RE.finditer(line)]
-        offset += len(line) + 1
-        if column is not None and len(cells) > column and len(cells) >= 2:
-            start, cell = cells[column]
-            if _name_shaped(cell, freq):
-                out[start] = (0.8, start + len(cell), "表格姓名列")
-            elif 2 <= len(cell) <= 4 and all(is_han(c) for c in cell) and cell not in NOT_NAME_CELLS and (
-                    cell[0] in SURNAMES or cell[:2] in COMPOUND_SURNAMES or set(cell) <= TRANSLIT):
-                # a word in the name column (江河, 金花): most likely a person, never certain
-                out[start] = (0.45, start + len(cell), "表格姓名列中的常用词，须人工确认")
-            continue
-        column = next((k for k, (_, cell) in enumerate(cells) if cell in TABLE_HEADERS), None)
-        if column is not None and len(cells) < 2:
-            column = None
-    return out
-
-
-NOT_NAME_CELLS = {"合计", "小计", "总计", "备注", "签字", "签名", "代领", "本人", "空缺", "待定", "同上", "无"}
-
-
-def _name_shaped(cell: str, freq) -> bool:
-    """A cell that can be a name: a surname and one or two characters, or transliteration, not a word."""
-    if (freq.get(cell) or 0) >= COMMON:
-        return False
-    if DOT_NAME.fullmatch(cell) or (2 <= len(cell) <= 8 and set(cell) <= TRANSLIT):
-        return True
-    surname = 2 if cell[:2] in COMPOUND_SURNAMES else 1
-    return (2 <= len(cell) <= surname + 2 and (cell[:surname] in SURNAMES or cell[:surname] in COMPOUND_SURNAMES)
-            and all(is_han(c) and c not in NOT_IN_GIVEN_NAME for c in cell[surname:]))
-
-
-def _unit_before_post(cand: str, title: str) -> bool:
-    """林业站站长, 卫生院院长: the candidate ends with the unit the post belongs to, it is no name."""
-    post = title.lstrip("副任为等")
-    return bool(post) and post[0] == cand[-1]
-
-
-def _ends_like_a_name(text: str, end: int) -> bool:
-    """What follows a name: the end, punctuation, a list separator, a title or a verb — not 县/村 (a place)."""
-    if end == len(text) or not is_han(text[end]):
-        return True
-    if text[end] in PLACE_SUFFIX:
-        return False
-    return text[end] in RIGHT_OK or bool(TITLE_RE.match(text, end)) or bool(VERB_RE.match(text, end))
-
-
-def _delimited(text: str, start: int, end: int) -> bool:
-    """Standing as an item of a list: separators (or the line's edge) on both sides."""
-    left = start == 0 or text[start - 1] in ITEM_SEPARATORS + LEFT_OK + "\n：:（("
-    right = end == len(text) or text[end] in ITEM_SEPARATORS + "\n。；;）)（(等"
-    return left and right
-
-
-def _next_item(text: str, end: int) -> int | None:
-    """Where the next item of a list starts after a name ending at ``end`` (skipping a parenthesis)."""
-    j = end
-    if j < len(text) and text[j] in "（(":
-        close = _PAREN_TAIL.match(text, j + 1)
-        if not close:
-            return None
-        j = close.end()
-    k = j
-    while k < len(text) and k - j < 3 and text[k] in ITEM_SEPARATORS:
-        k += 1
-    return k if k > j and k < len(text) and is_han(text[k]) else None
-
-
-_PAREN_TAIL = re.compile(r"[^（()）\n]{0,60}[)）]")
-
-
-def _next_items(text: str, end: int) -> list[int]:
-    """Where the next name of a list may start: the next item, or after the unit heading it
-    (张三、县审计局李四)."""
-    j = _next_item(text, end)
-    if j is None:
-        return []
-    unit = UNIT_PREFIX.match(text, j)
-    if unit and unit.end() < len(text) and is_han(text[unit.end()]):
-        return [j, unit.end()]
-    return [j]
-
-
-def _unit_start(text: str, start: int) -> int:
-    """Where the list item of a name starting at ``start`` begins: before a unit heading it, if any."""
-    for k in range(max(1, start - 11), start - 1):
-        if text[k - 1] in ITEM_SEPARATORS and UNIT_PREFIX.fullmatch(text, k, start):
-            return k
-    return start
-
-
-def _previous_item_end(text: str, start: int) -> int | None:
-    """Where the previous item of a list ends before a name starting at ``start``."""
-    k = start
-    while k > 0 and start - k < 3 and text[k - 1] in ITEM_SEPARATORS:
-        k -= 1
-    if k == start or k == 0:
-        return None
-    if text[k - 1] in ")）":
-        opening = max(text.rfind("（", max(0, k - 62), k), text.rfind("(", max(0, k - 62), k))
-        return opening if opening > 0 else None
-    return k
-
-
-def _word_before(words: dict[int, str], i: int) -> str:
-    """The token that ends at ``i`` (``words`` maps each token's start to the token)."""
-    for k in range(i - 1, max(-1, i - 9), -1):
-        if k in words:
-            return words[k] if k + len(words[k]) == i else ""
-    return ""
-
-
-def _single_cell(text: str, start: int, end: int, freq) -> bool:
-    """A sign-in sheet or signature line: a unit, a space, then a name of one part alone to the line's end
-    (县审计局　乌兰)."""
-    return (start > 0 and text[start - 1] in " \u3000\t" and (end == len(text) or text[end] in " \u3000\t\n")
-            and end - start <= 6 and (freq.get(text[start:end]) or 0) < COMMON
-            and bool(WEAK_RE.search(text, max(0, start - 14), start)))
-
-
-def _translit_item_before(text: str, end: int) -> int | None:
-    """Where a list item of transliteration characters ending at ``end`` starts, if the item is only that."""
-    j = end
-    while j > 0 and end - j < 8 and text[j - 1] in TRANSLIT:
-        j -= 1
-    if end - j < 2 or (j > 0 and is_han(text[j - 1]) and text[j - 1] not in ITEM_SEPARATORS):
-        return None
-    return j
-
-
-def _list_item_name(text, start, end, freq, taken) -> bool:
-    """A run of transliteration characters between list separators, rare in jieba's dictionary."""
-    if not 2 <= end - start <= 6 or (freq.get(text[start:end]) or 0) >= COMMON:
-        return False
-    if any(s < end and start < e for s, e in taken):
-        return False
-    return text[end:end + 1] in tuple(ITEM_SEPARATORS + "\n。；;（(") or _ends_like_a_name(text, end)
