@@ -60,7 +60,10 @@ def create_app(config: dict | None = None) -> Flask:
     config_module.load(app, config)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
 
-    pm = plugins.build_manager(config_module.disabled_plugins(app.config), app.config["JIXIAO_TRACE_HOOKS"])
+    from portal import _core_hooks  # the core's own behaviour, registered like any plugin
+
+    pm = plugins.build_manager(config_module.disabled_plugins(app.config), app.config["JIXIAO_TRACE_HOOKS"],
+                               core=_core_hooks)
     app.extensions[plugins.EXTENSION_KEY] = pm
 
     _init_extensions(app)
@@ -76,11 +79,11 @@ def create_app(config: dict | None = None) -> Flask:
     _register_plugins(app)
     _register_fallback_index(app)
 
-    from portal import cli, errors, ui
+    from portal import commands, errors, ui
 
     errors.init_app(app)
     ui.init_app(app)
-    cli.init_app(app)
+    commands.init_app(app)
     if os.environ.get("JIXIAO_TEST_PAUSE", "").startswith("body:"):  # the crash-safety suite only
         from portal.util import PauseInBody
 

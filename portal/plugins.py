@@ -30,15 +30,16 @@ class PluginError(RuntimeError):
     """A plugin is missing, misnamed or breaks the contract."""
 
 
-def build_manager(disabled: set[str], trace: bool = False) -> pluggy.PluginManager:
-    """Make the manager: specs, block disabled names, load entry points, check impls."""
+def build_manager(disabled: set[str], trace: bool = False, core: object | None = None) -> pluggy.PluginManager:
+    """Make the manager: specs, block disabled names, register ``core`` (the core's own hook
+    implementations, handed in by the app factory so this module imports no domain module), load
+    entry points, check impls."""
     pm = pluggy.PluginManager(hookspecs.PROJECT)
     pm.add_hookspecs(hookspecs)
     for name in disabled:
         pm.set_blocked(name)
-    from portal import _core_hooks  # the core's own behaviour, registered like any plugin
-
-    pm.register(_core_hooks, name="core")
+    if core is not None:
+        pm.register(core, name="core")
     found = {ep.name: ep for ep in entry_points(group=ENTRY_POINT_GROUP)}
     missing = [name for name in BUILTIN_PLUGINS if name not in found and name not in disabled]
     if missing:

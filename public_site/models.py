@@ -123,3 +123,30 @@ class DisclosureDate(db.Model):
     @property
     def label(self) -> str:
         return DISCLOSURE_LABELS.get(self.disclosure, self.disclosure)
+
+
+#: Every field of the open data (CSV, JSON, datapackage) with its type, Chinese title and description.
+FIELDS = (
+    ("id", "integer", "编号", "公开内容的编号，在本网站地址 /publications/<编号> 中使用；新版本有新编号"),
+    ("url", "string", "网址", "该公开内容在本网站的页面地址"),
+    ("kind", "string", "公开类别代码", "target_table 绩效目标、evaluation_result 绩效评价结果、firm_rating 第三方机构执业质量评价、"
+                                    "rectification_summary 整改情况"),
+    ("kind_label", "string", "公开类别", "公开类别的中文名称"),
+    ("title", "string", "标题", "已脱密的标题"),
+    ("summary", "string", "摘要", "已脱密的摘要"),
+    ("fiscal_year", "integer", "预算年度", "事项所属的预算年度"),
+    ("region", "string", "地区", "县（市、区）"),
+    ("unit", "string", "预算单位", "实施项目或提交报告的部门单位"),
+    ("category", "string", "预算类别", "一般公共预算、政府性基金预算等"),
+    ("project_code", "string", "项目编码", "项目在预算系统中的编码；同一编码跨年度关联"),
+    ("project_name", "string", "项目名称", "项目支出或部门整体支出的名称"),
+    ("firm", "string", "第三方机构", "承担重点绩效评价的第三方机构（如有）"),
+    ("grade", "string", "评价等级", "优（≥90分）、良（80–90分）、中（60–80分）、差（<60分）"),
+    ("total_score", "number", "评价总分", "绩效评价总分（百分制），仅评价结果有"),
+    ("budget", "number", "预算数（万元）", "项目预算数，单位万元，保留两位小数，仅绩效目标有"),
+    ("version", "integer", "版本", "同一事项的第几次公开；新版本替代旧版本"),
+    ("published_at", "datetime", "发布时间", "财政局确认发布的时间（北京时间）"),
+    ("visible_from", "date", "公开日期", "按本县预算或决算公开时间对外公开的日期"),
+    ("document_url", "string", "文件下载", "脱密后重新生成的 Word 文件地址（不含原始上传文件及其作者等属性）"),
+)
+

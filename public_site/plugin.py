@@ -9,6 +9,7 @@ from portal import MenuItem, hookimpl
 
 @hookimpl
 def register_blueprints(app):
+    from public_site import opendata  # noqa: F401 - the open data routes live on the public blueprint
     from public_site.admin_views import bp as admin_bp
     from public_site.views import bp
 

@@ -14,7 +14,7 @@ from portal.extensions import DOWNLOAD_CSP, talisman
 from portal.search.backend import SearchQuery
 from portal.search.service import backend
 from public_site import queries
-from public_site.models import KIND_LABELS, RATING_COMPONENT_LABELS, Publication
+from public_site.models import FIELDS, KIND_LABELS, RATING_COMPONENT_LABELS, Publication
 
 bp = Blueprint("public_site", __name__, template_folder="templates", static_folder="static",
                static_url_path="/public_site/static")
@@ -153,9 +153,5 @@ def firm(firm_name: str):
 
 @bp.route("/about")
 def about():
-    from public_site.opendata import FIELDS
 
     return render_template("public_site/about.html", fields=FIELDS, kinds=KIND_LABELS)
-
-
-from public_site import opendata  # noqa: E402,F401  (open data routes live on this blueprint)
