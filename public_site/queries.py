@@ -56,10 +56,12 @@ CHANGE_EVENTS = ("publish", "withdraw", "disclosure_date")
 
 
 def published_state(on: date | None = None) -> tuple:
-    """A value that changes whenever :func:`published` may: the newest change event of each kind, and the day.
+    """A value that changes whenever :func:`published` may: the newest change event of each kind (its id
+    and, so that an id reused after a rollback or a restore never looks the same, its time), and the day.
 
     Every change goes through ``public_site.operations``, which audits it in the same transaction, so
-    a search backend may reuse the published ids it read while this value is unchanged.
+    a search backend may reuse the published ids it read, and the public pages their rendered bytes
+    (``public_site.page_cache``), while this value is unchanged.
     """
     from sqlalchemy import func
 
@@ -67,7 +69,8 @@ def published_state(on: date | None = None) -> tuple:
 
     newest = [select(func.max(AuditEvent.id)).where(AuditEvent.kind == kind).scalar_subquery()
               for kind in CHANGE_EVENTS]
-    return (*db.session.execute(select(*newest)).one(), on or today())
+    latest = select(func.max(AuditEvent.at)).where(AuditEvent.kind.in_(CHANGE_EVENTS)).scalar_subquery()
+    return (*db.session.execute(select(*newest, latest)).one(), on or today())
 
 
 def published_ids() -> set[str]:

@@ -13,7 +13,7 @@ from portal import db
 from portal.extensions import DOWNLOAD_CSP, talisman
 from portal.search.backend import SearchQuery
 from portal.search.service import backend
-from public_site import queries
+from public_site import page_cache, queries
 from public_site.models import FIELDS, KIND_LABELS, RATING_COMPONENT_LABELS, Publication
 
 bp = Blueprint("public_site", __name__, template_folder="templates", static_folder="static",
@@ -27,12 +27,21 @@ PER_PAGE = 10
 MAX_AGE = 300
 
 
+@bp.before_request
+def cached_page():
+    """An anonymous visitor's repeat visit is a 304, and a page nothing changed since is served from memory."""
+    if request.endpoint in page_cache.CACHED_ENDPOINTS:
+        return page_cache.serve_cached()
+    return None
+
+
 @bp.after_request
 def cache_public(response):
     """Public pages may be cached; the core turns this into ``private`` for signed-in users."""
-    if not current_user.is_authenticated and response.status_code in (200, 301, 410):
+    if not current_user.is_authenticated and response.status_code in (200, 301, 304, 410):
         response.headers["Cache-Control"] = f"public, max-age={MAX_AGE}"
         response.vary.add("Cookie")
+        response = page_cache.store(response)
     return response
 
 

@@ -27,6 +27,15 @@ from portal.extensions import db, limiter
 db.session = db._make_scoped_session({"join_transaction_mode": "create_savepoint"})
 
 PG_URL = os.environ.get("JIXIAO_TEST_DATABASE_URL")
+
+@pytest.fixture(autouse=True)
+def _empty_public_page_cache():
+    """Each test starts with no rendered public page in memory (tests roll back and reuse ids)."""
+    from public_site import page_cache
+
+    page_cache.clear()
+    yield
+
 ARTIFACTS = Path(__file__).parent / "artifacts"
 #: The repository's root folder; its parent holds ``shared/seeds``, the product's seed documents.
 REPO_ROOT = Path(__file__).resolve().parent.parent
