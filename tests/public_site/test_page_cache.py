@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from portal.extensions import db
 from public_site import operations as pub_ops
-from tests.public_site.helpers import FUTURE, PAST, approved_evaluation, project_with_targets, publish, set_dates, user
+from tests.public_site.helpers import (
+    FUTURE,
+    PAST,
+    approved_evaluation,
+    project_with_targets,
+    publish,
+    set_dates,
+    user,
+)
 
 
 def _published(app):
