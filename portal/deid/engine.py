@@ -127,7 +127,7 @@ class Deidentifier:
             if not any(span.overlaps(t) for t in taken) and not translit_names.is_place(text, span.start, span.end) \
                     and span.text not in FORM_WORDS:
                 spans.append(span)
-        return sorted(spans)
+        return _outermost_names(sorted(spans))
 
     def decide(self, text: str) -> list[Decision]:
         """Every detection of ``text`` with its outcome (read from the cache when there is one)."""
@@ -162,6 +162,24 @@ REVIEW_FLOOR = 0.35
 
 def _name_of(recogniser) -> str:
     return f"{getattr(recogniser, '__module__', '')}.{getattr(recogniser, '__qualname__', repr(recogniser))}"
+
+
+def _outermost_names(spans: list[Span]) -> list[Span]:
+    """A name inside a longer name (古丽米拉 in 古丽米拉·买买提) is one detection, the longer one, kept at
+    the higher of the two confidences."""
+    names = [s for s in spans if s.kind == "person_name"]
+    out = []
+    for s in spans:
+        if s.kind == "person_name":
+            outer = [o for o in names if o is not s and o.start <= s.start and s.end <= o.end
+                     and (o.end - o.start, -o.start) > (s.end - s.start, -s.start)]
+            if outer:
+                continue
+            inner = max((o.confidence for o in names if s.start <= o.start and o.end <= s.end), default=0)
+            if inner > s.confidence:
+                s = Span(s.start, s.end, s.kind, s.text, inner, s.reason)
+        out.append(s)
+    return out
 
 
 #: Which number kind wins when two read the same digits (an ID that also passes Luhn is an ID).
