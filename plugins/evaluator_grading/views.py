@@ -278,27 +278,42 @@ def export(year: int):
 @login_required
 def rating(rating_id: int):
     """One firm's rating with its breakdown; the firm answers here while the window is open."""
+    from portal.files.queries import attachments_of
+
     rating = queries.rating_or_404(current_user, rating_id)
     return render_template("evaluator_grading/rating.html", rating=rating, components=ratings.COMPONENTS,
                            levels=ratings.LEVELS, now=utcnow(), is_rater=queries.is_rater(current_user),
-                           is_firm=rating.firm_id == current_user.org_id)
+                           is_firm=rating.firm_id == current_user.org_id, days_left=ratings.days_left(rating),
+                           attachments=attachments_of("firm_rating", rating.id))
 
 
 @bp.route("/ratings/<int:rating_id>/open", methods=["POST"])
 @login_required
 def rating_open(rating_id: int):
-    """Open the draft to the firm: its comment window starts."""
+    """Open the draft to the firm: its comment window starts (a draft without data only when confirmed)."""
     _require_rater()
-    return _rating_change(rating_id, lambda r: ratings.open_draft(r, current_user),
+    confirmed = request.form.get("confirm_no_data") == "1"
+    return _rating_change(rating_id, lambda r: ratings.open_draft(r, current_user, confirm_no_data=confirmed),
                           "已开放草稿，机构可在反馈期内提出意见")
 
 
 @bp.route("/ratings/<int:rating_id>/respond", methods=["POST"])
 @login_required
 def rating_respond(rating_id: int):
-    """The firm's written answer, while the window is open."""
-    return _rating_change(rating_id, lambda r: ratings.respond(r, current_user, request.form.get("response", "")),
-                          "意见已提交")
+    """The firm's written answer and files; it may change them while the window is open."""
+    return _rating_change(rating_id, lambda r: ratings.respond(r, current_user, request.form.get("response", ""),
+                                                               uploads=request.files.getlist("files")),
+                          "意见已保存，反馈期结束前仍可修改")
+
+
+@bp.route("/ratings/<int:rating_id>/close-window", methods=["POST"])
+@login_required
+def rating_close_window(rating_id: int):
+    """End the comment window early, with a recorded reason, so that the rating can be finalised."""
+    _require_rater()
+    return _rating_change(rating_id, lambda r: ratings.close_window_early(r, current_user,
+                                                                          request.form.get("reason", "")),
+                          "已提前结束意见反馈期，可以定稿")
 
 
 @bp.route("/ratings/<int:rating_id>/finalise", methods=["POST"])

@@ -26,7 +26,8 @@ EXPECTED = {
 }
 
 POST_ONLY = {"evaluator_grading.form_panel", "evaluator_grading.compute", "evaluator_grading.rating_open",
-             "evaluator_grading.rating_respond", "evaluator_grading.rating_finalise"}
+             "evaluator_grading.rating_respond", "evaluator_grading.rating_finalise",
+             "evaluator_grading.rating_close_window"}
 
 
 def objects(own: dict, foreign: dict) -> None:
