@@ -208,6 +208,30 @@ def panel(panel_id: int):
                            member=member, show_all=show_all, form=request.form), status
 
 
+@bp.get("/panels/<int:panel_id>/review-form/<fmt>")
+@login_required
+def review_form(panel_id: int, fmt: str):
+    """第三方评价报告评审表 of a closed panel: the A4 print view, or the Word / Excel file."""
+    from plugins.evaluator_grading.review_form import review_form as build
+    from portal.paperforms import writers
+    from portal.paperforms.views import DOCX, XLSX
+
+    panel = queries.panel_or_404(current_user, panel_id)
+    if fmt not in ("print", "docx", "xlsx"):
+        abort(404)
+    if panel.state not in ("passed", "returned"):
+        flash("评审尚未结束：全部成员提交评分后才生成评审表", "error")
+        return redirect(url_for("evaluator_grading.panel", panel_id=panel.id))
+    form = build(panel)
+    if fmt == "print":
+        return render_template("paperforms/print.html", form=form)
+    data, mimetype = (writers.docx_bytes(form), DOCX) if fmt == "docx" else (writers.xlsx_bytes(form), XLSX)
+    response = send_file(io.BytesIO(data), as_attachment=True, download_name=f"{form.filename}.{fmt}",
+                         mimetype=mimetype)
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
 @bp.route("/engagements/<int:engagement_id>/satisfaction", methods=["GET", "POST"])
 @login_required
 def satisfaction(engagement_id: int):

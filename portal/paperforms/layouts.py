@@ -24,6 +24,8 @@ class Cell:
     head: bool = False
     #: ``left``, ``center`` or ``right`` (amounts and scores).
     align: str = "center"
+    #: Keep on one line in the print view (short labels of a narrow first column).
+    nowrap: bool = False
 
 
 @dataclass
@@ -54,8 +56,8 @@ class PaperForm:
         return out
 
 
-def head(text: str, colspan: int = 1, rowspan: int = 1) -> Cell:
-    return Cell(text, colspan, rowspan, head=True)
+def head(text: str, colspan: int = 1, rowspan: int = 1, *, nowrap: bool = False) -> Cell:
+    return Cell(text, colspan, rowspan, head=True, nowrap=nowrap)
 
 
 def text(value, colspan: int = 1, align: str = "left") -> Cell:
@@ -174,7 +176,7 @@ def monitoring(submission: Submission) -> PaperForm:
         result = submission.result_for(ind.id)
         form.rows.append(_with_path([text(ind.name), text(ind.target_text, align="center"),
                                      text(_actual_text(ind, result), align="center"),
-                                     text(("是" if result.expects_completion else "否") if result else ""),
+                                     text(("是" if result.expects_completion else "否") if result else "", align="center"),
                                      text(result.note if result else "")], l1, l2))
     return form
 

@@ -46,3 +46,23 @@ def test_self_evaluation_prints_on_a4_without_navigation(live_server, page, user
         assert expected in text, expected
     for navigation in ("工作台", "退出", "整改台账", "浏览器的“打印”"):
         assert navigation not in text, navigation
+
+
+def test_review_form_of_a_closed_panel_prints_on_a4(live_server, page):
+    # The demo's 2022 report on 招商引资工作经费: round 1 returned (85.00), round 2 passed (93.00).
+    _sign_in(page, live_server, "reviewer")
+    page.goto(live_server + "/work/submissions/")
+    page.locator("tr", has_text="招商引资工作经费").get_by_role("link", name="第三方评价报告", exact=True).first.click()
+    page.locator("#panel, section", has_text="报告质量评审").get_by_role("link", name="查看").last.click()
+    assert "评审表：" in page.locator("main").inner_text()
+    shot(page, "paperforms_review_panel_links")
+    page.goto(live_server + page.locator(".paper-links").get_by_role("link", name="打印版式").get_attribute("href"))
+    assert page.locator("nav").count() == 0
+    shot(page, "paperforms_review_form_print")
+    pdf = page.pdf(format="A4", print_background=True)
+    (ARTIFACTS / "paperforms_review_form.pdf").write_bytes(pdf)
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages).replace(" ", "").replace("\n", "")
+    for expected in ("第三方评价报告评审表", "招商引资工作经费", "新疆正信绩效评价咨询有限公司", "评价方案与指标体系",
+                     "合计", "评审组得分93.00分", "通过", "评审专家（签字）"):
+        assert expected in text, expected
+    assert "工作台" not in text and "退出" not in text
