@@ -101,8 +101,12 @@ def xlsx_bytes(form: PaperForm) -> bytes:
         if cell.rowspan > 1 or cell.colspan > 1:
             sheet.merge_cells(start_row=row, start_column=col, end_row=row + cell.rowspan - 1,
                               end_column=col + cell.colspan - 1)
-    for index in range(1, width + 1):
-        sheet.column_dimensions[get_column_letter(index)].width = 14
+    widths = [8.0] * width
+    for _, c, cell in placed:
+        if cell.colspan == 1:  # a CJK character is about two columns wide; long texts wrap at 40
+            widths[c] = min(40.0, max(widths[c], 2.2 * len(cell.text) + 2))
+    for index, value in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = value
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
     sheet.page_setup.orientation = "portrait"
     sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
