@@ -23,6 +23,7 @@ CORE_BLUEPRINTS = (
     "portal.projects.views",
     "portal.submissions.views",
     "portal.files.views",
+    "portal.paperforms.views",
 )
 
 #: Modules holding core models: imported so the metadata is complete before plugins load.

@@ -49,6 +49,9 @@ class Defaults:
     JIXIAO_EXTRACT_MAX_CHARS = 2_000_000
     #: Seconds extraction may take before the upload is refused.
     JIXIAO_EXTRACT_TIMEOUT = 20
+    #: Largest photo (JPG / PNG) accepted where images are allowed, in bytes and in pixels.
+    JIXIAO_IMAGE_MAX_BYTES = 20 * 1024 * 1024
+    JIXIAO_IMAGE_MAX_PIXELS = 50_000_000
 
 
 def load(app, overrides: dict | None) -> None:

@@ -31,9 +31,23 @@ def safe_cell(value):
     return value
 
 
-def append_row(sheet, values: Iterable) -> None:
-    """Append one row to an openpyxl worksheet, every value through :func:`safe_cell`."""
-    sheet.append([safe_cell(v) for v in values])
+def append_row(sheet, values: Iterable, *, as_text: bool = False) -> None:
+    """Append one row to an openpyxl worksheet, every value through :func:`safe_cell`.
+
+    With ``as_text`` (official paper forms, where an indicator's target reads ``=12月``) text is instead
+    stored as a string cell, which no spreadsheet program evaluates, and shown exactly as written.
+    """
+    values = list(values)
+    if not as_text:
+        sheet.append([safe_cell(v) for v in values])
+        return
+    sheet.append([None if isinstance(v, str) else v for v in values])
+    row = sheet.max_row
+    for column, value in enumerate(values, start=1):
+        if isinstance(value, str) and value:
+            cell = sheet.cell(row, column)
+            cell.value = value
+            cell.data_type = "s"  # after the value: openpyxl would take a leading "=" for a formula
 
 
 def csv_text(fieldnames: Sequence[str], rows: Iterable[Mapping], *, bom: bool = True) -> str:

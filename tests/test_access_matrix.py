@@ -45,6 +45,11 @@ EXPECTED: dict[str, dict[str, int]] = {
     # The report is submitted: the owner is sent back to the page; the bureau may read but not edit.
     "submissions.edit": {**status_for(set(), denied=404), "firm": 302, **{p: 403 for p in BUREAU}},
     "files.download": status_for(REPORT_READERS, denied=404),
+    # 纸质报表 exist for declarations, monitoring and self-evaluations; the matrix's own object is a
+    # third-party report, which has none: 404 for everyone (readers are tested in tests/portal/paperforms).
+    "paperforms.print_view": status_for(set(), denied=404),
+    "paperforms.docx": status_for(set(), denied=404),
+    "paperforms.xlsx": status_for(set(), denied=404),
     "evaluator_grading.index": status_for(ALL),
     "rectification.index": status_for(ALL),
 }

@@ -189,6 +189,10 @@ class FirmRating(db.Model):
     opened_at: Mapped[datetime | None]
     #: The firm may answer until this moment (UTC).
     window_closes_at: Mapped[datetime | None]
+    #: Why the bureau ended the comment window before its date (empty when it ran its course).
+    window_closed_early_reason: Mapped[str] = mapped_column(Text, default="")
+    window_closed_early_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    #: The firm's answer; it may rewrite it (and attach files, owner_type ``firm_rating``) until the window closes.
     firm_response: Mapped[str] = mapped_column(Text, default="")
     responded_at: Mapped[datetime | None]
     responded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
@@ -203,6 +207,11 @@ class FirmRating(db.Model):
     @property
     def state_label(self) -> str:
         return RATING_STATES.get(self.state, self.state)
+
+    @property
+    def has_data(self) -> bool:
+        """Whether any component had data; a draft of only "—" has none."""
+        return self.composite is not None
 
     def window_is_open(self, now: datetime) -> bool:
         return self.state == "open" and self.window_closes_at is not None and now <= self.window_closes_at

@@ -78,6 +78,16 @@ def visible_submission_ids(user):
 
 
 @hookimpl
+def attachment_access_for_owner(owner_type, owner_id, user):
+    """Files the firm attached to its answer on a rating are readable by whoever may see the rating."""
+    if owner_type != "firm_rating" or not isinstance(user, User):
+        return None
+    from plugins.evaluator_grading.queries import may_see_rating
+
+    return may_see_rating(user, owner_id)
+
+
+@hookimpl
 def transition_guard(submission, transition, user):
     if not isinstance(submission, Submission):
         return None

@@ -206,6 +206,19 @@ def rating_or_404(user, rating_id: int) -> FirmRating:
 
 
 
+def may_see_rating(user, rating_id: int) -> bool:
+    """Whether ``user`` may see the rating (and so the files the firm attached to its answer)."""
+    return db.session.scalar(visible_ratings(user).where(FirmRating.id == rating_id)) is not None
+
+
+def open_ratings_of_firm(user) -> list[FirmRating]:
+    """The firm's drafts whose comment window is running (for its dashboard card)."""
+    if not user.has_role(Role.FIRM_EDITOR):
+        return []
+    return list(db.session.scalars(visible_ratings(user).where(
+        FirmRating.firm_id == user.org_id, FirmRating.state == "open").order_by(FirmRating.window_closes_at)))
+
+
 def ratings_of_year(bureau_id: int, year: int) -> list[FirmRating]:
     """Every firm's rating of ``year`` in the bureau's region, best first."""
     return list(db.session.scalars(select(FirmRating).where(

@@ -14,6 +14,7 @@ from portal import db, plugins
 from portal.accounts.models import Organisation
 from portal.audit.operations import record
 from portal.projects.models import Project
+from portal.ui import local_time
 from portal.util import local_date, today, utcnow
 
 COMPONENTS = {"quantity": "数量（按期完成委托）", "quality": "质量（报告评审平均分）",
@@ -146,41 +147,94 @@ def compute_year(bureau_id: int, year: int, user=None) -> list[FirmRating]:
     return out
 
 
-def open_draft(rating: FirmRating, user, now: datetime | None = None) -> None:
-    """Show the draft to the firm and start its comment window."""
+class NoDataWarning(RatingError):
+    """Opening a draft without any data: the bureau must confirm it explicitly."""
+
+
+def open_draft(rating: FirmRating, user, now: datetime | None = None, *, confirm_no_data: bool = False) -> None:
+    """Show the draft to the firm and start its comment window.
+
+    A draft of only "—" (no component has data) gives the firm nothing to answer: it is refused with
+    :class:`NoDataWarning` unless the bureau confirms it knowingly (the confirmation is audited).
+    """
     if rating.state != "computed":
         raise RatingError("该评价已开放或已定稿")
+    if not rating.has_data and not confirm_no_data:
+        raise NoDataWarning("该评价草稿没有任何数据（各项得分均为“—”），机构无从反馈。"
+                            "请先核实委托、评审和满意度数据并重新计算；如确需开放，请勾选确认后再开放。")
     now = now or utcnow()
     rating.state, rating.opened_at = "open", now
     rating.window_closes_at = now + timedelta(days=int(setting("EVALUATOR_GRADING_COMMENT_DAYS")))
     db.session.flush()
-    record("evaluator_grading_rating", user=user, target_type="firm_rating", target_id=rating.id, action="open")
+    record("evaluator_grading_rating", user=user, target_type="firm_rating", target_id=rating.id, action="open",
+           without_data=not rating.has_data)
 
 
-def respond(rating: FirmRating, user, text: str, now: datetime | None = None) -> None:
-    """The firm's written answer to its draft, accepted only while the window is open."""
+def days_left(rating: FirmRating) -> int | None:
+    """Whole Beijing days from today to the window's last day (0 = closes today); None when not open."""
+    if rating.state != "open" or rating.window_closes_at is None:
+        return None
+    return (local_date(rating.window_closes_at) - today()).days
+
+
+def close_window_early(rating: FirmRating, user, reason: str, now: datetime | None = None) -> None:
+    """End the comment window before its date (e.g. the firm said it has nothing to add); needs a reason."""
+    now = now or utcnow()
+    reason = (reason or "").strip()
+    if not rating.window_is_open(now):
+        raise RatingError("意见反馈期未在进行中，无需提前结束")
+    if not reason:
+        raise RatingError("提前结束意见反馈期须说明理由")
+    rating.window_closes_at = now
+    rating.window_closed_early_reason, rating.window_closed_early_by_id = reason[:2000], user.id
+    db.session.flush()
+    record("evaluator_grading_rating", user=user, target_type="firm_rating", target_id=rating.id,
+           action="close_window_early", reason=reason)
+
+
+def respond(rating: FirmRating, user, text: str, now: datetime | None = None, uploads=()) -> None:
+    """The firm's written answer (with optional files); it may rewrite it until the window closes."""
+    from portal.files.operations import UploadRejected, attach
+
     text = (text or "").strip()
     if rating.firm_id != user.org_id:
         raise RatingError("只有被评价机构可以回复")
     if not rating.window_is_open(now or utcnow()):
-        raise RatingError("意见反馈期已结束，不能再提交意见")
+        raise RatingError(f"意见反馈期已于 {local_time(rating.window_closes_at)} 结束，不能再提交或修改意见")
     if not text:
         raise RatingError("请填写反馈意见")
+    edited = bool(rating.firm_response)
     rating.firm_response, rating.responded_at, rating.responded_by_id = text[:5000], now or utcnow(), user.id
+    names = []
+    for upload in uploads:
+        if upload is None or not (upload.filename or "").strip():
+            continue
+        try:
+            names.append(attach(upload, owner_type="firm_rating", owner_id=rating.id, user=user).filename)
+        except UploadRejected as exc:
+            raise RatingError(f"附件“{upload.filename}”未能上传：{exc}") from None
     db.session.flush()
-    record("evaluator_grading_rating", user=user, target_type="firm_rating", target_id=rating.id, action="respond")
+    record("evaluator_grading_rating", user=user, target_type="firm_rating", target_id=rating.id,
+           action="edit_response" if edited else "respond", files=names or None)
 
 
 def finalise(rating: FirmRating, user, *, level: str | None = None, reason: str = "",
              now: datetime | None = None) -> None:
-    """定稿: after the window (or once the firm answered); a changed level needs a reason."""
+    """定稿: only once the comment window has closed (on its date or early, with a reason).
+
+    The final level defaults to the computed one; without a computed level it must be chosen, and a
+    changed level needs a reason.
+    """
     now = now or utcnow()
     reason = (reason or "").strip()
     if rating.state != "open":
         raise RatingError("只有已开放征求意见的评价可以定稿")
-    if rating.window_is_open(now) and rating.responded_at is None:
-        raise RatingError(f"意见反馈期至 {local_date(rating.window_closes_at)}，机构尚未反馈，暂不能定稿")
+    if rating.window_is_open(now):
+        raise RatingError(f"意见反馈期至 {local_time(rating.window_closes_at)}，反馈期结束后方可定稿；"
+                          "如需提前定稿，请先填写理由提前结束反馈期")
     level = level or rating.level
+    if level is None:
+        raise RatingError("本评价没有计算等级，请选择最终等级并说明理由")
     if level not in LEVELS:
         raise RatingError("等级应为 A、B、C 或 D")
     changed = level != rating.level

@@ -8,7 +8,8 @@ from markupsafe import Markup
 from plugins.evaluator_grading import queries
 from plugins.evaluator_grading.models import Engagement
 from portal import DashboardPanel, PanelRow, Section, db
-from portal.util import today
+from portal.ui import local_time
+from portal.util import today, utcnow
 
 
 def submission_sections(submission, user) -> list[Section]:
@@ -55,6 +56,7 @@ def dashboard_panels(user) -> list[DashboardPanel]:
                                  url_for("projects.detail", project_id=e.project_id), note=note, is_warning=overdue))
         panels.append(DashboardPanel("委托评价项目", count=len(rows), rows=rows, order=105,
                                      empty_text="暂无委托", more_url=url_for("evaluator_grading.index")))
+    panels.extend(_rating_window_panels(user))
     waiting = queries.panels_waiting_for(user)
     if waiting:
         panels.append(DashboardPanel("待评分报告", count=len(waiting), order=106, rows=[
@@ -73,3 +75,24 @@ def dashboard_panels(user) -> list[DashboardPanel]:
                 PanelRow(f"{e.firm.name} · {e.project.name}",
                          url_for("evaluator_grading.satisfaction", engagement_id=e.id)) for e in due]))
     return panels
+
+
+def _rating_window_panels(user) -> list[DashboardPanel]:
+    """A firm's card per draft rating open for comment: the countdown in Beijing days and a link to answer."""
+    from plugins.evaluator_grading.ratings import days_left
+
+    now, rows = utcnow(), []
+    for rating in queries.open_ratings_of_firm(user):
+        left = days_left(rating)
+        if not rating.window_is_open(now):
+            note, warn = "意见反馈期已结束，等待财政局定稿", False
+        else:
+            note = "今天截止" if left == 0 else f"还剩 {left} 天"
+            note += f"（截止 {local_time(rating.window_closes_at)}）"
+            note += " · 已提交意见，可修改" if rating.firm_response else " · 尚未提交意见"
+            warn = left <= 3
+        rows.append(PanelRow(f"{rating.fiscal_year} 年度执业质量评价草稿",
+                             url_for("evaluator_grading.rating", rating_id=rating.id), note=note, is_warning=warn))
+    if not rows:
+        return []
+    return [DashboardPanel("执业质量评价征求意见", count=len(rows), rows=rows, order=104)]

@@ -208,6 +208,30 @@ def panel(panel_id: int):
                            member=member, show_all=show_all, form=request.form), status
 
 
+@bp.get("/panels/<int:panel_id>/review-form/<fmt>")
+@login_required
+def review_form(panel_id: int, fmt: str):
+    """第三方评价报告评审表 of a closed panel: the A4 print view, or the Word / Excel file."""
+    from plugins.evaluator_grading.review_form import review_form as build
+    from portal.paperforms import writers
+    from portal.paperforms.views import DOCX, XLSX
+
+    panel = queries.panel_or_404(current_user, panel_id)
+    if fmt not in ("print", "docx", "xlsx"):
+        abort(404)
+    if panel.state not in ("passed", "returned"):
+        flash("评审尚未结束：全部成员提交评分后才生成评审表", "error")
+        return redirect(url_for("evaluator_grading.panel", panel_id=panel.id))
+    form = build(panel)
+    if fmt == "print":
+        return render_template("paperforms/print.html", form=form)
+    data, mimetype = (writers.docx_bytes(form), DOCX) if fmt == "docx" else (writers.xlsx_bytes(form), XLSX)
+    response = send_file(io.BytesIO(data), as_attachment=True, download_name=f"{form.filename}.{fmt}",
+                         mimetype=mimetype)
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
 @bp.route("/engagements/<int:engagement_id>/satisfaction", methods=["GET", "POST"])
 @login_required
 def satisfaction(engagement_id: int):
@@ -278,27 +302,42 @@ def export(year: int):
 @login_required
 def rating(rating_id: int):
     """One firm's rating with its breakdown; the firm answers here while the window is open."""
+    from portal.files.queries import attachments_of
+
     rating = queries.rating_or_404(current_user, rating_id)
     return render_template("evaluator_grading/rating.html", rating=rating, components=ratings.COMPONENTS,
                            levels=ratings.LEVELS, now=utcnow(), is_rater=queries.is_rater(current_user),
-                           is_firm=rating.firm_id == current_user.org_id)
+                           is_firm=rating.firm_id == current_user.org_id, days_left=ratings.days_left(rating),
+                           attachments=attachments_of("firm_rating", rating.id))
 
 
 @bp.route("/ratings/<int:rating_id>/open", methods=["POST"])
 @login_required
 def rating_open(rating_id: int):
-    """Open the draft to the firm: its comment window starts."""
+    """Open the draft to the firm: its comment window starts (a draft without data only when confirmed)."""
     _require_rater()
-    return _rating_change(rating_id, lambda r: ratings.open_draft(r, current_user),
+    confirmed = request.form.get("confirm_no_data") == "1"
+    return _rating_change(rating_id, lambda r: ratings.open_draft(r, current_user, confirm_no_data=confirmed),
                           "已开放草稿，机构可在反馈期内提出意见")
 
 
 @bp.route("/ratings/<int:rating_id>/respond", methods=["POST"])
 @login_required
 def rating_respond(rating_id: int):
-    """The firm's written answer, while the window is open."""
-    return _rating_change(rating_id, lambda r: ratings.respond(r, current_user, request.form.get("response", "")),
-                          "意见已提交")
+    """The firm's written answer and files; it may change them while the window is open."""
+    return _rating_change(rating_id, lambda r: ratings.respond(r, current_user, request.form.get("response", ""),
+                                                               uploads=request.files.getlist("files")),
+                          "意见已保存，反馈期结束前仍可修改")
+
+
+@bp.route("/ratings/<int:rating_id>/close-window", methods=["POST"])
+@login_required
+def rating_close_window(rating_id: int):
+    """End the comment window early, with a recorded reason, so that the rating can be finalised."""
+    _require_rater()
+    return _rating_change(rating_id, lambda r: ratings.close_window_early(r, current_user,
+                                                                          request.form.get("reason", "")),
+                          "已提前结束意见反馈期，可以定稿")
 
 
 @bp.route("/ratings/<int:rating_id>/finalise", methods=["POST"])

@@ -162,7 +162,8 @@ def submit_evidence(item: RectificationItem, user, *, text: str, uploads=(), res
         raise RectificationError("请填写整改情况说明")
     for upload in uploads:
         if upload is not None and (upload.filename or "").strip():
-            attach(upload, owner_type="rectification_item", owner_id=item.id, user=user)
+            # Photos of sign-in sheets and site visits are the usual evidence: images are accepted here.
+            attach(upload, owner_type="rectification_item", owner_id=item.id, user=user, allow_images=True)
     apply_transition(item, "submit_evidence", user, evidence_text=text, responsible_person=responsible_person)
 
 

@@ -13,8 +13,9 @@ from werkzeug.datastructures import FileStorage
 from portal.extensions import db
 from portal.files import storage
 from portal.files.extract import extract
+from portal.files.images import clean_image
 from portal.files.models import Attachment, StoredFile
-from portal.files.sniff import UploadRejected, sniff
+from portal.files.sniff import IMAGE_KINDS, UploadRejected, sniff
 
 __all__ = ["UploadRejected", "attach", "read_limited", "remove"]
 
@@ -32,23 +33,33 @@ def read_limited(stream, limit: int) -> bytes:
     return b"".join(chunks)
 
 
-def attach(upload: FileStorage, *, owner_type: str, owner_id: int, user) -> Attachment:
+def attach(upload: FileStorage, *, owner_type: str, owner_id: int, user,
+           allow_images: bool = False) -> Attachment:
     """Store ``upload`` and attach it to ``owner_type``/``owner_id`` on behalf of ``user``.
 
-    The blob is stored once per content (an existing StoredFile is reused). Raises
-    UploadRejected, leaving nothing in the session or on disk, when the file is refused.
+    With ``allow_images`` a JPG / PNG photo is accepted too: within ``JIXIAO_IMAGE_MAX_BYTES`` and
+    ``JIXIAO_IMAGE_MAX_PIXELS``, decoded, and stored without its metadata (EXIF GPS, device): the
+    stored file is the stripped one. The blob is stored once per content (an existing StoredFile is
+    reused). Raises UploadRejected, leaving nothing in the session or on disk, when the file is refused.
     """
     if upload is None or not (upload.filename or "").strip():
         raise UploadRejected("请选择要上传的文件。")
-    data = read_limited(upload.stream, current_app.config["MAX_CONTENT_LENGTH"])
-    found = sniff(data, upload.filename)
+    config = current_app.config
+    data = read_limited(upload.stream, config["MAX_CONTENT_LENGTH"])
+    found = sniff(data, upload.filename, allow_images=allow_images)
+    is_image = found.kind in IMAGE_KINDS
+    if is_image:
+        if len(data) > config["JIXIAO_IMAGE_MAX_BYTES"]:
+            raise UploadRejected(f"图片超过了允许的大小（{_megabytes(config['JIXIAO_IMAGE_MAX_BYTES'])}），"
+                                 "请压缩后重新上传。")
+        data = clean_image(data, found.kind, max_pixels=config["JIXIAO_IMAGE_MAX_PIXELS"])
     sha = storage.sha256_of(data)
     stored = db.session.get(StoredFile, sha)
     created_blob = False
     attachment = None
     try:
         if stored is None:
-            text = extract(data, found.kind).text
+            text = "" if is_image else extract(data, found.kind).text
             stored = StoredFile(sha256=sha, size=len(data), kind=found.kind, media_type=found.media_type,
                                 text=text)
             db.session.add(stored)

@@ -1,6 +1,7 @@
 """Decide what an upload is from its bytes (never from its name), and refuse what is hostile.
 
-Accepted kinds are DOCX, XLSX, PDF and plain text.  Zip containers are checked from their
+Accepted kinds are DOCX, XLSX, PDF and plain text, and JPEG / PNG photos where the caller allows
+images (rectification evidence); those are decoded and stripped of metadata by ``images``.  Zip containers are checked from their
 central directory before anything is decompressed (entry count, total size, ratio), and
 every XML part of an OOXML file must be free of DOCTYPE/ENTITY declarations: every part that
 ``[Content_Types].xml`` declares as XML (by extension or by part name, whatever the part is
@@ -41,9 +42,14 @@ KINDS = {
                  (".xlsx",), "Excel 表格（XLSX）"),
     "pdf": Kind("pdf", "application/pdf", (".pdf",), "PDF 文件"),
     "txt": Kind("txt", "text/plain; charset=utf-8", (".txt", ".csv"), "纯文本文件"),
+    "jpeg": Kind("jpeg", "image/jpeg", (".jpg", ".jpeg"), "JPG 图片"),
+    "png": Kind("png", "image/png", (".png",), "PNG 图片"),
 }
+#: Kinds accepted only where the caller allows images (``allow_images``).
+IMAGE_KINDS = ("jpeg", "png")
 
 ACCEPTED_HINT = "仅接受 DOCX、XLSX、PDF 和 TXT 文件。"
+ACCEPTED_HINT_WITH_IMAGES = "仅接受 DOCX、XLSX、PDF、TXT 文件和 JPG、PNG 图片。"
 
 #: Zip limits, checked on the central directory before anything is decompressed.
 MAX_ZIP_ENTRIES = 2000
@@ -89,10 +95,10 @@ class Sniffed:
     filename: str
 
 
-def sniff(data: bytes, filename: str) -> Sniffed:
+def sniff(data: bytes, filename: str, *, allow_images: bool = False) -> Sniffed:
     """Identify ``data``; return its kind and the sanitised name, or raise UploadRejected."""
     name = sanitize_filename(filename)
-    kind = detect_kind(data)
+    kind = detect_kind(data, allow_images=allow_images)
     ext = _extension(name)
     if ext not in KINDS[kind].extensions:
         shown = ext or "（无扩展名）"
@@ -101,8 +107,11 @@ def sniff(data: bytes, filename: str) -> Sniffed:
     return Sniffed(kind, KINDS[kind].media_type, name)
 
 
-def detect_kind(data: bytes) -> str:
-    """The kind of ``data`` (docx, xlsx, pdf, txt) or UploadRejected."""
+def detect_kind(data: bytes, *, allow_images: bool = False) -> str:
+    """The kind of ``data`` (docx, xlsx, pdf, txt; jpeg, png if ``allow_images``) or UploadRejected.
+
+    An image is only recognised here by its magic bytes; ``images.clean_image`` decodes it.
+    """
     if not data:
         raise UploadRejected("文件为空（0 字节），请选择有内容的文件重新上传。")
     head = data[:4096]
@@ -116,8 +125,14 @@ def detect_kind(data: bytes) -> str:
     if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
         raise UploadRejected("不支持旧版 Office 格式（.doc / .xls），请在 Office 或 WPS 中另存为 "
                              ".docx / .xlsx 后上传。")
-    if head.startswith((b"\x1f\x8b", b"Rar!", b"7z\xbc\xaf", b"\x89PNG", b"\xff\xd8\xff", b"GIF8")):
-        raise UploadRejected("不支持该文件类型（压缩包或图片）。" + ACCEPTED_HINT)
+    image = "png" if head.startswith(b"\x89PNG\r\n\x1a\n") else "jpeg" if head.startswith(b"\xff\xd8\xff") else None
+    if image and allow_images:
+        return image
+    if image:
+        raise UploadRejected("此处不接受图片。" + ACCEPTED_HINT)
+    if head.startswith((b"\x1f\x8b", b"Rar!", b"7z\xbc\xaf", b"\x89PNG", b"GIF8")):
+        hint = ACCEPTED_HINT_WITH_IMAGES if allow_images else ACCEPTED_HINT
+        raise UploadRejected("不支持该文件类型（压缩包或其他格式的图片）。" + hint)
     _check_text(data)
     return "txt"
 

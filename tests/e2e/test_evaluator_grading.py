@@ -62,6 +62,41 @@ def test_expert_scores_and_firm_answers_its_draft(live_server, page):
     page.fill("#response", "高标准农田项目因单位验收资料提供滞后，报告未能按期提交，请予考虑。")
     shot(page, "evaluator_grading_firm_draft")
     page.click("button:has-text('提交意见')")
-    assert "意见已提交" in page.locator(".flash").inner_text()
+    assert "意见已保存" in page.locator(".flash").inner_text()
     assert "验收资料提供滞后" in page.locator("main").inner_text()
     shot(page, "evaluator_grading_firm_answered")
+
+    # Its dashboard counts the window down; it rewrites the answer and attaches a file before the deadline.
+    page.goto(live_server + "/work/")
+    card = page.locator("section.panel", has_text="执业质量评价征求意见")
+    assert "还剩 14 天" in card.inner_text()
+    shot(page, "evaluator_grading_firm_dashboard_countdown")
+    card.get_by_role("link", name="2023 年度执业质量评价草稿").click()
+    assert page.locator("#response").input_value().startswith("高标准农田项目")
+    page.fill("#response", "高标准农田项目因单位验收资料提供滞后未能按期提交，附单位来函，请予考虑。")
+    page.set_input_files("#files", files=[{"name": "单位来函.txt", "mimeType": "text/plain",
+                                           "buffer": "关于高标准农田项目验收资料提供时间的说明".encode()}])
+    page.click("button:has-text('保存修改')")
+    assert "意见已保存" in page.locator(".flash").inner_text()
+    assert "单位来函.txt" in page.locator("main").inner_text()
+    shot(page, "evaluator_grading_firm_answer_edited")
+    _logout(page, live_server)
+
+    # The bureau cannot finalise during the window: it closes it early with a reason, then 定稿 at the
+    # computed level, which the form preselects.
+    _login(page, live_server, "reviewer")
+    page.goto(live_server + "/work/evaluator_grading/ratings/year/2023")
+    page.locator("tr", has_text="克州明德会计师事务所有限公司").get_by_role("link", name="详情").click()
+    assert page.locator("#level").count() == 0
+    assert "单位来函.txt" in page.locator("main").inner_text()
+    shot(page, "evaluator_grading_reviewer_window_running")
+    page.fill("#close_reason", "机构已书面反馈并附来函，确认无其他补充意见")
+    page.click("button:has-text('提前结束意见反馈期')")
+    assert "已提前结束" in page.locator(".flash").inner_text()
+    computed = page.locator("#level option[selected]").get_attribute("value")
+    assert computed in ("A", "B", "C", "D")
+    assert "（计算结果）" in page.locator("#level option[selected]").inner_text()
+    shot(page, "evaluator_grading_reviewer_finalise")
+    page.click("button:has-text('定稿')")
+    assert "评价已定稿" in page.locator(".flash").inner_text()
+    assert "财政局提前结束：机构已书面反馈并附来函" in page.locator("main").inner_text()

@@ -45,3 +45,17 @@ def test_csv_cells_that_would_be_formulas_start_with_a_quote_and_numbers_stay_nu
     rows = list(csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline="")))
     assert [r[0] for r in rows[1:]] == ["'" + v for v in HOSTILE] + ["普通文本"]
     assert {r[1] for r in rows[1:]} == {"-3.5"} and {r[2] for r in rows[1:]} == {""}
+
+
+def test_xlsx_as_text_keeps_formula_like_text_as_written_in_string_cells():
+    """Paper forms write targets such as ``=12月``: stored as string cells (never formulas), no quote added."""
+    workbook = Workbook()
+    append_row(workbook.active, [*HOSTILE, "=12月", 3, None], as_text=True)
+    data = workbook_bytes(workbook)
+    row = list(next(load_workbook(io.BytesIO(data)).active.iter_rows()))
+    assert [c.value for c in row[:len(HOSTILE) + 1]] == [*HOSTILE, "=12月"]
+    assert {c.data_type for c in row[:len(HOSTILE) + 1]} == {"s"}
+    assert row[len(HOSTILE) + 1].value == 3
+    import zipfile
+
+    assert b"<f>" not in zipfile.ZipFile(io.BytesIO(data)).read("xl/worksheets/sheet1.xml")

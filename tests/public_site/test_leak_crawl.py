@@ -257,6 +257,7 @@ def _third_party_report_and_rating(project, users):
     ratings.open_draft(rating, reviewer)
     ratings.respond(rating, firm, text("firm_response"))
     other = "B" if rating.level != "B" else "C"
+    ratings.close_window_early(rating, reviewer, text("rating_change_reason"))
     ratings.finalise(rating, reviewer, level=other, reason=text("rating_change_reason"))
     return report
 

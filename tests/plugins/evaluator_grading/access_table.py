@@ -23,10 +23,13 @@ EXPECTED = {
     "evaluator_grading.export": status_for(BUREAU),
     # An opened draft: the bureau and the rated firm.
     "evaluator_grading.rating": status_for(BUREAU | {"firm"}, denied=404),
+    # The panel's 评审表: the matrix's panel is still open, so its readers are sent back to it.
+    "evaluator_grading.review_form": {**status_for(set(), denied=404), **{p: 302 for p in BUREAU}},
 }
 
 POST_ONLY = {"evaluator_grading.form_panel", "evaluator_grading.compute", "evaluator_grading.rating_open",
-             "evaluator_grading.rating_respond", "evaluator_grading.rating_finalise"}
+             "evaluator_grading.rating_respond", "evaluator_grading.rating_finalise",
+             "evaluator_grading.rating_close_window"}
 
 
 def objects(own: dict, foreign: dict) -> None:
@@ -67,6 +70,6 @@ def objects(own: dict, foreign: dict) -> None:
                                 state="open", breakdown={})
     db.session.add_all([foreign_engagement, foreign_panel, foreign_rating])
     db.session.flush()
-    own.update(panel_id=panel.id, engagement_id=engagement.id, rating_id=rating.id, year=2022)
+    own.update(panel_id=panel.id, engagement_id=engagement.id, rating_id=rating.id, year=2022, fmt="print")
     foreign.update(panel_id=foreign_panel.id, engagement_id=foreign_engagement.id, rating_id=foreign_rating.id,
-                   year=2022)
+                   year=2022, fmt="print")

@@ -191,7 +191,7 @@ def test_engagement_panel_rework_rating_and_publisher(app, world, runner, clock)
         db.session.commit()
     refused = firm_a.post(f"/work/evaluator_grading/ratings/{rating_id}/respond", data={"response": "补充意见"},
                           follow_redirects=True)
-    assert "意见反馈期已结束" in text_of(refused)
+    assert "不能再提交或修改意见" in text_of(refused)
 
     # The bureau finalises: raising the level needs a reason; keeping it records "unchanged".
     response = reviewer.post(f"/work/evaluator_grading/ratings/{rating_id}/finalise", data={"level": "A"},

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from io import BytesIO
 
 from openpyxl import load_workbook
@@ -30,7 +30,7 @@ def test_ratings_export_keeps_formula_like_text_as_text_and_numbers_as_numbers(a
         [rating] = [r for r in ratings.compute_year(reviewer.bureau_id, 2022, reviewer) if r.firm_id == firm.id]
         ratings.open_draft(rating, reviewer)
         ratings.respond(rating, firm_user, RESPONSE)
-        ratings.finalise(rating, reviewer, level="C", reason=REASON)
+        ratings.finalise(rating, reviewer, level="C", reason=REASON, now=rating.window_closes_at + timedelta(days=1))
         db.session.commit()
 
     response = as_user(app, "reviewer", world["passwords"]["reviewer"]).get(

@@ -66,7 +66,7 @@ def test_a_rating_finalised_without_data_is_published_as_no_data(app, client):
         reviewer = user("reviewer")
         (rating,) = ratings.compute_year(reviewer.bureau_id, 2022, reviewer)
         assert rating.composite is None
-        ratings.open_draft(rating, reviewer)
+        ratings.open_draft(rating, reviewer, confirm_no_data=True)
         ratings.finalise(rating, reviewer, level="C", reason="本年度委托尚未到期，按上年情况定级",
                          now=rating.window_closes_at + timedelta(days=1))
         pub = pub_ops.publish("firm_rating", f"firm_rating:{rating.id}", reviewer)[0]

@@ -79,3 +79,48 @@ def rewrite_zip(data: bytes, replace: dict[str, bytes] = None, add: dict[str, by
 
 def upload(data: bytes, filename: str) -> FileStorage:
     return FileStorage(stream=io.BytesIO(data), filename=filename)
+
+
+#: Where the photo "was taken" (a village near 阿克陶县) and by what: the data stripping must remove.
+GPS_LATITUDE = (39.0, 8.0, 30.12)
+CAMERA_MAKE, CAMERA_MODEL = "HUAWEI", "ELS-AN00"
+
+
+def make_photo(kind: str = "jpeg", size: tuple[int, int] = (320, 240), orientation: int | None = None) -> bytes:
+    """A real JPEG (or PNG) photo with EXIF GPS position, camera make/model and capture time.
+
+    Left half red, right half blue, so a rotation or a mangled decode shows in the pixels.
+    """
+    from PIL import Image
+
+    image = Image.new("RGB", size, (200, 30, 30))
+    image.paste((30, 30, 200), (size[0] // 2, 0, size[0], size[1]))
+    exif = Image.Exif()
+    exif[0x010F], exif[0x0110] = CAMERA_MAKE, CAMERA_MODEL
+    exif[0x0132] = "2025:06:20 10:31:07"
+    if orientation:
+        exif[0x0112] = orientation
+    exif[0x8825] = {1: "N", 2: GPS_LATITUDE, 3: "E", 4: (75.0, 56.0, 44.31)}
+    out = io.BytesIO()
+    if kind == "jpeg":
+        image.save(out, "JPEG", exif=exif, quality=95)
+    else:
+        from PIL import PngImagePlugin
+
+        text = PngImagePlugin.PngInfo()
+        text.add_text("Comment", f"{CAMERA_MAKE} {CAMERA_MODEL} 39.1337N")
+        image.save(out, "PNG", exif=exif, pnginfo=text)
+    return out.getvalue()
+
+
+def make_scanned_pdf() -> bytes:
+    """A scanned document: a PDF whose only page is a photo, without any text layer."""
+    from PIL import Image
+
+    scan = Image.new("L", (600, 800), 245)
+    buffer = io.BytesIO()
+    scan.save(buffer, "JPEG")
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.image(io.BytesIO(buffer.getvalue()), x=10, y=10, w=180)
+    return bytes(pdf.output())
