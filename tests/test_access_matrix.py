@@ -39,6 +39,7 @@ EXPECTED: dict[str, dict[str, int]] = {
     # The firm sees the project it reported on; the expert has no panel on it.
     "projects.detail": status_for(BUREAU | {"unit", "firm"}, denied=404),
     "submissions.index": status_for(ALL),
+    "submissions.export_xlsx": status_for(ALL),
     "submissions.frameworks": status_for(ALL),
     "submissions.framework_edit": status_for(BUREAU),
     "submissions.detail": status_for(REPORT_READERS, denied=404),
@@ -52,7 +53,7 @@ EXPECTED: dict[str, dict[str, int]] = {
 #: POST-only endpoints (checked for CSRF and for foreign objects).
 POST_ONLY = {"auth.logout", "admin.organisation_active", "admin.user_active", "deid.deactivate",
              "submissions.new", "submissions.transition", "submissions.upload", "submissions.remove_file",
-             "submissions.apply_proposal"}
+             "submissions.apply_proposal", "submissions.bulk_review"}
 
 
 def _plugin_tables():

@@ -43,3 +43,10 @@ def years_of(user) -> list[int]:
     stmt = visible_projects(user).with_only_columns(Project.fiscal_year).distinct().order_by(
         Project.fiscal_year.desc())
     return list(db.session.scalars(stmt))
+
+
+def units_of(user) -> list[Organisation]:
+    """The budget units whose projects ``user`` may see (the choices of a unit filter)."""
+    unit_ids = visible_projects(user).with_only_columns(Project.unit_id).distinct()
+    return list(db.session.scalars(select(Organisation).where(Organisation.id.in_(unit_ids))
+                                   .order_by(Organisation.name)))
