@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from flask import send_file
+from flask import current_app, send_file
 from sqlalchemy import Select, func, or_, select
 
 from portal.exports import append_row, workbook_bytes
@@ -51,7 +51,8 @@ class ListSpec:
     tiebreak: Any
     #: filter name → parser ``(args, name) -> value | None``.
     filters: Mapping[str, Callable[[Mapping, str], Any]] = field(default_factory=dict)
-    page_size: int = 50
+    #: Rows a page; ``None``: the app's ``JIXIAO_LIST_PAGE_SIZE`` (50).
+    page_size: int | None = None
 
 
 @dataclass
@@ -108,7 +109,7 @@ class ListParams:
     def page_of(self, query: Select) -> Page:
         """The requested page of ``query`` (ordered); a page past the end shows the last one."""
         total = db.session.scalar(select(func.count()).select_from(query.order_by(None).subquery())) or 0
-        size = self.spec.page_size
+        size = self.spec.page_size or current_app.config.get("JIXIAO_LIST_PAGE_SIZE") or 50
         pages = max(1, -(-total // size))
         self.page = min(self.page, pages)
         items = list(db.session.scalars(self.ordered(query).limit(size).offset((self.page - 1) * size)))
