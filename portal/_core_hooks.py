@@ -26,6 +26,13 @@ def nav_menu_items(user):
 
 
 @hookimpl
+def workspace_search(user, q):
+    from portal.dashboard.search import project_hits, submission_hits
+
+    return [project_hits(user, q), submission_hits(user, q)]
+
+
+@hookimpl
 def dashboard_panels(user):
     return core_dashboard_panels(user)
 

@@ -28,6 +28,7 @@ EXPECTED: dict[str, dict[str, int]] = {
     "auth.login": {p: 200 if p == "anonymous" else 302 for p in PRINCIPALS},
     "auth.change_password": status_for(ALL),
     "dashboard.index": status_for(ALL),
+    "dashboard.search": status_for(ALL),
     "admin.organisations": status_for({"admin"}),
     "admin.users": status_for({"admin"}),
     "admin.user_edit": status_for({"admin"}),

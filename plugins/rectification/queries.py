@@ -8,11 +8,13 @@ from datetime import date
 
 from flask import abort
 from sqlalchemy import Select, and_, false, or_, select
+from sqlalchemy.orm import aliased
 
 from plugins.rectification.dates import local_date, today
 from plugins.rectification.models import STATES, RectificationItem, SampleDraw
 from portal import db
 from portal.accounts.models import BUREAU_ROLES, Organisation, Role
+from portal.projects.models import Project
 
 
 def visible_items(user) -> Select:
@@ -58,6 +60,8 @@ class LedgerFilter:
     source_kind: str | None = None
     #: ``"1"`` only overdue, ``"0"`` only not overdue, ``None`` both.
     overdue: str | None = None
+    #: Keyword: in the project's code or name, the unit's name or the item's description.
+    q: str | None = None
 
     @classmethod
     def from_args(cls, args) -> LedgerFilter:
@@ -69,7 +73,8 @@ class LedgerFilter:
 
         return cls(year=args.get("year", type=int), unit_id=args.get("unit_id", type=int),
                    state=pick("state", STATES), severity=pick("severity", SEVERITIES),
-                   source_kind=pick("source_kind", SOURCE_KINDS), overdue=pick("overdue", {"0", "1"}))
+                   source_kind=pick("source_kind", SOURCE_KINDS), overdue=pick("overdue", {"0", "1"}),
+                   q=(args.get("q") or "").strip()[:100] or None)
 
     def as_args(self) -> dict:
         return {k: v for k, v in self.__dict__.items() if v not in (None, "")}
@@ -99,7 +104,13 @@ def ledger(user, filters: LedgerFilter, on: date | None = None, *, base: Select 
         query = query.where(overdue_condition(on))
     elif filters.overdue == "0":
         query = query.where(~overdue_condition(on))
-    query = query.join(Organisation, RectificationItem.unit_id == Organisation.id).order_by(
+    query = query.join(Organisation, RectificationItem.unit_id == Organisation.id)
+    if filters.q:
+        project = aliased(Project, name="ledger_project")
+        query = query.outerjoin(project, RectificationItem.project_id == project.id).where(or_(
+            *(column.contains(filters.q, autoescape=True)
+              for column in (project.code, project.name, Organisation.name, RectificationItem.description))))
+    query = query.order_by(
         RectificationItem.fiscal_year.desc(), Organisation.name, RectificationItem.deadline, RectificationItem.id)
     return list(db.session.scalars(query))
 
