@@ -133,6 +133,8 @@ class ListParams:
         if self.page > 1:
             out["page"] = self.page
         out.update(changes)
+        if out.get("page") == 1:
+            del out["page"]  # the first page has one address
         return {k: v for k, v in out.items() if v is not None and v != ""}
 
     def sort_args(self, key: str) -> dict:

@@ -35,6 +35,7 @@ EXPECTED: dict[str, dict[str, int]] = {
     "audit.events": status_for({"admin"}),
     "deid.terms": status_for({"admin", "reviewer"}),
     "projects.index": status_for(ALL),
+    "projects.export_xlsx": status_for(ALL),
     "projects.new": status_for(BUREAU),
     "projects.import_file": status_for(BUREAU),
     # The firm sees the project it reported on; the expert has no panel on it.
