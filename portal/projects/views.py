@@ -12,9 +12,9 @@ from portal.accounts.access import roles_required
 from portal.accounts.models import Organisation, Role
 from portal.accounts.queries import organisations_of_kind
 from portal.extensions import db
+from portal.listing import ListParams, xlsx_response
 from portal.projects import operations
 from portal.projects.forms import ProjectCreateForm
-from portal.listing import ListParams, xlsx_response
 from portal.projects.models import CATEGORIES, KINDS, SOURCES
 from portal.projects.queries import LIST_SPEC, listed, project_or_404, units_of, years_of
 from portal.submissions import queries as submission_queries

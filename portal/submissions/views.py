@@ -7,10 +7,10 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from portal import plugins
-from portal.audit.operations import record
-from portal.extensions import db
 from portal.accounts.access import roles_required
 from portal.accounts.models import Role
+from portal.audit.operations import record
+from portal.extensions import db
 from portal.listing import ListParams, xlsx_response
 from portal.projects.queries import project_or_404, units_of, years_of
 from portal.scoring.models import Framework

@@ -9,7 +9,6 @@ import pytest
 from portal.accounts.operations import create_organisation, create_user
 from portal.extensions import db
 from tests.conftest import do_login, text_of
-from tests.portal.workflow.helpers import org
 from tests.portal.workflow.test_submission_list import declared
 
 

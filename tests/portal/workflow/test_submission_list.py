@@ -19,7 +19,7 @@ from portal.submissions import operations
 from portal.submissions.models import Submission, Transition
 from portal.targets import operations as target_ops
 from tests.conftest import text_of
-from tests.portal.workflow.helpers import UNIT, bureau_user, org, project_with_targets
+from tests.portal.workflow.helpers import UNIT, org, project_with_targets
 
 EDU = "阿克陶县教育局"
 AGRI = "阿克陶县农业农村局"
