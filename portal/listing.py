@@ -45,7 +45,8 @@ class ListSpec:
 
     #: sort key → columns ordered by it (the list's ``tiebreak`` is always appended, so order is stable).
     sorts: Mapping[str, Sequence[Any]]
-    #: The order without a ``sort`` parameter: a key, ``-`` in front for descending.
+    #: The order without a ``sort`` parameter: a key, ``-`` in front for descending; ``""`` for
+    #: :attr:`default_order`.
     default_sort: str
     #: The column that makes every order total (usually the id).
     tiebreak: Any
@@ -53,6 +54,8 @@ class ListSpec:
     filters: Mapping[str, Callable[[Mapping, str], Any]] = field(default_factory=dict)
     #: Rows a page; ``None``: the app's ``JIXIAO_LIST_PAGE_SIZE`` (50).
     page_size: int | None = None
+    #: With ``default_sort=""``: the list's own order without a ``sort`` parameter (clauses, mixed directions).
+    default_order: Sequence[Any] = ()
 
 
 @dataclass
@@ -84,6 +87,8 @@ class ListParams:
         key = raw_sort.lstrip("-")
         if key not in spec.sorts:
             descending, key = spec.default_sort.startswith("-"), spec.default_sort.lstrip("-")
+        if key and key not in spec.sorts:
+            raise ValueError(f"default sort {spec.default_sort!r} is not one of the list's sorts")
         page = args.get("page", type=int) or 1
         filters = {name: parse(args, name) for name, parse in spec.filters.items()}
         return cls(spec=spec, q=(args.get("q") or "").strip()[:MAX_KEYWORD],
@@ -102,6 +107,8 @@ class ListParams:
 
     def ordered(self, query: Select) -> Select:
         """``query`` in the chosen order, made total by the spec's tiebreak column."""
+        if not self.sort:
+            return query.order_by(None).order_by(*self.spec.default_order, self.spec.tiebreak)
         columns = [c.desc() if self.descending else c.asc() for c in self.spec.sorts[self.sort]]
         tiebreak = self.spec.tiebreak.desc() if self.descending else self.spec.tiebreak.asc()
         return query.order_by(None).order_by(*columns, tiebreak)
@@ -127,7 +134,7 @@ class ListParams:
             out["q"] = self.q
         out.update(self.filters)
         default = self.spec.default_sort
-        current = ("-" if self.descending else "") + self.sort
+        current = ("-" if self.descending else "") + self.sort if self.sort else ""
         if current != default:
             out["sort"] = current
         if self.page > 1:

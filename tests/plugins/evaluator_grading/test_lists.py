@@ -10,6 +10,7 @@ from decimal import Decimal
 
 import pytest
 from openpyxl import load_workbook
+
 from portal.accounts.operations import create_organisation, create_user
 from portal.extensions import db
 from portal.projects.operations import create_project
