@@ -100,16 +100,18 @@ class ListParams:
         return self.filters.get(name, default)
 
     def keyword(self, *columns) -> Any:
-        """A condition: the keyword occurs in any of ``columns`` (``LIKE``-escaped); ``None`` without one."""
+        """A condition: the keyword occurs in any of ``columns``, ignoring case (``zs-2023`` finds
+        ``ZS-2023-001``) and taking ``%`` and ``_`` literally; ``None`` without a keyword."""
         if not self.q:
             return None
-        return or_(*(column.contains(self.q, autoescape=True) for column in columns))
+        return or_(*(column.icontains(self.q, autoescape=True) for column in columns))
 
     def ordered(self, query: Select) -> Select:
         """``query`` in the chosen order, made total by the spec's tiebreak column."""
         if not self.sort:
             return query.order_by(None).order_by(*self.spec.default_order, self.spec.tiebreak)
-        columns = [c.desc() if self.descending else c.asc() for c in self.spec.sorts[self.sort]]
+        # Empty values last in both directions, and alike on SQLite and PostgreSQL.
+        columns = [(c.desc() if self.descending else c.asc()).nulls_last() for c in self.spec.sorts[self.sort]]
         tiebreak = self.spec.tiebreak.desc() if self.descending else self.spec.tiebreak.asc()
         return query.order_by(None).order_by(*columns, tiebreak)
 
@@ -123,7 +125,8 @@ class ListParams:
         return Page(items=items, total=total, page=self.page, pages=pages)
 
     def all_rows(self, query: Select) -> list:
-        """Every row of ``query`` in the chosen order (for the export: all pages of the filter)."""
+        """Every row of ``query`` in the chosen order (for the export: all pages of the filter), at most
+        :data:`MAX_EXPORT_ROWS`."""
         return list(db.session.scalars(self.ordered(query).limit(MAX_EXPORT_ROWS)))
 
     def args(self, **changes) -> dict:

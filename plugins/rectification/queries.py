@@ -122,7 +122,7 @@ def ledger_query(user, filters: LedgerFilter, on: date | None = None, *, base: S
     query = (query.join(Organisation, RectificationItem.unit_id == Organisation.id)
              .outerjoin(_LedgerProject, RectificationItem.project_id == _LedgerProject.id))
     if filters.q:
-        query = query.where(or_(*(column.contains(filters.q, autoescape=True) for column in (
+        query = query.where(or_(*(column.icontains(filters.q, autoescape=True) for column in (
             _LedgerProject.code, _LedgerProject.name, Organisation.name, RectificationItem.description))))
     return query
 

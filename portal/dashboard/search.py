@@ -25,8 +25,8 @@ def project_hits(user, q: str) -> SearchGroup:
     """Visible projects whose code, name or unit contains ``q`` (newest year first)."""
     unit = aliased(Organisation, name="search_unit")
     query = (visible_projects(user).join(unit, Project.unit_id == unit.id)
-             .where(Project.code.contains(q, autoescape=True) | Project.name.contains(q, autoescape=True)
-                    | unit.name.contains(q, autoescape=True))
+             .where(Project.code.icontains(q, autoescape=True) | Project.name.icontains(q, autoescape=True)
+                    | unit.name.icontains(q, autoescape=True))
              .order_by(Project.fiscal_year.desc(), Project.code, Project.id).limit(LIMIT + 1))
     projects = list(db.session.scalars(query))
     hits = [SearchHit(f"{p.code} {p.name}", url_for("projects.detail", project_id=p.id),

@@ -94,6 +94,7 @@ def test_keyword_and_filters(client, login, listed):
     login("reviewer")
     assert sorted(codes(client.get("/work/submissions/?q=学生资助"))) == ["JY-2022-007", "JY-2023-001"]
     assert codes(client.get("/work/submissions/?q=ZS-2023")) == ["ZS-2023-001"]
+    assert codes(client.get("/work/submissions/?q=zs-2023")) == ["ZS-2023-001"]  # case does not matter
     assert sorted(codes(client.get("/work/submissions/?q=农业农村局"))) == ["NY-2023-001"]  # by unit
     assert codes(client.get("/work/submissions/?q=%25")) == []  # LIKE wildcards are literal
     assert sorted(codes(client.get("/work/submissions/?year=2022"))) == ["JY-2022-007", "ZS-2022-001"]
