@@ -106,3 +106,18 @@ def test_section_reviews_in_bulk_after_a_confirmation(small_pages_server, page):
     assert "已办理（1 份）" in page.locator("main").inner_text()
     assert "待审核" in page.locator("table.table").first.inner_text()
     shot(page, "submission_list_bulk_done")
+
+
+def test_header_search_finds_only_what_the_user_may_see(small_pages_server, page):
+    url = small_pages_server
+    _sign_in(page, url, "unit")  # 阿克陶县商务科技和工业信息化局
+    page.fill(".topsearch input[name=q]", "招商")
+    page.press(".topsearch input[name=q]", "Enter")
+    page.wait_for_url("**/work/search?q=*")
+    main = page.locator("main").inner_text()
+    assert "项目（" in main and "招商引资工作经费" in main and "申报与评价材料（" in main
+    shot(page, "workspace_search_unit")
+    page.fill(".topsearch input[name=q]", "幼儿资助")  # 教育局's project
+    page.press(".topsearch input[name=q]", "Enter")
+    page.wait_for_load_state()
+    assert "没有找到" in page.locator("main").inner_text()
