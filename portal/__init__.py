@@ -7,7 +7,8 @@ core's own business (a leading ``_`` means private).
 from portal.app import create_app
 from portal.extensions import db
 from portal.hookspecs import hookimpl
-from portal.hooktypes import DashboardPanel, MenuItem, PanelRow, Section
+from portal.hooktypes import DashboardPanel, MenuItem, PanelRow, SearchGroup, SearchHit, Section
+from portal.listing import ListParams, ListSpec, choice, positive_int, xlsx_response
 from portal.publishing import Candidate, Publisher, Snapshot, key_id
 
 __all__ = [
@@ -18,8 +19,15 @@ __all__ = [
     "DashboardPanel",
     "PanelRow",
     "Section",
+    "SearchGroup",
+    "SearchHit",
     "Candidate",
     "Publisher",
     "Snapshot",
     "key_id",
+    "ListParams",
+    "ListSpec",
+    "choice",
+    "positive_int",
+    "xlsx_response",
 ]

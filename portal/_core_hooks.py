@@ -12,7 +12,7 @@ from portal.hooktypes import MenuItem
 
 @hookimpl
 def nav_menu_items(user):
-    items = [MenuItem("工作台", url_for("dashboard.index"), order=10, active_prefix="dashboard."),
+    items = [MenuItem("工作台", url_for("dashboard.index"), order=10, active_prefix="dashboard.index"),
              MenuItem("项目", url_for("projects.index"), order=20, active_prefix="projects."),
              MenuItem("申报与评价", url_for("submissions.index"), order=30, active_prefix="submissions.")]
     if user.has_role(Role.ADMIN):
@@ -23,6 +23,13 @@ def nav_menu_items(user):
     if user.has_role(Role.ADMIN, Role.BUREAU_REVIEWER):
         items.append(MenuItem("敏感词管理", url_for("deid.terms"), order=86, active_prefix="deid."))
     return items
+
+
+@hookimpl
+def workspace_search(user, q):
+    from portal.dashboard.search import project_hits, submission_hits
+
+    return [project_hits(user, q), submission_hits(user, q)]
 
 
 @hookimpl

@@ -45,6 +45,8 @@ class Defaults:
     PERMANENT_SESSION_LIFETIME = 8 * 3600
     #: Yellow flag when the execution rate lags time progress by more than this many points.
     JIXIAO_MONITORING_DEVIATION = 10
+    #: Rows a page of the workspace's lists (申报与评价, 项目…); the XLSX export holds every page.
+    JIXIAO_LIST_PAGE_SIZE = 50
     #: Largest size of text extracted from one upload (characters).
     JIXIAO_EXTRACT_MAX_CHARS = 2_000_000
     #: Seconds extraction may take before the upload is refused.

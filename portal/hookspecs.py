@@ -18,7 +18,7 @@ if TYPE_CHECKING:  # pragma: no cover - names for the signatures only
     from sqlalchemy import Select
 
     from portal.accounts.models import User
-    from portal.hooktypes import DashboardPanel, MenuItem, Section
+    from portal.hooktypes import DashboardPanel, MenuItem, SearchGroup, Section
     from portal.projects.models import Project
     from portal.publishing import Publisher
     from portal.submissions.models import MonitoringFlag, Submission, Transition
@@ -109,6 +109,19 @@ def submission_sections(submission: Submission, user: User) -> list[Section]:
     Called when the submission page renders; ``user`` may already see the submission.
 
     Returns: a list of :class:`portal.hooktypes.Section` (merged, sorted by ``order``).
+    """
+
+
+@hookspec
+def workspace_search(user: User, q: str) -> list[SearchGroup]:
+    """What the workspace's search box (/work/search) finds for ``user`` by the words ``q``.
+
+    Called when the search page renders, with a non-empty ``q`` of at most 100 characters.
+    Search by code, name and unit, and return only what ``user`` may see — through the same
+    scoping query as the plugin's own lists — at most 20 hits per group.
+
+    Returns: a list of :class:`portal.hooktypes.SearchGroup` (merged, sorted by ``order``);
+    ``None`` or ``[]`` for nothing found.
     """
 
 

@@ -48,3 +48,24 @@ class Section:
     title: str
     body: Markup
     order: int = 100
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """One thing the workspace search found: what it is, where it opens, a line of context."""
+
+    label: str
+    url: str
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class SearchGroup:
+    """The workspace search's results of one kind (项目, 申报与评价材料, 整改事项…)."""
+
+    title: str
+    hits: list[SearchHit] = field(default_factory=list)
+    #: The full list filtered by the same words, when there may be more than the hits shown.
+    more_url: str | None = None
+    #: Lower numbers come first; the core uses 10–90, plugins 100+.
+    order: int = 100

@@ -139,6 +139,11 @@ def submission_sections(submission, user):
     return _sorted(_flatten(manager().hook.submission_sections(submission=submission, user=user)))
 
 
+def workspace_search(user, q: str) -> list:
+    """The search box's result groups for ``user`` (core and plugins), in ``order``; empty groups dropped."""
+    return [g for g in _sorted(_flatten(manager().hook.workspace_search(user=user, q=q))) if g.hits]
+
+
 def visible_project_ids(user) -> list:
     return _flatten(manager().hook.visible_project_ids(user=user))
 

@@ -97,6 +97,11 @@ def local_date(value: datetime) -> date:
     return value.replace(tzinfo=UTC).astimezone(BEIJING).date()
 
 
+def local_datetime(value: datetime | None) -> datetime | None:
+    """A stored naive-UTC timestamp as the bureau's wall-clock time (naive, Beijing), e.g. for an XLSX cell."""
+    return None if value is None else value.replace(tzinfo=UTC).astimezone(BEIJING).replace(tzinfo=None)
+
+
 def to_money(value) -> Decimal:
     """A 万元 amount with two places; raises ValueError with a Chinese message on bad input."""
     if isinstance(value, Decimal):

@@ -28,17 +28,20 @@ EXPECTED: dict[str, dict[str, int]] = {
     "auth.login": {p: 200 if p == "anonymous" else 302 for p in PRINCIPALS},
     "auth.change_password": status_for(ALL),
     "dashboard.index": status_for(ALL),
+    "dashboard.search": status_for(ALL),
     "admin.organisations": status_for({"admin"}),
     "admin.users": status_for({"admin"}),
     "admin.user_edit": status_for({"admin"}),
     "audit.events": status_for({"admin"}),
     "deid.terms": status_for({"admin", "reviewer"}),
     "projects.index": status_for(ALL),
+    "projects.export_xlsx": status_for(ALL),
     "projects.new": status_for(BUREAU),
     "projects.import_file": status_for(BUREAU),
     # The firm sees the project it reported on; the expert has no panel on it.
     "projects.detail": status_for(BUREAU | {"unit", "firm"}, denied=404),
     "submissions.index": status_for(ALL),
+    "submissions.export_xlsx": status_for(ALL),
     "submissions.frameworks": status_for(ALL),
     "submissions.framework_edit": status_for(BUREAU),
     "submissions.detail": status_for(REPORT_READERS, denied=404),
@@ -57,7 +60,7 @@ EXPECTED: dict[str, dict[str, int]] = {
 #: POST-only endpoints (checked for CSRF and for foreign objects).
 POST_ONLY = {"auth.logout", "admin.organisation_active", "admin.user_active", "deid.deactivate",
              "submissions.new", "submissions.transition", "submissions.upload", "submissions.remove_file",
-             "submissions.apply_proposal"}
+             "submissions.apply_proposal", "submissions.bulk_review"}
 
 
 def _plugin_tables():

@@ -116,6 +116,26 @@ def test_hook_dashboard_panels(app, extra, world):
     assert "待复核材料 3" in page and "截止 6 月" in page
 
 
+def test_hook_workspace_search(app, extra, world):
+    from portal import SearchGroup, SearchHit
+
+    class P:
+        @hookimpl
+        def workspace_search(self, user, q):
+            if q != "绩效":
+                return None
+            return [SearchGroup("插件结果", [SearchHit("某某记录", "/work/x", note=user.username)], order=200),
+                    SearchGroup("空组", [], order=1)]
+
+    extra.add(P())
+    client = CSRFClient(app)
+    do_login(client, "unit", world["passwords"]["unit"])
+    page = text_of(client.get("/work/search?q=绩效"))
+    assert "插件结果（1）" in page and "某某记录 unit" in page and "空组" not in page
+    assert "插件结果" not in text_of(client.get("/work/search?q=别的"))
+    assert "插件结果" not in text_of(client.get("/work/search"))  # no words, no call
+
+
 def test_hook_project_sections(app, extra):
     class P:
         @hookimpl

@@ -9,13 +9,12 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, s
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
-from plugins.evaluator_grading import operations, queries, ratings, signals
+from plugins.evaluator_grading import lists, operations, queries, ratings, signals
 from plugins.evaluator_grading.export import ratings_workbook
-from plugins.evaluator_grading.models import RELATION_KINDS, Engagement, FirmRating
-from portal import db
+from plugins.evaluator_grading.models import RATING_STATES, RELATION_KINDS, Engagement, FirmRating
+from portal import ListParams, db
 from portal.accounts.models import Organisation, User
 from portal.audit.operations import record
-from portal.projects.models import Project
 from portal.submissions.queries import submission_or_404
 from portal.util import today, utcnow
 
@@ -89,12 +88,37 @@ def engagements():
             db.session.commit()
             flash(f"已委托{firm.name}评价 {len(made)} 个项目", "success")
             return redirect(url_for("evaluator_grading.engagements", year=year))
-    rows = db.session.scalars(queries.visible_engagements(current_user).join(Project)
-                              .where(Project.fiscal_year == year).order_by(Engagement.deadline)).all()
-    return render_template("evaluator_grading/engagements.html", rows=rows, year=year, years=_years(), firm=firm,
+    listing = ListParams.parse(lists.ENGAGEMENT_SPEC, request.args)
+    # The year and firm chosen above (also those of the engagement form) filter the list.
+    listing.filters["year"] = year
+    if firm is None:
+        listing.filters.pop("firm_id", None)
+    else:
+        listing.filters["firm_id"] = firm.id
+    page = listing.page_of(lists.engagements(current_user, listing, year))
+    return render_template("evaluator_grading/engagements.html", listing=listing, page=page, rows=page.items,
+                           year=year, years=_years(), firm=firm,
                            firms=queries.region_orgs(current_user, "firm"), projects=projects,
                            conflicts=conflicts, problem=problem, form=request.form, today=today(),
                            is_rater=queries.is_rater(current_user)), status
+
+
+ENGAGEMENT_HEADERS = ("预算年度", "项目编码", "项目名称", "预算单位", "第三方机构", "报告截止日期", "合同金额（万元）",
+                      "利益冲突豁免理由")
+
+
+@bp.route("/engagements/export.xlsx")
+@login_required
+def engagements_export():
+    """The engagements list as XLSX: every row of the year, keyword, firm and order shown (all pages)."""
+    from portal import xlsx_response
+
+    _require_bureau()
+    year = request.args.get("year", type=int) or today().year - 1
+    listing = ListParams.parse(lists.ENGAGEMENT_SPEC, request.args)
+    rows = ([e.project.fiscal_year, e.project.code, e.project.name, e.project.unit.name, e.firm.name, e.deadline,
+             e.contract_amount, e.override_reason] for e in listing.all_rows(lists.engagements(current_user, listing, year)))
+    return xlsx_response(f"{year}年度第三方评价委托.xlsx", f"{year}年度第三方评价委托", ENGAGEMENT_HEADERS, rows)
 
 
 @bp.route("/relations", methods=["GET", "POST"])
@@ -271,8 +295,11 @@ def ratings_year(year: int):
     """The bureau's rating page: every firm's rating of the year and the consistency signals."""
     _require_bureau()
     bureau_id = current_user.bureau_id
-    return render_template("evaluator_grading/ratings_year.html", year=year, years=_years(),
-                           ratings=queries.ratings_of_year(bureau_id, year), components=ratings.COMPONENTS,
+    listing = ListParams.parse(lists.RATING_SPEC, request.args)
+    page = listing.page_of(lists.ratings(current_user, listing, year))
+    return render_template("evaluator_grading/ratings_year.html", year=year, years=_years(), listing=listing,
+                           page=page, ratings=page.items, components=ratings.COMPONENTS, levels=ratings.LEVELS,
+                           states=RATING_STATES,
                            gaps=signals.project_gaps(bureau_id, [year]), units=signals.unit_signals(bureau_id),
                            firms=signals.firm_signals(bureau_id, year), is_rater=queries.is_rater(current_user))
 
@@ -291,7 +318,8 @@ def compute(year: int):
 @login_required
 def export(year: int):
     _require_bureau()
-    data = ratings_workbook(queries.ratings_of_year(current_user.bureau_id, year))
+    listing = ListParams.parse(lists.RATING_SPEC, request.args)
+    data = ratings_workbook(listing.all_rows(lists.ratings(current_user, listing, year)))
     response = send_file(io.BytesIO(data), as_attachment=True, download_name=f"{year}年度第三方机构执业质量评价.xlsx",
                          mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     response.headers["X-Content-Type-Options"] = "nosniff"

@@ -34,6 +34,13 @@ def dashboard_panels(user):
 
 
 @hookimpl
+def workspace_search(user, q):
+    from plugins.rectification.sections import workspace_search
+
+    return workspace_search(user, q)
+
+
+@hookimpl
 def project_sections(project, user):
     from plugins.rectification.sections import project_sections
 

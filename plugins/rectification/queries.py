@@ -8,11 +8,13 @@ from datetime import date
 
 from flask import abort
 from sqlalchemy import Select, and_, false, or_, select
+from sqlalchemy.orm import aliased
 
 from plugins.rectification.dates import local_date, today
 from plugins.rectification.models import STATES, RectificationItem, SampleDraw
-from portal import db
+from portal import ListSpec, db
 from portal.accounts.models import BUREAU_ROLES, Organisation, Role
+from portal.projects.models import Project
 
 
 def visible_items(user) -> Select:
@@ -58,6 +60,8 @@ class LedgerFilter:
     source_kind: str | None = None
     #: ``"1"`` only overdue, ``"0"`` only not overdue, ``None`` both.
     overdue: str | None = None
+    #: Keyword: in the project's code or name, the unit's name or the item's description.
+    q: str | None = None
 
     @classmethod
     def from_args(cls, args) -> LedgerFilter:
@@ -69,7 +73,8 @@ class LedgerFilter:
 
         return cls(year=args.get("year", type=int), unit_id=args.get("unit_id", type=int),
                    state=pick("state", STATES), severity=pick("severity", SEVERITIES),
-                   source_kind=pick("source_kind", SOURCE_KINDS), overdue=pick("overdue", {"0", "1"}))
+                   source_kind=pick("source_kind", SOURCE_KINDS), overdue=pick("overdue", {"0", "1"}),
+                   q=(args.get("q") or "").strip()[:100] or None)
 
     def as_args(self) -> dict:
         return {k: v for k, v in self.__dict__.items() if v not in (None, "")}
@@ -81,8 +86,23 @@ def region_items(bureau_id: int) -> Select:
     return select(RectificationItem).where(RectificationItem.unit_id.in_(region_units))
 
 
-def ledger(user, filters: LedgerFilter, on: date | None = None, *, base: Select | None = None) -> list[RectificationItem]:
-    """The items of the ledger (整改台账), filtered, in a stable order (year, unit, deadline, id)."""
+#: The item's project as the ledger joins it (outer: 抽查 items may have none).
+_LedgerProject = aliased(Project, name="ledger_project")
+
+#: The ledger's order without a ``sort`` parameter: year (newest first), unit, deadline.
+LEDGER_ORDER = (RectificationItem.fiscal_year.desc(), Organisation.name, RectificationItem.deadline)
+
+#: 整改台账's sortable headers and pages (its filters stay :class:`LedgerFilter`, shared with the CLI).
+LEDGER_SPEC = ListSpec(
+    sorts={"number": (RectificationItem.id,), "year": (RectificationItem.fiscal_year,), "unit": (Organisation.name,),
+           "project": (_LedgerProject.name,), "source": (RectificationItem.source_kind,),
+           "severity": (RectificationItem.severity,), "deadline": (RectificationItem.deadline,),
+           "state": (RectificationItem.state,)},
+    default_sort="", default_order=LEDGER_ORDER, tiebreak=RectificationItem.id, page_size=100)
+
+
+def ledger_query(user, filters: LedgerFilter, on: date | None = None, *, base: Select | None = None) -> Select:
+    """``select(RectificationItem)`` of the ledger (整改台账): visible items matching ``filters``; unordered."""
     on = on or today()
     query = visible_items(user) if base is None else base
     if filters.year:
@@ -99,8 +119,17 @@ def ledger(user, filters: LedgerFilter, on: date | None = None, *, base: Select 
         query = query.where(overdue_condition(on))
     elif filters.overdue == "0":
         query = query.where(~overdue_condition(on))
-    query = query.join(Organisation, RectificationItem.unit_id == Organisation.id).order_by(
-        RectificationItem.fiscal_year.desc(), Organisation.name, RectificationItem.deadline, RectificationItem.id)
+    query = (query.join(Organisation, RectificationItem.unit_id == Organisation.id)
+             .outerjoin(_LedgerProject, RectificationItem.project_id == _LedgerProject.id))
+    if filters.q:
+        query = query.where(or_(*(column.icontains(filters.q, autoescape=True) for column in (
+            _LedgerProject.code, _LedgerProject.name, Organisation.name, RectificationItem.description))))
+    return query
+
+
+def ledger(user, filters: LedgerFilter, on: date | None = None, *, base: Select | None = None) -> list[RectificationItem]:
+    """The items of the ledger (整改台账), filtered, in a stable order (year, unit, deadline, id)."""
+    query = ledger_query(user, filters, on, base=base).order_by(*LEDGER_ORDER, RectificationItem.id)
     return list(db.session.scalars(query))
 
 

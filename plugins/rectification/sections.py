@@ -17,6 +17,8 @@ from portal import DashboardPanel, PanelRow, Section, db
 from portal.accounts.models import Role
 
 ROW_LIMIT = 8
+#: Hits the workspace search shows; the ledger filtered by the same words holds the rest.
+SEARCH_LIMIT = 20
 #: Default deadline offered when findings become items (限期整改: three months).
 DEFAULT_DAYS = 90
 
@@ -91,3 +93,16 @@ def menu_items(user) -> list:
     if not ((user.org.kind == "bureau" and user.has_role(*BUREAU_ROLES)) or user.has_role(Role.UNIT_EDITOR)):
         return []
     return [MenuItem("整改台账", url_for("rectification.index"), order=210, active_prefix="rectification.")]
+
+
+def workspace_search(user, q: str) -> list:
+    """整改事项 the user may see whose project code or name, unit or description contains ``q``."""
+    from portal import SearchGroup, SearchHit
+
+    items = queries.ledger(user, queries.LedgerFilter(q=q))
+    hits = [SearchHit(f"{item.project.code + ' ' if item.project else ''}{item.description[:60]}",
+                      url_for("rectification.item_detail", item_id=item.id),
+                      f"{item.fiscal_year}年度 · {item.unit.name} · {item.state_label}")
+            for item in items[:SEARCH_LIMIT]]
+    more = url_for("rectification.index", q=q) if len(items) > SEARCH_LIMIT else None
+    return [SearchGroup("整改事项", hits, more, order=110)]

@@ -11,7 +11,7 @@ from plugins.rectification.dates import today
 from plugins.rectification.forms import EvidenceForm, ItemCreateForm, ItemsFromFindingsForm, SampleDrawForm
 from plugins.rectification.models import SEVERITIES, SOURCE_KINDS, STATES
 from plugins.rectification.workflow import ACTION_LABELS, available_actions, may_manage
-from portal import db
+from portal import ListParams, db
 from portal.accounts.models import BUREAU_ROLES, Organisation, Role
 
 bp = Blueprint("rectification", __name__, url_prefix="/work/rectification", template_folder="templates")
@@ -32,21 +32,17 @@ def _require_bureau() -> None:
         abort(403)
 
 
-#: Rows of the ledger page (the XLSX export holds them all).
-LEDGER_PAGE_SIZE = 100
-
-
 @bp.route("/")
 @login_required
 def index():
     _require_reader()
     filters = queries.LedgerFilter.from_args(request.args)
     rows = queries.ledger(current_user, filters)
-    pages = max(1, -(-len(rows) // LEDGER_PAGE_SIZE))
-    page = min(max(request.args.get("page", 1, type=int), 1), pages)
-    shown = rows[(page - 1) * LEDGER_PAGE_SIZE:page * LEDGER_PAGE_SIZE]
-    return render_template("rectification/ledger.html", rows=rows, items=shown, page=page,
-                           page_size=LEDGER_PAGE_SIZE, filters=filters, today=today(),
+    listing = ListParams.parse(queries.LEDGER_SPEC, request.args)
+    listing.filters = filters.as_args()  # the ledger's own filters, kept in header and pager links
+    page = listing.page_of(queries.ledger_query(current_user, filters))
+    return render_template("rectification/ledger.html", rows=rows, items=page.items, page=page, listing=listing,
+                           filters=filters, today=today(),
                            years=queries.years(current_user), units=queries.units(current_user),
                            states=STATES, severities=SEVERITIES, source_kinds=SOURCE_KINDS,
                            can_manage=may_manage(current_user))
@@ -58,7 +54,8 @@ def export_xlsx():
     """The filtered ledger as XLSX (the same rows as the page)."""
     _require_reader()
     filters = queries.LedgerFilter.from_args(request.args)
-    items = queries.ledger(current_user, filters)
+    listing = ListParams.parse(queries.LEDGER_SPEC, request.args)
+    items = listing.all_rows(queries.ledger_query(current_user, filters))
     year = f"{filters.year}年度" if filters.year else ""
     data = export.workbook(items, title=f"{current_user.org.name}{year}整改台账")
     import io

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from flask import abort
-from sqlalchemy import Select, false, or_, select
+from sqlalchemy import Select, false, func, or_, select
+from sqlalchemy.orm import aliased
 
 from portal import plugins
 from portal.accounts.models import BUREAU_ROLES, Organisation, Role
 from portal.extensions import db
-from portal.projects.models import Project
+from portal.listing import ListParams, ListSpec, choice, positive_int
+from portal.projects.models import CATEGORIES, KINDS, Project, ProjectFunding
 
 
 def visible_projects(user) -> Select:
@@ -43,3 +45,42 @@ def years_of(user) -> list[int]:
     stmt = visible_projects(user).with_only_columns(Project.fiscal_year).distinct().order_by(
         Project.fiscal_year.desc())
     return list(db.session.scalars(stmt))
+
+
+def units_of(user) -> list[Organisation]:
+    """The budget units whose projects ``user`` may see (the choices of a unit filter)."""
+    unit_ids = visible_projects(user).with_only_columns(Project.unit_id).distinct()
+    return list(db.session.scalars(select(Organisation).where(Organisation.id.in_(unit_ids))
+                                   .order_by(Organisation.name)))
+
+
+#: The unit as the list joins it (an alias, so the scoping subqueries stay uncorrelated).
+_ListedUnit = aliased(Organisation, name="listed_unit")
+#: 预算数 of a project (sum over its sources), for sorting by it.
+_budget = (select(func.coalesce(func.sum(ProjectFunding.budget), 0)).where(ProjectFunding.project_id == Project.id)
+           .correlate(Project).scalar_subquery())
+
+#: 项目: what the list accepts (see :mod:`portal.listing`).
+LIST_SPEC = ListSpec(
+    sorts={"year": (Project.fiscal_year,), "code": (Project.code,), "name": (Project.name,),
+           "unit": (_ListedUnit.name,), "kind": (Project.kind,), "category": (Project.category,),
+           "budget": (_budget,)},
+    default_sort="-year", tiebreak=Project.id,
+    filters={"year": positive_int, "unit_id": positive_int, "kind": choice(KINDS), "category": choice(CATEGORIES)})
+
+
+def listed(user, params: ListParams) -> Select:
+    """The projects list of ``user``: visible projects matching the keyword (code, name, unit) and the
+    filters (year, unit, 项目支出/部门整体支出, 预算类别); unordered."""
+    query = visible_projects(user).join(_ListedUnit, Project.unit_id == _ListedUnit.id)
+    if (keyword := params.keyword(Project.code, Project.name, _ListedUnit.name)) is not None:
+        query = query.where(keyword)
+    if year := params.get("year"):
+        query = query.where(Project.fiscal_year == year)
+    if unit_id := params.get("unit_id"):
+        query = query.where(Project.unit_id == unit_id)
+    if kind := params.get("kind"):
+        query = query.where(Project.kind == kind)
+    if category := params.get("category"):
+        query = query.where(Project.category == category)
+    return query

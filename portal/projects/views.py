@@ -12,31 +12,42 @@ from portal.accounts.access import roles_required
 from portal.accounts.models import Organisation, Role
 from portal.accounts.queries import organisations_of_kind
 from portal.extensions import db
+from portal.listing import ListParams, xlsx_response
 from portal.projects import operations
 from portal.projects.forms import ProjectCreateForm
-from portal.projects.models import SOURCES, Project
-from portal.projects.queries import project_or_404, visible_projects, years_of
+from portal.projects.models import CATEGORIES, KINDS, SOURCES
+from portal.projects.queries import LIST_SPEC, listed, project_or_404, units_of, years_of
 from portal.submissions import queries as submission_queries
 from portal.submissions.effects import current_targets, flags_for
 from portal.targets import operations as target_ops
-from portal.util import choices
+from portal.util import choices, today
 
 bp = Blueprint("projects", __name__, url_prefix="/work/projects", template_folder="templates")
-PAGE_SIZE = 50
 
 
 @bp.route("/")
 @login_required
 def index():
-    query = visible_projects(current_user)
-    year = request.args.get("year", type=int)
-    if year:
-        query = query.where(Project.fiscal_year == year)
-    if q := request.args.get("q", "").strip():
-        query = query.where(Project.name.contains(q) | Project.code.contains(q))
-    projects = db.session.scalars(query.order_by(Project.fiscal_year.desc(), Project.code)).all()
-    return render_template("projects/index.html", projects=projects, years=years_of(current_user),
-                           year=year, q=q)
+    """项目: keyword (code, name, unit), filters, sortable headers, pages."""
+    params = ListParams.parse(LIST_SPEC, request.args)
+    page = params.page_of(listed(current_user, params))
+    return render_template("projects/index.html", listing=params, page=page, years=years_of(current_user),
+                           units=units_of(current_user), kinds=KINDS, categories=CATEGORIES)
+
+
+#: Columns of the list's export.
+EXPORT_HEADERS = ("预算年度", "项目编码", "项目名称", "预算单位", "类型", "预算类别", "预算数（万元）", "到位数（万元）",
+                  "执行数（万元）", "执行率（%）")
+
+
+@bp.route("/export.xlsx")
+@login_required
+def export_xlsx():
+    """The projects list as XLSX: every row of the current keyword, filters and order (all pages)."""
+    params = ListParams.parse(LIST_SPEC, request.args)
+    rows = ([p.fiscal_year, p.code, p.name, p.unit.name, p.kind_label, p.category, p.budget, p.allocated, p.spent,
+             p.execution_rate] for p in params.all_rows(listed(current_user, params)))
+    return xlsx_response(f"项目{today():%Y%m%d}.xlsx", "项目", EXPORT_HEADERS, rows)
 
 
 def _funding_from_form(form) -> dict:

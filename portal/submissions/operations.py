@@ -187,25 +187,38 @@ def refresh_scores(submission: Submission) -> None:
     submission.grade = totals.grade if totals else None
 
 
-def apply_transition(submission: Submission, action: str, user, *, comment: str = "",
-                     field_comments: dict[str, str] | None = None) -> Transition:
-    """Apply ``action`` to ``submission`` as ``user``: the only place a state changes."""
+def transition_refusal(submission: Submission, action: str, user, *, has_comment: bool = True) -> str | None:
+    """Why ``user`` may not apply ``action`` to ``submission`` now (in Chinese), or ``None`` if they may.
+
+    The same checks :func:`apply_transition` makes, so a confirmation page (批量初审) can say per row what
+    will be refused before anything changes; ``has_comment=False`` also checks a required opinion.
+    """
     rule = RULES.get(action)
     if rule is None:
-        raise WorkflowError("未知的操作")
+        return "未知的操作"
     if not allowed(rule, user, submission):
-        raise WorkflowError(f"您不能对状态为“{submission.state_label}”的材料执行“{rule.label}”")
-    field_comments = {k: v.strip() for k, v in (field_comments or {}).items() if v and v.strip()}
-    comment = (comment or "").strip()
-    if rule.needs_comment and not (comment or field_comments):
-        raise WorkflowError(f"“{rule.label}”须填写意见")
+        return f"您不能对状态为“{submission.state_label}”的材料执行“{rule.label}”"
+    if rule.needs_comment and not has_comment:
+        return f"“{rule.label}”须填写意见"
     objections = plugins.transition_objections(submission, action, user)
     if objections:
-        raise WorkflowError("；".join(objections))
+        return "；".join(objections)
     if action == "submit":
         problems = effects.problems_before_submit(submission)
         if problems:
-            raise WorkflowError("；".join(problems))
+            return "；".join(problems)
+    return None
+
+
+def apply_transition(submission: Submission, action: str, user, *, comment: str = "",
+                     field_comments: dict[str, str] | None = None) -> Transition:
+    """Apply ``action`` to ``submission`` as ``user``: the only place a state changes."""
+    field_comments = {k: v.strip() for k, v in (field_comments or {}).items() if v and v.strip()}
+    comment = (comment or "").strip()
+    refusal = transition_refusal(submission, action, user, has_comment=bool(comment or field_comments))
+    if refusal:
+        raise WorkflowError(refusal)
+    rule = RULES[action]
     from_state = submission.state
     submission.state = rule.to_state
     now = utcnow()

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from flask import abort
 from sqlalchemy import Select, and_, false, or_, select
+from sqlalchemy.orm import aliased
 
 from portal import plugins
 from portal.accounts.models import BUREAU_ROLES, Organisation, Role
 from portal.extensions import db
+from portal.listing import ListParams, ListSpec, choice, positive_int
 from portal.projects.models import Project
-from portal.submissions.models import Submission
+from portal.submissions.models import KINDS, STATES, Submission
 
 #: The bureau sees a submission once it has been handed in.
 HANDED_IN = ("submitted", "review", "returned", "approved")
@@ -47,3 +49,39 @@ def submission_or_404(user, submission_id: int) -> Submission:
 def for_project(user, project_id: int) -> list[Submission]:
     return list(db.session.scalars(visible_submissions(user).where(Submission.project_id == project_id)
                                    .order_by(Submission.created_at)))
+
+
+#: The project and its unit as the list joins them (aliases, so the scoping subqueries stay uncorrelated).
+_ListedProject = aliased(Project, name="listed_project")
+_ListedUnit = aliased(Organisation, name="listed_unit")
+_ListedOrg = aliased(Organisation, name="listed_org")
+
+#: 申报与评价: what the list accepts (see :mod:`portal.listing`).
+LIST_SPEC = ListSpec(
+    sorts={"year": (_ListedProject.fiscal_year,), "code": (_ListedProject.code,), "project": (_ListedProject.name,),
+           "unit": (_ListedUnit.name,), "kind": (Submission.kind, Submission.checkpoint),
+           "org": (_ListedOrg.name,), "state": (Submission.state,), "score": (Submission.total_score,),
+           "updated": (Submission.updated_at,)},
+    default_sort="-updated", tiebreak=Submission.id,
+    filters={"year": positive_int, "unit_id": positive_int, "kind": choice(KINDS), "state": choice(STATES)})
+
+
+def listed(user, params: ListParams) -> Select:
+    """The submissions list (申报与评价) of ``user``: visible ones, matching the keyword (project code,
+    project name, unit, title) and the filters (year, the project's unit, kind, state); unordered."""
+    query = (visible_submissions(user)
+             .join(_ListedProject, Submission.project_id == _ListedProject.id)
+             .join(_ListedUnit, _ListedProject.unit_id == _ListedUnit.id)
+             .join(_ListedOrg, Submission.org_id == _ListedOrg.id))
+    if (keyword := params.keyword(_ListedProject.code, _ListedProject.name, _ListedUnit.name, Submission.title,
+                                  _ListedOrg.name)) is not None:
+        query = query.where(keyword)
+    if year := params.get("year"):
+        query = query.where(_ListedProject.fiscal_year == year)
+    if unit_id := params.get("unit_id"):
+        query = query.where(_ListedProject.unit_id == unit_id)
+    if kind := params.get("kind"):
+        query = query.where(Submission.kind == kind)
+    if state := params.get("state"):
+        query = query.where(Submission.state == state)
+    return query

@@ -7,17 +7,20 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from portal import plugins
+from portal.accounts.access import roles_required
+from portal.accounts.models import Role
 from portal.audit.operations import record
 from portal.extensions import db
-from portal.projects.queries import project_or_404
+from portal.listing import ListParams, xlsx_response
+from portal.projects.queries import project_or_404, units_of, years_of
 from portal.scoring.models import Framework
 from portal.submissions import effects, operations
 from portal.submissions.models import CHECKPOINTS, KINDS, STATES, Submission
-from portal.submissions.queries import submission_or_404, visible_submissions
+from portal.submissions.queries import LIST_SPEC, listed, submission_or_404, visible_submissions
 from portal.submissions.workflow import ACTION_LABELS, available_actions, is_owner
 from portal.targets import operations as target_ops
 from portal.targets.models import LEVEL1, LEVEL2, OPERATORS, UNITS
-from portal.util import today
+from portal.util import local_datetime, today
 
 bp = Blueprint("submissions", __name__, url_prefix="/work/submissions", template_folder="templates")
 
@@ -25,14 +28,83 @@ bp = Blueprint("submissions", __name__, url_prefix="/work/submissions", template
 @bp.route("/")
 @login_required
 def index():
-    query = visible_submissions(current_user)
-    state, kind = request.args.get("state"), request.args.get("kind")
-    if state in STATES:
-        query = query.where(Submission.state == state)
-    if kind in KINDS:
-        query = query.where(Submission.kind == kind)
-    rows = db.session.scalars(query.order_by(Submission.updated_at.desc())).all()
-    return render_template("submissions/index.html", rows=rows, states=STATES, kinds=KINDS, state=state, kind=kind)
+    """申报与评价: keyword, filters, sortable headers, pages; the section selects rows for 批量初审."""
+    params = ListParams.parse(LIST_SPEC, request.args)
+    page = params.page_of(listed(current_user, params))
+    return render_template("submissions/index.html", listing=params, page=page, states=STATES, kinds=KINDS,
+                           years=years_of(current_user), units=units_of(current_user),
+                           may_bulk_review=current_user.has_role(Role.BUREAU_SECTION) and current_user.is_bureau)
+
+
+#: Columns of the list's export, in the page's order.
+EXPORT_HEADERS = ("预算年度", "项目编码", "项目名称", "预算单位", "材料类型", "监控节点", "填报单位", "状态", "得分",
+                  "评价等级", "提交时间", "更新时间")
+
+
+@bp.route("/export.xlsx")
+@login_required
+def export_xlsx():
+    """The list as XLSX: every row of the current keyword, filters and order (all pages)."""
+    params = ListParams.parse(LIST_SPEC, request.args)
+    rows = ([s.project.fiscal_year, s.project.code, s.project.name, s.project.unit.name, s.kind_label,
+             CHECKPOINTS.get(s.checkpoint, ""), s.org.name, s.state_label, s.total_score, s.grade or "",
+             local_datetime(s.submitted_at), local_datetime(s.updated_at)]
+            for s in params.all_rows(listed(current_user, params)))
+    return xlsx_response(f"申报与评价{today():%Y%m%d}.xlsx", "申报与评价材料", EXPORT_HEADERS, rows)
+
+
+#: 批量初审: the actions the section may apply to several submissions at once, and at most how many.
+BULK_ACTIONS = ("pass_first_review", "return_first_review")
+BULK_LIMIT = 200
+
+
+@bp.route("/first-review", methods=["POST"])
+@roles_required(Role.BUREAU_SECTION)
+def bulk_review():
+    """批量初审 in two steps: the selected rows are listed with what will happen to each (confirmation);
+    confirmed, each is reviewed on its own (its own transition record), and refusals are listed per row."""
+    action = request.form.get("action", "")
+    if action not in BULK_ACTIONS:
+        abort(400)
+    back = safe_back(request.form.get("back", ""))
+    ids = sorted({i for i in request.form.getlist("ids", type=int) if i})[:BULK_LIMIT]
+    if not ids:
+        flash("请先勾选要初审的材料", "warning")
+        return redirect(back)
+    found = {s.id: s for s in db.session.scalars(visible_submissions(current_user).where(Submission.id.in_(ids)))}
+    comment = request.form.get("comment", "").strip()
+    if request.form.get("confirmed") != "1":
+        rows = [(i, found.get(i), operations.transition_refusal(found[i], action, current_user)
+                 if i in found else "材料不存在或无权办理") for i in ids]
+        return render_template("submissions/bulk_review.html", action=action, label=ACTION_LABELS[action],
+                               rows=rows, comment=comment, back=back,
+                               needs_comment=action == "return_first_review")
+    done, refused = [], []
+    for i in ids:
+        submission = found.get(i)
+        if submission is None:
+            refused.append((i, None, "材料不存在或无权办理"))
+            continue
+        try:
+            with db.session.begin_nested():
+                operations.apply_transition(submission, action, current_user, comment=comment)
+        except operations.WorkflowError as exc:
+            refused.append((i, submission, str(exc)))
+        else:
+            done.append(submission)
+    db.session.commit()
+    if done:
+        flash(f"已{ACTION_LABELS[action]} {len(done)} 份材料", "success")
+    if refused:
+        flash(f"{len(refused)} 份材料未能{ACTION_LABELS[action]}，原因见下表", "error")
+    return render_template("submissions/bulk_review.html", action=action, label=ACTION_LABELS[action],
+                           done=done, refused=refused, back=back, finished=True)
+
+
+def safe_back(url: str) -> str:
+    """The list address to go back to: only a path of this list (with its query), else the list."""
+    index_path = url_for(".index")
+    return url if url.startswith(index_path) and "//" not in url and "\\" not in url else index_path
 
 
 @bp.route("/new", methods=["POST"])

@@ -12,6 +12,7 @@ from tests.access import ALL, BUREAU, PRINCIPALS, status_for
 EXPECTED = {
     "evaluator_grading.index": status_for(ALL),
     "evaluator_grading.engagements": status_for(BUREAU),
+    "evaluator_grading.engagements_export": status_for(BUREAU),
     "evaluator_grading.relations": status_for(BUREAU),
     "evaluator_grading.rubric": status_for(BUREAU),
     # The panel is the reviewer's and the section's (members); the firm and experts off it see nothing.
