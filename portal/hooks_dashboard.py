@@ -41,9 +41,8 @@ def core_dashboard_panels(user) -> list[DashboardPanel]:
         panels.append(_panel("待审核", mine.where(Submission.state == "review"), empty="没有待审核的材料",
                              order=21, note=lambda s: f"{s.org.name}"))
     if user.has_role(Role.BUREAU_REVIEWER, Role.BUREAU_SECTION, Role.UNIT_EDITOR):
-        from portal.projects.queries import visible_projects
-
         from portal.projects.models import Project
+        from portal.projects.queries import visible_projects
 
         project_ids = visible_projects(user).with_only_columns(Project.id)
         flags = db.session.scalars(select(MonitoringFlag).where(MonitoringFlag.project_id.in_(project_ids),

@@ -146,7 +146,10 @@ def check_import(rows: list[list[str]], bureau_id: int) -> ImportResult:
     for n, row in enumerate(rows[1:], start=2):
         if not any(c.strip() for c in row):
             continue
-        cell = lambda key: (row[index[key]] if index[key] is not None and index[key] < len(row) else "").strip()  # noqa: E731
+        def cell(key: str, row: list[str] = row) -> str:
+            position = index[key]
+            return (row[position] if position is not None and position < len(row) else "").strip()
+
         problems = []
         code, name, unit_name = cell("code"), cell("name"), cell("unit")
         if not code:

@@ -1,7 +1,7 @@
 """accounts, organisations and the audit log
 
 Revision ID: 0001_accounts
-Revises: 
+Revises:
 Create Date: 2026-11-23 09:05:22.847406
 """
 import sqlalchemy as sa

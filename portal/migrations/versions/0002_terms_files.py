@@ -4,9 +4,8 @@ Revision ID: 0002_terms_files
 Revises: 0001_accounts
 Create Date: 2026-11-23 09:11:49.202202
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 revision = '0002_terms_files'
 down_revision = '0001_accounts'

@@ -4,9 +4,8 @@ Revision ID: 0003_workflow
 Revises: 0002_terms_files
 Create Date: 2026-11-23 09:14:39.858390
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 revision = '0003_workflow'
 down_revision = '0002_terms_files'
