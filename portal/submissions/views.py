@@ -16,7 +16,8 @@ from portal.submissions.models import CHECKPOINTS, KINDS, STATES, Submission
 from portal.submissions.queries import submission_or_404, visible_submissions
 from portal.submissions.workflow import ACTION_LABELS, available_actions, is_owner
 from portal.targets import operations as target_ops
-from portal.targets.models import LEVEL1, LEVEL2, OPERATORS, UNITS
+from portal.targets.models import OPERATORS, UNITS
+from portal.targets.tree import tree_for
 from portal.util import today
 
 bp = Blueprint("submissions", __name__, url_prefix="/work/submissions", template_folder="templates")
@@ -129,8 +130,9 @@ def edit(submission_id: int):
             if submission.kind == "target_declaration":
                 rows = _rows_from_form(form)
                 if "add_row" in form:
-                    rows.append({"level1": "产出", "level2": "数量", "operator": "≥"})
-                    return render_template("submissions/edit.html", rows=rows, **_edit_lists(), **_context(submission))
+                    rows.append(_blank_row())
+                    return render_template("submissions/edit.html", rows=rows, **_edit_lists(submission),
+                                           **_context(submission))
                 target_ops.save_indicators(submission, current_user, rows, overall_goal=form.get("overall_goal", ""),
                                            reason=form.get("reason"))
             if submission.kind in {"monitoring", "self_evaluation"}:
@@ -151,11 +153,18 @@ def edit(submission_id: int):
                 operations.save_findings(submission, current_user, form.get("findings", "").splitlines(),
                                          form.get("recommendations", "").splitlines())
             operations.save_data(submission, current_user, summary=form.get("summary", "").strip())
+        except target_ops.TargetRowsError as exc:
+            db.session.rollback()
+            flash(f"绩效目标表有 {exc.count} 处需要修改，已在对应行标出；尚未保存", "error")
+            submission = submission_or_404(current_user, submission_id)
+            return render_template("submissions/edit.html", rows=rows, form_values=form, row_errors=exc.rows,
+                                   table_errors=exc.general, **_edit_lists(submission),
+                                   **_context(submission)), 422
         except operations.WorkflowError as exc:
             db.session.rollback()
             flash(str(exc), "error")
             submission = submission_or_404(current_user, submission_id)
-            return render_template("submissions/edit.html", rows=rows, form_values=form, **_edit_lists(),
+            return render_template("submissions/edit.html", rows=rows, form_values=form, **_edit_lists(submission),
                                    **_context(submission)), 422
         db.session.commit()
         flash("已保存", "success")
@@ -166,13 +175,40 @@ def edit(submission_id: int):
         rows = [dict(level1=i.level1, level2=i.level2, name=i.name, operator=i.operator,
                      value="" if i.value is None else f"{i.value.normalize():f}", text_value=i.text_value,
                      unit=i.unit, weight=f"{i.weight.normalize():f}") for i in submission.target_version.indicators]
-        rows.append({"level1": "产出", "level2": "数量", "operator": "≥"})
-    return render_template("submissions/edit.html", rows=rows, form_values={}, **_edit_lists(), **_context(submission))
+        rows.append(_blank_row())
+    return render_template("submissions/edit.html", rows=rows, form_values={}, **_edit_lists(submission),
+                           **_context(submission))
 
 
-def _edit_lists() -> dict:
-    return dict(level1s=LEVEL1, level2s=LEVEL2, operators=OPERATORS, units=UNITS,
-                all_level2=[l2 for values in LEVEL2.values() for l2 in values])
+def _blank_row() -> dict:
+    return {"level1": "", "level2": "", "operator": "≥"}
+
+
+def _edit_lists(submission: Submission) -> dict:
+    """Choices of the target editor: the year's indicator tree, operators, units, and what may be copied."""
+    tree = tree_for(submission.project.fiscal_year)
+    copy_source = (target_ops.copy_source(submission.project, current_user)
+                   if submission.kind == "target_declaration" else None)
+    return dict(tree=tree, operators=OPERATORS, units=UNITS, copy_source=copy_source)
+
+
+@bp.route("/<int:submission_id>/copy-targets", methods=["POST"])
+@login_required
+def copy_targets(submission_id: int):
+    """从上年已批准目标复制 — fill the draft table from last year's (or the previous) approved targets."""
+    submission = submission_or_404(current_user, submission_id)
+    if not is_owner(current_user, submission) or submission.kind != "target_declaration":
+        abort(403)
+    try:
+        source = target_ops.copy_approved(submission, current_user)
+    except operations.WorkflowError as exc:
+        db.session.rollback()
+        flash(str(exc), "error")
+    else:
+        db.session.commit()
+        flash(f"已复制{source.project.fiscal_year}年度“{source.project.name}”{source.label}的 "
+              f"{len(source.indicators)} 项指标，请逐项核对后保存", "success")
+    return redirect(url_for("submissions.edit", submission_id=submission.id))
 
 
 def _transition(submission: Submission, action: str):

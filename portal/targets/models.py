@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from datetime import datetime
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from sqlalchemy import ForeignKey, Numeric, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.extensions import db
 from portal.util import utcnow
+
+if TYPE_CHECKING:
+    from portal.projects.models import Project
 
 LEVEL1 = ("产出", "效益", "满意度")
 LEVEL2 = {
@@ -39,6 +43,7 @@ class TargetVersion(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
 
+    project: Mapped[Project] = relationship()
     indicators: Mapped[list[Indicator]] = relationship(
         back_populates="version", cascade="all, delete-orphan", lazy="selectin", order_by="Indicator.position")
 
