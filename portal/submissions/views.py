@@ -17,7 +17,7 @@ from portal.submissions.queries import submission_or_404, visible_submissions
 from portal.submissions.workflow import ACTION_LABELS, available_actions, is_owner
 from portal.targets import operations as target_ops
 from portal.targets.models import OPERATORS, UNITS
-from portal.targets.tree import tree_for
+from portal.targets import tree as target_tree
 from portal.util import today
 
 bp = Blueprint("submissions", __name__, url_prefix="/work/submissions", template_folder="templates")
@@ -186,10 +186,11 @@ def _blank_row() -> dict:
 
 def _edit_lists(submission: Submission) -> dict:
     """Choices of the target editor: the year's indicator tree, operators, units, and what may be copied."""
-    tree = tree_for(submission.project.fiscal_year)
+    tree = target_tree.tree_for_project(submission.project)
     copy_source = (target_ops.copy_source(submission.project, current_user)
                    if submission.kind == "target_declaration" else None)
-    return dict(tree=tree, operators=OPERATORS, units=UNITS, copy_source=copy_source)
+    return dict(tree=tree, operators=OPERATORS, units=UNITS, copy_source=copy_source,
+                tree_basis=target_tree.basis_for(submission.project.fiscal_year, submission.project.unit.parent_id))
 
 
 @bp.route("/<int:submission_id>/copy-targets", methods=["POST"])
@@ -250,7 +251,9 @@ def frameworks():
     this_year = today().year
     return render_template("submissions/frameworks.html", frameworks=rows, kinds=FRAMEWORK_KINDS,
                            may_define=current_user.is_bureau, years=range(this_year - 1, this_year + 2),
-                           defined={(f.kind, f.fiscal_year): f for f in rows if not f.is_default})
+                           defined={(f.kind, f.fiscal_year): f for f in rows if not f.is_default},
+                           tree_bases={y: target_tree.basis_for(y, current_user.bureau_id)
+                                       for y in range(this_year - 1, this_year + 2)})
 
 
 @bp.route("/frameworks/<kind>/<int:year>", methods=["GET", "POST"])
@@ -294,6 +297,38 @@ def framework_edit(kind: str, year: int):
     return render_template("submissions/framework_edit.html", kind=kind, kind_label=fw.FRAMEWORK_KINDS[kind],
                            year=year, own=own, base=base, used=used, rows=rows, name=name,
                            may_edit=may_edit and not used), status
+
+
+@bp.route("/target-tree/<int:year>", methods=["GET", "POST"])
+@login_required
+def target_tree_edit(year: int):
+    """绩效目标指标体系 of a year: the 一级 → 二级 tree target tables use, chosen by 绩效科."""
+    if not 2000 <= year <= 2100:
+        abort(404)
+    if not current_user.is_bureau:
+        abort(403)
+    may_edit = current_user.has_role("bureau_reviewer")
+    status, text = 200, None
+    if request.method == "POST":
+        if not may_edit:
+            abort(403)
+        text = request.form.get("tree", "")
+        try:
+            target_tree.save_tree(bureau_id=current_user.bureau_id, fiscal_year=year, user=current_user,
+                                  preset=request.form.get("preset", ""), text=text)
+        except target_tree.TreeError as exc:
+            db.session.rollback()
+            flash(str(exc), "error")
+            status = 422
+        else:
+            db.session.commit()
+            flash(f"已保存{year}年度绩效目标指标体系；该年度的目标表按它填写和检查", "success")
+            return redirect(url_for("submissions.target_tree_edit", year=year))
+    tree = target_tree.tree_for(year, current_user.bureau_id)
+    return render_template("submissions/target_tree_edit.html", year=year, tree=tree, may_edit=may_edit,
+                           text=target_tree.tree_text(tree) if text is None else text,
+                           basis=target_tree.basis_for(year, current_user.bureau_id),
+                           presets=target_tree.PRESETS), status
 
 
 @bp.route("/<int:submission_id>/files", methods=["POST"])

@@ -11,7 +11,7 @@ from portal.submissions import operations as submission_ops
 from portal.submissions.effects import current_targets
 from portal.submissions.operations import WorkflowError, parse_decimal
 from portal.targets.models import LEVEL2, OPERATORS, Indicator, TargetVersion
-from portal.targets.tree import tree_for
+from portal.targets.tree import tree_for_project
 
 
 def declare(project, user, *, reason: str = "", overall_goal: str = ""):
@@ -69,10 +69,14 @@ def check_rows(rows: list[dict], tree: dict[str, tuple[str, ...]] | None = None
         mine = errors.setdefault(n, [])
         level1, level2, operator = row.get("level1"), row.get("level2"), row.get("operator")
         name = (row.get("name") or "").strip()
-        if level1 not in tree:
+        if not level1:
             mine.append("请选择一级指标")
+        elif level1 not in tree:
+            mine.append(f"一级指标“{level1}”不在本年度绩效目标指标体系中（一级指标为{'、'.join(tree)}）")
         elif level2 not in tree[level1]:
-            mine.append(f"二级指标“{level2 or ''}”不属于“{level1}”")
+            home = next((l1 for l1, l2s in tree.items() if level2 in l2s), None)
+            where = f"，本年度属于“{home}”" if home else ("，本年度为一级指标" if level2 in tree else "")
+            mine.append(f"二级指标“{level2 or ''}”不属于“{level1}”{where}")
         if not name:
             mine.append("请填写三级指标名称")
         elif len(name) > 200:
@@ -127,7 +131,7 @@ def save_indicators(submission, user, rows: list[dict], *, overall_goal: str | N
     version = submission.target_version
     if version.is_frozen:
         raise WorkflowError("已批复的绩效目标不能修改，请发起目标调整")
-    parsed, errors, general = check_rows(rows, tree_for(submission.project.fiscal_year))
+    parsed, errors, general = check_rows(rows, tree_for_project(submission.project))
     if errors or general:
         raise TargetRowsError(errors, general)
     version.indicators.clear()

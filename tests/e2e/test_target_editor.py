@@ -103,3 +103,29 @@ def test_copy_last_years_approved_targets(live_server, page):
     assert "招商引资工作经费" in values and "带动本地劳动力就业" in values  # the 成本 and 数量 rows are back
     assert page.locator("#weight-total").inner_text() == "100"
     shot(page, "target_editor_unit_copied")
+
+
+def test_the_years_tree_decides_the_choices(live_server, page):
+    # 绩效科 switches 2023 to 财预〔2021〕101号: 成本 becomes a 一级 indicator.
+    _login(page, live_server, "reviewer")
+    page.goto(live_server + "/work/submissions/frameworks")
+    assert page.get_by_role("link", name="财预〔2020〕10号：成本列在产出之下（默认）").count() == 3
+    page.goto(live_server + "/work/submissions/target-tree/2023")  # past years: by the 上一年度 links
+    assert page.locator("h1").inner_text() == "2023 年度绩效目标指标体系"
+    page.get_by_role("button", name="套用财预〔2021〕101号").click()
+    assert "已保存2023年度绩效目标指标体系" in page.locator(".flash").inner_text()
+    shot(page, "target_tree_reviewer_2023")
+    page.click("button:has-text('退出')")
+
+    _login(page, live_server, "unit")
+    _open_returned_declaration(page, live_server)
+    row = page.locator("#indicator-editor tbody tr").last
+    row.locator("select[name=ind_level1]").select_option("成本")
+    offered = row.locator("select[name=ind_level2] optgroup:not([disabled]) option").all_inner_texts()
+    assert offered == ["经济成本", "社会成本", "生态环境成本"]
+    # The copied 2022 row 产出/成本 no longer fits the year's tree: said on its row when saved.
+    page.click("button:has-text('保存草稿')")
+    page.wait_for_load_state()
+    cost_row = page.locator("#indicator-editor tbody tr", has=page.locator("input[value='招商引资工作经费']"))
+    assert "本年度为一级指标" in cost_row.locator(".row-errors").inner_text()
+    shot(page, "target_editor_unit_2021_tree")

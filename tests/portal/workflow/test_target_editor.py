@@ -46,7 +46,7 @@ def test_every_error_is_shown_on_its_row_and_nothing_is_saved(app, login):
     table_rows = page.xpath("//table[@id='indicator-editor']/tbody/tr")
     errors = [[li.text_content() for li in tr.xpath(".//ul[@class='row-errors']/li")] for tr in table_rows]
     assert errors[0] == ["指标值：“两个”不是有效数字"]
-    assert errors[1] == ["二级指标“经济效益”不属于“产出”", "请填写三级指标名称"]
+    assert errors[1] == ["二级指标“经济效益”不属于“产出”，本年度属于“效益”", "请填写三级指标名称"]
     assert errors[2] == ["定性指标请填写定性目标（如“有效提升”）"]
     # What was typed comes back as typed.
     assert table_rows[0].xpath(".//input[@name='ind_value']/@value") == ["两个"]
