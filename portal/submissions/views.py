@@ -16,8 +16,8 @@ from portal.submissions.models import CHECKPOINTS, KINDS, STATES, Submission
 from portal.submissions.queries import submission_or_404, visible_submissions
 from portal.submissions.workflow import ACTION_LABELS, available_actions, is_owner
 from portal.targets import operations as target_ops
-from portal.targets.models import OPERATORS, UNITS
 from portal.targets import tree as target_tree
+from portal.targets.models import OPERATORS, UNITS
 from portal.util import today
 
 bp = Blueprint("submissions", __name__, url_prefix="/work/submissions", template_folder="templates")
