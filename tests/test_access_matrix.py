@@ -41,6 +41,7 @@ EXPECTED: dict[str, dict[str, int]] = {
     "submissions.index": status_for(ALL),
     "submissions.frameworks": status_for(ALL),
     "submissions.framework_edit": status_for(BUREAU),
+    "submissions.start": status_for(ALL),
     "submissions.target_tree_edit": status_for(BUREAU),
     "submissions.detail": status_for(REPORT_READERS, denied=404),
     # The report is submitted: the owner is sent back to the page; the bureau may read but not edit.

@@ -18,8 +18,9 @@ from portal.projects.models import SOURCES, Project
 from portal.projects.queries import project_or_404, visible_projects, years_of
 from portal.submissions import queries as submission_queries
 from portal.submissions.effects import current_targets, flags_for
+from portal.submissions.starting import start_options
 from portal.targets import operations as target_ops
-from portal.util import choices
+from portal.util import choices, today
 
 bp = Blueprint("projects", __name__, url_prefix="/work/projects", template_folder="templates")
 PAGE_SIZE = 50
@@ -101,7 +102,7 @@ def detail(project_id: int):
     return render_template("projects/detail.html", project=project, current=current_targets(project),
                            history=target_ops.history(project, current_user), submissions=submissions,
                            flags=flags_for([project.id]), sections=plugins.project_sections(project, current_user),
-                           can_declare=current_user.has_role(Role.UNIT_EDITOR) and project.unit_id == current_user.org_id)
+                           start_options=[o for o in start_options(project, current_user, today()) if not o.for_others])
 
 
 def register_cli(app) -> None:

@@ -11,7 +11,7 @@ from portal.audit.operations import record
 from portal.extensions import db
 from portal.projects.queries import project_or_404
 from portal.scoring.models import Framework
-from portal.submissions import effects, operations
+from portal.submissions import effects, operations, starting
 from portal.submissions.models import CHECKPOINTS, KINDS, STATES, Submission
 from portal.submissions.queries import submission_or_404, visible_submissions
 from portal.submissions.workflow import ACTION_LABELS, available_actions, is_owner
@@ -36,27 +36,51 @@ def index():
     return render_template("submissions/index.html", rows=rows, states=STATES, kinds=KINDS, state=state, kind=kind)
 
 
+@bp.route("/start")
+@login_required
+def start():
+    """新建填报: choose a project, see what may be started on it now and why the rest may not."""
+    from portal.projects.models import Project
+    from portal.projects.queries import visible_projects
+
+    projects = db.session.scalars(visible_projects(current_user).order_by(
+        Project.fiscal_year.desc(), Project.code)).all()
+    project_id = request.args.get("project_id", type=int)
+    project = project_or_404(current_user, project_id) if project_id else None
+    options = starting.start_options(project, current_user, today()) if project else []
+    return render_template("submissions/start.html", projects=projects, project=project, options=options)
+
+
 @bp.route("/new", methods=["POST"])
 @login_required
 def new():
     project = project_or_404(current_user, request.form.get("project_id", type=int) or 0)
     kind = request.form.get("kind", "")
+    checkpoint = request.form.get("checkpoint", type=int) if kind == "monitoring" else None
+    option = starting.option_for(project, current_user, today(), kind, checkpoint)
+    back = url_for("submissions.start", project_id=project.id)
+    if option is None:
+        flash("请选择要新建的材料类型" + ("和监控节点（5月底或8月底）" if kind == "monitoring" else ""), "error")
+        return redirect(back)
+    if option.existing is not None:
+        flash(f"{option.label}已填报（{option.existing.state_label}），已为您打开，不再重复新建", "warning")
+        return redirect(url_for("submissions.detail", submission_id=option.existing.id))
+    if not option.possible:
+        if kind in starting.UNIT_KINDS and project.unit_id != current_user.org_id or (
+                kind in starting.FIRM_KINDS and current_user.org.kind != "firm"):
+            abort(403)
+        flash(f"暂不能新建{option.label}：{option.note}", "error")
+        return redirect(back)
     try:
         if kind == "target_declaration":
-            if project.unit_id != current_user.org_id:
-                abort(403)
             submission = target_ops.declare(project, current_user, reason=request.form.get("reason", ""))
         else:
-            if kind == "third_party" and current_user.org.kind != "firm":
-                abort(403)
-            if kind != "third_party" and project.unit_id != current_user.org_id:
-                abort(403)
-            submission = operations.create(kind=kind, project=project, user=current_user,
-                                           checkpoint=request.form.get("checkpoint", type=int))
+            submission = operations.create(kind=kind, project=project, user=current_user, checkpoint=checkpoint)
     except operations.WorkflowError as exc:
         flash(str(exc), "error")
-        return redirect(url_for("projects.detail", project_id=project.id))
+        return redirect(back)
     db.session.commit()
+    flash(f"已新建{option.label}草稿", "success")
     return redirect(url_for("submissions.edit", submission_id=submission.id))
 
 

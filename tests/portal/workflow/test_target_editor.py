@@ -42,7 +42,7 @@ def test_every_error_is_shown_on_its_row_and_nothing_is_saved(app, login):
     response = unit.post(f"/work/submissions/{sid}/edit", data=_form(rows))
     assert response.status_code == 422
     page = lxml.html.fromstring(response.get_data(as_text=True))  # python-docx's own parser
-    assert "4 处需要修改" in page.xpath("string(//*[contains(@class, 'flash')])")
+    assert "4 处需要修改" in page.xpath("string(//*[contains(@class, 'flash-error')])")
     table_rows = page.xpath("//table[@id='indicator-editor']/tbody/tr")
     errors = [[li.text_content() for li in tr.xpath(".//ul[@class='row-errors']/li")] for tr in table_rows]
     assert errors[0] == ["指标值：“两个”不是有效数字"]
