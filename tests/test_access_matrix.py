@@ -54,7 +54,7 @@ EXPECTED: dict[str, dict[str, int]] = {
 #: POST-only endpoints (checked for CSRF and for foreign objects).
 POST_ONLY = {"auth.logout", "admin.organisation_active", "admin.user_active", "deid.deactivate",
              "submissions.new", "submissions.transition", "submissions.upload", "submissions.remove_file",
-             "submissions.apply_proposal", "submissions.copy_targets"}
+             "submissions.apply_proposal", "submissions.copy_targets", "submissions.upload_report"}
 
 
 def _plugin_tables():

@@ -45,6 +45,8 @@ class StartOption:
     @property
     def button(self) -> str:
         """The button's words: what a click does."""
+        if self.kind == "third_party":
+            return "上传第三方评价报告"
         return self.label if self.needs_reason else f"新建{self.label}"
 
 
@@ -94,6 +96,7 @@ def start_options(project, user, on: date) -> list[StartOption]:
             continue
         option.possible = True
         option.note = ("调整须说明原因，经审核后生效" if option.needs_reason
+                       else "先上传报告，系统按报告填入评分表，核对后提交" if kind == "third_party"
                        else "将新建一份草稿，保存、提交前可随时修改或撤回")
     return options
 

@@ -11,7 +11,7 @@ from portal.audit.operations import record
 from portal.extensions import db
 from portal.projects.queries import project_or_404
 from portal.scoring.models import Framework
-from portal.submissions import effects, operations, starting
+from portal.submissions import effects, operations, reports, starting
 from portal.submissions.models import CHECKPOINTS, KINDS, STATES, Submission
 from portal.submissions.queries import submission_or_404, visible_submissions
 from portal.submissions.workflow import ACTION_LABELS, available_actions, is_owner
@@ -377,6 +377,40 @@ def upload(submission_id: int):
             db.session.commit()
             flash(f"已上传“{attachment.filename}”", "success")
     return redirect(url_for("submissions.detail", submission_id=submission.id) + "#files")
+
+
+@bp.route("/<int:submission_id>/report", methods=["POST"])
+@login_required
+def upload_report(submission_id: int):
+    """第一步: upload the evaluation report (DOCX/PDF) and fill the form from everything it holds."""
+    from portal.files.operations import UploadRejected, attach
+
+    submission = submission_or_404(current_user, submission_id)
+    if not is_owner(current_user, submission) or submission.kind not in reports.REPORT_KINDS:
+        abort(403)
+    if not submission.is_editable:
+        flash(f"材料当前状态为“{submission.state_label}”，不能上传报告", "error")
+        return redirect(url_for("submissions.detail", submission_id=submission.id))
+    upload = request.files.get("file")
+    if upload is None or not upload.filename:
+        flash("请选择评价报告文件（DOCX 或 PDF）", "error")
+        return redirect(url_for("submissions.edit", submission_id=submission.id))
+    if not upload.filename.lower().endswith((".docx", ".pdf")):
+        flash("评价报告请上传 DOCX 或 PDF 文件；其他附件可在材料页上传", "error")
+        return redirect(url_for("submissions.edit", submission_id=submission.id))
+    try:
+        attachment = attach(upload, owner_type="submission", owner_id=submission.id, user=current_user)
+        filled = reports.fill_from_report(submission, current_user, attachment)
+    except (UploadRejected, operations.WorkflowError) as exc:
+        db.session.rollback()
+        flash(str(exc), "error")
+        return redirect(url_for("submissions.edit", submission_id=submission.id))
+    operations.save_data(submission, current_user, report_attachment_id=attachment.id)
+    db.session.commit()
+    flash(f"已上传“{attachment.filename}”。{filled.message()}", "success")
+    if filled.out_of_range:
+        flash("以下得分超出本指标体系的分值，未填入，请核实：" + "；".join(filled.out_of_range), "warning")
+    return redirect(url_for("submissions.edit", submission_id=submission.id))
 
 
 @bp.route("/<int:submission_id>/files/<int:attachment_id>/remove", methods=["POST"])
