@@ -146,19 +146,22 @@ def save_indicators(submission, user, rows: list[dict], *, overall_goal: str | N
 def copy_source(project, user) -> TargetVersion | None:
     """What 从上年已批准目标复制 copies for ``project``, among what ``user`` may see.
 
-    Last year's approved targets of the project with the same code (codes often carry the year, so
-    failing that, the same name in the same unit); failing both, this project's newest approved version.
+    A project that already has approved targets (an adjustment) copies its own newest approved version;
+    otherwise last year's approved targets of the project with the same code (codes often carry the
+    year, so failing that, the same name in the same unit).
     """
     from portal.projects.models import Project
     from portal.projects.queries import visible_projects
 
+    if (own := current_targets(project)) is not None:
+        return own
     last_year = visible_projects(user).where(Project.unit_id == project.unit_id,
                                              Project.fiscal_year == project.fiscal_year - 1)
     for same in (Project.code == project.code, Project.name == project.name):
         for candidate in db.session.scalars(last_year.where(same).order_by(Project.id)):
             if (approved := current_targets(candidate)) is not None:
                 return approved
-    return current_targets(project)
+    return None
 
 
 def copy_approved(submission, user) -> TargetVersion:
@@ -169,7 +172,7 @@ def copy_approved(submission, user) -> TargetVersion:
         raise WorkflowError("已批复的绩效目标不能修改，请发起目标调整")
     source = copy_source(submission.project, user)
     if source is None:
-        raise WorkflowError("上年度没有同一项目（项目编码或名称相同）已批准的绩效目标，本项目也没有已批准的版本，无可复制")
+        raise WorkflowError("本项目没有已批准的版本，上年度也没有同一项目（项目编码或名称相同）已批准的绩效目标，无可复制")
     version.indicators.clear()
     db.session.flush()
     version.indicators.extend(

@@ -120,3 +120,15 @@ def test_nothing_to_copy_is_said_so(app, login):
     assert "上年度没有同一项目（项目编码或名称相同）已批准的绩效目标" in text_of(unit.get(f"/work/submissions/{sid}/edit"))
     response = unit.post(f"/work/submissions/{sid}/copy-targets")
     assert "无可复制" in text_of(unit.get(response.headers["Location"]))
+
+
+def test_an_adjustment_copies_the_projects_own_approved_version(app, login):
+    with app.test_request_context():
+        project_with_targets(code="ZS-001", year=2022)
+        project_id = project_with_targets(code="ZS-001", year=2023).id
+        db.session.commit()
+    unit = login("unit")
+    response = unit.post("/work/submissions/new", data={"project_id": project_id, "kind": "target_declaration",
+                                                       "reason": "8月监控节点：活动场次调整"})
+    sid = int(re.search(r"/submissions/(\d+)/edit", response.headers["Location"]).group(1))
+    assert "2023年度“招商引资工作经费”（ZS-001）已批准的第 1 版" in text_of(unit.get(f"/work/submissions/{sid}/edit"))
