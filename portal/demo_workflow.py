@@ -163,7 +163,10 @@ def load(app, orgs) -> None:
     _declare(projects["GBNT-2023-01"], unit3, FARMLAND_TARGETS, approve=False)
 
     # 2023 招商引资: declaration returned with a comment at one indicator.
-    returned = _declare(projects["ZSYZ-2023-01"], unit, ZSYZ_TARGETS[:3] + ZSYZ_TARGETS[6:], approve=False)
+    # Without the 质量, 时效 and 成本 rows; the weights are spread over what is left (100 in all).
+    returned_targets = [(*row[:6], weight) for row, weight in
+                        zip(ZSYZ_TARGETS[:3] + ZSYZ_TARGETS[6:], ("20", "20", "20", "20", "20"), strict=True)]
+    returned = _declare(projects["ZSYZ-2023-01"], unit, returned_targets, approve=False)
     first = returned.target_version.indicators[0]
     ops.apply_transition(returned, "return_first_review", _user("section"), comment="请补充成本指标",
                          field_comments={f"indicator:{first.position}": "活动数量目标低于上年实际，请论证"})

@@ -44,6 +44,8 @@ EXPECTED: dict[str, dict[str, int]] = {
     "submissions.export_xlsx": status_for(ALL),
     "submissions.frameworks": status_for(ALL),
     "submissions.framework_edit": status_for(BUREAU),
+    "submissions.start": status_for(ALL),
+    "submissions.target_tree_edit": status_for(BUREAU),
     "submissions.detail": status_for(REPORT_READERS, denied=404),
     # The report is submitted: the owner is sent back to the page; the bureau may read but not edit.
     "submissions.edit": {**status_for(set(), denied=404), "firm": 302, **{p: 403 for p in BUREAU}},
@@ -60,7 +62,8 @@ EXPECTED: dict[str, dict[str, int]] = {
 #: POST-only endpoints (checked for CSRF and for foreign objects).
 POST_ONLY = {"auth.logout", "admin.organisation_active", "admin.user_active", "deid.deactivate",
              "submissions.new", "submissions.transition", "submissions.upload", "submissions.remove_file",
-             "submissions.apply_proposal", "submissions.bulk_review"}
+             "submissions.apply_proposal", "submissions.bulk_review", "submissions.copy_targets",
+             "submissions.upload_report"}
 
 
 def _plugin_tables():

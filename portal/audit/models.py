@@ -26,6 +26,7 @@ EVENT_LABELS = {
     "org_disable": "停用单位",
     "org_enable": "启用单位",
     "framework_saved": "设置评价指标体系",
+    "target_tree_saved": "设置绩效目标指标体系",
     "publish": "发布",
     "withdraw": "撤回发布",
     "disclosure_date": "设置公开日期",

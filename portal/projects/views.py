@@ -19,6 +19,7 @@ from portal.projects.models import CATEGORIES, KINDS, SOURCES
 from portal.projects.queries import LIST_SPEC, listed, project_or_404, units_of, years_of
 from portal.submissions import queries as submission_queries
 from portal.submissions.effects import current_targets, flags_for
+from portal.submissions.starting import start_options
 from portal.targets import operations as target_ops
 from portal.util import choices, today
 
@@ -112,7 +113,7 @@ def detail(project_id: int):
     return render_template("projects/detail.html", project=project, current=current_targets(project),
                            history=target_ops.history(project, current_user), submissions=submissions,
                            flags=flags_for([project.id]), sections=plugins.project_sections(project, current_user),
-                           can_declare=current_user.has_role(Role.UNIT_EDITOR) and project.unit_id == current_user.org_id)
+                           start_options=[o for o in start_options(project, current_user, today()) if not o.for_others])
 
 
 def register_cli(app) -> None:

@@ -112,6 +112,18 @@ def self_evaluation_allocation(level1_present: set[str],
     return {k: v + missing * v / base for k, v in shares.items()}
 
 
+#: 财预〔2021〕101号 makes 成本 a level-1 of the target table; a self-evaluation framework that does not
+#: weigh it separately counts it with 产出 (national practice: 产出 and 成本 share the 50 points).
+SELF_EVAL_FOLDED = {"成本": "产出"}
+
+
+def self_evaluation_group(level1: str, framework_groups: dict[str, Decimal]) -> str:
+    """The self-evaluation group an indicator of ``level1`` scores in."""
+    if level1 in framework_groups:
+        return level1
+    return SELF_EVAL_FOLDED.get(level1, level1)
+
+
 @dataclass
 class IndicatorScore:
     indicator_id: int
@@ -128,10 +140,10 @@ def self_evaluation_scores(indicators, rates: dict[int, Decimal | None], executi
     Within a level-1 group, points are split by the indicators' weights (equally when all are 0).
     The 预算执行率 item scores ``its points × min(执行率, 100 %)`` (10 points by default).
     """
+    execution_points, framework_groups = self_evaluation_weights(weights)
     groups: dict[str, list] = {}
     for ind in indicators:
-        groups.setdefault(ind.level1, []).append(ind)
-    execution_points, _ = self_evaluation_weights(weights)
+        groups.setdefault(self_evaluation_group(ind.level1, framework_groups), []).append(ind)
     allocation = self_evaluation_allocation(set(groups), weights)
     out: list[IndicatorScore] = []
     totals: dict[str, Decimal] = {}

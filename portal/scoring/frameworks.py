@@ -88,7 +88,8 @@ FRAMEWORK_KINDS = {"evaluation": "项目支出绩效评价（部门评价、第�
 
 
 #: Self-evaluation scores 预算执行率 and the target table's indicator groups, so those are its level-1 names.
-SELF_EVALUATION_LEVEL1 = frozenset({"预算执行率", "产出", "效益", "满意度"})
+#: 成本 may be weighed on its own for years whose targets follow 财预〔2021〕101号.
+SELF_EVALUATION_LEVEL1 = frozenset({"预算执行率", "产出", "成本", "效益", "满意度"})
 
 
 class FrameworkError(ValueError):
@@ -173,7 +174,7 @@ def save_framework(*, kind: str, fiscal_year: int, bureau_id: int, name: str, ro
     if kind == "self_evaluation":
         outside = sorted({level1 for level1, *_ in cleaned} - SELF_EVALUATION_LEVEL1)
         if outside:
-            raise FrameworkError(f"自评指标体系的一级指标只能是预算执行率、产出、效益、满意度，“{outside[0]}”不在其中")
+            raise FrameworkError(f"自评指标体系的一级指标只能是预算执行率、产出、成本、效益、满意度，“{outside[0]}”不在其中")
     framework = bureau_framework(kind, fiscal_year, bureau_id)
     if framework is not None and (used := usage(framework)):
         raise FrameworkError(f"{fiscal_year}年度的该指标体系已被 {used} 份材料用于评分，不能再修改")

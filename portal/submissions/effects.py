@@ -97,8 +97,11 @@ def problems_before_submit(submission: Submission) -> list[str]:
     if submission.kind in {"department_evaluation", "third_party"}:
         summary = score_summary(submission)
         if summary is None or summary.missing:
+            hint = ("：已上传的报告未给出这些得分或所写得分超出分值，请在“编辑材料”中逐项填写"
+                    if (submission.data or {}).get("report_attachment_id")
+                    else "。请在“编辑材料”第一步上传评价报告，系统按报告填入评分表；报告未给出的得分请逐项填写")
             problems.append("评分表尚未填写完整" + (
-                "：" + "、".join(summary.missing) if summary and summary.missing else ""))
+                "（缺：" + "、".join(summary.missing) + "）" if summary and summary.missing else "") + hint)
     return problems
 
 

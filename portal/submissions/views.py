@@ -14,12 +14,13 @@ from portal.extensions import db
 from portal.listing import ListParams, xlsx_response
 from portal.projects.queries import project_or_404, units_of, years_of
 from portal.scoring.models import Framework
-from portal.submissions import effects, operations
+from portal.submissions import effects, operations, reports, starting
 from portal.submissions.models import CHECKPOINTS, KINDS, STATES, Submission
 from portal.submissions.queries import LIST_SPEC, listed, submission_or_404, visible_submissions
 from portal.submissions.workflow import ACTION_LABELS, available_actions, is_owner
 from portal.targets import operations as target_ops
-from portal.targets.models import LEVEL1, LEVEL2, OPERATORS, UNITS
+from portal.targets import tree as target_tree
+from portal.targets.models import OPERATORS, UNITS
 from portal.util import local_datetime, today
 
 bp = Blueprint("submissions", __name__, url_prefix="/work/submissions", template_folder="templates")
@@ -107,27 +108,51 @@ def safe_back(url: str) -> str:
     return url if url.startswith(index_path) and "//" not in url and "\\" not in url else index_path
 
 
+@bp.route("/start")
+@login_required
+def start():
+    """新建填报: choose a project, see what may be started on it now and why the rest may not."""
+    from portal.projects.models import Project
+    from portal.projects.queries import visible_projects
+
+    projects = db.session.scalars(visible_projects(current_user).order_by(
+        Project.fiscal_year.desc(), Project.code)).all()
+    project_id = request.args.get("project_id", type=int)
+    project = project_or_404(current_user, project_id) if project_id else None
+    options = starting.start_options(project, current_user, today()) if project else []
+    return render_template("submissions/start.html", projects=projects, project=project, options=options)
+
+
 @bp.route("/new", methods=["POST"])
 @login_required
 def new():
     project = project_or_404(current_user, request.form.get("project_id", type=int) or 0)
     kind = request.form.get("kind", "")
+    checkpoint = request.form.get("checkpoint", type=int) if kind == "monitoring" else None
+    option = starting.option_for(project, current_user, today(), kind, checkpoint)
+    back = url_for("submissions.start", project_id=project.id)
+    if option is None:
+        flash("请选择要新建的材料类型" + ("和监控节点（5月底或8月底）" if kind == "monitoring" else ""), "error")
+        return redirect(back)
+    if option.existing is not None:
+        flash(f"{option.label}已填报（{option.existing.state_label}），已为您打开，不再重复新建", "warning")
+        return redirect(url_for("submissions.detail", submission_id=option.existing.id))
+    if not option.possible:
+        if kind in starting.UNIT_KINDS and project.unit_id != current_user.org_id or (
+                kind in starting.FIRM_KINDS and current_user.org.kind != "firm"):
+            abort(403)
+        flash(f"暂不能新建{option.label}：{option.note}", "error")
+        return redirect(back)
     try:
         if kind == "target_declaration":
-            if project.unit_id != current_user.org_id:
-                abort(403)
             submission = target_ops.declare(project, current_user, reason=request.form.get("reason", ""))
         else:
-            if kind == "third_party" and current_user.org.kind != "firm":
-                abort(403)
-            if kind != "third_party" and project.unit_id != current_user.org_id:
-                abort(403)
-            submission = operations.create(kind=kind, project=project, user=current_user,
-                                           checkpoint=request.form.get("checkpoint", type=int))
+            submission = operations.create(kind=kind, project=project, user=current_user, checkpoint=checkpoint)
     except operations.WorkflowError as exc:
         flash(str(exc), "error")
-        return redirect(url_for("projects.detail", project_id=project.id))
+        return redirect(back)
     db.session.commit()
+    flash(f"已新建{option.label}草稿", "success")
     return redirect(url_for("submissions.edit", submission_id=submission.id))
 
 
@@ -201,8 +226,9 @@ def edit(submission_id: int):
             if submission.kind == "target_declaration":
                 rows = _rows_from_form(form)
                 if "add_row" in form:
-                    rows.append({"level1": "产出", "level2": "数量", "operator": "≥"})
-                    return render_template("submissions/edit.html", rows=rows, **_edit_lists(), **_context(submission))
+                    rows.append(_blank_row())
+                    return render_template("submissions/edit.html", rows=rows, **_edit_lists(submission),
+                                           **_context(submission))
                 target_ops.save_indicators(submission, current_user, rows, overall_goal=form.get("overall_goal", ""),
                                            reason=form.get("reason"))
             if submission.kind in {"monitoring", "self_evaluation"}:
@@ -223,11 +249,18 @@ def edit(submission_id: int):
                 operations.save_findings(submission, current_user, form.get("findings", "").splitlines(),
                                          form.get("recommendations", "").splitlines())
             operations.save_data(submission, current_user, summary=form.get("summary", "").strip())
+        except target_ops.TargetRowsError as exc:
+            db.session.rollback()
+            flash(f"绩效目标表有 {exc.count} 处需要修改，已在对应行标出；尚未保存", "error")
+            submission = submission_or_404(current_user, submission_id)
+            return render_template("submissions/edit.html", rows=rows, form_values=form, row_errors=exc.rows,
+                                   table_errors=exc.general, **_edit_lists(submission),
+                                   **_context(submission)), 422
         except operations.WorkflowError as exc:
             db.session.rollback()
             flash(str(exc), "error")
             submission = submission_or_404(current_user, submission_id)
-            return render_template("submissions/edit.html", rows=rows, form_values=form, **_edit_lists(),
+            return render_template("submissions/edit.html", rows=rows, form_values=form, **_edit_lists(submission),
                                    **_context(submission)), 422
         db.session.commit()
         flash("已保存", "success")
@@ -238,13 +271,41 @@ def edit(submission_id: int):
         rows = [dict(level1=i.level1, level2=i.level2, name=i.name, operator=i.operator,
                      value="" if i.value is None else f"{i.value.normalize():f}", text_value=i.text_value,
                      unit=i.unit, weight=f"{i.weight.normalize():f}") for i in submission.target_version.indicators]
-        rows.append({"level1": "产出", "level2": "数量", "operator": "≥"})
-    return render_template("submissions/edit.html", rows=rows, form_values={}, **_edit_lists(), **_context(submission))
+        rows.append(_blank_row())
+    return render_template("submissions/edit.html", rows=rows, form_values={}, **_edit_lists(submission),
+                           **_context(submission))
 
 
-def _edit_lists() -> dict:
-    return dict(level1s=LEVEL1, level2s=LEVEL2, operators=OPERATORS, units=UNITS,
-                all_level2=[l2 for values in LEVEL2.values() for l2 in values])
+def _blank_row() -> dict:
+    return {"level1": "", "level2": "", "operator": "≥"}
+
+
+def _edit_lists(submission: Submission) -> dict:
+    """Choices of the target editor: the year's indicator tree, operators, units, and what may be copied."""
+    tree = target_tree.tree_for_project(submission.project)
+    copy_source = (target_ops.copy_source(submission.project, current_user)
+                   if submission.kind == "target_declaration" else None)
+    return dict(tree=tree, operators=OPERATORS, units=UNITS, copy_source=copy_source,
+                tree_basis=target_tree.basis_for(submission.project.fiscal_year, submission.project.unit.parent_id))
+
+
+@bp.route("/<int:submission_id>/copy-targets", methods=["POST"])
+@login_required
+def copy_targets(submission_id: int):
+    """从上年已批准目标复制 — fill the draft table from last year's (or the previous) approved targets."""
+    submission = submission_or_404(current_user, submission_id)
+    if not is_owner(current_user, submission) or submission.kind != "target_declaration":
+        abort(403)
+    try:
+        source = target_ops.copy_approved(submission, current_user)
+    except operations.WorkflowError as exc:
+        db.session.rollback()
+        flash(str(exc), "error")
+    else:
+        db.session.commit()
+        flash(f"已复制{source.project.fiscal_year}年度“{source.project.name}”{source.label}的 "
+              f"{len(source.indicators)} 项指标，请逐项核对后保存", "success")
+    return redirect(url_for("submissions.edit", submission_id=submission.id))
 
 
 def _transition(submission: Submission, action: str):
@@ -286,7 +347,9 @@ def frameworks():
     this_year = today().year
     return render_template("submissions/frameworks.html", frameworks=rows, kinds=FRAMEWORK_KINDS,
                            may_define=current_user.is_bureau, years=range(this_year - 1, this_year + 2),
-                           defined={(f.kind, f.fiscal_year): f for f in rows if not f.is_default})
+                           defined={(f.kind, f.fiscal_year): f for f in rows if not f.is_default},
+                           tree_bases={y: target_tree.basis_for(y, current_user.bureau_id)
+                                       for y in range(this_year - 1, this_year + 2)})
 
 
 @bp.route("/frameworks/<kind>/<int:year>", methods=["GET", "POST"])
@@ -332,6 +395,38 @@ def framework_edit(kind: str, year: int):
                            may_edit=may_edit and not used), status
 
 
+@bp.route("/target-tree/<int:year>", methods=["GET", "POST"])
+@login_required
+def target_tree_edit(year: int):
+    """绩效目标指标体系 of a year: the 一级 → 二级 tree target tables use, chosen by 绩效科."""
+    if not 2000 <= year <= 2100:
+        abort(404)
+    if not current_user.is_bureau:
+        abort(403)
+    may_edit = current_user.has_role("bureau_reviewer")
+    status, text = 200, None
+    if request.method == "POST":
+        if not may_edit:
+            abort(403)
+        text = request.form.get("tree", "")
+        try:
+            target_tree.save_tree(bureau_id=current_user.bureau_id, fiscal_year=year, user=current_user,
+                                  preset=request.form.get("preset", ""), text=text)
+        except target_tree.TreeError as exc:
+            db.session.rollback()
+            flash(str(exc), "error")
+            status = 422
+        else:
+            db.session.commit()
+            flash(f"已保存{year}年度绩效目标指标体系；该年度的目标表按它填写和检查", "success")
+            return redirect(url_for("submissions.target_tree_edit", year=year))
+    tree = target_tree.tree_for(year, current_user.bureau_id)
+    return render_template("submissions/target_tree_edit.html", year=year, tree=tree, may_edit=may_edit,
+                           text=target_tree.tree_text(tree) if text is None else text,
+                           basis=target_tree.basis_for(year, current_user.bureau_id),
+                           presets=target_tree.PRESETS), status
+
+
 @bp.route("/<int:submission_id>/files", methods=["POST"])
 @login_required
 def upload(submission_id: int):
@@ -354,6 +449,40 @@ def upload(submission_id: int):
             db.session.commit()
             flash(f"已上传“{attachment.filename}”", "success")
     return redirect(url_for("submissions.detail", submission_id=submission.id) + "#files")
+
+
+@bp.route("/<int:submission_id>/report", methods=["POST"])
+@login_required
+def upload_report(submission_id: int):
+    """第一步: upload the evaluation report (DOCX/PDF) and fill the form from everything it holds."""
+    from portal.files.operations import UploadRejected, attach
+
+    submission = submission_or_404(current_user, submission_id)
+    if not is_owner(current_user, submission) or submission.kind not in reports.REPORT_KINDS:
+        abort(403)
+    if not submission.is_editable:
+        flash(f"材料当前状态为“{submission.state_label}”，不能上传报告", "error")
+        return redirect(url_for("submissions.detail", submission_id=submission.id))
+    upload = request.files.get("file")
+    if upload is None or not upload.filename:
+        flash("请选择评价报告文件（DOCX 或 PDF）", "error")
+        return redirect(url_for("submissions.edit", submission_id=submission.id))
+    if not upload.filename.lower().endswith((".docx", ".pdf")):
+        flash("评价报告请上传 DOCX 或 PDF 文件；其他附件可在材料页上传", "error")
+        return redirect(url_for("submissions.edit", submission_id=submission.id))
+    try:
+        attachment = attach(upload, owner_type="submission", owner_id=submission.id, user=current_user)
+        filled = reports.fill_from_report(submission, current_user, attachment)
+    except (UploadRejected, operations.WorkflowError) as exc:
+        db.session.rollback()
+        flash(str(exc), "error")
+        return redirect(url_for("submissions.edit", submission_id=submission.id))
+    operations.save_data(submission, current_user, report_attachment_id=attachment.id)
+    db.session.commit()
+    flash(f"已上传“{attachment.filename}”。{filled.message()}", "success")
+    if filled.out_of_range:
+        flash("以下得分超出本指标体系的分值，未填入，请核实：" + "；".join(filled.out_of_range), "warning")
+    return redirect(url_for("submissions.edit", submission_id=submission.id))
 
 
 @bp.route("/<int:submission_id>/files/<int:attachment_id>/remove", methods=["POST"])

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from datetime import datetime
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
-from sqlalchemy import ForeignKey, Numeric, String, Text, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, Numeric, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.extensions import db
 from portal.util import utcnow
+
+if TYPE_CHECKING:
+    from portal.projects.models import Project
 
 LEVEL1 = ("产出", "效益", "满意度")
 LEVEL2 = {
@@ -39,6 +43,7 @@ class TargetVersion(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
 
+    project: Mapped[Project] = relationship()
     indicators: Mapped[list[Indicator]] = relationship(
         back_populates="version", cascade="all, delete-orphan", lazy="selectin", order_by="Indicator.position")
 
@@ -87,3 +92,23 @@ class Indicator(db.Model):
 
     def content(self) -> tuple:
         return (self.operator, self.value, self.text_value, self.unit, self.weight)
+
+
+class TargetTree(db.Model):
+    """The 一级 → 二级 indicator tree a bureau's target tables use in one fiscal year.
+
+    Without a row the year uses the default tree (``portal.targets.tree.DEFAULT_PRESET``).
+    """
+
+    __tablename__ = "target_trees"
+    __table_args__ = (UniqueConstraint("bureau_id", "fiscal_year"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    bureau_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
+    fiscal_year: Mapped[int]
+    #: Where the tree comes from, e.g. 财预〔2021〕101号, or 本局自定.
+    basis: Mapped[str] = mapped_column(String(100), default="")
+    #: ``[[level1, [level2, ...]], ...]`` in display order.
+    levels: Mapped[list] = mapped_column(JSON, default=list)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))

@@ -10,7 +10,8 @@ from portal.extensions import db
 from portal.submissions import operations as submission_ops
 from portal.submissions.effects import current_targets
 from portal.submissions.operations import WorkflowError, parse_decimal
-from portal.targets.models import LEVEL1, LEVEL2, OPERATORS, Indicator, TargetVersion
+from portal.targets.models import LEVEL2, OPERATORS, Indicator, TargetVersion
+from portal.targets.tree import tree_for_project
 
 
 def declare(project, user, *, reason: str = "", overall_goal: str = ""):
@@ -32,47 +33,107 @@ def declare(project, user, *, reason: str = "", overall_goal: str = ""):
     return submission_ops.create(kind="target_declaration", project=project, user=user, target_version=version)
 
 
+class TargetRowsError(WorkflowError):
+    """Rows of an indicator table that cannot be saved: every message, keyed by the row it belongs to.
+
+    ``rows`` maps the 0-based index of the submitted row to its messages; ``general`` holds what
+    concerns the whole table (the weight total).  ``str()`` lists them all, for the CLI and logs.
+    """
+
+    def __init__(self, rows: dict[int, list[str]], general: list[str]):
+        self.rows, self.general = rows, general
+        messages = [f"第 {n + 1} 行：{m}" for n, ms in sorted(rows.items()) for m in ms] + general
+        super().__init__("；".join(messages))
+
+    @property
+    def count(self) -> int:
+        return sum(len(m) for m in self.rows.values()) + len(self.general)
+
+
+def _is_blank(row: dict) -> bool:
+    return not any((row.get(f) or "").strip() for f in ("name", "value", "text_value", "weight"))
+
+
+def check_rows(rows: list[dict], tree: dict[str, tuple[str, ...]] | None = None
+               ) -> tuple[list[Indicator], dict[int, list[str]], list[str]]:
+    """Parse indicator ``rows``: (indicators, errors per row index, table errors), checking every field.
+
+    A row left blank is skipped.  When any weight is given, the weights must total 100.
+    """
+    tree = tree or LEVEL2
+    parsed, errors = [], {}
+    total, weighted = Decimal(0), False
+    for n, row in enumerate(rows):
+        if _is_blank(row):
+            continue
+        mine = errors.setdefault(n, [])
+        level1, level2, operator = row.get("level1"), row.get("level2"), row.get("operator")
+        name = (row.get("name") or "").strip()
+        if not level1:
+            mine.append("请选择一级指标")
+        elif level1 not in tree:
+            mine.append(f"一级指标“{level1}”不在本年度绩效目标指标体系中（一级指标为{'、'.join(tree)}）")
+        elif level2 not in tree[level1]:
+            home = next((l1 for l1, l2s in tree.items() if level2 in l2s), None)
+            where = f"，本年度属于“{home}”" if home else ("，本年度为一级指标" if level2 in tree else "")
+            mine.append(f"二级指标“{level2 or ''}”不属于“{level1}”{where}")
+        if not name:
+            mine.append("请填写三级指标名称")
+        elif len(name) > 200:
+            mine.append("三级指标名称不能超过 200 字")
+        value = None
+        if operator not in OPERATORS:
+            mine.append("请选择指标值的比较方式")
+        elif operator == "定性":
+            if not (row.get("text_value") or "").strip():
+                mine.append("定性指标请填写定性目标（如“有效提升”）")
+        else:
+            try:
+                value = parse_decimal(row.get("value"), "指标值", required=True)
+            except WorkflowError as exc:
+                mine.append(str(exc))
+        unit = (row.get("unit") or "").strip()
+        if len(unit) > 20:
+            mine.append("计量单位不能超过 20 字")
+        weight = Decimal(0)
+        try:
+            weight = parse_decimal(row.get("weight"), "权重") or Decimal(0)
+        except WorkflowError as exc:
+            mine.append(str(exc))
+        else:
+            if weight < 0 or weight > 100:
+                mine.append("权重应在 0 至 100 之间")
+            elif weight != weight.quantize(Decimal("0.01")):
+                mine.append("权重最多保留两位小数")
+            else:
+                total += weight
+                weighted = weighted or weight > 0
+        if mine:
+            continue
+        del errors[n]
+        parsed.append(Indicator(position=len(parsed), level1=level1, level2=level2, name=name, operator=operator,
+                                value=value,
+                                text_value=(row.get("text_value") or "").strip()[:200] if operator == "定性" else "",
+                                unit=unit, weight=weight))
+    general = []
+    if weighted and not errors and total != 100:
+        general.append(f"各指标权重合计应为 100，现为 {total.normalize():f}")
+    return parsed, errors, general
+
+
 def save_indicators(submission, user, rows: list[dict], *, overall_goal: str | None = None,
                     reason: str | None = None) -> None:
-    """Replace the draft version's indicator table with ``rows`` (validated all at once)."""
+    """Replace the draft version's indicator table with ``rows`` (validated all at once).
+
+    Raises :class:`TargetRowsError` with every problem on its row; nothing is saved then.
+    """
     submission_ops._editable(submission, user)
     version = submission.target_version
     if version.is_frozen:
         raise WorkflowError("已批复的绩效目标不能修改，请发起目标调整")
-    errors, parsed = [], []
-    for n, row in enumerate(rows, start=1):
-        name = (row.get("name") or "").strip()
-        if not name and not (row.get("value") or "").strip():
-            continue  # an empty row left in the form
-        level1, level2, operator = row.get("level1"), row.get("level2"), row.get("operator")
-        where = f"第 {n} 行"
-        if level1 not in LEVEL1:
-            errors.append(f"{where}：请选择一级指标")
-            continue
-        if level2 not in LEVEL2[level1]:
-            errors.append(f"{where}：二级指标“{level2 or ''}”不属于“{level1}”")
-            continue
-        if not name:
-            errors.append(f"{where}：请填写三级指标名称")
-            continue
-        if operator not in OPERATORS:
-            errors.append(f"{where}：请选择指标值的比较方式")
-            continue
-        try:
-            value = None if operator == "定性" else parse_decimal(row.get("value"), f"{where}指标值", required=True)
-            weight = parse_decimal(row.get("weight"), f"{where}权重") or Decimal(0)
-        except WorkflowError as exc:
-            errors.append(str(exc))
-            continue
-        if weight < 0 or weight > 100:
-            errors.append(f"{where}：权重应在 0 至 100 之间")
-            continue
-        parsed.append(Indicator(position=len(parsed), level1=level1, level2=level2, name=name[:200],
-                                operator=operator, value=value,
-                                text_value=(row.get("text_value") or "").strip()[:200] if operator == "定性" else "",
-                                unit=(row.get("unit") or "").strip()[:20], weight=weight))
-    if errors:
-        raise WorkflowError("；".join(errors))
+    parsed, errors, general = check_rows(rows, tree_for_project(submission.project))
+    if errors or general:
+        raise TargetRowsError(errors, general)
     version.indicators.clear()
     db.session.flush()
     version.indicators.extend(parsed)
@@ -80,6 +141,47 @@ def save_indicators(submission, user, rows: list[dict], *, overall_goal: str | N
         version.overall_goal = overall_goal.strip()
     if reason is not None and version.version_no > 1:
         version.reason = reason.strip()
+
+
+def copy_source(project, user) -> TargetVersion | None:
+    """What 从上年已批准目标复制 copies for ``project``, among what ``user`` may see.
+
+    A project that already has approved targets (an adjustment) copies its own newest approved version;
+    otherwise last year's approved targets of the project with the same code (codes often carry the
+    year, so failing that, the same name in the same unit).
+    """
+    from portal.projects.models import Project
+    from portal.projects.queries import visible_projects
+
+    if (own := current_targets(project)) is not None:
+        return own
+    last_year = visible_projects(user).where(Project.unit_id == project.unit_id,
+                                             Project.fiscal_year == project.fiscal_year - 1)
+    for same in (Project.code == project.code, Project.name == project.name):
+        for candidate in db.session.scalars(last_year.where(same).order_by(Project.id)):
+            if (approved := current_targets(candidate)) is not None:
+                return approved
+    return None
+
+
+def copy_approved(submission, user) -> TargetVersion:
+    """Replace the draft table of a target declaration with a copy of :func:`copy_source`."""
+    submission_ops._editable(submission, user)
+    version = submission.target_version
+    if version.is_frozen:
+        raise WorkflowError("已批复的绩效目标不能修改，请发起目标调整")
+    source = copy_source(submission.project, user)
+    if source is None:
+        raise WorkflowError("本项目没有已批准的版本，上年度也没有同一项目（项目编码或名称相同）已批准的绩效目标，无可复制")
+    version.indicators.clear()
+    db.session.flush()
+    version.indicators.extend(
+        Indicator(position=i.position, level1=i.level1, level2=i.level2, name=i.name, operator=i.operator,
+                  value=i.value, text_value=i.text_value, unit=i.unit, weight=i.weight) for i in source.indicators)
+    if not version.overall_goal.strip():
+        version.overall_goal = source.overall_goal
+    db.session.flush()
+    return source
 
 
 def history(project, user) -> list[tuple[TargetVersion, list[tuple[str, str, str]], str]]:

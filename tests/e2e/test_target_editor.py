@@ -1,0 +1,131 @@
+"""Chromium: the unit edits its 绩效目标 table in place — rows added and removed, 二级 filtered, weights totalled."""
+
+from __future__ import annotations
+
+import pytest
+
+from portal import demo
+from tests.e2e.conftest import shot
+
+pytestmark = pytest.mark.e2e
+PASSWORDS = {u: p for u, _, _, _, p in demo.USERS}
+
+
+def _login(page, base: str, username: str) -> None:
+    page.goto(base + "/work/login")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", PASSWORDS[username])
+    page.click("button[type=submit]")
+    page.wait_for_url(base + "/work/")
+
+
+def _open_returned_declaration(page, base: str) -> None:
+    # The demo's 2023 招商引资 declaration was returned by the section; the unit corrects it.
+    page.goto(base + "/work/submissions/?state=returned&kind=target_declaration")
+    page.get_by_role("link", name="绩效目标申报").first.click()
+    page.get_by_role("link", name="编辑材料").click()
+
+
+def test_rows_are_added_and_removed_in_place_and_errors_shown_on_their_rows(live_server, page):
+    _login(page, live_server, "unit")
+    _open_returned_declaration(page, live_server)
+    rows = page.locator("#indicator-editor tbody tr")
+    before = rows.count()
+    # A marker on the window survives only if the page is not reloaded.
+    page.evaluate("window.notReloaded = true")
+
+    page.click("button:has-text('增加一行')")
+    page.click("button:has-text('增加一行')")
+    assert rows.count() == before + 2
+    assert page.evaluate("window.notReloaded") is True
+
+    # 二级 offers only what belongs to the chosen 一级.
+    new = rows.nth(before)
+    new.locator("select[name=ind_level1]").select_option("满意度")
+    offered = new.locator("select[name=ind_level2] optgroup:not([disabled]) option").all_inner_texts()
+    assert offered == ["服务对象满意度"]
+    new.locator("select[name=ind_level2]").select_option("服务对象满意度")
+
+    rows.nth(before + 1).get_by_role("button", name="删除此行").click()
+    assert rows.count() == before + 1
+    assert page.evaluate("window.notReloaded") is True
+
+    # The running weight total: the demo rows weigh 100; 10 more makes 110.
+    total = page.locator("#weight-total")
+    assert total.inner_text() == "100"
+    new.locator("input[name=ind_weight]").fill("10")
+    assert total.inner_text() == "110"
+    assert "off" in (total.get_attribute("class") or "")
+
+    # Two rows wrong at once, and the total: every message on its row, nothing saved.
+    new.locator("input[name=ind_name]").fill("")
+    new.locator("input[name=ind_value]").fill("九十五")
+    rows.nth(0).locator("input[name=ind_value]").fill("两个")
+    shot(page, "target_editor_unit_before_save")
+    page.click("button:has-text('保存草稿')")
+    page.wait_for_load_state()
+    assert "3 处需要修改" in page.locator(".flash").inner_text()
+    first_errors = rows.nth(0).locator(".row-errors").inner_text()
+    assert "“两个”不是有效数字" in first_errors
+    new_errors = rows.nth(before).locator(".row-errors").inner_text()
+    assert "请填写三级指标名称" in new_errors and "“九十五”不是有效数字" in new_errors
+    assert rows.nth(1).locator(".row-errors").count() == 0
+    # What was typed is still there.
+    assert rows.nth(before).locator("input[name=ind_weight]").input_value() == "10"
+    shot(page, "target_editor_unit_row_errors")
+
+    # Fixed, but weighing 110 in all: refused with the total named.
+    rows.nth(0).locator("input[name=ind_value]").fill("2")
+    rows.nth(before).locator("input[name=ind_name]").fill("客商满意度（签约企业）")
+    rows.nth(before).locator("input[name=ind_value]").fill("95")
+    page.click("button:has-text('保存草稿')")
+    page.wait_for_load_state()
+    assert "权重合计应为 100，现为 110" in page.locator(".field-error").inner_text()
+    rows.nth(0).locator("input[name=ind_weight]").fill("10")  # 活动数量 gives 10 to the new row
+    assert page.locator("#weight-total").inner_text() == "100"
+    page.click("button:has-text('保存草稿')")
+    page.wait_for_load_state()
+    assert "已保存" in page.locator(".flash").inner_text()
+    assert page.locator("#indicator-editor tbody tr", has_text="").count() >= before + 1
+    names = [rows.nth(i).locator("input[name=ind_name]").input_value() for i in range(rows.count())]
+    assert "客商满意度（签约企业）" in names
+
+
+def test_copy_last_years_approved_targets(live_server, page):
+    _login(page, live_server, "unit")
+    _open_returned_declaration(page, live_server)
+    panel = page.locator("form.copy-targets")
+    assert "2022年度“招商引资工作经费”（ZSYZ-2022-01）已批准的第 1 版" in panel.inner_text()
+    panel.get_by_role("button", name="从上年已批准目标复制").click()
+    assert "已复制2022年度" in page.locator(".flash").inner_text()
+    names = page.locator("#indicator-editor input[name=ind_name]")
+    values = [names.nth(i).input_value() for i in range(names.count())]
+    assert "招商引资工作经费" in values and "带动本地劳动力就业" in values  # the 成本 and 数量 rows are back
+    assert page.locator("#weight-total").inner_text() == "100"
+    shot(page, "target_editor_unit_copied")
+
+
+def test_the_years_tree_decides_the_choices(live_server, page):
+    # 绩效科 switches 2023 to 财预〔2021〕101号: 成本 becomes a 一级 indicator.
+    _login(page, live_server, "reviewer")
+    page.goto(live_server + "/work/submissions/frameworks")
+    assert page.get_by_role("link", name="财预〔2020〕10号：成本列在产出之下（默认）").count() == 3
+    page.goto(live_server + "/work/submissions/target-tree/2023")  # past years: by the 上一年度 links
+    assert page.locator("h1").inner_text() == "2023 年度绩效目标指标体系"
+    page.get_by_role("button", name="套用财预〔2021〕101号").click()
+    assert "已保存2023年度绩效目标指标体系" in page.locator(".flash").inner_text()
+    shot(page, "target_tree_reviewer_2023")
+    page.click("button:has-text('退出')")
+
+    _login(page, live_server, "unit")
+    _open_returned_declaration(page, live_server)
+    row = page.locator("#indicator-editor tbody tr").last
+    row.locator("select[name=ind_level1]").select_option("成本")
+    offered = row.locator("select[name=ind_level2] optgroup:not([disabled]) option").all_inner_texts()
+    assert offered == ["经济成本", "社会成本", "生态环境成本"]
+    # The copied 2022 row 产出/成本 no longer fits the year's tree: said on its row when saved.
+    page.click("button:has-text('保存草稿')")
+    page.wait_for_load_state()
+    cost_row = page.locator("#indicator-editor tbody tr", has=page.locator("input[value='招商引资工作经费']"))
+    assert "本年度为一级指标" in cost_row.locator(".row-errors").inner_text()
+    shot(page, "target_editor_unit_2021_tree")
