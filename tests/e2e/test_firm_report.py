@@ -32,7 +32,7 @@ def test_firm_uploads_first_and_the_form_is_filled(live_server, page, tmp_path):
     page.get_by_role("navigation", name="主菜单").get_by_role("link", name="申报与评价").click()
     page.get_by_role("link", name="新建填报").click()
     label = next(t for t in page.locator("#project_id option").all_inner_texts() if "GBNT-2023-01" in t)
-    page.get_by_label("项目").select_option(label=label)
+    page.get_by_label("项目", exact=True).select_option(label=label)
     page.click("button:has-text('查看可新建的材料')")
     page.get_by_role("button", name="上传第三方评价报告").click()
 

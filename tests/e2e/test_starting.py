@@ -23,7 +23,7 @@ def _choose(page, base: str, project_text: str) -> None:
     page.get_by_role("navigation", name="主菜单").get_by_role("link", name="申报与评价").click()
     page.get_by_role("link", name="新建填报").click()
     label = next(t for t in page.locator("#project_id option").all_inner_texts() if project_text in t)
-    page.get_by_label("项目").select_option(label=label)
+    page.get_by_label("项目", exact=True).select_option(label=label)
     page.click("button:has-text('查看可新建的材料')")
 
 
