@@ -105,6 +105,20 @@ class Submission(db.Model):
     def score_for(self, item_id: int) -> ScoreEntry | None:
         return next((s for s in self.scores if s.item_id == item_id), None)
 
+    def field_label(self, key: str) -> str:
+        """The reader's name of a commented field (``indicator:3`` → the indicator's name)."""
+        kind, _, ref = key.partition(":")
+        if kind == "indicator" and self.target_version is not None and ref.isdigit():
+            attr = "position" if self.kind == "target_declaration" else "id"
+            found = next((i for i in self.target_version.indicators if getattr(i, attr) == int(ref)), None)
+            return f"指标“{found.name}”" if found else "指标"
+        if kind == "score" and ref.isdigit():
+            from portal.scoring.models import FrameworkItem
+
+            item = db.session.get(FrameworkItem, int(ref))
+            return f"评分“{item.name}”" if item else "评分"
+        return {"general": "总体意见", "findings": "问题与建议", "files": "附件"}.get(key, key)
+
     def open_comments(self) -> dict[str, list[ReviewComment]]:
         """Comments of the latest return, by the field they concern."""
         last_return = next((t for t in reversed(self.transitions) if t.to_state == "returned"), None)

@@ -187,9 +187,9 @@ def refresh_scores(submission: Submission) -> None:
     submission.grade = totals.grade if totals else None
 
 
-def apply_transition(submission: Submission, action: str, user, *, comment: str = "",
-                     field_comments: dict[str, str] | None = None) -> Transition:
-    """Apply ``action`` to ``submission`` as ``user``: the only place a state changes."""
+def check_transition(submission: Submission, action: str, user, *, comment: str = "",
+                     field_comments: dict[str, str] | None = None):
+    """Raise ``WorkflowError`` unless ``user`` may apply ``action`` now; return the rule and cleaned input."""
     rule = RULES.get(action)
     if rule is None:
         raise WorkflowError("未知的操作")
@@ -206,6 +206,14 @@ def apply_transition(submission: Submission, action: str, user, *, comment: str 
         problems = effects.problems_before_submit(submission)
         if problems:
             raise WorkflowError("；".join(problems))
+    return rule, comment, field_comments
+
+
+def apply_transition(submission: Submission, action: str, user, *, comment: str = "",
+                     field_comments: dict[str, str] | None = None) -> Transition:
+    """Apply ``action`` to ``submission`` as ``user``: the only place a state changes."""
+    rule, comment, field_comments = check_transition(submission, action, user, comment=comment,
+                                                     field_comments=field_comments)
     from_state = submission.state
     submission.state = rule.to_state
     now = utcnow()

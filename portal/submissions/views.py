@@ -14,7 +14,7 @@ from portal.scoring.models import Framework
 from portal.submissions import effects, operations
 from portal.submissions.models import CHECKPOINTS, KINDS, STATES, Submission
 from portal.submissions.queries import submission_or_404, visible_submissions
-from portal.submissions.workflow import ACTION_LABELS, available_actions, is_owner
+from portal.submissions.workflow import ACTION_LABELS, CONSEQUENCES, available_actions, consequence, is_owner
 from portal.targets import operations as target_ops
 from portal.targets.models import LEVEL1, LEVEL2, OPERATORS, UNITS
 from portal.util import today
@@ -176,10 +176,18 @@ def _edit_lists() -> dict:
 
 
 def _transition(submission: Submission, action: str):
+    """Apply ``action`` once the user has confirmed it; until then show what it will do."""
     field_comments = {key[len("comment_"):]: value for key, value in request.form.items()
                       if key.startswith("comment_")}
+    comment = request.form.get("comment", "")
     try:
-        operations.apply_transition(submission, action, current_user, comment=request.form.get("comment", ""),
+        if action in CONSEQUENCES and request.form.get("confirmed") != "1":
+            rule, comment, field_comments = operations.check_transition(
+                submission, action, current_user, comment=comment, field_comments=field_comments)
+            return render_template("submissions/transition_confirm.html", submission=submission, rule=rule,
+                                   consequence=consequence(action, submission), comment=comment,
+                                   field_comments=field_comments)
+        operations.apply_transition(submission, action, current_user, comment=comment,
                                     field_comments=field_comments)
     except operations.WorkflowError as exc:
         db.session.rollback()

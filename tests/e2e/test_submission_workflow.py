@@ -1,0 +1,89 @@
+"""The submission workflow in Chromium: every irreversible step asks first, saying what it will do."""
+
+from __future__ import annotations
+
+import pytest
+
+from portal import demo
+from tests.e2e.conftest import shot
+
+pytestmark = pytest.mark.e2e
+
+PASSWORDS = {u: p for u, _, _, _, p in demo.USERS}
+
+
+def _sign_in(page, url, username):
+    page.goto(url + "/work/login")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", PASSWORDS[username])
+    page.click("button[type=submit]")
+    page.wait_for_url(url + "/work/")
+
+
+def _sign_out(page):
+    page.click("button:has-text('退出')")
+
+
+def _open(page, url, state, kind="target_declaration"):
+    """The one demo declaration of the 2023 招商引资 project in ``state``, from the materials list."""
+    page.goto(f"{url}/work/submissions/?state={state}&kind={kind}")
+    page.get_by_role("row", name="招商引资工作经费").get_by_role("link").first.click()
+
+
+def _badge(page) -> str:
+    return page.locator("h1 .badge").first.inner_text()
+
+
+def test_each_irreversible_step_is_confirmed_first(live_server, page):
+    # The unit resubmits its returned declaration: a confirmation page says what 提交审核 does.
+    _sign_in(page, live_server, "unit")
+    _open(page, live_server, "returned")
+    submit = page.get_by_role("button", name="提交审核")
+    void = page.get_by_role("button", name="撤回（作废草稿）")
+    # 撤回（作废草稿） is in its own section, far below 提交审核.
+    assert page.locator("section#withdraw").get_by_role("button", name="撤回（作废草稿）").count() == 1
+    assert void.bounding_box()["y"] - submit.bounding_box()["y"] > 300
+    submit.click()
+    assert page.locator("h1").inner_text() == "确认提交审核？"
+    assert "不能再修改" in page.locator(".consequence").inner_text()
+    shot(page, "confirm_submit")
+    page.get_by_role("link", name="返回，不提交审核").click()
+    assert _badge(page) == "已退回"  # nothing happened
+    page.get_by_role("button", name="提交审核").click()
+    page.get_by_role("button", name="确认提交审核").click()
+    assert "已提交审核" in page.locator(".flash-success").inner_text()
+    assert _badge(page) == "待初审"
+    _sign_out(page)
+
+    # The section returns it: the confirmation repeats the opinion that will be recorded.
+    _sign_in(page, live_server, "section")
+    _open(page, live_server, "submitted")
+    page.fill("textarea[name=comment]", "请补充成本指标的测算依据")
+    page.get_by_role("button", name="初审退回").click()
+    assert page.locator("h1").inner_text() == "确认初审退回？"
+    assert "请补充成本指标的测算依据" in page.locator("main").inner_text()
+    shot(page, "confirm_return_first_review")
+    page.get_by_role("button", name="确认初审退回").click()
+    assert _badge(page) == "已退回"
+    _sign_out(page)
+
+    # Resubmitted and passed, the reviewer's 审核通过 asks too.
+    _sign_in(page, live_server, "unit")
+    _open(page, live_server, "returned")
+    page.get_by_role("button", name="提交审核").click()
+    page.get_by_role("button", name="确认提交审核").click()
+    _sign_out(page)
+    _sign_in(page, live_server, "section")
+    _open(page, live_server, "submitted")
+    page.get_by_role("button", name="初审通过").click()
+    page.get_by_role("button", name="确认初审通过").click()
+    assert _badge(page) == "待审核"
+    _sign_out(page)
+    _sign_in(page, live_server, "reviewer")
+    _open(page, live_server, "review")
+    page.get_by_role("button", name="审核通过").click()
+    assert "批复生效并冻结" in page.locator(".consequence").inner_text()
+    shot(page, "confirm_approve")
+    page.get_by_role("button", name="确认审核通过").click()
+    assert _badge(page) == "已通过"
+
