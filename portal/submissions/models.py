@@ -67,10 +67,14 @@ class Submission(db.Model):
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
     submitted_at: Mapped[datetime | None]
     decided_at: Mapped[datetime | None]
+    #: When the 业务科室 first opened it since it was last submitted (cleared on each submission);
+    #: until then the unit may take it back (撤回修改).
+    section_opened_at: Mapped[datetime | None]
+    section_opened_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
 
     project: Mapped[Project] = relationship(lazy="joined")
     org: Mapped[Organisation] = relationship(lazy="joined")
-    created_by: Mapped[User] = relationship()
+    created_by: Mapped[User] = relationship(foreign_keys=[created_by_id])
     target_version: Mapped[TargetVersion | None] = relationship()
     results: Mapped[list[IndicatorResult]] = relationship(cascade="all, delete-orphan", lazy="selectin")
     scores: Mapped[list[ScoreEntry]] = relationship(cascade="all, delete-orphan", lazy="selectin")

@@ -28,6 +28,7 @@ from portal.submissions.models import (
     Transition,
 )
 from portal.submissions.workflow import CREATE, RULES, allowed
+from portal.ui import local_time
 from portal.util import utcnow
 
 
@@ -64,6 +65,19 @@ def create(*, kind: str, project, user, checkpoint: int | None = None, target_ve
     transition = _record(submission, CREATE, None, "draft", user)
     plugins.notify_submission_transition(submission, transition)
     return submission
+
+
+def mark_opened(submission: Submission, user) -> bool:
+    """Note that the 业务科室 has opened a submission awaiting first review (ends 撤回修改)."""
+    from portal.submissions.workflow import is_region_bureau
+
+    if (submission.state != "submitted" or submission.section_opened_at is not None
+            or not user.has_role("bureau_section") or not is_region_bureau(user, submission)):
+        return False
+    submission.section_opened_at = utcnow()
+    submission.section_opened_by_id = user.id
+    db.session.flush()
+    return True
 
 
 def _editable(submission: Submission, user) -> None:
@@ -193,6 +207,9 @@ def check_transition(submission: Submission, action: str, user, *, comment: str 
     rule = RULES.get(action)
     if rule is None:
         raise WorkflowError("未知的操作")
+    if action == "recall" and submission.state == "submitted" and submission.section_opened_at is not None:
+        raise WorkflowError(f"业务科室已于{local_time(submission.section_opened_at)}打开本材料，不能再撤回；"
+                            "如需修改，请联系业务科室退回")
     if not allowed(rule, user, submission):
         raise WorkflowError(f"您不能对状态为“{submission.state_label}”的材料执行“{rule.label}”")
     field_comments = {k: v.strip() for k, v in (field_comments or {}).items() if v and v.strip()}
@@ -219,6 +236,7 @@ def apply_transition(submission: Submission, action: str, user, *, comment: str 
     now = utcnow()
     if action == "submit":
         submission.submitted_at = now
+        submission.section_opened_at = submission.section_opened_by_id = None
     if rule.to_state in {"approved", "returned"}:
         submission.decided_at = now
     transition = _record(submission, action, from_state, rule.to_state, user, comment)

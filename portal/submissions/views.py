@@ -93,6 +93,7 @@ def detail(submission_id: int):
         # "Who has read this before it was published?" must be answerable.
         record("view_unpublished", target_type="submission", target_id=submission.id, material=submission.kind,
                org=submission.org.name)
+        operations.mark_opened(submission, current_user)
         db.session.commit()
     return render_template("submissions/detail.html", actions=available_actions(current_user, submission),
                            sections=plugins.submission_sections(submission, current_user),

@@ -87,3 +87,30 @@ def test_each_irreversible_step_is_confirmed_first(live_server, page):
     page.get_by_role("button", name="确认审核通过").click()
     assert _badge(page) == "已通过"
 
+
+
+def test_unit_takes_back_a_submission_the_section_has_not_opened(live_server, page):
+    _sign_in(page, live_server, "unit3")  # the 高标准农田 declaration waits for the first review
+    page.goto(f"{live_server}/work/submissions/?state=submitted")
+    page.get_by_role("row", name="高标准农田").get_by_role("link").first.click()
+    assert "业务科室尚未打开本材料" in page.locator("main").inner_text()
+    shot(page, "recall_offered")
+    page.fill("textarea[name=comment]", "亩均投资标准有误，撤回更正")
+    page.get_by_role("button", name="撤回修改").click()
+    assert "已撤回修改" in page.locator(".flash-success").inner_text()
+    assert _badge(page) == "草稿"
+    assert page.get_by_role("row", name="撤回修改").get_by_text("亩均投资标准有误，撤回更正").count() == 1
+    page.get_by_role("button", name="提交审核").click()
+    page.get_by_role("button", name="确认提交审核").click()
+    _sign_out(page)
+
+    _sign_in(page, live_server, "section")
+    page.goto(f"{live_server}/work/submissions/?state=submitted")
+    page.get_by_role("row", name="高标准农田").get_by_role("link").first.click()
+    _sign_out(page)
+    _sign_in(page, live_server, "unit3")
+    page.goto(f"{live_server}/work/submissions/?state=submitted")
+    page.get_by_role("row", name="高标准农田").get_by_role("link").first.click()
+    assert "不能再撤回" in page.locator("main").inner_text()
+    assert page.get_by_role("button", name="撤回修改").count() == 0
+    shot(page, "recall_too_late")
