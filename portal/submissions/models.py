@@ -38,6 +38,8 @@ STATES = {
 }
 EDITABLE_STATES = {"draft", "returned"}
 CHECKPOINTS = {5: "5月底", 8: "8月底"}
+#: Starts the list of per-field comments copied into a return's transition comment.
+FIELD_COMMENTS_MARK = "逐项意见："
 
 
 class Submission(db.Model):
@@ -123,19 +125,38 @@ class Submission(db.Model):
             return f"评分“{item.name}”" if item else "评分"
         return {"general": "总体意见", "findings": "问题与建议", "files": "附件"}.get(key, key)
 
-    def open_comments(self) -> dict[str, list[ReviewComment]]:
-        """Comments of the latest return, by the field they concern."""
-        last_return = next((t for t in reversed(self.transitions) if t.to_state == "returned"), None)
+    @property
+    def round(self) -> int:
+        """第 N 轮: how many times it has been submitted (0 for a draft never submitted)."""
+        return sum(1 for t in self.transitions if t.action == "submit")
+
+    def round_changes(self) -> list[str] | None:
+        """What changed since the last return, for a resubmission (``None`` for a first submission)."""
+        return (self.data or {}).get("round_changes", {}).get(str(self.round))
+
+    def last_return(self) -> Transition | None:
+        return next((t for t in reversed(self.transitions) if t.to_state == "returned"), None)
+
+    def return_comments(self, transition: Transition | None) -> dict[str, list[ReviewComment]]:
+        """The comments of one return, by the field they concern (``general``: the overall opinion)."""
         out: dict[str, list[ReviewComment]] = {}
-        if last_return is None:
+        if transition is None:
             return out
-        if last_return.comment:
+        general = transition.comment.split(FIELD_COMMENTS_MARK)[0].strip()
+        if general:
             # The overall opinion, shown at the top like any field's comment (never saved twice).
-            out["general"] = [ReviewComment(field="general", text=last_return.comment)]
+            out["general"] = [ReviewComment(field="general", text=general)]
         for comment in self.comments:
-            if comment.transition_id == last_return.id:
+            if comment.transition_id == transition.id:
                 out.setdefault(comment.field, []).append(comment)
         return out
+
+    def open_comments(self) -> dict[str, list[ReviewComment]]:
+        """Comments of the latest return while the owner is still working on them (returned, or a draft
+        taken back); once resubmitted they are history, shown as the previous round's."""
+        if self.state not in EDITABLE_STATES:
+            return {}
+        return self.return_comments(self.last_return())
 
 
 class IndicatorResult(db.Model):

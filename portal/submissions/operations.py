@@ -16,6 +16,7 @@ from portal.scoring.frameworks import framework_for
 from portal.submissions import effects
 from portal.submissions.models import (
     CHECKPOINTS,
+    FIELD_COMMENTS_MARK,
     FINDING_KINDS,
     INDICATOR_KINDS,
     KINDS,
@@ -231,12 +232,29 @@ def apply_transition(submission: Submission, action: str, user, *, comment: str 
     """Apply ``action`` to ``submission`` as ``user``: the only place a state changes."""
     rule, comment, field_comments = check_transition(submission, action, user, comment=comment,
                                                      field_comments=field_comments)
+    if field_comments:
+        # The 办理记录 says what was asked, even when only fields were commented.
+        listed = "；".join(f"{submission.field_label(key)}：{text}" for key, text in field_comments.items())
+        comment = f"{comment}\n{FIELD_COMMENTS_MARK}{listed}" if comment else f"{FIELD_COMMENTS_MARK}{listed}"
     from_state = submission.state
     submission.state = rule.to_state
     now = utcnow()
+    data = dict(submission.data or {})
+    if rule.to_state == "returned":
+        data["returned_snapshot"] = effects.content_snapshot(submission)
     if action == "submit":
         submission.submitted_at = now
         submission.section_opened_at = submission.section_opened_by_id = None
+        before = data.get("returned_snapshot")
+        if before is not None:
+            # A resubmission: what changed since the return is kept per round and said in 办理记录.
+            changes = effects.changes_between(before, effects.content_snapshot(submission))
+            round_no = submission.round + 1
+            # A new dict, not the stored one changed in place (the JSON column would see no change).
+            data["round_changes"] = {**data.get("round_changes", {}), str(round_no): changes}
+            listed = "本轮修改：" + ("；".join(changes) if changes else "无")
+            comment = f"{comment}\n{listed}" if comment else listed
+    submission.data = data
     if rule.to_state in {"approved", "returned"}:
         submission.decided_at = now
     transition = _record(submission, action, from_state, rule.to_state, user, comment)

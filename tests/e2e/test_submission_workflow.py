@@ -53,6 +53,10 @@ def test_each_irreversible_step_is_confirmed_first(live_server, page):
     page.get_by_role("button", name="确认提交审核").click()
     assert "已提交审核" in page.locator(".flash-success").inner_text()
     assert _badge(page) == "待初审"
+    # No stale 已退回 banner: the page says which round this is and what changed since the return.
+    assert page.locator(".flash-warning").count() == 0
+    assert "第 2 轮" in page.locator("main").inner_text()
+    assert "自退回以来未作任何修改" in page.locator("#round").inner_text()
     _sign_out(page)
 
     # The section returns it: the confirmation repeats the opinion that will be recorded.
@@ -66,13 +70,25 @@ def test_each_irreversible_step_is_confirmed_first(live_server, page):
     page.get_by_role("button", name="确认初审退回").click()
     assert _badge(page) == "已退回"
     _sign_out(page)
-
-    # Resubmitted and passed, the reviewer's 审核通过 asks too.
+    # The unit changes the overall goal and resubmits; the section sees round 3 and the change.
     _sign_in(page, live_server, "unit")
     _open(page, live_server, "returned")
-    page.get_by_role("button", name="提交审核").click()
+    page.get_by_role("link", name="编辑材料").click()
+    page.fill("textarea[name=overall_goal]", "举办招商引资活动不少于2次，签约项目不少于2个")
+    page.get_by_role("button", name="保存并提交").click()
     page.get_by_role("button", name="确认提交审核").click()
     _sign_out(page)
+    _sign_in(page, live_server, "section")
+    _open(page, live_server, "submitted")
+    assert "第 3 轮" in page.locator("main").inner_text()
+    assert "总体目标：" in page.locator("#round").inner_text()
+    assert "请补充成本指标的测算依据" in page.locator("#round").inner_text()
+    shot(page, "resubmission_round_section")
+    page.get_by_role("button", name="初审退回").click()  # (comment required: refused, nothing lost)
+    assert "须填写意见" in page.locator(".flash-error").inner_text()
+    _sign_out(page)
+
+    # Passed by the section, the reviewer's 审核通过 asks too.
     _sign_in(page, live_server, "section")
     _open(page, live_server, "submitted")
     page.get_by_role("button", name="初审通过").click()
