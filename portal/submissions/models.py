@@ -73,6 +73,13 @@ class Submission(db.Model):
     #: until then the unit may take it back (撤回修改).
     section_opened_at: Mapped[datetime | None]
     section_opened_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    #: The approved record this one replaces (重新填报); approval of this one supersedes that one.
+    replaces_id: Mapped[int | None] = mapped_column(ForeignKey("submissions.id"), index=True)
+    superseded_at: Mapped[datetime | None]
+    #: ``kind:project[:checkpoint]`` while this is the active record of its kind (``…:r<id>`` for a pending
+    #: replacement of record ``id``); cleared when withdrawn or superseded. Unique: no duplicate records,
+    #: even from a form posted twice at once.
+    active_key: Mapped[str | None] = mapped_column(String(80), unique=True)
 
     project: Mapped[Project] = relationship(lazy="joined")
     org: Mapped[Organisation] = relationship(lazy="joined")
@@ -85,6 +92,17 @@ class Submission(db.Model):
     transitions: Mapped[list[Transition]] = relationship(lazy="selectin", order_by="Transition.id",
                                                          back_populates="submission")
     comments: Mapped[list[ReviewComment]] = relationship(lazy="selectin", order_by="ReviewComment.id")
+    replaces: Mapped[Submission | None] = relationship(remote_side=[id], foreign_keys=[replaces_id])
+
+    @property
+    def version_no(self) -> int:
+        """第 N 版 among the records of the same kind, project and checkpoint (replacements count up)."""
+        return 1 + (self.replaces.version_no if self.replaces is not None else 0)
+
+    @property
+    def root_id(self) -> int:
+        """The first version's id: the item key its published result keeps across replacements."""
+        return self.replaces.root_id if self.replaces is not None else self.id
 
     @property
     def kind_label(self) -> str:
@@ -92,6 +110,8 @@ class Submission(db.Model):
 
     @property
     def state_label(self) -> str:
+        if self.superseded_at is not None:
+            return "已被替代"
         return STATES.get(self.state, self.state)
 
     @property

@@ -9,6 +9,9 @@ from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
 
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
 from portal import plugins
 from portal.extensions import db
 from portal.scoring import compute
@@ -45,13 +48,75 @@ def _record(submission: Submission, action: str, from_state, to_state: str, acto
     return transition
 
 
+class DuplicateRecord(WorkflowError):
+    """A second active record of the same kind, project and checkpoint; ``existing`` is the first."""
+
+    def __init__(self, message: str, existing: Submission):
+        super().__init__(message)
+        self.existing = existing
+
+
+def record_key(kind: str, project_id: int, checkpoint: int | None, org_id: int) -> str:
+    """What makes two records duplicates: kind, project (and so year), the monitoring checkpoint, and for a
+    third-party report the firm (a stale draft of a firm not engaged must not block the engaged one)."""
+    return f"{kind}:{project_id}" + (f":{checkpoint}" if kind == "monitoring" else "") + (
+        f":{org_id}" if kind == "third_party" else "")
+
+
+def active_record(kind: str, project, checkpoint: int | None = None,
+                  org_id: int | None = None) -> Submission | None:
+    """The record of this kind for the project that counts now: not withdrawn, not superseded, and for a
+    target declaration still in progress (an approved one is changed by a new version)."""
+    query = select(Submission).where(Submission.kind == kind, Submission.project_id == project.id,
+                                     Submission.state != "withdrawn", Submission.superseded_at.is_(None))
+    if kind == "monitoring":
+        query = query.where(Submission.checkpoint == checkpoint)
+    if kind == "third_party":
+        query = query.where(Submission.org_id == org_id)
+    if kind == "target_declaration":
+        query = query.where(Submission.state != "approved")
+    return db.session.scalar(query.order_by(Submission.id).limit(1))
+
+
+def refuse_duplicate(kind: str, project, checkpoint: int | None, replaces: Submission | None,
+                     org_id: int) -> str:
+    """The active key of the new record, or a Chinese refusal naming the record that already counts."""
+    key = record_key(kind, project.id, checkpoint, org_id)
+    where = f"该项目{project.fiscal_year}年度" + (f"{CHECKPOINTS[checkpoint]}" if kind == "monitoring" else "")
+    if replaces is None:
+        existing = active_record(kind, project, checkpoint, org_id)
+        if existing is not None:
+            raise DuplicateRecord(
+                f"{where}已有{KINDS[kind]}（第 {existing.version_no} 版，{existing.state_label}），不能重复新建；"
+                + ("请继续办理这一份。" if existing.state != "approved"
+                   else f"如需更正，请在该材料页点击“重新填报（替代第 {existing.version_no} 版）”。"), existing)
+        return key
+    if (replaces.kind, replaces.project_id, replaces.checkpoint if kind == "monitoring" else None) != (
+            kind, project.id, checkpoint if kind == "monitoring" else None):
+        raise WorkflowError("替代的材料与新填报的类型或项目不符")
+    if replaces.state != "approved" or replaces.superseded_at is not None or kind == "target_declaration":
+        raise WorkflowError("只能替代已通过且仍有效的材料；未通过的材料请继续办理或撤回")
+    pending = db.session.scalar(select(Submission).where(Submission.replaces_id == replaces.id,
+                                                         Submission.state != "withdrawn"))
+    if pending is not None:
+        raise DuplicateRecord(f"第 {replaces.version_no} 版已有重新填报的第 {pending.version_no} 版"
+                              f"（{pending.state_label}），请继续办理这一份。", pending)
+    return f"{key}:r{replaces.id}"
+
+
 def create(*, kind: str, project, user, checkpoint: int | None = None, target_version=None,
-           title: str = "") -> Submission:
-    """A new draft by ``user``'s organisation, recorded and announced like any transition."""
+           title: str = "", replaces: Submission | None = None) -> Submission:
+    """A new draft by ``user``'s organisation, recorded and announced like any transition.
+
+    Refuses a second active record of the same kind, project and checkpoint (:class:`DuplicateRecord`);
+    ``replaces`` makes it an explicit new version of an approved record (重新填报), which supersedes that
+    one when it is approved.
+    """
     if kind not in KINDS:
         raise WorkflowError("未知的材料类型")
     if kind == "monitoring" and checkpoint not in CHECKPOINTS:
         raise WorkflowError("请选择监控节点（5月底或8月底）")
+    active_key = refuse_duplicate(kind, project, checkpoint, replaces, user.org_id)
     if kind in INDICATOR_KINDS and target_version is None:
         target_version = effects.current_targets(project)
         if target_version is None:
@@ -60,12 +125,27 @@ def create(*, kind: str, project, user, checkpoint: int | None = None, target_ve
     submission = Submission(kind=kind, project=project, org_id=user.org_id, created_by_id=user.id,
                             checkpoint=checkpoint if kind == "monitoring" else None,
                             target_version=target_version, framework_id=framework.id if framework else None,
-                            title=title, data={})
-    db.session.add(submission)
-    db.session.flush()
+                            title=title, data={}, replaces=replaces, active_key=active_key)
+    try:
+        with db.session.begin_nested():
+            db.session.add(submission)
+            db.session.flush()
+    except IntegrityError:  # the same form posted twice at the same moment: the other one won
+        existing = active_record(kind, project, checkpoint, user.org_id)
+        raise DuplicateRecord(f"{KINDS[kind]}已由同一操作新建，请勿重复提交", existing) from None
     transition = _record(submission, CREATE, None, "draft", user)
     plugins.notify_submission_transition(submission, transition)
     return submission
+
+
+def _supersede(submission: Submission) -> None:
+    """The approved replacement takes the place of the record it replaces, everywhere."""
+    old = submission.replaces
+    old.superseded_at = utcnow()
+    old.active_key = None
+    db.session.flush()  # the key is free before the replacement takes it
+    submission.active_key = record_key(submission.kind, submission.project_id, submission.checkpoint,
+                                       submission.org_id)
 
 
 def mark_opened(submission: Submission, user) -> bool:
@@ -261,6 +341,10 @@ def apply_transition(submission: Submission, action: str, user, *, comment: str 
     for field, text in field_comments.items():
         db.session.add(ReviewComment(submission_id=submission.id, transition_id=transition.id,
                                      field=field[:60], text=text))
+    if rule.to_state == "withdrawn" or (rule.to_state == "approved" and submission.kind == "target_declaration"):
+        submission.active_key = None  # no longer blocks a new record (an approved target changes by version)
+    if rule.to_state == "approved" and submission.replaces is not None:
+        _supersede(submission)
     if rule.to_state == "approved":
         effects.on_approved(submission, user)
     db.session.flush()

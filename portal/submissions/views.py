@@ -50,8 +50,21 @@ def new():
                 abort(403)
             if kind != "third_party" and project.unit_id != current_user.org_id:
                 abort(403)
+            replaces = None
+            if request.form.get("replaces", type=int):
+                replaces = submission_or_404(current_user, request.form.get("replaces", type=int))
+                if not is_owner(current_user, replaces):
+                    abort(403)
             submission = operations.create(kind=kind, project=project, user=current_user,
-                                           checkpoint=request.form.get("checkpoint", type=int))
+                                           checkpoint=request.form.get("checkpoint", type=int), replaces=replaces)
+    except operations.DuplicateRecord as exc:
+        db.session.rollback()
+        flash(str(exc), "error")
+        existing = exc.existing
+        if existing is not None and db.session.scalar(
+                visible_submissions(current_user).where(Submission.id == existing.id)) is not None:
+            return redirect(url_for("submissions.detail", submission_id=existing.id))
+        return redirect(url_for("projects.detail", project_id=project.id))
     except operations.WorkflowError as exc:
         flash(str(exc), "error")
         return redirect(url_for("projects.detail", project_id=project.id))
@@ -95,7 +108,12 @@ def detail(submission_id: int):
                org=submission.org.name)
         operations.mark_opened(submission, current_user)
         db.session.commit()
+    replacement = db.session.scalar(visible_submissions(current_user).where(
+        Submission.replaces_id == submission.id, Submission.state != "withdrawn").limit(1))
+    may_replace = (is_owner(current_user, submission) and submission.state == "approved" and replacement is None
+                   and submission.superseded_at is None and submission.kind != "target_declaration")
     return render_template("submissions/detail.html", actions=available_actions(current_user, submission),
+                           replacement=replacement, may_replace=may_replace,
                            sections=plugins.submission_sections(submission, current_user),
                            can_edit=is_owner(current_user, submission) and submission.is_editable,
                            **_context(submission))

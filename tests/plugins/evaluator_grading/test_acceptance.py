@@ -262,8 +262,14 @@ def test_firm_b_report_on_an_engaged_project_is_refused(app, world, clock):
         grading.engage(firm=firm_a, projects=[project], deadline=clock.today(), amount="1", user=reviewer)
         db.session.commit()
         sid = report.id
-        with pytest.raises(operations.WorkflowError, match="已委托其他第三方机构"):
+        # A second report of firm B on this project is a duplicate of its draft; on another engaged
+        # project firm B cannot start one at all.
+        with pytest.raises(operations.WorkflowError, match="不能重复新建"):
             operations.create(kind="third_party", project=project, user=firm_b)
+        other = project_with_targets(code="EG-2022-10")
+        grading.engage(firm=firm_a, projects=[other], deadline=clock.today(), amount="1", user=reviewer)
+        with pytest.raises(operations.WorkflowError, match="已委托其他第三方机构"):
+            operations.create(kind="third_party", project=other, user=firm_b)
         db.session.rollback()
     client = as_user(app, "firm2", world["passwords"]["firm2"])
     response = client.post(f"/work/submissions/{sid}/transition", data={"confirmed": "1", "action": "submit"},
