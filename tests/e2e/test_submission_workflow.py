@@ -130,3 +130,42 @@ def test_unit_takes_back_a_submission_the_section_has_not_opened(live_server, pa
     assert "不能再撤回" in page.locator("main").inner_text()
     assert page.get_by_role("button", name="撤回修改").count() == 0
     shot(page, "recall_too_late")
+
+
+def test_withdrawing_a_publication_asks_first(live_server, page):
+    _sign_in(page, live_server, "reviewer")
+    page.goto(f"{live_server}/work/public_site/publications")
+    row = page.locator("tbody tr", has_text="公开中").first
+    title = row.locator("td").nth(1).locator("a").inner_text()
+    row.locator("input[name=reason]").fill("数据口径有误，核实后重新发布")
+    row.get_by_role("button", name="撤回").click()
+    assert page.locator("h1").inner_text() == "确认撤回公开内容？"
+    assert "不能恢复" in page.locator(".consequence").inner_text()
+    assert "数据口径有误，核实后重新发布" in page.locator("main").inner_text()
+    shot(page, "confirm_withdraw_publication")
+    page.get_by_role("link", name="返回，不撤回").click()
+    assert page.locator("tbody tr", has_text=title).first.get_by_text("公开中").count() == 1
+    row = page.locator("tbody tr", has_text=title).first
+    row.locator("input[name=reason]").fill("数据口径有误，核实后重新发布")
+    row.get_by_role("button", name="撤回").click()
+    page.get_by_role("button", name="确认撤回").click()
+    assert "已撤回" in page.locator(".flash-success").inner_text()
+    assert "已撤回：数据口径有误" in page.locator("tbody tr", has_text=title).first.inner_text()
+
+
+def test_moving_a_disclosure_date_lists_what_it_hides_and_asks_for_a_reason(live_server, page):
+    _sign_in(page, live_server, "reviewer")
+    page.goto(f"{live_server}/work/public_site/dates")
+    page.fill("input[name=fiscal_year]", "2022")
+    page.select_option("select[name=disclosure]", "final_accounts")
+    page.fill("input[name=day]", "2099-01-01")
+    page.get_by_role("button", name="保存").click()
+    assert page.locator("h1").inner_text() == "确认修改公开日期？"
+    hides = page.locator("#hides")
+    assert "将立即对公众隐藏" in hides.inner_text() and hides.locator("li").count() >= 1
+    shot(page, "confirm_disclosure_date")
+    page.get_by_role("button", name="确认修改公开日期").click()  # without a reason: asked again
+    assert "请填写修改原因" in page.locator(".flash-error").inner_text()
+    page.fill("textarea[name=reason]", "决算批复推迟，公开日期相应顺延")
+    page.get_by_role("button", name="确认修改公开日期").click()
+    assert "日期已设为 2099-01-01" in page.locator(".flash-success").inner_text()
