@@ -169,3 +169,15 @@ def test_moving_a_disclosure_date_lists_what_it_hides_and_asks_for_a_reason(live
     page.fill("textarea[name=reason]", "决算批复推迟，公开日期相应顺延")
     page.get_by_role("button", name="确认修改公开日期").click()
     assert "日期已设为 2099-01-01" in page.locator(".flash-success").inner_text()
+
+
+def test_an_approved_reworked_report_shows_no_return_banner(live_server, page):
+    # The demo's 2022 third-party report: returned by its panel (85), reworked, 93, approved.
+    _sign_in(page, live_server, "firm")
+    page.goto(f"{live_server}/work/submissions/?state=approved&kind=third_party")
+    page.get_by_role("row", name="招商引资工作经费").get_by_role("link").first.click()
+    assert _badge(page) == "已通过"
+    assert page.get_by_text("本材料已被退回").count() == 0
+    assert "第 2 轮" in page.locator("main").inner_text()
+    assert "说明" in page.locator("#round").inner_text()  # what the firm changed in the rework
+    shot(page, "approved_report_round")
