@@ -133,9 +133,26 @@ def create(*, kind: str, project, user, checkpoint: int | None = None, target_ve
     except IntegrityError:  # the same form posted twice at the same moment: the other one won
         existing = active_record(kind, project, checkpoint, user.org_id)
         raise DuplicateRecord(f"{KINDS[kind]}已由同一操作新建，请勿重复提交", existing) from None
+    if replaces is not None:
+        _copy_content(replaces, submission)
     transition = _record(submission, CREATE, None, "draft", user)
     plugins.notify_submission_transition(submission, transition)
     return submission
+
+
+def _copy_content(old: Submission, new: Submission) -> None:
+    """A replacement starts as a copy of what it replaces; its first submission lists what was corrected."""
+    data = {k: v for k, v in (old.data or {}).items() if k not in {"round_changes", "returned_snapshot"}}
+    new.data = {**data, "returned_snapshot": effects.content_snapshot(old)}
+    if new.target_version_id == old.target_version_id:
+        new.results = [IndicatorResult(indicator_id=r.indicator_id, actual_value=r.actual_value,
+                                       actual_text=r.actual_text, judged_completion=r.judged_completion,
+                                       expects_completion=r.expects_completion, note=r.note) for r in old.results]
+    if new.framework_id == old.framework_id:
+        new.scores = [ScoreEntry(item_id=e.item_id, score=e.score, note=e.note) for e in old.scores]
+    new.findings = [Finding(kind=f.kind, position=f.position, text=f.text) for f in old.findings]
+    db.session.flush()
+    refresh_scores(new)
 
 
 def _supersede(submission: Submission) -> None:

@@ -181,3 +181,20 @@ def test_an_approved_reworked_report_shows_no_return_banner(live_server, page):
     assert "第 2 轮" in page.locator("main").inner_text()
     assert "说明" in page.locator("#round").inner_text()  # what the firm changed in the rework
     shot(page, "approved_report_round")
+
+
+def test_a_second_self_evaluation_is_refused_and_a_correction_is_an_explicit_new_version(live_server, page):
+    _sign_in(page, live_server, "unit")
+    page.get_by_role("link", name="项目").first.click()
+    page.get_by_role("row", name="ZSYZ-2022-01").get_by_role("link").first.click()
+    page.select_option("select[name=kind]", "self_evaluation")
+    page.get_by_role("button", name="新建").click()
+    # Taken to the self-evaluation that already counts, told why, offered the explicit replacement.
+    assert "已有绩效自评（第 1 版，已通过），不能重复新建" in page.locator(".flash-error").inner_text()
+    assert _badge(page) == "已通过"
+    shot(page, "duplicate_refused")
+    page.get_by_role("button", name="重新填报（替代第 1 版）").click()
+    page.get_by_role("link", name="绩效自评").click()  # from the edit page's crumbs to the new draft
+    assert _badge(page) == "草稿"
+    assert "本材料为第 2 版，重新填报以替代第 1 版" in page.locator("main").inner_text()
+    shot(page, "replacement_draft")

@@ -18,10 +18,10 @@ from tests.portal.workflow.test_recall import as_user
 from tests.public_site.helpers import PAST, project_with_targets, publish, set_dates
 
 
-def _fill_and_approve(evaluation) -> None:
+def _fill_and_approve(evaluation, spent: str = "4") -> None:
     """执行数 and every actual value, then submitted, passed and approved."""
     unit = user("unit")
-    operations.save_data(evaluation, unit, spent="4", summary="全年完成各项指标，客商满意度较高。")
+    operations.save_data(evaluation, unit, spent=spent, summary="全年完成各项指标，客商满意度较高。")
     operations.save_results(evaluation, unit, {i.id: {"actual": f"{i.value.normalize():f}"}
                                                for i in evaluation.target_version.indicators})
     for action, actor in (("submit", unit), ("pass_first_review", bureau_user(evaluation.project, "bureau_section")),
@@ -81,10 +81,12 @@ def test_a_second_self_evaluation_is_refused_and_a_replacement_supersedes_the_fi
     assert _count(app, project_id, "self_evaluation") == 2
     page = text_of(unit.get(f"/work/submissions/{second_id}"))
     assert "本材料为第 2 版，重新填报以替代 第 1 版" in page
+    assert "全年完成各项指标，客商满意度较高。" in page  # it starts as a copy of the first version
 
     with app.test_request_context():
-        _fill_and_approve(db.session.get(Submission, second_id))
+        _fill_and_approve(db.session.get(Submission, second_id), spent="3.9")
         db.session.commit()
+    assert "执行数：4 → 3.9" in text_of(unit.get(f"/work/submissions/{second_id}"))  # what was corrected
     page = text_of(unit.get(f"/work/submissions/{first_id}"))
     assert "已被替代" in page and "被 第 2 版 替代" in page
     assert "重新填报" not in page
