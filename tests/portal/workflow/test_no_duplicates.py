@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+import pytest
 from sqlalchemy import func, select
 
 from portal.extensions import db
@@ -101,3 +102,17 @@ def test_a_second_self_evaluation_is_refused_and_a_replacement_supersedes_the_fi
     assert project_page.status_code == 200
     listing = citizen.get("/search?q=招商引资").get_data(as_text=True)
     assert f"/publications/{v2}" in listing and f"/publications/{v1}\"" not in listing
+
+
+def test_the_database_refuses_a_duplicate_the_first_check_did_not_see(app):
+    """Two posts at the same moment both pass the query; the unique active key lets only one in."""
+    with app.test_request_context():
+        project = project_with_targets(code="DUP-03")
+        first = operations.create(kind="monitoring", project=project, user=user("unit"), checkpoint=5)
+        # As if the other request's row were not yet visible to this one's query:
+        first.state = "withdrawn"
+        db.session.flush()
+        with pytest.raises(operations.DuplicateRecord, match="请勿重复提交"):
+            operations.create(kind="monitoring", project=project, user=user("unit"), checkpoint=5)
+        # The session is still usable: the failed insert was rolled back to its savepoint only.
+        assert db.session.get(Submission, first.id).active_key == f"monitoring:{project.id}:5"
