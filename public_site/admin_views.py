@@ -84,9 +84,19 @@ def preview():
 def dates():
     form = DisclosureDateForm()
     if form.validate_on_submit():
+        args = (current_user.bureau_id, form.fiscal_year.data, form.disclosure.data, form.day.data)
+        reason = (form.reason.data or "").strip()
+        if request.form.get("confirmed") != "1" or not reason:
+            # Moving the day hides or reveals what is public: list it, and ask for a confirmation and a reason.
+            if request.form.get("confirmed") == "1":
+                flash("请填写修改原因", "error")
+            hides, reveals = operations.disclosure_date_effect(*args)
+            return render_template("public_site/admin_dates_confirm.html", form=form, hides=hides, reveals=reveals,
+                                   previous=queries.disclosure_day(*args[:3]), today=queries.today(),
+                                   disclosure_label=operations.DISCLOSURE_LABELS[form.disclosure.data]), (
+                422 if request.form.get("confirmed") == "1" else 200)
         try:
-            row = operations.set_disclosure_date(current_user.bureau_id, form.fiscal_year.data, form.disclosure.data,
-                                                 form.day.data, current_user)
+            row = operations.set_disclosure_date(*args, current_user, reason=reason)
         except operations.PublishError as exc:
             flash(str(exc), "error")
         else:
@@ -114,6 +124,12 @@ def withdraw(publication_id: int):
     if not form.validate_on_submit():
         flash("撤回失败：" + "；".join(e for errors in form.errors.values() for e in errors), "error")
         return redirect(url_for("public_site_admin.publications"))
+    if pub.withdrawn_at is not None:
+        flash("该公开内容已撤回", "error")
+        return redirect(url_for("public_site_admin.publications"))
+    if request.form.get("confirmed") != "1":
+        # Withdrawing cannot be undone: say what it does and ask first.
+        return render_template("public_site/admin_withdraw_confirm.html", pub=pub, reason=form.reason.data.strip())
     try:
         operations.withdraw(pub, current_user, form.reason.data)
     except operations.PublishError as exc:

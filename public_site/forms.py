@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask_wtf import FlaskForm
 from wtforms import DateField, HiddenField, IntegerField, SelectField, TextAreaField
-from wtforms.validators import DataRequired, Length, NumberRange
+from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from portal.util import choices
 from public_site.models import DISCLOSURE_LABELS
@@ -25,6 +25,8 @@ class DisclosureDateForm(FlaskForm):
                                                    NumberRange(2000, 2100, "预算年度应在 2000–2100 之间")])
     disclosure = SelectField("公开类型", choices=choices(DISCLOSURE_LABELS.items()))
     day = DateField("公开日期", validators=[DataRequired("请选择公开日期（格式 2024-08-31）")])
+    #: Asked on the confirmation step, which lists what the change hides and reveals.
+    reason = TextAreaField("修改原因", validators=[Optional(), Length(max=500)])
 
 
 class PublicationWithdrawForm(FlaskForm):

@@ -155,12 +155,32 @@ def public_reason(reason: str, bureau_id: int | None) -> str:
     return deidentifier(bureau_id).redact(reason).redacted if reason else reason
 
 
-def set_disclosure_date(bureau_id: int, fiscal_year: int, disclosure: str, day: date, user) -> DisclosureDate:
-    """Set (or move) the county's disclosure day for one year and kind; waiting items follow it."""
+def disclosure_date_effect(bureau_id: int, fiscal_year: int, disclosure: str,
+                           day: date) -> tuple[list[Publication], list[Publication]]:
+    """What moving the day would do today: (publications it hides, publications it reveals)."""
+    today = queries.today()
+    current = db.session.scalars(select(Publication).where(
+        Publication.bureau_id == bureau_id, Publication.fiscal_year == fiscal_year,
+        Publication.disclosure == disclosure, Publication.withdrawn_at.is_(None),
+        Publication.is_current.is_(True)).order_by(Publication.id)).all()
+    shown_now = {p.id for p in current if p.visible_from is not None and p.visible_from <= today}
+    shown_after = day <= today
+    hides = [p for p in current if p.id in shown_now and not shown_after]
+    reveals = [p for p in current if p.id not in shown_now and shown_after]
+    return hides, reveals
+
+
+def set_disclosure_date(bureau_id: int, fiscal_year: int, disclosure: str, day: date, user,
+                        reason: str = "") -> DisclosureDate:
+    """Set (or move) the county's disclosure day for one year and kind; waiting items follow it.
+
+    ``reason`` (asked for on the page, with the list of what the change hides and reveals) is kept in
+    the audit event with the ids hidden and revealed."""
     if disclosure not in DISCLOSURE_LABELS:
         raise PublishError("公开类型无效")
     if not 2000 <= fiscal_year <= 2100:
         raise PublishError("预算年度无效")
+    hides, reveals = disclosure_date_effect(bureau_id, fiscal_year, disclosure, day)
     row = db.session.scalar(select(DisclosureDate).where(
         DisclosureDate.bureau_id == bureau_id, DisclosureDate.fiscal_year == fiscal_year,
         DisclosureDate.disclosure == disclosure))
@@ -176,7 +196,8 @@ def set_disclosure_date(bureau_id: int, fiscal_year: int, disclosure: str, day: 
         pub.visible_from = day
     db.session.flush()
     record("disclosure_date", user=user, target_type="disclosure_date", target_id=row.id,
-           fiscal_year=fiscal_year, disclosure=disclosure, day=day.isoformat(), items=len(waiting))
+           fiscal_year=fiscal_year, disclosure=disclosure, day=day.isoformat(), items=len(waiting),
+           reason=(reason or "").strip()[:500], hidden=[p.id for p in hides], revealed=[p.id for p in reveals])
     current = [pub for pub in waiting if pub.is_current]
     if current:
         indexing.index(*current)

@@ -52,4 +52,4 @@ def on_submission_transition(submission, transition):
     if submission.kind == "target_declaration":
         prepare_ahead("target_table", f"project:{submission.project_id}", transition.actor_id)
     else:
-        prepare_ahead("evaluation_result", f"submission:{submission.id}", transition.actor_id)
+        prepare_ahead("evaluation_result", f"submission:{submission.root_id}", transition.actor_id)

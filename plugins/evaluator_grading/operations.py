@@ -196,8 +196,9 @@ def form_panel(submission, members, user) -> Panel:
     return panel
 
 
-def submit_scores(panel: Panel, user, values: dict[int, tuple[str, str]]) -> PanelMember:
-    """A member's scores and comments (a deduction needs a comment); the last one closes the panel."""
+def check_scores(panel: Panel, user, values: dict[int, tuple[str, str]]) -> tuple[PanelMember, list[PanelScore]]:
+    """A member's scores checked, not saved (for the confirmation before 提交评分); ``GradingError`` lists
+    every problem at once."""
     member = panel.member_for(user)
     if member is None:
         raise GradingError("您不是本评审组成员")
@@ -226,6 +227,12 @@ def submit_scores(panel: Panel, user, values: dict[int, tuple[str, str]]) -> Pan
                                  comment=comment[:2000]))
     if errors:
         raise GradingError("；".join(errors))
+    return member, scores
+
+
+def submit_scores(panel: Panel, user, values: dict[int, tuple[str, str]]) -> PanelMember:
+    """A member's scores and comments (a deduction needs a comment); the last one closes the panel."""
+    member, scores = check_scores(panel, user, values)
     member.scores = scores
     member.total = sum((s.score for s in scores), Decimal(0))
     member.submitted_at = utcnow()

@@ -204,12 +204,21 @@ def panel(panel_id: int):
     items = queries.rubric(submission.project.unit.parent_id, submission.project.fiscal_year)
     member = panel.member_for(current_user)
     status = 200
-    if request.method == "POST":
+    if request.method == "POST" and request.form.get("back"):
+        pass  # back from the confirmation: the form again with what was entered
+    elif request.method == "POST":
         if member is None:
             abort(403)
         values = {i.id: (request.form.get(f"score_{i.id}", ""), request.form.get(f"comment_{i.id}", ""))
                   for i in items}
         try:
+            if request.form.get("confirmed") != "1":
+                # 提交后不能修改: show the scores and total and ask first.
+                _member, scores = operations.check_scores(panel, current_user, values)
+                names = {i.id: i for i in items}
+                return render_template("evaluator_grading/panel_confirm.html", panel=panel, submission=submission,
+                                       rows=[(names[s.rubric_item_id], s) for s in scores],
+                                       total=sum(s.score for s in scores))
             operations.submit_scores(panel, current_user, values)
         except operations.GradingError as exc:
             db.session.rollback()

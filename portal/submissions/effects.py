@@ -51,6 +51,8 @@ def spent_rate(submission: Submission) -> Decimal | None:
     spent = (submission.data or {}).get("spent")
     if spent not in (None, ""):
         return execution_rate(Decimal(str(spent)), submission.project.budget)
+    if submission.kind == "monitoring":
+        return None  # spent to the checkpoint not yet reported: no rate (shown as —), not the year's
     return submission.project.execution_rate
 
 
@@ -88,6 +90,8 @@ def problems_before_submit(submission: Submission) -> list[str]:
                     problems.append(f"绩效目标须包含“{level1}”指标")
             if version.version_no > 1 and not version.reason.strip():
                 problems.append("调整绩效目标须说明调整原因")
+    if submission.kind == "monitoring" and (submission.data or {}).get("spent") in (None, ""):
+        problems.append("请填写截至监控节点的执行数")
     if submission.kind in {"monitoring", "self_evaluation"}:
         missing = [i.name for i in submission.target_version.indicators if submission.result_for(i.id) is None
                    or (submission.result_for(i.id).actual_value is None
@@ -158,3 +162,50 @@ def raise_monitoring_flags(submission: Submission) -> None:
 def flags_for(project_ids) -> list[MonitoringFlag]:
     return list(db.session.scalars(select(MonitoringFlag).where(MonitoringFlag.project_id.in_(project_ids))
                                    .order_by(MonitoringFlag.created_at)))
+
+
+def content_snapshot(submission: Submission) -> dict[str, str]:
+    """What the owner wrote, field by field in the reader's words (compared across review rounds)."""
+    from portal.files.queries import attachments_of
+
+    data = submission.data or {}
+    out: dict[str, str] = {}
+    version = submission.target_version
+    if submission.kind == "target_declaration" and version is not None:
+        out["总体目标"] = version.overall_goal or ""
+        out["调整原因"] = version.reason or ""
+        for i in version.indicators:
+            out[f"指标“{i.name}”"] = f"{i.level1}/{i.level2} {i.target_text} 权重{i.weight_text}"
+    if submission.kind in {"monitoring", "self_evaluation"}:
+        out["执行数"] = str(data.get("spent") or "")
+        for r in submission.results:
+            actual = r.actual_text or ("" if r.actual_value is None else f"{r.actual_value.normalize():f}")
+            judged = "" if r.judged_completion is None else f" 完成程度{r.judged_completion.normalize():f}%"
+            expects = "" if r.expects_completion else " 预计无法完成"
+            out[f"指标“{r.indicator.name}”实际值"] = f"{actual}{judged}{expects}".strip()
+            if r.note:
+                out[f"指标“{r.indicator.name}”说明"] = r.note
+    if submission.framework_id and submission.kind != "self_evaluation":
+        framework = db.session.get(Framework, submission.framework_id)
+        for item in framework.items:
+            entry = submission.score_for(item.id)
+            if entry is not None:
+                out[f"评分“{item.name}”"] = f"{entry.score.normalize():f}"
+        out["评价组成员"] = "、".join(data.get("team") or [])
+    out["存在问题"] = "；".join(f.text for f in submission.findings if f.kind == "finding")
+    out["有关建议"] = "；".join(f.text for f in submission.findings if f.kind == "recommendation")
+    out["说明"] = str(data.get("summary") or "")
+    out["附件"] = "、".join(a.filename for a in attachments_of("submission", submission.id))
+    return {key: value for key, value in out.items() if value}
+
+
+def changes_between(before: dict[str, str], after: dict[str, str]) -> list[str]:
+    """Readable differences of two snapshots: “评分“X”：3 → 4”, “新增 指标“Y””, “删除 指标“Z””."""
+    changes = []
+    for key, value in after.items():
+        if key not in before:
+            changes.append(f"新增 {key}：{value}")
+        elif before[key] != value:
+            changes.append(f"{key}：{before[key]} → {value}")
+    changes.extend(f"删除 {key}" for key in before if key not in after)
+    return changes

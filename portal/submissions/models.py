@@ -38,6 +38,8 @@ STATES = {
 }
 EDITABLE_STATES = {"draft", "returned"}
 CHECKPOINTS = {5: "5月底", 8: "8月底"}
+#: Starts the list of per-field comments copied into a return's transition comment.
+FIELD_COMMENTS_MARK = "逐项意见："
 
 
 class Submission(db.Model):
@@ -67,10 +69,21 @@ class Submission(db.Model):
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
     submitted_at: Mapped[datetime | None]
     decided_at: Mapped[datetime | None]
+    #: When the 业务科室 first opened it since it was last submitted (cleared on each submission);
+    #: until then the unit may take it back (撤回修改).
+    section_opened_at: Mapped[datetime | None]
+    section_opened_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    #: The approved record this one replaces (重新填报); approval of this one supersedes that one.
+    replaces_id: Mapped[int | None] = mapped_column(ForeignKey("submissions.id"), index=True)
+    superseded_at: Mapped[datetime | None]
+    #: ``kind:project[:checkpoint]`` while this is the active record of its kind (``…:r<id>`` for a pending
+    #: replacement of record ``id``); cleared when withdrawn or superseded. Unique: no duplicate records,
+    #: even from a form posted twice at once.
+    active_key: Mapped[str | None] = mapped_column(String(80), unique=True)
 
     project: Mapped[Project] = relationship(lazy="joined")
     org: Mapped[Organisation] = relationship(lazy="joined")
-    created_by: Mapped[User] = relationship()
+    created_by: Mapped[User] = relationship(foreign_keys=[created_by_id])
     target_version: Mapped[TargetVersion | None] = relationship()
     results: Mapped[list[IndicatorResult]] = relationship(cascade="all, delete-orphan", lazy="selectin")
     scores: Mapped[list[ScoreEntry]] = relationship(cascade="all, delete-orphan", lazy="selectin")
@@ -79,6 +92,17 @@ class Submission(db.Model):
     transitions: Mapped[list[Transition]] = relationship(lazy="selectin", order_by="Transition.id",
                                                          back_populates="submission")
     comments: Mapped[list[ReviewComment]] = relationship(lazy="selectin", order_by="ReviewComment.id")
+    replaces: Mapped[Submission | None] = relationship(remote_side=[id], foreign_keys=[replaces_id])
+
+    @property
+    def version_no(self) -> int:
+        """第 N 版 among the records of the same kind, project and checkpoint (replacements count up)."""
+        return 1 + (self.replaces.version_no if self.replaces is not None else 0)
+
+    @property
+    def root_id(self) -> int:
+        """The first version's id: the item key its published result keeps across replacements."""
+        return self.replaces.root_id if self.replaces is not None else self.id
 
     @property
     def kind_label(self) -> str:
@@ -86,6 +110,8 @@ class Submission(db.Model):
 
     @property
     def state_label(self) -> str:
+        if self.superseded_at is not None:
+            return "已被替代"
         return STATES.get(self.state, self.state)
 
     @property
@@ -105,19 +131,52 @@ class Submission(db.Model):
     def score_for(self, item_id: int) -> ScoreEntry | None:
         return next((s for s in self.scores if s.item_id == item_id), None)
 
-    def open_comments(self) -> dict[str, list[ReviewComment]]:
-        """Comments of the latest return, by the field they concern."""
-        last_return = next((t for t in reversed(self.transitions) if t.to_state == "returned"), None)
+    def field_label(self, key: str) -> str:
+        """The reader's name of a commented field (``indicator:3`` → the indicator's name)."""
+        kind, _, ref = key.partition(":")
+        if kind == "indicator" and self.target_version is not None and ref.isdigit():
+            attr = "position" if self.kind == "target_declaration" else "id"
+            found = next((i for i in self.target_version.indicators if getattr(i, attr) == int(ref)), None)
+            return f"指标“{found.name}”" if found else "指标"
+        if kind == "score" and ref.isdigit():
+            from portal.scoring.models import FrameworkItem
+
+            item = db.session.get(FrameworkItem, int(ref))
+            return f"评分“{item.name}”" if item else "评分"
+        return {"general": "总体意见", "findings": "问题与建议", "files": "附件"}.get(key, key)
+
+    @property
+    def round(self) -> int:
+        """第 N 轮: how many times it has been submitted (0 for a draft never submitted)."""
+        return sum(1 for t in self.transitions if t.action == "submit")
+
+    def round_changes(self) -> list[str] | None:
+        """What changed since the last return, for a resubmission (``None`` for a first submission)."""
+        return (self.data or {}).get("round_changes", {}).get(str(self.round))
+
+    def last_return(self) -> Transition | None:
+        return next((t for t in reversed(self.transitions) if t.to_state == "returned"), None)
+
+    def return_comments(self, transition: Transition | None) -> dict[str, list[ReviewComment]]:
+        """The comments of one return, by the field they concern (``general``: the overall opinion)."""
         out: dict[str, list[ReviewComment]] = {}
-        if last_return is None:
+        if transition is None:
             return out
-        if last_return.comment:
+        general = transition.comment.split(FIELD_COMMENTS_MARK)[0].strip()
+        if general:
             # The overall opinion, shown at the top like any field's comment (never saved twice).
-            out["general"] = [ReviewComment(field="general", text=last_return.comment)]
+            out["general"] = [ReviewComment(field="general", text=general)]
         for comment in self.comments:
-            if comment.transition_id == last_return.id:
+            if comment.transition_id == transition.id:
                 out.setdefault(comment.field, []).append(comment)
         return out
+
+    def open_comments(self) -> dict[str, list[ReviewComment]]:
+        """Comments of the latest return while the owner is still working on them (returned, or a draft
+        taken back); once resubmitted they are history, shown as the previous round's."""
+        if self.state not in EDITABLE_STATES:
+            return {}
+        return self.return_comments(self.last_return())
 
 
 class IndicatorResult(db.Model):

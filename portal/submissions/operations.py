@@ -9,6 +9,9 @@ from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
 
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
 from portal import plugins
 from portal.extensions import db
 from portal.scoring import compute
@@ -16,6 +19,7 @@ from portal.scoring.frameworks import framework_for
 from portal.submissions import effects
 from portal.submissions.models import (
     CHECKPOINTS,
+    FIELD_COMMENTS_MARK,
     FINDING_KINDS,
     INDICATOR_KINDS,
     KINDS,
@@ -28,6 +32,7 @@ from portal.submissions.models import (
     Transition,
 )
 from portal.submissions.workflow import CREATE, RULES, allowed
+from portal.ui import local_time
 from portal.util import utcnow
 
 
@@ -43,13 +48,75 @@ def _record(submission: Submission, action: str, from_state, to_state: str, acto
     return transition
 
 
+class DuplicateRecord(WorkflowError):
+    """A second active record of the same kind, project and checkpoint; ``existing`` is the first."""
+
+    def __init__(self, message: str, existing: Submission):
+        super().__init__(message)
+        self.existing = existing
+
+
+def record_key(kind: str, project_id: int, checkpoint: int | None, org_id: int) -> str:
+    """What makes two records duplicates: kind, project (and so year), the monitoring checkpoint, and for a
+    third-party report the firm (a stale draft of a firm not engaged must not block the engaged one)."""
+    return f"{kind}:{project_id}" + (f":{checkpoint}" if kind == "monitoring" else "") + (
+        f":{org_id}" if kind == "third_party" else "")
+
+
+def active_record(kind: str, project, checkpoint: int | None = None,
+                  org_id: int | None = None) -> Submission | None:
+    """The record of this kind for the project that counts now: not withdrawn, not superseded, and for a
+    target declaration still in progress (an approved one is changed by a new version)."""
+    query = select(Submission).where(Submission.kind == kind, Submission.project_id == project.id,
+                                     Submission.state != "withdrawn", Submission.superseded_at.is_(None))
+    if kind == "monitoring":
+        query = query.where(Submission.checkpoint == checkpoint)
+    if kind == "third_party":
+        query = query.where(Submission.org_id == org_id)
+    if kind == "target_declaration":
+        query = query.where(Submission.state != "approved")
+    return db.session.scalar(query.order_by(Submission.id).limit(1))
+
+
+def refuse_duplicate(kind: str, project, checkpoint: int | None, replaces: Submission | None,
+                     org_id: int) -> str:
+    """The active key of the new record, or a Chinese refusal naming the record that already counts."""
+    key = record_key(kind, project.id, checkpoint, org_id)
+    where = f"该项目{project.fiscal_year}年度" + (f"{CHECKPOINTS[checkpoint]}" if kind == "monitoring" else "")
+    if replaces is None:
+        existing = active_record(kind, project, checkpoint, org_id)
+        if existing is not None:
+            raise DuplicateRecord(
+                f"{where}已有{KINDS[kind]}（第 {existing.version_no} 版，{existing.state_label}），不能重复新建；"
+                + ("请继续办理这一份。" if existing.state != "approved"
+                   else f"如需更正，请在该材料页点击“重新填报（替代第 {existing.version_no} 版）”。"), existing)
+        return key
+    if (replaces.kind, replaces.project_id, replaces.checkpoint if kind == "monitoring" else None) != (
+            kind, project.id, checkpoint if kind == "monitoring" else None):
+        raise WorkflowError("替代的材料与新填报的类型或项目不符")
+    if replaces.state != "approved" or replaces.superseded_at is not None or kind == "target_declaration":
+        raise WorkflowError("只能替代已通过且仍有效的材料；未通过的材料请继续办理或撤回")
+    pending = db.session.scalar(select(Submission).where(Submission.replaces_id == replaces.id,
+                                                         Submission.state != "withdrawn"))
+    if pending is not None:
+        raise DuplicateRecord(f"第 {replaces.version_no} 版已有重新填报的第 {pending.version_no} 版"
+                              f"（{pending.state_label}），请继续办理这一份。", pending)
+    return f"{key}:r{replaces.id}"
+
+
 def create(*, kind: str, project, user, checkpoint: int | None = None, target_version=None,
-           title: str = "") -> Submission:
-    """A new draft by ``user``'s organisation, recorded and announced like any transition."""
+           title: str = "", replaces: Submission | None = None) -> Submission:
+    """A new draft by ``user``'s organisation, recorded and announced like any transition.
+
+    Refuses a second active record of the same kind, project and checkpoint (:class:`DuplicateRecord`);
+    ``replaces`` makes it an explicit new version of an approved record (重新填报), which supersedes that
+    one when it is approved.
+    """
     if kind not in KINDS:
         raise WorkflowError("未知的材料类型")
     if kind == "monitoring" and checkpoint not in CHECKPOINTS:
         raise WorkflowError("请选择监控节点（5月底或8月底）")
+    active_key = refuse_duplicate(kind, project, checkpoint, replaces, user.org_id)
     if kind in INDICATOR_KINDS and target_version is None:
         target_version = effects.current_targets(project)
         if target_version is None:
@@ -58,12 +125,57 @@ def create(*, kind: str, project, user, checkpoint: int | None = None, target_ve
     submission = Submission(kind=kind, project=project, org_id=user.org_id, created_by_id=user.id,
                             checkpoint=checkpoint if kind == "monitoring" else None,
                             target_version=target_version, framework_id=framework.id if framework else None,
-                            title=title, data={})
-    db.session.add(submission)
-    db.session.flush()
+                            title=title, data={}, replaces=replaces, active_key=active_key)
+    try:
+        with db.session.begin_nested():
+            db.session.add(submission)
+            db.session.flush()
+    except IntegrityError:  # the same form posted twice at the same moment: the other one won
+        existing = active_record(kind, project, checkpoint, user.org_id)
+        raise DuplicateRecord(f"{KINDS[kind]}已由同一操作新建，请勿重复提交", existing) from None
+    if replaces is not None:
+        _copy_content(replaces, submission)
     transition = _record(submission, CREATE, None, "draft", user)
     plugins.notify_submission_transition(submission, transition)
     return submission
+
+
+def _copy_content(old: Submission, new: Submission) -> None:
+    """A replacement starts as a copy of what it replaces; its first submission lists what was corrected."""
+    data = {k: v for k, v in (old.data or {}).items() if k not in {"round_changes", "returned_snapshot"}}
+    new.data = {**data, "returned_snapshot": effects.content_snapshot(old)}
+    if new.target_version_id == old.target_version_id:
+        new.results = [IndicatorResult(indicator_id=r.indicator_id, actual_value=r.actual_value,
+                                       actual_text=r.actual_text, judged_completion=r.judged_completion,
+                                       expects_completion=r.expects_completion, note=r.note) for r in old.results]
+    if new.framework_id == old.framework_id:
+        new.scores = [ScoreEntry(item_id=e.item_id, score=e.score, note=e.note) for e in old.scores]
+    new.findings = [Finding(kind=f.kind, position=f.position, text=f.text) for f in old.findings]
+    db.session.flush()
+    refresh_scores(new)
+
+
+def _supersede(submission: Submission) -> None:
+    """The approved replacement takes the place of the record it replaces, everywhere."""
+    old = submission.replaces
+    old.superseded_at = utcnow()
+    old.active_key = None
+    db.session.flush()  # the key is free before the replacement takes it
+    submission.active_key = record_key(submission.kind, submission.project_id, submission.checkpoint,
+                                       submission.org_id)
+
+
+def mark_opened(submission: Submission, user) -> bool:
+    """Note that the 业务科室 has opened a submission awaiting first review (ends 撤回修改)."""
+    from portal.submissions.workflow import is_region_bureau
+
+    if (submission.state != "submitted" or submission.section_opened_at is not None
+            or not user.has_role("bureau_section") or not is_region_bureau(user, submission)):
+        return False
+    submission.section_opened_at = utcnow()
+    submission.section_opened_by_id = user.id
+    db.session.flush()
+    return True
 
 
 def _editable(submission: Submission, user) -> None:
@@ -196,6 +308,9 @@ def transition_refusal(submission: Submission, action: str, user, *, has_comment
     rule = RULES.get(action)
     if rule is None:
         return "未知的操作"
+    if action == "recall" and submission.state == "submitted" and submission.section_opened_at is not None:
+        return (f"业务科室已于{local_time(submission.section_opened_at)}打开本材料，不能再撤回；"
+                "如需修改，请联系业务科室退回")
     if not allowed(rule, user, submission):
         return f"您不能对状态为“{submission.state_label}”的材料执行“{rule.label}”"
     if rule.needs_comment and not has_comment:
@@ -210,26 +325,55 @@ def transition_refusal(submission: Submission, action: str, user, *, has_comment
     return None
 
 
-def apply_transition(submission: Submission, action: str, user, *, comment: str = "",
-                     field_comments: dict[str, str] | None = None) -> Transition:
-    """Apply ``action`` to ``submission`` as ``user``: the only place a state changes."""
+def check_transition(submission: Submission, action: str, user, *, comment: str = "",
+                     field_comments: dict[str, str] | None = None):
+    """Raise ``WorkflowError`` unless ``user`` may apply ``action`` now; return the rule and cleaned input."""
     field_comments = {k: v.strip() for k, v in (field_comments or {}).items() if v and v.strip()}
     comment = (comment or "").strip()
     refusal = transition_refusal(submission, action, user, has_comment=bool(comment or field_comments))
     if refusal:
         raise WorkflowError(refusal)
-    rule = RULES[action]
+    return RULES[action], comment, field_comments
+
+
+def apply_transition(submission: Submission, action: str, user, *, comment: str = "",
+                     field_comments: dict[str, str] | None = None) -> Transition:
+    """Apply ``action`` to ``submission`` as ``user``: the only place a state changes."""
+    rule, comment, field_comments = check_transition(submission, action, user, comment=comment,
+                                                     field_comments=field_comments)
+    if field_comments:
+        # The 办理记录 says what was asked, even when only fields were commented.
+        listed = "；".join(f"{submission.field_label(key)}：{text}" for key, text in field_comments.items())
+        comment = f"{comment}\n{FIELD_COMMENTS_MARK}{listed}" if comment else f"{FIELD_COMMENTS_MARK}{listed}"
     from_state = submission.state
     submission.state = rule.to_state
     now = utcnow()
+    data = dict(submission.data or {})
+    if rule.to_state == "returned":
+        data["returned_snapshot"] = effects.content_snapshot(submission)
     if action == "submit":
         submission.submitted_at = now
+        submission.section_opened_at = submission.section_opened_by_id = None
+        before = data.get("returned_snapshot")
+        if before is not None:
+            # A resubmission: what changed since the return is kept per round and said in 办理记录.
+            changes = effects.changes_between(before, effects.content_snapshot(submission))
+            round_no = submission.round + 1
+            # A new dict, not the stored one changed in place (the JSON column would see no change).
+            data["round_changes"] = {**data.get("round_changes", {}), str(round_no): changes}
+            listed = "本轮修改：" + ("；".join(changes) if changes else "无")
+            comment = f"{comment}\n{listed}" if comment else listed
+    submission.data = data
     if rule.to_state in {"approved", "returned"}:
         submission.decided_at = now
     transition = _record(submission, action, from_state, rule.to_state, user, comment)
     for field, text in field_comments.items():
         db.session.add(ReviewComment(submission_id=submission.id, transition_id=transition.id,
                                      field=field[:60], text=text))
+    if rule.to_state == "withdrawn" or (rule.to_state == "approved" and submission.kind == "target_declaration"):
+        submission.active_key = None  # no longer blocks a new record (an approved target changes by version)
+    if rule.to_state == "approved" and submission.replaces is not None:
+        _supersede(submission)
     if rule.to_state == "approved":
         effects.on_approved(submission, user)
     db.session.flush()

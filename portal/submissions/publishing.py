@@ -21,18 +21,23 @@ class EvaluationResultPublisher:
     disclosure = "final_accounts"
 
     def _approved(self, user):
+        """Approved results still in force (a superseded one gave way to its replacement)."""
         return visible_submissions(user).where(Submission.kind.in_(EVALUATION_KINDS),
-                                               Submission.state == "approved")
+                                               Submission.state == "approved", Submission.superseded_at.is_(None))
 
     def candidates(self, user) -> list[Candidate]:
-        return [Candidate(f"submission:{s.id}", s.display_title, s.project.fiscal_year,
-                          note=f"{s.total_score} 分 · {s.grade}" if s.grade else "")
+        # The item key is the first version's: a replacement (重新填报) publishes as a new version of the
+        # same item, so the old result is superseded on the public site, never shown beside it.
+        return [Candidate(f"submission:{s.root_id}", s.display_title, s.project.fiscal_year,
+                          note=(f"{s.total_score} 分 · {s.grade}" if s.grade else "")
+                          + (f" · 第 {s.version_no} 版" if s.version_no > 1 else ""))
                 for s in db.session.scalars(self._approved(user).order_by(Submission.decided_at.desc()))]
 
     def snapshot(self, key: str, user) -> Snapshot:
         submission_id = key_id(key, "submission")
-        submission = db.session.scalar(self._approved(user).where(Submission.id == submission_id)) \
-            if submission_id is not None else None
+        current = _newest_approved(submission_id) if submission_id is not None else None
+        submission = db.session.scalar(self._approved(user).where(Submission.id == current)) \
+            if current is not None else None
         if submission is None:
             raise LookupError(key)
         project = submission.project
@@ -53,6 +58,15 @@ class EvaluationResultPublisher:
             tables=[("各一级指标得分", rows)],
             lists={"存在问题": [f.text for f in submission.findings if f.kind == "finding"],
                    "有关建议": [f.text for f in submission.findings if f.kind == "recommendation"]})
+
+
+def _newest_approved(root_id: int) -> int:
+    """The id of the newest approved version in the line of replacements starting at ``root_id``."""
+    current = root_id
+    while (following := db.session.scalar(select(Submission.id).where(
+            Submission.replaces_id == current, Submission.state == "approved"))) is not None:
+        current = following
+    return current
 
 
 def team_member_names() -> list[str]:

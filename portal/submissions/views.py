@@ -17,7 +17,7 @@ from portal.scoring.models import Framework
 from portal.submissions import effects, operations, reports, starting
 from portal.submissions.models import CHECKPOINTS, KINDS, STATES, Submission
 from portal.submissions.queries import LIST_SPEC, listed, submission_or_404, visible_submissions
-from portal.submissions.workflow import ACTION_LABELS, available_actions, is_owner
+from portal.submissions.workflow import ACTION_LABELS, CONSEQUENCES, available_actions, consequence, is_owner
 from portal.targets import operations as target_ops
 from portal.targets import tree as target_tree
 from portal.targets.models import OPERATORS, UNITS
@@ -134,10 +134,15 @@ def new():
     if option is None:
         flash("请选择要新建的材料类型" + ("和监控节点（5月底或8月底）" if kind == "monitoring" else ""), "error")
         return redirect(back)
-    if option.existing is not None:
+    replaces = None  # 重新填报: an explicit new version that supersedes the old one
+    if request.form.get("replaces", type=int):
+        replaces = submission_or_404(current_user, request.form.get("replaces", type=int))
+        if not is_owner(current_user, replaces):
+            abort(403)
+    if option.existing is not None and replaces is None:
         flash(f"{option.label}已填报（{option.existing.state_label}），已为您打开，不再重复新建", "warning")
         return redirect(url_for("submissions.detail", submission_id=option.existing.id))
-    if not option.possible:
+    if not option.possible and replaces is None:
         if kind in starting.UNIT_KINDS and project.unit_id != current_user.org_id or (
                 kind in starting.FIRM_KINDS and current_user.org.kind != "firm"):
             abort(403)
@@ -147,7 +152,16 @@ def new():
         if kind == "target_declaration":
             submission = target_ops.declare(project, current_user, reason=request.form.get("reason", ""))
         else:
-            submission = operations.create(kind=kind, project=project, user=current_user, checkpoint=checkpoint)
+            submission = operations.create(kind=kind, project=project, user=current_user, checkpoint=checkpoint,
+                                           replaces=replaces)
+    except operations.DuplicateRecord as exc:
+        db.session.rollback()
+        flash(str(exc), "error")
+        existing = exc.existing
+        if existing is not None and db.session.scalar(
+                visible_submissions(current_user).where(Submission.id == existing.id)) is not None:
+            return redirect(url_for("submissions.detail", submission_id=existing.id))
+        return redirect(back)
     except operations.WorkflowError as exc:
         flash(str(exc), "error")
         return redirect(back)
@@ -190,8 +204,14 @@ def detail(submission_id: int):
         # "Who has read this before it was published?" must be answerable.
         record("view_unpublished", target_type="submission", target_id=submission.id, material=submission.kind,
                org=submission.org.name)
+        operations.mark_opened(submission, current_user)
         db.session.commit()
+    replacement = db.session.scalar(visible_submissions(current_user).where(
+        Submission.replaces_id == submission.id, Submission.state != "withdrawn").limit(1))
+    may_replace = (is_owner(current_user, submission) and submission.state == "approved" and replacement is None
+                   and submission.superseded_at is None and submission.kind != "target_declaration")
     return render_template("submissions/detail.html", actions=available_actions(current_user, submission),
+                           replacement=replacement, may_replace=may_replace,
                            sections=plugins.submission_sections(submission, current_user),
                            can_edit=is_owner(current_user, submission) and submission.is_editable,
                            **_context(submission))
@@ -309,10 +329,18 @@ def copy_targets(submission_id: int):
 
 
 def _transition(submission: Submission, action: str):
+    """Apply ``action`` once the user has confirmed it; until then show what it will do."""
     field_comments = {key[len("comment_"):]: value for key, value in request.form.items()
                       if key.startswith("comment_")}
+    comment = request.form.get("comment", "")
     try:
-        operations.apply_transition(submission, action, current_user, comment=request.form.get("comment", ""),
+        if action in CONSEQUENCES and request.form.get("confirmed") != "1":
+            rule, comment, field_comments = operations.check_transition(
+                submission, action, current_user, comment=comment, field_comments=field_comments)
+            return render_template("submissions/transition_confirm.html", submission=submission, rule=rule,
+                                   consequence=consequence(action, submission), comment=comment,
+                                   field_comments=field_comments)
+        operations.apply_transition(submission, action, current_user, comment=comment,
                                     field_comments=field_comments)
     except operations.WorkflowError as exc:
         db.session.rollback()

@@ -16,6 +16,7 @@ from portal.targets.tree import tree_for_project
 
 def declare(project, user, *, reason: str = "", overall_goal: str = ""):
     """Start a declaration: a new draft version (a copy of the approved one, if any) in a submission."""
+    submission_ops.refuse_duplicate("target_declaration", project, None, None, user.org_id)  # before any version
     approved = current_targets(project)
     if approved is not None and not reason.strip():
         raise WorkflowError("已有批复的绩效目标，调整须说明原因")

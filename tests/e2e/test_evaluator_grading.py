@@ -39,6 +39,15 @@ def test_expert_scores_and_firm_answers_its_draft(live_server, page):
     rows.nth(4).locator("textarea").fill("报告提交略晚于约定时间")
     shot(page, "evaluator_grading_expert_scoring")
     page.click("button:has-text('提交评分')")
+    # 提交后不能修改: the expert is asked first, with the scores and total; going back keeps them.
+    assert page.locator("h1").inner_text() == "确认提交评分？"
+    assert "提交后不能修改" in page.locator(".consequence").inner_text()
+    assert "95.00" in page.locator("table").first.inner_text()
+    shot(page, "evaluator_grading_expert_confirm")
+    page.click("button:has-text('返回修改，暂不提交')")
+    assert page.locator("#score-form tbody tr").nth(1).locator("input").input_value() == "24.00"
+    page.click("button:has-text('提交评分')")
+    page.click("button:has-text('确认提交评分')")
     assert "评分已提交" in page.locator(".flash").inner_text()
     assert "95.00" in page.locator("table").first.inner_text()
     shot(page, "evaluator_grading_expert_scored")

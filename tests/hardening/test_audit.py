@@ -125,7 +125,8 @@ def test_publish_and_withdraw_are_recorded(app, world):
         pub_id, code = pub.id, db.session.get(Project, project.id).code
     reviewer = _signed_in(app, world, "reviewer")
     assert CSRFClient(app).get(f"/projects/{code}").status_code == 200
-    withdrawn = reviewer.post(f"/work/public_site/publications/{pub_id}/withdraw", data={"reason": "数据有误"})
+    withdrawn = reviewer.post(f"/work/public_site/publications/{pub_id}/withdraw",
+                              data={"reason": "数据有误", "confirmed": "1"})
     assert withdrawn.status_code == 302
     events = _events(app, target_type="publication", target_id=str(pub_id))
     assert [(e.kind, e.username) for e in events] == [("publish", "reviewer"), ("withdraw", "reviewer")]

@@ -67,9 +67,10 @@ def _plant(app):
                owner_type="submission", owner_id=draft.id, user=unit)
         operations.apply_transition(draft, "submit", unit)
         operations.apply_transition(draft, "return_first_review", user("section"), comment=f"{SECRET}退回意见")
-        # An approved evaluation of the shown project that is never published.
-        approved_evaluation(shown, paragraphs=[f"{SECRET}未公开报告"], findings=[f"{SECRET}未公开问题"],
-                            kind="department_evaluation")
+        # An approved evaluation that is never published (of another project: a project has one
+        # active evaluation of a kind).
+        approved_evaluation(project_with_targets(code="CANARY-UNPUB"), paragraphs=[f"{SECRET}未公开报告"],
+                            findings=[f"{SECRET}未公开问题"], kind="department_evaluation")
         publish("target_table", f"project:{shown.id}")
         pub = publish("evaluation_result", f"submission:{evaluation.id}")
         db.session.commit()

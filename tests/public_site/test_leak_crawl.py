@@ -370,7 +370,8 @@ def _withdraw(app, reviewer: CSRFClient) -> tuple[int, str]:
     k = KITS["withdrawal_reason"]
     reason = (f"公开文本中误含村民{k['name_one_part']}和经办人{k['name_han']}的个人信息，"
               f"经{k['name_dotted']}核实后撤回更正")
-    response = reviewer.post(f"/work/public_site/publications/{pub_id}/withdraw", data={"reason": reason})
+    response = reviewer.post(f"/work/public_site/publications/{pub_id}/withdraw",
+                             data={"reason": reason, "confirmed": "1"})
     assert response.status_code == 302
     return pub_id, reason
 

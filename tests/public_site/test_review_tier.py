@@ -116,7 +116,7 @@ def test_an_approved_report_is_analysed_ahead_for_its_preview(app, client, login
     cache = Path(app.instance_path) / "deid_cache"
     before = set(cache.glob("*/*.json")) if cache.exists() else set()
     login("reviewer")
-    response = client.post(f"/work/submissions/{sid}/transition", data={"action": "approve", "comment": "同意"})
+    response = client.post(f"/work/submissions/{sid}/transition", data={"confirmed": "1", "action": "approve", "comment": "同意"})
     assert response.status_code == 302
     response.close()  # the server has sent the response: the work after it runs now
     added = set(cache.glob("*/*.json")) - before

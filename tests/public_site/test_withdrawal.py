@@ -70,7 +70,8 @@ def _indexed_ids(app, text: str) -> set[str]:
 
 def _withdraw_as_reviewer(client, login, pub_id: int, reason: str):
     login("reviewer")
-    response = client.post(f"/work/public_site/publications/{pub_id}/withdraw", data={"reason": reason})
+    response = client.post(f"/work/public_site/publications/{pub_id}/withdraw",
+                           data={"reason": reason, "confirmed": "1"})
     assert response.status_code == 302
     assert "已撤回" in text_of(client.get("/work/public_site/publications"))
     client.post("/work/logout")

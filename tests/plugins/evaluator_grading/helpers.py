@@ -47,7 +47,7 @@ def rubric_ids(app, year: int = 2022) -> list[int]:
 def score(client, panel_id: int, item_ids: list[int], scores: tuple, note: str = "须补充"):
     """POST a member's scores (default rubric 20/25/25/20/10); a comment on every deducted item."""
     full = (20, 25, 25, 20, 10)
-    data = {}
+    data = {"confirmed": "1"}
     for item_id, value, points in zip(item_ids, scores, full, strict=True):
         data[f"score_{item_id}"] = str(value)
         data[f"comment_{item_id}"] = "" if value == points else f"{note}（第{item_id}项）"

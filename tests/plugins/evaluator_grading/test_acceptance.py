@@ -51,6 +51,11 @@ def _firm_report(app, firm, project_id: int) -> int:
     response = firm.post(f"/work/submissions/{sid}/edit", data={
         **scores, "team": "张子琦\n周淑花", "findings": "", "recommendations": "细化量化指标",
         "summary": "总体良好", "save_submit": "1"})
+    # Saved, then asked to confirm the submission before it is made.
+    assert response.status_code == 200 and "确认提交审核" in text_of(response), text_of(response)
+    with app.app_context():
+        assert db.session.get(Submission, sid).state == "draft"
+    response = firm.post(f"/work/submissions/{sid}/transition", data={"confirmed": "1", "action": "submit"})
     assert response.status_code == 302, text_of(response)
     with app.app_context():
         assert db.session.get(Submission, sid).state == "submitted"
@@ -124,18 +129,19 @@ def test_engagement_panel_rework_rating_and_publisher(app, world, runner, clock)
     assert "本材料已被退回" in firm_page and "证据不足" in firm_page
 
     # Reworked and handed in again: a second round with the same members opens by itself.
-    assert firm_a.post(f"/work/submissions/{sid}/transition", data={"action": "submit"}).status_code == 302
+    assert firm_a.post(f"/work/submissions/{sid}/transition", data={"confirmed": "1", "action": "submit"}).status_code == 302
     panel2 = panel_id_on(reviewer.get(f"/work/submissions/{sid}").get_data(as_text=True))
     assert panel2 != panel
     assert section.post(f"/work/submissions/{sid}/transition",
-                        data={"action": "pass_first_review"}).status_code == 302
-    refused = reviewer.post(f"/work/submissions/{sid}/transition", data={"action": "approve"}, follow_redirects=True)
+                        data={"confirmed": "1", "action": "pass_first_review"}).status_code == 302
+    refused = reviewer.post(f"/work/submissions/{sid}/transition", data={"confirmed": "1", "action": "approve"},
+                            follow_redirects=True)
     assert "报告质量评审尚未完成" in text_of(refused)
     for client, scores in ((expert, (19, 23, 23, 19, 9)), (expert2, (19, 23, 23, 18, 9)),
                            (reviewer, (19, 24, 23, 19, 9))):
         assert score(client, panel2, items, scores).status_code == 302
     # (93 + 92 + 94) / 3 = 93.00 ≥ 90: the bureau may approve.
-    assert reviewer.post(f"/work/submissions/{sid}/transition", data={"action": "approve"}).status_code == 302
+    assert reviewer.post(f"/work/submissions/{sid}/transition", data={"confirmed": "1", "action": "approve"}).status_code == 302
     with app.app_context():
         assert db.session.get(Submission, sid).state == "approved"
 
@@ -256,11 +262,18 @@ def test_firm_b_report_on_an_engaged_project_is_refused(app, world, clock):
         grading.engage(firm=firm_a, projects=[project], deadline=clock.today(), amount="1", user=reviewer)
         db.session.commit()
         sid = report.id
-        with pytest.raises(operations.WorkflowError, match="已委托其他第三方机构"):
+        # A second report of firm B on this project is a duplicate of its draft; on another engaged
+        # project firm B cannot start one at all.
+        with pytest.raises(operations.WorkflowError, match="不能重复新建"):
             operations.create(kind="third_party", project=project, user=firm_b)
+        other = project_with_targets(code="EG-2022-10")
+        grading.engage(firm=firm_a, projects=[other], deadline=clock.today(), amount="1", user=reviewer)
+        with pytest.raises(operations.WorkflowError, match="已委托其他第三方机构"):
+            operations.create(kind="third_party", project=other, user=firm_b)
         db.session.rollback()
     client = as_user(app, "firm2", world["passwords"]["firm2"])
-    response = client.post(f"/work/submissions/{sid}/transition", data={"action": "submit"}, follow_redirects=True)
+    response = client.post(f"/work/submissions/{sid}/transition", data={"confirmed": "1", "action": "submit"},
+                           follow_redirects=True)
     assert "已委托其他第三方机构评价" in text_of(response)
     with app.app_context():
         assert db.session.get(Submission, sid).state == "draft"

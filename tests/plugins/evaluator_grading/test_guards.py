@@ -97,10 +97,10 @@ def test_with_the_plugin_off_third_party_reports_flow_through_the_core_review(ap
         sid = report.id
     section = as_user(app, "section", world["passwords"]["section"])
     reviewer = as_user(app, "reviewer", world["passwords"]["reviewer"])
-    assert section.post(f"/work/submissions/{sid}/transition", data={"action": "pass_first_review"}).status_code == 302
+    assert section.post(f"/work/submissions/{sid}/transition", data={"confirmed": "1", "action": "pass_first_review"}).status_code == 302
     page = text_of(reviewer.get(f"/work/submissions/{sid}"))
     assert "报告质量评审" not in page and "组建评审组" not in page
-    assert reviewer.post(f"/work/submissions/{sid}/transition", data={"action": "approve"}).status_code == 302
+    assert reviewer.post(f"/work/submissions/{sid}/transition", data={"confirmed": "1", "action": "approve"}).status_code == 302
     with app.app_context():
         assert db.session.get(Submission, sid).state == "approved"
     dashboard = text_of(reviewer.get("/work/"))

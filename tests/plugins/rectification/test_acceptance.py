@@ -19,8 +19,8 @@ from tests.portal.files.samples import make_docx, make_pdf
 
 def _approve_through_http(app, world, sid: int) -> None:
     section, reviewer = as_user(app, world, "section"), as_user(app, world, "reviewer")
-    assert section.post(f"/work/submissions/{sid}/transition", data={"action": "pass_first_review"}).status_code == 302
-    assert reviewer.post(f"/work/submissions/{sid}/transition", data={"action": "approve"}).status_code == 302
+    assert section.post(f"/work/submissions/{sid}/transition", data={"confirmed": "1", "action": "pass_first_review"}).status_code == 302
+    assert reviewer.post(f"/work/submissions/{sid}/transition", data={"confirmed": "1", "action": "approve"}).status_code == 302
     with app.app_context():
         assert db.session.get(Submission, sid).state == "approved"
 

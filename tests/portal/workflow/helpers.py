@@ -53,3 +53,13 @@ def project_with_targets(code: str = "ZS-2022-001", unit_name: str = UNIT, year:
     operations.apply_transition(declaration, "approve", bureau_user(project, "bureau_reviewer"))
     db.session.flush()
     return project
+
+
+def filled_monitoring(project, checkpoint: int = 5):
+    """A monitoring draft of the unit with 执行数 and every indicator's actual value, ready to submit."""
+    unit_user = db.session.scalar(select(User).where(User.org_id == project.unit_id))
+    report = operations.create(kind="monitoring", project=project, user=unit_user, checkpoint=checkpoint)
+    operations.save_data(report, unit_user, spent="1.5")
+    operations.save_results(report, unit_user, {i.id: {"actual": "1"} for i in report.target_version.indicators})
+    db.session.flush()
+    return report

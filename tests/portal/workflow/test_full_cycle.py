@@ -61,12 +61,12 @@ def test_full_cycle(app, world):
     assert response.status_code == 422 and "不是有效数字" in text_of(response)
     assert "举办招商引资活动数量" in text_of(unit.get(f"/work/submissions/{sid}"))
 
-    assert unit.post(f"/work/submissions/{sid}/transition", data={"action": "submit"}).status_code == 302
+    assert unit.post(f"/work/submissions/{sid}/transition", data={"confirmed": "1", "action": "submit"}).status_code == 302
     # The reviewer cannot skip the first review.
-    reviewer.post(f"/work/submissions/{sid}/transition", data={"action": "approve"})
+    reviewer.post(f"/work/submissions/{sid}/transition", data={"confirmed": "1", "action": "approve"})
     assert "待初审" in text_of(reviewer.get(f"/work/submissions/{sid}"))
-    section.post(f"/work/submissions/{sid}/transition", data={"action": "pass_first_review"})
-    reviewer.post(f"/work/submissions/{sid}/transition", data={"action": "approve", "comment": "同意"})
+    section.post(f"/work/submissions/{sid}/transition", data={"confirmed": "1", "action": "pass_first_review"})
+    reviewer.post(f"/work/submissions/{sid}/transition", data={"confirmed": "1", "action": "approve", "comment": "同意"})
     page = text_of(unit.get(project_url))
     assert "现行：第 1 版" in page and "≥2个" in page
 
@@ -80,9 +80,9 @@ def test_full_cycle(app, world):
             form[f"actual_{ind.id}"] = "1" if ind.operator == "≥" else "1"
             form[f"expects_{ind.id}"] = "1"
         assert unit.post(f"/work/submissions/{mid}/edit", data=form).status_code == 302
-        unit.post(f"/work/submissions/{mid}/transition", data={"action": "submit"})
-        section.post(f"/work/submissions/{mid}/transition", data={"action": "pass_first_review"})
-        reviewer.post(f"/work/submissions/{mid}/transition", data={"action": "approve"})
+        unit.post(f"/work/submissions/{mid}/transition", data={"confirmed": "1", "action": "submit"})
+        section.post(f"/work/submissions/{mid}/transition", data={"confirmed": "1", "action": "pass_first_review"})
+        reviewer.post(f"/work/submissions/{mid}/transition", data={"confirmed": "1", "action": "approve"})
         return mid
 
     # May: 0.5 of 4 万元 spent = 12.5 % against 41.67 % of the year → 黄标.
@@ -118,20 +118,20 @@ def test_full_cycle(app, world):
     page = text_of(unit.get(f"/work/submissions/{eid}"))
     assert "总分 85.00 分" in page and "良" in page
 
-    unit.post(f"/work/submissions/{eid}/transition", data={"action": "submit"})
+    unit.post(f"/work/submissions/{eid}/transition", data={"confirmed": "1", "action": "submit"})
     # The section returns it with a comment at one indicator.
     sign_id = indicators["招商活动的签约项目个数"]
     response = section.post(f"/work/submissions/{eid}/transition", data={
-        "action": "return_first_review", "comment": "请补充佐证",
+        "confirmed": "1", "action": "return_first_review", "comment": "请补充佐证",
         f"comment_indicator:{sign_id}": "签约项目个数与合同数量不符，请核实"})
     assert response.status_code == 302
     edit_page = text_of(unit.get(f"/work/submissions/{eid}/edit"))
     assert "审核意见：签约项目个数与合同数量不符，请核实" in edit_page
     form[f"actual_{sign_id}"] = "2"
     unit.post(f"/work/submissions/{eid}/edit", data=form)
-    unit.post(f"/work/submissions/{eid}/transition", data={"action": "submit"})
-    section.post(f"/work/submissions/{eid}/transition", data={"action": "pass_first_review"})
-    reviewer.post(f"/work/submissions/{eid}/transition", data={"action": "approve"})
+    unit.post(f"/work/submissions/{eid}/transition", data={"confirmed": "1", "action": "submit"})
+    section.post(f"/work/submissions/{eid}/transition", data={"confirmed": "1", "action": "pass_first_review"})
+    reviewer.post(f"/work/submissions/{eid}/transition", data={"confirmed": "1", "action": "approve"})
     with app.app_context():
         s = db.session.get(Submission, eid)
         assert s.state == "approved" and str(s.total_score) == "100.00" and s.grade == "优"

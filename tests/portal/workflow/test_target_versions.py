@@ -39,10 +39,10 @@ def test_change_after_approval_is_a_reviewed_new_version_with_history(app, login
         assert len(versions[0].indicators) == 5  # the frozen version is untouched
     page = text_of(unit.get(f"/work/projects/{project_id}"))
     assert "现行：第 1 版" in page
-    unit.post(f"/work/submissions/{sid}/transition", data={"action": "submit"})
-    login("section").post(f"/work/submissions/{sid}/transition", data={"action": "pass_first_review"})
+    unit.post(f"/work/submissions/{sid}/transition", data={"confirmed": "1", "action": "submit"})
+    login("section").post(f"/work/submissions/{sid}/transition", data={"confirmed": "1", "action": "pass_first_review"})
     reviewer = login("reviewer")
-    reviewer.post(f"/work/submissions/{sid}/transition", data={"action": "approve"})
+    reviewer.post(f"/work/submissions/{sid}/transition", data={"confirmed": "1", "action": "approve"})
     page = text_of(reviewer.get(f"/work/projects/{project_id}"))
     assert "现行：第 2 版" in page and "调整原因：8月监控节点：活动场次调整" in page
     assert "调整 举办招商引资活动数量 ≥2个（权重 20）→ ≥3个（权重 20）" in page
@@ -107,7 +107,7 @@ def test_a_draft_target_change_is_seen_only_by_its_unit_until_handed_in(app, log
         assert "第 2 版" not in page and reason not in page, other
 
     # Handed in: the bureau reviews it; the firm and the expert still see only the approved version.
-    login("unit").post(f"/work/submissions/{sid}/transition", data={"action": "submit"})
+    login("unit").post(f"/work/submissions/{sid}/transition", data={"confirmed": "1", "action": "submit"})
     for bureau in ("section", "reviewer"):
         page = _history(login(bureau), project_id)
         assert "第 2 版 · 待初审" in page and reason in page, bureau
@@ -116,8 +116,8 @@ def test_a_draft_target_change_is_seen_only_by_its_unit_until_handed_in(app, log
         assert "第 2 版" not in page and reason not in page, other
 
     # Approved: the change and its reason are part of the record for everyone who sees the project.
-    login("section").post(f"/work/submissions/{sid}/transition", data={"action": "pass_first_review"})
-    login("reviewer").post(f"/work/submissions/{sid}/transition", data={"action": "approve"})
+    login("section").post(f"/work/submissions/{sid}/transition", data={"confirmed": "1", "action": "pass_first_review"})
+    login("reviewer").post(f"/work/submissions/{sid}/transition", data={"confirmed": "1", "action": "approve"})
     for anyone in ("unit", "firm", "expert", "section", "reviewer"):
         page = _history(login(anyone), project_id)
         assert "现行：第 2 版" in page and f"调整原因：{reason}" in page, anyone
@@ -131,6 +131,6 @@ def test_a_withdrawn_draft_version_is_not_shown_even_to_its_unit(app, login):
     response = unit.post("/work/submissions/new", data={"project_id": project_id, "kind": "target_declaration",
                                                        "reason": "作废的调整"})
     sid = int(re.search(r"/submissions/(\d+)/edit", response.headers["Location"]).group(1))
-    unit.post(f"/work/submissions/{sid}/transition", data={"action": "withdraw", "comment": "不再调整"})
+    unit.post(f"/work/submissions/{sid}/transition", data={"confirmed": "1", "action": "withdraw", "comment": "不再调整"})
     page = _history(unit, project_id)
     assert "第 2 版" not in page and "作废的调整" not in page

@@ -1,14 +1,14 @@
 """the indicator tree (一级 → 二级) of target tables, per bureau and fiscal year
 
-Revision ID: 0007_target_trees
-Revises: 0006_login_throttles
+Revision ID: 0009_target_trees
+Revises: 0008_submission_versions
 Create Date: 2026-11-26 15:10:00
 """
 import sqlalchemy as sa
 from alembic import op
 
-revision = '0007_target_trees'
-down_revision = '0006_login_throttles'
+revision = '0009_target_trees'
+down_revision = '0008_submission_versions'
 branch_labels = None
 depends_on = None
 
