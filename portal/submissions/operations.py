@@ -78,6 +78,13 @@ def active_record(kind: str, project, checkpoint: int | None = None,
     return db.session.scalar(query.order_by(Submission.id).limit(1))
 
 
+def duplicate_message(existing: Submission, where: str = "") -> str:
+    """Why a second record is refused, naming the one that counts and what to do instead."""
+    return (f"{where}已有{KINDS[existing.kind]}（第 {existing.version_no} 版，{existing.state_label}），不能重复新建；"
+            + ("请继续办理这一份。" if existing.state != "approved"
+               else f"如需更正，请在该材料页点击“重新填报（替代第 {existing.version_no} 版）”。"))
+
+
 def refuse_duplicate(kind: str, project, checkpoint: int | None, replaces: Submission | None,
                      org_id: int) -> str:
     """The active key of the new record, or a Chinese refusal naming the record that already counts."""
@@ -86,10 +93,7 @@ def refuse_duplicate(kind: str, project, checkpoint: int | None, replaces: Submi
     if replaces is None:
         existing = active_record(kind, project, checkpoint, org_id)
         if existing is not None:
-            raise DuplicateRecord(
-                f"{where}已有{KINDS[kind]}（第 {existing.version_no} 版，{existing.state_label}），不能重复新建；"
-                + ("请继续办理这一份。" if existing.state != "approved"
-                   else f"如需更正，请在该材料页点击“重新填报（替代第 {existing.version_no} 版）”。"), existing)
+            raise DuplicateRecord(duplicate_message(existing, where), existing)
         return key
     if (replaces.kind, replaces.project_id, replaces.checkpoint if kind == "monitoring" else None) != (
             kind, project.id, checkpoint if kind == "monitoring" else None):

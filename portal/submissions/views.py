@@ -140,7 +140,7 @@ def new():
         if not is_owner(current_user, replaces):
             abort(403)
     if option.existing is not None and replaces is None:
-        flash(f"{option.label}已填报（{option.existing.state_label}），已为您打开，不再重复新建", "warning")
+        flash(operations.duplicate_message(option.existing), "warning")
         return redirect(url_for("submissions.detail", submission_id=option.existing.id))
     if not option.possible and replaces is None:
         if kind in starting.UNIT_KINDS and project.unit_id != current_user.org_id or (

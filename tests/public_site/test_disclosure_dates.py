@@ -8,7 +8,14 @@ from sqlalchemy import select
 from portal.audit.models import AuditEvent
 from portal.extensions import db
 from tests.conftest import CSRFClient, text_of
-from tests.public_site.helpers import FUTURE, PAST, approved_evaluation, project_with_targets, publish, set_dates
+from tests.public_site.helpers import (
+    FUTURE,
+    PAST,
+    approved_evaluation,
+    project_with_targets,
+    publish,
+    set_dates,
+)
 
 
 def _published(app):

@@ -69,7 +69,7 @@ def test_checkpoints_open_in_their_month_and_a_filed_report_is_not_made_twice(ap
     assert _options(unit, project_id)["monitoring-5"] == ("打开已填报的材料", "已填报，当前状态：草稿")
     # A second click opens the first instead of making a duplicate.
     again = unit.post("/work/submissions/new", data={"project_id": project_id, "kind": "monitoring", "checkpoint": 5})
-    assert "已填报（草稿），已为您打开，不再重复新建" in text_of(unit.get(again.headers["Location"]))
+    assert "已有绩效监控报告（第 1 版，草稿），不能重复新建；请继续办理这一份。" in text_of(unit.get(again.headers["Location"]))
     with app.app_context():
         assert db.session.scalar(select(func.count(Submission.id)).where(Submission.kind == "monitoring")) == 1
 
