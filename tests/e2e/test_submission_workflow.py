@@ -187,10 +187,11 @@ def test_a_second_self_evaluation_is_refused_and_a_correction_is_an_explicit_new
     _sign_in(page, live_server, "unit")
     page.get_by_role("link", name="项目").first.click()
     page.get_by_role("row", name="ZSYZ-2022-01").get_by_role("link").first.click()
-    page.select_option("select[name=kind]", "self_evaluation")
-    page.get_by_role("button", name="新建").click()
-    # Taken to the self-evaluation that already counts, told why, offered the explicit replacement.
-    assert "已有绩效自评（第 1 版，已通过），不能重复新建" in page.locator(".flash-error").inner_text()
+    # The project page offers no second 绩效自评: it says one is filed and opens the one that counts
+    # (a second one posted all the same is refused with why and what to do: test_no_duplicates.py).
+    option = page.locator(".start-options li[data-kind=self_evaluation]")
+    assert "已填报" in option.inner_text() and option.get_by_role("button").count() == 0
+    option.get_by_role("link", name="打开已填报的材料").click()
     assert _badge(page) == "已通过"
     shot(page, "duplicate_refused")
     page.get_by_role("button", name="重新填报（替代第 1 版）").click()
