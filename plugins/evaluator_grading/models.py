@@ -37,9 +37,39 @@ class Engagement(db.Model):
     override_reason: Mapped[str] = mapped_column(Text, default="")
     created_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    #: 撤销委托: when, by whom and why (a cancelled engagement stays in the register, out of every count).
+    cancelled_at: Mapped[datetime | None]
+    cancelled_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    cancel_reason: Mapped[str] = mapped_column(Text, default="")
 
     firm: Mapped[Organisation] = relationship(foreign_keys=[firm_id], lazy="joined")
     project: Mapped[Project] = relationship(lazy="joined")
+    changes: Mapped[list[EngagementChange]] = relationship(order_by="EngagementChange.id", lazy="selectin")
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.cancelled_at is not None
+
+
+class EngagementChange(db.Model):
+    """A correction of an engagement (报告截止日期, 合同金额): the old and new value, who, when and why."""
+
+    __tablename__ = "evaluator_grading_engagement_changes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    engagement_id: Mapped[int] = mapped_column(ForeignKey("evaluator_grading_engagements.id"), index=True)
+    field: Mapped[str] = mapped_column(String(20))
+    old_value: Mapped[str] = mapped_column(String(40))
+    new_value: Mapped[str] = mapped_column(String(40))
+    reason: Mapped[str] = mapped_column(Text)
+    changed_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    changed_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    changed_by: Mapped[User] = relationship()
+
+    @property
+    def field_label(self) -> str:
+        return {"deadline": "报告提交截止日期", "amount": "合同金额（万元）"}.get(self.field, self.field)
 
 
 class ServiceRelation(db.Model):

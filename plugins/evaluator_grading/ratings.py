@@ -75,7 +75,8 @@ def _effect(reports) -> tuple[Decimal | None, dict]:
 def components_for(bureau_id: int, firm_id: int, year: int) -> tuple[dict[str, Decimal | None], dict]:
     """The four component scores (0–100) and the rows behind them."""
     engagements = db.session.scalars(select(Engagement).join(Project).where(
-        Engagement.bureau_id == bureau_id, Engagement.firm_id == firm_id, Project.fiscal_year == year)
+        Engagement.bureau_id == bureau_id, Engagement.firm_id == firm_id, Project.fiscal_year == year,
+        Engagement.cancelled_at.is_(None))  # a cancelled engagement is held neither for nor against the firm
         .order_by(Project.code)).all()
     rows, reports, due, on_time, panel_scores, satisfaction = [], [], 0, 0, [], []
     on = today()

@@ -265,6 +265,49 @@ def review_form(panel_id: int, fmt: str):
     return response
 
 
+@bp.route("/engagements/<int:engagement_id>", methods=["GET", "POST"])
+@login_required
+def engagement(engagement_id: int):
+    """One engagement: its history; 绩效科 corrects the deadline and amount, or cancels it (with reasons)."""
+    _require_bureau()
+    item = queries.engagement_or_404(current_user, engagement_id)
+    form, status = request.form, 200
+    if request.method == "POST":
+        _require_rater()
+        action = request.form.get("action")
+        try:
+            if action == "change":
+                try:
+                    deadline = date.fromisoformat(request.form.get("deadline", ""))
+                except ValueError:
+                    deadline = None
+                changes = operations.change_engagement(item, current_user, deadline=deadline,
+                                                       amount=request.form.get("amount"),
+                                                       reason=request.form.get("reason", ""))
+                db.session.commit()
+                flash("已修改委托：" + "；".join(f"{c.field_label} {c.old_value} → {c.new_value}" for c in changes),
+                      "success")
+                return redirect(url_for("evaluator_grading.engagement", engagement_id=item.id))
+            if action == "cancel":
+                reason = (request.form.get("reason") or "").strip()
+                if not reason:
+                    raise operations.GradingError("请填写撤销原因")
+                if request.form.get("confirmed") != "1":
+                    return render_template("evaluator_grading/engagement_cancel_confirm.html", item=item,
+                                           reason=reason, report=queries.delivered_report(item))
+                operations.cancel_engagement(item, current_user, reason)
+                db.session.commit()
+                flash(f"已撤销对{item.firm.name}的委托（{item.project.name}）", "success")
+                return redirect(url_for("evaluator_grading.engagement", engagement_id=item.id))
+            abort(400)
+        except operations.GradingError as exc:
+            db.session.rollback()
+            flash(str(exc), "error")
+            status = 422
+    return render_template("evaluator_grading/engagement.html", item=item, form=form,
+                           report=queries.delivered_report(item), is_rater=queries.is_rater(current_user)), status
+
+
 @bp.route("/engagements/<int:engagement_id>/satisfaction", methods=["GET", "POST"])
 @login_required
 def satisfaction(engagement_id: int):

@@ -13,6 +13,8 @@ EXPECTED = {
     "evaluator_grading.index": status_for(ALL),
     "evaluator_grading.engagements": status_for(BUREAU),
     "evaluator_grading.engagements_export": status_for(BUREAU),
+    # One engagement (history, correction, cancellation): the bureau's staff of its region only.
+    "evaluator_grading.engagement": status_for(BUREAU),
     "evaluator_grading.relations": status_for(BUREAU),
     "evaluator_grading.rubric": status_for(BUREAU),
     # The panel is the reviewer's and the section's (members); the firm and experts off it see nothing.
