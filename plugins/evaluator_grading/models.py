@@ -131,8 +131,13 @@ class Panel(db.Model):
 
     submission: Mapped[Submission] = relationship(lazy="joined")
     created_by: Mapped[User] = relationship()
-    members: Mapped[list[PanelMember]] = relationship(back_populates="panel", cascade="all, delete-orphan",
-                                                      lazy="selectin", order_by="PanelMember.id")
+    #: The members who score: those not replaced (a replaced member stays in ``replaced_members``).
+    members: Mapped[list[PanelMember]] = relationship(
+        back_populates="panel", cascade="all, delete-orphan", lazy="selectin", order_by="PanelMember.id",
+        primaryjoin="and_(Panel.id == PanelMember.panel_id, PanelMember.replaced_at.is_(None))")
+    replaced_members: Mapped[list[PanelMember]] = relationship(
+        viewonly=True, lazy="selectin", order_by="PanelMember.id",
+        primaryjoin="and_(Panel.id == PanelMember.panel_id, PanelMember.replaced_at.is_not(None))")
 
     @property
     def state_label(self) -> str:
@@ -153,9 +158,13 @@ class PanelMember(db.Model):
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
     submitted_at: Mapped[datetime | None]
     total: Mapped[Decimal | None] = mapped_column(Numeric(6, 2))
+    #: 更换评审组成员: replaced before scoring, by whom and why (the row stays as the record).
+    replaced_at: Mapped[datetime | None]
+    replaced_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    replace_reason: Mapped[str] = mapped_column(Text, default="")
 
     panel: Mapped[Panel] = relationship(back_populates="members")
-    user: Mapped[User] = relationship(lazy="joined")
+    user: Mapped[User] = relationship(lazy="joined", foreign_keys=[user_id])
     scores: Mapped[list[PanelScore]] = relationship(cascade="all, delete-orphan", lazy="selectin",
                                                     order_by="PanelScore.id")
 

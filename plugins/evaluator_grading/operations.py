@@ -262,6 +262,36 @@ def form_panel(submission, members, user) -> Panel:
     return panel
 
 
+def replace_member(panel: Panel, member_id: int, new_user_id: int, reason: str, user) -> PanelMember:
+    """更换评审组成员 before they score: the old member stays as a record (who, when, why), the new one scores."""
+    if not queries.is_rater(user) or panel.submission.project.unit.parent_id != user.bureau_id:
+        raise GradingError("只有绩效科可以更换评审组成员")
+    if panel.state != "open":
+        raise GradingError("评审已结束，不能更换成员")
+    old = next((m for m in panel.members if m.id == member_id), None)
+    if old is None:
+        raise GradingError("请选择要更换的成员")
+    if old.submitted_at is not None:
+        raise GradingError(f"{old.user.full_name}已提交评分，不能更换")
+    reason = (reason or "").strip()
+    if not reason:
+        raise GradingError("请填写更换原因（如回避、出差、身体原因）")
+    eligible = {u.id: u for u in queries.eligible_members(user)}
+    new = eligible.get(new_user_id)
+    if new is None:
+        raise GradingError("请选择本地区的绩效科、业务科室人员或评审专家")
+    if any(m.user_id == new.id for m in panel.members) or any(m.user_id == new.id for m in panel.replaced_members):
+        raise GradingError(f"{new.full_name}已是（或曾是）本评审组成员")
+    old.replaced_at, old.replaced_by_id, old.replace_reason = utcnow(), user.id, reason[:2000]
+    replacement = PanelMember(panel_id=panel.id, user_id=new.id)
+    db.session.add(replacement)
+    db.session.flush()
+    db.session.expire(panel, ["members", "replaced_members"])
+    record("evaluator_grading_panel_member_replaced", user=user, target_type="panel", target_id=panel.id,
+           replaced=old.user.username, by=new.username, reason=reason[:500])
+    return replacement
+
+
 def check_scores(panel: Panel, user, values: dict[int, tuple[str, str]]) -> tuple[PanelMember, list[PanelScore]]:
     """A member's scores checked, not saved (for the confirmation before 提交评分); ``GradingError`` lists
     every problem at once."""

@@ -195,6 +195,25 @@ def form_panel(submission_id: int):
     return redirect(url_for("submissions.detail", submission_id=submission.id) + "#panel")
 
 
+@bp.route("/panels/<int:panel_id>/replace", methods=["POST"])
+@login_required
+def replace_member(panel_id: int):
+    """绩效科 replaces a member who has not scored yet, with a reason."""
+    _require_rater()
+    panel = queries.panel_or_404(current_user, panel_id)
+    try:
+        new = operations.replace_member(panel, request.form.get("member_id", type=int) or 0,
+                                        request.form.get("user_id", type=int) or 0, request.form.get("reason", ""),
+                                        current_user)
+    except operations.GradingError as exc:
+        db.session.rollback()
+        flash(str(exc), "error")
+    else:
+        db.session.commit()
+        flash(f"已更换评审组成员，新成员：{new.user.full_name}", "success")
+    return redirect(url_for("evaluator_grading.panel", panel_id=panel_id) + "#members")
+
+
 @bp.route("/panels/<int:panel_id>", methods=["GET", "POST"])
 @login_required
 def panel(panel_id: int):
@@ -237,8 +256,11 @@ def panel(panel_id: int):
         db.session.commit()
     # Members see the others' scores only after submitting their own; the bureau once the panel is closed.
     show_all = (member is not None and member.submitted_at is not None) or panel.state != "open"
+    may_replace = queries.is_rater(current_user) and panel.state == "open"
+    candidates = queries.eligible_members(current_user) if may_replace else []
     return render_template("evaluator_grading/panel.html", panel=panel, submission=submission, items=items,
-                           member=member, show_all=show_all, form=request.form), status
+                           member=member, show_all=show_all, form=request.form, may_replace=may_replace,
+                           candidates=candidates), status
 
 
 @bp.get("/panels/<int:panel_id>/review-form/<fmt>")

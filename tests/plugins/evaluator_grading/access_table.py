@@ -30,7 +30,7 @@ EXPECTED = {
     "evaluator_grading.review_form": {**status_for(set(), denied=404), **{p: 302 for p in BUREAU}},
 }
 
-POST_ONLY = {"evaluator_grading.form_panel", "evaluator_grading.compute", "evaluator_grading.rating_open",
+POST_ONLY = {"evaluator_grading.form_panel", "evaluator_grading.replace_member", "evaluator_grading.compute", "evaluator_grading.rating_open",
              "evaluator_grading.rating_respond", "evaluator_grading.rating_finalise",
              "evaluator_grading.rating_close_window"}
 

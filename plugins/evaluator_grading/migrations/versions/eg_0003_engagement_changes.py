@@ -1,4 +1,5 @@
-"""evaluator_grading 0003: engagements are corrected (deadline, amount) and cancelled with recorded reasons.
+"""evaluator_grading 0003: engagements are corrected (deadline, amount) and cancelled, and panel members
+replaced, each with a recorded reason.
 
 Revision ID: eg_0003
 Revises: eg_0002
@@ -20,6 +21,12 @@ def upgrade():
         batch_op.add_column(sa.Column('cancel_reason', sa.Text(), server_default='', nullable=False))
         batch_op.create_foreign_key(batch_op.f('fk_evaluator_grading_engagements_cancelled_by_id_users'),
                                     'users', ['cancelled_by_id'], ['id'])
+    with op.batch_alter_table('evaluator_grading_panel_members', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('replaced_at', sa.DateTime(), nullable=True))
+        batch_op.add_column(sa.Column('replaced_by_id', sa.Integer(), nullable=True))
+        batch_op.add_column(sa.Column('replace_reason', sa.Text(), server_default='', nullable=False))
+        batch_op.create_foreign_key(batch_op.f('fk_evaluator_grading_panel_members_replaced_by_id_users'),
+                                    'users', ['replaced_by_id'], ['id'])
     op.create_table(
         'evaluator_grading_engagement_changes',
         sa.Column('id', sa.Integer(), nullable=False),
@@ -42,6 +49,12 @@ def upgrade():
 
 
 def downgrade():
+    with op.batch_alter_table('evaluator_grading_panel_members', schema=None) as batch_op:
+        batch_op.drop_constraint(batch_op.f('fk_evaluator_grading_panel_members_replaced_by_id_users'),
+                                 type_='foreignkey')
+        batch_op.drop_column('replace_reason')
+        batch_op.drop_column('replaced_by_id')
+        batch_op.drop_column('replaced_at')
     with op.batch_alter_table('evaluator_grading_engagement_changes', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_evaluator_grading_engagement_changes_engagement_id'))
     op.drop_table('evaluator_grading_engagement_changes')
