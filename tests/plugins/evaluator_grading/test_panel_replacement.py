@@ -87,3 +87,30 @@ def test_a_bureau_viewer_off_the_panel_is_not_told_to_submit_first(app, world, c
     section = as_user(app, "section", world["passwords"]["section"])  # bureau staff, not on the panel
     page = text_of(section.get(f"/work/evaluator_grading/panels/{panel_id}"))
     assert "评审结束后可见" in page and "提交本人评分后可见" not in page
+
+
+def test_timeliness_reads_as_a_clerk_would():
+    from datetime import date
+
+    from plugins.evaluator_grading.ratings import timeliness
+
+    deadline, today = date(2024, 7, 20), date(2024, 7, 1)
+    assert timeliness(deadline, date(2024, 6, 20), True, today) == "是"
+    # handed in a month early, still in review: not "否"
+    assert timeliness(deadline, date(2024, 6, 20), False, today) == "按期提交，尚待审核通过"
+    assert timeliness(deadline, date(2024, 7, 25), False, date(2024, 8, 1)) == "否（逾期 5 天提交）"
+    assert timeliness(deadline, None, False, today) == "未到期"
+    assert timeliness(deadline, None, False, date(2024, 7, 23)) == "否（已逾期 3 天未提交）"
+
+
+def test_the_effect_note_says_why_there_are_no_findings(app, world, clock):
+    from plugins.evaluator_grading.ratings import _effect
+    from portal.submissions.models import Submission
+
+    add_second_expert(app)
+    panel_id, _ = _panel(app, clock)
+    with app.app_context():
+        report = db.session.get(Panel, panel_id).submission
+        assert isinstance(report, Submission) and report.state != "approved"
+        _, info = _effect([report])
+        assert info["note"].startswith("评价报告尚未审核通过")  # not "报告未列出问题"
