@@ -31,7 +31,7 @@ def ratings_workbook(ratings) -> bytes:
     for rating in ratings:
         for row in (rating.breakdown or {}).get("rows", []):
             append_row(detail, [rating.firm.name, row["project"], row["deadline"], row["delivered"], row["state"],
-                           "是" if row["on_time"] else "否", "、".join(row["panel_scores"]),
+                           row.get("timeliness") or ("是" if row["on_time"] else "否"), "、".join(row["panel_scores"]),
                            row["report_total"], row["satisfaction"]])
     for ws in (sheet, detail):
         for cell in ws[1]:

@@ -37,9 +37,39 @@ class Engagement(db.Model):
     override_reason: Mapped[str] = mapped_column(Text, default="")
     created_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    #: 撤销委托: when, by whom and why (a cancelled engagement stays in the register, out of every count).
+    cancelled_at: Mapped[datetime | None]
+    cancelled_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    cancel_reason: Mapped[str] = mapped_column(Text, default="")
 
     firm: Mapped[Organisation] = relationship(foreign_keys=[firm_id], lazy="joined")
     project: Mapped[Project] = relationship(lazy="joined")
+    changes: Mapped[list[EngagementChange]] = relationship(order_by="EngagementChange.id", lazy="selectin")
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.cancelled_at is not None
+
+
+class EngagementChange(db.Model):
+    """A correction of an engagement (报告截止日期, 合同金额): the old and new value, who, when and why."""
+
+    __tablename__ = "evaluator_grading_engagement_changes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    engagement_id: Mapped[int] = mapped_column(ForeignKey("evaluator_grading_engagements.id"), index=True)
+    field: Mapped[str] = mapped_column(String(20))
+    old_value: Mapped[str] = mapped_column(String(40))
+    new_value: Mapped[str] = mapped_column(String(40))
+    reason: Mapped[str] = mapped_column(Text)
+    changed_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    changed_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    changed_by: Mapped[User] = relationship()
+
+    @property
+    def field_label(self) -> str:
+        return {"deadline": "报告提交截止日期", "amount": "合同金额（万元）"}.get(self.field, self.field)
 
 
 class ServiceRelation(db.Model):
@@ -101,8 +131,13 @@ class Panel(db.Model):
 
     submission: Mapped[Submission] = relationship(lazy="joined")
     created_by: Mapped[User] = relationship()
-    members: Mapped[list[PanelMember]] = relationship(back_populates="panel", cascade="all, delete-orphan",
-                                                      lazy="selectin", order_by="PanelMember.id")
+    #: The members who score: those not replaced (a replaced member stays in ``replaced_members``).
+    members: Mapped[list[PanelMember]] = relationship(
+        back_populates="panel", cascade="all, delete-orphan", lazy="selectin", order_by="PanelMember.id",
+        primaryjoin="and_(Panel.id == PanelMember.panel_id, PanelMember.replaced_at.is_(None))")
+    replaced_members: Mapped[list[PanelMember]] = relationship(
+        viewonly=True, lazy="selectin", order_by="PanelMember.id",
+        primaryjoin="and_(Panel.id == PanelMember.panel_id, PanelMember.replaced_at.is_not(None))")
 
     @property
     def state_label(self) -> str:
@@ -123,9 +158,13 @@ class PanelMember(db.Model):
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
     submitted_at: Mapped[datetime | None]
     total: Mapped[Decimal | None] = mapped_column(Numeric(6, 2))
+    #: 更换评审组成员: replaced before scoring, by whom and why (the row stays as the record).
+    replaced_at: Mapped[datetime | None]
+    replaced_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    replace_reason: Mapped[str] = mapped_column(Text, default="")
 
     panel: Mapped[Panel] = relationship(back_populates="members")
-    user: Mapped[User] = relationship(lazy="joined")
+    user: Mapped[User] = relationship(lazy="joined", foreign_keys=[user_id])
     scores: Mapped[list[PanelScore]] = relationship(cascade="all, delete-orphan", lazy="selectin",
                                                     order_by="PanelScore.id")
 

@@ -11,6 +11,7 @@ from plugins.evaluator_grading import queries
 from plugins.evaluator_grading.models import (
     RELATION_KINDS,
     Engagement,
+    EngagementChange,
     Panel,
     PanelMember,
     PanelScore,
@@ -99,6 +100,71 @@ def engage(*, firm: Organisation, projects: list[Project], deadline: date | None
                    reason=override_reason)
         out.append(engagement)
     return out
+
+
+def change_engagement(engagement: Engagement, user, *, deadline: date | None, amount, reason: str) -> list:
+    """Correct an engagement's 报告提交截止日期 and 合同金额; each changed value is recorded with the reason."""
+    _check_rater_of(engagement, user)
+    if engagement.is_cancelled:
+        raise GradingError("该委托已撤销，不能修改")
+    reason = (reason or "").strip()
+    if not reason:
+        raise GradingError("请填写修改原因")
+    if deadline is None:
+        raise GradingError("请填写报告提交截止日期")
+    try:
+        amount = to_money(amount)
+    except ValueError as exc:
+        raise GradingError(f"合同金额：{exc}") from None
+    changes = []
+    for field, old, new in (("deadline", engagement.deadline.isoformat(), deadline.isoformat()),
+                            ("amount", f"{engagement.contract_amount:.2f}", f"{amount:.2f}")):
+        if old != new:
+            changes.append(EngagementChange(engagement_id=engagement.id, field=field, old_value=old, new_value=new,
+                                            reason=reason[:2000], changed_by_id=user.id))
+    if not changes:
+        raise GradingError("截止日期和合同金额均未改变")
+    engagement.deadline, engagement.contract_amount = deadline, amount
+    db.session.add_all(changes)
+    db.session.flush()
+    record("evaluator_grading_engagement_change", user=user, target_type="engagement", target_id=engagement.id,
+           changes={c.field: [c.old_value, c.new_value] for c in changes}, reason=reason[:500])
+    return changes
+
+
+def cancel_engagement(engagement: Engagement, user, reason: str) -> Engagement:
+    """撤销委托 with a reason: the firm can no longer hand in a report, and the engagement leaves every count."""
+    _check_rater_of(engagement, user)
+    if engagement.is_cancelled:
+        raise GradingError("该委托已撤销")
+    reason = (reason or "").strip()
+    if not reason:
+        raise GradingError("请填写撤销原因")
+    report = queries.delivered_report(engagement)
+    if report is not None and report.state == "approved":
+        raise GradingError("该委托的评价报告已审核通过，不能撤销")
+    engagement.cancelled_at, engagement.cancelled_by_id, engagement.cancel_reason = utcnow(), user.id, reason[:2000]
+    db.session.flush()
+    record("evaluator_grading_engagement_cancel", user=user, target_type="engagement", target_id=engagement.id,
+           firm=engagement.firm.name, project=engagement.project.code, reason=reason[:500])
+    return engagement
+
+
+def _check_rater_of(engagement: Engagement, user) -> None:
+    if not queries.is_rater(user) or engagement.bureau_id != user.bureau_id:
+        raise GradingError("只有本地区绩效科可以修改或撤销委托")
+
+
+def firm_refusal(submission) -> str | None:
+    """Why the firm of a third-party report may not hand it in on this project (None when it may)."""
+    engagements = queries.engagements_of_project(submission.project_id, include_cancelled=True)
+    mine = [e for e in engagements if e.firm_id == submission.org_id]
+    if mine and all(e.is_cancelled for e in mine):
+        return f"本机构对该项目的委托已于{mine[-1].cancelled_at:%Y-%m-%d}撤销（{mine[-1].cancel_reason}），不能提交评价报告"
+    active = {e.firm_id for e in engagements if not e.is_cancelled}
+    if active and submission.org_id not in active:
+        return "该项目已委托其他第三方机构评价，本机构不能提交评价报告"
+    return None
 
 
 def add_relation(*, firm: Organisation, unit: Organisation, kind: str, year, note: str, user) -> ServiceRelation:
@@ -196,6 +262,36 @@ def form_panel(submission, members, user) -> Panel:
     return panel
 
 
+def replace_member(panel: Panel, member_id: int, new_user_id: int, reason: str, user) -> PanelMember:
+    """更换评审组成员 before they score: the old member stays as a record (who, when, why), the new one scores."""
+    if not queries.is_rater(user) or panel.submission.project.unit.parent_id != user.bureau_id:
+        raise GradingError("只有绩效科可以更换评审组成员")
+    if panel.state != "open":
+        raise GradingError("评审已结束，不能更换成员")
+    old = next((m for m in panel.members if m.id == member_id), None)
+    if old is None:
+        raise GradingError("请选择要更换的成员")
+    if old.submitted_at is not None:
+        raise GradingError(f"{old.user.full_name}已提交评分，不能更换")
+    reason = (reason or "").strip()
+    if not reason:
+        raise GradingError("请填写更换原因（如回避、出差、身体原因）")
+    eligible = {u.id: u for u in queries.eligible_members(user)}
+    new = eligible.get(new_user_id)
+    if new is None:
+        raise GradingError("请选择本地区的绩效科、业务科室人员或评审专家")
+    if any(m.user_id == new.id for m in panel.members) or any(m.user_id == new.id for m in panel.replaced_members):
+        raise GradingError(f"{new.full_name}已是（或曾是）本评审组成员")
+    old.replaced_at, old.replaced_by_id, old.replace_reason = utcnow(), user.id, reason[:2000]
+    replacement = PanelMember(panel_id=panel.id, user_id=new.id)
+    db.session.add(replacement)
+    db.session.flush()
+    db.session.expire(panel, ["members", "replaced_members"])
+    record("evaluator_grading_panel_member_replaced", user=user, target_type="panel", target_id=panel.id,
+           replaced=old.user.username, by=new.username, reason=reason[:500])
+    return replacement
+
+
 def check_scores(panel: Panel, user, values: dict[int, tuple[str, str]]) -> tuple[PanelMember, list[PanelScore]]:
     """A member's scores checked, not saved (for the confirmation before 提交评分); ``GradingError`` lists
     every problem at once."""
@@ -274,9 +370,9 @@ def on_report_transition(submission, transition) -> None:
     if submission.kind != "third_party":
         return
     if transition.action == "create":
-        engaged = {e.firm_id for e in queries.engagements_of_project(submission.project_id)}
-        if engaged and submission.org_id not in engaged:
-            raise submission_ops.WorkflowError("该项目已委托其他第三方机构评价，本机构不能提交评价报告")
+        refusal = firm_refusal(submission)
+        if refusal:
+            raise submission_ops.WorkflowError(refusal)
     if transition.to_state in ("returned", "withdrawn"):
         for panel in queries.panels_of(submission.id):
             if panel.state == "open":
@@ -297,9 +393,9 @@ def guard(submission, action: str, user) -> str | None:
     if submission.kind != "third_party":
         return None
     if action == "submit":
-        engaged = {e.firm_id for e in queries.engagements_of_project(submission.project_id)}
-        if engaged and submission.org_id not in engaged:
-            return "该项目已委托其他第三方机构评价，本机构不能提交评价报告"
+        refusal = firm_refusal(submission)
+        if refusal:
+            return refusal
     if action == "approve":
         panel = queries.current_panel(submission)
         pass_score = decimal_setting("EVALUATOR_GRADING_PASS_SCORE")

@@ -53,7 +53,7 @@ class FirmRatingPublisher:
             raise LookupError(key)
         info = rating.breakdown or {}
         rows = [["项目", "截止日期", "提交日期", "按期完成", "评审得分", "满意度"]] + [
-            [r["project"], r["deadline"], r["delivered"] or "—", "是" if r["on_time"] else "否",
+            [r["project"], r["deadline"], r["delivered"] or "—", r.get("timeliness") or ("是" if r["on_time"] else "否"),
              "、".join(r["panel_scores"]) or "—", r["satisfaction"] or "—"] for r in info.get("rows", [])]
         summary = (f"{rating.firm.name}{rating.fiscal_year}年度执业质量评价：综合得分 {_points(rating.composite)}，"
                    f"评价等级 {rating.level} 级。")

@@ -49,9 +49,11 @@ def engagement_or_404(user, engagement_id: int) -> Engagement:
     return engagement
 
 
-def engagements_of_project(project_id: int) -> list[Engagement]:
-    return list(db.session.scalars(select(Engagement).where(Engagement.project_id == project_id)
-                                   .order_by(Engagement.id)))
+def engagements_of_project(project_id: int, include_cancelled: bool = False) -> list[Engagement]:
+    query = select(Engagement).where(Engagement.project_id == project_id)
+    if not include_cancelled:
+        query = query.where(Engagement.cancelled_at.is_(None))
+    return list(db.session.scalars(query.order_by(Engagement.id)))
 
 
 def engagement_for(submission) -> Engagement | None:

@@ -61,7 +61,12 @@ def _effect(reports) -> tuple[Decimal | None, dict]:
     ids = [f.id for report in reports if report.state == "approved" for f in report.findings if f.kind == "finding"]
     outcomes = plugins.finding_outcomes(ids) if ids else None
     if outcomes is None:
-        reason = "报告未列出问题" if not ids else "整改台账未提供问题销号数据"
+        if ids:
+            reason = "整改台账未提供问题销号数据"
+        elif not any(r.state == "approved" for r in reports):
+            reason = "评价报告尚未审核通过"
+        else:
+            reason = "审核通过的报告未列出问题"
         return None, {"note": f"{reason}，效果指标不参与计算，权重按比例分配给其他指标"}
     closed = sum(1 for i in ids if outcomes.get(i) == "closed")
     accepted = sum(1 for i in ids if outcomes.get(i) in ("closed", "open"))
@@ -72,10 +77,22 @@ def _effect(reports) -> tuple[Decimal | None, dict]:
     return q2(Decimal(closed) * HUNDRED / len(ids)), {"findings": len(ids), "accepted": accepted, "closed": closed}
 
 
+def timeliness(deadline, delivered, done: bool, on) -> str:
+    """按期完成 as a clerk would read it: 是, handed in on time but not yet approved, how late, or not due yet."""
+    if done:
+        return "是"
+    if delivered is not None and delivered <= deadline:
+        return "按期提交，尚待审核通过"
+    if delivered is not None:
+        return f"否（逾期 {(delivered - deadline).days} 天提交）"
+    return "未到期" if deadline >= on else f"否（已逾期 {(on - deadline).days} 天未提交）"
+
+
 def components_for(bureau_id: int, firm_id: int, year: int) -> tuple[dict[str, Decimal | None], dict]:
     """The four component scores (0–100) and the rows behind them."""
     engagements = db.session.scalars(select(Engagement).join(Project).where(
-        Engagement.bureau_id == bureau_id, Engagement.firm_id == firm_id, Project.fiscal_year == year)
+        Engagement.bureau_id == bureau_id, Engagement.firm_id == firm_id, Project.fiscal_year == year,
+        Engagement.cancelled_at.is_(None))  # a cancelled engagement is held neither for nor against the firm
         .order_by(Project.code)).all()
     rows, reports, due, on_time, panel_scores, satisfaction = [], [], 0, 0, [], []
     on = today()
@@ -102,7 +119,7 @@ def components_for(bureau_id: int, firm_id: int, year: int) -> tuple[dict[str, D
                      "deadline": engagement.deadline.isoformat(),
                      "delivered": delivered.isoformat() if delivered else "",
                      "state": report.state_label if report else "未提交",
-                     "on_time": done, "is_due": is_due, "panel_scores": [str(s) for s in scores],
+                     "on_time": done, "timeliness": timeliness(engagement.deadline, delivered, done, on), "is_due": is_due, "panel_scores": [str(s) for s in scores],
                      "report_total": str(report.total_score) if report and report.total_score is not None else "",
                      "satisfaction": str(sat) if sat is not None else ""})
     effect, effect_info = _effect(reports)

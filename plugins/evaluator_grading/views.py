@@ -195,6 +195,25 @@ def form_panel(submission_id: int):
     return redirect(url_for("submissions.detail", submission_id=submission.id) + "#panel")
 
 
+@bp.route("/panels/<int:panel_id>/replace", methods=["POST"])
+@login_required
+def replace_member(panel_id: int):
+    """绩效科 replaces a member who has not scored yet, with a reason."""
+    _require_rater()
+    panel = queries.panel_or_404(current_user, panel_id)
+    try:
+        new = operations.replace_member(panel, request.form.get("member_id", type=int) or 0,
+                                        request.form.get("user_id", type=int) or 0, request.form.get("reason", ""),
+                                        current_user)
+    except operations.GradingError as exc:
+        db.session.rollback()
+        flash(str(exc), "error")
+    else:
+        db.session.commit()
+        flash(f"已更换评审组成员，新成员：{new.user.full_name}", "success")
+    return redirect(url_for("evaluator_grading.panel", panel_id=panel_id) + "#members")
+
+
 @bp.route("/panels/<int:panel_id>", methods=["GET", "POST"])
 @login_required
 def panel(panel_id: int):
@@ -237,8 +256,11 @@ def panel(panel_id: int):
         db.session.commit()
     # Members see the others' scores only after submitting their own; the bureau once the panel is closed.
     show_all = (member is not None and member.submitted_at is not None) or panel.state != "open"
+    may_replace = queries.is_rater(current_user) and panel.state == "open"
+    candidates = queries.eligible_members(current_user) if may_replace else []
     return render_template("evaluator_grading/panel.html", panel=panel, submission=submission, items=items,
-                           member=member, show_all=show_all, form=request.form), status
+                           member=member, show_all=show_all, form=request.form, may_replace=may_replace,
+                           candidates=candidates), status
 
 
 @bp.get("/panels/<int:panel_id>/review-form/<fmt>")
@@ -263,6 +285,49 @@ def review_form(panel_id: int, fmt: str):
                          mimetype=mimetype)
     response.headers["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+@bp.route("/engagements/<int:engagement_id>", methods=["GET", "POST"])
+@login_required
+def engagement(engagement_id: int):
+    """One engagement: its history; 绩效科 corrects the deadline and amount, or cancels it (with reasons)."""
+    _require_bureau()
+    item = queries.engagement_or_404(current_user, engagement_id)
+    form, status = request.form, 200
+    if request.method == "POST":
+        _require_rater()
+        action = request.form.get("action")
+        try:
+            if action == "change":
+                try:
+                    deadline = date.fromisoformat(request.form.get("deadline", ""))
+                except ValueError:
+                    deadline = None
+                changes = operations.change_engagement(item, current_user, deadline=deadline,
+                                                       amount=request.form.get("amount"),
+                                                       reason=request.form.get("reason", ""))
+                db.session.commit()
+                flash("已修改委托：" + "；".join(f"{c.field_label} {c.old_value} → {c.new_value}" for c in changes),
+                      "success")
+                return redirect(url_for("evaluator_grading.engagement", engagement_id=item.id))
+            if action == "cancel":
+                reason = (request.form.get("reason") or "").strip()
+                if not reason:
+                    raise operations.GradingError("请填写撤销原因")
+                if request.form.get("confirmed") != "1":
+                    return render_template("evaluator_grading/engagement_cancel_confirm.html", item=item,
+                                           reason=reason, report=queries.delivered_report(item))
+                operations.cancel_engagement(item, current_user, reason)
+                db.session.commit()
+                flash(f"已撤销对{item.firm.name}的委托（{item.project.name}）", "success")
+                return redirect(url_for("evaluator_grading.engagement", engagement_id=item.id))
+            abort(400)
+        except operations.GradingError as exc:
+            db.session.rollback()
+            flash(str(exc), "error")
+            status = 422
+    return render_template("evaluator_grading/engagement.html", item=item, form=form,
+                           report=queries.delivered_report(item), is_rater=queries.is_rater(current_user)), status
 
 
 @bp.route("/engagements/<int:engagement_id>/satisfaction", methods=["GET", "POST"])

@@ -13,6 +13,8 @@ EXPECTED = {
     "evaluator_grading.index": status_for(ALL),
     "evaluator_grading.engagements": status_for(BUREAU),
     "evaluator_grading.engagements_export": status_for(BUREAU),
+    # One engagement (history, correction, cancellation): the bureau's staff of its region only.
+    "evaluator_grading.engagement": status_for(BUREAU),
     "evaluator_grading.relations": status_for(BUREAU),
     "evaluator_grading.rubric": status_for(BUREAU),
     # The panel is the reviewer's and the section's (members); the firm and experts off it see nothing.
@@ -28,7 +30,7 @@ EXPECTED = {
     "evaluator_grading.review_form": {**status_for(set(), denied=404), **{p: 302 for p in BUREAU}},
 }
 
-POST_ONLY = {"evaluator_grading.form_panel", "evaluator_grading.compute", "evaluator_grading.rating_open",
+POST_ONLY = {"evaluator_grading.form_panel", "evaluator_grading.replace_member", "evaluator_grading.compute", "evaluator_grading.rating_open",
              "evaluator_grading.rating_respond", "evaluator_grading.rating_finalise",
              "evaluator_grading.rating_close_window"}
 
