@@ -34,3 +34,31 @@ def test_disabling_a_plugin_on_a_migrated_database_keeps_working(tmp_path):
     with app.app_context():
         assert schema.pending_differences(app) == []
         db.engine.dispose()
+
+
+def test_an_instance_holding_data_upgrades(tmp_path):
+    """A county's instance is upgraded with its data in it: the migrations that rebuild a table (SQLite's
+    batch mode copies it and drops the old one) must not be stopped by the rows pointing at it."""
+    from alembic import command
+    from sqlalchemy import func, select, text
+
+    from portal.submissions.models import Submission
+
+    app = migrated_app(tmp_path / "instance", fresh_database_url(tmp_path))
+    result = app.test_cli_runner().invoke(args=["demo"])
+    assert result.exit_code == 0, result.output
+    with app.app_context():
+        before = db.session.scalar(select(func.count(Submission.id)))
+        assert before > 0
+        db.session.remove()
+        # back to the schema of an instance installed before the workflow and grading changes, data kept
+        command.downgrade(schema.alembic_config(app, "evaluator_grading"), "eg_0001")
+        command.downgrade(schema.alembic_config(app, schema.CORE), "0006_login_throttles")
+        schema.upgrade_all(app, echo=lambda *_: None)
+        assert db.session.scalar(select(func.count(Submission.id))) == before
+        assert schema.pending_differences(app) == []
+        if db.engine.dialect.name == "sqlite":  # foreign keys are enforced again afterwards
+            with db.engine.connect() as conn:
+                assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
+        db.session.remove()
+        db.engine.dispose()
