@@ -28,7 +28,7 @@ import json
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 from urllib.parse import quote, urlsplit
 
@@ -38,7 +38,7 @@ from fpdf import FPDF
 from sqlalchemy import select
 
 from portal.extensions import db
-from portal.ui import BEIJING
+from portal.util import local_date
 from tests.conftest import ARTIFACTS, CSRFClient, create_world, do_login, fresh_database_url, migrated_app
 from tests.portal.files.samples import CJK_FONT, upload
 from tests.public_site.helpers import PAST, without_query_echo
@@ -462,6 +462,7 @@ class Crawl:
     withdrawn_id: int
     withdrawal_reason: str
     evaluation_page: str  # the department evaluation's publication address
+    withdrawn_day: date = date.min  # the withdrawal's Beijing date, as the 410 page must show it
 
 
 @pytest.fixture(scope="module")
@@ -483,6 +484,7 @@ def crawled(tmp_path_factory) -> Crawl:
         ids = list(db.session.scalars(select(Publication.id).order_by(Publication.id)))
         evaluation = db.session.scalar(select(Publication.id).where(
             Publication.kind == "evaluation_result", Publication.firm.is_(None)))
+        withdrawn_day = local_date(db.session.get(Publication, withdrawn_id).withdrawn_at)
     start = ["/", "/search", "/about", "/robots.txt", "/sitemap.xml", "/feed.atom", "/data/publications.csv",
              "/data/publications.json", "/data/datapackage.json"]
     start += [u for i in ids for u in (f"/publications/{i}", f"/publications/{i}/document.docx")]
@@ -491,7 +493,7 @@ def crawled(tmp_path_factory) -> Crawl:
     with app.app_context():
         db.engine.dispose()
     return Crawl(pages, published, ids, withdrawn_id, reason,
-                 f"/publications/{evaluation}" if evaluation else "")
+                 f"/publications/{evaluation}" if evaluation else "", withdrawn_day)
 
 
 @dataclass(frozen=True)
@@ -554,8 +556,9 @@ def test_unpublished_writings_never_reach_a_public_url(crawled):
 def test_withdrawn_publication_page(crawled):
     page = crawled.pages[f"/publications/{crawled.withdrawn_id}"]
     assert page.status == 410
-    today = normalise(datetime.now(BEIJING).strftime("%Y年%m月%d日"))
-    assert today in page.text and "撤回原因" in page.text and "撤回更正" in page.text
+    # the day of the withdrawal itself (not the day the test ends: a run may cross midnight in Beijing)
+    day = normalise(crawled.withdrawn_day.strftime("%Y年%m月%d日"))
+    assert day in page.text and "撤回原因" in page.text and "撤回更正" in page.text
     assert "现行版本" not in page.text
     k = KITS["withdrawal_reason"]
     for key in WITHDRAWAL_NAMES:
