@@ -69,12 +69,7 @@ def engage(*, firm: Organisation, projects: list[Project], deadline: date | None
         raise GradingError("请选择本地区的第三方机构")
     if not projects:
         raise GradingError("请至少选择一个项目")
-    if deadline is None:
-        raise GradingError("请填写报告提交截止日期")
-    try:
-        amount = to_money(amount)
-    except ValueError as exc:
-        raise GradingError(f"合同金额：{exc}") from None
+    deadline, amount = _terms(deadline, amount)
     override_reason = (override_reason or "").strip()
     reasons = [r for p in projects for r in queries.conflicts(firm, p)]
     if reasons and not override_reason:
@@ -102,6 +97,16 @@ def engage(*, firm: Organisation, projects: list[Project], deadline: date | None
     return out
 
 
+def _terms(deadline: date | None, amount) -> tuple[date, Decimal]:
+    """An engagement's 报告提交截止日期 and 合同金额 (万元), checked."""
+    if deadline is None:
+        raise GradingError("请填写报告提交截止日期")
+    try:
+        return deadline, to_money(amount)
+    except ValueError as exc:
+        raise GradingError(f"合同金额：{exc}") from None
+
+
 def change_engagement(engagement: Engagement, user, *, deadline: date | None, amount, reason: str) -> list:
     """Correct an engagement's 报告提交截止日期 and 合同金额; each changed value is recorded with the reason."""
     _check_rater_of(engagement, user)
@@ -110,12 +115,7 @@ def change_engagement(engagement: Engagement, user, *, deadline: date | None, am
     reason = (reason or "").strip()
     if not reason:
         raise GradingError("请填写修改原因")
-    if deadline is None:
-        raise GradingError("请填写报告提交截止日期")
-    try:
-        amount = to_money(amount)
-    except ValueError as exc:
-        raise GradingError(f"合同金额：{exc}") from None
+    deadline, amount = _terms(deadline, amount)
     changes = []
     for field, old, new in (("deadline", engagement.deadline.isoformat(), deadline.isoformat()),
                             ("amount", f"{engagement.contract_amount:.2f}", f"{amount:.2f}")):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import subprocess
@@ -11,6 +12,8 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+
+from portal import demo
 
 CHROMIUM = os.environ.get("JIXIAO_CHROMIUM", "/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts"
@@ -22,32 +25,52 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def live_server(tmp_path_factory):
-    """``jixiao init``, ``jixiao demo`` and a real server in a subprocess, on a fresh database."""
-    from tests.conftest import fresh_database_url
-
-    tmp = tmp_path_factory.mktemp("live")
-    env = {**os.environ, "JIXIAO_INSTANCE_PATH": str(tmp / "instance"),
-           "DATABASE_URL": fresh_database_url(tmp)}
+@contextlib.contextmanager
+def demo_server(instance: Path, database_url: str):
+    """``jixiao init``, ``jixiao demo`` and a real server in a subprocess on ``instance``; yields its URL."""
+    env = {**os.environ, "JIXIAO_INSTANCE_PATH": str(instance), "DATABASE_URL": database_url}
     jixiao = [sys.executable, "-m", "portal.cli"]
     for args in (["init"], ["demo"]):
         subprocess.run([*jixiao, *args], env=env, check=True, capture_output=True)
     port = free_port()
-    log = open(tmp / "server.log", "wb")  # noqa: SIM115 - closed after the server stops
+    log = open(instance.parent / f"server-{port}.log", "wb")  # noqa: SIM115 - closed after the server stops
     server = subprocess.Popen([*jixiao, "run", "--port", str(port), "--no-reload"], env=env,
                               stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
-    for _ in range(100):
-        try:
-            with urllib.request.urlopen(url + "/work/login", timeout=1):
-                break
-        except OSError:
-            time.sleep(0.1)
-    yield url
-    server.terminate()
-    server.wait(10)
-    log.close()
+    try:
+        for _ in range(100):
+            try:
+                with urllib.request.urlopen(url + "/work/login", timeout=1):
+                    break
+            except OSError:
+                time.sleep(0.1)
+        yield url
+    finally:
+        server.terminate()
+        server.wait(10)
+        log.close()
+
+
+@pytest.fixture(scope="module")
+def live_server(tmp_path_factory):
+    """The demo county served on a fresh database."""
+    from tests.conftest import fresh_database_url
+
+    tmp = tmp_path_factory.mktemp("live")
+    with demo_server(tmp / "instance", fresh_database_url(tmp)) as url:
+        yield url
+
+
+PASSWORDS = {u: p for u, _, _, _, p in demo.USERS}
+
+
+def sign_in(page, base: str, username: str) -> None:
+    """Sign in as a demo user through the login page; waits for the dashboard."""
+    page.goto(base + "/work/login")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", PASSWORDS[username])
+    page.click("button[type=submit]")
+    page.wait_for_url(base + "/work/")
 
 
 @pytest.fixture(scope="module")

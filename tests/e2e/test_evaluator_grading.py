@@ -4,19 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from portal import demo
-from tests.e2e.conftest import shot
+from tests.e2e.conftest import shot, sign_in
 
 pytestmark = pytest.mark.e2e
-PASSWORDS = {u: p for u, _, _, _, p in demo.USERS}
-
-
-def _login(page, base: str, username: str) -> None:
-    page.goto(base + "/work/login")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", PASSWORDS[username])
-    page.click("button[type=submit]")
-    page.wait_for_url(base + "/work/")
 
 
 def _logout(page, base: str) -> None:
@@ -26,7 +16,7 @@ def _logout(page, base: str) -> None:
 
 def test_expert_scores_and_firm_answers_its_draft(live_server, page):
     # The demo's 2023 report on 学前教育 waits for the expert's scores.
-    _login(page, live_server, "expert")
+    sign_in(page, live_server, "expert")
     page.get_by_role("link", name="学前教育幼儿资助资金 · 第三方评价报告").first.click()
     assert page.locator("h1").inner_text().startswith("报告质量评审")
     rows = page.locator("#score-form tbody tr")
@@ -54,7 +44,7 @@ def test_expert_scores_and_firm_answers_its_draft(live_server, page):
     _logout(page, live_server)
 
     # The bureau computes 2023 and opens 克州明德's draft (its engagement is overdue).
-    _login(page, live_server, "reviewer")
+    sign_in(page, live_server, "reviewer")
     page.goto(live_server + "/work/evaluator_grading/ratings/year/2023")
     page.click("button:has-text('计算')")
     page.locator("tr", has_text="克州明德会计师事务所有限公司").get_by_role("link", name="详情").click()
@@ -63,7 +53,7 @@ def test_expert_scores_and_firm_answers_its_draft(live_server, page):
     _logout(page, live_server)
 
     # The firm reads its draft with the breakdown and answers within the window.
-    _login(page, live_server, "firm2")
+    sign_in(page, live_server, "firm2")
     page.goto(live_server + "/work/evaluator_grading/")
     page.get_by_role("link", name="查看").first.click()
     assert "草稿" in page.locator("h2").first.inner_text()
@@ -93,7 +83,7 @@ def test_expert_scores_and_firm_answers_its_draft(live_server, page):
 
     # The bureau cannot finalise during the window: it closes it early with a reason, then 定稿 at the
     # computed level, which the form preselects.
-    _login(page, live_server, "reviewer")
+    sign_in(page, live_server, "reviewer")
     page.goto(live_server + "/work/evaluator_grading/ratings/year/2023")
     page.locator("tr", has_text="克州明德会计师事务所有限公司").get_by_role("link", name="详情").click()
     assert page.locator("#level").count() == 0

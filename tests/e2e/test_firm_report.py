@@ -4,21 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from portal import demo
-from tests.e2e.conftest import shot
+from tests.e2e.conftest import shot, sign_in
 from tests.portal.files.samples import make_docx, seed_text
 from tests.portal.files.test_proposal import _score_table_003
 
 pytestmark = pytest.mark.e2e
-PASSWORDS = {u: p for u, _, _, _, p in demo.USERS}
-
-
-def _login(page, base: str, username: str) -> None:
-    page.goto(base + "/work/login")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", PASSWORDS[username])
-    page.click("button[type=submit]")
-    page.wait_for_url(base + "/work/")
 
 
 def test_firm_uploads_first_and_the_form_is_filled(live_server, page, tmp_path):
@@ -28,7 +18,7 @@ def test_firm_uploads_first_and_the_form_is_filled(live_server, page, tmp_path):
                                  tables=[_score_table_003(text)], table_after=10))
 
     # 克州明德 is engaged on 2023 高标准农田 and has not reported yet.
-    _login(page, live_server, "firm2")
+    sign_in(page, live_server, "firm2")
     page.get_by_role("navigation", name="主菜单").get_by_role("link", name="申报与评价").click()
     page.get_by_role("link", name="新建填报").click()
     label = next(t for t in page.locator("#project_id option").all_inner_texts() if "GBNT-2023-01" in t)

@@ -7,24 +7,14 @@ import io
 import pytest
 from pypdf import PdfReader
 
-from portal import demo
-from tests.e2e.conftest import ARTIFACTS, shot
+from tests.e2e.conftest import ARTIFACTS, shot, sign_in
 
 pytestmark = pytest.mark.e2e
-PASSWORDS = {u: p for u, _, _, _, p in demo.USERS}
-
-
-def _sign_in(page, url, username):
-    page.goto(url + "/work/login")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", PASSWORDS[username])
-    page.click("button[type=submit]")
-    page.wait_for_url(url + "/work/")
 
 
 @pytest.mark.parametrize("username", ["unit", "reviewer"])
 def test_self_evaluation_prints_on_a4_without_navigation(live_server, page, username):
-    _sign_in(page, live_server, username)
+    sign_in(page, live_server, username)
     page.goto(live_server + "/work/submissions/")
     page.locator("tr", has_text="招商引资工作经费").get_by_role("link", name="绩效自评", exact=True).first.click()
     assert page.get_by_role("link", name="下载 Word").count() == 1
@@ -50,7 +40,7 @@ def test_self_evaluation_prints_on_a4_without_navigation(live_server, page, user
 
 def test_review_form_of_a_closed_panel_prints_on_a4(live_server, page):
     # The demo's 2022 report on 招商引资工作经费: round 1 returned (85.00), round 2 passed (93.00).
-    _sign_in(page, live_server, "reviewer")
+    sign_in(page, live_server, "reviewer")
     page.goto(live_server + "/work/submissions/")
     page.locator("tr", has_text="招商引资工作经费").get_by_role("link", name="第三方评价报告", exact=True).first.click()
     page.locator("#panel, section", has_text="报告质量评审").get_by_role("link", name="查看").last.click()

@@ -4,26 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from portal import demo
-from tests.e2e.conftest import shot
+from tests.e2e.conftest import shot, sign_in
 from tests.portal.files.samples import CAMERA_MAKE, make_photo
 
 pytestmark = pytest.mark.e2e
 
-PASSWORDS = {u: p for u, _, _, _, p in demo.USERS}
 ITEM = "部门整体支出绩效目标未细化到二级指标"  # an open demo item of the unit
 
 
-def _sign_in(page, url, username):
-    page.goto(url + "/work/login")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", PASSWORDS[username])
-    page.click("button[type=submit]")
-    page.wait_for_url(url + "/work/")
-
-
 def test_unit_submits_evidence_and_bureau_closes_the_item(live_server, page):
-    _sign_in(page, live_server, "unit")
+    sign_in(page, live_server, "unit")
     page.get_by_role("link", name="整改台账").click()
     page.get_by_role("row", name=ITEM).get_by_role("link").first.click()
     page.fill("textarea[name=text]", "已将部门整体支出绩效目标细化到二级指标，并经党组会审定。")
@@ -41,7 +31,7 @@ def test_unit_submits_evidence_and_bureau_closes_the_item(live_server, page):
     shot(page, "rectification_unit_evidence_photo")
     page.click("button:has-text('退出')")
 
-    _sign_in(page, live_server, "reviewer")
+    sign_in(page, live_server, "reviewer")
     panel = page.locator("section.panel", has_text="整改佐证待核验")
     panel.get_by_role("link", name=ITEM[:10], exact=False).click()
     # The photo is a download, never shown inline, and what is stored has no GPS or camera data.

@@ -4,19 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from portal import demo
-from tests.e2e.conftest import shot
+from tests.e2e.conftest import shot, sign_in
 
 pytestmark = pytest.mark.e2e
-PASSWORDS = {u: p for u, _, _, _, p in demo.USERS}
-
-
-def _login(page, base: str, username: str) -> None:
-    page.goto(base + "/work/login")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", PASSWORDS[username])
-    page.click("button[type=submit]")
-    page.wait_for_url(base + "/work/")
 
 
 def _choose(page, base: str, project_text: str) -> None:
@@ -28,7 +18,7 @@ def _choose(page, base: str, project_text: str) -> None:
 
 
 def test_unit_starts_a_monitoring_report_from_the_list(live_server, page):
-    _login(page, live_server, "unit")
+    sign_in(page, live_server, "unit")
     # 2023 招商引资: the declaration was returned, so nothing but the declaration itself is possible.
     _choose(page, live_server, "ZSYZ-2023-01")
     row = page.locator("tr[data-kind=monitoring-5]")
@@ -47,7 +37,7 @@ def test_unit_starts_a_monitoring_report_from_the_list(live_server, page):
 
 
 def test_firm_sees_its_filed_report_and_who_files_the_rest(live_server, page):
-    _login(page, live_server, "firm")
+    sign_in(page, live_server, "firm")
     _choose(page, live_server, "ZSYZ-2022-01")
     assert "已填报，当前状态：已通过" in page.locator("tr[data-kind=third_party]").inner_text()
     assert "由项目所属单位" in page.locator("tr[data-kind=monitoring-5]").inner_text()
@@ -55,7 +45,7 @@ def test_firm_sees_its_filed_report_and_who_files_the_rest(live_server, page):
 
 
 def test_project_page_lists_the_same_choices(live_server, page):
-    _login(page, live_server, "unit2")
+    sign_in(page, live_server, "unit2")
     page.get_by_role("navigation", name="主菜单").get_by_role("link", name="项目").click()
     page.get_by_role("link", name="学前教育幼儿资助资金").first.click()
     panel = page.locator(".start-options")

@@ -2,20 +2,11 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-import time
-import urllib.request
-
 import pytest
 
-from portal import demo
-from tests.e2e.conftest import free_port, shot
+from tests.e2e.conftest import demo_server, shot, sign_in
 
 pytestmark = pytest.mark.e2e
-
-PASSWORDS = {u: p for u, _, _, _, p in demo.USERS}
 
 
 @pytest.fixture(scope="module")
@@ -27,33 +18,8 @@ def small_pages_server(tmp_path_factory):
     instance = tmp / "instance"
     instance.mkdir()
     (instance / "config.py").write_text("JIXIAO_LIST_PAGE_SIZE = 3\n", encoding="utf-8")
-    env = {**os.environ, "JIXIAO_INSTANCE_PATH": str(instance), "DATABASE_URL": fresh_database_url(tmp)}
-    jixiao = [sys.executable, "-m", "portal.cli"]
-    for args in (["init"], ["demo"]):
-        subprocess.run([*jixiao, *args], env=env, check=True, capture_output=True)
-    port = free_port()
-    log = open(tmp / "server.log", "wb")  # noqa: SIM115 - closed after the server stops
-    server = subprocess.Popen([*jixiao, "run", "--port", str(port), "--no-reload"], env=env,
-                              stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    for _ in range(100):
-        try:
-            with urllib.request.urlopen(url + "/work/login", timeout=1):
-                break
-        except OSError:
-            time.sleep(0.1)
-    yield url
-    server.terminate()
-    server.wait(10)
-    log.close()
-
-
-def _sign_in(page, url, username):
-    page.goto(url + "/work/login")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", PASSWORDS[username])
-    page.click("button[type=submit]")
-    page.wait_for_url(url + "/work/")
+    with demo_server(instance, fresh_database_url(tmp)) as url:
+        yield url
 
 
 def _column(page, index: int) -> list[str]:
@@ -62,7 +28,7 @@ def _column(page, index: int) -> list[str]:
 
 def test_section_filters_sorts_and_pages(small_pages_server, page):
     url = small_pages_server
-    _sign_in(page, url, "section")
+    sign_in(page, url, "section")
     page.get_by_role("link", name="申报与评价").first.click()
     page.select_option("select[name=state]", label="已通过")
     page.get_by_role("button", name="查询").click()
@@ -93,7 +59,7 @@ def test_section_filters_sorts_and_pages(small_pages_server, page):
 
 def test_section_reviews_in_bulk_after_a_confirmation(small_pages_server, page):
     url = small_pages_server
-    _sign_in(page, url, "section")
+    sign_in(page, url, "section")
     page.goto(url + "/work/submissions/?state=submitted")
     boxes = page.locator("input[name=ids]")
     assert boxes.count() >= 1
@@ -110,7 +76,7 @@ def test_section_reviews_in_bulk_after_a_confirmation(small_pages_server, page):
 
 def test_header_search_finds_only_what_the_user_may_see(small_pages_server, page):
     url = small_pages_server
-    _sign_in(page, url, "unit")  # 阿克陶县商务科技和工业信息化局
+    sign_in(page, url, "unit")  # 阿克陶县商务科技和工业信息化局
     page.fill(".topsearch input[name=q]", "招商")
     page.press(".topsearch input[name=q]", "Enter")
     page.wait_for_url("**/work/search?q=*")

@@ -4,20 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from portal import demo
-from tests.e2e.conftest import shot
+from tests.e2e.conftest import shot, sign_in
 
 pytestmark = pytest.mark.e2e
-
-PASSWORDS = {u: p for u, _, _, _, p in demo.USERS}
-
-
-def _sign_in(page, url, username):
-    page.goto(url + "/work/login")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", PASSWORDS[username])
-    page.click("button[type=submit]")
-    page.wait_for_url(url + "/work/")
 
 
 def _sign_out(page):
@@ -36,7 +25,7 @@ def _badge(page) -> str:
 
 def test_each_irreversible_step_is_confirmed_first(live_server, page):
     # The unit resubmits its returned declaration: a confirmation page says what 提交审核 does.
-    _sign_in(page, live_server, "unit")
+    sign_in(page, live_server, "unit")
     _open(page, live_server, "returned")
     submit = page.get_by_role("button", name="提交审核")
     void = page.get_by_role("button", name="撤回（作废草稿）")
@@ -60,7 +49,7 @@ def test_each_irreversible_step_is_confirmed_first(live_server, page):
     _sign_out(page)
 
     # The section returns it: the confirmation repeats the opinion that will be recorded.
-    _sign_in(page, live_server, "section")
+    sign_in(page, live_server, "section")
     _open(page, live_server, "submitted")
     page.fill("textarea[name=comment]", "请补充成本指标的测算依据")
     page.get_by_role("button", name="初审退回").click()
@@ -71,14 +60,14 @@ def test_each_irreversible_step_is_confirmed_first(live_server, page):
     assert _badge(page) == "已退回"
     _sign_out(page)
     # The unit changes the overall goal and resubmits; the section sees round 3 and the change.
-    _sign_in(page, live_server, "unit")
+    sign_in(page, live_server, "unit")
     _open(page, live_server, "returned")
     page.get_by_role("link", name="编辑材料").click()
     page.fill("textarea[name=overall_goal]", "举办招商引资活动不少于2次，签约项目不少于2个")
     page.get_by_role("button", name="保存并提交").click()
     page.get_by_role("button", name="确认提交审核").click()
     _sign_out(page)
-    _sign_in(page, live_server, "section")
+    sign_in(page, live_server, "section")
     _open(page, live_server, "submitted")
     assert "第 3 轮" in page.locator("main").inner_text()
     assert "总体目标：" in page.locator("#round").inner_text()
@@ -89,13 +78,13 @@ def test_each_irreversible_step_is_confirmed_first(live_server, page):
     _sign_out(page)
 
     # Passed by the section, the reviewer's 审核通过 asks too.
-    _sign_in(page, live_server, "section")
+    sign_in(page, live_server, "section")
     _open(page, live_server, "submitted")
     page.get_by_role("button", name="初审通过").click()
     page.get_by_role("button", name="确认初审通过").click()
     assert _badge(page) == "待审核"
     _sign_out(page)
-    _sign_in(page, live_server, "reviewer")
+    sign_in(page, live_server, "reviewer")
     _open(page, live_server, "review")
     page.get_by_role("button", name="审核通过").click()
     assert "批复生效并冻结" in page.locator(".consequence").inner_text()
@@ -104,9 +93,8 @@ def test_each_irreversible_step_is_confirmed_first(live_server, page):
     assert _badge(page) == "已通过"
 
 
-
 def test_unit_takes_back_a_submission_the_section_has_not_opened(live_server, page):
-    _sign_in(page, live_server, "unit3")  # the 高标准农田 declaration waits for the first review
+    sign_in(page, live_server, "unit3")  # the 高标准农田 declaration waits for the first review
     page.goto(f"{live_server}/work/submissions/?state=submitted")
     page.get_by_role("row", name="高标准农田").get_by_role("link").first.click()
     assert "业务科室尚未打开本材料" in page.locator("main").inner_text()
@@ -120,11 +108,11 @@ def test_unit_takes_back_a_submission_the_section_has_not_opened(live_server, pa
     page.get_by_role("button", name="确认提交审核").click()
     _sign_out(page)
 
-    _sign_in(page, live_server, "section")
+    sign_in(page, live_server, "section")
     page.goto(f"{live_server}/work/submissions/?state=submitted")
     page.get_by_role("row", name="高标准农田").get_by_role("link").first.click()
     _sign_out(page)
-    _sign_in(page, live_server, "unit3")
+    sign_in(page, live_server, "unit3")
     page.goto(f"{live_server}/work/submissions/?state=submitted")
     page.get_by_role("row", name="高标准农田").get_by_role("link").first.click()
     assert "不能再撤回" in page.locator("main").inner_text()
@@ -133,7 +121,7 @@ def test_unit_takes_back_a_submission_the_section_has_not_opened(live_server, pa
 
 
 def test_withdrawing_a_publication_asks_first(live_server, page):
-    _sign_in(page, live_server, "reviewer")
+    sign_in(page, live_server, "reviewer")
     page.goto(f"{live_server}/work/public_site/publications")
     row = page.locator("tbody tr", has_text="公开中").first
     title = row.locator("td").nth(1).locator("a").inner_text()
@@ -154,7 +142,7 @@ def test_withdrawing_a_publication_asks_first(live_server, page):
 
 
 def test_moving_a_disclosure_date_lists_what_it_hides_and_asks_for_a_reason(live_server, page):
-    _sign_in(page, live_server, "reviewer")
+    sign_in(page, live_server, "reviewer")
     page.goto(f"{live_server}/work/public_site/dates")
     page.fill("input[name=fiscal_year]", "2022")
     page.select_option("select[name=disclosure]", "final_accounts")
@@ -173,7 +161,7 @@ def test_moving_a_disclosure_date_lists_what_it_hides_and_asks_for_a_reason(live
 
 def test_an_approved_reworked_report_shows_no_return_banner(live_server, page):
     # The demo's 2022 third-party report: returned by its panel (85), reworked, 93, approved.
-    _sign_in(page, live_server, "firm")
+    sign_in(page, live_server, "firm")
     page.goto(f"{live_server}/work/submissions/?state=approved&kind=third_party")
     page.get_by_role("row", name="招商引资工作经费").get_by_role("link").first.click()
     assert _badge(page) == "已通过"
@@ -184,7 +172,7 @@ def test_an_approved_reworked_report_shows_no_return_banner(live_server, page):
 
 
 def test_a_second_self_evaluation_is_refused_and_a_correction_is_an_explicit_new_version(live_server, page):
-    _sign_in(page, live_server, "unit")
+    sign_in(page, live_server, "unit")
     page.get_by_role("link", name="项目").first.click()
     page.get_by_role("row", name="ZSYZ-2022-01").get_by_role("link").first.click()
     # The project page offers no second 绩效自评: it says one is filed and opens the one that counts

@@ -4,19 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from portal import demo
-from tests.e2e.conftest import shot
+from tests.e2e.conftest import shot, sign_in
 
 pytestmark = pytest.mark.e2e
-PASSWORDS = {u: p for u, _, _, _, p in demo.USERS}
-
-
-def _login(page, base: str, username: str) -> None:
-    page.goto(base + "/work/login")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", PASSWORDS[username])
-    page.click("button[type=submit]")
-    page.wait_for_url(base + "/work/")
 
 
 def _open_returned_declaration(page, base: str) -> None:
@@ -27,7 +17,7 @@ def _open_returned_declaration(page, base: str) -> None:
 
 
 def test_rows_are_added_and_removed_in_place_and_errors_shown_on_their_rows(live_server, page):
-    _login(page, live_server, "unit")
+    sign_in(page, live_server, "unit")
     _open_returned_declaration(page, live_server)
     rows = page.locator("#indicator-editor tbody tr")
     before = rows.count()
@@ -92,7 +82,7 @@ def test_rows_are_added_and_removed_in_place_and_errors_shown_on_their_rows(live
 
 
 def test_copy_last_years_approved_targets(live_server, page):
-    _login(page, live_server, "unit")
+    sign_in(page, live_server, "unit")
     _open_returned_declaration(page, live_server)
     panel = page.locator("form.copy-targets")
     assert "2022年度“招商引资工作经费”（ZSYZ-2022-01）已批准的第 1 版" in panel.inner_text()
@@ -107,7 +97,7 @@ def test_copy_last_years_approved_targets(live_server, page):
 
 def test_the_years_tree_decides_the_choices(live_server, page):
     # 绩效科 switches 2023 to 财预〔2021〕101号: 成本 becomes a 一级 indicator.
-    _login(page, live_server, "reviewer")
+    sign_in(page, live_server, "reviewer")
     page.goto(live_server + "/work/submissions/frameworks")
     assert page.get_by_role("link", name="财预〔2020〕10号：成本列在产出之下（默认）").count() == 3
     page.goto(live_server + "/work/submissions/target-tree/2023")  # past years: by the 上一年度 links
@@ -117,7 +107,7 @@ def test_the_years_tree_decides_the_choices(live_server, page):
     shot(page, "target_tree_reviewer_2023")
     page.click("button:has-text('退出')")
 
-    _login(page, live_server, "unit")
+    sign_in(page, live_server, "unit")
     _open_returned_declaration(page, live_server)
     row = page.locator("#indicator-editor tbody tr").last
     row.locator("select[name=ind_level1]").select_option("成本")
