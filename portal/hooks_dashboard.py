@@ -24,9 +24,29 @@ def _panel(title: str, query, *, empty: str, order: int, note=None, warn=None) -
               for s in rows])
 
 
+def _dated_tasks(user) -> DashboardPanel:
+    """本单位待办: monitoring checkpoints and self-evaluations due, with days left or overdue."""
+    from portal.projects.models import Project
+    from portal.projects.queries import visible_projects
+    from portal.submissions.deadlines import unit_tasks
+    from portal.util import today
+
+    on = today()
+    projects = db.session.scalars(visible_projects(user).where(
+        Project.unit_id == user.org_id, Project.fiscal_year >= on.year - 1)).all()
+    tasks = unit_tasks(user, projects, on)
+    return DashboardPanel(
+        "按期填报", count=len(tasks), order=5, empty_text="目前没有到期或临近的监控、自评任务",
+        rows=[PanelRow(t.label, url_for("submissions.detail", submission_id=t.draft.id) if t.draft
+                       else url_for("submissions.start", project_id=t.project.id),
+                       note=t.note(on), is_warning=t.due < on) for t in tasks[:ROW_LIMIT]])
+
+
 def core_dashboard_panels(user) -> list[DashboardPanel]:
     panels: list[DashboardPanel] = []
     mine = visible_submissions(user)
+    if user.has_role(Role.UNIT_EDITOR):
+        panels.append(_dated_tasks(user))
     if user.has_role(Role.UNIT_EDITOR, Role.FIRM_EDITOR):
         own = mine.where(Submission.org_id == user.org_id)
         panels.append(_panel("被退回待修改", own.where(Submission.state == "returned"), empty="没有被退回的材料",
