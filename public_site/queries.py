@@ -63,14 +63,21 @@ def published_state(on: date | None = None) -> tuple:
     a search backend may reuse the published ids it read, and the public pages their rendered bytes
     (``public_site.page_cache``), while this value is unchanged.
     """
-    from sqlalchemy import func
+    return (*db.session.execute(_state_statement()).one(), on or today())
+
+
+@cache
+def _state_statement():
+    """The statement of :func:`published_state`, built once per process (it runs on every anonymous page)."""
+    from sqlalchemy import func, or_
 
     from portal.audit.models import AuditEvent
 
     newest = [select(func.max(AuditEvent.id)).where(AuditEvent.kind == kind).scalar_subquery()
               for kind in CHANGE_EVENTS]
-    latest = select(func.max(AuditEvent.at)).where(AuditEvent.kind.in_(CHANGE_EVENTS)).scalar_subquery()
-    return (*db.session.execute(select(*newest, latest)).one(), on or today())
+    latest = select(func.max(AuditEvent.at)).where(
+        or_(*(AuditEvent.kind == kind for kind in CHANGE_EVENTS))).scalar_subquery()
+    return select(*newest, latest)
 
 
 def published_ids() -> set[str]:
