@@ -106,6 +106,16 @@ class ListParams:
             return None
         return or_(*(column.icontains(self.q, autoescape=True) for column in columns))
 
+    def matching(self, query: Select, keyword_columns: Sequence = (), equals: Mapping | None = None) -> Select:
+        """``query`` narrowed to the keyword (in any of ``keyword_columns``) and to each filter given,
+        ``equals`` naming the column every filter compares with (``{"year": Project.fiscal_year}``)."""
+        if keyword_columns and (keyword := self.keyword(*keyword_columns)) is not None:
+            query = query.where(keyword)
+        for name, column in (equals or {}).items():
+            if value := self.get(name):
+                query = query.where(column == value)
+        return query
+
     def ordered(self, query: Select) -> Select:
         """``query`` in the chosen order, made total by the spec's tiebreak column."""
         if not self.sort:

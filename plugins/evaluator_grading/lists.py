@@ -43,22 +43,12 @@ def engagements(user, params: ListParams, year: int) -> Select:
              .join(_EngagedUnit, _EngagedProject.unit_id == _EngagedUnit.id)
              .join(_EngagedFirm, Engagement.firm_id == _EngagedFirm.id)
              .where(_EngagedProject.fiscal_year == year))
-    if (keyword := params.keyword(_EngagedProject.code, _EngagedProject.name, _EngagedUnit.name,
-                                  _EngagedFirm.name)) is not None:
-        query = query.where(keyword)
-    if firm_id := params.get("firm_id"):
-        query = query.where(Engagement.firm_id == firm_id)
-    return query
+    return params.matching(query, (_EngagedProject.code, _EngagedProject.name, _EngagedUnit.name, _EngagedFirm.name),
+                           {"firm_id": Engagement.firm_id})
 
 
 def ratings(user, params: ListParams, year: int) -> Select:
     """The ratings of ``year`` that ``user`` may see, matching the keyword (firm), level and state."""
     query = (visible_ratings(user).join(_RatedFirm, FirmRating.firm_id == _RatedFirm.id)
              .where(FirmRating.fiscal_year == year))
-    if (keyword := params.keyword(_RatedFirm.name)) is not None:
-        query = query.where(keyword)
-    if level := params.get("level"):
-        query = query.where(FirmRating.level == level)
-    if state := params.get("state"):
-        query = query.where(FirmRating.state == state)
-    return query
+    return params.matching(query, (_RatedFirm.name,), {"level": FirmRating.level, "state": FirmRating.state})

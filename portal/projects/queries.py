@@ -73,14 +73,6 @@ def listed(user, params: ListParams) -> Select:
     """The projects list of ``user``: visible projects matching the keyword (code, name, unit) and the
     filters (year, unit, 项目支出/部门整体支出, 预算类别); unordered."""
     query = visible_projects(user).join(_ListedUnit, Project.unit_id == _ListedUnit.id)
-    if (keyword := params.keyword(Project.code, Project.name, _ListedUnit.name)) is not None:
-        query = query.where(keyword)
-    if year := params.get("year"):
-        query = query.where(Project.fiscal_year == year)
-    if unit_id := params.get("unit_id"):
-        query = query.where(Project.unit_id == unit_id)
-    if kind := params.get("kind"):
-        query = query.where(Project.kind == kind)
-    if category := params.get("category"):
-        query = query.where(Project.category == category)
-    return query
+    return params.matching(query, (Project.code, Project.name, _ListedUnit.name),
+                           {"year": Project.fiscal_year, "unit_id": Project.unit_id, "kind": Project.kind,
+                            "category": Project.category})

@@ -73,15 +73,7 @@ def listed(user, params: ListParams) -> Select:
              .join(_ListedProject, Submission.project_id == _ListedProject.id)
              .join(_ListedUnit, _ListedProject.unit_id == _ListedUnit.id)
              .join(_ListedOrg, Submission.org_id == _ListedOrg.id))
-    if (keyword := params.keyword(_ListedProject.code, _ListedProject.name, _ListedUnit.name, Submission.title,
-                                  _ListedOrg.name)) is not None:
-        query = query.where(keyword)
-    if year := params.get("year"):
-        query = query.where(_ListedProject.fiscal_year == year)
-    if unit_id := params.get("unit_id"):
-        query = query.where(_ListedProject.unit_id == unit_id)
-    if kind := params.get("kind"):
-        query = query.where(Submission.kind == kind)
-    if state := params.get("state"):
-        query = query.where(Submission.state == state)
-    return query
+    return params.matching(
+        query, (_ListedProject.code, _ListedProject.name, _ListedUnit.name, Submission.title, _ListedOrg.name),
+        {"year": _ListedProject.fiscal_year, "unit_id": _ListedProject.unit_id, "kind": Submission.kind,
+         "state": Submission.state})
