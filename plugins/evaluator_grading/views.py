@@ -1,39 +1,28 @@
-"""Pages of the evaluator_grading plugin: engagements, relations, rubric, panels, satisfaction, ratings."""
+"""Pages of the evaluator_grading plugin: engagements, relations, rubric, panels, satisfaction (ratings:
+rating_views.py)."""
 
 from __future__ import annotations
 
 import io
 from datetime import date
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
+from flask import abort, flash, redirect, render_template, request, send_file, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
-from plugins.evaluator_grading import lists, operations, queries, ratings, signals
-from plugins.evaluator_grading.export import ratings_workbook
-from plugins.evaluator_grading.models import RATING_STATES, RELATION_KINDS, Engagement, FirmRating
+from plugins.evaluator_grading import (
+    lists,
+    operations,
+    queries,
+    rating_views,  # noqa: F401 - the ratings' pages: routes of the same blueprint
+)
+from plugins.evaluator_grading.blueprint import bp, require_bureau, require_rater, years
+from plugins.evaluator_grading.models import RELATION_KINDS, Engagement, FirmRating
 from portal import ListParams, db
 from portal.accounts.models import Organisation, User
 from portal.audit.operations import record
 from portal.submissions.queries import submission_or_404
-from portal.util import today, utcnow
-
-bp = Blueprint("evaluator_grading", __name__, url_prefix="/work/evaluator_grading", template_folder="templates")
-
-
-def _require_rater():
-    if not queries.is_rater(current_user):
-        abort(403)
-
-
-def _require_bureau():
-    if not queries.is_bureau(current_user):
-        abort(403)
-
-
-def _years() -> list[int]:
-    this = today().year
-    return list(range(this, this - 6, -1))
+from portal.util import today
 
 
 @bp.route("/")
@@ -47,14 +36,14 @@ def index():
                            panels=queries.panels_waiting_for(user), firm_ratings=firm_ratings,
                            satisfaction_due=queries.satisfaction_due(user) if user.has_role("unit_editor") else [],
                            unpanelled=queries.reports_without_panel(user) if queries.is_rater(user) else [],
-                           is_bureau=queries.is_bureau(user), is_rater=queries.is_rater(user), years=_years())
+                           is_bureau=queries.is_bureau(user), is_rater=queries.is_rater(user), years=years())
 
 
 @bp.route("/engagements", methods=["GET", "POST"])
 @login_required
 def engagements():
     """List the bureau's engagements; 绩效科 engages a firm for projects of a year (conflicts explained)."""
-    _require_bureau()
+    require_bureau()
     form = request.form if request.method == "POST" else request.args
     year = form.get("year", type=int) or today().year - 1
     firm = db.session.get(Organisation, form.get("firm_id", type=int) or 0)
@@ -64,7 +53,7 @@ def engagements():
     conflicts = {p.id: queries.conflicts(firm, p) for p in projects} if firm else {}
     status, problem = 200, None
     if request.method == "POST":
-        _require_rater()
+        require_rater()
         chosen_ids = set(request.form.getlist("project_id", type=int))
         chosen = [p for p in projects if p.id in chosen_ids]
         try:
@@ -97,7 +86,7 @@ def engagements():
         listing.filters["firm_id"] = firm.id
     page = listing.page_of(lists.engagements(current_user, listing, year))
     return render_template("evaluator_grading/engagements.html", listing=listing, page=page, rows=page.items,
-                           year=year, years=_years(), firm=firm,
+                           year=year, years=years(), firm=firm,
                            firms=queries.region_orgs(current_user, "firm"), projects=projects,
                            conflicts=conflicts, problem=problem, form=request.form, today=today(),
                            is_rater=queries.is_rater(current_user)), status
@@ -113,7 +102,7 @@ def engagements_export():
     """The engagements list as XLSX: every row of the year, keyword, firm and order shown (all pages)."""
     from portal import xlsx_response
 
-    _require_bureau()
+    require_bureau()
     year = request.args.get("year", type=int) or today().year - 1
     listing = ListParams.parse(lists.ENGAGEMENT_SPEC, request.args)
     rows = ([e.project.fiscal_year, e.project.code, e.project.name, e.project.unit.name, e.firm.name, e.deadline,
@@ -125,10 +114,10 @@ def engagements_export():
 @login_required
 def relations():
     """Service relations firm ↔ unit (audit, bookkeeping, consulting, self-evaluation) the bureau records."""
-    _require_bureau()
+    require_bureau()
     status = 200
     if request.method == "POST":
-        _require_rater()
+        require_rater()
         firm = db.session.get(Organisation, request.form.get("firm_id", type=int) or 0)
         unit = db.session.get(Organisation, request.form.get("unit_id", type=int) or 0)
         try:
@@ -155,12 +144,12 @@ def relations():
 @login_required
 def rubric(year: int):
     """The year's report-quality rubric (评审标准), defined by the bureau."""
-    _require_bureau()
+    require_bureau()
     if not 2000 <= year <= 2100:
         abort(404)
     status = 200
     if request.method == "POST":
-        _require_rater()
+        require_rater()
         rows = list(zip(request.form.getlist("name"), request.form.getlist("points"), strict=False))
         try:
             operations.save_rubric(current_user.bureau_id, year, rows, current_user)
@@ -182,7 +171,7 @@ def rubric(year: int):
 @login_required
 def form_panel(submission_id: int):
     submission = submission_or_404(current_user, submission_id)
-    _require_rater()
+    require_rater()
     members = db.session.scalars(select(User).where(User.id.in_(request.form.getlist("member_id", type=int))))
     try:
         operations.form_panel(submission, list(members), current_user)
@@ -199,7 +188,7 @@ def form_panel(submission_id: int):
 @login_required
 def replace_member(panel_id: int):
     """绩效科 replaces a member who has not scored yet, with a reason."""
-    _require_rater()
+    require_rater()
     panel = queries.panel_or_404(current_user, panel_id)
     try:
         new = operations.replace_member(panel, request.form.get("member_id", type=int) or 0,
@@ -291,11 +280,11 @@ def review_form(panel_id: int, fmt: str):
 @login_required
 def engagement(engagement_id: int):
     """One engagement: its history; 绩效科 corrects the deadline and amount, or cancels it (with reasons)."""
-    _require_bureau()
+    require_bureau()
     item = queries.engagement_or_404(current_user, engagement_id)
     form, status = request.form, 200
     if request.method == "POST":
-        _require_rater()
+        require_rater()
         action = request.form.get("action")
         try:
             if action == "change":
@@ -354,112 +343,3 @@ def satisfaction(engagement_id: int):
     return render_template("evaluator_grading/satisfaction.html", engagement=engagement, existing=existing,
                            questions=operations.QUESTIONS, may_rate=may_rate and existing is None,
                            delivered=queries.delivered_report(engagement), form=request.form), status
-
-
-@bp.route("/ratings/")
-@login_required
-def ratings_index():
-    _require_bureau()
-    return redirect(url_for("evaluator_grading.ratings_year", year=today().year - 1))
-
-
-@bp.route("/ratings/year/<int:year>")
-@login_required
-def ratings_year(year: int):
-    """The bureau's rating page: every firm's rating of the year and the consistency signals."""
-    _require_bureau()
-    bureau_id = current_user.bureau_id
-    listing = ListParams.parse(lists.RATING_SPEC, request.args)
-    page = listing.page_of(lists.ratings(current_user, listing, year))
-    return render_template("evaluator_grading/ratings_year.html", year=year, years=_years(), listing=listing,
-                           page=page, ratings=page.items, components=ratings.COMPONENTS, levels=ratings.LEVELS,
-                           states=RATING_STATES,
-                           gaps=signals.project_gaps(bureau_id, [year]), units=signals.unit_signals(bureau_id),
-                           firms=signals.firm_signals(bureau_id, year), is_rater=queries.is_rater(current_user))
-
-
-@bp.route("/ratings/year/<int:year>/compute", methods=["POST"])
-@login_required
-def compute(year: int):
-    _require_rater()
-    rows = ratings.compute_year(current_user.bureau_id, year, current_user)
-    db.session.commit()
-    flash(f"已计算 {len(rows)} 家机构的{year}年度评价（已开放或定稿的不变）", "success")
-    return redirect(url_for("evaluator_grading.ratings_year", year=year))
-
-
-@bp.route("/ratings/year/<int:year>/export.xlsx")
-@login_required
-def export(year: int):
-    _require_bureau()
-    listing = ListParams.parse(lists.RATING_SPEC, request.args)
-    data = ratings_workbook(listing.all_rows(lists.ratings(current_user, listing, year)))
-    response = send_file(io.BytesIO(data), as_attachment=True, download_name=f"{year}年度第三方机构执业质量评价.xlsx",
-                         mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    return response
-
-
-@bp.route("/ratings/<int:rating_id>")
-@login_required
-def rating(rating_id: int):
-    """One firm's rating with its breakdown; the firm answers here while the window is open."""
-    from portal.files.queries import attachments_of
-
-    rating = queries.rating_or_404(current_user, rating_id)
-    return render_template("evaluator_grading/rating.html", rating=rating, components=ratings.COMPONENTS,
-                           levels=ratings.LEVELS, now=utcnow(), is_rater=queries.is_rater(current_user),
-                           is_firm=rating.firm_id == current_user.org_id, days_left=ratings.days_left(rating),
-                           attachments=attachments_of("firm_rating", rating.id))
-
-
-@bp.route("/ratings/<int:rating_id>/open", methods=["POST"])
-@login_required
-def rating_open(rating_id: int):
-    """Open the draft to the firm: its comment window starts (a draft without data only when confirmed)."""
-    _require_rater()
-    confirmed = request.form.get("confirm_no_data") == "1"
-    return _rating_change(rating_id, lambda r: ratings.open_draft(r, current_user, confirm_no_data=confirmed),
-                          "已开放草稿，机构可在反馈期内提出意见")
-
-
-@bp.route("/ratings/<int:rating_id>/respond", methods=["POST"])
-@login_required
-def rating_respond(rating_id: int):
-    """The firm's written answer and files; it may change them while the window is open."""
-    return _rating_change(rating_id, lambda r: ratings.respond(r, current_user, request.form.get("response", ""),
-                                                               uploads=request.files.getlist("files")),
-                          "意见已保存，反馈期结束前仍可修改")
-
-
-@bp.route("/ratings/<int:rating_id>/close-window", methods=["POST"])
-@login_required
-def rating_close_window(rating_id: int):
-    """End the comment window early, with a recorded reason, so that the rating can be finalised."""
-    _require_rater()
-    return _rating_change(rating_id, lambda r: ratings.close_window_early(r, current_user,
-                                                                          request.form.get("reason", "")),
-                          "已提前结束意见反馈期，可以定稿")
-
-
-@bp.route("/ratings/<int:rating_id>/finalise", methods=["POST"])
-@login_required
-def rating_finalise(rating_id: int):
-    """定稿, recording whether the bureau changed the level and why."""
-    _require_rater()
-    return _rating_change(rating_id, lambda r: ratings.finalise(r, current_user, level=request.form.get("level") or None,
-                                                                reason=request.form.get("reason", "")),
-                          "评价已定稿")
-
-
-def _rating_change(rating_id: int, change, done: str):
-    rating = queries.rating_or_404(current_user, rating_id)
-    try:
-        change(rating)
-    except ratings.RatingError as exc:
-        db.session.rollback()
-        flash(str(exc), "error")
-    else:
-        db.session.commit()
-        flash(done, "success")
-    return redirect(url_for("evaluator_grading.rating", rating_id=rating.id))
