@@ -30,9 +30,15 @@ def attachments_of(owner_type: str, owner_id: int) -> list[Attachment]:
 
 
 def score_proposal(attachment: Attachment) -> Proposal:
-    """A score proposal from an attached evaluation report (DOCX tables are read again from the blob)."""
+    """A score proposal from an attached evaluation report (DOCX tables, and a PDF's ruled tables read by
+    their layout, are read again from the blob; a PDF's wrapped lines are joined into paragraphs)."""
     tables = []
-    if attachment.stored.kind == "docx":
+    text = attachment.stored.text
+    if attachment.stored.kind in ("docx", "pdf"):
         with storage.open(attachment.sha256) as fh:
-            tables = extract(fh.read(), "docx").tables
-    return propose(attachment.stored.text, tables)
+            tables = extract(fh.read(), attachment.stored.kind, pdf_tables=True).tables
+    if attachment.stored.kind == "pdf":
+        from portal.files.pdf_tables import reflow
+
+        text = reflow(text)
+    return propose(text, tables)

@@ -12,7 +12,7 @@ from decimal import Decimal
 from sqlalchemy import select
 
 from portal.extensions import db
-from tests.conftest import CSRFClient, do_login, text_of
+from tests.conftest import CSRFClient, text_of
 from tests.portal.yearly.helpers import dump, read_report
 
 CORE_TITLES = ["预算绩效目标管理", "预算绩效运行监控", "监控预警（黄标 / 红标）", "项目支出绩效自评", "部门评价",
