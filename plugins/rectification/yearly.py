@@ -46,11 +46,12 @@ def section(bureau, year: int) -> ReportSection:
         rows.append(_row("合计", items, on))
     closed = sum(1 for i in items if i.state == "closed")
     overdue = sum(1 for i in items if i.is_overdue_on(on))
-    intro = (f"针对 {year - 1} 年度项目评价发现的问题和 {year} 年监控红标、抽查发现的问题，共下达整改事项 "
+    intro = f"本年度未下达整改事项（{year - 1} 年度项目评价发现的问题、{year} 年监控红标和抽查发现的问题）。" \
+        if not items else (f"针对 {year - 1} 年度项目评价发现的问题和 {year} 年监控红标、抽查发现的问题，共下达整改事项 "
              f"{len(items)} 项，已销号 {closed} 项，尚未销号 {len(items) - closed} 项"
              + (f"（其中逾期 {overdue} 项）。" if overdue else "。"))
     return ReportSection(
         "问题整改（限期销号）", intro,
         ("预算单位", "整改事项（项）", "评价发现", "监控红标", "抽查发现", "已销号", "按期销号", "未销号", "逾期"),
-        rows, order=110, empty_text="本年度未下达整改事项。",
+        rows, order=110, empty_text="（无相关数据，不附表。）",
         note=f"逾期按 {on:%Y-%m-%d} 计：未销号且已过整改期限。")

@@ -23,6 +23,8 @@ from portal.ui import money, percent
 
 GRADES = ("优", "良", "中", "差")
 ZERO = Decimal("0.00")
+#: What an empty section prints where its table would be (its intro already says what is missing).
+NO_TABLE = "（无相关数据，不附表。）"
 
 
 def bureau_units(bureau) -> list[Organisation]:
@@ -90,7 +92,7 @@ def targets_section(bureau, year: int) -> ReportSection:
                      money(total(p.budget for p in covered)),
                      percent(execution_rate(total(p.budget for p in covered), total(p.budget for p in plain))),
                      f"{sum(1 for p in departments if p.id in frozen)} / {len(departments)}"))
-    intro = (f"{year} 年，{len(by_unit)} 个预算单位的 {len(plain)} 个项目纳入绩效目标管理，预算资金共计 "
+    intro = f"{year} 年尚无纳入绩效目标管理的项目。" if not projects else (f"{year} 年，{len(by_unit)} 个预算单位的 {len(plain)} 个项目纳入绩效目标管理，预算资金共计 "
              f"{money(total(p.budget for p in plain))} 万元；绩效目标已审核批复 {len(covered)} 个，涉及资金 "
              f"{money(total(p.budget for p in covered))} 万元；部门整体支出绩效目标已批复 "
              f"{sum(1 for p in departments if p.id in frozen)} 个（共 {len(departments)} 个）。")
@@ -98,7 +100,7 @@ def targets_section(bureau, year: int) -> ReportSection:
         "预算绩效目标管理", intro,
         ("预算单位", "项目数（个）", "预算数（万元）", "目标已批复（个）", "已批复预算数（万元）", "覆盖率",
          "部门整体支出目标"), rows, order=10,
-        empty_text=f"{year} 年尚无纳入绩效管理的项目。",
+        empty_text=NO_TABLE,
         note="覆盖率 = 目标已批复项目的预算数 ÷ 全部项目预算数；部门整体支出目标一列合计为已批复数 / 总数。")
 
 
@@ -116,13 +118,14 @@ def monitoring_section(bureau, year: int) -> ReportSection:
                      money(budget), money(spent), rate(spent, budget),
                      str(counts[(checkpoint, "yellow")]), str(counts[(checkpoint, "red")])))
     yellow, red = sum(1 for f in flags if f.color == "yellow"), sum(1 for f in flags if f.color == "red")
-    intro = (f"{year} 年共开展项目支出绩效监控 {sum(1 for r in rows if r[2] != '0')} 次，审核通过监控报告 "
+    intro = f"{year} 年尚无审核通过的绩效监控报告，也未发出监控预警。" if not (reports or flags) else (
+             f"{year} 年共开展项目支出绩效监控 {sum(1 for r in rows if r[2] != '0')} 次，审核通过监控报告 "
              f"{len(reports)} 份，发出黄标 {yellow} 个、红标 {red} 个。")
     return ReportSection(
         "预算绩效运行监控", intro,
         ("监控节点", "应监控项目（个）", "已通过监控报告（份）", "监控预算数（万元）", "截至节点执行数（万元）",
          "执行率", "黄标（个）", "红标（个）"), rows if reports or flags else [], order=20,
-        empty_text=f"{year} 年尚无审核通过的绩效监控报告，也未发出监控预警。",
+        empty_text=NO_TABLE,
         note="执行率 = 各单位监控报告所填截至节点的执行数 ÷ 对应项目的预算数。")
 
 
@@ -139,11 +142,11 @@ def flags_section(bureau, year: int) -> ReportSection:
     rows = [(f.project.code, f.project.name, f.project.unit.name, CHECKPOINTS.get(f.checkpoint, f"{f.checkpoint}月"),
              f.label, f.reason, "已解决" if f.resolved_at else "未解决") for f in flags]
     open_count = sum(1 for f in flags if f.resolved_at is None)
-    intro = (f"{year} 年监控发现偏差并预警 {len(flags)} 个（黄标 {sum(1 for f in flags if f.color == 'yellow')} 个、"
+    intro = f"{year} 年监控未发出黄标或红标。" if not flags else (f"{year} 年监控发现偏差并预警 {len(flags)} 个（黄标 {sum(1 for f in flags if f.color == 'yellow')} 个、"
              f"红标 {sum(1 for f in flags if f.color == 'red')} 个），其中尚未解决 {open_count} 个。")
     return ReportSection("监控预警（黄标 / 红标）", intro,
                          ("项目编码", "项目名称", "预算单位", "监控节点", "预警", "原因", "状态"), rows, order=25,
-                         empty_text=f"{year} 年监控未发出黄标或红标。")
+                         empty_text=NO_TABLE)
 
 
 def self_evaluation_section(bureau, year: int) -> ReportSection:
@@ -164,12 +167,13 @@ def self_evaluation_section(bureau, year: int) -> ReportSection:
         rows.append(row("合计", reports))
     budget, spent = total(s.project.budget for s in reports), total(s.project.spent for s in reports)
     pending = pending_count(bureau, evaluated, "self_evaluation")
-    intro = (f"对 {evaluated} 年度项目开展绩效自评，审核通过 {len(reports)} 个项目，全年预算数 {money(budget)} 万元，"
+    intro = f"{evaluated} 年度项目尚无审核通过的绩效自评。" if not reports else (
+             f"对 {evaluated} 年度项目开展绩效自评，审核通过 {len(reports)} 个项目，全年预算数 {money(budget)} 万元，"
              f"全年执行金额 {money(spent)} 万元，预算执行率 {rate(spent, budget)}"
              + (f"；另有 {pending} 份自评尚在审核或退回修改中。" if pending else "。"))
     return ReportSection("项目支出绩效自评", intro,
                          ("预算单位", "自评项目（个）", "预算数（万元）", "执行数（万元）", "执行率", *GRADES),
-                         rows, order=30, empty_text=f"{evaluated} 年度项目尚无审核通过的绩效自评。",
+                         rows, order=30, empty_text=NO_TABLE,
                          note="等级：优 ≥ 90 分，良 80–90 分，中 60–80 分，差 < 60 分。")
 
 
@@ -200,7 +204,7 @@ def department_evaluation_section(bureau, year: int) -> ReportSection:
     intro = _evaluation_intro(reports, evaluated, "部门评价", pending_count(bureau, evaluated, "department_evaluation"))
     return ReportSection("部门评价", intro, ("项目编码", "项目名称", "预算单位", "预算数（万元）", "得分", "等级"),
                          _evaluation_rows(reports, firm=False), order=40,
-                         empty_text="（无审核通过的报告，不附表。）")
+                         empty_text=NO_TABLE)
 
 
 def third_party_section(bureau, year: int) -> ReportSection:
@@ -211,7 +215,7 @@ def third_party_section(bureau, year: int) -> ReportSection:
     return ReportSection("重点绩效评价（第三方机构）", intro,
                          ("项目编码", "项目名称", "预算单位", "评价机构", "预算数（万元）", "得分", "等级"),
                          _evaluation_rows(reports, firm=True), order=50,
-                         empty_text="（无审核通过的报告，不附表。）")
+                         empty_text=NO_TABLE)
 
 
 def core_sections(bureau, year: int) -> list[ReportSection]:

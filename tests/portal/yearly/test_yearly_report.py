@@ -104,8 +104,10 @@ def test_empty_year_says_so_in_every_section(app, runner, tmp_path, clock):
     assert list(chapters) == CORE_TITLES + PLUGIN_TITLES
     for title, chapter in chapters.items():
         assert chapter.tables == [], title
-        assert len(chapter.paragraphs) >= 3, title  # intro, "nothing this year", room for the narrative
-    assert "2031 年尚无纳入绩效管理的项目" in chapters["预算绩效目标管理"].text
+        # What is missing, no table, room for the narrative; never a sum of nothing ("0 个项目").
+        assert chapter.paragraphs[1] == "（无相关数据，不附表。）" and "【文字说明】" in chapter.paragraphs[2], title
+        assert "0 个" not in chapter.paragraphs[0] and ("尚无" in chapter.paragraphs[0] or "未" in chapter.paragraphs[0])
+    assert "2031 年尚无纳入绩效目标管理的项目" in chapters["预算绩效目标管理"].text
     assert "尚无审核通过的绩效自评" in chapters["项目支出绩效自评"].text
     assert "未下达整改事项" in chapters["问题整改（限期销号）"].text
 
