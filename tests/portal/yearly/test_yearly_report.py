@@ -184,3 +184,23 @@ def test_hook_yearly_report_sections(app, runner, tmp_path, clock):
     assert added.tables == [[["项目", "申报金额（万元）", "结论"], ["安全生产监管", "207.50", "予以支持"]]]
     assert "阿克陶县2021 年开展事前绩效评估 3 个" in added.text and "注：摘自事前评估报告。" in added.text
     assert chapters["问题整改（限期销号）"].heading.startswith("八、")
+
+
+def test_a_foreign_bureau_downloads_its_own_report_only(app, world, clock):
+    from portal.accounts.operations import create_organisation, create_user
+    from tests.plugins.evaluator_grading.helpers import as_user
+    from tests.portal.workflow.helpers import project_with_targets
+
+    with app.test_request_context():
+        project_with_targets(code="ZS-2025-001", year=2025)
+        other = create_organisation(name="乌恰县财政局", kind="bureau", region="乌恰县", parent=None)
+        create_user(username="wq_reviewer", full_name="某某", org=other, roles=["bureau_reviewer"],
+                    password="Wuqia-pass-2024", must_change_password=False)
+        db.session.commit()
+    ours = read_report(as_user(app, "reviewer", world["passwords"]["reviewer"]).get(
+        "/work/reports/yearly/2025.docx").data)[1]
+    assert ours["预算绩效目标管理"].row("合计")[1] == "1"
+    response = as_user(app, "wq_reviewer", "Wuqia-pass-2024").get("/work/reports/yearly/2025.docx")
+    preamble, theirs = read_report(response.data)
+    assert preamble[0] == "乌恰县财政局2025年度全面实施预算绩效管理工作总结报告"
+    assert theirs["预算绩效目标管理"].tables == [] and "阿克陶县" not in dump(response.data)
