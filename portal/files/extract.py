@@ -150,14 +150,18 @@ def _pdf(data: bytes, max_chars: int) -> str:
 
 
 def _pdf_tables(data: bytes) -> list[list[list[str]]]:
+    """The PDF's ruled tables; best effort: a drawing pypdf cannot follow gives no tables, not a refusal."""
     from pypdf import PdfReader
 
     from portal.files.pdf_tables import document_tables
 
-    reader = PdfReader(io.BytesIO(data), strict=False)
-    if reader.is_encrypted and not reader.decrypt(""):
-        raise ValueError("encrypted")
-    return document_tables(reader)
+    try:
+        reader = PdfReader(io.BytesIO(data), strict=False)
+        if reader.is_encrypted and not reader.decrypt(""):
+            return []
+        return document_tables(reader)
+    except Exception:  # noqa: BLE001 - the text was read; tables only add to the proposal
+        return []
 
 
 def _xlsx(data: bytes, max_chars: int) -> str:

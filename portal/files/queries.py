@@ -10,6 +10,7 @@ from portal.files import storage
 from portal.files.extract import extract
 from portal.files.models import Attachment
 from portal.files.proposal import Proposal, propose
+from portal.files.sniff import UploadRejected
 
 
 def readable_attachment(attachment_id: int, user) -> Attachment | None:
@@ -36,7 +37,13 @@ def score_proposal(attachment: Attachment) -> Proposal:
     text = attachment.stored.text
     if attachment.stored.kind in ("docx", "pdf"):
         with storage.open(attachment.sha256) as fh:
-            tables = extract(fh.read(), attachment.stored.kind, pdf_tables=True).tables
+            data = fh.read()
+        try:
+            tables = extract(data, attachment.stored.kind, pdf_tables=True).tables
+        except UploadRejected:
+            if attachment.stored.kind == "docx":
+                raise
+            tables = []  # the PDF's text was read at upload; without its tables the proposal is from the text
     if attachment.stored.kind == "pdf":
         from portal.files.pdf_tables import reflow
 

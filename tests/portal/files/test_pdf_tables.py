@@ -129,3 +129,14 @@ def test_findings_and_team_of_the_pdf_equal_the_docx(ctx):
 
 def _no_cjk_spaces(text: str) -> str:
     return re.sub(r"(?<=[\u4e00-\u9fff，、]) (?=[\u4e00-\u9fff])", "", text)
+
+
+def test_a_pdf_without_ruled_tables_is_read_from_its_text(ctx):
+    from tests.portal.files.samples import make_pdf
+
+    data, _ = make_pdf(["招商引资工作经费绩效评价报告", "本项目总得分为92分，绩效评级属于“优”。",
+                        "其中，决策类指标得分18分，过程类指标得分19分。"])
+    assert document_tables(PdfReader(io.BytesIO(data))) == []
+    attachment = attach(upload(data, "报告.pdf"), owner_type="test_report", owner_id=3, user=ctx)
+    proposal = score_proposal(attachment)
+    assert (proposal.total, proposal.grade, proposal.level1, proposal.items) == (92, "优", {"决策": 18, "过程": 19}, {})
