@@ -204,3 +204,12 @@ def test_a_foreign_bureau_downloads_its_own_report_only(app, world, clock):
     preamble, theirs = read_report(response.data)
     assert preamble[0] == "乌恰县财政局2025年度全面实施预算绩效管理工作总结报告"
     assert theirs["预算绩效目标管理"].tables == [] and "阿克陶县" not in dump(response.data)
+
+
+def test_section_numbers_and_file_name():
+    from types import SimpleNamespace
+
+    from portal.yearly.report import filename, numeral
+
+    assert [numeral(n) for n in (1, 9, 10, 11, 19, 20, 23)] == ["一", "九", "十", "十一", "十九", "二十", "二十三"]
+    assert filename(SimpleNamespace(name="阿克陶县 财政局/本级"), 2024) == "阿克陶县财政局本级2024年度预算绩效管理工作总结（数据部分）.docx"
