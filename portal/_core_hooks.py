@@ -34,7 +34,16 @@ def workspace_search(user, q):
 
 @hookimpl
 def dashboard_panels(user):
-    return core_dashboard_panels(user)
+    from portal.yearly.views import dashboard_panels as yearly_panels
+
+    return core_dashboard_panels(user) + yearly_panels(user)
+
+
+@hookimpl
+def yearly_report_sections(bureau, year):
+    from portal.yearly.sections import core_sections
+
+    return core_sections(bureau, year)
 
 
 @hookimpl

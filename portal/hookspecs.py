@@ -17,8 +17,8 @@ if TYPE_CHECKING:  # pragma: no cover - names for the signatures only
     from flask import Blueprint, Flask
     from sqlalchemy import Select
 
-    from portal.accounts.models import User
-    from portal.hooktypes import DashboardPanel, MenuItem, SearchGroup, Section
+    from portal.accounts.models import Organisation, User
+    from portal.hooktypes import DashboardPanel, MenuItem, ReportSection, SearchGroup, Section
     from portal.projects.models import Project
     from portal.publishing import Publisher
     from portal.submissions.models import MonitoringFlag, Submission, Transition
@@ -267,6 +267,20 @@ def finding_outcomes(finding_ids: list[int]) -> dict[int, str] | None:
     Returns: a dict finding id → ``"closed"`` (销号) or ``"open"`` (accepted, not yet closed);
     findings it never took up are left out.  ``None`` for "I do not track findings".
     Dicts from several plugins are merged.
+    """
+
+
+@hookspec
+def yearly_report_sections(bureau: Organisation, year: int) -> list[ReportSection]:
+    """Sections of the yearly summary (年度全面实施预算绩效管理总结报告) of ``bureau`` for ``year``.
+
+    Called by ``jixiao report yearly`` and the bureau dashboard's download.  ``year`` is the year
+    the report is written for: its targets and monitoring concern projects of fiscal year ``year``;
+    self-evaluations, evaluations, their findings and the firm ratings concern fiscal year
+    ``year - 1`` (evaluated after that year closed, as seeds 001 and 004 report them).  Count only
+    records of units whose bureau is ``bureau``; an empty year gives a section with no rows.
+
+    Returns: a list of :class:`portal.hooktypes.ReportSection` (merged, sorted by ``order``).
     """
 
 
