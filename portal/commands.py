@@ -26,6 +26,9 @@ def init_app(app: Flask) -> None:
 
     app.cli.add_command(backup_command)
     app.cli.add_command(restore_command)
+    from portal.plugin_info import plugins_command
+
+    app.cli.add_command(plugins_command)
 
 
 @click.command("init")
