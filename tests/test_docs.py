@@ -52,3 +52,18 @@ def test_hook_reference_documents_every_hook_and_value_type():
     for name in ("MenuItem", "DashboardPanel", "PanelRow", "Section", "SearchGroup", "Publisher", "Snapshot"):
         assert f".{name}`" in text
     assert "First result wins" in text  # attachment_access_for_owner is firstresult
+
+
+def test_open_data_reference_names_every_field_and_address(client):
+    """docs/open-data.md documents every field of the CSV/JSON (in order) and every address it lists answers."""
+    import re
+
+    from public_site.models import FIELDS
+
+    text = (ROOT / "docs" / "open-data.md").read_text(encoding="utf-8")
+    documented = re.findall(r"^\| `(\w+)` \| (\w+) \| ([^|]+) \|", text, re.M)
+    assert [(n, t, title.strip()) for n, t, title in documented] == [(n, t, title) for n, t, title, _ in FIELDS]
+    header = client.get("/data/publications.csv").get_data(as_text=True).lstrip("\ufeff").splitlines()[0]
+    assert header in text  # the CSV example starts with the real header row
+    for address in re.findall(r"^\| `(/[a-z./]+)` \|", text, re.M):
+        assert client.get(address).status_code == 200, address
