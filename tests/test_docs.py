@@ -67,3 +67,31 @@ def test_open_data_reference_names_every_field_and_address(client):
     assert header in text  # the CSV example starts with the real header row
     for address in re.findall(r"^\| `(/[a-z./]+)` \|", text, re.M):
         assert client.get(address).status_code == 200, address
+
+
+def test_manual_has_a_chapter_per_role_and_uses_exactly_the_screenshots_the_browser_test_takes():
+    import re
+
+    from tests.e2e.test_docs_screens import SHOTS
+
+    manual = ROOT / "docs" / "manual"
+    for chapter in ("index", "unit", "firm", "expert", "section", "reviewer", "admin"):
+        assert (manual / f"{chapter}.md").exists(), chapter
+    used = set()
+    for path in manual.glob("*.md"):
+        used |= set(re.findall(r"\]\(\.\./images/([\w-]+)\.png\)", path.read_text(encoding="utf-8")))
+    on_disk = {p.stem for p in (ROOT / "docs" / "images").glob("*.png")}
+    assert used == set(SHOTS) == on_disk, "run `make docs-screens` after changing SHOTS or the manual's images"
+
+
+def test_every_relative_link_in_the_handbook_resolves():
+    import re
+
+    broken = []
+    for path in [ROOT / "README.md", ROOT / "CHANGELOG.md", *(ROOT / "docs").rglob("*.md")]:
+        for target in re.findall(r"\]\(([^)#\s]+)(?:#[^)]*)?\)", path.read_text(encoding="utf-8")):
+            if "://" in target or target.startswith("mailto:"):
+                continue
+            if not (path.parent / target).exists():
+                broken.append(f"{path.relative_to(ROOT)} → {target}")
+    assert broken == []
