@@ -1,7 +1,7 @@
 """What plugins an app runs: name, version, where each comes from, which hooks it implements.
 
 Shown by ``jixiao plugins`` (text or ``--format json``, like ``datasette plugins``) and on the admin
-page 系统管理 → 插件 (``/work/admin/plugins``).  Plugins switched off with ``JIXIAO_DISABLED_PLUGINS``
+page the admin's menu 插件 (``/work/admin/plugins``).  Plugins switched off with ``JIXIAO_DISABLED_PLUGINS``
 are listed too, marked as disabled, so an operator sees what is installed but not running.
 """
 
