@@ -1,7 +1,7 @@
 """``docs/cli.md``: every ``jixiao`` command's ``--help``, exactly as the console script prints it.
 
 The help is taken by invoking the real entry point (:func:`portal.cli.main`) with ``--help`` for every
-command path, with all plugins enabled, in a throw-away instance folder and at a fixed width of 80
+command path, with the built-in plugins enabled (plugins of other distributions switched off), in a throw-away instance folder and at a fixed width of 80
 columns, so the text is the same on every machine.  Groups of other libraries (``db`` from
 Flask-Migrate, ``limiter`` from Flask-Limiter) are shown at their first level only.
 """
@@ -58,9 +58,19 @@ def _subcommands(help_text: str) -> list[str]:
     return names
 
 
+def _outside_plugins() -> str:
+    """Plugins of other distributions (installed beside Jixiao): switched off, the reference is Jixiao's own."""
+    from importlib.metadata import entry_points
+
+    from portal.plugins import ENTRY_POINT_GROUP
+
+    return ",".join(sorted(ep.name for ep in entry_points(group=ENTRY_POINT_GROUP)
+                           if ep.dist is not None and ep.dist.metadata["Name"] != "jixiao"))
+
+
 def generate() -> str:
-    """The text of ``docs/cli.md`` for the code and plugins installed now."""
-    env = {"JIXIAO_DISABLED_PLUGINS": None, "FLASK_APP": None, "JIXIAO_TRACE_HOOKS": None}
+    """The text of ``docs/cli.md`` for Jixiao's own commands and built-in plugins."""
+    env = {"JIXIAO_DISABLED_PLUGINS": _outside_plugins() or None, "FLASK_APP": None, "JIXIAO_TRACE_HOOKS": None}
     with tempfile.TemporaryDirectory(prefix="jixiao-docsgen-") as instance:
         env["JIXIAO_INSTANCE_PATH"] = instance
         saved = {k: os.environ.get(k) for k in env}
