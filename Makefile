@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
-.PHONY: run test loadtest install install-test init demo lint serve clean
+.PHONY: run test loadtest install install-test init demo lint serve clean docs docs-screens
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -46,6 +46,14 @@ test: install-test
 ## PostgreSQL (JIXIAO_TEST_DATABASE_URL or DATABASE_URL); prints requests/s and p95, fails on any error.
 loadtest: install-test
 	$(BIN)/python tests/load/run.py $(LOADTEST_ARGS)
+
+## Regenerate docs/cli.md (from `jixiao … --help`) and the hook reference in docs/plugins.md (from portal/hookspecs.py).
+docs: install
+	$(BIN)/python -m portal.docsgen all
+
+## Retake the 用户手册's screenshots (docs/images/*.png) against the demo county in Chromium.
+docs-screens: install-test
+	JIXIAO_DOCS_SCREENS=$(CURDIR)/docs/images $(BIN)/python -m pytest -q -p no:cacheprovider tests/e2e/test_docs_screens.py
 
 lint: install-test
 	$(BIN)/ruff check portal plugins public_site tests

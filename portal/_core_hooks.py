@@ -20,6 +20,7 @@ def nav_menu_items(user):
         items.append(MenuItem("用户管理", url_for("admin.users"), order=81, active_prefix="admin.user"))
     if user.has_role(Role.ADMIN):
         items.append(MenuItem("安全审计", url_for("audit.events"), order=85, active_prefix="audit."))
+        items.append(MenuItem("插件", url_for("admin.plugins_list"), order=87, active_prefix="admin.plugins"))
     if user.has_role(Role.ADMIN, Role.BUREAU_REVIEWER):
         items.append(MenuItem("敏感词管理", url_for("deid.terms"), order=86, active_prefix="deid."))
     return items

@@ -30,6 +30,10 @@ def init_app(app: Flask) -> None:
 
     app.cli.add_command(report_group)
 
+    from portal.plugin_info import plugins_command
+
+    app.cli.add_command(plugins_command)
+
 
 @click.command("init")
 @with_appcontext
