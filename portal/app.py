@@ -24,6 +24,7 @@ CORE_BLUEPRINTS = (
     "portal.submissions.views",
     "portal.files.views",
     "portal.paperforms.views",
+    "portal.execution.views",
 )
 
 #: Modules holding core models: imported so the metadata is complete before plugins load.
@@ -36,6 +37,7 @@ CORE_MODELS = (
     "portal.targets.models",
     "portal.scoring.models",
     "portal.submissions.models",
+    "portal.execution.models",
     "portal.search.models",
 )
 
