@@ -134,5 +134,5 @@ def execution_figures(project) -> dict:
     """The project's latest approved execution, frozen into the publication (strings, 万元 and %)."""
     record = latest(project)
     return {"budget": _money(project.budget), "allocated": _money(project.allocated), "spent": _money(project.spent),
-            "rate": _num(project.execution_rate) if project.execution_rate is not None else "",
+            "rate": f"{project.execution_rate:.2f}" if project.execution_rate is not None else "",
             "as_of": f"{record.as_of}" if record else "", "source": record.origin_label if record else ""}
