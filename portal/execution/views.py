@@ -58,7 +58,7 @@ def update(project_id: int):
                 return redirect(url_for("projects.detail", project_id=project.id))
     values = dict(form) if request.method == "POST" else {
         **{f"{f.source}_{what}": f"{getattr(f, what)}" for f in project.funding for what in ("allocated", "spent")},
-        "as_of": f"{today()}"}
+        "as_of": f"{min(today(), date(project.fiscal_year, 12, 31))}"}
     return render_template("execution/update.html", project=project, errors=errors, values=values,
                            history=operations.history(project)), (422 if errors else 200)
 
