@@ -80,6 +80,8 @@ def test_published_self_evaluation_sets_targets_beside_results(app, client):
     assert "共 3 项，1 项达到或超过目标" in text
     assert "13912345678" not in page.get_data(as_text=True)
     assert "13912345678" not in client.get(f"/publications/{pub_id}").get_data(as_text=True)
+    rows = {row["id"]: row for row in client.get("/data/publications.json").get_json()["publications"]}
+    assert rows[pub_id]["execution_rate"] == "96.00"
 
 
 def test_project_page_without_a_result_table_shows_no_comparison(app, client):
