@@ -17,7 +17,6 @@ from portal.submissions.models import Submission
 
 #: Title and headers of the self-evaluation's indicator table as published (the public page reads them).
 TABLE_TITLE = "绩效指标完成情况"
-SHEET_TITLE = "评价指标评分"
 HEADERS = ["一级指标", "二级指标", "三级指标", "指标值", "中期监控值", "实际完成值", "完成率（%）", "分值", "得分",
            "偏差", "偏差原因"]
 
@@ -106,28 +105,13 @@ def deviation_rate(rate: Decimal) -> str:
     return "无偏差" if gap >= 0 else f"{_num(gap)}个百分点"
 
 
-def score_sheet_table(submission: Submission) -> list[list[str]] | None:
-    """A departmental or third-party evaluation's score sheet item by item (分值, 得分)."""
-    from portal.scoring.models import Framework
-
-    if submission.kind == "self_evaluation" or not submission.framework_id or not submission.scores:
-        return None
-    framework = db.session.get(Framework, submission.framework_id)
-    rows = [["一级指标", "二级指标", "三级指标", "分值", "得分"]]
-    for item in framework.items:
-        entry = submission.score_for(item.id)
-        rows.append([item.level1, item.level2, item.name, _num(item.weight), _num(entry.score) if entry else ""])
-    return rows
-
-
 def result_tables(submission: Submission, summary) -> list[tuple[str, list[list[str]]]]:
-    """The tables an evaluation result adds to its publication: a self-evaluation's indicator table, or a
-    departmental / third-party evaluation's score sheet."""
+    """The tables an evaluation result adds to its publication: a self-evaluation's indicator table.
+
+    Departmental and third-party evaluations keep what they published before (scores per level-1): their
+    score sheets hold no expected or actual values to set beside the targets."""
     table = indicator_table(submission, summary)
-    if table:
-        return [(TABLE_TITLE, table)]
-    sheet = score_sheet_table(submission)
-    return [(SHEET_TITLE, sheet)] if sheet else []
+    return [(TABLE_TITLE, table)] if table else []
 
 
 def execution_figures(project) -> dict:
