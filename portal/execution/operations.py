@@ -15,6 +15,8 @@ from portal.util import local_date, to_money, utcnow
 
 ZERO = Decimal("0.00")
 CENT = Decimal("0.01")
+#: What a Numeric(14, 2) column holds (12 digits before the point).
+MONEY_LIMIT = Decimal(10) ** 12
 
 
 class ExecutionError(ValueError):
@@ -55,6 +57,9 @@ def check_figures(project: Project, figures: dict[str, dict], *, strict: bool = 
             spent = to_money(values.get("spent", "") or 0)
         except ValueError as exc:
             problems.append(f"{label}：{exc}")
+            continue
+        if max(allocated, spent) >= MONEY_LIMIT:
+            problems.append(f"{label}：金额超出可记录范围（应小于 1 万亿万元）")
             continue
         if strict:
             if spent > allocated:

@@ -109,6 +109,9 @@ def test_bureau_form_records_a_dated_update_units_may_not(app, login, clock):
     assert bad.status_code == 422
     page = text_of(bad)
     assert "中央执行数 25.00 万元大于到位数 20.00 万元" in page and "金额“x”不是有效数字" in page
+    huge = client.post(f"/work/execution/projects/{project_id}/update", data={
+        "as_of": "2025-06-20", "central_allocated": "99999999999999999999", "central_spent": "1"})
+    assert huge.status_code == 422 and "金额超出可记录范围" in text_of(huge)
     future = client.post(f"/work/execution/projects/{project_id}/update", data={
         "as_of": "2025-07-02", "central_allocated": "20", "central_spent": "5"})
     assert "截至日期不能晚于今天" in text_of(future)
