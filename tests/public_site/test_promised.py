@@ -68,6 +68,7 @@ def test_published_self_evaluation_sets_targets_beside_results(app, client):
         assert by_name["预算执行率"][3:7] == ["100%", "60.00%", "96.00%", "96"]
         reason = by_name["招商引资到位资金增幅率"][10]
         assert reason.startswith("开发区2024年不断优化完善招商引资工作机制") and "13912345678" not in reason
+        assert "王建国" not in reason, reason  # the stated reason is de-identified like any published text
         assert pub.figures["execution"]["rate"] == "96.00"
         pub_id = pub.id
     page = client.get("/projects/ZD-2024-ZS")
@@ -78,7 +79,7 @@ def test_published_self_evaluation_sets_targets_beside_results(app, client):
     assert "招商引资到位资金增幅率 ≥15% 15.6% 18.03% 120.2% +3.03%" in text
     assert "开展招商推介活动次数 ≥7次 5次 6次 85.71% -1次 下半年一次推介会因故取消" in text
     assert "共 3 项，1 项达到或超过目标" in text
-    assert "13912345678" not in page.get_data(as_text=True)
+    assert "13912345678" not in page.get_data(as_text=True) and "王建国" not in page.get_data(as_text=True)
     assert "13912345678" not in client.get(f"/publications/{pub_id}").get_data(as_text=True)
     rows = {row["id"]: row for row in client.get("/data/publications.json").get_json()["publications"]}
     assert rows[pub_id]["execution_rate"] == "96.00"
