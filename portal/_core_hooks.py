@@ -61,6 +61,14 @@ def attachment_access_for_owner(owner_type, owner_id, user):
 
 
 @hookimpl
+def project_sections(project, user):
+    from portal.execution.views import history_section
+    from portal.projects.models import Project
+
+    return history_section(project, user) if isinstance(project, Project) else []
+
+
+@hookimpl
 def register_publishers():
     from portal.submissions.publishing import EvaluationResultPublisher
     from portal.targets.publishing import TargetTablePublisher

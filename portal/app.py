@@ -25,6 +25,7 @@ CORE_BLUEPRINTS = (
     "portal.files.views",
     "portal.paperforms.views",
     "portal.yearly.views",
+    "portal.execution.views",
 )
 
 #: Modules holding core models: imported so the metadata is complete before plugins load.
@@ -37,6 +38,7 @@ CORE_MODELS = (
     "portal.targets.models",
     "portal.scoring.models",
     "portal.submissions.models",
+    "portal.execution.models",
     "portal.search.models",
 )
 

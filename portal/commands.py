@@ -21,6 +21,9 @@ def init_app(app: Flask) -> None:
     from portal.projects.views import register_cli
 
     register_cli(app)
+    from portal.execution.views import register_cli as register_execution_cli
+
+    register_execution_cli(app)
     app.cli.add_command(fsck_command)
     from portal.backup.cli import backup_command, restore_command
 

@@ -58,4 +58,5 @@ def load(app: Flask) -> list[tuple[str, str, str]]:
     from portal import demo_workflow  # projects, targets and submissions (core workflow)
 
     demo_workflow.load(app, orgs)
+    __import__("portal.demo_execution", fromlist=["load"]).load(app, orgs)  # execution history, promised vs achieved
     return [(u, p, ROLE_LABELS[r]) for u, _, _, r, p in USERS]

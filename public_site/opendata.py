@@ -28,6 +28,7 @@ def _row(pub: Publication) -> dict:
         "project_name": facets.get("project_name"), "firm": pub.firm, "grade": facets.get("grade"),
         "total_score": figures.get("total") if pub.kind == "evaluation_result" else None,
         "budget": figures.get("budget") if pub.kind == "target_table" else None, "version": pub.version_no,
+        "execution_rate": (figures.get("execution") or {}).get("rate") or None,
         "published_at": local_time(pub.published_at, "%Y-%m-%dT%H:%M:%S+08:00"),
         "visible_from": pub.visible_from.isoformat() if pub.visible_from else None,
         "document_url": url_for("public_site.download", publication_id=pub.id, _external=True),

@@ -15,6 +15,7 @@ from portal.search.backend import SearchQuery
 from portal.search.service import backend
 from public_site import page_cache, queries
 from public_site.models import FIELDS, KIND_LABELS, RATING_COMPONENT_LABELS, Publication, label_of
+from public_site.promised import compare
 
 bp = Blueprint("public_site", __name__, template_folder="templates", static_folder="static",
                static_url_path="/public_site/static")
@@ -146,7 +147,8 @@ def project(project_code: str):
     name = next((p.facet("project_name") for p in reversed(pubs) if p.facet("project_name")), project_code)
     unit = next((p.facet("unit") for p in reversed(pubs) if p.facet("unit")), "")
     return render_template("public_site/project.html", code=project_code, name=name, unit=unit,
-                           years=sorted(years.items(), key=lambda kv: kv[0] or 0, reverse=True))
+                           years=sorted(years.items(), key=lambda kv: kv[0] or 0, reverse=True),
+                           comparisons={year: compare(year_pubs) for year, year_pubs in years.items()})
 
 
 @bp.route("/firms/<firm_name>")

@@ -43,6 +43,9 @@ def create_project(*, code: str, name: str, unit: Organisation, fiscal_year: int
     set_funding(project, funding or {})
     db.session.add(project)
     db.session.flush()
+    from portal.execution.operations import record_creation
+
+    record_creation(project, user)  # the creation figures are the first execution record
     return project
 
 

@@ -117,6 +117,10 @@ def on_approved(submission: Submission, user) -> None:
         version.approved_at = utcnow()
     if submission.kind == "monitoring":
         raise_monitoring_flags(submission)
+    if submission.kind in {"monitoring", "self_evaluation"}:
+        from portal.execution.operations import record_from_submission
+
+        record_from_submission(submission, user)  # the reported 到位数 / 执行数 become the project's
 
 
 def monitoring_deviations(submission: Submission) -> list[str]:

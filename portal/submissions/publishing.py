@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from portal.execution import promised
 from portal.extensions import db
 from portal.files.queries import attachments_of
 from portal.publishing import Candidate, Snapshot, key_id
@@ -49,13 +50,17 @@ class EvaluationResultPublisher:
                   "firm": submission.org.name if submission.kind == "third_party" else None}
         rows = [["一级指标", "得分", "分值"]] + [[k, f"{v[0]}", f"{v[1]}"] for k, v in
                                              (summary.by_level1.items() if summary else [])]
+        # promised against achieved: the indicator (or score-sheet) table and the latest approved execution
+        indicators = promised.result_tables(submission, summary)
+        execution = promised.execution_figures(project)
         return Snapshot(
             kind=self.kind, key=key, title=f"{project.name}（{project.fiscal_year}年度）{submission.kind_label}结果",
             summary=f"{project.unit.name}“{project.name}”{submission.kind_label}：总分 {submission.total_score} 分，"
                     f"评价等级“{submission.grade}”。",
             body=report_text or (submission.data or {}).get("summary", ""), facets=facets,
-            figures={"total": f"{submission.total_score}", "grade": submission.grade, "level1": level1},
-            tables=[("各一级指标得分", rows)],
+            figures={"total": f"{submission.total_score}", "grade": submission.grade, "level1": level1,
+                     "execution": execution},
+            tables=[("各一级指标得分", rows)] + indicators,
             lists={"存在问题": [f.text for f in submission.findings if f.kind == "finding"],
                    "有关建议": [f.text for f in submission.findings if f.kind == "recommendation"]})
 

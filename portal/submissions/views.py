@@ -9,6 +9,7 @@ from portal import plugins
 from portal.accounts.access import roles_required
 from portal.accounts.models import Role
 from portal.audit.operations import record
+from portal.execution.reporting import save_reported
 from portal.extensions import db
 from portal.listing import ListParams, xlsx_response
 from portal.projects.queries import project_or_404, units_of, years_of
@@ -264,6 +265,7 @@ def edit(submission_id: int):
                                        "judged": form.get(f"judged_{ind.id}"), "note": form.get(f"note_{ind.id}", ""),
                                        "expects": form.get(f"expects_{ind.id}", "1") == "1"}
                 operations.save_data(submission, current_user, spent=form.get("spent", "").strip() or None)
+                save_reported(submission, current_user, form)  # per-source 到位数 / 执行数, if given
                 operations.save_results(submission, current_user, results)
             if submission.kind in {"department_evaluation", "third_party"}:
                 framework = db.session.get(Framework, submission.framework_id)
