@@ -24,6 +24,8 @@ CORE_BLUEPRINTS = (
     "portal.submissions.views",
     "portal.files.views",
     "portal.paperforms.views",
+    "portal.department.views",
+    "portal.library.views",
 )
 
 #: Modules holding core models: imported so the metadata is complete before plugins load.
@@ -37,6 +39,8 @@ CORE_MODELS = (
     "portal.scoring.models",
     "portal.submissions.models",
     "portal.search.models",
+    "portal.department.models",
+    "portal.library.models",
 )
 
 CSP = {

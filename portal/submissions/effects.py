@@ -57,6 +57,10 @@ def spent_rate(submission: Submission) -> Decimal | None:
 
 
 def score_summary(submission: Submission) -> ScoreSummary | None:
+    if submission.kind == "self_evaluation" and submission.target_version and submission.project.kind == "department":
+        from portal.department.scoring import department_summary  # 部门整体支出: declared weights are the points
+
+        return ScoreSummary(*department_summary(submission, spent_rate(submission)))
     if submission.kind == "self_evaluation" and submission.target_version:
         framework = db.session.get(Framework, submission.framework_id) if submission.framework_id else None
         level1 = framework.level1_weights() if framework else None
