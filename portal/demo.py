@@ -58,4 +58,7 @@ def load(app: Flask) -> list[tuple[str, str, str]]:
     from portal import demo_workflow  # projects, targets and submissions (core workflow)
 
     demo_workflow.load(app, orgs)
+    from portal.department import demo as department_demo  # 部门整体支出 and the indicator library
+
+    department_demo.load(orgs)
     return [(u, p, ROLE_LABELS[r]) for u, _, _, r, p in USERS]
