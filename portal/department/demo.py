@@ -99,12 +99,14 @@ def seed_000_rows() -> list[dict]:
 def library_xlsx() -> bytes:
     from openpyxl import Workbook
 
+    from portal.exports import append_row
+
     wb = Workbook()
     ws = wb.active
     ws.title = "共性指标"
-    ws.append(LIBRARY_HEADER)
+    append_row(ws, LIBRARY_HEADER)
     for row in LIBRARY_ROWS:
-        ws.append(row)
+        append_row(ws, row, as_text=True)  # the direction "=" stays text
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
