@@ -10,11 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 
 from portal.accounts.models import BUREAU_ROLES, Organisation, OrgKind, Role
-from portal.department.models import (DIMENSIONS, FIXED_NAMES, SOURCE_KEYS, DepartmentLine,
-                                      DepartmentProfile)
+from portal.department.models import DIMENSIONS, FIXED_NAMES, SOURCE_KEYS, DepartmentLine, DepartmentProfile
 from portal.extensions import db
 from portal.projects.models import CATEGORIES, Project, ProjectFunding
 from portal.projects.models import SOURCES as PROJECT_SOURCES
@@ -35,8 +34,6 @@ def units_visible_to(user) -> list[Organisation]:
         conditions.append(Organisation.id == user.org_id)
     if not conditions:
         return []
-    from sqlalchemy import or_
-
     return list(db.session.scalars(query.where(or_(*conditions)).order_by(Organisation.name)))
 
 

@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 
 from portal.extensions import db
 from portal.library.models import LibraryItem, LibraryVersion
-from portal.targets.models import OPERATORS, Indicator
+from portal.targets.models import Indicator
 from portal.targets.tree import tree_for
 
 
@@ -227,6 +227,3 @@ def search_items(version: LibraryVersion, sector: str = "", q: str = "") -> list
         items = [i for i in items if q in i.name or q in i.field or q in i.sector]
     return items
 
-
-__all__ = ["LibraryError", "current_version", "import_library", "items_for_project", "keep_library_marks", "pick",
-           "versions", "or_"]

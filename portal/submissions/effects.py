@@ -58,7 +58,8 @@ def spent_rate(submission: Submission) -> Decimal | None:
 
 def score_summary(submission: Submission) -> ScoreSummary | None:
     if submission.kind == "self_evaluation" and submission.target_version and submission.project.kind == "department":
-        from portal.department.scoring import department_summary  # 部门整体支出: declared weights are the points
+        # 部门整体支出: the declared weights are the points (seed 002)
+        from portal.department.scoring import department_summary
 
         return ScoreSummary(*department_summary(submission, spent_rate(submission)))
     if submission.kind == "self_evaluation" and submission.target_version:
