@@ -150,3 +150,14 @@ def test_department_object_is_labelled_in_the_project_list(app, login, world):
     assert f"{UNIT}部门整体支出" in listing and "部门整体支出" in listing
     only_projects = text_of(client.get("/work/projects/?year=2023&kind=project"))
     assert f"DEPT-{unit_id}" not in only_projects
+
+
+def test_last_years_spending_fills_a_blank_prior(app, login, world):
+    client = login("unit")
+    unit_id = world["orgs"][UNIT]
+    _post(client, f"/work/department/{unit_id}/2023/edit",
+          _form([dict(dimension="function", name="教育支出", budget="68452.80", spent="7831", prior_spent="7771")]))
+    _post(client, f"/work/department/{unit_id}/2024/edit",
+          _form([dict(dimension="function", name="教育支出", budget="9000", spent="8614.10")]))
+    page = text_of(client.get(f"/work/department/{unit_id}/2024"))
+    assert "教育支出 9,000.00 8,614.10 95.71% 7,831.00 +783.10 +10.00%" in page
