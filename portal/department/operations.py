@@ -302,20 +302,24 @@ def import_workbook(unit: Organisation, fiscal_year: int, user, filename: str, d
     if not budget_rows:
         report.errors.append("预算表为空")
         return report
-    header = [h.strip() for h in budget_rows[0]]
+    # The header is the first row naming 类别 and 名称 (a title row above it, as in the template, is skipped).
+    at = next((n for n, cells in enumerate(budget_rows[:5])
+               if {c.strip() for c in cells} & set(LINE_COLUMNS["dimension"])
+               and {c.strip() for c in cells} & set(LINE_COLUMNS["name"])), 0)
+    header = [h.strip() for h in budget_rows[at]]
     index = {}
     for key, names in LINE_COLUMNS.items():
         found = next((i for i, h in enumerate(header) if h in names), None)
         if found is None and key in ("dimension", "name"):
-            report.errors.append(f"第 1 行：缺少“{names[0]}”列")
+            report.errors.append(f"第 {at + 1} 行：缺少“{names[0]}”列")
         index[key] = found
     if report.errors:
         return report
     rows = []
-    for cells in budget_rows[1:]:
+    for cells in budget_rows[at + 1:]:
         rows.append({k: (cells[i] if i is not None and i < len(cells) else "") for k, i in index.items()})
     _, row_errors = check_lines(rows)
-    report.errors += [f"第 {n + 2} 行：{m}" for n, ms in sorted(row_errors.items()) for m in ms]
+    report.errors += [f"第 {n + at + 2} 行：{m}" for n, ms in sorted(row_errors.items()) for m in ms]
     fields = None
     if profile_rows is not None:
         fields = {}

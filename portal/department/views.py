@@ -9,6 +9,7 @@ from flask_login import current_user, login_required
 from portal.department import operations as ops
 from portal.department.models import DIMENSIONS, FIXED_NAMES
 from portal.extensions import db
+from portal.listing import xlsx_response
 from portal.submissions.effects import current_targets
 from portal.util import today
 
@@ -140,3 +141,18 @@ def import_xlsx(unit_id: int, year: int):
         flash(f"已导入 {report.lines} 行预算数据", "success")
         return redirect(url_for("department.detail", unit_id=unit.id, year=year))
     return render_template("department/import.html", unit=unit, year=year, report=report, dimensions=DIMENSIONS)
+
+
+#: Example 功能分类 lines of the blank template (the bureau's 类 names).
+TEMPLATE_FUNCTIONS = ("一般公共服务支出", "教育支出", "社会保障和就业支出")
+
+
+@bp.route("/template.xlsx")
+@login_required
+def template_xlsx():
+    """The import file's layout: every fixed line, a few 功能分类 lines, amounts left to fill."""
+    if not ops.units_visible_to(current_user):
+        abort(403)
+    rows = [(DIMENSIONS[d], name, None, None, None) for d in DIMENSIONS
+            for name in (FIXED_NAMES.get(d) or TEMPLATE_FUNCTIONS)]
+    return xlsx_response("部门整体预算导入模板.xlsx", "部门整体预算（万元）", ("类别", "名称", "预算数", "执行数", "上年执行数"), rows)

@@ -8,6 +8,7 @@ UNIT_AND_BUREAU = BUREAU | {"unit"}
 
 EXPECTED = {
     "department.index": status_for(UNIT_AND_BUREAU),
+    "department.template_xlsx": status_for(UNIT_AND_BUREAU),
     # The unit's own record: its 填报人员 and the bureau of its region; anyone else learns nothing (404).
     "department.detail": status_for(UNIT_AND_BUREAU, denied=404),
     "department.edit": status_for(UNIT_AND_BUREAU, denied=404),

@@ -161,3 +161,34 @@ def test_last_years_spending_fills_a_blank_prior(app, login, world):
           _form([dict(dimension="function", name="教育支出", budget="9000", spent="8614.10")]))
     page = text_of(client.get(f"/work/department/{unit_id}/2024"))
     assert "教育支出 9,000.00 8,614.10 95.71% 7,831.00 +783.10 +10.00%" in page
+
+
+def test_the_downloaded_template_filled_in_imports(app, login, world):
+    from openpyxl import load_workbook
+
+    client = login("unit")
+    unit_id = world["orgs"][UNIT]
+    response = client.get("/work/department/template.xlsx")
+    wb = load_workbook(io.BytesIO(response.data))
+    ws = wb.active
+    assert [c.value for c in ws[2]] == ["类别", "名称", "预算数", "执行数", "上年执行数"]
+    figures = {"中央": 25716, "自治区": 451, "州": 7155, "本级": 247786}
+    for row in ws.iter_rows(min_row=3):
+        if row[1].value in figures:
+            row[2].value = figures[row[1].value]
+        if row[1].value == "教育支出":
+            row[2].value, row[3].value = "很多", 7831
+    out = io.BytesIO()
+    wb.save(out)
+    url = f"/work/department/{unit_id}/2023/import"
+    response = client.post(url, data={"file": (io.BytesIO(out.getvalue()), "模板.xlsx")},
+                           content_type="multipart/form-data")
+    assert "第 10 行：预算数：金额“很多”不是有效数字" in text_of(response)
+    ws["C10"].value = 68452.80
+    out = io.BytesIO()
+    wb.save(out)
+    response = client.post(url, data={"file": (io.BytesIO(out.getvalue()), "模板.xlsx")},
+                           content_type="multipart/form-data")
+    assert response.status_code == 302
+    page = text_of(client.get(f"/work/department/{unit_id}/2023"))
+    assert "合计 281,108.00" in page and "教育支出 68,452.80 7,831.00 11.44%" in page
