@@ -16,7 +16,9 @@ from portal.util import today
 bp = Blueprint("department", __name__, url_prefix="/work/department", template_folder="templates")
 
 
-def _unit_or_404(unit_id: int):
+def _unit_or_404(unit_id: int, year: int | None = None):
+    if year is not None and not 2000 <= year <= 2100:
+        abort(404)
     unit = next((u for u in ops.units_visible_to(current_user) if u.id == unit_id), None)
     if unit is None:
         abort(404)
@@ -54,7 +56,7 @@ def index():
 @bp.route("/<int:unit_id>/<int:year>")
 @login_required
 def detail(unit_id: int, year: int):
-    unit = _unit_or_404(unit_id)
+    unit = _unit_or_404(unit_id, year)
     profile = ops.profile_of(unit.id, year)
     obj = ops.department_object(unit.id, year)
     return render_template("department/detail.html", unit=unit, year=year, profile=profile, obj=obj,
@@ -92,7 +94,7 @@ def _form_rows(profile) -> list[dict]:
 @bp.route("/<int:unit_id>/<int:year>/edit", methods=["GET", "POST"])
 @login_required
 def edit(unit_id: int, year: int):
-    unit = _unit_or_404(unit_id)
+    unit = _unit_or_404(unit_id, year)
     if not ops.may_edit(current_user, unit):
         abort(403)
     profile = ops.profile_of(unit.id, year)
@@ -120,7 +122,7 @@ def edit(unit_id: int, year: int):
 @bp.route("/<int:unit_id>/<int:year>/import", methods=["GET", "POST"])
 @login_required
 def import_xlsx(unit_id: int, year: int):
-    unit = _unit_or_404(unit_id)
+    unit = _unit_or_404(unit_id, year)
     if not ops.may_edit(current_user, unit):
         abort(403)
     report = None
