@@ -26,6 +26,10 @@ def init_app(app: Flask) -> None:
 
     app.cli.add_command(backup_command)
     app.cli.add_command(restore_command)
+    from portal.department.cli import department_group, library_group
+
+    app.cli.add_command(department_group)
+    app.cli.add_command(library_group)
 
 
 @click.command("init")
