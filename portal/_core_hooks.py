@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import url_for
 
-from portal.accounts.models import Role
+from portal.accounts.models import BUREAU_ROLES, Role
 from portal.hooks_dashboard import core_dashboard_panels
 from portal.hookspecs import hookimpl
 from portal.hooktypes import MenuItem
@@ -15,6 +15,10 @@ def nav_menu_items(user):
     items = [MenuItem("工作台", url_for("dashboard.index"), order=10, active_prefix="dashboard.index"),
              MenuItem("项目", url_for("projects.index"), order=20, active_prefix="projects."),
              MenuItem("申报与评价", url_for("submissions.index"), order=30, active_prefix="submissions.")]
+    if user.has_role(*BUREAU_ROLES, Role.UNIT_EDITOR):
+        items.append(MenuItem("部门整体支出", url_for("department.index"), order=25, active_prefix="department."))
+    if user.has_role(*BUREAU_ROLES):
+        items.append(MenuItem("指标库", url_for("library.index"), order=35, active_prefix="library."))
     if user.has_role(Role.ADMIN):
         items.append(MenuItem("单位管理", url_for("admin.organisations"), order=80, active_prefix="admin.org"))
         items.append(MenuItem("用户管理", url_for("admin.users"), order=81, active_prefix="admin.user"))

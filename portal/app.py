@@ -26,6 +26,8 @@ CORE_BLUEPRINTS = (
     "portal.paperforms.views",
     "portal.yearly.views",
     "portal.execution.views",
+    "portal.department.views",
+    "portal.library.views",
 )
 
 #: Modules holding core models: imported so the metadata is complete before plugins load.
@@ -40,6 +42,8 @@ CORE_MODELS = (
     "portal.submissions.models",
     "portal.execution.models",
     "portal.search.models",
+    "portal.department.models",
+    "portal.library.models",
 )
 
 CSP = {

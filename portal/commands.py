@@ -36,6 +36,10 @@ def init_app(app: Flask) -> None:
     from portal.plugin_info import plugins_command
 
     app.cli.add_command(plugins_command)
+    from portal.department.cli import department_group, library_group
+
+    app.cli.add_command(department_group)
+    app.cli.add_command(library_group)
 
 
 @click.command("init")

@@ -58,5 +58,10 @@ def load(app: Flask) -> list[tuple[str, str, str]]:
     from portal import demo_workflow  # projects, targets and submissions (core workflow)
 
     demo_workflow.load(app, orgs)
-    __import__("portal.demo_execution", fromlist=["load"]).load(app, orgs)  # execution history, promised vs achieved
+    from portal import demo_execution  # execution history, promised against achieved
+
+    demo_execution.load(app, orgs)
+    from portal.department import demo as department_demo  # 部门整体支出 and the indicator library
+
+    department_demo.load(orgs)
     return [(u, p, ROLE_LABELS[r]) for u, _, _, r, p in USERS]

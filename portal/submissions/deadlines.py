@@ -16,7 +16,7 @@ from sqlalchemy import select
 
 from portal.extensions import db
 from portal.submissions.effects import current_targets
-from portal.submissions.models import CHECKPOINTS, Submission
+from portal.submissions.models import CHECKPOINT_LABELS, Submission, checkpoints_for
 
 #: Handed in (or beyond): the task is done.
 HANDED_IN = ("submitted", "review", "approved")
@@ -40,7 +40,7 @@ class Task:
 
     @property
     def label(self) -> str:
-        what = f"{CHECKPOINTS[self.checkpoint]}监控" if self.kind == "monitoring" else "绩效自评"
+        what = f"{CHECKPOINT_LABELS[self.checkpoint]}监控" if self.kind == "monitoring" else "绩效自评"
         return f"{what} · 截止 {self.due.month}月{self.due.day}日 · {self.project.name}"
 
     def note(self, on: date) -> str:
@@ -58,7 +58,7 @@ def unit_tasks(user, projects, on: date) -> list[Task]:
         if project.unit_id != user.org_id or current_targets(project) is None:
             continue
         # monitoring within the year (a past year's is moot once its self-evaluation is due)
-        wanted = [("monitoring", c, monitoring_due(project.fiscal_year, c)) for c in CHECKPOINTS
+        wanted = [("monitoring", c, monitoring_due(project.fiscal_year, c)) for c in checkpoints_for(project)
                   if project.fiscal_year == on.year and on >= date(project.fiscal_year, c, 1)]
         if on.year > project.fiscal_year:
             wanted.append(("self_evaluation", None, self_evaluation_due(project.fiscal_year)))

@@ -57,6 +57,11 @@ def spent_rate(submission: Submission) -> Decimal | None:
 
 
 def score_summary(submission: Submission) -> ScoreSummary | None:
+    if submission.kind == "self_evaluation" and submission.target_version and submission.project.kind == "department":
+        # 部门整体支出: the declared weights are the points (seed 002)
+        from portal.department.scoring import department_summary
+
+        return ScoreSummary(*department_summary(submission, spent_rate(submission)))
     if submission.kind == "self_evaluation" and submission.target_version:
         framework = db.session.get(Framework, submission.framework_id) if submission.framework_id else None
         level1 = framework.level1_weights() if framework else None
@@ -95,7 +100,8 @@ def problems_before_submit(submission: Submission) -> list[str]:
     if submission.kind in {"monitoring", "self_evaluation"}:
         missing = [i.name for i in submission.target_version.indicators if submission.result_for(i.id) is None
                    or (submission.result_for(i.id).actual_value is None
-                       and submission.result_for(i.id).judged_completion is None)]
+                       and submission.result_for(i.id).judged_completion is None
+                       and not _explained_gap(submission, submission.result_for(i.id)))]
         if missing:
             problems.append("以下指标尚未填写完成值：" + "、".join(missing))
     if submission.kind in {"department_evaluation", "third_party"}:
@@ -107,6 +113,13 @@ def problems_before_submit(submission: Submission) -> list[str]:
             problems.append("评分表尚未填写完整" + (
                 "（缺：" + "、".join(summary.missing) + "）" if summary and summary.missing else "") + hint)
     return problems
+
+
+def _explained_gap(submission: Submission, result) -> bool:
+    """部门整体支出's June report may leave an indicator without a mid-year value when it says why (seed 002:
+    规上工业增加值 has none — the statistics come out after the checkpoint)."""
+    return (submission.kind == "monitoring" and submission.project.kind == "department"
+            and bool((result.note or "").strip()))
 
 
 def on_approved(submission: Submission, user) -> None:

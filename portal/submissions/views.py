@@ -24,7 +24,7 @@ from portal.submissions import (
     starting,
 )
 from portal.submissions.blueprint import bp
-from portal.submissions.models import CHECKPOINTS, KINDS, STATES, Submission
+from portal.submissions.models import CHECKPOINT_LABELS, KINDS, STATES, Submission
 from portal.submissions.queries import LIST_SPEC, listed, submission_or_404, visible_submissions
 from portal.submissions.workflow import ACTION_LABELS, CONSEQUENCES, available_actions, consequence, is_owner
 from portal.targets import operations as target_ops
@@ -55,7 +55,7 @@ def export_xlsx():
     """The list as XLSX: every row of the current keyword, filters and order (all pages)."""
     params = ListParams.parse(LIST_SPEC, request.args)
     rows = ([s.project.fiscal_year, s.project.code, s.project.name, s.project.unit.name, s.kind_label,
-             CHECKPOINTS.get(s.checkpoint, ""), s.org.name, s.state_label, s.total_score, s.grade or "",
+             CHECKPOINT_LABELS.get(s.checkpoint, ""), s.org.name, s.state_label, s.total_score, s.grade or "",
              local_datetime(s.submitted_at), local_datetime(s.updated_at)]
             for s in params.all_rows(listed(current_user, params)))
     return xlsx_response(f"申报与评价{today():%Y%m%d}.xlsx", "申报与评价材料", EXPORT_HEADERS, rows)
@@ -198,7 +198,7 @@ def _context(submission: Submission) -> dict:
     attachments = attachments_of("submission", submission.id)
     return dict(attachments=attachments, proposals=_proposals(submission, attachments),submission=submission, summary=effects.score_summary(submission), framework=framework,
                 rates=effects.indicator_rates(submission) if submission.target_version else {},
-                comments=submission.open_comments(), checkpoints=CHECKPOINTS, states=STATES, action_labels=ACTION_LABELS,
+                comments=submission.open_comments(), checkpoints=CHECKPOINT_LABELS, states=STATES, action_labels=ACTION_LABELS,
                 spent_rate=effects.spent_rate(submission),
                 deviations=effects.monitoring_deviations(submission) if submission.kind == "monitoring" else [])
 
@@ -226,7 +226,7 @@ def detail(submission_id: int):
 
 def _rows_from_form(form) -> list[dict]:
     names = form.getlist("ind_name")
-    fields = ("level1", "level2", "operator", "value", "text_value", "unit", "weight")
+    fields = ("level1", "level2", "operator", "value", "text_value", "unit", "weight", "library")
     columns = {f: form.getlist(f"ind_{f}") for f in fields}
     removed = set(form.getlist("ind_remove"))
     rows = []
@@ -298,7 +298,8 @@ def edit(submission_id: int):
     if submission.kind == "target_declaration":
         rows = [dict(level1=i.level1, level2=i.level2, name=i.name, operator=i.operator,
                      value="" if i.value is None else f"{i.value.normalize():f}", text_value=i.text_value,
-                     unit=i.unit, weight=f"{i.weight.normalize():f}") for i in submission.target_version.indicators]
+                     unit=i.unit, weight=f"{i.weight.normalize():f}", library=i.library_item_id or "")
+                for i in submission.target_version.indicators]
         rows.append(_blank_row())
     return render_template("submissions/edit.html", rows=rows, form_values={}, **_edit_lists(submission),
                            **_context(submission))

@@ -70,6 +70,8 @@ class Indicator(db.Model):
     text_value: Mapped[str] = mapped_column(String(200), default="")
     unit: Mapped[str] = mapped_column(String(20), default="")
     weight: Mapped[Decimal] = mapped_column(Numeric(6, 2), default=Decimal("0"))
+    #: The indicator-library item it was picked from (``None``: written by the unit, 自定义).
+    library_item_id: Mapped[int | None] = mapped_column(ForeignKey("library_items.id"))
 
     version: Mapped[TargetVersion] = relationship(back_populates="indicators")
 

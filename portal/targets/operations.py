@@ -28,7 +28,8 @@ def declare(project, user, *, reason: str = "", overall_goal: str = ""):
     if approved is not None:
         version.indicators = [Indicator(position=i.position, level1=i.level1, level2=i.level2, name=i.name,
                                         operator=i.operator, value=i.value, text_value=i.text_value,
-                                        unit=i.unit, weight=i.weight) for i in approved.indicators]
+                                        unit=i.unit, weight=i.weight, library_item_id=i.library_item_id)
+                             for i in approved.indicators]
     db.session.add(version)
     db.session.flush()
     return submission_ops.create(kind="target_declaration", project=project, user=user, target_version=version)
@@ -51,15 +52,22 @@ class TargetRowsError(WorkflowError):
         return sum(len(m) for m in self.rows.values()) + len(self.general)
 
 
+def _library_id(row: dict) -> int | None:
+    """The library item a row was picked from (checked against the library when saved)."""
+    raw = str(row.get("library") or "").strip()
+    return int(raw) if raw.isdigit() and len(raw) < 10 else None
+
+
 def _is_blank(row: dict) -> bool:
     return not any((row.get(f) or "").strip() for f in ("name", "value", "text_value", "weight"))
 
 
-def check_rows(rows: list[dict], tree: dict[str, tuple[str, ...]] | None = None
+def check_rows(rows: list[dict], tree: dict[str, tuple[str, ...]] | None = None, weight_total: Decimal = Decimal(100)
                ) -> tuple[list[Indicator], dict[int, list[str]], list[str]]:
     """Parse indicator ``rows``: (indicators, errors per row index, table errors), checking every field.
 
-    A row left blank is skipped.  When any weight is given, the weights must total 100.
+    A row left blank is skipped.  When any weight is given, the weights must total ``weight_total`` (100; 90 for
+    a department-wide object, whose 预算执行率 takes the other 10 points).
     """
     tree = tree or LEVEL2
     parsed, errors = [], {}
@@ -115,10 +123,11 @@ def check_rows(rows: list[dict], tree: dict[str, tuple[str, ...]] | None = None
         parsed.append(Indicator(position=len(parsed), level1=level1, level2=level2, name=name, operator=operator,
                                 value=value,
                                 text_value=(row.get("text_value") or "").strip()[:200] if operator == "定性" else "",
-                                unit=unit, weight=weight))
+                                unit=unit, weight=weight, library_item_id=_library_id(row)))
     general = []
-    if weighted and not errors and total != 100:
-        general.append(f"各指标权重合计应为 100，现为 {total.normalize():f}")
+    if weighted and not errors and total != weight_total:
+        extra = "（部门整体支出：预算执行率另占 10 分）" if weight_total != 100 else ""
+        general.append(f"各指标权重合计应为 {weight_total.normalize():f}{extra}，现为 {total.normalize():f}")
     return parsed, errors, general
 
 
@@ -132,9 +141,13 @@ def save_indicators(submission, user, rows: list[dict], *, overall_goal: str | N
     version = submission.target_version
     if version.is_frozen:
         raise WorkflowError("已批复的绩效目标不能修改，请发起目标调整")
-    parsed, errors, general = check_rows(rows, tree_for_project(submission.project))
+    weight_total = Decimal(90) if submission.project.kind == "department" else Decimal(100)
+    parsed, errors, general = check_rows(rows, tree_for_project(submission.project), weight_total)
     if errors or general:
         raise TargetRowsError(errors, general)
+    from portal.library.operations import keep_library_marks
+
+    keep_library_marks(parsed, submission.project)
     version.indicators.clear()
     db.session.flush()
     version.indicators.extend(parsed)
@@ -178,7 +191,8 @@ def copy_approved(submission, user) -> TargetVersion:
     db.session.flush()
     version.indicators.extend(
         Indicator(position=i.position, level1=i.level1, level2=i.level2, name=i.name, operator=i.operator,
-                  value=i.value, text_value=i.text_value, unit=i.unit, weight=i.weight) for i in source.indicators)
+                  value=i.value, text_value=i.text_value, unit=i.unit, weight=i.weight,
+                  library_item_id=i.library_item_id) for i in source.indicators)
     if not version.overall_goal.strip():
         version.overall_goal = source.overall_goal
     db.session.flush()

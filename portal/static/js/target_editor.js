@@ -30,7 +30,7 @@
     });
     sum = Math.round(sum * 100) / 100;
     total.textContent = String(sum);
-    total.classList.toggle("off", any && sum !== 100);
+    total.classList.toggle("off", any && sum !== Number(total.getAttribute("data-expected") || 100));
   }
 
   function enhance(row) {
