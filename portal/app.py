@@ -24,6 +24,7 @@ CORE_BLUEPRINTS = (
     "portal.submissions.views",
     "portal.files.views",
     "portal.paperforms.views",
+    "portal.workcal.views",
 )
 
 #: Modules holding core models: imported so the metadata is complete before plugins load.
@@ -37,6 +38,7 @@ CORE_MODELS = (
     "portal.scoring.models",
     "portal.submissions.models",
     "portal.search.models",
+    "portal.workcal.models",
 )
 
 CSP = {

@@ -26,6 +26,9 @@ def init_app(app: Flask) -> None:
 
     app.cli.add_command(backup_command)
     app.cli.add_command(restore_command)
+    from portal.workcal.cli import notify_command
+
+    app.cli.add_command(notify_command)
 
 
 @click.command("init")

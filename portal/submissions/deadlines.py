@@ -1,10 +1,12 @@
-"""What a budget unit owes and by when: the year's dated tasks on its dashboard.
+"""What a budget unit owes and by when: the dated monitoring and self-evaluation tasks of its projects.
 
-The dates are seed 004's (克州 2023 notice on 全过程预算绩效管理): a monitoring checkpoint's report is
-due by the 10th of the month after it (5月底 → 6月10日, 8月底 → 9月10日) and a project's self-evaluation
-by 20 March of the next year.  A task is shown from the day it can be filed (a checkpoint opens on the
-first of its month; a self-evaluation once the year is over) until its report is handed in, with the
-days left or overdue counted in Beijing days; a past year's monitoring is no longer asked for.
+The dates come from the bureau's work calendar (:mod:`portal.workcal.dates`, seed 004's dates unless
+绩效科 changed them): a monitoring checkpoint's report is due on the date the calendar gives it (default:
+the 10th of the month after it, 5月底 → 6月10日, 8月底 → 9月10日; 部门整体 6月底 → 7月10日) and a project's
+self-evaluation by the calendar's date in the next year (default 20 March). A task is shown from the day
+it can be filed (a checkpoint opens on the first of its month; a self-evaluation once the year is over)
+until its report is handed in, with the days left or overdue counted in Beijing days; a past year's
+monitoring is no longer asked for.
 """
 
 from __future__ import annotations
@@ -16,18 +18,28 @@ from sqlalchemy import select
 
 from portal.extensions import db
 from portal.submissions.effects import current_targets
-from portal.submissions.models import CHECKPOINTS, Submission
+from portal.submissions.models import Submission
+from portal.workcal.dates import calendar_for, checkpoint_label, checkpoints_for
 
 #: Handed in (or beyond): the task is done.
 HANDED_IN = ("submitted", "review", "approved")
 
 
-def monitoring_due(fiscal_year: int, checkpoint: int) -> date:
-    return date(fiscal_year, checkpoint + 1, 10)
+def monitoring_due(fiscal_year: int, checkpoint: int, bureau_id: int | None = None,
+                   scope: str = "project") -> date | None:
+    found = calendar_for(bureau_id, fiscal_year).checkpoints_of(scope).get(checkpoint)
+    return found.due if found else None
 
 
-def self_evaluation_due(fiscal_year: int) -> date:
-    return date(fiscal_year + 1, 3, 20)
+def self_evaluation_due(fiscal_year: int, bureau_id: int | None = None) -> date:
+    return calendar_for(bureau_id, fiscal_year + 1).items["self_evaluation"]
+
+
+def days_note(due: date, on: date, prefix: str = "") -> str:
+    days = (due - on).days
+    if days < 0:
+        return f"{prefix}已逾期 {-days} 天"
+    return f"{prefix}今天截止" if days == 0 else f"{prefix}还剩 {days} 天"
 
 
 @dataclass(frozen=True)
@@ -39,32 +51,37 @@ class Task:
     draft: Submission | None
 
     @property
+    def what(self) -> str:
+        return f"{checkpoint_label(self.checkpoint)}监控" if self.kind == "monitoring" else "绩效自评"
+
+    @property
     def label(self) -> str:
-        what = f"{CHECKPOINTS[self.checkpoint]}监控" if self.kind == "monitoring" else "绩效自评"
-        return f"{what} · 截止 {self.due.month}月{self.due.day}日 · {self.project.name}"
+        return f"{self.what} · 截止 {self.due.month}月{self.due.day}日 · {self.project.name}"
+
+    @property
+    def state(self) -> str:
+        return "草稿未提交" if self.draft is not None else "未填报"
 
     def note(self, on: date) -> str:
-        days = (self.due - on).days
-        state = "草稿未提交，" if self.draft is not None else ""
-        if days < 0:
-            return f"{state}已逾期 {-days} 天"
-        return f"{state}今天截止" if days == 0 else f"{state}还剩 {days} 天"
+        return days_note(self.due, on, "草稿未提交，" if self.draft is not None else "")
 
 
-def unit_tasks(user, projects, on: date) -> list[Task]:
-    """Open dated tasks of ``user``'s unit on ``projects`` (its own), soonest first."""
+def unit_tasks(unit_or_user, projects, on: date) -> list[Task]:
+    """Open dated tasks of a unit (or a unit user's unit) on ``projects`` (its own), soonest first."""
+    unit_id = unit_or_user.org_id if hasattr(unit_or_user, "org_id") else unit_or_user.id
     tasks = []
     for project in projects:
-        if project.unit_id != user.org_id or current_targets(project) is None:
+        if project.unit_id != unit_id or current_targets(project) is None:
             continue
-        # monitoring within the year (a past year's is moot once its self-evaluation is due)
-        wanted = [("monitoring", c, monitoring_due(project.fiscal_year, c)) for c in CHECKPOINTS
-                  if project.fiscal_year == on.year and on >= date(project.fiscal_year, c, 1)]
-        if on.year > project.fiscal_year:
-            wanted.append(("self_evaluation", None, self_evaluation_due(project.fiscal_year)))
+        wanted = []
+        if project.fiscal_year == on.year:  # a past year's monitoring is moot once its self-evaluation is due
+            wanted = [("monitoring", month, c.due) for month, c in checkpoints_for(project).items()
+                      if on >= date(project.fiscal_year, month, 1)]
+        if on.year > project.fiscal_year and project.kind != "department":
+            wanted.append(("self_evaluation", None, self_evaluation_due(project.fiscal_year, project.unit.parent_id)))
         for kind, checkpoint, due in wanted:
             query = select(Submission).where(Submission.project_id == project.id, Submission.kind == kind,
-                                             Submission.org_id == user.org_id, Submission.state != "withdrawn")
+                                             Submission.org_id == unit_id, Submission.state != "withdrawn")
             if checkpoint is not None:
                 query = query.where(Submission.checkpoint == checkpoint)
             filed = db.session.scalars(query).all()

@@ -18,7 +18,6 @@ from portal.scoring import compute
 from portal.scoring.frameworks import framework_for
 from portal.submissions import effects
 from portal.submissions.models import (
-    CHECKPOINTS,
     FIELD_COMMENTS_MARK,
     FINDING_KINDS,
     INDICATOR_KINDS,
@@ -34,6 +33,7 @@ from portal.submissions.models import (
 from portal.submissions.workflow import CREATE, RULES, allowed
 from portal.ui import local_time
 from portal.util import utcnow
+from portal.workcal.dates import checkpoint_label, checkpoints_for
 
 
 class WorkflowError(ValueError):
@@ -89,7 +89,7 @@ def refuse_duplicate(kind: str, project, checkpoint: int | None, replaces: Submi
                      org_id: int) -> str:
     """The active key of the new record, or a Chinese refusal naming the record that already counts."""
     key = record_key(kind, project.id, checkpoint, org_id)
-    where = f"该项目{project.fiscal_year}年度" + (f"{CHECKPOINTS[checkpoint]}" if kind == "monitoring" else "")
+    where = f"该项目{project.fiscal_year}年度" + (checkpoint_label(checkpoint) if kind == "monitoring" else "")
     if replaces is None:
         existing = active_record(kind, project, checkpoint, org_id)
         if existing is not None:
@@ -118,8 +118,8 @@ def create(*, kind: str, project, user, checkpoint: int | None = None, target_ve
     """
     if kind not in KINDS:
         raise WorkflowError("未知的材料类型")
-    if kind == "monitoring" and checkpoint not in CHECKPOINTS:
-        raise WorkflowError("请选择监控节点（5月底或8月底）")
+    if kind == "monitoring" and checkpoint not in (offered := checkpoints_for(project)):
+        raise WorkflowError(f"请选择监控节点（{'或'.join(c.label for c in offered.values()) or '本年度工作日历未设监控节点'}）")
     active_key = refuse_duplicate(kind, project, checkpoint, replaces, user.org_id)
     if kind in INDICATOR_KINDS and target_version is None:
         target_version = effects.current_targets(project)

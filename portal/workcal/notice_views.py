@@ -1,0 +1,54 @@
+"""站内消息: the list (read / unread), mark read, and the unread count in the header."""
+
+from __future__ import annotations
+
+from flask import redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+from sqlalchemy import select
+
+from portal.extensions import db
+from portal.util import is_safe_next
+from portal.workcal import notices
+from portal.workcal.models import Notice
+from portal.workcal.views import bp
+
+PAGE_SIZE = 50
+
+
+@bp.app_context_processor
+def unread_notices():
+    if not getattr(current_user, "is_authenticated", False):
+        return {}
+    return {"unread_notices": notices.unread_count(current_user)}
+
+
+@bp.route("/notices")
+@login_required
+def notice_list():
+    only_unread = request.args.get("unread") == "1"
+    query = select(Notice).where(Notice.user_id == current_user.id)
+    if only_unread:
+        query = query.where(Notice.read_at.is_(None))
+    rows = db.session.scalars(query.order_by(Notice.created_at.desc(), Notice.id.desc()).limit(PAGE_SIZE)).all()
+    return render_template("workcal/notices.html", rows=rows, only_unread=only_unread, kinds=notices.KINDS)
+
+
+@bp.route("/notices/<int:notice_id>/read", methods=["POST"])
+@login_required
+def notice_read(notice_id: int):
+    """Mark one notice read (only the user's own) and go where it points, or back to the list."""
+    notice = db.session.scalar(select(Notice).where(Notice.id == notice_id, Notice.user_id == current_user.id))
+    if notice is None:
+        return redirect(url_for("workcal.notice_list"))
+    notices.mark_read(current_user, notice.id)
+    db.session.commit()
+    target = notice.url if request.form.get("open") and is_safe_next(notice.url) else url_for("workcal.notice_list")
+    return redirect(target)
+
+
+@bp.route("/notices/read-all", methods=["POST"])
+@login_required
+def notice_read_all():
+    notices.mark_read(current_user)
+    db.session.commit()
+    return redirect(url_for("workcal.notice_list"))
