@@ -81,6 +81,8 @@ def active_record(kind: str, project, checkpoint: int | None = None,
 def duplicate_message(existing: Submission, where: str = "") -> str:
     """Why a second record is refused, naming the one that counts and what to do instead."""
     return (f"{where}已有{KINDS[existing.kind]}（第 {existing.version_no} 版，{existing.state_label}），不能重复新建；"
+            + ("每个项目每年度只能有一份已通过的绩效自评；" if existing.kind == "self_evaluation"
+               and existing.state == "approved" else "")
             + ("请继续办理这一份。" if existing.state != "approved"
                else f"如需更正，请在该材料页点击“重新填报（替代第 {existing.version_no} 版）”。"))
 
