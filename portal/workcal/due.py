@@ -41,7 +41,7 @@ class DueItem:
         return (self.due - on).days
 
     def note(self, on: date) -> str:
-        return days_note(self.due, on, "" if self.state == "未填报" else f"{self.state}，")
+        return days_note(self.due, on, "" if self.state in ("未填报", "日历提醒") else f"{self.state}，")
 
     def is_overdue(self, on: date) -> bool:
         return self.due < on
