@@ -58,4 +58,7 @@ def load(app: Flask) -> list[tuple[str, str, str]]:
     from portal import demo_workflow  # projects, targets and submissions (core workflow)
 
     demo_workflow.load(app, orgs)
+    from portal.workcal import demo as workcal_demo  # a year in progress against the work calendar
+
+    workcal_demo.load(app, orgs)
     return [(u, p, ROLE_LABELS[r]) for u, _, _, r, p in USERS]
