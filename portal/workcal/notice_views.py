@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
@@ -30,7 +30,28 @@ def notice_list():
     if only_unread:
         query = query.where(Notice.read_at.is_(None))
     rows = db.session.scalars(query.order_by(Notice.created_at.desc(), Notice.id.desc()).limit(PAGE_SIZE)).all()
-    return render_template("workcal/notices.html", rows=rows, only_unread=only_unread, kinds=notices.KINDS)
+    from portal.workcal.mail import mail_enabled, mailbox_of
+
+    return render_template("workcal/notices.html", rows=rows, only_unread=only_unread, kinds=notices.KINDS,
+                           mail_enabled=mail_enabled(), mailbox=mailbox_of(current_user))
+
+
+@bp.route("/notices/mailbox", methods=["POST"])
+@login_required
+def notice_mailbox():
+    """The address for e-mail digests (only offered when the portal has a mail server)."""
+    from portal.workcal.mail import mail_enabled, set_mailbox
+
+    if not mail_enabled():
+        flash("系统未配置邮件服务器，暂不能发送邮件提醒", "error")
+        return redirect(url_for("workcal.notice_list"))
+    try:
+        flash(set_mailbox(current_user, request.form.get("email", "")), "success")
+    except ValueError as exc:
+        flash(str(exc), "error")
+        return redirect(url_for("workcal.notice_list"))
+    db.session.commit()
+    return redirect(url_for("workcal.notice_list"))
 
 
 @bp.route("/notices/<int:notice_id>/read", methods=["POST"])
