@@ -50,9 +50,7 @@ def send_digests() -> int:
     """One digest per mailbox with unread notices not yet mailed; returns how many messages were sent."""
     if not mail_enabled():
         return 0
-    from flask_mail import Message
-
-    from flask_mail import Mail
+    from flask_mail import Mail, Message
 
     mail = current_app.extensions.get("mail") or Mail(current_app)
     sent = 0

@@ -8,7 +8,14 @@ from portal.extensions import db
 from portal.projects.operations import create_project
 from portal.scoring.models import Framework
 from portal.submissions import operations
-from tests.portal.workflow.helpers import UNIT, bureau_user, filled_monitoring, org, project_with_targets, user
+from tests.portal.workflow.helpers import (
+    UNIT,
+    bureau_user,
+    filled_monitoring,
+    org,
+    project_with_targets,
+    user,
+)
 
 UNIT2 = "阿克陶县教育局"
 
