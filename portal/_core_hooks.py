@@ -71,14 +71,18 @@ def known_person_names():
 @hookimpl
 def on_submission_transition(submission, transition):
     """站内消息 for returns and approvals."""
+    from portal.submissions.models import Submission
     from portal.workcal.notices import on_transition
 
-    on_transition(submission, transition)
+    if isinstance(submission, Submission):
+        on_transition(submission, transition)
 
 
 @hookimpl
 def on_monitoring_flag(flag):
     """站内消息 for 黄标 / 红标."""
+    from portal.submissions.models import MonitoringFlag
     from portal.workcal.notices import on_flag
 
-    on_flag(flag)
+    if isinstance(flag, MonitoringFlag):
+        on_flag(flag)

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from portal.extensions import db
 from portal.util import is_safe_next
 from portal.workcal import notices
+from portal.workcal.blueprint import bp
 from portal.workcal.models import Notice
-from portal.workcal.views import bp
 
 PAGE_SIZE = 50
 
@@ -59,8 +59,8 @@ def notice_mailbox():
 def notice_read(notice_id: int):
     """Mark one notice read (only the user's own) and go where it points, or back to the list."""
     notice = db.session.scalar(select(Notice).where(Notice.id == notice_id, Notice.user_id == current_user.id))
-    if notice is None:
-        return redirect(url_for("workcal.notice_list"))
+    if notice is None:  # another user's notice: its existence is not revealed
+        abort(404)
     notices.mark_read(current_user, notice.id)
     db.session.commit()
     target = notice.url if request.form.get("open") and is_safe_next(notice.url) else url_for("workcal.notice_list")

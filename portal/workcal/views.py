@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from portal.extensions import db
 from portal.util import today
-from portal.workcal import dates
-
-bp = Blueprint("workcal", __name__, url_prefix="/work", template_folder="templates")
+from portal.workcal import dates, notice_views  # noqa: F401  (notice_views: the 站内消息 routes)
+from portal.workcal.blueprint import bp
 
 
 def _bureau_only() -> None:
@@ -25,6 +24,7 @@ def _year_or_404(year: int) -> None:
 @bp.route("/calendar/")
 @login_required
 def calendar_index():
+    _bureau_only()
     return redirect(url_for("workcal.calendar_edit", year=today().year))
 
 
@@ -75,6 +75,7 @@ def due_table():
 @bp.route("/calendar/coverage/")
 @login_required
 def coverage_index():
+    _bureau_only()
     return redirect(url_for("workcal.coverage", year=today().year - 1))
 
 
@@ -99,6 +100,3 @@ def coverage_xlsx(year: int):
     _year_or_404(year)
     _bureau_only()
     return coverage_response(coverage_for(current_user, year, today()))
-
-
-from portal.workcal import notice_views  # noqa: E402,F401  (the 站内消息 routes on this blueprint)

@@ -61,7 +61,7 @@ def test_mark_read_one_or_all_and_only_ones_own(app, world, clock):
     count = _unread_in_header(unit)
     assert count == len(ids) >= 2
     # another user cannot mark it
-    as_user(app, world, "unit2").post(f"/work/notices/{ids[0]}/read")
+    assert as_user(app, world, "unit2").post(f"/work/notices/{ids[0]}/read").status_code == 404
     assert _unread_in_header(unit) == count
     opened = unit.post(f"/work/notices/{ids[0]}/read", data={"open": "1"})
     assert re.search(r"/work/submissions/\d+$", opened.headers["Location"])  # taken to what it is about
