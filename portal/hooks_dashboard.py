@@ -57,7 +57,7 @@ def core_dashboard_panels(user) -> list[DashboardPanel]:
     mine = visible_submissions(user)
     if user.has_role(Role.UNIT_EDITOR):
         panels.append(_dated_tasks(user))
-    if user.is_bureau and user.has_role(Role.BUREAU_REVIEWER, Role.BUREAU_SECTION):
+    if user.is_bureau:
         panels.append(_bureau_due(user))
     if user.has_role(Role.UNIT_EDITOR, Role.FIRM_EDITOR):
         own = mine.where(Submission.org_id == user.org_id)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import select
+from sqlalchemy.exc import SQLAlchemyError
 
 from portal.extensions import db
 from portal.util import is_safe_next
@@ -19,7 +20,11 @@ PAGE_SIZE = 50
 def unread_notices():
     if not getattr(current_user, "is_authenticated", False):
         return {}
-    return {"unread_notices": notices.unread_count(current_user)}
+    try:
+        return {"unread_notices": notices.unread_count(current_user)}
+    except SQLAlchemyError:  # never let the header's count break a page (an error page included)
+        db.session.rollback()
+        return {}
 
 
 @bp.route("/notices")
