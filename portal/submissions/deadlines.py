@@ -3,7 +3,7 @@
 The dates come from the bureau's work calendar (:mod:`portal.workcal.dates`, seed 004's dates unless
 绩效科 changed them): a monitoring checkpoint's report is due on the date the calendar gives it (default:
 the 10th of the month after it, 5月底 → 6月10日, 8月底 → 9月10日; 部门整体 6月底 → 7月10日) and a project's
-self-evaluation by the calendar's date in the next year (default 20 March). A task is shown from the day
+self-evaluation by the calendar's date in the next year (default 20 March; 部门整体支出 20 April). A task is shown from the day
 it can be filed (a checkpoint opens on the first of its month; a self-evaluation once the year is over)
 until its report is handed in, with the days left or overdue counted in Beijing days; a past year's
 monitoring is no longer asked for.
@@ -19,7 +19,7 @@ from sqlalchemy import select
 from portal.extensions import db
 from portal.submissions.effects import current_targets
 from portal.submissions.models import Submission
-from portal.workcal.dates import calendar_for, checkpoint_label, checkpoints_for
+from portal.workcal.dates import calendar_for, checkpoint_label, checkpoints_for, self_evaluation_key
 
 #: Handed in (or beyond): the task is done.
 HANDED_IN = ("submitted", "review", "approved")
@@ -31,8 +31,8 @@ def monitoring_due(fiscal_year: int, checkpoint: int, bureau_id: int | None = No
     return found.due if found else None
 
 
-def self_evaluation_due(fiscal_year: int, bureau_id: int | None = None) -> date:
-    return calendar_for(bureau_id, fiscal_year + 1).items["self_evaluation"]
+def self_evaluation_due(fiscal_year: int, bureau_id: int | None = None, key: str = "self_evaluation") -> date:
+    return calendar_for(bureau_id, fiscal_year + 1).items[key]
 
 
 def days_note(due: date, on: date, prefix: str = "") -> str:
@@ -77,8 +77,9 @@ def unit_tasks(unit_or_user, projects, on: date) -> list[Task]:
         if project.fiscal_year == on.year:  # a past year's monitoring is moot once its self-evaluation is due
             wanted = [("monitoring", month, c.due) for month, c in checkpoints_for(project).items()
                       if on >= date(project.fiscal_year, month, 1)]
-        if on.year > project.fiscal_year and project.kind != "department":
-            wanted.append(("self_evaluation", None, self_evaluation_due(project.fiscal_year, project.unit.parent_id)))
+        if on.year > project.fiscal_year:
+            wanted.append(("self_evaluation", None, self_evaluation_due(project.fiscal_year, project.unit.parent_id,
+                                                                        self_evaluation_key(project))))
         for kind, checkpoint, due in wanted:
             query = select(Submission).where(Submission.project_id == project.id, Submission.kind == kind,
                                              Submission.org_id == unit_id, Submission.state != "withdrawn")

@@ -19,7 +19,7 @@ from portal.extensions import db
 from portal.projects.models import Project
 from portal.projects.queries import visible_projects
 from portal.submissions.models import Submission
-from portal.workcal.dates import Checkpoint, calendar_for, checkpoints_for
+from portal.workcal.dates import Checkpoint, calendar_for, checkpoints_for, self_evaluation_key
 
 #: What counts as filed: handed in to the bureau (a returned one is being corrected, so still filed).
 FILED = ("submitted", "review", "returned", "approved")
@@ -49,7 +49,7 @@ class ProjectRow:
 
     @property
     def self_evaluation_gap(self) -> bool:
-        return self.project.kind == "project" and not self.self_evaluation_approved and self.on > self.self_evaluation_due
+        return not self.self_evaluation_approved and self.on > self.self_evaluation_due
 
     @property
     def gaps(self) -> list[str]:
@@ -137,7 +137,7 @@ def unit_coverage(projects: list[Project], fiscal_year: int, bureau_id: int | No
                             and (checkpoint is None or s.checkpoint == checkpoint)])
 
         row = ProjectRow(project, checkpoints=checkpoints_for(project), on=on,
-                         self_evaluation_due=rules.items["self_evaluation"])
+                         self_evaluation_due=rules.items[self_evaluation_key(project)])
         row.declared = of("target_declaration", states=("submitted", "review", "returned", "approved"))
         row.targets_approved = any(s.kind == "target_declaration" and s.state == "approved" for s in mine)
         row.monitoring = {m: of("monitoring", checkpoint=m, states=("submitted", "review", "approved"))

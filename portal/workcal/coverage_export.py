@@ -35,7 +35,7 @@ def coverage_workbook(cov) -> bytes:
                 unit.unit.name, r.project.code, r.project.name, r.project.kind_label, r.project.budget,
                 "已批复" if r.targets_approved else (_state(r.declared) if r.declared else "未申报"),
                 *[(_state(r.monitoring.get(m)) if m in r.checkpoints else "不适用") for m in months],
-                _state(r.self_evaluation) if r.project.kind == "project" else "不适用",
+                _state(r.self_evaluation),
                 _state(r.department_evaluation), _state(r.third_party), "；".join(r.gaps)])
             if r.gaps:
                 sheet.cell(row=sheet.max_row, column=len(headers)).fill = GAP_FILL

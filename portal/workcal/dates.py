@@ -5,7 +5,7 @@ county's 2024 work plan) lays it out:
 
 * project monitoring of fiscal year Y's projects at the end of May and of August, each report due by the
   10th of the next month; department-wide (部门整体) monitoring at the end of June;
-* self-evaluation of fiscal year Y−1's projects by 3/20; 部门评价 by 4/20 covering at least 20 % of each
+* self-evaluation of fiscal year Y−1's projects by 3/20 (部门整体支出: 4/20); 部门评价 by 4/20 covering at least 20 % of each
   unit's Y−1 project budget; 真实性核查 by 6/20; key third-party evaluations (at least 5 projects) by 7/20;
 * the yearly summary by 11/20; the quarterly report to the prefecture by the 1st of the month after
   each quarter.
@@ -32,6 +32,7 @@ SCOPES = {"project": "项目支出", "department": "部门整体支出"}
 ITEMS = {
     "self_evaluation": ("项目支出绩效自评（上年度项目）", "unit", (3, 20)),
     "department_evaluation": ("部门评价（上年度项目）", "unit", (4, 20)),
+    "department_self_evaluation": ("部门整体支出绩效自评（上年度）", "unit", (4, 20)),
     "truthfulness": ("绩效自评真实性核查", "bureau", (6, 20)),
     "third_party": ("财政重点绩效评价（第三方机构）", "bureau", (7, 20)),
     "yearly_summary": ("年度全面实施预算绩效管理总结报告", "bureau", (11, 20)),
@@ -130,6 +131,11 @@ def calendar_for(bureau_id: int | None, year: int) -> Calendar:
                                                            WorkCalendar.year == year)) if bureau_id else None
         cache[(bureau_id, year)] = _from_row(row) if row is not None else default_calendar(year)
     return cache[(bureau_id, year)]
+
+
+def self_evaluation_key(project) -> str:
+    """The calendar item of a project's self-evaluation: 部门整体支出 has its own date (seed 004 §二.8)."""
+    return "department_self_evaluation" if getattr(project, "kind", "project") == "department" else "self_evaluation"
 
 
 def checkpoints_for(project) -> dict[int, Checkpoint]:

@@ -20,7 +20,7 @@ def _form(**changes) -> dict:
     form = {"cp_month": ["5", "8", "6", ""], "cp_scope": ["project", "project", "department", "project"],
             "cp_due": ["2025-06-10", "2025-09-10", "2025-07-10", ""],
             **{f"item_{k}": v for k, v in {
-                "self_evaluation": "2025-03-20", "department_evaluation": "2025-04-20", "truthfulness": "2025-06-20",
+                "self_evaluation": "2025-03-20", "department_evaluation": "2025-04-20", "department_self_evaluation": "2025-04-20", "truthfulness": "2025-06-20",
                 "third_party": "2025-07-20", "yearly_summary": "2025-11-20", "quarter_1": "2025-04-01",
                 "quarter_2": "2025-07-01", "quarter_3": "2025-10-01", "quarter_4": "2026-01-01"}.items()},
             "share": "20", "key_count": "5"}
@@ -42,6 +42,24 @@ def test_the_default_calendar_is_seed_004s(app):
     assert [cal.items[f"quarter_{q}"] for q in (1, 2, 3, 4)] == [
         date(2024, 4, 1), date(2024, 7, 1), date(2024, 10, 1), date(2025, 1, 1)]
     assert cal.share == 20 and cal.key_count == 5
+    assert cal.items["department_self_evaluation"] == date(2024, 4, 20)  # §二.8 部门整体 4月20日前
+
+
+def test_department_wide_expenditure_has_its_june_checkpoint(app, world, clock):
+    # clock: 2025-07-01 in Beijing
+    with app.test_request_context():
+        project = project_with_targets(code="CAL-BM-2025", year=2025)
+        project.kind = "department"
+        last_year = project_with_targets(code="CAL-BM-2024", year=2024)
+        last_year.kind = "department"
+        db.session.commit()
+        project_id = project.id
+    unit = as_user(app, world, "unit")
+    start = text_of(unit.get(f"/work/submissions/start?project_id={project_id}"))
+    assert "新建绩效监控报告（6月底）" in start and "5月底" not in start and "8月底" not in start
+    page = text_of(unit.get("/work/"))
+    assert "6月底监控 · 招商引资工作经费（2025年度） · 截止 7月10日 还剩 9 天" in page
+    assert "绩效自评 · 招商引资工作经费（2024年度） · 截止 4月20日 已逾期 72 天" in page
 
 
 def test_reviewer_adds_a_checkpoint_and_units_are_offered_it(app, world, clock):
