@@ -17,8 +17,8 @@ from datetime import date
 from sqlalchemy import select
 
 from portal.extensions import db
-from portal.submissions.effects import current_targets
 from portal.submissions.models import Submission
+from portal.targets.models import TargetVersion
 from portal.workcal.dates import calendar_for, checkpoint_label, checkpoints_for, self_evaluation_key
 
 #: Handed in (or beyond): the task is done.
@@ -67,11 +67,25 @@ class Task:
 
 
 def unit_tasks(unit_or_user, projects, on: date) -> list[Task]:
-    """Open dated tasks of a unit (or a unit user's unit) on ``projects`` (its own), soonest first."""
+    """Open dated tasks of a unit (or a unit user's unit) on ``projects`` (its own), soonest first.
+
+    Two queries whatever the number of projects: which have frozen (approved) targets, and their
+    monitoring and self-evaluation records."""
     unit_id = unit_or_user.org_id if hasattr(unit_or_user, "org_id") else unit_or_user.id
+    projects = [p for p in projects if p.unit_id == unit_id]
+    if not projects:
+        return []
+    ids = [p.id for p in projects]
+    with_targets = set(db.session.scalars(select(TargetVersion.project_id).where(
+        TargetVersion.project_id.in_(ids), TargetVersion.is_frozen.is_(True))))
+    records: dict[tuple, list[Submission]] = {}
+    for s in db.session.scalars(select(Submission).where(
+            Submission.project_id.in_(ids), Submission.kind.in_(("monitoring", "self_evaluation")),
+            Submission.org_id == unit_id, Submission.state != "withdrawn")):
+        records.setdefault((s.project_id, s.kind, s.checkpoint if s.kind == "monitoring" else None), []).append(s)
     tasks = []
     for project in projects:
-        if project.unit_id != unit_id or current_targets(project) is None:
+        if project.id not in with_targets:
             continue
         wanted = []
         if project.fiscal_year == on.year:  # a past year's monitoring is moot once its self-evaluation is due
@@ -81,11 +95,7 @@ def unit_tasks(unit_or_user, projects, on: date) -> list[Task]:
             wanted.append(("self_evaluation", None, self_evaluation_due(project.fiscal_year, project.unit.parent_id,
                                                                         self_evaluation_key(project))))
         for kind, checkpoint, due in wanted:
-            query = select(Submission).where(Submission.project_id == project.id, Submission.kind == kind,
-                                             Submission.org_id == unit_id, Submission.state != "withdrawn")
-            if checkpoint is not None:
-                query = query.where(Submission.checkpoint == checkpoint)
-            filed = db.session.scalars(query).all()
+            filed = records.get((project.id, kind, checkpoint), [])
             if any(s.state in HANDED_IN or s.state == "returned" for s in filed):
                 continue
             tasks.append(Task(project, kind, checkpoint, due, next((s for s in filed if s.state == "draft"), None)))
