@@ -13,6 +13,7 @@ import re
 from flask import current_app
 from sqlalchemy import select
 
+from portal.accounts.models import User
 from portal.extensions import db
 from portal.ui import local_time
 from portal.util import utcnow
@@ -54,7 +55,9 @@ def send_digests() -> int:
 
     mail = current_app.extensions.get("mail") or Mail(current_app)
     sent = 0
-    for box in db.session.scalars(select(NoticeMailbox).order_by(NoticeMailbox.id)):
+    active = select(User.id).where(User.is_active.is_(True))
+    for box in db.session.scalars(select(NoticeMailbox).where(NoticeMailbox.user_id.in_(active))
+                                  .order_by(NoticeMailbox.id)):
         rows = db.session.scalars(select(Notice).where(Notice.user_id == box.user_id, Notice.read_at.is_(None),
                                                        Notice.mailed_at.is_(None))
                                   .order_by(Notice.created_at, Notice.id)).all()
