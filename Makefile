@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
-.PHONY: run test loadtest install install-test init demo lint serve clean
+.PHONY: run test loadtest install install-test init demo lint serve clean docs docs-screens
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,14 +36,24 @@ serve: install
 	$(BIN)/jixiao init
 	$(BIN)/gunicorn -c python:portal.gunicorn_conf -w $${WORKERS:-4} -b $${BIND:-127.0.0.1:8000} --access-logfile - portal.wsgi:app
 
-## Run the whole test suite (Chromium from /usr/bin/chromium for the browser tests).
+## Run the whole test suite (Chromium from /usr/bin/chromium for the browser tests) on TEST_WORKERS
+## pytest-xdist workers, whole files per worker (each worker has its own database and instance folders).
+TEST_WORKERS ?= 2
 test: install-test
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 ## Bounded load test (loopback, 60 s): 16 clients on public search and project pages, gunicorn 4 workers on
 ## PostgreSQL (JIXIAO_TEST_DATABASE_URL or DATABASE_URL); prints requests/s and p95, fails on any error.
 loadtest: install-test
 	$(BIN)/python tests/load/run.py $(LOADTEST_ARGS)
+
+## Regenerate docs/cli.md (from `jixiao … --help`) and the hook reference in docs/plugins.md (from portal/hookspecs.py).
+docs: install
+	$(BIN)/python -m portal.docsgen all
+
+## Retake the 用户手册's screenshots (docs/images/*.png) against the demo county in Chromium.
+docs-screens: install-test
+	JIXIAO_DOCS_SCREENS=$(CURDIR)/docs/images $(BIN)/python -m pytest -q -p no:cacheprovider tests/e2e/test_docs_screens.py
 
 lint: install-test
 	$(BIN)/ruff check portal plugins public_site tests

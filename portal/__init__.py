@@ -7,7 +7,15 @@ core's own business (a leading ``_`` means private).
 from portal.app import create_app
 from portal.extensions import db
 from portal.hookspecs import hookimpl
-from portal.hooktypes import DashboardPanel, MenuItem, PanelRow, SearchGroup, SearchHit, Section
+from portal.hooktypes import (
+    DashboardPanel,
+    MenuItem,
+    PanelRow,
+    ReportSection,
+    SearchGroup,
+    SearchHit,
+    Section,
+)
 from portal.listing import ListParams, ListSpec, choice, positive_int, xlsx_response
 from portal.publishing import Candidate, Publisher, Snapshot, key_id
 
@@ -19,6 +27,7 @@ __all__ = [
     "DashboardPanel",
     "PanelRow",
     "Section",
+    "ReportSection",
     "SearchGroup",
     "SearchHit",
     "Candidate",

@@ -20,6 +20,7 @@ def nav_menu_items(user):
         items.append(MenuItem("用户管理", url_for("admin.users"), order=81, active_prefix="admin.user"))
     if user.has_role(Role.ADMIN):
         items.append(MenuItem("安全审计", url_for("audit.events"), order=85, active_prefix="audit."))
+        items.append(MenuItem("插件", url_for("admin.plugins_list"), order=87, active_prefix="admin.plugins"))
     if user.is_bureau:
         items.append(MenuItem("工作日历", url_for("workcal.calendar_index"), order=40, active_prefix="workcal.calendar"))
         items.append(MenuItem("全覆盖", url_for("workcal.coverage_index"), order=41, active_prefix="workcal.coverage"))
@@ -37,7 +38,16 @@ def workspace_search(user, q):
 
 @hookimpl
 def dashboard_panels(user):
-    return core_dashboard_panels(user)
+    from portal.yearly.views import dashboard_panels as yearly_panels
+
+    return core_dashboard_panels(user) + yearly_panels(user)
+
+
+@hookimpl
+def yearly_report_sections(bureau, year):
+    from portal.yearly.sections import core_sections
+
+    return core_sections(bureau, year)
 
 
 @hookimpl

@@ -25,6 +25,7 @@ CORE_BLUEPRINTS = (
     "portal.files.views",
     "portal.paperforms.views",
     "portal.workcal.views",
+    "portal.yearly.views",
 )
 
 #: Modules holding core models: imported so the metadata is complete before plugins load.

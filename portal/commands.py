@@ -30,6 +30,14 @@ def init_app(app: Flask) -> None:
 
     app.cli.add_command(notify_command)
 
+    from portal.yearly.cli import report_group
+
+    app.cli.add_command(report_group)
+
+    from portal.plugin_info import plugins_command
+
+    app.cli.add_command(plugins_command)
+
 
 @click.command("init")
 @with_appcontext

@@ -1,6 +1,6 @@
 """The one contract between the core and its plugins: every hook Jixiao calls.
 
-Conventions (see docs/plugin_hooks.md): ``register_<things>`` returns a list that is
+Conventions (see docs/plugins.md): ``register_<things>`` returns a list that is
 merged over all plugins; ``<area>_<things>`` returns entries shown to a user;
 ``on_<event>`` is a notification whose return value is ignored.  Call a hook only
 through its typed wrapper in :mod:`portal.plugins`, with keyword arguments.
@@ -17,8 +17,8 @@ if TYPE_CHECKING:  # pragma: no cover - names for the signatures only
     from flask import Blueprint, Flask
     from sqlalchemy import Select
 
-    from portal.accounts.models import User
-    from portal.hooktypes import DashboardPanel, MenuItem, SearchGroup, Section
+    from portal.accounts.models import Organisation, User
+    from portal.hooktypes import DashboardPanel, MenuItem, ReportSection, SearchGroup, Section
     from portal.projects.models import Project
     from portal.publishing import Publisher
     from portal.submissions.models import MonitoringFlag, Submission, Transition
@@ -76,7 +76,8 @@ def register_commands() -> list[click.Command]:
 def nav_menu_items(user: User) -> list[MenuItem]:
     """Entries of the main menu for this user.
 
-    Called on every staff page.  Return only entries the user may open.
+    Called on every staff page.  Return only entries the user may open.  The core's entries use
+    orders 10–90; plugins use 100 and above.
 
     Returns: a list of :class:`portal.hooktypes.MenuItem` (merged, sorted by ``order``).
     """
@@ -121,7 +122,8 @@ def workspace_search(user: User, q: str) -> list[SearchGroup]:
     scoping query as the plugin's own lists — at most 20 hits per group.
 
     Returns: a list of :class:`portal.hooktypes.SearchGroup` (merged, sorted by ``order``);
-    ``None`` or ``[]`` for nothing found.
+    ``None`` or ``[]`` for nothing found.  The core's groups (项目 10, 申报与评价材料 20) come
+    through the same hook; plugins use 100 and above.  Empty groups are not shown.
     """
 
 
@@ -157,8 +159,8 @@ def transition_guard(submission: Submission, transition: str, user: User) -> str
     Called before :func:`portal.submissions.operations.apply_transition` changes
     anything (e.g. an approval waits for the review panel's score).
 
-    Returns: a message string that blocks the transition; ``None`` for "no objection".
-    All results are collected; any message blocks.
+    Returns: a message string that blocks the transition (shown to the user); ``None`` for
+    "no objection".  All results are collected; any message blocks.
     """
 
 
@@ -167,7 +169,7 @@ def attachment_access_for_owner(owner_type: str, owner_id: int, user: User) -> b
     """Whether ``user`` may read the files attached to the object ``owner_type``/``owner_id``.
 
     Called by the file download route.  The plugin (or core domain) that owns that
-    kind of object answers; the others return ``None`` ("not mine").
+    kind of object (e.g. ``rectification_item``/3) answers; the others return ``None`` ("not mine").
 
     Returns: ``True``/``False`` from the owner of ``owner_type``; ``None`` for "not me".
     The first non-``None`` answer wins; when nobody answers, access is refused.
@@ -213,6 +215,9 @@ def register_publishers() -> list[Publisher]:
     Called by the public site when a reviewer chooses what to publish.
 
     Returns: a list of :class:`portal.publishing.Publisher` (merged; ``kind`` unique).
+    A publisher reads the id out of a key such as ``project:12`` with ``portal.key_id(key, "project")``,
+    which gives ``None`` for another prefix or an id no database column holds (never pass ``int(…)``
+    of the raw text to a query: a 30-digit number fails the query instead of finding nothing).
     """
 
 
@@ -266,7 +271,22 @@ def finding_outcomes(finding_ids: list[int]) -> dict[int, str] | None:
 
     Returns: a dict finding id → ``"closed"`` (销号) or ``"open"`` (accepted, not yet closed);
     findings it never took up are left out.  ``None`` for "I do not track findings".
-    Dicts from several plugins are merged.
+    Dicts from several plugins are merged; when nobody answers, the rating leaves the effect
+    component out and re-weights the others.
+    """
+
+
+@hookspec
+def yearly_report_sections(bureau: Organisation, year: int) -> list[ReportSection]:
+    """Sections of the yearly summary (年度全面实施预算绩效管理总结报告) of ``bureau`` for ``year``.
+
+    Called by ``jixiao report yearly`` and the bureau dashboard's download.  ``year`` is the year
+    the report is written for: its targets and monitoring concern projects of fiscal year ``year``;
+    self-evaluations, evaluations, their findings and the firm ratings concern fiscal year
+    ``year - 1`` (evaluated after that year closed, as seeds 001 and 004 report them).  Count only
+    records of units whose bureau is ``bureau``; an empty year gives a section with no rows.
+
+    Returns: a list of :class:`portal.hooktypes.ReportSection` (merged, sorted by ``order``).
     """
 
 

@@ -69,3 +69,24 @@ class SearchGroup:
     more_url: str | None = None
     #: Lower numbers come first; the core uses 10–90, plugins 100+.
     order: int = 100
+
+
+@dataclass(frozen=True)
+class ReportSection:
+    """A numbered section of the yearly summary (年度全面实施预算绩效管理总结报告): its data part.
+
+    The core numbers the sections (一、二、…) in ``order`` and leaves room after each table for the
+    bureau's narrative.  Cells are ready-formatted text (万元 with two decimals, rates with %).
+    """
+
+    title: str
+    #: One sentence that states the section's headline figures, as the seeds' reports open a section.
+    intro: str
+    header: tuple[str, ...] = ()
+    rows: list[tuple[str, ...]] = field(default_factory=list)
+    #: Lower numbers come first; the core uses 10–90, plugins 100+.
+    order: int = 100
+    #: Shown instead of the table when ``rows`` is empty (an empty year is a report that says so).
+    empty_text: str = "本年度无相关数据。"
+    #: A line under the table: where the figures come from, how a rate is computed.
+    note: str = ""

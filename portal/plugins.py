@@ -202,5 +202,10 @@ def recognizers() -> list:
     return [r for r in _flatten(manager().hook.register_recognizers()) if callable(r)]
 
 
+def yearly_report_sections(bureau, year: int) -> list:
+    """The yearly summary's sections of ``bureau`` for ``year`` (core and plugins), in ``order``."""
+    return _sorted(_flatten(manager().hook.yearly_report_sections(bureau=bureau, year=year)))
+
+
 def load_demo_data(app: Flask) -> None:
     manager(app).hook.load_demo_data(app=app)

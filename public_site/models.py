@@ -19,6 +19,17 @@ KIND_LABELS = {"target_table": "绩效目标", "evaluation_result": "绩效评�
 RATING_COMPONENT_LABELS = (("quantity", "数量"), ("quality", "质量"), ("effect", "效果"), ("satisfaction", "满意度"))
 
 
+def label_of(kind: str) -> str:
+    """The Chinese label of a publication kind: the built-in ones, else the label of the plugin's
+    publisher that registered it (``register_publishers``), else the kind itself (plugin switched off)."""
+    if kind in KIND_LABELS:
+        return KIND_LABELS[kind]
+    from portal.plugins import publishers
+
+    publisher = publishers().get(kind)
+    return getattr(publisher, "label", None) or kind
+
+
 class Publication(db.Model):
     """One published version of an item (kind + key): de-identified content, never edited.
 
@@ -77,7 +88,7 @@ class Publication(db.Model):
 
     @property
     def kind_label(self) -> str:
-        return KIND_LABELS.get(self.kind, self.kind)
+        return label_of(self.kind)
 
     def facet(self, name: str) -> str | None:
         return (self.facets or {}).get(name)

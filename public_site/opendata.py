@@ -11,7 +11,7 @@ from flask import Response, request, url_for
 from portal.exports import csv_text
 from portal.util import local_date
 from public_site import queries
-from public_site.models import FIELDS, KIND_LABELS, Publication
+from public_site.models import FIELDS, Publication
 from public_site.views import bp
 
 #: Every field of the open data: name, Frictionless type, Chinese title, description.
@@ -22,7 +22,7 @@ def _row(pub: Publication) -> dict:
     facets, figures = pub.facets or {}, pub.figures or {}
     return {
         "id": pub.id, "url": url_for("public_site.publication", publication_id=pub.id, _external=True),
-        "kind": pub.kind, "kind_label": KIND_LABELS.get(pub.kind, pub.kind), "title": pub.title,
+        "kind": pub.kind, "kind_label": pub.kind_label, "title": pub.title,
         "summary": pub.summary, "fiscal_year": pub.fiscal_year, "region": facets.get("region"),
         "unit": facets.get("unit"), "category": facets.get("category"), "project_code": pub.project_code,
         "project_name": facets.get("project_name"), "firm": pub.firm, "grade": facets.get("grade"),
@@ -89,7 +89,7 @@ def feed():
             f"<entry><id>{escape(link)}</id><title>{escape(pub.title)}</title>"
             f"<link rel=\"alternate\" href=\"{escape(link)}\"/>"
             f"<updated>{_iso(pub.published_at)}</updated><category term=\"{escape(pub.kind)}\" "
-            f"label=\"{escape(KIND_LABELS.get(pub.kind, pub.kind))}\"/>"
+            f"label=\"{escape(pub.kind_label)}\"/>"
             f"<summary>{escape(pub.summary)}</summary></entry>")
     xml = ("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"zh-CN\">"
            f"<id>{escape(home)}</id><title>预算绩效信息公开</title><link rel=\"alternate\" href=\"{escape(home)}\"/>"

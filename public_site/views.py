@@ -14,7 +14,7 @@ from portal.extensions import DOWNLOAD_CSP, talisman
 from portal.search.backend import SearchQuery
 from portal.search.service import backend
 from public_site import page_cache, queries
-from public_site.models import FIELDS, KIND_LABELS, RATING_COMPONENT_LABELS, Publication
+from public_site.models import FIELDS, KIND_LABELS, RATING_COMPONENT_LABELS, Publication, label_of
 
 bp = Blueprint("public_site", __name__, template_folder="templates", static_folder="static",
                static_url_path="/public_site/static")
@@ -47,7 +47,7 @@ def cache_public(response):
 
 @bp.app_template_filter("kind_label")
 def kind_label(kind: str) -> str:
-    return KIND_LABELS.get(kind, kind)
+    return label_of(kind)
 
 
 def search_url(args: dict, **changes) -> str:
@@ -163,4 +163,7 @@ def firm(firm_name: str):
 @bp.route("/about")
 def about():
 
-    return render_template("public_site/about.html", fields=FIELDS, kinds=KIND_LABELS)
+    from portal.plugins import publishers
+
+    kinds = {**KIND_LABELS, **{k: label_of(k) for k in publishers() if k not in KIND_LABELS}}
+    return render_template("public_site/about.html", fields=FIELDS, kinds=kinds)

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 from itsdangerous import URLSafeTimedSerializer
-from sqlalchemy import create_engine, select, text
+from sqlalchemy import create_engine, make_url, select, text
 from sqlalchemy.pool import NullPool
 
 from portal import create_app
@@ -26,7 +26,21 @@ from portal.extensions import db, limiter
 # Sessions bound to a test's connection join its transaction through SAVEPOINTs.
 db.session = db._make_scoped_session({"join_transaction_mode": "create_savepoint"})
 
-PG_URL = os.environ.get("JIXIAO_TEST_DATABASE_URL")
+#: The PostgreSQL database the suite was pointed at (``JIXIAO_TEST_DATABASE_URL``), if any.
+BASE_PG_URL = os.environ.get("JIXIAO_TEST_DATABASE_URL")
+#: Under pytest-xdist (``make test`` runs two workers) each worker, ``gw0``, ``gw1``…, works in a
+#: database of its own beside the configured one, created on first use (see :func:`reset_postgres`).
+XDIST_WORKER = os.environ.get("PYTEST_XDIST_WORKER")
+
+
+def _worker_database_url(url: str | None, worker: str | None) -> str | None:
+    if not url or not worker:
+        return url
+    parsed = make_url(url)
+    return parsed.set(database=f"{parsed.database}_{worker}").render_as_string(hide_password=False)
+
+
+PG_URL = _worker_database_url(BASE_PG_URL, XDIST_WORKER)
 
 @pytest.fixture(autouse=True)
 def _empty_public_page_cache():
@@ -72,8 +86,23 @@ def _admin_engine():
     return create_engine(_normalise_db_url(PG_URL), isolation_level="AUTOCOMMIT")
 
 
+def _ensure_worker_database() -> None:
+    """Create this xdist worker's database beside the configured one if it does not exist yet."""
+    if PG_URL == BASE_PG_URL:
+        return
+    from portal.config import _normalise_db_url
+
+    name = make_url(PG_URL).database
+    engine = create_engine(_normalise_db_url(BASE_PG_URL), isolation_level="AUTOCOMMIT")
+    with engine.connect() as conn:
+        if conn.scalar(text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": name}) is None:
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+    engine.dispose()
+
+
 def reset_postgres() -> None:
     """Empty the PostgreSQL test database (drop and recreate the public schema)."""
+    _ensure_worker_database()
     engine = _admin_engine()
     with engine.connect() as conn:
         conn.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))

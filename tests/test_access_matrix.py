@@ -32,6 +32,7 @@ EXPECTED: dict[str, dict[str, int]] = {
     "admin.organisations": status_for({"admin"}),
     "admin.users": status_for({"admin"}),
     "admin.user_edit": status_for({"admin"}),
+    "admin.plugins_list": status_for({"admin"}),
     "audit.events": status_for({"admin"}),
     "deid.terms": status_for({"admin", "reviewer"}),
     "projects.index": status_for(ALL),

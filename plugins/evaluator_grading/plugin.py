@@ -117,3 +117,10 @@ def load_demo_data(app):
     from plugins.evaluator_grading.demo import load
 
     load(app)
+
+
+@hookimpl
+def yearly_report_sections(bureau, year):
+    from plugins.evaluator_grading.yearly import section
+
+    return [section(bureau, year)]

@@ -99,3 +99,10 @@ def finding_outcomes(finding_ids):
     from plugins.rectification.queries import finding_outcomes as outcomes
 
     return outcomes(finding_ids)
+
+
+@hookimpl
+def yearly_report_sections(bureau, year):
+    from plugins.rectification.yearly import section
+
+    return [section(bureau, year)]

@@ -120,3 +120,13 @@ def user_active(user_id: int):
             db.session.commit()
             flash(f"用户“{user.username}”已{'启用' if user.is_active else '停用'}", "success")
     return redirect(url_for("admin.users"))
+
+
+@bp.route("/plugins")
+def plugins_list():
+    """系统管理 → 插件: what ``jixiao plugins`` prints (installed plugins, versions, origin, hooks)."""
+    from flask import current_app
+
+    from portal.plugin_info import describe
+
+    return render_template("accounts/admin_plugins.html", infos=describe(current_app))

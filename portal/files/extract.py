@@ -34,14 +34,17 @@ class Extracted:
     tables: list[list[list[str]]] = field(default_factory=list)
 
 
-def extract(data: bytes, kind: str, *, max_chars: int | None = None, timeout: float | None = None) -> Extracted:
-    """Extract text from ``data`` of ``kind`` in a child process; UploadRejected on failure or timeout."""
+def extract(data: bytes, kind: str, *, max_chars: int | None = None, timeout: float | None = None,
+            pdf_tables: bool = False) -> Extracted:
+    """Extract text from ``data`` of ``kind`` in a child process; UploadRejected on failure or timeout.
+
+    ``pdf_tables``: also read a PDF's ruled tables by their layout (for score proposals; slower)."""
     config = current_app.config
     max_chars = max_chars or config["JIXIAO_EXTRACT_MAX_CHARS"]
     timeout = timeout or config["JIXIAO_EXTRACT_TIMEOUT"]
     ctx = multiprocessing.get_context("fork")
     receiver, sender = ctx.Pipe(duplex=False)
-    child = ctx.Process(target=_child, args=(sender, data, kind, max_chars, timeout), daemon=True)
+    child = ctx.Process(target=_child, args=(sender, data, kind, max_chars, timeout, pdf_tables), daemon=True)
     child.start()
     sender.close()
     try:
@@ -61,7 +64,7 @@ def extract(data: bytes, kind: str, *, max_chars: int | None = None, timeout: fl
     return payload
 
 
-def _child(sender, data: bytes, kind: str, max_chars: int, timeout: float) -> None:
+def _child(sender, data: bytes, kind: str, max_chars: int, timeout: float, pdf_tables: bool = False) -> None:
     try:
         resource.setrlimit(resource.RLIMIT_AS, (CHILD_MEMORY, CHILD_MEMORY))
         cpu = int(timeout) + 2
@@ -69,7 +72,7 @@ def _child(sender, data: bytes, kind: str, max_chars: int, timeout: float) -> No
     except (ValueError, OSError):
         pass
     try:
-        result = extract_in_process(data, kind, max_chars)
+        result = extract_in_process(data, kind, max_chars, pdf_tables)
         sender.send(("ok", result))
     except BaseException as exc:  # noqa: BLE001 - anything a parser throws is a refusal
         sender.send(("error", f"{type(exc).__name__}: {exc}"[:500]))
@@ -77,12 +80,12 @@ def _child(sender, data: bytes, kind: str, max_chars: int, timeout: float) -> No
         sender.close()
 
 
-def extract_in_process(data: bytes, kind: str, max_chars: int) -> Extracted:
+def extract_in_process(data: bytes, kind: str, max_chars: int, pdf_tables: bool = False) -> Extracted:
     """Extraction proper (no time limit): used by the child, and by tests of the parsers."""
     if kind == "docx":
         return _docx(data, max_chars)
     if kind == "pdf":
-        return Extracted(_cap(_pdf(data, max_chars), max_chars))
+        return Extracted(_cap(_pdf(data, max_chars), max_chars), _pdf_tables(data) if pdf_tables else [])
     if kind == "xlsx":
         return Extracted(_cap(_xlsx(data, max_chars), max_chars))
     if kind == "txt":
@@ -144,6 +147,21 @@ def _pdf(data: bytes, max_chars: int) -> str:
         if size > max_chars:
             break
     return "\n".join(parts)
+
+
+def _pdf_tables(data: bytes) -> list[list[list[str]]]:
+    """The PDF's ruled tables; best effort: a drawing pypdf cannot follow gives no tables, not a refusal."""
+    from pypdf import PdfReader
+
+    from portal.files.pdf_tables import document_tables
+
+    try:
+        reader = PdfReader(io.BytesIO(data), strict=False)
+        if reader.is_encrypted and not reader.decrypt(""):
+            return []
+        return document_tables(reader)
+    except Exception:  # noqa: BLE001 - the text was read; tables only add to the proposal
+        return []
 
 
 def _xlsx(data: bytes, max_chars: int) -> str:

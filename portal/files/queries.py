@@ -10,6 +10,7 @@ from portal.files import storage
 from portal.files.extract import extract
 from portal.files.models import Attachment
 from portal.files.proposal import Proposal, propose
+from portal.files.sniff import UploadRejected
 
 
 def readable_attachment(attachment_id: int, user) -> Attachment | None:
@@ -30,9 +31,21 @@ def attachments_of(owner_type: str, owner_id: int) -> list[Attachment]:
 
 
 def score_proposal(attachment: Attachment) -> Proposal:
-    """A score proposal from an attached evaluation report (DOCX tables are read again from the blob)."""
+    """A score proposal from an attached evaluation report (DOCX tables, and a PDF's ruled tables read by
+    their layout, are read again from the blob; a PDF's wrapped lines are joined into paragraphs)."""
     tables = []
-    if attachment.stored.kind == "docx":
+    text = attachment.stored.text
+    if attachment.stored.kind in ("docx", "pdf"):
         with storage.open(attachment.sha256) as fh:
-            tables = extract(fh.read(), "docx").tables
-    return propose(attachment.stored.text, tables)
+            data = fh.read()
+        try:
+            tables = extract(data, attachment.stored.kind, pdf_tables=True).tables
+        except UploadRejected:
+            if attachment.stored.kind == "docx":
+                raise
+            tables = []  # the PDF's text was read at upload; without its tables the proposal is from the text
+    if attachment.stored.kind == "pdf":
+        from portal.files.pdf_tables import reflow
+
+        text = reflow(text)
+    return propose(text, tables)

@@ -60,7 +60,12 @@ def fill_from_report(submission, user, attachment) -> Filled:
         existing = {s.item_id: str(s.score) for s in submission.scores}
         operations.save_scores(submission, user, {**existing, **scores})
         filled.scores = len(scores)
-    contents = read_contents(attachment.stored.text or "")
+    text = attachment.stored.text or ""
+    if attachment.stored.kind == "pdf":
+        from portal.files.pdf_tables import reflow
+
+        text = reflow(text)  # a PDF's paragraphs come wrapped at the page width
+    contents = read_contents(text)
     if contents.team:
         operations.save_data(submission, user, team=contents.team)
         filled.team = len(contents.team)

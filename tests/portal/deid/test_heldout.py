@@ -54,7 +54,7 @@ def test_heldout_recall_and_precision():
 
 
 def test_evaluation_batches_once_measured_do_not_regress():
-    """The blind batches under evaluation/ become development sets once measured (README); from then on
+    """The blind batches under evaluation/ become development sets once measured (docs/deidentification.md); from then on
     the suite keeps the engine from slipping below what it reached on them."""
     batches = sorted((DATA / "evaluation").glob("batch*.jsonl"))
     assert len(batches) >= 3

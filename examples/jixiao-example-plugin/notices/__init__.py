@@ -1,0 +1,1 @@
+"""通知公告: the example plugin of Jixiao's plugin tutorial (docs/plugins.md)."""

@@ -1,0 +1,215 @@
+"""Issue 17: the yearly summary's data part (年度全面实施预算绩效管理工作总结报告) as a DOCX.
+
+The demo county's 2023 report: targets and monitoring of its 2023 projects, self-evaluation and
+seed 003's third-party evaluation of the 2022 project (总得分 100 → 优), rectification and the
+firm's 2022 rating; an empty year says so per section; only bureau roles download, their own bureau's.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from sqlalchemy import select
+
+from portal.extensions import db
+from tests.conftest import CSRFClient, text_of
+from tests.portal.yearly.helpers import dump, read_report
+
+CORE_TITLES = ["预算绩效目标管理", "预算绩效运行监控", "监控预警（黄标 / 红标）", "项目支出绩效自评", "部门评价",
+               "重点绩效评价（第三方机构）"]
+PLUGIN_TITLES = ["问题整改（限期销号）", "第三方机构执业质量评价"]
+
+
+def _report(runner, tmp_path, year: int, *extra: str) -> bytes:
+    out = tmp_path / f"summary-{year}.docx"
+    result = runner.invoke(args=["report", "yearly", str(year), str(out), *extra])
+    assert result.exit_code == 0, result.output
+    assert f"{year} 年度总结报告" in result.output
+    return out.read_bytes()
+
+
+def test_demo_county_2023_report(app, runner, tmp_path, clock):
+    from portal.projects.models import Project
+
+    assert runner.invoke(args=["demo"]).exit_code == 0
+    data = _report(runner, tmp_path, 2023)
+    print(dump(data))  # read it in the test output: it must read like the seeds' reports
+    preamble, chapters = read_report(data)
+    assert preamble[0] == "阿克陶县财政局2023年度全面实施预算绩效管理工作总结报告"
+    assert list(chapters) == CORE_TITLES + PLUGIN_TITLES
+    assert [c.heading.partition("、")[0] for c in chapters.values()] == list("一二三四五六七八")
+    # Every section leaves room for the narrative.
+    assert all("【文字说明】" in c.text for c in chapters.values())
+
+    # 一: the 2023 projects' budgets as the database holds them; only the preschool project's targets approved.
+    with app.app_context():
+        projects = list(db.session.scalars(select(Project).where(Project.fiscal_year == 2023,
+                                                                 Project.kind == "project")))
+        budget = sum((p.budget for p in projects), Decimal("0.00"))
+        preschool = next(p for p in projects if p.code == "XQJY-2023-01")
+        preschool_budget = preschool.budget
+    targets = chapters["预算绩效目标管理"]
+    total_row = targets.row("合计")
+    assert total_row[1] == str(len(projects)) and total_row[2] == f"{budget:,.2f}"
+    assert total_row[3] == "1" and total_row[4] == f"{preschool_budget:,.2f}"
+    assert total_row[5] == f"{preschool_budget * 100 / budget:.2f}%"
+    assert targets.row("阿克陶县教育局")[5] == "100.00%"
+    assert f"预算资金共计 {budget:,.2f} 万元" in targets.text
+
+    # 二 and 三: May 24.50 and August 76.70 万元 spent of 160.00 → 15.31 % (黄标), 47.94 % (红标).
+    monitoring = chapters["预算绩效运行监控"]
+    assert monitoring.row("5月底")[2:] == ["1", "160.00", "24.50", "15.31%", "1", "0"]
+    assert monitoring.row("8月底")[2:] == ["1", "160.00", "76.70", "47.94%", "0", "1"]
+    assert "发出黄标 1 个、红标 1 个" in monitoring.text
+    flags = chapters["监控预警（黄标 / 红标）"].tables[0]
+    assert [(r[0], r[3], r[4], r[6]) for r in flags[1:]] == [("XQJY-2023-01", "5月底", "黄标", "已解决"),
+                                                            ("XQJY-2023-01", "8月底", "红标", "未解决")]
+
+    # 四: the 2022 project's self-evaluation: 4.00 万元 spent in full, grade 优.
+    self_eval = chapters["项目支出绩效自评"]
+    assert self_eval.row("合计") == ["合计", "1", "4.00", "4.00", "100.00%", "1", "0", "0", "0"]
+    assert "对 2022 年度项目开展绩效自评，审核通过 1 个项目" in self_eval.text
+
+    # 五: no departmental evaluation: the report says so instead of a table.
+    department = chapters["部门评价"]
+    assert department.tables == [] and "尚无审核通过的部门评价报告" in department.text
+
+    # 六: seed 003's report, 总得分 100 → 优, by the engaged firm.
+    third = chapters["重点绩效评价（第三方机构）"]
+    assert third.tables[0][1] == ["ZSYZ-2022-01", "招商引资工作经费", "阿克陶县商务科技和工业信息化局",
+                                  "新疆正信绩效评价咨询有限公司", "4.00", "100.00", "优"]
+    assert "得分均为 100.00 分" in third.text
+
+    # 七 (rectification plugin): its ledger's items of the year, counted again here from the items.
+    with app.app_context():
+        from plugins.rectification.models import RectificationItem
+
+        items = list(db.session.scalars(select(RectificationItem)))
+        expected = [i for i in items if (i.source_kind == "finding" and i.fiscal_year == 2022)
+                    or (i.source_kind != "finding" and i.fiscal_year == 2023)]
+        closed = sum(1 for i in expected if i.state == "closed")
+    rect = chapters["问题整改（限期销号）"]
+    total_row = rect.row("合计")
+    assert expected and total_row[1] == str(len(expected)) and total_row[5] == str(closed)
+    assert int(total_row[2]) + int(total_row[3]) + int(total_row[4]) == len(expected)
+
+    # 八 (evaluator_grading plugin): the firm's final 2022 rating 92.50 / A.
+    rating = chapters["第三方机构执业质量评价"].row("新疆正信绩效评价咨询有限公司")
+    assert rating[5:] == ["92.50", "A", "已定稿"] and rating[3] == "—"
+
+
+def test_empty_year_says_so_in_every_section(app, runner, tmp_path, clock):
+    data = _report(runner, tmp_path, 2031)
+    _, chapters = read_report(data)
+    assert list(chapters) == CORE_TITLES + PLUGIN_TITLES
+    for title, chapter in chapters.items():
+        assert chapter.tables == [], title
+        # What is missing, no table, room for the narrative; never a sum of nothing ("0 个项目").
+        assert chapter.paragraphs[1] == "（无相关数据，不附表。）" and "【文字说明】" in chapter.paragraphs[2], title
+        assert "0 个" not in chapter.paragraphs[0] and ("尚无" in chapter.paragraphs[0] or "未" in chapter.paragraphs[0])
+    assert "2031 年尚无纳入绩效目标管理的项目" in chapters["预算绩效目标管理"].text
+    assert "尚无审核通过的绩效自评" in chapters["项目支出绩效自评"].text
+    assert "未下达整改事项" in chapters["问题整改（限期销号）"].text
+
+
+def test_only_the_bureaus_own_units_count(app, runner, tmp_path, clock):
+    """Another county's bureau and unit: its project is in its report, never in 阿克陶县's."""
+    from portal.accounts.operations import create_organisation
+    from portal.projects.operations import create_project
+    from tests.portal.workflow.helpers import project_with_targets
+
+    with app.test_request_context():
+        project_with_targets(code="ZS-2024-001", year=2024)
+        other = create_organisation(name="乌恰县财政局", kind="bureau", region="乌恰县", parent=None)
+        unit = create_organisation(name="乌恰县教育局", kind="unit", region="乌恰县", parent=other)
+        create_project(code="WQ-2024-01", name="乌恰县营养改善计划", unit=unit, fiscal_year=2024, kind="project",
+                       category="一般公共预算",
+                       funding={"local": {"budget": Decimal("88.8"), "allocated": Decimal("0"), "spent": Decimal("0")}})
+        db.session.commit()
+    # Two bureaus now: the command asks which one.
+    result = runner.invoke(args=["report", "yearly", "2024", str(tmp_path / "x.docx")])
+    assert result.exit_code != 0 and "请用 --bureau 指定" in result.output
+    result = runner.invoke(args=["report", "yearly", "2024", str(tmp_path / "x.docx"), "--bureau", "无此局"])
+    assert result.exit_code != 0 and "找不到财政局“无此局”" in result.output
+
+    _, ours = read_report(_report(runner, tmp_path, 2024, "--bureau", "阿克陶县财政局"))
+    assert ours["预算绩效目标管理"].row("合计")[:5] == ["合计", "1", "4.00", "1", "4.00"]
+    assert "乌恰县" not in dump(_report(runner, tmp_path, 2024, "--bureau", "阿克陶县财政局"))
+    _, theirs = read_report(_report(runner, tmp_path, 2024, "--bureau", "乌恰县财政局"))
+    assert theirs["预算绩效目标管理"].row("乌恰县教育局")[1:6] == ["1", "88.80", "0", "0.00", "0.00%"]
+
+
+def test_download_for_bureau_roles_only(app, world, clock):
+    from tests.plugins.evaluator_grading.helpers import as_user
+
+    reviewer = as_user(app, "reviewer", world["passwords"]["reviewer"])
+    dashboard = reviewer.get("/work/")
+    assert "年度总结报告（数据部分）" in text_of(dashboard)
+    assert "/work/reports/yearly/2025.docx" in dashboard.get_data(as_text=True)  # the frozen clock's year
+    response = reviewer.get("/work/reports/yearly/2025.docx")
+    assert response.status_code == 200
+    assert response.mimetype.endswith("wordprocessingml.document")
+    assert "attachment" in response.headers["Content-Disposition"]
+    preamble, chapters = read_report(response.data)
+    assert preamble[0] == "阿克陶县财政局2025年度全面实施预算绩效管理工作总结报告"
+    assert list(chapters) == CORE_TITLES + PLUGIN_TITLES
+    for username in ("section", "admin"):
+        assert as_user(app, username, world["passwords"][username]).get(
+            "/work/reports/yearly/2025.docx").status_code == 200
+    for username in ("unit", "firm", "expert"):
+        client = as_user(app, username, world["passwords"][username])
+        assert "年度总结报告（数据部分）" not in text_of(client.get("/work/"))
+        assert client.get("/work/reports/yearly/2025.docx").status_code == 403
+    anonymous = CSRFClient(app).get("/work/reports/yearly/2025.docx")
+    assert anonymous.status_code == 302 and "/work/login" in anonymous.headers["Location"]
+    assert reviewer.get("/work/reports/yearly/1900.docx").status_code == 404
+
+
+def test_hook_yearly_report_sections(app, runner, tmp_path, clock):
+    """A plugin adds its section; sections are numbered in their order after the core's."""
+    from portal import ReportSection, hookimpl, plugins
+
+    class ExAnte:
+        @hookimpl
+        def yearly_report_sections(self, bureau, year):
+            return [ReportSection("事前绩效评估", f"{bureau.region}{year} 年开展事前绩效评估 3 个，申报金额 207.50 万元。",
+                                  ("项目", "申报金额（万元）", "结论"), [("安全生产监管", "207.50", "予以支持")],
+                                  order=105, note="摘自事前评估报告。")]
+
+    plugins.manager(app).register(ExAnte(), name="test_ex_ante")
+    _, chapters = read_report(_report(runner, tmp_path, 2021))
+    assert list(chapters) == CORE_TITLES + ["事前绩效评估"] + PLUGIN_TITLES
+    added = chapters["事前绩效评估"]
+    assert added.heading == "七、事前绩效评估"
+    assert added.tables == [[["项目", "申报金额（万元）", "结论"], ["安全生产监管", "207.50", "予以支持"]]]
+    assert "阿克陶县2021 年开展事前绩效评估 3 个" in added.text and "注：摘自事前评估报告。" in added.text
+    assert chapters["问题整改（限期销号）"].heading.startswith("八、")
+
+
+def test_a_foreign_bureau_downloads_its_own_report_only(app, world, clock):
+    from portal.accounts.operations import create_organisation, create_user
+    from tests.plugins.evaluator_grading.helpers import as_user
+    from tests.portal.workflow.helpers import project_with_targets
+
+    with app.test_request_context():
+        project_with_targets(code="ZS-2025-001", year=2025)
+        other = create_organisation(name="乌恰县财政局", kind="bureau", region="乌恰县", parent=None)
+        create_user(username="wq_reviewer", full_name="某某", org=other, roles=["bureau_reviewer"],
+                    password="Wuqia-pass-2024", must_change_password=False)
+        db.session.commit()
+    ours = read_report(as_user(app, "reviewer", world["passwords"]["reviewer"]).get(
+        "/work/reports/yearly/2025.docx").data)[1]
+    assert ours["预算绩效目标管理"].row("合计")[1] == "1"
+    response = as_user(app, "wq_reviewer", "Wuqia-pass-2024").get("/work/reports/yearly/2025.docx")
+    preamble, theirs = read_report(response.data)
+    assert preamble[0] == "乌恰县财政局2025年度全面实施预算绩效管理工作总结报告"
+    assert theirs["预算绩效目标管理"].tables == [] and "阿克陶县" not in dump(response.data)
+
+
+def test_section_numbers_and_file_name():
+    from types import SimpleNamespace
+
+    from portal.yearly.report import filename, numeral
+
+    assert [numeral(n) for n in (1, 9, 10, 11, 19, 20, 23)] == ["一", "九", "十", "十一", "十九", "二十", "二十三"]
+    assert filename(SimpleNamespace(name="阿克陶县 财政局/本级"), 2024) == "阿克陶县财政局本级2024年度预算绩效管理工作总结（数据部分）.docx"
