@@ -20,6 +20,7 @@ from portal.projects.models import Project, execution_rate
 from portal.submissions.models import CHECKPOINTS, MonitoringFlag, Submission
 from portal.targets.models import TargetVersion
 from portal.ui import money, percent
+from portal.workcal.dates import calendar_for
 
 GRADES = ("优", "良", "中", "差")
 ZERO = Decimal("0.00")
@@ -110,7 +111,8 @@ def monitoring_section(bureau, year: int) -> ReportSection:
     flags = _flags(bureau, year)
     counts = Counter((f.checkpoint, f.color) for f in flags)
     rows = []
-    for checkpoint in sorted(set(CHECKPOINTS) | {r.checkpoint for r in reports if r.checkpoint}):
+    planned = calendar_for(bureau.id, year).checkpoints_of("project")  # the bureau's work calendar
+    for checkpoint in sorted(set(planned) | {r.checkpoint for r in reports if r.checkpoint}):
         filed = [r for r in reports if r.checkpoint == checkpoint]
         budget = total(r.project.budget for r in filed)
         spent = total(Decimal(str(r.data.get("spent"))) for r in filed if (r.data or {}).get("spent") not in (None, ""))
