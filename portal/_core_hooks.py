@@ -25,6 +25,9 @@ def nav_menu_items(user):
     if user.has_role(Role.ADMIN):
         items.append(MenuItem("安全审计", url_for("audit.events"), order=85, active_prefix="audit."))
         items.append(MenuItem("插件", url_for("admin.plugins_list"), order=87, active_prefix="admin.plugins"))
+    if user.is_bureau:
+        items.append(MenuItem("工作日历", url_for("workcal.calendar_index"), order=40, active_prefix="workcal.calendar"))
+        items.append(MenuItem("全覆盖", url_for("workcal.coverage_index"), order=41, active_prefix="workcal.coverage"))
     if user.has_role(Role.ADMIN, Role.BUREAU_REVIEWER):
         items.append(MenuItem("敏感词管理", url_for("deid.terms"), order=86, active_prefix="deid."))
     return items
@@ -85,3 +88,23 @@ def known_person_names():
     from portal.submissions.publishing import team_member_names
 
     return team_member_names()
+
+
+@hookimpl
+def on_submission_transition(submission, transition):
+    """站内消息 for returns and approvals."""
+    from portal.submissions.models import Submission
+    from portal.workcal.notices import on_transition
+
+    if isinstance(submission, Submission):
+        on_transition(submission, transition)
+
+
+@hookimpl
+def on_monitoring_flag(flag):
+    """站内消息 for 黄标 / 红标."""
+    from portal.submissions.models import MonitoringFlag
+    from portal.workcal.notices import on_flag
+
+    if isinstance(flag, MonitoringFlag):
+        on_flag(flag)

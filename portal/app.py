@@ -24,6 +24,7 @@ CORE_BLUEPRINTS = (
     "portal.submissions.views",
     "portal.files.views",
     "portal.paperforms.views",
+    "portal.workcal.views",
     "portal.yearly.views",
     "portal.execution.views",
     "portal.department.views",
@@ -44,6 +45,7 @@ CORE_MODELS = (
     "portal.search.models",
     "portal.department.models",
     "portal.library.models",
+    "portal.workcal.models",
 )
 
 CSP = {

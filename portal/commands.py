@@ -29,6 +29,10 @@ def init_app(app: Flask) -> None:
 
     app.cli.add_command(backup_command)
     app.cli.add_command(restore_command)
+    from portal.workcal.cli import notify_command
+
+    app.cli.add_command(notify_command)
+
     from portal.yearly.cli import report_group
 
     app.cli.add_command(report_group)

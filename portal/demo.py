@@ -64,4 +64,7 @@ def load(app: Flask) -> list[tuple[str, str, str]]:
     from portal.department import demo as department_demo  # 部门整体支出 and the indicator library
 
     department_demo.load(orgs)
+    from portal.workcal import demo as workcal_demo  # a year in progress against the work calendar
+
+    workcal_demo.load(app, orgs)
     return [(u, p, ROLE_LABELS[r]) for u, _, _, r, p in USERS]

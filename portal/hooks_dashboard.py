@@ -25,21 +25,31 @@ def _panel(title: str, query, *, empty: str, order: int, note=None, warn=None) -
 
 
 def _dated_tasks(user) -> DashboardPanel:
-    """本单位待办: monitoring checkpoints and self-evaluations due, with days left or overdue."""
-    from portal.projects.models import Project
-    from portal.projects.queries import visible_projects
-    from portal.submissions.deadlines import unit_tasks
+    """按期填报: what the unit owes by the bureau's work calendar, with days left or overdue."""
     from portal.util import today
+    from portal.workcal.due import unit_items
 
     on = today()
-    projects = db.session.scalars(visible_projects(user).where(
-        Project.unit_id == user.org_id, Project.fiscal_year >= on.year - 1)).all()
-    tasks = unit_tasks(user, projects, on)
+    items = unit_items(user.org, on)
     return DashboardPanel(
-        "按期填报", count=len(tasks), order=5, empty_text="目前没有到期或临近的监控、自评任务",
-        rows=[PanelRow(t.label, url_for("submissions.detail", submission_id=t.draft.id) if t.draft
-                       else url_for("submissions.start", project_id=t.project.id),
-                       note=t.note(on), is_warning=t.due < on) for t in tasks[:ROW_LIMIT]])
+        "按期填报", count=len(items), order=5, empty_text="目前没有到期或临近的监控、自评、部门评价任务",
+        rows=[PanelRow(f"{i.item} · 截止 {i.due.month}月{i.due.day}日", i.unit_url, note=i.note(on),
+                       is_warning=i.is_overdue(on)) for i in items[:ROW_LIMIT]])
+
+
+def _bureau_due(user) -> DashboardPanel:
+    """各单位到期事项: the units' open items and the bureau's own, overdue first; the table behind it."""
+    from portal.util import today
+    from portal.workcal.due import bureau_items, bureau_tasks
+
+    on = today()
+    items = bureau_tasks(user, on) + bureau_items(user, on)
+    overdue = sum(1 for i in items if i.is_overdue(on))
+    return DashboardPanel(
+        "各单位到期事项" + (f"（逾期 {overdue} 项）" if overdue else ""), count=len(items), order=6,
+        empty_text="各单位目前没有到期或临近的事项", more_url=url_for("workcal.due_table"),
+        rows=[PanelRow(f"{i.unit.name if i.unit else '本局'} · {i.item}", i.bureau_url, note=i.note(on),
+                       is_warning=i.is_overdue(on)) for i in items[:ROW_LIMIT]])
 
 
 def core_dashboard_panels(user) -> list[DashboardPanel]:
@@ -47,6 +57,8 @@ def core_dashboard_panels(user) -> list[DashboardPanel]:
     mine = visible_submissions(user)
     if user.has_role(Role.UNIT_EDITOR):
         panels.append(_dated_tasks(user))
+    if user.is_bureau:
+        panels.append(_bureau_due(user))
     if user.has_role(Role.UNIT_EDITOR, Role.FIRM_EDITOR):
         own = mine.where(Submission.org_id == user.org_id)
         panels.append(_panel("被退回待修改", own.where(Submission.state == "returned"), empty="没有被退回的材料",

@@ -11,7 +11,8 @@ from decimal import Decimal
 
 from portal.scoring import compute
 from portal.submissions import effects
-from portal.submissions.models import CHECKPOINT_LABELS, Submission
+from portal.submissions.models import Submission
+from portal.workcal.dates import CHECKPOINT_LABELS
 
 
 @dataclass
@@ -152,7 +153,7 @@ def target_declaration(submission: Submission) -> PaperForm:
 def monitoring(submission: Submission) -> PaperForm:
     """项目支出绩效运行监控表 at a checkpoint: execution against time progress, indicator progress."""
     project, version = submission.project, submission.target_version
-    checkpoint = CHECKPOINT_LABELS.get(submission.checkpoint, "")
+    checkpoint = CHECKPOINT_LABELS[submission.checkpoint] if submission.checkpoint else ""
     month = submission.checkpoint or 12
     form = PaperForm("项目支出绩效运行监控表", f"（{project.fiscal_year}年度 · 截至{checkpoint}）", 8,
                      signatures=["填报单位（盖章）：", "单位负责人：", "填报人：", "填报日期："],

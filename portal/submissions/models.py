@@ -37,15 +37,8 @@ STATES = {
     "withdrawn": "已撤回",
 }
 EDITABLE_STATES = {"draft", "returned"}
+#: The default checkpoints only: a bureau's work calendar (portal.workcal.dates) says which apply in a year.
 CHECKPOINTS = {5: "5月底", 8: "8月底"}
-#: 部门整体支出 is monitored once a year, at the end of June (seed 004); labels of every checkpoint.
-DEPARTMENT_CHECKPOINTS = {6: "6月底"}
-CHECKPOINT_LABELS = {**CHECKPOINTS, **DEPARTMENT_CHECKPOINTS}
-
-
-def checkpoints_for(project) -> dict[int, str]:
-    """The monitoring checkpoints of a project, or of a department-wide object (kind ``department``)."""
-    return DEPARTMENT_CHECKPOINTS if project.kind == "department" else CHECKPOINTS
 #: Starts the list of per-field comments copied into a return's transition comment.
 FIELD_COMMENTS_MARK = "逐项意见："
 
@@ -130,7 +123,7 @@ class Submission(db.Model):
     def display_title(self) -> str:
         if self.title:
             return self.title
-        suffix = f"（{CHECKPOINT_LABELS[self.checkpoint]}）" if self.checkpoint else ""
+        suffix = f"（{CHECKPOINTS.get(self.checkpoint, f'{self.checkpoint}月底')}）" if self.checkpoint else ""
         return f"{self.project.name} · {self.kind_label}{suffix}"
 
     def result_for(self, indicator_id: int) -> IndicatorResult | None:

@@ -18,7 +18,6 @@ from portal.scoring import compute
 from portal.scoring.frameworks import framework_for
 from portal.submissions import effects
 from portal.submissions.models import (
-    CHECKPOINT_LABELS,
     FIELD_COMMENTS_MARK,
     FINDING_KINDS,
     INDICATOR_KINDS,
@@ -30,11 +29,11 @@ from portal.submissions.models import (
     ScoreEntry,
     Submission,
     Transition,
-    checkpoints_for,
 )
 from portal.submissions.workflow import CREATE, RULES, allowed
 from portal.ui import local_time
 from portal.util import utcnow
+from portal.workcal.dates import checkpoint_label, checkpoints_for
 
 
 class WorkflowError(ValueError):
@@ -82,6 +81,8 @@ def active_record(kind: str, project, checkpoint: int | None = None,
 def duplicate_message(existing: Submission, where: str = "") -> str:
     """Why a second record is refused, naming the one that counts and what to do instead."""
     return (f"{where}已有{KINDS[existing.kind]}（第 {existing.version_no} 版，{existing.state_label}），不能重复新建；"
+            + ("每个项目每年度只能有一份已通过的绩效自评；" if existing.kind == "self_evaluation"
+               and existing.state == "approved" else "")
             + ("请继续办理这一份。" if existing.state != "approved"
                else f"如需更正，请在该材料页点击“重新填报（替代第 {existing.version_no} 版）”。"))
 
@@ -90,7 +91,7 @@ def refuse_duplicate(kind: str, project, checkpoint: int | None, replaces: Submi
                      org_id: int) -> str:
     """The active key of the new record, or a Chinese refusal naming the record that already counts."""
     key = record_key(kind, project.id, checkpoint, org_id)
-    where = f"该项目{project.fiscal_year}年度" + (f"{CHECKPOINT_LABELS[checkpoint]}" if kind == "monitoring" else "")
+    where = f"该项目{project.fiscal_year}年度" + (checkpoint_label(checkpoint) if kind == "monitoring" else "")
     if replaces is None:
         existing = active_record(kind, project, checkpoint, org_id)
         if existing is not None:
@@ -119,8 +120,8 @@ def create(*, kind: str, project, user, checkpoint: int | None = None, target_ve
     """
     if kind not in KINDS:
         raise WorkflowError("未知的材料类型")
-    if kind == "monitoring" and checkpoint not in checkpoints_for(project):
-        raise WorkflowError("请选择监控节点（" + "或".join(checkpoints_for(project).values()) + "）")
+    if kind == "monitoring" and checkpoint not in (offered := checkpoints_for(project)):
+        raise WorkflowError(f"请选择监控节点（{'或'.join(c.label for c in offered.values()) or '本年度工作日历未设监控节点'}）")
     active_key = refuse_duplicate(kind, project, checkpoint, replaces, user.org_id)
     if kind in INDICATOR_KINDS and target_version is None:
         target_version = effects.current_targets(project)

@@ -10,7 +10,8 @@ from sqlalchemy import select
 from portal.accounts.models import Role
 from portal.extensions import db
 from portal.submissions.effects import current_targets
-from portal.submissions.models import CHECKPOINT_LABELS, KINDS, Submission, checkpoints_for
+from portal.submissions.models import KINDS, Submission
+from portal.workcal.dates import checkpoint_label, checkpoints_for
 
 #: Kinds the project's unit files, and the one a firm files.
 UNIT_KINDS = ("target_declaration", "monitoring", "self_evaluation", "department_evaluation")
@@ -39,7 +40,7 @@ class StartOption:
     def label(self) -> str:
         if self.kind == "target_declaration" and self.needs_reason:
             return "申请调整绩效目标"
-        suffix = f"（{CHECKPOINT_LABELS[self.checkpoint]}）" if self.checkpoint else ""
+        suffix = f"（{checkpoint_label(self.checkpoint)}）" if self.checkpoint else ""
         return f"{KINDS[self.kind]}{suffix}"
 
     @property
@@ -92,7 +93,7 @@ def start_options(project, user, on: date) -> list[StartOption]:
             option.note = "尚无已批复的绩效目标：须先申报绩效目标并通过审核"
             continue
         if kind == "monitoring" and on < (opens := checkpoint_opens(project.fiscal_year, checkpoint)):
-            option.note = f"{CHECKPOINT_LABELS[checkpoint]}监控节点尚未开始（{opens.year}年{opens.month}月1日起可填报）"
+            option.note = f"{checkpoint_label(checkpoint)}监控节点尚未开始（{opens.year}年{opens.month}月1日起可填报）"
             continue
         option.possible = True
         option.note = ("调整须说明原因，经审核后生效" if option.needs_reason

@@ -24,13 +24,14 @@ from portal.submissions import (
     starting,
 )
 from portal.submissions.blueprint import bp
-from portal.submissions.models import CHECKPOINT_LABELS, KINDS, STATES, Submission
+from portal.submissions.models import KINDS, STATES, Submission
 from portal.submissions.queries import LIST_SPEC, listed, submission_or_404, visible_submissions
 from portal.submissions.workflow import ACTION_LABELS, CONSEQUENCES, available_actions, consequence, is_owner
 from portal.targets import operations as target_ops
 from portal.targets import tree as target_tree
 from portal.targets.models import OPERATORS, UNITS
 from portal.util import local_datetime, today
+from portal.workcal.dates import CHECKPOINT_LABELS
 
 
 @bp.route("/")
@@ -55,7 +56,7 @@ def export_xlsx():
     """The list as XLSX: every row of the current keyword, filters and order (all pages)."""
     params = ListParams.parse(LIST_SPEC, request.args)
     rows = ([s.project.fiscal_year, s.project.code, s.project.name, s.project.unit.name, s.kind_label,
-             CHECKPOINT_LABELS.get(s.checkpoint, ""), s.org.name, s.state_label, s.total_score, s.grade or "",
+             CHECKPOINT_LABELS[s.checkpoint] if s.checkpoint else "", s.org.name, s.state_label, s.total_score, s.grade or "",
              local_datetime(s.submitted_at), local_datetime(s.updated_at)]
             for s in params.all_rows(listed(current_user, params)))
     return xlsx_response(f"申报与评价{today():%Y%m%d}.xlsx", "申报与评价材料", EXPORT_HEADERS, rows)
@@ -139,7 +140,7 @@ def new():
     option = starting.option_for(project, current_user, today(), kind, checkpoint)
     back = url_for("submissions.start", project_id=project.id)
     if option is None:
-        flash("请选择要新建的材料类型" + ("和监控节点（5月底或8月底）" if kind == "monitoring" else ""), "error")
+        flash("请选择要新建的材料类型" + ("和工作日历中的监控节点" if kind == "monitoring" else ""), "error")
         return redirect(back)
     replaces = None  # 重新填报: an explicit new version that supersedes the old one
     if request.form.get("replaces", type=int):

@@ -20,6 +20,7 @@ from portal.projects.models import Project, execution_rate
 from portal.submissions.models import CHECKPOINTS, MonitoringFlag, Submission
 from portal.targets.models import TargetVersion
 from portal.ui import money, percent
+from portal.workcal.dates import calendar_for
 
 GRADES = ("优", "良", "中", "差")
 ZERO = Decimal("0.00")
@@ -41,23 +42,29 @@ def bureau_projects(bureau, year: int) -> list[Project]:
                                    .order_by(Organisation.name, Project.code)))
 
 
-def approved(bureau, year: int, kind: str) -> list[Submission]:
-    """Approved, current submissions of ``kind`` on the bureau's projects of ``year``."""
+def approved(bureau, year: int, kind: str, object_kind: str | None = None) -> list[Submission]:
+    """Approved, current submissions of ``kind`` on the bureau's projects of ``year``.
+
+    ``object_kind`` keeps only 项目支出 (``project``) or 部门整体支出 (``department``) records."""
     units = select(Organisation.id).where(Organisation.parent_id == bureau.id)
-    return list(db.session.scalars(
-        select(Submission).join(Project, Submission.project_id == Project.id)
-        .where(Project.unit_id.in_(units), Project.fiscal_year == year, Submission.kind == kind,
-               Submission.state == "approved", Submission.superseded_at.is_(None))
-        .order_by(Project.code, Submission.checkpoint, Submission.id)))
+    query = (select(Submission).join(Project, Submission.project_id == Project.id)
+             .where(Project.unit_id.in_(units), Project.fiscal_year == year, Submission.kind == kind,
+                    Submission.state == "approved", Submission.superseded_at.is_(None))
+             .order_by(Project.code, Submission.checkpoint, Submission.id))
+    if object_kind is not None:
+        query = query.where(Project.kind == object_kind)
+    return list(db.session.scalars(query))
 
 
-def pending_count(bureau, year: int, kind: str) -> int:
+def pending_count(bureau, year: int, kind: str, object_kind: str | None = None) -> int:
     """Handed in but not yet decided (待初审 / 待审核 / 已退回)."""
     units = select(Organisation.id).where(Organisation.parent_id == bureau.id)
-    return len(db.session.scalars(
-        select(Submission.id).join(Project, Submission.project_id == Project.id)
-        .where(Project.unit_id.in_(units), Project.fiscal_year == year, Submission.kind == kind,
-               Submission.state.in_(("submitted", "review", "returned")))).all())
+    query = (select(Submission.id).join(Project, Submission.project_id == Project.id)
+             .where(Project.unit_id.in_(units), Project.fiscal_year == year, Submission.kind == kind,
+                    Submission.state.in_(("submitted", "review", "returned"))))
+    if object_kind is not None:
+        query = query.where(Project.kind == object_kind)
+    return len(db.session.scalars(query).all())
 
 
 def total(values) -> Decimal:
@@ -110,7 +117,8 @@ def monitoring_section(bureau, year: int) -> ReportSection:
     flags = _flags(bureau, year)
     counts = Counter((f.checkpoint, f.color) for f in flags)
     rows = []
-    for checkpoint in sorted(set(CHECKPOINTS) | {r.checkpoint for r in reports if r.checkpoint}):
+    planned = calendar_for(bureau.id, year).checkpoints_of("project")  # the bureau's work calendar
+    for checkpoint in sorted(set(planned) | {r.checkpoint for r in reports if r.checkpoint}):
         filed = [r for r in reports if r.checkpoint == checkpoint]
         budget = total(r.project.budget for r in filed)
         spent = total(Decimal(str(r.data.get("spent"))) for r in filed if (r.data or {}).get("spent") not in (None, ""))
@@ -151,7 +159,7 @@ def flags_section(bureau, year: int) -> ReportSection:
 
 def self_evaluation_section(bureau, year: int) -> ReportSection:
     evaluated = year - 1
-    reports = approved(bureau, evaluated, "self_evaluation")
+    reports = approved(bureau, evaluated, "self_evaluation", "project")
     by_unit: dict[str, list[Submission]] = defaultdict(list)
     for report in reports:
         by_unit[report.project.unit.name].append(report)
@@ -166,7 +174,7 @@ def self_evaluation_section(bureau, year: int) -> ReportSection:
     if rows:
         rows.append(row("合计", reports))
     budget, spent = total(s.project.budget for s in reports), total(s.project.spent for s in reports)
-    pending = pending_count(bureau, evaluated, "self_evaluation")
+    pending = pending_count(bureau, evaluated, "self_evaluation", "project")
     intro = f"{evaluated} 年度项目尚无审核通过的绩效自评。" if not reports else (
              f"对 {evaluated} 年度项目开展绩效自评，审核通过 {len(reports)} 个项目，全年预算数 {money(budget)} 万元，"
              f"全年执行金额 {money(spent)} 万元，预算执行率 {rate(spent, budget)}"
@@ -175,6 +183,22 @@ def self_evaluation_section(bureau, year: int) -> ReportSection:
                          ("预算单位", "自评项目（个）", "预算数（万元）", "执行数（万元）", "执行率", *GRADES),
                          rows, order=30, empty_text=NO_TABLE,
                          note="等级：优 ≥ 90 分，良 80–90 分，中 60–80 分，差 < 60 分。")
+
+
+def department_self_evaluation_section(bureau, year: int) -> ReportSection:
+    """部门整体支出绩效自评 of the year before (seed 002's table: declared weights plus 预算执行率)."""
+    evaluated = year - 1
+    reports = approved(bureau, evaluated, "self_evaluation", "department")
+    rows = [(s.project.unit.name, money(s.project.budget), money(s.project.spent),
+             rate(s.project.spent, s.project.budget), "—" if s.total_score is None else f"{s.total_score:.2f}",
+             s.grade or "—") for s in reports]
+    pending = pending_count(bureau, evaluated, "self_evaluation", "department")
+    intro = f"{evaluated} 年度尚无审核通过的部门整体支出绩效自评。" if not reports else (
+             f"{len(reports)} 个部门单位完成 {evaluated} 年度部门整体支出绩效自评并审核通过"
+             + (f"；另有 {pending} 份尚在审核或退回修改中。" if pending else "。"))
+    return ReportSection("部门整体支出绩效自评", intro,
+                         ("预算单位", "预算数（万元）", "执行数（万元）", "执行率", "自评得分", "等级"),
+                         rows, order=35, empty_text=NO_TABLE)
 
 
 def _evaluation_rows(reports: list[Submission], firm: bool) -> list[tuple[str, ...]]:
@@ -220,5 +244,6 @@ def third_party_section(bureau, year: int) -> ReportSection:
 
 def core_sections(bureau, year: int) -> list[ReportSection]:
     return [targets_section(bureau, year), monitoring_section(bureau, year), flags_section(bureau, year),
-            self_evaluation_section(bureau, year), department_evaluation_section(bureau, year),
+            self_evaluation_section(bureau, year), department_self_evaluation_section(bureau, year),
+            department_evaluation_section(bureau, year),
             third_party_section(bureau, year)]

@@ -1,4 +1,5 @@
-"""A unit's dashboard lists what it owes and by when (seed 004's dates), in Beijing days."""
+"""A unit's dashboard lists what it owes and by when (the work calendar, seed 004's dates by default),
+in Beijing days."""
 
 from __future__ import annotations
 
@@ -27,8 +28,8 @@ def test_the_unit_dashboard_counts_days_left_and_overdue(app, world, clock):
     unit = as_user(app, world, "unit")
     page = text_of(unit.get("/work/"))
     assert "按期填报" in page
-    assert "5月底监控 · 截止 6月10日 · 招商引资工作经费" in page and "已逾期 21 天" in page
-    assert "绩效自评 · 截止 3月20日" in page and "已逾期 103 天" in page
+    assert "5月底监控 · 招商引资工作经费（2025年度） · 截止 6月10日 已逾期 21 天" in page
+    assert "绩效自评 · 招商引资工作经费（2024年度） · 截止 3月20日 已逾期 103 天" in page
     assert "8月底监控" not in page  # the August checkpoint opens on 1 August
     # a draft is still owed; once handed in, the task is gone
     with app.test_request_context():
@@ -41,7 +42,7 @@ def test_the_unit_dashboard_counts_days_left_and_overdue(app, world, clock):
     assert "草稿未提交，已逾期 21 天" in text_of(unit.get("/work/"))
     clock.set(clock.now().replace(month=8, day=25))  # 26 August in Beijing
     page = text_of(unit.get("/work/"))
-    assert "8月底监控 · 截止 9月10日" in page and "还剩 15 天" in page
+    assert "8月底监控 · 招商引资工作经费（2025年度） · 截止 9月10日 还剩 15 天" in page
     assert f"/work/submissions/{draft_id}" in unit.get("/work/").get_data(as_text=True)
     assert last_year  # both projects are the unit's own
 

@@ -7,7 +7,7 @@ firm's 2022 rating; an empty year says so per section; only bureau roles downloa
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from sqlalchemy import select
 
@@ -15,7 +15,8 @@ from portal.extensions import db
 from tests.conftest import CSRFClient, text_of
 from tests.portal.yearly.helpers import dump, read_report
 
-CORE_TITLES = ["预算绩效目标管理", "预算绩效运行监控", "监控预警（黄标 / 红标）", "项目支出绩效自评", "部门评价",
+CORE_TITLES = ["预算绩效目标管理", "预算绩效运行监控", "监控预警（黄标 / 红标）", "项目支出绩效自评",
+               "部门整体支出绩效自评", "部门评价",
                "重点绩效评价（第三方机构）"]
 PLUGIN_TITLES = ["问题整改（限期销号）", "第三方机构执业质量评价"]
 
@@ -30,6 +31,7 @@ def _report(runner, tmp_path, year: int, *extra: str) -> bytes:
 
 def test_demo_county_2023_report(app, runner, tmp_path, clock):
     from portal.projects.models import Project
+    from portal.targets.models import TargetVersion
 
     assert runner.invoke(args=["demo"]).exit_code == 0
     data = _report(runner, tmp_path, 2023)
@@ -37,33 +39,57 @@ def test_demo_county_2023_report(app, runner, tmp_path, clock):
     preamble, chapters = read_report(data)
     assert preamble[0] == "阿克陶县财政局2023年度全面实施预算绩效管理工作总结报告"
     assert list(chapters) == CORE_TITLES + PLUGIN_TITLES
-    assert [c.heading.partition("、")[0] for c in chapters.values()] == list("一二三四五六七八")
+    assert [c.heading.partition("、")[0] for c in chapters.values()] == list("一二三四五六七八九")
     # Every section leaves room for the narrative.
     assert all("【文字说明】" in c.text for c in chapters.values())
 
-    # 一: the 2023 projects' budgets as the database holds them; only the preschool project's targets approved.
+    # 一: the 2023 projects' budgets and approved targets as the database holds them.
     with app.app_context():
         projects = list(db.session.scalars(select(Project).where(Project.fiscal_year == 2023,
                                                                  Project.kind == "project")))
         budget = sum((p.budget for p in projects), Decimal("0.00"))
-        preschool = next(p for p in projects if p.code == "XQJY-2023-01")
-        preschool_budget = preschool.budget
+        frozen = set(db.session.scalars(select(TargetVersion.project_id).where(TargetVersion.is_frozen.is_(True))))
+        covered = [p for p in projects if p.id in frozen]
+        covered_budget = sum((p.budget for p in covered), Decimal("0.00"))
     targets = chapters["预算绩效目标管理"]
     total_row = targets.row("合计")
     assert total_row[1] == str(len(projects)) and total_row[2] == f"{budget:,.2f}"
-    assert total_row[3] == "1" and total_row[4] == f"{preschool_budget:,.2f}"
-    assert total_row[5] == f"{preschool_budget * 100 / budget:.2f}%"
+    assert "XQJY-2023-01" in {p.code for p in covered}  # the preschool project's targets were approved
+    assert total_row[3] == str(len(covered)) and total_row[4] == f"{covered_budget:,.2f}"
+    assert total_row[5] == f"{covered_budget * 100 / budget:.2f}%"
     assert targets.row("阿克陶县教育局")[5] == "100.00%"
     assert f"预算资金共计 {budget:,.2f} 万元" in targets.text
 
-    # 二 and 三: May 24.50 and August 76.70 万元 spent of 160.00 → 15.31 % (黄标), 47.94 % (红标).
+    # 二 and 三: the approved monitoring reports of 2023 as filed: seed-based preschool project's May 24.50
+    # and August 76.70 万元 of 160.00 (15.31 % 黄标, 47.94 % 红标) beside the other demo projects'.
+    with app.app_context():
+        from portal.submissions.models import MonitoringFlag, Submission
+
+        reports = list(db.session.scalars(select(Submission).join(Project, Submission.project_id == Project.id).where(
+            Submission.kind == "monitoring", Submission.state == "approved", Submission.superseded_at.is_(None),
+            Project.fiscal_year == 2023, Project.kind == "project")))
+        colours = [(f.checkpoint, f.color) for f in db.session.scalars(select(MonitoringFlag).join(
+            Project, MonitoringFlag.project_id == Project.id).where(Project.fiscal_year == 2023))]
+        expected = {}
+        for checkpoint, label in ((5, "5月底"), (8, "8月底")):
+            filed = [r for r in reports if r.checkpoint == checkpoint]
+            budget_filed = sum((r.project.budget for r in filed), Decimal("0.00"))
+            spent = sum((Decimal(str(r.data["spent"])) for r in filed), Decimal("0.00"))
+            expected[label] = [str(len(filed)), f"{budget_filed:,.2f}", f"{spent:,.2f}",
+                               f"{(spent * 100 / budget_filed).quantize(Decimal('0.01'), ROUND_HALF_UP)}%", str(colours.count((checkpoint, "yellow"))),
+                               str(colours.count((checkpoint, "red")))]
+        preschool = {r.checkpoint: r for r in reports if r.project.code == "XQJY-2023-01"}
+        assert preschool[5].project.budget == Decimal("160.00")
+        assert (Decimal(str(preschool[5].data["spent"])), Decimal(str(preschool[8].data["spent"]))) == (
+            Decimal("24.50"), Decimal("76.70"))
     monitoring = chapters["预算绩效运行监控"]
-    assert monitoring.row("5月底")[2:] == ["1", "160.00", "24.50", "15.31%", "1", "0"]
-    assert monitoring.row("8月底")[2:] == ["1", "160.00", "76.70", "47.94%", "0", "1"]
-    assert "发出黄标 1 个、红标 1 个" in monitoring.text
+    assert monitoring.row("5月底")[2:] == expected["5月底"]
+    assert monitoring.row("8月底")[2:] == expected["8月底"]
+    assert (f"发出黄标 {sum(1 for _, c in colours if c == 'yellow')} 个、"
+            f"红标 {sum(1 for _, c in colours if c == 'red')} 个") in monitoring.text
     flags = chapters["监控预警（黄标 / 红标）"].tables[0]
-    assert [(r[0], r[3], r[4], r[6]) for r in flags[1:]] == [("XQJY-2023-01", "5月底", "黄标", "已解决"),
-                                                            ("XQJY-2023-01", "8月底", "红标", "未解决")]
+    preschool_flags = [(r[3], r[4], r[6]) for r in flags[1:] if r[0] == "XQJY-2023-01"]
+    assert preschool_flags == [("5月底", "黄标", "已解决"), ("8月底", "红标", "未解决")]
 
     # 四: the 2022 project's self-evaluation: 4.00 万元 spent in full, grade 优.
     self_eval = chapters["项目支出绩效自评"]
@@ -180,10 +206,10 @@ def test_hook_yearly_report_sections(app, runner, tmp_path, clock):
     _, chapters = read_report(_report(runner, tmp_path, 2021))
     assert list(chapters) == CORE_TITLES + ["事前绩效评估"] + PLUGIN_TITLES
     added = chapters["事前绩效评估"]
-    assert added.heading == "七、事前绩效评估"
+    assert added.heading == "八、事前绩效评估"
     assert added.tables == [[["项目", "申报金额（万元）", "结论"], ["安全生产监管", "207.50", "予以支持"]]]
     assert "阿克陶县2021 年开展事前绩效评估 3 个" in added.text and "注：摘自事前评估报告。" in added.text
-    assert chapters["问题整改（限期销号）"].heading.startswith("八、")
+    assert chapters["问题整改（限期销号）"].heading.startswith("九、")
 
 
 def test_a_foreign_bureau_downloads_its_own_report_only(app, world, clock):
