@@ -37,6 +37,7 @@ CORE_MODELS = (
     "portal.scoring.models",
     "portal.submissions.models",
     "portal.search.models",
+    "portal.results.models",
 )
 
 CSP = {
