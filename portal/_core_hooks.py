@@ -22,6 +22,9 @@ def nav_menu_items(user):
         items.append(MenuItem("安全审计", url_for("audit.events"), order=85, active_prefix="audit."))
     if user.has_role(Role.ADMIN, Role.BUREAU_REVIEWER):
         items.append(MenuItem("敏感词管理", url_for("deid.terms"), order=86, active_prefix="deid."))
+    from portal.results.sections import menu_items as results_menu
+
+    items.extend(results_menu(user))
     return items
 
 
@@ -40,6 +43,10 @@ def dashboard_panels(user):
 @hookimpl
 def attachment_access_for_owner(owner_type, owner_id, user):
     """Files attached to a submission are readable by whoever may see the submission."""
+    if owner_type == "truth_check":  # 真实性核查 evidence: the bureau of the draw
+        from portal.results.queries import may_read_check
+
+        return may_read_check(user, owner_id)
     if owner_type != "submission":
         return None
     from portal.extensions import db
@@ -52,10 +59,18 @@ def attachment_access_for_owner(owner_type, owner_id, user):
 
 @hookimpl
 def register_publishers():
+    from portal.results.publishing import ResultsUseSummaryPublisher, TruthSummaryPublisher
     from portal.submissions.publishing import EvaluationResultPublisher
     from portal.targets.publishing import TargetTablePublisher
 
-    return [TargetTablePublisher(), EvaluationResultPublisher()]
+    return [TargetTablePublisher(), EvaluationResultPublisher(), TruthSummaryPublisher(), ResultsUseSummaryPublisher()]
+
+
+@hookimpl
+def project_sections(project, user):
+    from portal.results.sections import project_sections as results_sections
+
+    return results_sections(project, user)
 
 
 @hookimpl
