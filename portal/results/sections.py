@@ -24,6 +24,8 @@ def project_sections(project, user) -> list[Section]:
     from portal.results.operations import findings_of, may_manage
     from portal.results.uselist import carried_by
 
+    if getattr(project, "id", None) is None or getattr(user, "org", None) is None:
+        return []
     out = []
     findings = findings_of(project.id)
     if findings or _bureau(user):
