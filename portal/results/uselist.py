@@ -64,7 +64,7 @@ def verdicts(projects: list[Project]) -> dict[int, Verdict]:
             note = f"{decisive.kind_label} {decisive.total_score} 分"
             if decisive.grade_cap:
                 note += f"（{decisive.grade_cap}）"
-        if veto:
+        if veto and "一票否决" not in note:
             note = (note + "；" if note else "") + "真实性核查一票否决"
         project_flags = flags.get(project.id, [])
         out[project.id] = Verdict(grade, note, veto,
