@@ -30,6 +30,7 @@ from portal.results.models import (
     TruthCheck,
     TruthDraw,
 )
+from portal.submissions.models import Submission
 from portal.util import today
 
 bp = Blueprint("results", __name__, url_prefix="/work/results", template_folder="templates")
@@ -46,7 +47,15 @@ def _year() -> int:
     year = request.args.get("year", type=int) or request.form.get("year", type=int)
     if year and 2000 <= year <= 2100:
         return year
-    return years[0] if years else today().year - 1
+    # Default: the newest year already in the list, else the newest year with an approved self-evaluation.
+    listed = db.session.scalar(select(ResultsUse.fiscal_year).where(ResultsUse.bureau_id == current_user.bureau_id)
+                               .order_by(ResultsUse.fiscal_year.desc()).limit(1))
+    evaluated = db.session.scalar(
+        select(Project.fiscal_year).join(Submission, Submission.project_id == Project.id)
+        .join(Organisation, Project.unit_id == Organisation.id)
+        .where(Organisation.parent_id == current_user.bureau_id, Submission.kind == "self_evaluation",
+               Submission.state == "approved").order_by(Project.fiscal_year.desc()).limit(1))
+    return listed or evaluated or (years[0] if years else today().year - 1)
 
 
 def _fail(exc: Exception) -> None:
