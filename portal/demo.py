@@ -58,7 +58,4 @@ def load(app: Flask) -> list[tuple[str, str, str]]:
     from portal import demo_workflow  # projects, targets and submissions (core workflow)
 
     demo_workflow.load(app, orgs)
-    from portal.results import demo as results_demo  # a year of grade caps, 真实性核查 and 结果应用
-
-    results_demo.load(app, orgs)
     return [(u, p, ROLE_LABELS[r]) for u, _, _, r, p in USERS]
