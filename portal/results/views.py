@@ -95,11 +95,11 @@ def findings(project_id: int):
                            can_manage=operations.may_manage(current_user), today=today()), status
 
 
-@bp.route("/findings/<int:finding_id>/delete", methods=["POST"])
+@bp.route("/findings/<int:project_finding_id>/delete", methods=["POST"])
 @login_required
-def delete_finding(finding_id: int):
+def delete_finding(project_finding_id: int):
     _require_bureau()
-    finding = db.session.get(ProjectFinding, finding_id)
+    finding = db.session.get(ProjectFinding, project_finding_id)
     if finding is None:
         abort(404)
     project = project_or_404(current_user, finding.project_id)
@@ -144,27 +144,27 @@ def truth():
         else:
             db.session.commit()
             flash(f"已抽取 {len(record.submission_ids)} 份绩效自评（随机种子 {record.seed}）", "success")
-            return redirect(url_for("results.truth_draw", draw_id=record.id))
+            return redirect(url_for("results.truth_draw", truth_draw_id=record.id))
     return render_template("results/truth.html", year=year, years=years_of(current_user),
                            draws=operations.draws_of(current_user), can_manage=operations.may_manage(current_user),
                            share=request.form.get("share", "10"), seed=request.form.get("seed", "")), status
 
 
-@bp.route("/truth/<int:draw_id>")
+@bp.route("/truth/<int:truth_draw_id>")
 @login_required
-def truth_draw(draw_id: int):
+def truth_draw(truth_draw_id: int):
     _require_bureau()
-    draw = _draw_or_404(draw_id)
+    draw = _draw_or_404(truth_draw_id)
     return render_template("results/truth_draw.html", draw=draw, outcomes=CHECK_OUTCOMES,
                            can_manage=operations.may_manage(current_user),
                            attachments=export.check_attachments(draw))
 
 
-@bp.route("/truth/checks/<int:check_id>", methods=["POST"])
+@bp.route("/truth/checks/<int:truth_check_id>", methods=["POST"])
 @login_required
-def truth_check(check_id: int):
+def truth_check(truth_check_id: int):
     _require_bureau()
-    check = db.session.get(TruthCheck, check_id)
+    check = db.session.get(TruthCheck, truth_check_id)
     if check is None:
         abort(404)
     draw = _draw_or_404(check.draw_id)
@@ -186,14 +186,14 @@ def truth_check(check_id: int):
         db.session.commit()
         flash("已记录核查结果" + ("：核心指标不属实，一票否决，自评等级为“差”，已下达“收回资金”整改事项"
                                   if check.outcome == "untrue" else ""), "success")
-    return redirect(url_for("results.truth_draw", draw_id=draw.id) + f"#check-{check.id}")
+    return redirect(url_for("results.truth_draw", truth_draw_id=draw.id) + f"#check-{check.id}")
 
 
-@bp.route("/truth/<int:draw_id>.xlsx")
+@bp.route("/truth/<int:truth_draw_id>.xlsx")
 @login_required
-def truth_xlsx(draw_id: int):
+def truth_xlsx(truth_draw_id: int):
     _require_bureau()
-    draw = _draw_or_404(draw_id)
+    draw = _draw_or_404(truth_draw_id)
     return send_file(io.BytesIO(export.truth_workbook(draw)), as_attachment=True, mimetype=XLSX,
                      download_name=f"{draw.fiscal_year}年度真实性核查登记表.xlsx")
 
@@ -245,11 +245,11 @@ def use_build():
     return redirect(url_for("results.use", year=year))
 
 
-@bp.route("/use/<int:row_id>", methods=["POST"])
+@bp.route("/use/<int:results_use_id>", methods=["POST"])
 @login_required
-def use_decide(row_id: int):
+def use_decide(results_use_id: int):
     _require_bureau()
-    row = db.session.get(ResultsUse, row_id)
+    row = db.session.get(ResultsUse, results_use_id)
     if row is None or row.bureau_id != current_user.bureau_id:
         abort(404)
     try:

@@ -47,4 +47,5 @@ def objects(own: dict, foreign: dict) -> None:
         row = ResultsUse(bureau_id=project.unit.parent_id, fiscal_year=project.fiscal_year, project_id=project.id)
         db.session.add_all([check, row])
         db.session.flush()
-        ids.update(finding_id=finding.id, draw_id=draw.id, check_id=check.id, row_id=row.id)
+        ids.update(project_finding_id=finding.id, truth_draw_id=draw.id, truth_check_id=check.id,
+                   results_use_id=row.id)
