@@ -151,3 +151,24 @@ def test_findings_page_and_the_cap_on_the_score_sheet(app, world, clock, login):
     assert "阿审报〔2023〕12号" in text_of(login("unit").get(f"/work/projects/{project_id}"))
     assert login("unit").post(f"/work/results/projects/{project_id}/findings", data={
         "source": "audit", "found_on": "2023-05-10", "severity": "general", "description": "y"}).status_code == 403
+
+
+def test_the_summaries_publish_on_the_public_site_without_names(app, world, clock):
+    from tests.public_site.helpers import publish
+
+    with app.test_request_context():
+        _good, capped, _poor, _medium, staff = _year_like_seed_004()
+        for row in uselist.build(bureau_id=staff.bureau_id, year=2022, user=staff):
+            uselist.decide(row, staff, action=row.proposed_action, amount="", reason="")
+        draw = results_ops.draw(bureau=db.session.get(type(staff.org), staff.bureau_id), year=2022, share="25",
+                                seed=11, user=staff)
+        results_ops.record_check(draw.checks[0], staff, outcome="untrue", evidence="台账与自评不符",
+                                 responsible_person="张伟")
+        use_pub = publish("results_use_summary", "year:2022")
+        truth_pub = publish("truth_check_summary", "year:2022")
+        evaluation = publish("evaluation_result", f"submission:{capped.id}")
+        db.session.commit()
+        assert "合计核减 18.00 万元" in use_pub.summary  # 2 + 15 + 1
+        assert "不属实 1 项" in truth_pub.summary and "张伟" not in repr(truth_pub.__dict__)
+        assert "招商" not in use_pub.summary + truth_pub.summary
+        assert "评价等级“中”" in evaluation.summary and "按总分应为“优”" in evaluation.summary
