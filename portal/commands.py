@@ -26,6 +26,9 @@ def init_app(app: Flask) -> None:
 
     app.cli.add_command(backup_command)
     app.cli.add_command(restore_command)
+    from portal.results.cli import results_group
+
+    app.cli.add_command(results_group)
 
 
 @click.command("init")

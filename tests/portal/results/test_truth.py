@@ -132,3 +132,19 @@ def test_hook_open_rectification_counts(app, world, clock):
         results_ops.record_check(record.checks[0], staff, outcome="untrue", evidence="不符", responsible_person="张伟")
         assert plugins.open_rectification_counts([report.project_id]) == {report.project_id: 1}
         assert user("unit") is not None
+
+
+def test_cli_draw_and_export(app, world, clock, tmp_path):
+    with app.test_request_context():
+        _ten_self_evaluations()
+        db.session.commit()
+    runner = app.test_cli_runner()
+    first = runner.invoke(args=["results", "draw", "2022", "--share", "20", "--seed", "42"])
+    again = runner.invoke(args=["results", "draw", "2022", "--share", "20", "--seed", "42"])
+    assert first.exit_code == 0 and "自评 10 份，按 20% 抽取 2 份（随机种子 42" in first.output
+    assert first.output.splitlines()[1:] == again.output.splitlines()[1:]
+    refused = runner.invoke(args=["results", "draw", "2022", "--share", "5"])
+    assert refused.exit_code != 0 and "10% 至 100%" in refused.output
+    path = tmp_path / "清单.xlsx"
+    assert runner.invoke(args=["results", "export", "2022", str(path)]).exit_code == 0
+    assert load_workbook(path).sheetnames[0] == "结果应用清单"
