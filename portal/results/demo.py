@@ -1,5 +1,5 @@
-"""Demo: a 2022 like seed 004 describes, at demo scale — 中 and 差 projects, a grade capped by 审计, a 差 by a
-major funds problem found by 财会监督, a 真实性核查 draw with one untrue core indicator (一票否决), and a
+"""Demo: a 2022 like seed 004 describes, at demo scale — 中 and 差 projects, a grade capped by 审计, one capped
+by a 红标 (two failed monitoring checkpoints), a 差 by a major funds problem found by 财会监督, a 真实性核查 draw with one untrue core indicator (一票否决), and a
 confirmed results-use list whose cuts two 2023 projects carry."""
 
 from __future__ import annotations
@@ -44,8 +44,20 @@ def _targets(name: str):
             ("满意度", "服务对象满意度", "受益对象满意度", "≥", "90", "%", "20"))
 
 
+#: Projects whose 2022 monitoring lagged at both checkpoints (spent at end of May, end of August): 黄标 → 红标.
+LAGGING = {"JY-YYGS": ("10", "40")}
+
+
+def _monitoring(project, unit_user, checkpoint: int, spent: str) -> None:
+    report = ops.create(kind="monitoring", project=project, user=unit_user, checkpoint=checkpoint)
+    _results(report, unit_user, {i.name: str(i.value) for i in report.target_version.indicators}, spent=spent)
+    _approve(report, unit_user)
+
+
 def _self_evaluation(project, unit_user, share: Decimal):
     _declare(project, unit_user, _targets(project.name), approve=True)
+    for checkpoint, spent in zip((5, 8), LAGGING.get(project.code, ()), strict=False):
+        _monitoring(project, unit_user, checkpoint, spent)
     report = ops.create(kind="self_evaluation", project=project, user=unit_user)
     actuals = {}
     for i in report.target_version.indicators:

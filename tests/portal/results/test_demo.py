@@ -15,11 +15,12 @@ def test_demo_holds_caps_a_draw_and_a_confirmed_list_and_is_idempotent(app, cloc
     with app.app_context():
         rows = db.session.scalars(select(ResultsUse).where(ResultsUse.fiscal_year == 2022)).all()
         grades = sorted(r.grade for r in rows if r.grade)
-        assert grades.count("中") == 3 and grades.count("差") == 3
+        assert grades.count("中") == 4 and grades.count("差") == 3
         assert all(r.confirmed for r in rows)
         assert {r.action for r in rows} >= {"cut", "recover", "notify", "none"}
         capped = db.session.scalars(select(Submission).where(Submission.grade_cap != "")).all()
-        assert {s.project.code for s in capped if s.project.fiscal_year == 2022} == {"SW-DSNC", "NY-RJHJ", "NY-JSTG"}
+        assert {s.project.code for s in capped if s.project.fiscal_year == 2022} == {
+            "SW-DSNC", "NY-RJHJ", "NY-JSTG", "JY-YYGS"}
         assert db.session.scalar(select(func.count(TruthCheck.id)).where(TruthCheck.outcome == "untrue")) == 1
         counts = (db.session.scalar(select(func.count(ResultsUse.id))),
                   db.session.scalar(select(func.count(TruthDraw.id))))
