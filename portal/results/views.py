@@ -17,6 +17,8 @@ from sqlalchemy import select
 
 from portal.accounts.models import BUREAU_ROLES, Organisation
 from portal.extensions import db
+from portal.files.operations import attach
+from portal.files.sniff import UploadRejected
 from portal.projects.models import Project
 from portal.projects.queries import project_or_404, years_of
 from portal.results import export, operations, uselist
@@ -175,12 +177,8 @@ def truth_check(truth_check_id: int):
                                 responsible_person=request.form.get("responsible_person", ""))
         upload = request.files.get("evidence_file")
         if upload is not None and (upload.filename or "").strip():
-            from portal.files.operations import attach
-
             attach(upload, owner_type="truth_check", owner_id=check.id, user=current_user, allow_images=True)
-    except Exception as exc:  # ResultsError or UploadRejected: both carry a Chinese message
-        if not isinstance(exc, ValueError) and type(exc).__name__ != "UploadRejected":
-            raise
+    except (operations.ResultsError, UploadRejected) as exc:  # both carry a Chinese message
         _fail(exc)
     else:
         db.session.commit()

@@ -148,3 +148,21 @@ def test_cli_draw_and_export(app, world, clock, tmp_path):
     path = tmp_path / "清单.xlsx"
     assert runner.invoke(args=["results", "export", "2022", str(path)]).exit_code == 0
     assert load_workbook(path).sheetnames[0] == "结果应用清单"
+
+
+def test_a_refused_evidence_file_saves_nothing_and_says_why(app, world, clock, login):
+    with app.test_request_context():
+        report = approved_self_evaluation()
+        record = results_ops.draw(bureau=_bureau(report.project), year=2022, share="100", seed=3)
+        draw_id, check_id = record.id, record.checks[0].id
+        db.session.commit()
+    client = login("reviewer")
+    client.post(f"/work/results/truth/checks/{check_id}", data={
+        "outcome": "verified", "evidence": "查阅台账",
+        "evidence_file": (BytesIO(b"MZ\x90\x00binary"), "tool.exe")}, content_type="multipart/form-data")
+    page = text_of(client.get(f"/work/results/truth/{draw_id}"))
+    assert "待核查" in page and "不允许上传" in page
+    with app.app_context():
+        from portal.results.models import TruthCheck
+
+        assert db.session.get(TruthCheck, check_id).outcome == "pending"
