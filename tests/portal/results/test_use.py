@@ -172,3 +172,16 @@ def test_the_summaries_publish_on_the_public_site_without_names(app, world, cloc
         assert "不属实 1 项" in truth_pub.summary and "张伟" not in repr(truth_pub.__dict__)
         assert "招商" not in use_pub.summary + truth_pub.summary
         assert "评价等级“中”" in evaluation.summary and "按总分应为“优”" in evaluation.summary
+
+
+def test_every_results_page_works_on_an_empty_instance(app, world, clock, login):
+    client = login("reviewer")
+    for url in ("/work/results/", "/work/results/use", "/work/results/use?year=2022&only=confirmed",
+                "/work/results/truth", "/work/results/use/print", "/work/results/use.xlsx"):
+        response = client.get(url, follow_redirects=True)
+        assert response.status_code == 200, url
+    response = client.post("/work/results/truth", data={"year": "2022", "share": "10"})
+    assert response.status_code == 422 and "尚无审核通过的绩效自评" in text_of(response)
+    response = client.post("/work/results/truth", data={"year": "2022", "share": "abc"})
+    assert "抽取比例应为数字" in text_of(response)
+    assert client.post("/work/results/use/build", data={"year": "2022"}).status_code == 302
