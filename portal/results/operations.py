@@ -13,6 +13,7 @@ from sqlalchemy import select
 
 from portal import plugins
 from portal.accounts.models import Organisation, Role
+from portal.audit.operations import record
 from portal.extensions import db
 from portal.projects.models import Project
 from portal.results import caps
@@ -67,12 +68,16 @@ def add_finding(project: Project, user, *, source: str, found_on: date | None, d
                              severity=severity, description=description, created_by_id=user.id)
     db.session.add(finding)
     caps.reapply_for_project(project.id)
+    record("results_finding", user=user, target_type="project", target_id=project.id, source=source,
+           severity=severity, document_no=document_no)
     return finding
 
 
 def remove_finding(finding: ProjectFinding, user) -> None:
     _own_project(user, finding.project)
     project_id = finding.project_id
+    record("results_finding_delete", user=user, target_type="project", target_id=project_id,
+           source=finding.source, severity=finding.severity, document_no=finding.document_no)
     db.session.delete(finding)
     caps.reapply_for_project(project_id)
 
@@ -129,17 +134,21 @@ def draw(*, bureau: Organisation, year: int, share, seed: int | None = None, use
         raise ResultsError(f"{year} 年度尚无审核通过的绩效自评，无法抽取")
     size = min(len(population), math.ceil(len(population) * share))
     drawn = sorted(random.Random(int(seed)).sample(population, size))
-    record = TruthDraw(bureau_id=bureau.id, fiscal_year=year, share=share, seed=int(seed),
+    drawn_record = TruthDraw(bureau_id=bureau.id, fiscal_year=year, share=share, seed=int(seed),
                        population=len(population), submission_ids=drawn, drawn_by_id=getattr(user, "id", None),
                        drawn_by_name=drawn_by_name or getattr(user, "full_name", "") or "命令行")
-    db.session.add(record)
+    db.session.add(drawn_record)
     db.session.flush()
     for submission_id in drawn:
         submission = db.session.get(Submission, submission_id)
         for indicator in core_indicators(submission):
-            db.session.add(TruthCheck(draw_id=record.id, submission_id=submission_id, indicator_id=indicator.id))
+            db.session.add(TruthCheck(draw_id=drawn_record.id, submission_id=submission_id,
+                                      indicator_id=indicator.id))
     db.session.flush()
-    return record
+    if user is not None:
+        record("results_truth_draw", user=user, target_type="truth_draw", target_id=drawn_record.id, year=year,
+               seed=int(seed), share=str(share))
+    return drawn_record
 
 
 def record_check(check: TruthCheck, user, *, outcome: str, evidence: str, onsite: bool = False,
@@ -163,6 +172,7 @@ def record_check(check: TruthCheck, user, *, outcome: str, evidence: str, onsite
     check.responsible_person = responsible_person
     check.checked_by_id, check.checked_at = user.id, utcnow()
     caps.reapply_for_project(check.submission.project_id)
+    record("results_truth_check", user=user, target_type="truth_check", target_id=check.id, outcome=outcome)
     if outcome == "untrue" and not was_untrue:
         plugins.notify_truthfulness_veto(check)
 

@@ -155,6 +155,10 @@ def decide(row: ResultsUse, user, *, action: str, amount, reason: str, next_proj
     row.action, row.amount, row.reason = action, value, reason or "确认系统建议"
     row.confirmed_by_id, row.confirmed_at = user.id, utcnow()
     db.session.add(ResultsUseChange(row_id=row.id, action=action, amount=value, reason=row.reason, actor_id=user.id))
+    from portal.audit.operations import record
+
+    record("results_use_decision", user=user, target_type="project", target_id=row.project_id, action=action,
+           amount=None if value is None else str(value))
     db.session.flush()
 
 

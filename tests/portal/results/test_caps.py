@@ -64,3 +64,20 @@ def test_only_the_bureau_reviewer_records_findings_and_bad_input_is_refused(app,
         with pytest.raises(results_ops.ResultsError, match="晚于今天"):
             results_ops.add_finding(report.project, reviewer(report.project), source="audit",
                                     found_on=date(2030, 5, 1), document_no="", severity="general", description="x")
+
+
+def test_recording_and_removing_a_finding_is_audited(app, world, clock):
+    from sqlalchemy import select
+
+    from portal.audit.models import AuditEvent
+
+    with app.test_request_context():
+        report = approved_self_evaluation()
+        staff = reviewer(report.project)
+        finding = results_ops.add_finding(report.project, staff, source="inspection", found_on=date(2023, 7, 1),
+                                          document_no="阿财检〔2023〕5号", severity="general", description="台账不全")
+        results_ops.remove_finding(finding, staff)
+        events = db.session.scalars(select(AuditEvent).where(AuditEvent.kind.like("results_%"))
+                                    .order_by(AuditEvent.id)).all()
+        assert [(e.kind, e.username, e.detail["document_no"]) for e in events] == [
+            ("results_finding", "reviewer", "阿财检〔2023〕5号"), ("results_finding_delete", "reviewer", "阿财检〔2023〕5号")]
