@@ -71,3 +71,21 @@ def export_command(year, file, bureau_name) -> None:
     rows = uselist.rows_of(bureau.id, year)
     file.write_bytes(export.use_workbook(rows, year=year, counts=uselist.open_rectification([r.project_id for r in rows])))
     click.echo(f"已导出 {len(rows)} 个项目的结果应用清单到 {file}")
+
+
+@results_group.command("recap")
+@with_appcontext
+def recap_command() -> None:
+    """Re-apply the grade caps to every graded evaluation (after an upgrade: records graded before the caps)."""
+    from portal.extensions import db
+    from portal.results.caps import SCORED_KINDS, apply
+    from portal.submissions.models import Submission
+
+    changed = 0
+    for submission in db.session.scalars(select(Submission).where(
+            Submission.kind.in_(SCORED_KINDS), Submission.score_grade.is_not(None))):
+        before = submission.grade
+        apply(submission)
+        changed += submission.grade != before
+    db.session.commit()
+    click.echo(f"已按规定重新确定评价等级，{changed} 份评价的等级有变化")

@@ -81,3 +81,21 @@ def test_recording_and_removing_a_finding_is_audited(app, world, clock):
                                     .order_by(AuditEvent.id)).all()
         assert [(e.kind, e.username, e.detail["document_no"]) for e in events] == [
             ("results_finding", "reviewer", "阿财检〔2023〕5号"), ("results_finding_delete", "reviewer", "阿财检〔2023〕5号")]
+
+
+def test_cli_recap_applies_the_caps_to_records_graded_before_them(app, world, clock):
+    from portal.results.models import ProjectFinding
+
+    with app.test_request_context():
+        report = approved_self_evaluation()
+        # A finding written straight to the table (as an upgrade would find it): the grade is not capped yet.
+        db.session.add(ProjectFinding(project_id=report.project_id, source="audit", found_on=date(2023, 5, 1),
+                                      severity="general", description="审计发现问题"))
+        db.session.commit()
+        report_id = report.id
+    result = app.test_cli_runner().invoke(args=["results", "recap"])
+    assert result.exit_code == 0 and "1 份评价的等级有变化" in result.output
+    with app.app_context():
+        from portal.submissions.models import Submission
+
+        assert db.session.get(Submission, report_id).grade == "中"
