@@ -30,6 +30,9 @@ def nav_menu_items(user):
         items.append(MenuItem("全覆盖", url_for("workcal.coverage_index"), order=41, active_prefix="workcal.coverage"))
     if user.has_role(Role.ADMIN, Role.BUREAU_REVIEWER):
         items.append(MenuItem("敏感词管理", url_for("deid.terms"), order=86, active_prefix="deid."))
+    from portal.results.sections import menu_items as results_menu
+
+    items.extend(results_menu(user))
     return items
 
 
@@ -57,6 +60,10 @@ def yearly_report_sections(bureau, year):
 @hookimpl
 def attachment_access_for_owner(owner_type, owner_id, user):
     """Files attached to a submission are readable by whoever may see the submission."""
+    if owner_type == "truth_check":  # 真实性核查 evidence: the bureau of the draw
+        from portal.results.queries import may_read_check
+
+        return may_read_check(user, owner_id)
     if owner_type != "submission":
         return None
     from portal.extensions import db
@@ -68,19 +75,24 @@ def attachment_access_for_owner(owner_type, owner_id, user):
 
 
 @hookimpl
-def project_sections(project, user):
-    from portal.execution.views import history_section
-    from portal.projects.models import Project
-
-    return history_section(project, user) if isinstance(project, Project) else []
-
-
-@hookimpl
 def register_publishers():
+    from portal.results.publishing import ResultsUseSummaryPublisher, TruthSummaryPublisher
     from portal.submissions.publishing import EvaluationResultPublisher
     from portal.targets.publishing import TargetTablePublisher
 
-    return [TargetTablePublisher(), EvaluationResultPublisher()]
+    return [TargetTablePublisher(), EvaluationResultPublisher(), TruthSummaryPublisher(), ResultsUseSummaryPublisher()]
+
+
+@hookimpl
+def project_sections(project, user):
+    """The execution history, then grade caps' findings and last year's results use."""
+    from portal.execution.views import history_section
+    from portal.projects.models import Project
+    from portal.results.sections import project_sections as results_sections
+
+    if not isinstance(project, Project):
+        return []
+    return [*history_section(project, user), *results_sections(project, user)]
 
 
 @hookimpl
@@ -108,3 +120,13 @@ def on_monitoring_flag(flag):
 
     if isinstance(flag, MonitoringFlag):
         on_flag(flag)
+
+
+@hookimpl(trylast=True)
+def load_demo_data(app):
+    """A year of grade caps, 真实性核查 and 结果应用 — after the plugins' demos, whose idempotency checks
+    look for their own first records (the rectification demo would skip if the 收回资金 item came first)."""
+    from portal.demo import organisations
+    from portal.results import demo as results_demo
+
+    results_demo.load(app, organisations())

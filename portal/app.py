@@ -29,6 +29,7 @@ CORE_BLUEPRINTS = (
     "portal.execution.views",
     "portal.department.views",
     "portal.library.views",
+    "portal.results.views",
 )
 
 #: Modules holding core models: imported so the metadata is complete before plugins load.
@@ -46,6 +47,7 @@ CORE_MODELS = (
     "portal.department.models",
     "portal.library.models",
     "portal.workcal.models",
+    "portal.results.models",
 )
 
 CSP = {

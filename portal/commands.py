@@ -44,6 +44,9 @@ def init_app(app: Flask) -> None:
 
     app.cli.add_command(department_group)
     app.cli.add_command(library_group)
+    from portal.results.cli import results_group
+
+    app.cli.add_command(results_group)
 
 
 @click.command("init")

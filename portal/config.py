@@ -45,6 +45,10 @@ class Defaults:
     PERMANENT_SESSION_LIFETIME = 8 * 3600
     #: Yellow flag when the execution rate lags time progress by more than this many points.
     JIXIAO_MONITORING_DEVIATION = 10
+    #: 真实性核查: the smallest share of the year's approved self-evaluations a draw may take (seed 004: 10 %).
+    JIXIAO_TRUTH_MIN_SHARE = "0.10"
+    #: 结果应用: share of this year's budget proposed as 核减预算 by final grade (seed 004 §二.6).
+    JIXIAO_RESULTS_CUT_RATIOS = {"中": "0.10", "差": "0.30"}
     #: Rows a page of the workspace's lists (申报与评价, 项目…); the XLSX export holds every page.
     JIXIAO_LIST_PAGE_SIZE = 50
     #: Largest size of text extracted from one upload (characters).

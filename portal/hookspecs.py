@@ -290,6 +290,30 @@ def yearly_report_sections(bureau: Organisation, year: int) -> list[ReportSectio
     """
 
 
+@hookspec
+def on_truthfulness_veto(check) -> None:
+    """A truthfulness check (真实性核查) found a core indicator of a self-evaluation untrue (一票否决).
+
+    Called inside the transaction that recorded the outcome, once per check that becomes untrue.
+    ``check`` is a :class:`portal.results.models.TruthCheck`: its ``submission`` (the self-evaluation,
+    whose project and unit are responsible), ``indicator``, ``evidence`` and ``responsible_person``.
+    The rectification plugin raises an item 收回资金 from it.
+
+    Returns: nothing (ignored).
+    """
+
+
+@hookspec
+def open_rectification_counts(project_ids: list[int]) -> dict[int, int] | None:
+    """How many rectification items (整改事项) of these projects are still open (not 销号).
+
+    Called by the results-use list (结果应用清单) for its 未销号整改 column.
+
+    Returns: a dict project id → count of open items (projects without any may be left out);
+    ``None`` for "I do not track rectification". Dicts from several plugins are added up.
+    """
+
+
 def all_hook_names() -> list[str]:
     """Names of every hook defined here (for the documentation meta-tests)."""
     return sorted(name for name, value in globals().items()

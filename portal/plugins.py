@@ -209,3 +209,19 @@ def yearly_report_sections(bureau, year: int) -> list:
 
 def load_demo_data(app: Flask) -> None:
     manager(app).hook.load_demo_data(app=app)
+
+
+def notify_truthfulness_veto(check) -> None:
+    manager().hook.on_truthfulness_veto(check=check)
+
+
+def open_rectification_counts(project_ids) -> dict[int, int] | None:
+    """Open rectification items per project, added up over plugins; ``None`` when no plugin tracks them."""
+    answers = [a for a in manager().hook.open_rectification_counts(project_ids=list(project_ids)) if a is not None]
+    if not answers:
+        return None
+    merged: dict[int, int] = {}
+    for answer in answers:
+        for key, count in answer.items():
+            merged[key] = merged.get(key, 0) + count
+    return merged

@@ -23,7 +23,7 @@ STATES = {
 #: CSS badge class of each state (portal.css colours; no plugin stylesheet needed).
 STATE_BADGES = {"open": "draft", "in_progress": "submitted", "evidence_submitted": "review", "closed": "approved"}
 SEVERITIES = {"major": "重大", "general": "一般", "minor": "轻微"}
-SOURCE_KINDS = {"finding": "评价发现问题", "flag": "监控红标", "manual": "抽查发现"}
+SOURCE_KINDS = {"finding": "评价发现问题", "flag": "监控红标", "manual": "抽查发现", "truth": "真实性核查"}
 
 
 class RectificationItem(db.Model):

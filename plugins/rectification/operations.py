@@ -105,6 +105,25 @@ def item_from_flag(flag) -> RectificationItem | None:
                        deadline=created + timedelta(days=FLAG_DEADLINE_DAYS), flag=flag)
 
 
+#: Days a unit has to return the funds after a 一票否决 (the bureau may change the deadline later).
+TRUTH_DEADLINE_DAYS = 30
+
+
+def item_from_truth_check(check) -> RectificationItem | None:
+    """真实性核查 found a core indicator untrue: a major item 收回资金 on the project (once per self-evaluation)."""
+    submission = check.submission
+    existing = db.session.scalar(select(RectificationItem).where(
+        RectificationItem.source_kind == "truth", RectificationItem.submission_id == submission.id))
+    if existing is not None:
+        return existing
+    project = submission.project
+    return create_item(unit=project.unit, project=project, fiscal_year=project.fiscal_year, source_kind="truth",
+                       description=(f"收回资金：真实性核查发现绩效自评核心指标“{check.indicator.name}”完成情况不属实"
+                                    f"（{check.evidence}），一票否决，自评等级为“差”，追究项目实施单位和项目负责人绩效责任"),
+                       severity="major", deadline=today() + timedelta(days=TRUTH_DEADLINE_DAYS),
+                       responsible_person=check.responsible_person, submission=submission)
+
+
 def manual_item(*, project, user, description: str, severity: str, deadline: date | None,
                 responsible_person: str = "") -> RectificationItem:
     """An item a bureau user records by hand, e.g. from a verification check (抽查)."""

@@ -106,3 +106,18 @@ def yearly_report_sections(bureau, year):
     from plugins.rectification.yearly import section
 
     return [section(bureau, year)]
+
+
+@hookimpl
+def on_truthfulness_veto(check):
+    """An untrue core indicator (一票否决) becomes a major item 收回资金 (once per self-evaluation)."""
+    from plugins.rectification.operations import item_from_truth_check
+
+    item_from_truth_check(check)
+
+
+@hookimpl
+def open_rectification_counts(project_ids):
+    from plugins.rectification.queries import open_counts
+
+    return open_counts(project_ids)

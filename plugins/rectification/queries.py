@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from flask import abort
-from sqlalchemy import Select, and_, false, or_, select
+from sqlalchemy import Select, and_, false, func, or_, select
 from sqlalchemy.orm import aliased
 
 from plugins.rectification.dates import local_date, today
@@ -253,3 +253,11 @@ def finding_outcomes(finding_ids) -> dict[int, str]:
     rows = db.session.execute(select(RectificationItem.finding_id, RectificationItem.state)
                               .where(RectificationItem.finding_id.in_(ids)))
     return {finding_id: "closed" if state == "closed" else "open" for finding_id, state in rows}
+
+
+def open_counts(project_ids) -> dict[int, int]:
+    """Items not yet closed (销号) per project."""
+    rows = db.session.execute(select(RectificationItem.project_id, func.count(RectificationItem.id)).where(
+        RectificationItem.project_id.in_(list(project_ids)), RectificationItem.state != "closed")
+        .group_by(RectificationItem.project_id))
+    return {project_id: count for project_id, count in rows}

@@ -41,6 +41,11 @@ EVENT_LABELS = {
     "evaluator_grading_panel": "组建报告评审组",
     "evaluator_grading_satisfaction": "机构满意度评价",
     "evaluator_grading_rating": "机构执业质量评价",
+    "results_finding": "记录审计/监督检查问题",
+    "results_finding_delete": "删除审计/监督检查问题",
+    "results_truth_draw": "真实性核查抽取",
+    "results_truth_check": "录入真实性核查结果",
+    "results_use_decision": "确认结果应用",
 }
 
 

@@ -34,6 +34,9 @@ class ScoreSummary:
     grade: str
     missing: list[str]
     indicator_rows: list | None = None
+    #: The grade of the total alone, before caps (seed 004 §二.3/§二.5), and why it was capped.
+    score_grade: str | None = None
+    cap_reasons: list[str] | None = None
 
 
 def indicator_rates(submission: Submission) -> dict[int, Decimal | None]:
@@ -57,6 +60,17 @@ def spent_rate(submission: Submission) -> Decimal | None:
 
 
 def score_summary(submission: Submission) -> ScoreSummary | None:
+    """Totals and the grade, capped by the rules of :mod:`portal.results.caps` (the total is never changed)."""
+    from portal.results.caps import capped
+
+    summary = _uncapped_summary(submission)
+    if summary is not None:
+        summary.score_grade = summary.grade
+        summary.grade, summary.cap_reasons = capped(submission, summary.grade)
+    return summary
+
+
+def _uncapped_summary(submission: Submission) -> ScoreSummary | None:
     if submission.kind == "self_evaluation" and submission.target_version and submission.project.kind == "department":
         # 部门整体支出: the declared weights are the points (seed 002)
         from portal.department.scoring import department_summary
@@ -174,6 +188,9 @@ def raise_monitoring_flags(submission: Submission) -> None:
     db.session.add(flag)
     db.session.flush()
     plugins.notify_monitoring_flag(flag)
+    from portal.results.caps import reapply_for_project
+
+    reapply_for_project(submission.project_id)
 
 
 def flags_for(project_ids) -> list[MonitoringFlag]:

@@ -66,6 +66,10 @@ class Submission(db.Model):
     #: Computed from the score sheet, never typed.
     total_score: Mapped[Decimal | None] = mapped_column(Numeric(6, 2))
     grade: Mapped[str | None] = mapped_column(String(2))
+    #: The grade the total alone gives, before a cap (封顶: 审计/财会监督 findings, failed monitoring,
+    #: 真实性核查); ``grade`` is the capped one every page shows, ``grade_cap`` says why (empty: no cap).
+    score_grade: Mapped[str | None] = mapped_column(String(2))
+    grade_cap: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
     submitted_at: Mapped[datetime | None]

@@ -302,7 +302,9 @@ def refresh_scores(submission: Submission) -> None:
     """Recompute the total and grade from the structured data (never typed in)."""
     totals = effects.score_summary(submission)
     submission.total_score = totals.total if totals else None
+    submission.score_grade = totals.score_grade if totals else None
     submission.grade = totals.grade if totals else None
+    submission.grade_cap = "；".join(totals.cap_reasons) if totals else ""
 
 
 def transition_refusal(submission: Submission, action: str, user, *, has_comment: bool = True) -> str | None:

@@ -56,7 +56,8 @@ class EvaluationResultPublisher:
         return Snapshot(
             kind=self.kind, key=key, title=f"{project.name}（{project.fiscal_year}年度）{submission.kind_label}结果",
             summary=f"{project.unit.name}“{project.name}”{submission.kind_label}：总分 {submission.total_score} 分，"
-                    f"评价等级“{submission.grade}”。",
+                    f"评价等级“{submission.grade}”。"
+                    + (f"（按总分应为“{submission.score_grade}”，{submission.grade_cap}。）" if submission.grade_cap else ""),
             body=report_text or (submission.data or {}).get("summary", ""), facets=facets,
             figures={"total": f"{submission.total_score}", "grade": submission.grade, "level1": level1,
                      "execution": execution},

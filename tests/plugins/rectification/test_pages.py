@@ -136,7 +136,8 @@ def test_demo_has_items_in_every_state_and_is_idempotent(app, clock):
         first = db.session.scalar(select(func.count(RectificationItem.id)))
         items = db.session.scalars(select(RectificationItem)).all()
         assert {i.state for i in items} == {"open", "in_progress", "evidence_submitted", "closed"}
-        assert {i.source_kind for i in items} == {"finding", "flag", "manual"}
+        # "truth": the 收回资金 item of the results demo's untrue 真实性核查 indicator (portal/results/demo.py).
+        assert {i.source_kind for i in items} == {"finding", "flag", "manual", "truth"}
         assert any(i.submission and i.submission.kind == "self_evaluation" for i in items)
         assert db.session.scalar(select(func.count(SampleDraw.id))) == 1
     assert runner.invoke(args=["demo"]).exit_code == 0

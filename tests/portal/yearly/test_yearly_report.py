@@ -57,7 +57,11 @@ def test_demo_county_2023_report(app, runner, tmp_path, clock):
     assert "XQJY-2023-01" in {p.code for p in covered}  # the preschool project's targets were approved
     assert total_row[3] == str(len(covered)) and total_row[4] == f"{covered_budget:,.2f}"
     assert total_row[5] == f"{covered_budget * 100 / budget:.2f}%"
-    assert targets.row("阿克陶县教育局")[5] == "100.00%"
+    education = [p for p in projects if p.unit.name == "阿克陶县教育局"]
+    education_covered = sum((p.budget for p in education if p.id in frozen), Decimal("0.00"))
+    education_budget = sum((p.budget for p in education), Decimal("0.00"))
+    assert targets.row("阿克陶县教育局")[5] == (
+        f"{(education_covered * 100 / education_budget).quantize(Decimal('0.01'), ROUND_HALF_UP)}%")
     assert f"预算资金共计 {budget:,.2f} 万元" in targets.text
 
     # 二 and 三: the approved monitoring reports of 2023 as filed: seed-based preschool project's May 24.50
@@ -91,10 +95,23 @@ def test_demo_county_2023_report(app, runner, tmp_path, clock):
     preschool_flags = [(r[3], r[4], r[6]) for r in flags[1:] if r[0] == "XQJY-2023-01"]
     assert preschool_flags == [("5月底", "黄标", "已解决"), ("8月底", "红标", "未解决")]
 
-    # 四: the 2022 project's self-evaluation: 4.00 万元 spent in full, grade 优.
+    # 四: the 2022 projects' approved self-evaluations (the seed-based 招商引资 one: 4.00 万元 spent in full),
+    # grades after caps; the department-wide self-evaluation (seed 002, 97.96 优) has its own section.
+    with app.app_context():
+        evaluated = list(db.session.scalars(select(Submission).join(Project, Submission.project_id == Project.id).where(
+            Submission.kind == "self_evaluation", Submission.state == "approved", Submission.superseded_at.is_(None),
+            Project.fiscal_year == 2022, Project.kind == "project")))
+        sums = (sum((s.project.budget for s in evaluated), Decimal("0.00")),
+                sum((s.project.spent for s in evaluated), Decimal("0.00")))
+        grades = [s.grade for s in evaluated]
+        zsyz = next(s for s in evaluated if s.project.code == "ZSYZ-2022-01")
+        assert (zsyz.project.budget, zsyz.project.spent) == (Decimal("4.00"), Decimal("4.00"))
     self_eval = chapters["项目支出绩效自评"]
-    assert self_eval.row("合计") == ["合计", "1", "4.00", "4.00", "100.00%", "1", "0", "0", "0"]
-    assert "对 2022 年度项目开展绩效自评，审核通过 1 个项目" in self_eval.text
+    assert self_eval.row("合计") == ["合计", str(len(evaluated)), f"{sums[0]:,.2f}", f"{sums[1]:,.2f}",
+                                     f"{(sums[1] * 100 / sums[0]).quantize(Decimal('0.01'), ROUND_HALF_UP)}%",
+                                     *(str(grades.count(g)) for g in ("优", "良", "中", "差"))]
+    assert f"对 2022 年度项目开展绩效自评，审核通过 {len(evaluated)} 个项目" in self_eval.text
+    assert "97.96" in chapters["部门整体支出绩效自评"].tables[0][1]
 
     # 五: no departmental evaluation: the report says so instead of a table.
     department = chapters["部门评价"]
