@@ -5,6 +5,12 @@ from __future__ import annotations
 from flask import url_for
 
 from portal.accounts.models import Role
+from portal.exante.hooks import (  # noqa: F401 - hook implementations of the ex-ante assessment
+    on_submission_transition,
+    project_sections,
+    submission_sections,
+    transition_guard,
+)
 from portal.hooks_dashboard import core_dashboard_panels
 from portal.hookspecs import hookimpl
 from portal.hooktypes import MenuItem
@@ -20,6 +26,9 @@ def nav_menu_items(user):
         items.append(MenuItem("用户管理", url_for("admin.users"), order=81, active_prefix="admin.user"))
     if user.has_role(Role.ADMIN):
         items.append(MenuItem("安全审计", url_for("audit.events"), order=85, active_prefix="audit."))
+    from portal.exante.hooks import menu_item
+
+    items += menu_item(user)
     if user.has_role(Role.ADMIN, Role.BUREAU_REVIEWER):
         items.append(MenuItem("敏感词管理", url_for("deid.terms"), order=86, active_prefix="deid."))
     return items
@@ -52,10 +61,11 @@ def attachment_access_for_owner(owner_type, owner_id, user):
 
 @hookimpl
 def register_publishers():
+    from portal.exante.hooks import publishers
     from portal.submissions.publishing import EvaluationResultPublisher
     from portal.targets.publishing import TargetTablePublisher
 
-    return [TargetTablePublisher(), EvaluationResultPublisher()]
+    return [TargetTablePublisher(), EvaluationResultPublisher(), *publishers()]
 
 
 @hookimpl

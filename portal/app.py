@@ -24,6 +24,7 @@ CORE_BLUEPRINTS = (
     "portal.submissions.views",
     "portal.files.views",
     "portal.paperforms.views",
+    "portal.exante.views",
 )
 
 #: Modules holding core models: imported so the metadata is complete before plugins load.

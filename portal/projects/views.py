@@ -16,7 +16,7 @@ from portal.listing import ListParams, xlsx_response
 from portal.projects import operations
 from portal.projects.forms import ProjectCreateForm
 from portal.projects.models import CATEGORIES, KINDS, SOURCES
-from portal.projects.queries import LIST_SPEC, listed, project_or_404, units_of, years_of
+from portal.projects.queries import EXANTE_FILTER, LIST_SPEC, listed, project_or_404, units_of, years_of
 from portal.submissions import queries as submission_queries
 from portal.submissions.effects import current_targets, flags_for
 from portal.submissions.starting import start_options
@@ -33,7 +33,8 @@ def index():
     params = ListParams.parse(LIST_SPEC, request.args)
     page = params.page_of(listed(current_user, params))
     return render_template("projects/index.html", listing=params, page=page, years=years_of(current_user),
-                           units=units_of(current_user), kinds=KINDS, categories=CATEGORIES)
+                           units=units_of(current_user), kinds=KINDS, categories=CATEGORIES,
+                           exante_filter=EXANTE_FILTER)
 
 
 #: Columns of the list's export.
