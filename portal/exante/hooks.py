@@ -23,13 +23,23 @@ def publishers() -> list:
     return [ExAnteRegisterPublisher()]
 
 
+def _real(**objects) -> bool:
+    """Whether the hook was called with the portal's own records (the hook tests pass stand-ins)."""
+    from portal.accounts.models import User
+    from portal.projects.models import Project
+    from portal.submissions.models import Submission
+
+    types = {"project": Project, "submission": Submission, "user": User}
+    return all(isinstance(value, types[name]) for name, value in objects.items())
+
+
 @hookimpl
 def submission_sections(submission, user):
     """On an ex-ante assessment's page: the filing, the 初审意见表, the 审核打分表 and the conclusion."""
     from portal.exante import rules
     from portal.exante.views import _shown
 
-    if submission.kind != rules.KIND:
+    if not _real(submission=submission, user=user) or submission.kind != rules.KIND:
         return []
     body = render_template("exante/_section.html", submission=submission, user=user,
                            conclusions=rules.CONCLUSIONS, **_shown(submission))
@@ -42,7 +52,7 @@ def project_sections(project, user):
     from portal.accounts.models import Role
     from portal.exante import operations, rules
 
-    if project.exante_stage is None:
+    if not _real(project=project, user=user) or project.exante_stage is None:
         return []
     submission = operations.latest_of(project)
     may_start = (submission is None and user.has_role(Role.UNIT_EDITOR) and user.org_id == project.unit_id)
@@ -56,12 +66,12 @@ def project_sections(project, user):
 def transition_guard(submission, transition, user):
     from portal.exante.operations import guard
 
-    return guard(submission, transition)
+    return guard(submission, transition) if _real(submission=submission) else None
 
 
 @hookimpl
 def on_submission_transition(submission, transition):
     from portal.exante import operations, rules
 
-    if submission.kind == rules.KIND and transition.to_state == "approved":
+    if _real(submission=submission) and submission.kind == rules.KIND and transition.to_state == "approved":
         operations.on_approved(submission)

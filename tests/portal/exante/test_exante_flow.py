@@ -148,3 +148,35 @@ def test_empty_instance_pages(app, login, clock):
         assert client.get("/work/exante/").status_code == 200
         assert client.get("/work/exante/export.xlsx").status_code == 200
         assert client.get("/work/projects/?exante=flagged").status_code == 200
+
+
+def test_register_is_published_through_the_deidentification_preview(app, login, clock):
+    import re
+
+    from portal import plugins
+    from tests.portal.workflow.helpers import user
+
+    unit = login("unit")
+    sid = propose(unit, "EX-2026-301", "安全生产监管信息化平台", 2026)
+    file(unit, sid, "85.00")
+    first_review(login("section"), sid)
+    reviewer = login("reviewer")
+    with app.test_request_context():
+        publisher = plugins.publishers()["exante_register"]
+        assert publisher.candidates(user("reviewer")) == []  # nothing concluded yet
+    review(reviewer, app, sid, FULL, "support", "立项必要、目标合理")
+    with app.test_request_context():
+        publisher = plugins.publishers()["exante_register"]
+        assert [c.key for c in publisher.candidates(user("reviewer"))] == ["exante_register:2026"]
+        snap = publisher.snapshot("exante_register:2026", user("reviewer"))
+        assert snap.figures["projects"] == 1 and snap.figures["requested"] == "85.00"
+        assert ["EX-2026-301", "安全生产监管信息化平台", "阿克陶县商务科技和工业信息化局", "新增项目", "85.00", "100.00",
+                "支持", "立项必要、目标合理"] in dict(snap.tables)["事前绩效评估审核结果"]
+        try:
+            publisher.snapshot("exante_register:2031", user("reviewer"))
+            raise AssertionError("an empty year is not publishable")
+        except LookupError:
+            pass
+    page = reviewer.get("/work/public_site/preview?kind=exante_register&key=exante_register:2026")
+    assert page.status_code == 200 and "2026年度事前绩效评估结果" in text_of(page)
+    assert re.search("安全生产监管信息化平台", page.get_data(as_text=True))
