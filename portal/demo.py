@@ -58,4 +58,7 @@ def load(app: Flask) -> list[tuple[str, str, str]]:
     from portal import demo_workflow  # projects, targets and submissions (core workflow)
 
     demo_workflow.load(app, orgs)
+    from portal.exante.demo import load as load_exante  # 事前绩效评估
+
+    load_exante(app, orgs)
     return [(u, p, ROLE_LABELS[r]) for u, _, _, r, p in USERS]

@@ -167,6 +167,7 @@ def save_review(submission: Submission, user, scores: dict[int, str], conclusion
             entry.score = compute.q2(value)
     db.session.flush()
     submission_ops.refresh_scores(submission)
+    submission.grade = None  # an ex-ante assessment concludes 支持 / 部分支持 / 不支持, not 优良中差
     data = dict(submission.data or {})
     data["conclusion"] = {"value": conclusion or "", "reason": reason}
     submission.data = data
