@@ -45,6 +45,8 @@ class Defaults:
     PERMANENT_SESSION_LIFETIME = 8 * 3600
     #: Yellow flag when the execution rate lags time progress by more than this many points.
     JIXIAO_MONITORING_DEVIATION = 10
+    #: 事前绩效评估: a 重大项目 (open to a firm's 再评估) requests more than this many 万元 (seed 004: 50).
+    JIXIAO_EXANTE_MAJOR_AMOUNT = 50
     #: Rows a page of the workspace's lists (申报与评价, 项目…); the XLSX export holds every page.
     JIXIAO_LIST_PAGE_SIZE = 50
     #: Largest size of text extracted from one upload (characters).

@@ -81,3 +81,22 @@ def test_only_major_or_specialised_projects_may_be_reassessed(app, login, clock)
     # The section does not engage firms.
     section = login("section")
     assert section.post(f"/work/evaluator_grading/reassessment/engage/{small}", data={}).status_code == 403
+
+
+def test_the_major_amount_is_configurable(app_factory, clock):
+    from tests.conftest import CSRFClient, do_login
+
+    app = app_factory(JIXIAO_EXANTE_MAJOR_AMOUNT=100)
+    from portal import demo
+
+    clients = {}
+
+    def login(name):
+        client = clients.get(name) or CSRFClient(app)
+        clients[name] = client
+        do_login(client, name, {u: p for u, _, _, _, p in demo.USERS}[name])
+        return client
+
+    sid = _in_review(login, "EX-2026-504", "85.00")
+    reviewer = login("reviewer")
+    assert "只有重大项目（申请金额超过 100 万元）" in text_of(_engage(reviewer, app, sid))

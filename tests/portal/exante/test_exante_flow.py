@@ -180,3 +180,24 @@ def test_register_is_published_through_the_deidentification_preview(app, login, 
     page = reviewer.get("/work/public_site/preview?kind=exante_register&key=exante_register:2026")
     assert page.status_code == 200 and "2026年度事前绩效评估结果" in text_of(page)
     assert re.search("安全生产监管信息化平台", page.get_data(as_text=True))
+
+
+def test_the_bureaus_own_sheet_of_the_year_scores_new_assessments(app, login, clock):
+    """绩效科 defines the year's 审核打分表 (a framework held as data); assessments started after use it."""
+    reviewer = login("reviewer")
+    page = reviewer.get("/work/submissions/frameworks/exante/2026").get_data(as_text=True)
+    assert 'value="需求紧迫性"' in page  # starts from the default sheet
+    rows = [("必要性", "政策设立必要程度", "立项必要性", "40"), ("绩效目标合理性", "绩效目标", "目标合理性", "30"),
+            ("可行性", "实施方案", "方案可行性", "30")]
+    data = {"framework_name": "2026年度事前绩效评估审核打分表", "level1": [r[0] for r in rows],
+            "level2": [r[1] for r in rows], "name": [r[2] for r in rows], "weight": [r[3] for r in rows]}
+    assert reviewer.post("/work/submissions/frameworks/exante/2026", data=data).status_code == 302
+    unit = login("unit")
+    sid = propose(unit, "EX-2026-601", "安全生产监管信息化平台", 2026)
+    file(unit, sid, "85.00")
+    first_review(login("section"), sid)
+    reviewer = login("reviewer")
+    page = text_of(reviewer.get(f"/work/exante/{sid}/review"))
+    assert "2026年度事前绩效评估审核打分表" in page and "方案可行性" in page and "需求紧迫性" not in page
+    review(reviewer, app, sid, ["36", "27", "27"], "support", "理由充分")
+    assert _project(app, sid)[2:] == ("approved", True, Decimal("90.00"))
