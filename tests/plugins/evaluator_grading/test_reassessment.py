@@ -100,3 +100,16 @@ def test_the_major_amount_is_configurable(app_factory, clock):
     sid = _in_review(login, "EX-2026-504", "85.00")
     reviewer = login("reviewer")
     assert "只有重大项目（申请金额超过 100 万元）" in text_of(_engage(reviewer, app, sid))
+
+
+def test_the_firm_finds_its_reassessment_on_its_dashboard_and_the_project(app, login, clock):
+    sid = _in_review(login, "EX-2026-505", "85.00")
+    _engage(login("reviewer"), app, sid)
+    with app.app_context():
+        engagement = db.session.scalar(select(Engagement).where(Engagement.exante_submission_id == sid))
+        eid, pid = engagement.id, engagement.project_id
+    firm = login("firm")
+    link = f"/work/evaluator_grading/reassessment/{eid}"
+    assert link in firm.get("/work/").get_data(as_text=True)
+    assert link in firm.get(f"/work/projects/{pid}").get_data(as_text=True)
+    assert login("firm2").get(link).status_code == 404
