@@ -73,5 +73,9 @@ def transition_guard(submission, transition, user):
 def on_submission_transition(submission, transition):
     from portal.exante import operations, rules
 
-    if _real(submission=submission) and submission.kind == rules.KIND and transition.to_state == "approved":
+    if not _real(submission=submission) or submission.kind != rules.KIND:
+        return
+    if transition.action == "submit":
+        operations.on_resubmitted(submission)
+    if transition.to_state == "approved":
         operations.on_approved(submission)

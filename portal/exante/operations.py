@@ -201,6 +201,14 @@ def guard(submission: Submission, action: str) -> str | None:
     return None
 
 
+def on_resubmitted(submission: Submission) -> None:
+    """A resubmission after a return needs a new 初审意见表: the last one is kept as history."""
+    data = dict(submission.data or {})
+    if data.get("first_review"):
+        data["first_review_history"] = [*data.get("first_review_history", []), data.pop("first_review")]
+        submission.data = data
+
+
 def on_approved(submission: Submission) -> None:
     """绩效科 concluded: the project's stage follows; 支持 freezes the draft targets as the project's first
     approved version and puts the amount requested into its 本级 budget (counted from then on)."""

@@ -201,3 +201,27 @@ def test_the_bureaus_own_sheet_of_the_year_scores_new_assessments(app, login, cl
     assert "2026年度事前绩效评估审核打分表" in page and "方案可行性" in page and "需求紧迫性" not in page
     review(reviewer, app, sid, ["36", "27", "27"], "support", "理由充分")
     assert _project(app, sid)[2:] == ("approved", True, Decimal("90.00"))
+
+
+def test_a_returned_assessment_needs_a_new_first_review_and_nothing_else_starts_before_support(app, login, clock):
+    unit = login("unit")
+    sid = propose(unit, "EX-2026-701", "安全生产监管信息化平台", 2026)
+    with app.app_context():
+        pid = db.session.get(Submission, sid).project_id
+    start = text_of(unit.get(f"/work/submissions/start?project_id={pid}"))
+    assert "须先通过事前绩效评估" in start
+    refused = unit.post("/work/submissions/new", data={"project_id": str(pid), "kind": "target_declaration"},
+                        follow_redirects=True)
+    assert "须先通过事前绩效评估" in text_of(refused)
+    file(unit, sid, "85.00")
+    first_review(login("section"), sid)
+    reviewer = login("reviewer")
+    reviewer.post(f"/work/submissions/{sid}/transition", data={"action": "return", "confirmed": "1",
+                                                               "comment": "资金测算依据不足"})
+    assert _project(app, sid)[2] == "returned"
+    unit = login("unit")
+    assert file(unit, sid, "80.00", report=False).status_code == 302
+    section = login("section")
+    refused = section.post(f"/work/submissions/{sid}/transition", data={"action": "pass_first_review",
+                                                                        "confirmed": "1"}, follow_redirects=True)
+    assert "请先填写初审意见表" in text_of(refused)
