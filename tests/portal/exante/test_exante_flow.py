@@ -177,9 +177,24 @@ def test_register_is_published_through_the_deidentification_preview(app, login, 
             raise AssertionError("an empty year is not publishable")
         except LookupError:
             pass
-    page = reviewer.get("/work/public_site/preview?kind=exante_register&key=exante_register:2026")
+    from datetime import date
+
+    from public_site.models import Publication
+    from tests.public_site.helpers import set_dates
+
+    with app.test_request_context():
+        set_dates(2026, date(2025, 1, 1))
+        db.session.commit()
+    url = "/work/public_site/preview?kind=exante_register&key=exante_register:2026"
+    page = reviewer.get(url)
     assert page.status_code == 200 and "2026年度事前绩效评估结果" in text_of(page)
-    assert re.search("安全生产监管信息化平台", page.get_data(as_text=True))
+    digest = re.search(r'name="digest"[^>]*value="([^"]+)"', page.get_data(as_text=True)).group(1)
+    done = reviewer.post(url, data={"digest": digest, "action": "confirm"}, follow_redirects=True)
+    assert "已发布" in text_of(done)
+    with app.app_context():
+        pub_id = db.session.query(Publication).filter_by(kind="exante_register").one().id
+    public = text_of(reviewer.get(f"/publications/{pub_id}"))
+    assert "2026年度事前绩效评估结果" in public and "85.00" in public and "支持" in public
 
 
 def test_the_bureaus_own_sheet_of_the_year_scores_new_assessments(app, login, clock):
