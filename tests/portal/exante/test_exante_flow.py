@@ -105,6 +105,9 @@ def test_partial_and_rejected_are_flagged_in_list_page_and_register(app, login, 
     flagged = text_of(reviewer.get("/work/projects/?exante=flagged&year=2026"))
     assert "统计信息采集终端 原则上不安排预算" in flagged and "市场监控预警系统 原则上不安排预算" in flagged
     assert "农贸市场改造 原则上不安排预算" in flagged
+    exported = load_workbook(BytesIO(reviewer.get("/work/projects/export.xlsx?exante=any&year=2026").data))
+    hints = {r[1]: r[-1] for r in exported.active.iter_rows(min_row=3, values_only=True)}
+    assert hints["EX-2026-103"] == "原则上不安排预算：事前绩效评估审核结论为“不支持”" and not hints["EX-2026-101"]
     assert "安全生产监管信息化平台" not in flagged
     project_page = text_of(reviewer.get(f"/work/submissions/{sids['EX-2026-102'][0]}"))
     assert "审核结论：部分支持" in project_page and "本项目原则上不安排预算" in project_page
