@@ -243,3 +243,19 @@ def test_a_returned_assessment_needs_a_new_first_review_and_nothing_else_starts_
     refused = section.post(f"/work/submissions/{sid}/transition", data={"action": "pass_first_review",
                                                                         "confirmed": "1"}, follow_redirects=True)
     assert "请先填写初审意见表" in text_of(refused)
+
+
+def test_a_withdrawn_draft_can_be_started_again_from_the_project_page(app, login, clock):
+    unit = login("unit")
+    sid = propose(unit, "EX-2026-801", "安全生产监管信息化平台", 2026)
+    unit.post(f"/work/submissions/{sid}/transition", data={"action": "withdraw", "confirmed": "1",
+                                                           "comment": "重新编制"})
+    with app.app_context():
+        pid = db.session.get(Submission, sid).project_id
+    page = text_of(unit.get(f"/work/projects/{pid}"))
+    assert "新建事前绩效评估" in page and "尚未通过事前绩效评估" in page
+    again = unit.post(f"/work/exante/start/{pid}")
+    assert again.status_code == 302 and "/edit" in again.headers["Location"]
+    twice = unit.post(f"/work/exante/start/{pid}", follow_redirects=True)
+    assert "已有事前绩效评估（第 1 版，草稿），不能重复新建" in text_of(twice)
+    assert login("unit2").post(f"/work/exante/start/{pid}").status_code == 404
