@@ -5,6 +5,11 @@ from __future__ import annotations
 from flask import url_for
 
 from portal.accounts.models import BUREAU_ROLES, Role
+from portal.exante import hooks as exante_hooks
+from portal.exante.hooks import (  # noqa: F401 - hook implementations of the ex-ante assessment
+    submission_sections,
+    transition_guard,
+)
 from portal.hooks_dashboard import core_dashboard_panels
 from portal.hookspecs import hookimpl
 from portal.hooktypes import MenuItem
@@ -28,6 +33,9 @@ def nav_menu_items(user):
     if user.is_bureau:
         items.append(MenuItem("工作日历", url_for("workcal.calendar_index"), order=40, active_prefix="workcal.calendar"))
         items.append(MenuItem("全覆盖", url_for("workcal.coverage_index"), order=41, active_prefix="workcal.coverage"))
+    from portal.exante.hooks import menu_item
+
+    items += menu_item(user)
     if user.has_role(Role.ADMIN, Role.BUREAU_REVIEWER):
         items.append(MenuItem("敏感词管理", url_for("deid.terms"), order=86, active_prefix="deid."))
     from portal.results.sections import menu_items as results_menu
@@ -80,19 +88,21 @@ def register_publishers():
     from portal.submissions.publishing import EvaluationResultPublisher
     from portal.targets.publishing import TargetTablePublisher
 
-    return [TargetTablePublisher(), EvaluationResultPublisher(), TruthSummaryPublisher(), ResultsUseSummaryPublisher()]
+    return [TargetTablePublisher(), EvaluationResultPublisher(), TruthSummaryPublisher(), ResultsUseSummaryPublisher(),
+            *exante_hooks.publishers()]
 
 
 @hookimpl
 def project_sections(project, user):
-    """The execution history, then grade caps' findings and last year's results use."""
+    """The execution history, grade caps' findings, last year's results use and the ex-ante assessment."""
     from portal.execution.views import history_section
     from portal.projects.models import Project
     from portal.results.sections import project_sections as results_sections
 
     if not isinstance(project, Project):
         return []
-    return [*history_section(project, user), *results_sections(project, user)]
+    return [*history_section(project, user), *results_sections(project, user),
+            *(exante_hooks.project_sections(project, user) or [])]
 
 
 @hookimpl
@@ -110,6 +120,7 @@ def on_submission_transition(submission, transition):
 
     if isinstance(submission, Submission):
         on_transition(submission, transition)
+    exante_hooks.on_submission_transition(submission, transition)
 
 
 @hookimpl

@@ -30,6 +30,7 @@ CORE_BLUEPRINTS = (
     "portal.department.views",
     "portal.library.views",
     "portal.results.views",
+    "portal.exante.views",
 )
 
 #: Modules holding core models: imported so the metadata is complete before plugins load.

@@ -49,6 +49,8 @@ class Defaults:
     JIXIAO_TRUTH_MIN_SHARE = "0.10"
     #: 结果应用: share of this year's budget proposed as 核减预算 by final grade (seed 004 §二.6).
     JIXIAO_RESULTS_CUT_RATIOS = {"中": "0.10", "差": "0.30"}
+    #: 事前绩效评估: a 重大项目 (open to a firm's 再评估) requests more than this many 万元 (seed 004: 50).
+    JIXIAO_EXANTE_MAJOR_AMOUNT = 50
     #: Rows a page of the workspace's lists (申报与评价, 项目…); the XLSX export holds every page.
     JIXIAO_LIST_PAGE_SIZE = 50
     #: Largest size of text extracted from one upload (characters).

@@ -67,4 +67,7 @@ def load(app: Flask) -> list[tuple[str, str, str]]:
     from portal.workcal import demo as workcal_demo  # a year in progress against the work calendar
 
     workcal_demo.load(app, orgs)
+    from portal.exante.demo import load as load_exante  # 事前绩效评估
+
+    load_exante(app, orgs)
     return [(u, p, ROLE_LABELS[r]) for u, _, _, r, p in USERS]

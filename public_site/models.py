@@ -14,7 +14,7 @@ from portal.util import utcnow
 DISCLOSURE_LABELS = {"budget": "随预算公开", "final_accounts": "随决算公开"}
 #: Kind labels used when the publisher is not loaded (a plugin switched off).
 KIND_LABELS = {"target_table": "绩效目标", "evaluation_result": "绩效评价结果", "firm_rating": "第三方机构执业质量评价",
-               "rectification_summary": "整改情况"}
+               "rectification_summary": "整改情况", "exante_register": "事前绩效评估结果"}
 #: The components of a firm rating's figures (besides ``composite`` and ``level``) as citizens read them.
 RATING_COMPONENT_LABELS = (("quantity", "数量"), ("quality", "质量"), ("effect", "效果"), ("satisfaction", "满意度"))
 

@@ -41,6 +41,13 @@ class Engagement(db.Model):
     cancelled_at: Mapped[datetime | None]
     cancelled_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     cancel_reason: Mapped[str] = mapped_column(Text, default="")
+    #: ``evaluation`` (第三方评价) or ``reassessment`` (事前绩效评估的独立再评估, of ``exante_submission_id``).
+    purpose: Mapped[str] = mapped_column(String(20), default="evaluation", server_default="evaluation")
+    exante_submission_id: Mapped[int | None] = mapped_column(ForeignKey("submissions.id"), index=True)
+    #: The firm's re-assessment: 支持 / 部分支持 / 不支持 (``support`` …), its opinion, when it was handed in.
+    reassessment_conclusion: Mapped[str | None] = mapped_column(String(20))
+    reassessment_opinion: Mapped[str] = mapped_column(Text, default="", server_default="")
+    reassessment_at: Mapped[datetime | None]
 
     firm: Mapped[Organisation] = relationship(foreign_keys=[firm_id], lazy="joined")
     project: Mapped[Project] = relationship(lazy="joined")

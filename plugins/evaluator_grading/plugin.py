@@ -49,9 +49,10 @@ def project_sections(project, user):
 def submission_sections(submission, user):
     if not isinstance(submission, Submission) or not isinstance(user, User):
         return []
+    from plugins.evaluator_grading import reassessment
     from plugins.evaluator_grading.sections import submission_sections
 
-    return submission_sections(submission, user)
+    return submission_sections(submission, user) + reassessment.submission_sections(submission, user)
 
 
 @hookimpl
@@ -80,6 +81,10 @@ def visible_submission_ids(user):
 @hookimpl
 def attachment_access_for_owner(owner_type, owner_id, user):
     """Files the firm attached to its answer on a rating are readable by whoever may see the rating."""
+    if owner_type == "engagement_reassessment" and isinstance(user, User):
+        from plugins.evaluator_grading.reassessment import firm_may_read
+
+        return firm_may_read(owner_id, user)
     if owner_type != "firm_rating" or not isinstance(user, User):
         return None
     from plugins.evaluator_grading.queries import may_see_rating
@@ -91,9 +96,10 @@ def attachment_access_for_owner(owner_type, owner_id, user):
 def transition_guard(submission, transition, user):
     if not isinstance(submission, Submission):
         return None
+    from plugins.evaluator_grading import reassessment
     from plugins.evaluator_grading.operations import guard
 
-    return guard(submission, transition, user)
+    return guard(submission, transition, user) or reassessment.guard(submission, transition)
 
 
 @hookimpl

@@ -48,6 +48,12 @@ def dashboard_panels(user) -> list[DashboardPanel]:
             Engagement.firm_id == user.org_id).order_by(Engagement.deadline)).all()
         on, rows = today(), []
         for e in engagements:
+            if e.purpose == "reassessment":  # 事前绩效评估再评估: the firm's page of that engagement
+                rows.append(PanelRow(f"{e.project.fiscal_year} · {e.project.name}（事前评估再评估）",
+                                     url_for("evaluator_grading.reassessment_report", engagement_id=e.id),
+                                     note=f"截止 {e.deadline}" + (" · 已提交" if e.reassessment_at else " · 未提交"),
+                                     is_warning=e.reassessment_at is None and e.deadline < on))
+                continue
             report = queries.delivered_report(e)
             overdue = report is None and e.deadline < on
             note = f"截止 {e.deadline}" + ("（已逾期）" if overdue else "") + (

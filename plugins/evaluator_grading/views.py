@@ -15,6 +15,7 @@ from plugins.evaluator_grading import (
     operations,
     queries,
     rating_views,  # noqa: F401 - the ratings' pages: routes of the same blueprint
+    reassessment_views,  # noqa: F401 - 再评估 of ex-ante assessments: routes of the same blueprint
 )
 from plugins.evaluator_grading.blueprint import bp, require_bureau, require_rater, years
 from plugins.evaluator_grading.models import RELATION_KINDS, Engagement, FirmRating

@@ -38,6 +38,13 @@ class Project(db.Model):
     description: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    #: 事前绩效评估: ``None`` for a budgeted project; a proposed one (新增 / 追加) is ``proposed`` until 绩效科
+    #: concludes ``approved`` (支持), ``partial`` (部分支持) or ``rejected`` (不支持). See portal/exante.
+    exante_stage: Mapped[str | None] = mapped_column(String(20), index=True)
+    #: ``new`` (新增项目) or ``addition`` (年中追加) for a proposed project.
+    exante_kind: Mapped[str | None] = mapped_column(String(20))
+    #: 专业性较强: 绩效科 may have it re-assessed by a firm whatever its amount.
+    specialized: Mapped[bool] = mapped_column(default=False)
 
     unit: Mapped[Organisation] = relationship(lazy="joined")
     funding: Mapped[list[ProjectFunding]] = relationship(

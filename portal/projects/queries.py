@@ -66,13 +66,21 @@ LIST_SPEC = ListSpec(
            "unit": (_ListedUnit.name,), "kind": (Project.kind,), "category": (Project.category,),
            "budget": (_budget,)},
     default_sort="-year", tiebreak=Project.id,
-    filters={"year": positive_int, "unit_id": positive_int, "kind": choice(KINDS), "category": choice(CATEGORIES)})
+    filters={"year": positive_int, "unit_id": positive_int, "kind": choice(KINDS), "category": choice(CATEGORIES),
+             "exante": choice(("flagged", "proposed", "approved", "partial", "rejected", "any"))})
+#: 事前评估 filter of the list: 原则上不安排预算 (flagged), one stage, or every proposed project (any).
+EXANTE_FILTER = {"flagged": "原则上不安排预算", "any": "拟新增（追加）项目", "proposed": "待事前评估", "approved": "事前评估支持",
+                 "partial": "事前评估部分支持", "rejected": "事前评估不支持"}
 
 
 def listed(user, params: ListParams) -> Select:
     """The projects list of ``user``: visible projects matching the keyword (code, name, unit) and the
     filters (year, unit, 项目支出/部门整体支出, 预算类别); unordered."""
     query = visible_projects(user).join(_ListedUnit, Project.unit_id == _ListedUnit.id)
+    if (exante := params.get("exante")) is not None:
+        query = query.where(Project.exante_stage.in_(("proposed", "partial", "rejected")) if exante == "flagged"
+                            else Project.exante_stage.is_not(None) if exante == "any"
+                            else Project.exante_stage == exante)
     return params.matching(query, (Project.code, Project.name, _ListedUnit.name),
                            {"year": Project.fiscal_year, "unit_id": Project.unit_id, "kind": Project.kind,
                             "category": Project.category})

@@ -11,12 +11,13 @@ from portal import plugins
 from portal.accounts.access import roles_required
 from portal.accounts.models import Organisation, Role
 from portal.accounts.queries import organisations_of_kind
+from portal.exante import rules as exante_rules
 from portal.extensions import db
 from portal.listing import ListParams, xlsx_response
 from portal.projects import operations
 from portal.projects.forms import ProjectCreateForm
 from portal.projects.models import CATEGORIES, KINDS, SOURCES
-from portal.projects.queries import LIST_SPEC, listed, project_or_404, units_of, years_of
+from portal.projects.queries import EXANTE_FILTER, LIST_SPEC, listed, project_or_404, units_of, years_of
 from portal.submissions import queries as submission_queries
 from portal.submissions.effects import current_targets, flags_for
 from portal.submissions.starting import start_options
@@ -33,12 +34,13 @@ def index():
     params = ListParams.parse(LIST_SPEC, request.args)
     page = params.page_of(listed(current_user, params))
     return render_template("projects/index.html", listing=params, page=page, years=years_of(current_user),
-                           units=units_of(current_user), kinds=KINDS, categories=CATEGORIES)
+                           units=units_of(current_user), kinds=KINDS, categories=CATEGORIES,
+                           exante_filter=EXANTE_FILTER)
 
 
 #: Columns of the list's export.
 EXPORT_HEADERS = ("预算年度", "项目编码", "项目名称", "预算单位", "类型", "预算类别", "预算数（万元）", "到位数（万元）",
-                  "执行数（万元）", "执行率（%）")
+                  "执行数（万元）", "执行率（%）", "预算安排提示")
 
 
 @bp.route("/export.xlsx")
@@ -47,7 +49,8 @@ def export_xlsx():
     """The projects list as XLSX: every row of the current keyword, filters and order (all pages)."""
     params = ListParams.parse(LIST_SPEC, request.args)
     rows = ([p.fiscal_year, p.code, p.name, p.unit.name, p.kind_label, p.category, p.budget, p.allocated, p.spent,
-             p.execution_rate] for p in params.all_rows(listed(current_user, params)))
+             p.execution_rate, exante_rules.flag_reason(p.exante_stage) or ""]
+            for p in params.all_rows(listed(current_user, params)))
     return xlsx_response(f"项目{today():%Y%m%d}.xlsx", "项目", EXPORT_HEADERS, rows)
 
 

@@ -44,14 +44,31 @@ SELF_EVALUATION_ITEMS = (
     ("满意度", "满意度指标", "满意度指标完成情况", 10),
 )
 
+#: 事前绩效评估审核打分表 (seed 004 §二.1: 政策设立必要程度, 绩效目标合理性, 实施方案可行性, 可持续性).
+EXANTE_ITEMS = (
+    ("必要性", "政策设立必要程度", "立项依据充分性", 10),
+    ("必要性", "政策设立必要程度", "需求紧迫性", 10),
+    ("必要性", "政策设立必要程度", "与部门职能相符性", 5),
+    ("绩效目标合理性", "绩效目标", "目标明确性", 10),
+    ("绩效目标合理性", "绩效指标", "指标科学合理性", 10),
+    ("实施方案可行性", "实施方案", "实施方案完整性", 10),
+    ("实施方案可行性", "组织保障", "组织与制度保障", 5),
+    ("实施方案可行性", "风险", "风险可控性", 5),
+    ("投入经济性", "资金", "预算测算合理性", 10),
+    ("投入经济性", "资金", "筹资合规性", 5),
+    ("可持续性", "可持续性", "效益可持续性", 10),
+    ("可持续性", "可持续性", "长效机制", 10),
+)
+
 DEFAULTS = {
     "default-evaluation": ("项目支出绩效评价指标体系（默认）", "evaluation", EVALUATION_ITEMS),
     "default-self-evaluation": ("绩效自评指标体系（默认）", "self_evaluation", SELF_EVALUATION_ITEMS),
+    "default-exante": ("事前绩效评估审核打分表（默认）", "exante", EXANTE_ITEMS),
 }
 
 #: Which framework kind scores which submission kind.
 FRAMEWORK_KIND_FOR = {"self_evaluation": "self_evaluation", "department_evaluation": "evaluation",
-                      "third_party": "evaluation"}
+                      "third_party": "evaluation", "exante": "exante"}
 
 
 def ensure_defaults() -> dict[str, Framework]:
@@ -84,7 +101,8 @@ def framework_for(submission_kind: str, fiscal_year: int, bureau_id: int | None)
 # -- frameworks a bureau defines for a year ------------------------------------------------------
 
 #: Framework kinds a bureau may define, with what they score.
-FRAMEWORK_KINDS = {"evaluation": "项目支出绩效评价（部门评价、第三方评价）", "self_evaluation": "绩效自评"}
+FRAMEWORK_KINDS = {"evaluation": "项目支出绩效评价（部门评价、第三方评价）", "self_evaluation": "绩效自评",
+                   "exante": "事前绩效评估审核打分表"}
 
 
 #: Self-evaluation scores 预算执行率 and the target table's indicator groups, so those are its level-1 names.

@@ -20,6 +20,7 @@ KINDS = {
     "self_evaluation": "绩效自评",
     "department_evaluation": "部门评价",
     "third_party": "第三方评价报告",
+    "exante": "事前绩效评估",
 }
 #: Kinds that carry per-indicator actual values.
 INDICATOR_KINDS = {"monitoring", "self_evaluation"}

@@ -84,6 +84,9 @@ def start_options(project, user, on: date) -> list[StartOption]:
             option.note = "由受财政局委托的第三方机构上传"
             option.for_others = True
             continue
+        if getattr(project, "exante_stage", None) not in (None, "approved"):
+            option.note = "拟新增（追加）项目须先通过事前绩效评估（“支持”）；绩效目标随事前评估申报"
+            continue
         existing = _existing(project, user, kind, checkpoint)
         if existing is not None:
             option.existing = existing

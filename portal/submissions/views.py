@@ -244,6 +244,8 @@ def edit(submission_id: int):
     submission = submission_or_404(current_user, submission_id)
     if not is_owner(current_user, submission):
         abort(403)
+    if submission.kind == "exante":  # 事前绩效评估 has its own form
+        return redirect(url_for("exante.edit", submission_id=submission.id))
     if not submission.is_editable:
         flash(f"材料当前状态为“{submission.state_label}”，不能修改", "warning")
         return redirect(url_for("submissions.detail", submission_id=submission.id))

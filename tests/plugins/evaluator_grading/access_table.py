@@ -28,11 +28,13 @@ EXPECTED = {
     "evaluator_grading.rating": status_for(BUREAU | {"firm"}, denied=404),
     # The panel's 评审表: the matrix's panel is still open, so its readers are sent back to it.
     "evaluator_grading.review_form": {**status_for(set(), denied=404), **{p: 302 for p in BUREAU}},
+    # 再评估: the matrix's engagement is an evaluation, not a re-assessment (tests/plugins/…/test_reassessment.py).
+    "evaluator_grading.reassessment_report": status_for(set(), denied=404),
 }
 
 POST_ONLY = {"evaluator_grading.form_panel", "evaluator_grading.replace_member", "evaluator_grading.compute", "evaluator_grading.rating_open",
              "evaluator_grading.rating_respond", "evaluator_grading.rating_finalise",
-             "evaluator_grading.rating_close_window"}
+             "evaluator_grading.rating_close_window", "evaluator_grading.reassessment_engage"}
 
 
 def objects(own: dict, foreign: dict) -> None:
