@@ -34,6 +34,12 @@ SHOTS = {
     "reviewer-ratings": ("reviewer", "执业质量评价"),
     "reviewer-ledger": ("reviewer", "整改台账"),
     "admin-plugins": ("admin", "rectification"),
+    "unit-department-self-evaluation": ("unit", "年中监控完成值"),
+    "reviewer-dashboard": ("reviewer", "各单位到期事项"),
+    "reviewer-calendar": ("reviewer", "绩效监控节点"),
+    "reviewer-coverage": ("reviewer", "部门评价覆盖比例"),
+    "reviewer-exante-review": ("reviewer", "事前绩效评估审核打分表（默认）"),
+    "reviewer-results-use": ("reviewer", "核减预算合计"),
 }
 
 
@@ -122,6 +128,31 @@ def test_bureau_pages(live_server, browser, out_dir):
     context, page = _as(browser, live_server, "admin")
     page.goto(live_server + "/work/admin/plugins")
     _take(page, out_dir, "admin-plugins")
+    context.close()
+
+
+def test_cycle_pages(live_server, browser, out_dir):
+    """The pages of the cycle's two ends and its calendar (docs/cycle/index.md)."""
+    context, page = _as(browser, live_server, "unit")
+    page.goto(live_server + "/work/department/")  # the unit's own record of this year's budget
+    page.goto(page.url.rsplit("/", 1)[0] + "/2022")  # seed 002's department-wide year
+    page.get_by_role("link", name="阿克陶县商务科技和工业信息化局部门整体支出").first.click()
+    page.get_by_role("link", name="阿克陶县商务科技和工业信息化局部门整体支出 · 绩效自评").first.click()
+    assert page.get_by_text("97.96").first.is_visible()
+    _take(page, out_dir, "unit-department-self-evaluation", scroll=True)
+    context.close()
+    context, page = _as(browser, live_server, "reviewer")
+    _take(page, out_dir, "reviewer-dashboard")
+    page.goto(live_server + "/work/calendar/")
+    _take(page, out_dir, "reviewer-calendar")
+    page.goto(live_server + "/work/calendar/coverage/")
+    _take(page, out_dir, "reviewer-coverage")
+    page.goto(live_server + "/work/exante/?year=2024")
+    href = page.locator("main tr", has_text="AQSC-2024-01").get_by_role("link", name="已通过").get_attribute("href")
+    page.goto(live_server + "/work/exante/" + href.rstrip("/").rsplit("/", 1)[1] + "/review")
+    _take(page, out_dir, "reviewer-exante-review", scroll=True)
+    page.goto(live_server + "/work/results/use?year=2022")
+    _take(page, out_dir, "reviewer-results-use")
     context.close()
 
 
