@@ -10,10 +10,10 @@ set of deleted documents grows), so what is read from it can be kept exactly:
   (not deleted, visible on the day, among the allowed ids) per (segment, deletions, day, allowed version).
 
 The match (every segment of every word in the title, summary or body, and the facet filters), the
-count, the facet counts and the "newest"/"oldest" order are then array operations. BM25 is computed
-in numpy with Whoosh's own constants (idf, average field length, B, K1) to find the few documents
-that can be on the page; those few are scored again by Whoosh's matcher (``skip_to`` + ``score``),
-so the scores, their order and the tie rule (lower document number first) are exactly Whoosh's.
+count, the facet counts and the "newest"/"oldest" order are then array operations. BM25F is computed
+in numpy with Whoosh's own constants (idf, average field length, B, K1) and the terms' scores are
+added in the order Whoosh's matcher tree adds them (:func:`matcher_tree` mirrors how Whoosh builds
+it), so every score is bit for bit Whoosh's, and so is the order (ties: lower document number).
 Only the page shown loads stored fields.
 """
 
@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Iterable
 
 import numpy as np
 from whoosh.matching.wrappers import FilterMatcher
@@ -31,8 +30,6 @@ from whoosh.util.numeric import byte_to_length
 MAX_POSTINGS = 4_000_000
 #: Segments whose columns are kept (an index merges down to 8; old ones age out after merges).
 MAX_SEGMENTS = 32
-#: Relative margin under the N-th approximate score within which documents are re-scored exactly.
-MARGIN = 1e-9
 _LENGTHS = np.array([byte_to_length(b) if b else 0 for b in range(256)], dtype=np.float64)
 _EMPTY = (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float64))
 
@@ -179,6 +176,8 @@ class ArrayCache:
 
     def __init__(self):
         self.postings = PostingsCache()
+        #: Searches answered by the earlier path instead (a query shape not mirrored): 0 in the tests.
+        self.fallbacks = 0
         self._segments: OrderedDict = OrderedDict()
         self._lock = threading.Lock()
 
@@ -212,55 +211,119 @@ def match_mask(cache: ArrayCache, segment_id: str, arrays: SegmentArrays, words:
     return mask
 
 
-def approximate_scores(cache: ArrayCache, segment_id: str, arrays: SegmentArrays, terms: Iterable[str],
-                       fields: tuple[str, ...], constants: dict, extra: float) -> np.ndarray:
-    """BM25F per document of one segment, summed over the terms and fields (Whoosh's formula and
-    constants, another order of addition: equal to Whoosh's score up to rounding)."""
-    scores = np.zeros(arrays.n, dtype=np.float64)
-    for text in terms:
-        for field in fields:
-            ids, weights = cache.postings.get(segment_id, arrays.leaf, field, text)
-            if not len(ids):
-                continue
-            idf, avgfl, b, k1 = constants[(field, text)]
-            lengths = arrays.lengths(field)[ids]
-            scores[ids] += idf * ((weights * (k1 + 1)) / (weights + k1 * ((1 - b) + b * lengths / avgfl)))
-    return scores + extra
+class _Node:
+    """Stands for the matcher Whoosh would build, compared as Whoosh compares matchers (by class only),
+    so that ``make_weighted_tree`` arranges these exactly as it arranges the real matchers."""
+
+    def __init__(self, *children, term=None):
+        self.children, self.term = children, term
+
+    def __eq__(self, other):
+        return self.__class__ is type(other)
+
+    def __lt__(self, other):
+        return type(other) is self.__class__
+
+    __hash__ = object.__hash__
 
 
-def exact_scores(searcher, query, wanted: dict[int, list[int]]) -> dict[int, float]:
-    """Whoosh's own score of each wanted document: {segment index: [document numbers in it]} → {global: score}."""
-    out = {}
-    context = searcher.context()  # the context ``searcher.search`` gives its collector
-    for index, (sub, offset) in enumerate(searcher.leaf_searchers()):
-        docnums = sorted(wanted.get(index, ()))
-        if not docnums:
-            continue
-        matcher = query.matcher(sub, context)
-        for docnum in docnums:
-            if not matcher.is_active():
-                break
-            matcher.skip_to(docnum)
-            if matcher.is_active() and matcher.id() == docnum:
-                out[offset + docnum] = matcher.score()
-    return out
+class _Leaf(_Node):  # W3LeafMatcher
+    pass
 
 
-def top(searcher, query, approx: np.ndarray, docnums: np.ndarray, segment_of: np.ndarray,
-        local: np.ndarray, stop: int) -> list[tuple[int, float]]:
-    """The first ``stop`` of ``docnums`` (global) by Whoosh's score, ties by lower number, as Whoosh orders.
+class _FilteredLeaf(_Node):  # FilterMatcher around it (the segment has deletions)
+    pass
 
-    Documents whose approximate score is within a margin of the ``stop``-th are re-scored by Whoosh,
-    which includes every document whose exact score can reach the page."""
-    if not len(docnums):
-        return []
-    k = min(stop, len(docnums))
-    nth = np.partition(approx, len(approx) - k)[len(approx) - k]
-    threshold = nth - 2 * MARGIN * max(1.0, abs(float(nth)))
-    chosen = np.nonzero(approx >= threshold)[0]
-    wanted: dict[int, list[int]] = {}
-    for i in chosen:
-        wanted.setdefault(int(segment_of[i]), []).append(int(local[i]))
-    exact = exact_scores(searcher, query, wanted)
-    ranked = sorted(exact.items(), key=lambda kv: (-kv[1], kv[0]))
-    return ranked[:stop]
+
+class _Null(_Node):  # NullMatcherClass
+    pass
+
+
+class _Intersection(_Node):  # IntersectionMatcher: a + b where both match
+    pass
+
+
+class _Union(_Node):  # UnionMatcher: a + b where both match, else the one that matches
+    pass
+
+
+class _ArrayUnion(_Node):  # ArrayUnionMatcher (PreloadedOr): 0 + s1 + s2 + … in order
+    pass
+
+
+class Unsupported(Exception):
+    """A query node this module does not mirror (the caller falls back to Whoosh's own search)."""
+
+
+def matcher_tree(query, leaf):
+    """The shape of the matcher tree ``query.matcher(leaf searcher, searcher.context())`` builds.
+
+    Mirrors Whoosh 2.7: a Term is a leaf (inside a FilterMatcher when the segment has deletions)
+    or the null matcher when absent; And is a weighted tree of intersections by ``0 - estimate_size``;
+    Or with three or more clauses is a PreloadedOr (array union, in order) when the segment holds
+    at most 5,000 documents, else a weighted tree of unions by ``estimate_size``."""
+    from whoosh import query as Q
+    from whoosh.util import make_binary_tree, make_weighted_tree
+
+    if isinstance(query, Q.Term) and query.boost == 1.0 and not query.minquality:
+        if (query.fieldname, query.text) not in leaf:
+            return _Null()
+        return (_FilteredLeaf if leaf.has_deletions() else _Leaf)(term=(query.fieldname, query.text))
+    if type(query) not in (Q.And, Q.Or) or query.boost != 1.0 or getattr(query, "scale", None):
+        raise Unsupported(repr(query))
+    subs = query.subqueries
+    if not subs:
+        raise Unsupported(repr(query))
+    if len(subs) == 1:
+        return matcher_tree(subs[0], leaf)
+    if type(query) is Q.And:
+        pairs = [(0 - sub.estimate_size(leaf), matcher_tree(sub, leaf)) for sub in subs]
+        return make_weighted_tree(_Intersection, pairs)
+    if len(subs) >= Q.Or.TOO_MANY_CLAUSES:
+        raise Unsupported(repr(query))
+    if len(subs) == 2 or leaf.doc_count_all() > 5000:
+        pairs = [(sub.estimate_size(leaf), matcher_tree(sub, leaf)) for sub in subs]
+        return make_weighted_tree(_Union, pairs) if len(pairs) > 1 else make_binary_tree(_Union, [p[1] for p in pairs])
+    return _ArrayUnion(*(matcher_tree(sub, leaf) for sub in subs))
+
+
+def tree_scores(node, docs: np.ndarray, term_score) -> tuple[np.ndarray, np.ndarray]:
+    """(matches, scores) of ``docs`` (sorted local numbers) under ``node``, added in Whoosh's order,
+    so each score is bit for bit the one Whoosh's matcher gives. ``term_score(field, text, docs)``
+    gives a term's (matches, scores)."""
+    if isinstance(node, _Null):
+        return np.zeros(len(docs), dtype=bool), np.zeros(len(docs))
+    if isinstance(node, (_Leaf, _FilteredLeaf)):
+        return term_score(*node.term, docs)
+    if isinstance(node, _ArrayUnion):
+        found, total = np.zeros(len(docs), dtype=bool), np.zeros(len(docs))
+        for child in node.children:
+            matches, scores = tree_scores(child, docs, term_score)
+            total = np.where(matches, total + scores * 1.0, total)
+            found |= matches
+        return found, total
+    (a_found, a_scores), (b_found, b_scores) = (tree_scores(child, docs, term_score) for child in node.children)
+    if isinstance(node, _Intersection):
+        return a_found & b_found, a_scores + b_scores
+    both = a_found & b_found
+    return a_found | b_found, np.where(both, a_scores + b_scores, np.where(a_found, a_scores, b_scores))
+
+
+def term_scorer(cache: ArrayCache, segment_id: str, arrays: SegmentArrays, searcher):
+    """``term_score(field, text, docs)`` for :func:`tree_scores`: Whoosh's BM25F of a term per document
+    (its constants from the top searcher), or the posting's weight for a field that is not scored."""
+    weighting = searcher.weighting
+
+    def term_score(field: str, text: str, docs: np.ndarray):
+        ids, weights = cache.postings.get(segment_id, arrays.leaf, field, text)
+        where = np.minimum(np.searchsorted(ids, docs), max(len(ids) - 1, 0))
+        found = ids[where] == docs if len(ids) else np.zeros(len(docs), dtype=bool)
+        weight = weights[where] if len(ids) else np.zeros(len(docs))
+        if not searcher.schema[field].scorable:
+            return found, weight
+        idf, avgfl = searcher.idf(field, text), searcher.avg_field_length(field) or 1
+        b, k1 = weighting._field_B.get(field, weighting.B), weighting.K1
+        length = arrays.lengths(field)[docs]
+        return found, idf * ((weight * (k1 + 1)) / (weight + k1 * ((1 - b) + b * length / avgfl)))
+
+    return term_score

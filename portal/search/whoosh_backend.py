@@ -84,6 +84,8 @@ class WhooshBackend:
         self._allowed_cache: tuple | None = None
         #: Postings and columns as arrays, per segment (``whoosh_arrays``).
         self._arrays = ArrayCache()
+        #: Each thread's open searcher and the index state it reads (``whoosh_search.open_searcher``).
+        self._searchers = threading.local()
 
     # -- index lifecycle ---------------------------------------------------------------
 

@@ -74,6 +74,7 @@ def _same(backend: WhooshBackend, query: SearchQuery):
     if query.on is None:
         query.on = ON
     old, new = backend.search_postings(query), backend.search(query)
+    assert backend._arrays.fallbacks == 0
     assert (new.total, new.facets, new.page, new.per_page) == (old.total, old.facets, old.page, old.per_page), query
     assert [(h.id, h.score, h.snippet) for h in new.hits] == [(h.id, h.score, h.snippet) for h in old.hits], query
     return new
