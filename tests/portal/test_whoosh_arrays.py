@@ -121,3 +121,21 @@ def test_one_segment_after_a_rebuild(corpus, tmp_path):
     backend.rebuild(_document(i, pool) for i in range(300))
     for query in QUERIES:
         _same(backend, query)
+
+
+def test_a_segment_of_more_than_5000_documents(corpus, tmp_path):
+    """Whoosh builds another matcher tree for segments above 5,000 documents (unions, not an array):
+    the scores are still Whoosh's to the last bit, with deletions in that segment too."""
+    _, pool = corpus
+    backend = WhooshBackend(tmp_path / "search")
+    rnd = random.Random(5)
+    backend.rebuild(Document(id=str(i), text={"title": f"{UNITS[i % 5]}第{i}号项目绩效评价", "summary": rnd.choice(pool)},
+                             facets={"grade": GRADES[i % 4], "year": str(2019 + i % 5)}, visible_from=date(2023, 1, 1),
+                             published=i % 977)
+                    for i in range(5100))
+    backend.delete([str(i) for i in range(0, 5100, 50)])
+    for query in (SearchQuery(text="资金 绩效", facet_fields=("grade",)), SearchQuery(text="绩效", page=7),
+                  SearchQuery(text="项目 资金", filters={"grade": "良"}, page=3),
+                  SearchQuery(text="县教育局 预算", sort="newest", facet_fields=("year",))):
+        found = _same(backend, query)
+    assert found.total > 0
