@@ -165,20 +165,24 @@ def main() -> None:
         from portal.files.models import Attachment, StoredFile
         from portal.projects.models import Project
         from portal.submissions import operations
+        from portal.submissions.models import Submission
         from portal.submissions.operations import WorkflowError
 
         app = create_app()
         with app.test_request_context():
             unit = db.session.scalar(select(User).where(User.username == "unit"))
-            submission = None
-            for project in db.session.scalars(select(Project).where(Project.unit_id == unit.org_id)):
+            # An editable record of the demo unit (a draft), else a new self-evaluation.
+            submission = next((s for s in db.session.scalars(select(Submission).where(
+                Submission.org_id == unit.org_id).order_by(Submission.id)) if s.is_editable), None)
+            for project in ([] if submission else db.session.scalars(
+                    select(Project).where(Project.unit_id == unit.org_id))):
                 try:
                     submission = operations.create(kind="self_evaluation", project=project, user=unit)
                     break
                 except WorkflowError:
                     continue
             if submission is None:
-                raise SystemExit("the demo unit has no project with approved targets")
+                raise SystemExit("the demo unit has no editable record and none can be created")
             db.session.commit()
             submission_id = submission.id
 
@@ -194,8 +198,10 @@ def main() -> None:
             if response.status_code != 302:
                 raise SystemExit(f"upload refused: HTTP {response.status_code}")
             with app.app_context():
-                attachment = db.session.scalars(select(Attachment).where(Attachment.owner_id == submission_id)
+                attachment = db.session.scalars(select(Attachment).where(Attachment.owner_type == "submission", Attachment.owner_id == submission_id)
                                                 .order_by(Attachment.id.desc())).first()
+                if attachment is None or attachment.filename != name:
+                    raise SystemExit(f"upload of {name} refused (see the flash message on the record's page)")
                 return len(db.session.get(StoredFile, attachment.sha256).text)
 
         for kind, (files, read, label) in kinds.items():
