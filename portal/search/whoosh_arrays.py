@@ -255,6 +255,36 @@ class Unsupported(Exception):
     """A query node this module does not mirror (the caller falls back to Whoosh's own search)."""
 
 
+class _Sizes:
+    """What ``Query.estimate_size`` reads of a segment reader, remembered per segment (immutable)."""
+
+    def __init__(self, arrays: SegmentArrays):
+        self.arrays, self.leaf, self.schema = arrays, arrays.leaf, arrays.leaf.schema
+
+    def doc_frequency(self, field: str, text) -> int:
+        key = ("df", field, text)
+        found = self.arrays._arrays.get(key)
+        if found is None:
+            found = self.arrays._arrays[key] = self.leaf.doc_frequency(field, text)
+        return found
+
+    def contains(self, field: str, text: str) -> bool:
+        key = ("has", field, text)
+        found = self.arrays._arrays.get(key)
+        if found is None:
+            found = self.arrays._arrays[key] = (field, text) in self.leaf
+        return found
+
+    def doc_count(self) -> int:
+        return self.leaf.doc_count()
+
+    def doc_count_all(self) -> int:
+        return self.arrays.n
+
+    def has_deletions(self) -> bool:
+        return self.leaf.has_deletions()
+
+
 def matcher_tree(query, leaf):
     """The shape of the matcher tree ``query.matcher(leaf searcher, searcher.context())`` builds.
 
@@ -265,8 +295,10 @@ def matcher_tree(query, leaf):
     from whoosh import query as Q
     from whoosh.util import make_binary_tree, make_weighted_tree
 
+    if isinstance(leaf, SegmentArrays):
+        leaf = _Sizes(leaf)
     if isinstance(query, Q.Term) and query.boost == 1.0 and not query.minquality:
-        if (query.fieldname, query.text) not in leaf:
+        if not leaf.contains(query.fieldname, query.text):
             return _Null()
         return (_FilteredLeaf if leaf.has_deletions() else _Leaf)(term=(query.fieldname, query.text))
     if type(query) not in (Q.And, Q.Or) or query.boost != 1.0 or getattr(query, "scale", None):

@@ -91,7 +91,7 @@ def search_arrays(backend, q: SearchQuery) -> SearchResults:
         globals_.append(local + offset)
         if order == "relevance":
             try:
-                found, scores = tree_scores(matcher_tree(match_query, leaf), local,
+                found, scores = tree_scores(matcher_tree(match_query, arrays), local,
                                             term_scorer(cache, segment_id, arrays, searcher))
             except Unsupported:
                 found = None
