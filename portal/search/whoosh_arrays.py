@@ -26,6 +26,17 @@ import numpy as np
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.util.numeric import byte_to_length
 
+#: Facet dimensions kept as columns (counted without loading documents).
+FACET_FIELDS = ("kind", "year", "region", "unit", "category", "grade", "project_code", "firm")
+#: The visibility day of a document not scheduled yet (never reached).
+NEVER = 99991231
+
+
+def day_number(day) -> int:
+    """A day as the integer the index stores (``20240601``); ``None``: :data:`NEVER`."""
+    return NEVER if day is None else day.year * 10000 + day.month * 100 + day.day
+
+
 #: Postings kept in memory at most (document numbers and weights: 16 bytes each): about 64 MB.
 MAX_POSTINGS = 4_000_000
 #: Segments whose columns are kept (an index merges down to 8; old ones age out after merges).

@@ -12,7 +12,6 @@ import shutil
 import threading
 from collections import Counter
 from collections.abc import Callable, Iterable
-from datetime import date
 from pathlib import Path
 
 from whoosh import index as whoosh_index
@@ -22,12 +21,9 @@ from whoosh.fields import ID, NUMERIC, STORED, TEXT, Schema
 from portal.search.analyzer import ChineseAnalyzer, query_words
 from portal.search.backend import TEXT_FIELDS, Document, Hit, SearchQuery, SearchResults
 from portal.search.snippets import snippet
-from portal.search.whoosh_arrays import ArrayCache
+from portal.search.whoosh_arrays import FACET_FIELDS, NEVER, ArrayCache, day_number  # noqa: F401 - re-exported
 from portal.util import today as portal_today
 
-#: Facet dimensions kept as columns (counted without loading documents).
-FACET_FIELDS = ("kind", "year", "region", "unit", "category", "grade", "project_code", "firm")
-NEVER = 99991231
 #: Seconds a writer waits for another process's lock before giving up.
 LOCK_TIMEOUT = 60.0
 
@@ -53,10 +49,6 @@ def merge_policy(writer, segments):
         writer.add_reader(reader)
         reader.close()
     return kept
-
-
-def day_number(day: date | None) -> int:
-    return NEVER if day is None else day.year * 10000 + day.month * 100 + day.day
 
 
 def schema() -> Schema:

@@ -16,7 +16,15 @@ from whoosh.scoring import BM25F
 
 from portal.search.analyzer import query_words
 from portal.search.backend import TEXT_FIELDS, SearchQuery, SearchResults
-from portal.search.whoosh_arrays import Unsupported, match_mask, matcher_tree, term_scorer, tree_scores
+from portal.search.whoosh_arrays import (
+    FACET_FIELDS,
+    Unsupported,
+    day_number,
+    match_mask,
+    matcher_tree,
+    term_scorer,
+    tree_scores,
+)
 from portal.util import today as portal_today
 
 
@@ -46,8 +54,6 @@ def open_searcher(backend):
 
 
 def search_arrays(backend, q: SearchQuery) -> SearchResults:
-    from portal.search.whoosh_backend import FACET_FIELDS, day_number
-
     words = query_words(q.text)
     flat = [s for segments in words for s in segments]
     text_query = backend._text_query(words)
