@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from itertools import islice
 
 from markupsafe import escape
-from sqlalchemy import String, bindparam, cast, delete, func, literal_column, select, text
+from sqlalchemy import Integer, String, bindparam, case, cast, delete, func, literal_column, select, text
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 
 from portal.extensions import db
@@ -135,7 +135,15 @@ class PostgresBackend:
                 conds.append(t.c[name] == str(value))
         if q.allowed_query is not None:
             allowed = q.allowed_query.subquery()
-            conds.append(t.c.id.in_(select(cast(list(allowed.c)[0], String))))
+            column = list(allowed.c)[0]
+            if isinstance(column.type, Integer):
+                # Integer ids (publications): compare numbers, so PostgreSQL hashes (or probes by primary
+                # key) the allowed ids as they are instead of casting every one of them to text; an id
+                # that is not a number is never among them (NULL, no error).
+                as_number = case((t.c.id.op("~")(r"^[0-9]{1,9}$"), cast(t.c.id, Integer)), else_=None)
+                conds.append(as_number.in_(select(column)))
+            else:
+                conds.append(t.c.id.in_(select(cast(column, String))))
         elif q.allowed_ids is not None:
             conds.append(t.c.id.in_(list(q.allowed_ids)) if q.allowed_ids else text("false"))
         return conds
