@@ -170,12 +170,17 @@ class PostgresBackend:
             # The planner costs a sequential scan without the work of testing each row's vector, and so
             # picks it for broad queries; the GIN index finds the matches without reading any vector
             # (1 ms against 27 ms for 1,266 of 2,000 rows). For this statement only.
-            previous = self.session.scalar(text("SELECT current_setting('enable_seqscan')"))
-            self.session.execute(text("SELECT set_config('enable_seqscan', 'off', true)"))
+            # No parallel workers either: a search is short, and a site serves several at once.
+            previous = self.session.execute(text("SELECT current_setting('enable_seqscan'), "
+                                                 "current_setting('max_parallel_workers_per_gather')")).one()
+            self.session.execute(text("SELECT set_config('enable_seqscan', 'off', true), "
+                                      "set_config('max_parallel_workers_per_gather', '0', true)"))
             try:
                 count_rows, page_rows = self.session.execute(statement).one()
             finally:
-                self.session.execute(text("SELECT set_config('enable_seqscan', :v, true)").bindparams(v=previous))
+                self.session.execute(text("SELECT set_config('enable_seqscan', :s, true), "
+                                          "set_config('max_parallel_workers_per_gather', :p, true)")
+                                     .bindparams(s=previous[0], p=previous[1]))
         else:
             count_rows, page_rows = self.session.execute(statement).one()
         total, facets = 0, {name: [] for name in fields}
