@@ -175,12 +175,11 @@ class PostgresBackend:
                                                  "current_setting('max_parallel_workers_per_gather')")).one()
             self.session.execute(text("SELECT set_config('enable_seqscan', 'off', true), "
                                       "set_config('max_parallel_workers_per_gather', '0', true)"))
-            try:
-                count_rows, page_rows = self.session.execute(statement).one()
-            finally:
-                self.session.execute(text("SELECT set_config('enable_seqscan', :s, true), "
-                                          "set_config('max_parallel_workers_per_gather', :p, true)")
-                                     .bindparams(s=previous[0], p=previous[1]))
+            # If the statement fails, the transaction's rollback undoes both settings.
+            count_rows, page_rows = self.session.execute(statement).one()
+            self.session.execute(text("SELECT set_config('enable_seqscan', :s, true), "
+                                      "set_config('max_parallel_workers_per_gather', :p, true)")
+                                 .bindparams(s=previous[0], p=previous[1]))
         else:
             count_rows, page_rows = self.session.execute(statement).one()
         total, facets = 0, {name: [] for name in fields}
