@@ -6,6 +6,7 @@ forked child with a memory cap, and is killed when it overruns JIXIAO_EXTRACT_TI
 
 from __future__ import annotations
 
+import gc
 import io
 import multiprocessing
 import resource
@@ -45,7 +46,13 @@ def extract(data: bytes, kind: str, *, max_chars: int | None = None, timeout: fl
     ctx = multiprocessing.get_context("fork")
     receiver, sender = ctx.Pipe(duplex=False)
     child = ctx.Process(target=_child, args=(sender, data, kind, max_chars, timeout, pdf_tables), daemon=True)
-    child.start()
+    # The child's garbage collector must not walk (and so copy, page by page) the whole inherited heap:
+    # objects alive at the fork are frozen out of its reach (gc.freeze's documented use before fork).
+    gc.freeze()
+    try:
+        child.start()
+    finally:
+        gc.unfreeze()
     sender.close()
     try:
         if not receiver.poll(timeout):

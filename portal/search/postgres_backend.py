@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from itertools import islice
 
 from markupsafe import escape
-from sqlalchemy import String, bindparam, cast, delete, func, literal_column, select, text
+from sqlalchemy import Integer, String, bindparam, case, cast, delete, func, literal_column, select, text
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 
 from portal.extensions import db
@@ -123,7 +123,11 @@ class PostgresBackend:
 
     def _conditions(self, q: SearchQuery, tsquery):
         t = SearchDocument.__table__
-        conds = [t.c.visible_from.is_not(None), t.c.visible_from <= (q.on or today())]
+        # With words the GIN index finds the rows: ``visible_from + 0`` keeps the planner from scanning the
+        # visibility index instead and testing every visible row's vector (see ``_counts_and_page``).
+        # (A NULL day, not scheduled yet, is never ``<=`` a day: no row without one is found.)
+        visible = t.c.visible_from if tsquery is None else t.c.visible_from.op("+")(literal_column("0"))
+        conds = [visible <= (q.on or today())]
         if tsquery is not None:
             conds.append(t.c.terms.op("@@")(tsquery))
         for name, value in q.filters.items():
@@ -131,12 +135,20 @@ class PostgresBackend:
                 conds.append(t.c[name] == str(value))
         if q.allowed_query is not None:
             allowed = q.allowed_query.subquery()
-            conds.append(t.c.id.in_(select(cast(list(allowed.c)[0], String))))
+            column = list(allowed.c)[0]
+            if isinstance(column.type, Integer):
+                # Integer ids (publications): compare numbers, so PostgreSQL hashes (or probes by primary
+                # key) the allowed ids as they are instead of casting every one of them to text; an id
+                # that is not a number is never among them (NULL, no error).
+                as_number = case((t.c.id.op("~")(r"^[0-9]{1,9}$"), cast(t.c.id, Integer)), else_=None)
+                conds.append(as_number.in_(select(column)))
+            else:
+                conds.append(t.c.id.in_(select(cast(column, String))))
         elif q.allowed_ids is not None:
             conds.append(t.c.id.in_(list(q.allowed_ids)) if q.allowed_ids else text("false"))
         return conds
 
-    def _counts_and_page(self, q: SearchQuery, conds, rank, ordering, page: int, per_page: int):
+    def _counts_and_page(self, q: SearchQuery, conds, rank, ordering, page: int, per_page: int, words=()):
         """(total, facets, page rows) in one statement: the matching rows are computed once (a
         materialised CTE) and feed both the ``GROUPING SETS`` counts and the ranked page."""
         t = SearchDocument.__table__
@@ -153,7 +165,23 @@ class PostgresBackend:
                  .order_by(*(o(matched) for o in ordering)).limit(per_page).offset((page - 1) * per_page))
         as_json = [select(func.coalesce(func.json_agg(literal_column(alias)), text("'[]'::json")))
                    .select_from(part.subquery(alias)).scalar_subquery() for part, alias in ((counts, "c"), (shown, "p"))]
-        count_rows, page_rows = self.session.execute(select(*as_json)).one()
+        statement = select(*as_json)
+        if words:
+            # The planner costs a sequential scan without the work of testing each row's vector, and so
+            # picks it for broad queries; the GIN index finds the matches without reading any vector
+            # (1 ms against 27 ms for 1,266 of 2,000 rows). For this statement only.
+            # No parallel workers either: a search is short, and a site serves several at once.
+            previous = self.session.execute(text("SELECT current_setting('enable_seqscan'), "
+                                                 "current_setting('max_parallel_workers_per_gather')")).one()
+            self.session.execute(text("SELECT set_config('enable_seqscan', 'off', true), "
+                                      "set_config('max_parallel_workers_per_gather', '0', true)"))
+            # If the statement fails, the transaction's rollback undoes both settings.
+            count_rows, page_rows = self.session.execute(statement).one()
+            self.session.execute(text("SELECT set_config('enable_seqscan', :s, true), "
+                                      "set_config('max_parallel_workers_per_gather', :p, true)")
+                                 .bindparams(s=previous[0], p=previous[1]))
+        else:
+            count_rows, page_rows = self.session.execute(statement).one()
         total, facets = 0, {name: [] for name in fields}
         for row in count_rows:
             ungrouped = [name for name in fields if row[f"g_{name}"] == 0]
@@ -183,7 +211,7 @@ class PostgresBackend:
         else:
             ordering = [lambda m: m.c.published.asc(), lambda m: m.c.id]
             key = lambda r: (int(r["published"]), r["id"])  # noqa: E731
-        total, facets, rows = self._counts_and_page(q, conds, rank, ordering, page, per_page)
+        total, facets, rows = self._counts_and_page(q, conds, rank, ordering, page, per_page, words)
         page_rows = [_PageRow(r["id"], r["score"]) for r in sorted(rows, key=key)]
         if not page_rows:
             return SearchResults([], total, facets, page, per_page)

@@ -12,7 +12,6 @@ import shutil
 import threading
 from collections import Counter
 from collections.abc import Callable, Iterable
-from datetime import date
 from pathlib import Path
 
 from whoosh import index as whoosh_index
@@ -22,11 +21,9 @@ from whoosh.fields import ID, NUMERIC, STORED, TEXT, Schema
 from portal.search.analyzer import ChineseAnalyzer, query_words
 from portal.search.backend import TEXT_FIELDS, Document, Hit, SearchQuery, SearchResults
 from portal.search.snippets import snippet
+from portal.search.whoosh_arrays import FACET_FIELDS, NEVER, ArrayCache, day_number  # noqa: F401 - re-exported
 from portal.util import today as portal_today
 
-#: Facet dimensions kept as columns (counted without loading documents).
-FACET_FIELDS = ("kind", "year", "region", "unit", "category", "grade", "project_code", "firm")
-NEVER = 99991231
 #: Seconds a writer waits for another process's lock before giving up.
 LOCK_TIMEOUT = 60.0
 
@@ -54,10 +51,6 @@ def merge_policy(writer, segments):
     return kept
 
 
-def day_number(day: date | None) -> int:
-    return NEVER if day is None else day.year * 10000 + day.month * 100 + day.day
-
-
 def schema() -> Schema:
     analyzer = ChineseAnalyzer()
     fields = {"id": ID(stored=True, unique=True, sortable=True),
@@ -81,6 +74,10 @@ class WhooshBackend:
         self._columns: dict = {}
         #: (allowed_version, ids) of the last search that gave a version.
         self._allowed_cache: tuple | None = None
+        #: Postings and columns as arrays, per segment (``whoosh_arrays``).
+        self._arrays = ArrayCache()
+        #: Each thread's open searcher and the index state it reads (``whoosh_search.open_searcher``).
+        self._searchers = threading.local()
 
     # -- index lifecycle ---------------------------------------------------------------
 
@@ -205,7 +202,24 @@ class WhooshBackend:
         return ids
 
     def search(self, q: SearchQuery) -> SearchResults:
-        """One unscored pass over the postings of the words and facet filters; visibility and the allowed
+        """Count, facets, order and the page with arrays (``whoosh_arrays``); the same results as
+        :meth:`search_postings`, which walks Whoosh's postings in Python."""
+        from portal.search.whoosh_search import search_arrays
+
+        return search_arrays(self, q)
+
+    def _hits(self, searcher, page_hits, flat) -> list[Hit]:
+        """The page shown: stored fields and snippets of these (document number, score) pairs only."""
+        hits = []
+        for docnum, score in page_hits:
+            stored = searcher.stored_fields(docnum)
+            texts = list(stored.get("texts") or [])
+            hits.append(Hit(stored["id"], score,
+                            snippet(texts[1:2] + texts[2:] + texts[:1] if flat else texts[1:], flat)))
+        return hits
+
+    def search_postings(self, q: SearchQuery) -> SearchResults:
+        """The earlier path (kept to compare with): one unscored pass over the postings of the words and facet filters; visibility and the allowed
         ids are read from cached columns of those document numbers; only the page shown is ranked."""
         words = query_words(q.text)
         flat = [s for segments in words for s in segments]
@@ -236,17 +250,15 @@ class WhooshBackend:
             if not docnums or start >= len(docnums):
                 page_hits = []
             elif order == "relevance":
-                # BM25 top-N over the allowed matches (ties: lower document number, i.e. indexed earlier)
-                results = searcher.search(match_query, filter=set(docnums), limit=stop)
+                # BM25 top-N over the allowed matches (ties: lower document number, i.e. indexed earlier).
+                # ``limit=None``: Whoosh's limited collector (matcher replacement by quality) drops documents
+                # that belong in the top N once segments were merged and carry deletions (found by
+                # tests/portal/test_whoosh_arrays.py); this reference path ranks every match.
+                results = searcher.search(match_query, filter=set(docnums), limit=None)
                 page_hits = [(hit.docnum, hit.score or 0.0) for hit in results[start:stop]]
             else:
                 published = self._column(reader, "published")
                 ordered = sorted(docnums, key=lambda n: published[n], reverse=(order == "newest"))
                 page_hits = [(n, 0.0) for n in ordered[start:stop]]
-            hits = []
-            for docnum, score in page_hits:
-                stored = searcher.stored_fields(docnum)
-                texts = list(stored.get("texts") or [])
-                hits.append(Hit(stored["id"], score,
-                                snippet(texts[1:2] + texts[2:] + texts[:1] if flat else texts[1:], flat)))
+            hits = self._hits(searcher, page_hits, flat)
         return SearchResults(hits, len(docnums), facets, page, per_page)
