@@ -128,6 +128,33 @@ def fresh_database_url(tmp_dir: Path) -> str:
     return url
 
 
+def clone_database_url(template_url: str, tmp_dir: Path) -> str:
+    """A copy of a prepared database (e.g. the demo county, built once a session) for one test module.
+
+    SQLite: the online backup API into a new file; PostgreSQL: ``CREATE DATABASE … TEMPLATE`` (the
+    template must have no open connection, as after the ``jixiao demo`` process that filled it)."""
+    if not PG_URL:
+        import sqlite3
+
+        target = tmp_dir / "jixiao.sqlite"
+        source = sqlite3.connect(make_url(template_url).database)
+        copy = sqlite3.connect(target)
+        with copy:
+            source.backup(copy)
+        source.close()
+        copy.close()
+        return "sqlite:///" + str(target)
+    engine = _admin_engine()
+    template = make_url(template_url).database
+    name = f"{engine.url.database}_{secrets.token_hex(4)}"
+    with engine.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{template}"'))
+    url = engine.url.set(database=name).render_as_string(hide_password=False)
+    engine.dispose()
+    _CREATED_DATABASES.append(name)
+    return url
+
+
 def pytest_sessionfinish(session, exitstatus):
     if PG_URL and _CREATED_DATABASES:
         engine = _admin_engine()

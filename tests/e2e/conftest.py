@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -25,13 +26,45 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def prepare_demo(instance: Path, database_url: str) -> None:
+    """``jixiao init`` and ``jixiao demo`` on ``instance`` and ``database_url``."""
+    env = {**os.environ, "JIXIAO_INSTANCE_PATH": str(instance), "DATABASE_URL": database_url}
+    for args in (["init"], ["demo"]):
+        subprocess.run([sys.executable, "-m", "portal.cli", *args], env=env, check=True, capture_output=True)
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory) -> tuple[Path, str]:
+    """The demo county built once a session (per xdist worker): its instance folder and database.
+
+    Each module's server runs on a copy (:func:`clone_demo`), so modules stay independent of each
+    other's changes without paying for ``jixiao demo`` again."""
+    from tests.conftest import fresh_database_url
+
+    tmp = tmp_path_factory.mktemp("demo-template")
+    url = fresh_database_url(tmp)
+    prepare_demo(tmp / "instance", url)
+    return tmp / "instance", url
+
+
+def clone_demo(template: tuple[Path, str], tmp: Path) -> tuple[Path, str]:
+    """A copy of the demo template in ``tmp``: its instance folder (files, search index, caches; a
+    ``config.py`` already there is kept) and its database."""
+    from tests.conftest import clone_database_url
+
+    instance = tmp / "instance"
+    shutil.copytree(template[0], instance, dirs_exist_ok=True)
+    return instance, clone_database_url(template[1], tmp)
+
+
 @contextlib.contextmanager
-def demo_server(instance: Path, database_url: str):
-    """``jixiao init``, ``jixiao demo`` and a real server in a subprocess on ``instance``; yields its URL."""
+def demo_server(instance: Path, database_url: str, *, prepared: bool = False):
+    """A real server in a subprocess on ``instance`` (after ``jixiao init`` and ``jixiao demo`` unless
+    ``prepared``, e.g. a :func:`clone_demo` copy); yields its URL."""
     env = {**os.environ, "JIXIAO_INSTANCE_PATH": str(instance), "DATABASE_URL": database_url}
     jixiao = [sys.executable, "-m", "portal.cli"]
-    for args in (["init"], ["demo"]):
-        subprocess.run([*jixiao, *args], env=env, check=True, capture_output=True)
+    if not prepared:
+        prepare_demo(instance, database_url)
     port = free_port()
     log = open(instance.parent / f"server-{port}.log", "wb")  # noqa: SIM115 - closed after the server stops
     server = subprocess.Popen([*jixiao, "run", "--port", str(port), "--no-reload"], env=env,
@@ -52,13 +85,11 @@ def demo_server(instance: Path, database_url: str):
 
 
 @pytest.fixture(scope="module")
-def live_server(tmp_path_factory):
-    """The demo county served on a fresh database."""
-    from tests.conftest import fresh_database_url
-
-    tmp = tmp_path_factory.mktemp("live")
-    with demo_server(tmp / "instance", fresh_database_url(tmp)) as url:
-        yield url
+def live_server(tmp_path_factory, demo_template):
+    """The demo county served on a database of the module's own (a copy of the session's template)."""
+    instance, url = clone_demo(demo_template, tmp_path_factory.mktemp("live"))
+    with demo_server(instance, url, prepared=True) as base:
+        yield base
 
 
 PASSWORDS = {u: p for u, _, _, _, p in demo.USERS}

@@ -4,21 +4,17 @@ from __future__ import annotations
 
 import pytest
 
-from tests.e2e.conftest import demo_server, shot, sign_in
+from tests.e2e.conftest import clone_demo, demo_server, shot, sign_in
 
 pytestmark = pytest.mark.e2e
 
 
 @pytest.fixture(scope="module")
-def small_pages_server(tmp_path_factory):
+def small_pages_server(tmp_path_factory, demo_template):
     """The demo county served with 3 rows a page (``JIXIAO_LIST_PAGE_SIZE``), so its lists have pages."""
-    from tests.conftest import fresh_database_url
-
-    tmp = tmp_path_factory.mktemp("lists")
-    instance = tmp / "instance"
-    instance.mkdir()
+    instance, database_url = clone_demo(demo_template, tmp_path_factory.mktemp("lists"))
     (instance / "config.py").write_text("JIXIAO_LIST_PAGE_SIZE = 3\n", encoding="utf-8")
-    with demo_server(instance, fresh_database_url(tmp)) as url:
+    with demo_server(instance, database_url, prepared=True) as url:
         yield url
 
 
