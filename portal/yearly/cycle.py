@@ -39,7 +39,8 @@ def exante_rows(bureau, year: int) -> list[Row]:
     projects = db.session.scalars(
         select(Project).join(Organisation, Project.unit_id == Organisation.id)
         .where(Project.unit_id.in_(units), Project.exante_stage.is_not(None),
-               or_(Project.fiscal_year == year + 1,
+               or_((Project.fiscal_year == year + 1) & or_(Project.exante_kind.is_(None),
+                                                           Project.exante_kind != "addition"),
                    (Project.fiscal_year == year) & (Project.exante_kind == "addition")))
         .order_by(Organisation.name, Project.code)).all()
     return [Row(p, latest_of(p)) for p in projects]
@@ -54,8 +55,9 @@ def exante_section(bureau, year: int) -> ReportSection:
 
     def line(label: str, items: list[Row]) -> tuple[str, ...]:
         sums = totals(items)
-        pending = sum(1 for r in items if r.submission is not None and not r.conclusion)
-        return (label, str(sums["projects"]), str(sums["assessed"]), money(sums["requested"]),
+        pending = sum(1 for r in items if _filed_assessment(r) and not r.conclusion)
+        return (label, str(sums["projects"]), str(sum(1 for r in items if _filed_assessment(r))),
+                money(sums["requested"]),
                 *(f"{sums[key][0]}（{money(sums[key][1])}）" for key, _ in CONCLUSIONS), str(pending))
 
     rows = [line(unit, items) for unit, items in by_unit.items()]
@@ -66,19 +68,25 @@ def exante_section(bureau, year: int) -> ReportSection:
         sums = totals(listed)
         concluded = sum(sums[key][0] for key, _ in CONCLUSIONS)
         parts = "、".join(f"“{label}”{sums[key][0]} 个（{money(sums[key][1])} 万元）" for key, label in CONCLUSIONS)
-        unassessed = sums["projects"] - sums["assessed"]
+        filed = sum(1 for r in listed if _filed_assessment(r))
+        unassessed = sums["projects"] - filed
         intro = (f"{year} 年对 {scope}开展事前绩效评估：{len(by_unit)} 个预算单位申报 {sums['projects']} 个项目，"
-                 f"已提交评估 {sums['assessed']} 个，申请金额 {money(sums['requested'])} 万元；"
+                 f"已报送评估 {filed} 个，申请金额 {money(sums['requested'])} 万元；"
                  f"绩效科审核结论 {concluded} 个，其中{parts}"
-                 + (f"；另有 {unassessed} 个项目尚未开展事前评估" if unassessed else "")
+                 + (f"；另有 {unassessed} 个项目尚未报送事前评估" if unassessed else "")
                  + "。审核结论为“部分支持”“不支持”或未开展评估的项目原则上不安排预算。")
     return ReportSection(
         "事前绩效评估", intro,
-        ("预算单位", "申报项目（个）", "已提交评估（个）", "申请金额（万元）",
+        ("预算单位", "申报项目（个）", "已报送评估（个）", "申请金额（万元）",
          *(f"{label}（个，万元）" for _, label in CONCLUSIONS), "待审核（个）"),
         rows, order=5, empty_text=NO_TABLE,
         note=f"范围：{scope}（事前评估台账的预算年度为项目的预算年度）；申请金额按各单位最新一份评估报告，"
              "审核结论以绩效科审核通过的为准。")
+
+
+def _filed_assessment(row: Row) -> bool:
+    """Handed in to the bureau (a draft the unit still writes is not an assessment yet)."""
+    return row.submission is not None and row.submission.state != "draft"
 
 
 def _filed(row, month: int) -> bool:

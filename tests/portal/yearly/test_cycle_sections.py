@@ -97,7 +97,8 @@ def test_demo_county_2023_cycle_sections(app, runner, tmp_path, clock):
     exante = chapters["事前绩效评估"]
     assert proposals and "2024 年预算新增项目" in exante.text
     total = exante.row("合计")
-    assert total[1:4] == [str(len(proposals)), str(sum(1 for s in latest if s is not None)), f"{requested:,.2f}"]
+    filed = sum(1 for s in latest if s is not None and s.state != "draft")
+    assert total[1:4] == [str(len(proposals)), str(filed), f"{requested:,.2f}"]
     for column, label in zip(total[4:7], ("支持", "部分支持", "不支持"), strict=True):
         assert column.startswith(f"{conclusions[label]}（")
     assert f"申请金额 {requested:,.2f} 万元" in exante.text and "原则上不安排预算" in exante.text
@@ -185,3 +186,25 @@ def test_another_bureaus_results_stay_out(app, runner, tmp_path, clock):
     assert "乌恰县" not in dump(data)
     for title in ("全覆盖情况（对照工作日历）", "绩效评价结果应用", "事前绩效评估"):
         assert after[title].tables == before[title].tables, title
+
+
+def test_exante_scope_next_budget_and_this_years_additions(app, runner, tmp_path, clock):
+    """2023's report: 2024's proposals and 2023's 年中追加; a 2023 新增 was assessed in 2022's."""
+    from portal.accounts.models import User
+    from portal.exante import operations
+
+    assert runner.invoke(args=["demo"]).exit_code == 0
+    before = read_report(_report(runner, tmp_path, 2023))[1]["事前绩效评估"].row("合计")
+    with app.test_request_context():
+        unit = db.session.scalar(select(User).where(User.username == "unit"))
+        operations.propose(user=unit, code="ZJ-2023-01", name="年中追加校舍维修", fiscal_year=2023,
+                           proposal_kind="addition", specialized=False)
+        operations.propose(user=unit, code="XZ-2023-01", name="上年申报的新增项目", fiscal_year=2023,
+                           proposal_kind="new", specialized=False)
+        db.session.commit()
+    data = _report(runner, tmp_path, 2023)
+    after = read_report(data)[1]["事前绩效评估"].row("合计")
+    assert int(after[1]) == int(before[1]) + 1  # the addition only
+    assert after[2] == before[2]  # its assessment is still the unit's draft: not handed in
+    assert "2022 年对 2023 年预算新增项目" in read_report(_report(runner, tmp_path, 2022))[1]["事前绩效评估"].text
+    assert read_report(_report(runner, tmp_path, 2022))[1]["事前绩效评估"].row("合计")[1] == "1"
