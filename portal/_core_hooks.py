@@ -60,9 +60,12 @@ def dashboard_panels(user):
 
 @hookimpl
 def yearly_report_sections(bureau, year):
+    from portal.yearly.cycle import coverage_section, exante_section
+    from portal.yearly.results import results_use_section, truthfulness_section
     from portal.yearly.sections import core_sections
 
-    return core_sections(bureau, year)
+    return [exante_section(bureau, year), *core_sections(bureau, year), coverage_section(bureau, year),
+            truthfulness_section(bureau, year), results_use_section(bureau, year)]
 
 
 @hookimpl

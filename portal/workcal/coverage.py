@@ -15,6 +15,7 @@ from decimal import Decimal
 
 from sqlalchemy import select
 
+from portal.accounts.models import Organisation
 from portal.extensions import db
 from portal.projects.models import Project
 from portal.projects.queries import visible_projects
@@ -155,9 +156,22 @@ def coverage_for(user, fiscal_year: int, on: date) -> Coverage:
     """The coverage of ``fiscal_year`` over the projects ``user`` may see (a bureau: its region) on ``on``."""
     projects = db.session.scalars(visible_projects(user).where(Project.fiscal_year == fiscal_year)
                                   .order_by(Project.code)).all()
-    rules = calendar_for(user.bureau_id, fiscal_year + 1)
-    return Coverage(fiscal_year, unit_coverage(projects, fiscal_year, user.bureau_id, on), rules.share,
+    return coverage_of(list(projects), fiscal_year, user.bureau_id, on)
+
+
+def coverage_of(projects: list[Project], fiscal_year: int, bureau_id: int | None, on: date) -> Coverage:
+    """The coverage of ``projects`` (already scoped) against the bureau's calendar of the next year."""
+    rules = calendar_for(bureau_id, fiscal_year + 1)
+    return Coverage(fiscal_year, unit_coverage(projects, fiscal_year, bureau_id, on), rules.share,
                     rules.key_count, key_due=rules.items["third_party"], on=on)
+
+
+def bureau_coverage(bureau, fiscal_year: int, on: date) -> Coverage:
+    """The coverage of ``fiscal_year`` over every project of the units under ``bureau`` (the yearly summary)."""
+    units = select(Organisation.id).where(Organisation.parent_id == bureau.id)
+    projects = db.session.scalars(select(Project).where(Project.unit_id.in_(units),
+                                                        Project.fiscal_year == fiscal_year).order_by(Project.code))
+    return coverage_of(list(projects), fiscal_year, bureau.id, on)
 
 
 def department_evaluation_share(unit, fiscal_year: int, on: date) -> UnitRow | None:

@@ -66,7 +66,8 @@ def docx_bytes(bureau, year: int) -> bytes:
     sub.alignment = WD_ALIGN_PARAGRAPH.CENTER
     document.add_paragraph(
         f"本文件汇总{bureau.region}各预算单位在系统中审核通过的数据：绩效目标和绩效监控为 {year} 年度项目，"
-        f"绩效自评、部门评价、重点绩效评价及其整改和第三方机构评价为 {year - 1} 年度项目。"
+        f"绩效自评、部门评价、重点绩效评价、全覆盖情况、真实性核查、结果应用及其整改和第三方机构评价为 {year - 1} 年度项目；"
+        f"事前绩效评估为 {year} 年开展评估的 {year + 1} 年预算新增项目及本年年中追加项目。"
         "各部分表格之后留有文字说明位置，请补充工作情况后形成正式报告。")
 
     for number, section in enumerate(sections(bureau, year), start=1):

@@ -15,9 +15,9 @@ from portal.extensions import db
 from tests.conftest import CSRFClient, text_of
 from tests.portal.yearly.helpers import dump, read_report
 
-CORE_TITLES = ["预算绩效目标管理", "预算绩效运行监控", "监控预警（黄标 / 红标）", "项目支出绩效自评",
+CORE_TITLES = ["事前绩效评估", "预算绩效目标管理", "预算绩效运行监控", "监控预警（黄标 / 红标）", "项目支出绩效自评",
                "部门整体支出绩效自评", "部门评价",
-               "重点绩效评价（第三方机构）"]
+               "重点绩效评价（第三方机构）", "全覆盖情况（对照工作日历）", "绩效自评真实性核查", "绩效评价结果应用"]
 PLUGIN_TITLES = ["问题整改（限期销号）", "第三方机构执业质量评价"]
 
 
@@ -39,7 +39,7 @@ def test_demo_county_2023_report(app, runner, tmp_path, clock):
     preamble, chapters = read_report(data)
     assert preamble[0] == "阿克陶县财政局2023年度全面实施预算绩效管理工作总结报告"
     assert list(chapters) == CORE_TITLES + PLUGIN_TITLES
-    assert [c.heading.partition("、")[0] for c in chapters.values()] == list("一二三四五六七八九")
+    assert [c.heading.partition("、")[0] for c in chapters.values()] == ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二", "十三"]
     # Every section leaves room for the narrative.
     assert all("【文字说明】" in c.text for c in chapters.values())
 
@@ -212,21 +212,21 @@ def test_hook_yearly_report_sections(app, runner, tmp_path, clock):
     """A plugin adds its section; sections are numbered in their order after the core's."""
     from portal import ReportSection, hookimpl, plugins
 
-    class ExAnte:
+    class Funds:
         @hookimpl
         def yearly_report_sections(self, bureau, year):
-            return [ReportSection("事前绩效评估", f"{bureau.region}{year} 年开展事前绩效评估 3 个，申报金额 207.50 万元。",
-                                  ("项目", "申报金额（万元）", "结论"), [("安全生产监管", "207.50", "予以支持")],
-                                  order=105, note="摘自事前评估报告。")]
+            return [ReportSection("政府投资基金绩效评价", f"{bureau.region}{year} 年评价政府投资基金 3 个，规模 207.50 万元。",
+                                  ("基金", "规模（万元）", "结论"), [("产业引导基金", "207.50", "良")],
+                                  order=105, note="摘自基金评价报告。")]
 
-    plugins.manager(app).register(ExAnte(), name="test_ex_ante")
+    plugins.manager(app).register(Funds(), name="test_funds")
     _, chapters = read_report(_report(runner, tmp_path, 2021))
-    assert list(chapters) == CORE_TITLES + ["事前绩效评估"] + PLUGIN_TITLES
-    added = chapters["事前绩效评估"]
-    assert added.heading == "八、事前绩效评估"
-    assert added.tables == [[["项目", "申报金额（万元）", "结论"], ["安全生产监管", "207.50", "予以支持"]]]
-    assert "阿克陶县2021 年开展事前绩效评估 3 个" in added.text and "注：摘自事前评估报告。" in added.text
-    assert chapters["问题整改（限期销号）"].heading.startswith("九、")
+    assert list(chapters) == CORE_TITLES + ["政府投资基金绩效评价"] + PLUGIN_TITLES
+    added = chapters["政府投资基金绩效评价"]
+    assert added.heading == "十二、政府投资基金绩效评价"
+    assert added.tables == [[["基金", "规模（万元）", "结论"], ["产业引导基金", "207.50", "良"]]]
+    assert "阿克陶县2021 年评价政府投资基金 3 个" in added.text and "注：摘自基金评价报告。" in added.text
+    assert chapters["问题整改（限期销号）"].heading.startswith("十三、")
 
 
 def test_a_foreign_bureau_downloads_its_own_report_only(app, world, clock):
