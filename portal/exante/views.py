@@ -172,7 +172,8 @@ def edit(submission_id: int):
         return redirect(url_for(".edit", submission_id=submission.id))
     rows = [dict(level1=i.level1, level2=i.level2, name=i.name, operator=i.operator,
                  value="" if i.value is None else f"{i.value.normalize():f}", text_value=i.text_value,
-                 unit=i.unit, weight=f"{i.weight.normalize():f}") for i in submission.target_version.indicators]
+                 unit=i.unit, weight=f"{i.weight.normalize():f}",
+                 core="1" if i.is_core else "") for i in submission.target_version.indicators]
     rows.append({"operator": "≥"})
     return _edit_page(submission, rows, {})
 

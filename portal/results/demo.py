@@ -16,6 +16,7 @@ from portal.extensions import db
 from portal.projects.models import Project
 from portal.projects.operations import create_project
 from portal.results import operations, uselist
+from portal.results.demo_core import mark_core
 from portal.submissions import operations as ops
 from portal.submissions.models import Submission
 
@@ -86,6 +87,7 @@ def load(app, orgs) -> None:
                            found_on=date(2023, 6, 9), document_no="阿财监〔2023〕3号", severity="major_funds",
                            description="挤占挪用项目资金 18.6 万元用于单位日常公用支出")
 
+    mark_core(reports)  # 核心指标 the draw checks
     bureau = db.session.get(Organisation, reports["NY-JSTG"].project.unit.parent_id)
     population = sorted(db.session.scalars(select(Submission.id).join(Project).where(
         Project.fiscal_year == 2022, Submission.kind == "self_evaluation", Submission.state == "approved",

@@ -104,10 +104,24 @@ def parse_share(raw) -> Decimal:
     return value.quantize(Decimal("0.0001"))
 
 
-def core_indicators(submission: Submission) -> list:
-    """The indicators checked: those of 产出/效益 (成本 counts with 产出) of the self-evaluation's targets."""
+#: Which rule chose the indicators a drawn self-evaluation is checked on (shown on the check page).
+CORE_RULES = {"marked": "单位标注的核心指标", "default": "未标注核心指标，默认核查全部产出、效益指标（含成本）"}
+
+
+def core_rule(submission: Submission) -> str:
+    """``marked`` when the self-evaluation's target version has indicators marked 核心指标, else ``default``."""
     version = submission.target_version
-    return [i for i in (version.indicators if version else []) if i.level1 in DEFAULT_CORE_LEVEL1]
+    return "marked" if version is not None and any(i.is_core for i in version.indicators) else "default"
+
+
+def core_indicators(submission: Submission) -> list:
+    """The indicators checked: those the unit marked 核心指标 in the self-evaluation's target version, or,
+    when it marked none, all of 产出/效益 (成本 counts with 产出)."""
+    version = submission.target_version
+    indicators = version.indicators if version else []
+    if core_rule(submission) == "marked":
+        return [i for i in indicators if i.is_core]
+    return [i for i in indicators if i.level1 in DEFAULT_CORE_LEVEL1]
 
 
 def draw(*, bureau: Organisation, year: int, share, seed: int | None = None, user=None,

@@ -1,6 +1,6 @@
 """The results-use list (全覆盖绩效管理结果应用清单): every project of a year, its final grade and the action.
 
-Proposals (seed 004 §二.5/§二.6): 一票否决 → 收回资金; 差/中 → 核减预算 by the configured ratio of this
+Proposals (seed 004 §二.5/§二.6): 一票否决 → 收回资金 of the year's 执行数; 差/中 → 核减预算 by the configured ratio of this
 year's budget (default 30 % / 10 %; these projects are also 通报); an unresolved 红标 → 约谈; else none.
 绩效科 confirms or changes each with a reason; every decision is kept (``ResultsUseChange``).
 """
@@ -77,7 +77,9 @@ def propose(project: Project, verdict: Verdict) -> tuple[str, Decimal | None, De
     """(action, ratio, amount in 万元, reason) proposed for a project."""
     ratios = cut_ratios()
     if verdict.vetoed:
-        return "recover", None, None, "真实性核查发现核心指标不属实，一票否决，收回资金"
+        return ("recover", None, recover_amount(project) if project.spent else None,
+                "真实性核查发现核心指标不属实，一票否决，收回资金" + (
+                    f"（按本年度执行数 {q2(project.spent)} 万元）" if project.spent else "（本年度未填报执行数，请核定金额）"))
     if verdict.grade in ratios:
         ratio = ratios[verdict.grade]
         return ("cut", ratio, q2(project.budget * ratio),
@@ -87,6 +89,15 @@ def propose(project: Project, verdict: Verdict) -> tuple[str, Decimal | None, De
     if verdict.grade is None:
         return "none", None, None, "尚无审核通过的评价结果"
     return "none", None, None, f"评价等级“{verdict.grade}”，无需处理"
+
+
+def recover_amount(project: Project) -> Decimal:
+    """收回资金 proposed for a vetoed project: the year's 执行数 (万元).
+
+    Seed 004 §二.5 gives no formula: 一票否决 voids the whole project's self-evaluation, so the funds spent
+    under it are proposed for recovery (not a share by indicator weight); 绩效科 may change the amount.
+    """
+    return q2(project.spent)
 
 
 def region_projects(bureau_id: int, year: int) -> list[Project]:
@@ -130,7 +141,7 @@ def decide(row: ResultsUse, user, *, action: str, amount, reason: str, next_proj
         raise ResultsError("请选择处理方式")
     reason = (reason or "").strip()
     if amount in (None, ""):
-        value = row.proposed_amount if action == row.proposed_action == "cut" else None
+        value = row.proposed_amount if action == row.proposed_action and action in ("cut", "recover") else None
     else:
         try:
             from portal.util import to_money

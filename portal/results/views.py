@@ -157,7 +157,8 @@ def truth():
 def truth_draw(truth_draw_id: int):
     _require_bureau()
     draw = _draw_or_404(truth_draw_id)
-    return render_template("results/truth_draw.html", draw=draw, outcomes=CHECK_OUTCOMES,
+    rules = {c.submission_id: operations.CORE_RULES[operations.core_rule(c.submission)] for c in draw.checks}
+    return render_template("results/truth_draw.html", draw=draw, outcomes=CHECK_OUTCOMES, core_rules=rules,
                            can_manage=operations.may_manage(current_user),
                            attachments=export.check_attachments(draw))
 

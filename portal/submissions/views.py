@@ -230,11 +230,13 @@ def _rows_from_form(form) -> list[dict]:
     fields = ("level1", "level2", "operator", "value", "text_value", "unit", "weight", "library")
     columns = {f: form.getlist(f"ind_{f}") for f in fields}
     removed = set(form.getlist("ind_remove"))
+    core = set(form.getlist("ind_core"))  # 核心指标 checkboxes carry their row's index
     rows = []
     for i, name in enumerate(names):
         if str(i) in removed:
             continue
-        rows.append({"name": name, **{f: (columns[f][i] if i < len(columns[f]) else "") for f in fields}})
+        rows.append({"name": name, **{f: (columns[f][i] if i < len(columns[f]) else "") for f in fields},
+                     "core": "1" if str(i) in core else ""})
     return rows
 
 
@@ -301,7 +303,8 @@ def edit(submission_id: int):
     if submission.kind == "target_declaration":
         rows = [dict(level1=i.level1, level2=i.level2, name=i.name, operator=i.operator,
                      value="" if i.value is None else f"{i.value.normalize():f}", text_value=i.text_value,
-                     unit=i.unit, weight=f"{i.weight.normalize():f}", library=i.library_item_id or "")
+                     unit=i.unit, weight=f"{i.weight.normalize():f}", library=i.library_item_id or "",
+                     core="1" if i.is_core else "")
                 for i in submission.target_version.indicators]
         rows.append(_blank_row())
     return render_template("submissions/edit.html", rows=rows, form_values={}, **_edit_lists(submission),

@@ -6,7 +6,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from sqlalchemy import JSON, ForeignKey, Numeric, String, Text, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, Numeric, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.extensions import db
@@ -72,6 +72,8 @@ class Indicator(db.Model):
     weight: Mapped[Decimal] = mapped_column(Numeric(6, 2), default=Decimal("0"))
     #: The indicator-library item it was picked from (``None``: written by the unit, 自定义).
     library_item_id: Mapped[int | None] = mapped_column(ForeignKey("library_items.id"))
+    #: 核心指标: marked by the unit; 真实性核查 verifies these (seed 004 §二.5), or all 产出/效益 when none is marked.
+    is_core: Mapped[bool] = mapped_column(default=False, server_default=false())
 
     version: Mapped[TargetVersion] = relationship(back_populates="indicators")
 

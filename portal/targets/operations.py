@@ -28,7 +28,8 @@ def declare(project, user, *, reason: str = "", overall_goal: str = ""):
     if approved is not None:
         version.indicators = [Indicator(position=i.position, level1=i.level1, level2=i.level2, name=i.name,
                                         operator=i.operator, value=i.value, text_value=i.text_value,
-                                        unit=i.unit, weight=i.weight, library_item_id=i.library_item_id)
+                                        unit=i.unit, weight=i.weight, library_item_id=i.library_item_id,
+                                        is_core=i.is_core)
                              for i in approved.indicators]
     db.session.add(version)
     db.session.flush()
@@ -56,6 +57,11 @@ def _library_id(row: dict) -> int | None:
     """The library item a row was picked from (checked against the library when saved)."""
     raw = str(row.get("library") or "").strip()
     return int(raw) if raw.isdigit() and len(raw) < 10 else None
+
+
+def _is_core(row: dict) -> bool:
+    """Whether the row is ticked 核心指标 (a checkbox: any of 1/on/true/是)."""
+    return str(row.get("core") or "").strip().lower() in {"1", "on", "true", "yes", "是"}
 
 
 def _is_blank(row: dict) -> bool:
@@ -123,7 +129,8 @@ def check_rows(rows: list[dict], tree: dict[str, tuple[str, ...]] | None = None,
         parsed.append(Indicator(position=len(parsed), level1=level1, level2=level2, name=name, operator=operator,
                                 value=value,
                                 text_value=(row.get("text_value") or "").strip()[:200] if operator == "定性" else "",
-                                unit=unit, weight=weight, library_item_id=_library_id(row)))
+                                unit=unit, weight=weight, library_item_id=_library_id(row),
+                                is_core=_is_core(row)))
     general = []
     if weighted and not errors and total != weight_total:
         extra = "（部门整体支出：预算执行率另占 10 分）" if weight_total != 100 else ""
@@ -192,7 +199,7 @@ def copy_approved(submission, user) -> TargetVersion:
     version.indicators.extend(
         Indicator(position=i.position, level1=i.level1, level2=i.level2, name=i.name, operator=i.operator,
                   value=i.value, text_value=i.text_value, unit=i.unit, weight=i.weight,
-                  library_item_id=i.library_item_id) for i in source.indicators)
+                  library_item_id=i.library_item_id, is_core=i.is_core) for i in source.indicators)
     if not version.overall_goal.strip():
         version.overall_goal = source.overall_goal
     db.session.flush()

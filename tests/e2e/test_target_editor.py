@@ -119,3 +119,34 @@ def test_the_years_tree_decides_the_choices(live_server, page):
     cost_row = page.locator("#indicator-editor tbody tr", has=page.locator("input[value='招商引资工作经费']"))
     assert "本年度为一级指标" in cost_row.locator(".row-errors").inner_text()
     shot(page, "target_editor_unit_2021_tree")
+
+
+def test_core_marks_follow_their_rows_when_rows_are_added_and_removed_in_place(live_server, page):
+    sign_in(page, live_server, "unit")
+    _open_returned_declaration(page, live_server)
+    rows = page.locator("#indicator-editor tbody tr")
+    names = [rows.nth(i).locator("input[name=ind_name]").input_value() for i in range(rows.count())]
+    # Drop the blank row and the 成本 row in place (it fits either year's tree once gone), then add a row:
+    # the indexes after them shift.
+    rows.last.get_by_role("button", name="删除此行").click()
+    cost = names.index("招商引资工作经费") if "招商引资工作经费" in names else 0  # copied by the test above
+    first_weight = rows.nth(cost).locator("input[name=ind_weight]").input_value()
+    rows.nth(cost).get_by_role("button", name="删除此行").click()
+    names.pop(cost)
+    page.click("button:has-text('增加一行')")
+    new = rows.last
+    new.locator("select[name=ind_level1]").select_option("效益")
+    new.locator("select[name=ind_level2]").select_option("社会效益")
+    new.locator("input[name=ind_name]").fill("签约项目带动就业人数")
+    new.locator("input[name=ind_value]").fill("20")
+    new.locator("input[name=ind_unit]").fill("人")
+    new.locator("input[name=ind_weight]").fill(first_weight)
+    new.locator("input[name=ind_core]").check()
+    rows.nth(cost).locator("input[name=ind_core]").check()
+    marked = [names[cost], "签约项目带动就业人数"]
+    shot(page, "target_editor_unit_core_marks")
+    page.click("button:has-text('保存草稿')")
+    page.wait_for_load_state()
+    assert "已保存" in page.locator(".flash").inner_text()
+    ticked = page.locator("#indicator-editor tbody tr", has=page.locator("input[name=ind_core]:checked"))
+    assert [ticked.nth(i).locator("input[name=ind_name]").input_value() for i in range(ticked.count())] == marked

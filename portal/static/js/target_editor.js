@@ -70,6 +70,16 @@
       row.querySelector(".ind-level1").focus();
     });
   }
+  // 核心指标 checkboxes carry their row's index; rows added or removed here shift it, so number them on submit.
+  var form = table.closest("form");
+  if (form) {
+    form.addEventListener("submit", function () {
+      Array.prototype.forEach.call(body.rows, function (row, index) {
+        var core = row.querySelector(".ind-core");
+        if (core) { core.value = String(index); }
+      });
+    });
+  }
   var hint = document.querySelector(".indicator-hint");
   if (hint) { hint.textContent = hint.dataset.withScript; }
 }());

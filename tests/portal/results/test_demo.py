@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from sqlalchemy import func, select
 
 from portal.extensions import db
@@ -22,6 +24,11 @@ def test_demo_holds_caps_a_draw_and_a_confirmed_list_and_is_idempotent(app, cloc
         assert {s.project.code for s in capped if s.project.fiscal_year == 2022} == {
             "SW-DSNC", "NY-RJHJ", "NY-JSTG", "JY-YYGS"}
         assert db.session.scalar(select(func.count(TruthCheck.id)).where(TruthCheck.outcome == "untrue")) == 1
+        # 基层农业技术推广 marked two core indicators: only those were checked; its 收回资金 is its 执行数.
+        jstg = [c.indicator.name for c in db.session.scalars(select(TruthCheck)) if c.submission.project.code == "NY-JSTG"]
+        assert jstg == ["基层农业技术推广补助项目覆盖对象数量", "受益群众人数"]
+        recover = next(r for r in rows if r.action == "recover")
+        assert (recover.project.code, recover.amount) == ("NY-JSTG", Decimal("30.00"))
         counts = (db.session.scalar(select(func.count(ResultsUse.id))),
                   db.session.scalar(select(func.count(TruthDraw.id))))
     assert runner.invoke(args=["demo"]).exit_code == 0
