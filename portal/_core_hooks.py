@@ -21,23 +21,23 @@ def nav_menu_items(user):
              MenuItem("项目", url_for("projects.index"), order=20, active_prefix="projects."),
              MenuItem("申报与评价", url_for("submissions.index"), order=30, active_prefix="submissions.")]
     if user.has_role(*BUREAU_ROLES, Role.UNIT_EDITOR):
-        items.append(MenuItem("部门整体支出", url_for("department.index"), order=25, active_prefix="department."))
+        items.append(MenuItem("部门整体支出", url_for("department.index"), order=25, active_prefix="department.", group="基础数据"))
     if user.has_role(*BUREAU_ROLES):
-        items.append(MenuItem("指标库", url_for("library.index"), order=35, active_prefix="library."))
+        items.append(MenuItem("指标库", url_for("library.index"), order=35, active_prefix="library.", group="基础数据"))
     if user.has_role(Role.ADMIN):
-        items.append(MenuItem("单位管理", url_for("admin.organisations"), order=80, active_prefix="admin.org"))
-        items.append(MenuItem("用户管理", url_for("admin.users"), order=81, active_prefix="admin.user"))
+        items.append(MenuItem("单位管理", url_for("admin.organisations"), order=80, active_prefix="admin.org", group="系统管理"))
+        items.append(MenuItem("用户管理", url_for("admin.users"), order=81, active_prefix="admin.user", group="系统管理"))
     if user.has_role(Role.ADMIN):
-        items.append(MenuItem("安全审计", url_for("audit.events"), order=85, active_prefix="audit."))
-        items.append(MenuItem("插件", url_for("admin.plugins_list"), order=87, active_prefix="admin.plugins"))
+        items.append(MenuItem("安全审计", url_for("audit.events"), order=85, active_prefix="audit.", group="系统管理"))
+        items.append(MenuItem("插件", url_for("admin.plugins_list"), order=87, active_prefix="admin.plugins", group="系统管理"))
     if user.is_bureau:
-        items.append(MenuItem("工作日历", url_for("workcal.calendar_index"), order=40, active_prefix="workcal.calendar"))
-        items.append(MenuItem("全覆盖", url_for("workcal.coverage_index"), order=41, active_prefix="workcal.coverage"))
+        items.append(MenuItem("工作日历", url_for("workcal.calendar_index"), order=40, active_prefix="workcal.calendar", group="年度管理"))
+        items.append(MenuItem("全覆盖", url_for("workcal.coverage_index"), order=41, active_prefix="workcal.coverage", group="年度管理"))
     from portal.exante.hooks import menu_item
 
     items += menu_item(user)
     if user.has_role(Role.ADMIN, Role.BUREAU_REVIEWER):
-        items.append(MenuItem("敏感词管理", url_for("deid.terms"), order=86, active_prefix="deid."))
+        items.append(MenuItem("敏感词管理", url_for("deid.terms"), order=86, active_prefix="deid.", group="系统管理"))
     from portal.results.sections import menu_items as results_menu
 
     items.extend(results_menu(user))

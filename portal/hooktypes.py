@@ -17,6 +17,9 @@ class MenuItem:
     order: int = 100
     #: Endpoint prefix that marks the entry active (e.g. ``"rectification."``).
     active_prefix: str = ""
+    #: A drop-down group's name (e.g. ``"年度管理"``): entries sharing it are shown under one menu
+    #: heading where the first of them stands; a group with one entry for the user is shown flat.
+    group: str = ""
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from decimal import Decimal
 
@@ -47,6 +48,33 @@ def local_time(value: datetime | None, fmt: str = "%Y-%m-%d %H:%M") -> str:
     return str(value)
 
 
+@dataclass(frozen=True)
+class MenuGroup:
+    """Menu entries shown under one drop-down heading."""
+
+    label: str
+    items: tuple
+
+    def is_active(self, endpoint: str) -> bool:
+        return any(i.active_prefix and endpoint.startswith(i.active_prefix) for i in self.items)
+
+
+def menu_entries(items) -> list:
+    """The menu in order: entries, and groups standing where their first entry stands (one-entry groups flat)."""
+    members: dict[str, list] = {}
+    for item in items:
+        if item.group:
+            members.setdefault(item.group, []).append(item)
+    entries, placed = [], set()
+    for item in items:
+        if not item.group or len(members[item.group]) == 1:
+            entries.append(item)
+        elif item.group not in placed:
+            placed.add(item.group)
+            entries.append(MenuGroup(item.group, tuple(members[item.group])))
+    return entries
+
+
 def init_app(app: Flask) -> None:
     app.jinja_env.filters.update(money=money, percent=percent, local_time=local_time, number=number)
     app.jinja_env.trim_blocks = True
@@ -55,7 +83,7 @@ def init_app(app: Flask) -> None:
     @app.context_processor
     def shell():
         items = plugins.nav_menu_items(current_user) if current_user.is_authenticated else []
-        return {"nav_items": items, "current_endpoint": request.endpoint or ""}
+        return {"nav_items": items, "nav_entries": menu_entries(items), "current_endpoint": request.endpoint or ""}
 
     @app.before_request
     def first_login_password():

@@ -16,7 +16,7 @@ def _bureau(user) -> bool:
 def menu_items(user) -> list[MenuItem]:
     if not _bureau(user):
         return []
-    return [MenuItem("结果应用", url_for("results.index"), order=60, active_prefix="results.")]
+    return [MenuItem("结果应用", url_for("results.index"), order=60, active_prefix="results.", group="年度管理")]
 
 
 def project_sections(project, user) -> list[Section]:
