@@ -63,8 +63,8 @@ def use_workbook(rows, *, year: int, counts: dict[int, int] | None) -> bytes:
     confirmed = [r for r in rows if r.confirmed]
     totals = wb.create_sheet("单位汇总")
     _sheet(totals, f"{year}年度结果应用单位汇总（已确认，万元）",
-           ["单位", "项目数", "核减预算项目", "核减金额", "收回资金项目", "通报/约谈项目"],
-           [[t.unit, t.projects, t.cut_count, t.cut_amount, t.recover_count, t.other_count]
+           ["单位", "项目数", "核减预算项目", "核减金额", "收回资金项目", "收回资金金额", "通报/约谈项目"],
+           [[t.unit, t.projects, t.cut_count, t.cut_amount, t.recover_count, t.recover_amount, t.other_count]
             for t in unit_totals(confirmed)])
     by_grade = wb.create_sheet("等级汇总")
     _sheet(by_grade, f"{year}年度结果应用按等级汇总（已确认，万元）", ["等级", "项目数", "核减预算项目", "核减金额"],

@@ -184,12 +184,13 @@ class UnitTotal:
     cut_count: int = 0
     cut_amount: Decimal = Decimal("0.00")
     recover_count: int = 0
+    recover_amount: Decimal = Decimal("0.00")
     other_count: int = 0
     grades: dict[str, int] = field(default_factory=dict)
 
 
 def unit_totals(rows: list[ResultsUse]) -> list[UnitTotal]:
-    """Per unit: projects, confirmed cuts (count, 万元), 收回资金, 通报/约谈, grades."""
+    """Per unit: projects, confirmed cuts (count, 万元), 收回资金 (count, 万元), 通报/约谈, grades."""
     out: dict[str, UnitTotal] = {}
     for row in rows:
         total = out.setdefault(row.project.unit.name, UnitTotal(row.project.unit.name))
@@ -201,6 +202,7 @@ def unit_totals(rows: list[ResultsUse]) -> list[UnitTotal]:
             total.cut_amount += row.amount or Decimal(0)
         elif row.action == "recover":
             total.recover_count += 1
+            total.recover_amount += row.amount or Decimal(0)
         elif row.action in ("notify", "interview"):
             total.other_count += 1
     return list(out.values())

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from io import BytesIO
 
 import lxml.html
+from openpyxl import load_workbook
 from sqlalchemy import select
 
 from portal.accounts.models import Organisation, User
@@ -175,6 +177,13 @@ def test_a_vetoed_project_is_proposed_to_recover_its_years_spent_amount(app, wor
         uselist.decide(row, staff, action="recover", amount="12", reason="已自行退回 3.6 万元")
         assert row.amount == Decimal("12.00")
         db.session.commit()
-    page = text_of(login("reviewer").get("/work/results/use?year=2022"))
+    staff_client = login("reviewer")
+    page = text_of(staff_client.get("/work/results/use?year=2022"))
     assert "收回资金 15.60 万元" in page
     assert "收回资金合计 12.00 万元" in page
+    # the unit totals carry the confirmed amount, on the page, in the XLSX and on the printed report
+    book = load_workbook(BytesIO(staff_client.get("/work/results/use.xlsx?year=2022").data))
+    header = [c.value for c in next(book["单位汇总"].iter_rows(min_row=2, max_row=2))]
+    rows = [dict(zip(header, (c.value for c in r), strict=True)) for r in book["单位汇总"].iter_rows(min_row=3)]
+    assert sum(r["收回资金金额"] for r in rows) == 12
+    assert "12.00" in text_of(staff_client.get("/work/results/use/print?year=2022"))

@@ -121,7 +121,7 @@ def test_list_page_export_print_and_public_summary(app, world, clock, login):
     book = load_workbook(BytesIO(client.get("/work/results/use.xlsx?year=2022").data))
     assert book.sheetnames == ["结果应用清单", "单位汇总", "等级汇总", "变更记录"]
     totals = [[c.value for c in row] for row in book["单位汇总"].iter_rows(min_row=3)]
-    assert totals == [["阿克陶县商务科技和工业信息化局", 1, 1, 15, 0, 0]]
+    assert totals == [["阿克陶县商务科技和工业信息化局", 1, 1, 15, 0, 0, 0]]
     assert "确认系统建议" in [c.value for c in next(book["变更记录"].iter_rows(min_row=3))]
     printed = text_of(client.get("/work/results/use/print?year=2022"))
     assert "2022年度绩效评价结果应用情况" in printed and "15.00" in printed
