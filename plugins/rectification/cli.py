@@ -7,7 +7,6 @@ from pathlib import Path
 
 import click
 from flask.cli import with_appcontext
-from sqlalchemy import select
 
 
 @click.group("rectification")
@@ -16,18 +15,9 @@ def rectification_group() -> None:
 
 
 def _bureau(name: str | None):
-    from portal import db
-    from portal.accounts.models import Organisation
+    from portal.cli_support import bureau_option
 
-    query = select(Organisation).where(Organisation.kind == "bureau")
-    if name:
-        query = query.where(Organisation.name == name)
-    bureaus = db.session.scalars(query.order_by(Organisation.name)).all()
-    if not bureaus:
-        raise click.ClickException(f"找不到财政局“{name}”" if name else "尚无财政局")
-    if len(bureaus) > 1:
-        raise click.ClickException("有多个财政局，请用 --bureau 指定：" + "、".join(b.name for b in bureaus))
-    return bureaus[0]
+    return bureau_option(name)
 
 
 @rectification_group.command("sample")

@@ -9,6 +9,7 @@ from flask.cli import with_appcontext
 from sqlalchemy import select
 
 from portal.accounts.models import Organisation, OrgKind
+from portal.cli_support import bureau_option
 from portal.extensions import db
 
 
@@ -62,13 +63,7 @@ def library_import_command(year: int, file: str, bureau_name: str | None, basis:
     """Import a new version of the YEAR indicator library from an .xlsx file: all rows or none."""
     from portal.library import operations as ops
 
-    if bureau_name:
-        bureau = _org(bureau_name, OrgKind.BUREAU)
-    else:
-        bureaus = db.session.scalars(select(Organisation).where(Organisation.kind == OrgKind.BUREAU)).all()
-        if len(bureaus) != 1:
-            raise click.ClickException("请用 --bureau 指定财政局" if bureaus else "找不到财政局")
-        bureau = bureaus[0]
+    bureau = bureau_option(bureau_name)
     try:
         result = ops.import_library(bureau.id, year, None, Path(file).name, Path(file).read_bytes(), basis=basis)
     except ops.LibraryError as exc:

@@ -8,10 +8,9 @@ import click
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from markupsafe import Markup
-from sqlalchemy import select
 
 from portal.accounts.access import roles_required
-from portal.accounts.models import Organisation, Role
+from portal.accounts.models import Role
 from portal.execution import importing, operations
 from portal.extensions import db
 from portal.projects.models import SOURCES
@@ -106,24 +105,21 @@ def register_cli(app) -> None:
         """Import the final accounts (决算): per-source 到位数 / 执行数 by project code, all rows or none."""
         from pathlib import Path
 
-        query = select(Organisation).where(Organisation.kind == "bureau")
-        if bureau_name:
-            query = query.where(Organisation.name == bureau_name)
-        bureaus = db.session.scalars(query).all()
-        if len(bureaus) != 1:
-            raise click.ClickException("请用 --bureau 指定财政局" if bureaus else "找不到财政局")
+        from portal.cli_support import bureau_option
+
+        bureau = bureau_option(bureau_name)
         try:
             rows = read_table(file, Path(file).read_bytes())
         except ProjectError as exc:
             raise click.ClickException(str(exc)) from None
-        check = importing.check_final_accounts(rows, bureaus[0].id)
+        check = importing.check_final_accounts(rows, bureau.id)
         if check.errors:
             for line, message in check.errors:
                 click.echo(f"第 {line} 行：{message}", err=True)
             db.session.rollback()
             raise click.ClickException(f"发现 {len(check.errors)} 处错误，未导入任何数据")
         with click.progressbar(length=len(check.rows), label="导入决算") as bar:
-            result = importing.import_final_accounts(rows, bureaus[0].id, progress=bar.update,
+            result = importing.import_final_accounts(rows, bureau.id, progress=bar.update,
                                                      filename=Path(file).name)
         db.session.commit()
         click.echo(f"已导入 {result.recorded} 个项目的决算到位数、执行数")

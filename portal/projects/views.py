@@ -5,7 +5,6 @@ from __future__ import annotations
 import click
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
-from sqlalchemy import select
 
 from portal import plugins
 from portal.accounts.access import roles_required
@@ -127,22 +126,19 @@ def register_cli(app) -> None:
         """Import projects from a CSV or XLSX file: all rows or none."""
         from pathlib import Path
 
-        query = select(Organisation).where(Organisation.kind == "bureau")
-        if bureau_name:
-            query = query.where(Organisation.name == bureau_name)
-        bureaus = db.session.scalars(query).all()
-        if len(bureaus) != 1:
-            raise click.ClickException("请用 --bureau 指定财政局" if bureaus else "找不到财政局")
+        from portal.cli_support import bureau_option
+
+        bureau = bureau_option(bureau_name)
         try:
             rows = operations.read_table(file, Path(file).read_bytes())
         except operations.ProjectError as exc:
             raise click.ClickException(str(exc)) from None
-        check = operations.check_import(rows, bureaus[0].id)
+        check = operations.check_import(rows, bureau.id)
         if check.errors:
             for line, message in check.errors:
                 click.echo(f"第 {line} 行：{message}", err=True)
             raise click.ClickException(f"发现 {len(check.errors)} 处错误，未导入任何项目")
         with click.progressbar(length=len(check.rows), label="导入项目") as bar:
-            result = operations.import_projects(rows, bureaus[0].id, progress=bar.update)
+            result = operations.import_projects(rows, bureau.id, progress=bar.update)
         db.session.commit()
         click.echo(f"已导入 {result.created} 个项目")

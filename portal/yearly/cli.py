@@ -20,24 +20,11 @@ def report_group() -> None:
 @with_appcontext
 def yearly_command(year: int, path: str, bureau_name: str | None) -> None:
     """Write the yearly summary (年度全面实施预算绩效管理工作总结报告) of YEAR as a DOCX to PATH."""
-    from sqlalchemy import select
 
-    from portal.accounts.models import Organisation, OrgKind
-    from portal.extensions import db
+    from portal.cli_support import bureau_option
     from portal.yearly.report import docx_bytes, sections
 
-    bureaus = list(db.session.scalars(select(Organisation).where(Organisation.kind == OrgKind.BUREAU)
-                                      .order_by(Organisation.name)))
-    if bureau_name:
-        bureaus = [b for b in bureaus if b.name == bureau_name]
-        if not bureaus:
-            raise click.ClickException(f"找不到财政局“{bureau_name}”")
-    if not bureaus:
-        raise click.ClickException("系统中还没有财政局，请先运行 jixiao demo 或创建单位")
-    if len(bureaus) > 1:
-        names = "、".join(b.name for b in bureaus)
-        raise click.ClickException(f"系统中有多个财政局（{names}），请用 --bureau 指定其一")
-    bureau = bureaus[0]
+    bureau = bureau_option(bureau_name)
     data = docx_bytes(bureau, year)
     try:
         Path(path).write_bytes(data)
