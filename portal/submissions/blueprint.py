@@ -1,4 +1,4 @@
-"""The blueprint of 申报与评价 (``/work/submissions``); its routes live in views.py and framework_views.py."""
+"""The blueprint of 申报与评价 (``/work/submissions``); its routes live in views.py, framework_views.py and file_views.py."""
 
 from __future__ import annotations
 
