@@ -24,6 +24,7 @@ from portal.deid import (
     email,
     id_number,
     latin_names,
+    name_slots,
     ner,
     phone,
     translit_names,
@@ -97,12 +98,15 @@ class Deidentifier:
         view = normalise(text)
         found = self._analyze_view(view.text)
         if view.identity:
-            return found
-        spans = []
-        for s in found:
-            start, end = view.to_original(s.start, s.end)
-            spans.append(Span(start, end, s.kind, text[start:end], s.confidence, s.reason))
-        return sorted(spans)
+            spans = found
+        else:
+            spans = []
+            for s in found:
+                start, end = view.to_original(s.start, s.end)
+                spans.append(Span(start, end, s.kind, text[start:end], s.confidence, s.reason))
+        # where a name stands is read in the text as written: its lines and cells, not the joined view
+        taken = [s for s in spans if s.kind != "person_name"]
+        return _outermost_names(sorted(_add_slot_names(text, sorted(spans), taken)))
 
     def _analyze_view(self, text: str) -> list[Span]:
         spans: list[Span] = []
@@ -158,6 +162,31 @@ FORM_WORDS = {"金额", "单位", "职务", "职称", "电话", "签字", "签�
 POSTS = re.compile("主任|局长|书记|部长|县长|乡长|镇长|村长|科长|股长|处长|同志|老师|经理|会计|组长|先生|女士|师傅")
 #: Rule candidates from this score are reported (below the rules' own threshold: for review).
 REVIEW_FLOOR = 0.35
+
+
+PERSONAL_NUMBERS = ("id_number", "phone", "bank_card", "email")
+
+
+def _add_slot_names(text: str, spans: list[Span], taken: list[Span]) -> list[Span]:
+    """The names :mod:`portal.deid.name_slots` finds by where they stand, added to ``spans``: a slot
+    name replaces a name it crosses or lies inside only when it is surer than that name."""
+    names = [s for s in spans if s.kind == "person_name"]
+    identifiers = [s for s in spans if s.kind in PERSONAL_NUMBERS]
+    dropped: set[Span] = set()
+    added: list[Span] = []
+    for span in name_slots.find(text, names, identifiers):
+        if any(span.overlaps(t) for t in taken) or span.text in FORM_WORDS or (
+                translit_names.is_place(text, span.start, span.end) and not looks_like_name(span.text)):
+            continue
+        if any((n.start, n.end) == (span.start, span.end) and n.confidence >= span.confidence for n in names + added):
+            continue
+        crossing = [n for n in names + added if n.overlaps(span) and not (span.start <= n.start and n.end <= span.end)]
+        if any(n.confidence >= span.confidence for n in crossing):
+            continue
+        dropped.update(crossing)
+        added = [a for a in added if a not in dropped]
+        added.append(span)
+    return [s for s in spans if s not in dropped] + added
 
 
 def _name_of(recogniser) -> str:

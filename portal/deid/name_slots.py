@@ -1,0 +1,408 @@
+"""姓名 by the place a value stands in, not by its surname: the structure of forms and lists.
+
+The recognisers before this one find a name by what it looks like (a surname, transliteration
+parts, the model's reading).  Paperwork also says *where* a person is named, whatever the name
+looks like — a rare surname (仉, 初, 韶), a Mongol or Tibetan name, a name that is an ordinary
+word.  This module reads five such places:
+
+* a labelled field: ``经办人：``, ``收款人``, ``回访对象：``, ``甲方代表：``, ``驾驶员`` and their kin;
+* the value standing right before a personal identifier in its row (``张三（身份证号：…）``,
+  ``李四　139…``, ``王五｜1,650.00｜6230…``);
+* a value followed by a sex or an ethnic group (``孟和（蒙古族）``, ``冼丽萍 女 汉族``);
+* the speaker of a line in minutes (``——那顺（州财政局）：…``);
+* the other items of a list or the same column of other rows, once names stand there.
+
+Every value is judged the same way (:func:`judge`): organisations, posts, kin words, form
+headings, pseudonyms (李某) and numbers are never names; a value that is an ordinary word of the
+dictionary (高峰, 胜利) is a name for a person to confirm (*review*); anything else in such a place
+is a name.  :func:`repeat` finds a name's other occurrences in the same text.
+"""
+
+from __future__ import annotations
+
+import re
+
+from portal import segmentation
+from portal.deid.name_forms import is_han
+from portal.deid.name_lexicon import COMMON, TABLE_HEADERS, TRANSLIT
+from portal.deid.spans import Span, span_at
+
+KIND = "person_name"
+SURE = 0.7
+UNSURE = 0.45
+#: Confidence from which a name found elsewhere seeds lists, rows and repetitions.
+SEED_AT = 0.6
+HAN = "\u4e00-\u9fff"
+DOTS = "·•‧・．.?？"
+_SPACE = " \t\u3000"
+#: Mongol, Xibe and Tibetan names are written with these besides the Uyghur/Kazakh alphabet.
+_EXTRA_TRANSLIT = set("仁格日勒图孟和顺乌云其木朝鲁门额尔敦宝音敖登雅才卓玛布苏查干斯琴特达来满都拉嘎兴隆富尓"
+                      "扎西次旦措姆央宗拉巴桑吉平曲珍丹增益群培顿占堆")
+TRANSLIT_ALL = TRANSLIT | _EXTRA_TRANSLIT
+
+# ---------------------------------------------------------------- judging a value
+
+#: Endings of a value that make it a body, a place, a thing or a post, not a person (always).
+NOT_NAME_END = re.compile(
+    r"(?:中心|集团|大学|学校|医院|银行|协会|学会|合作社|委员会|工作队|服务部|有限|小区|社区|地区|项目|资金|部门|单位|机构|方面|"
+    r"情况|工作|问题|材料|意见|资料|附件|其他|概况|简介|说明|依据|目标|内容|指标|措施|建议|结论|成效|原因|要求|安排|进度|"
+    r"计划|评价|分析|结果|标准|方式|方法|记录|名单|清单|汇总|邮箱|邮件|座机|传真|电话|手机|号码|账户|信息|地址|日期|时间|"
+    r"不详|主任|书记|经理|会计|出纳|同志|代表|领导|干部|群众|老师|医生|司机|专干|委员|主席|助理|秘书|校长|村医|对象|本人|"
+    r"自己|大家|各位|全体|父亲|母亲|妻子|丈夫|儿子|女儿|爷爷|奶奶|姥姥|外婆|阿姨|叔叔|大姐|大哥|师傅|老板|老乡|朋友|同事|"
+    r"孩子|配偶|子女|家长|学生|患者|老人|[员人户者属族])$")
+#: Last characters of bodies, places, things and posts (财务科, 绩效股, 复核岗, 护林员): not a name when
+#: what stands before them is a word of the dictionary (李科, 张建中 stay names).
+UNIT_CHARS = set("局委办院所站队中心司社村乡镇县市区州组部科室厂店行处会馆校园团厅署盟旗营连库场台网"
+                 "卡号岗股期册表单证率数款费额级类性别账信长师手工匠生士家官警兵民")
+#: Groups of people named by what they are (参加人：村民7人).
+GROUPS = {"村民", "居民", "农民", "牧民", "群众", "职工", "工人", "农户", "家属", "护士", "民警", "辅警", "士兵", "军人",
+          "儿童", "妇女", "残疾人", "学生", "医生", "老人", "干部", "党员", "代表", "专家", "成员"}
+#: What a speaker's bracket holds: a unit or a role (那顺（州财政局）：), not a date or a count.
+SPEAKER_ROLE = re.compile(r"[局委办院所站队组司科股室会社厅处]|中心|专家|代表|翻译|主任|书记|组长|成员|记录|公司|村民|群众")
+#: Starts that make it a phrase rather than a value (的情况, 对此).
+BAD_START = set("的地得了着过是在与及或对为把被将从等也都还就已并且而但其该本此各每所之以据须需未不没无有可会这哪应好请我你他她如若")
+#: Ends of a phrase (农商行的, 好吗).
+BAD_END = set("的地得了着过吗呢吧啊呀么其我你他她")
+#: Never inside a name.
+NOT_INSIDE = set("的了着吗呢族")
+#: Values that fill a field without naming anyone.
+NOT_VALUES = {"本人", "同上", "同前", "无", "略", "空缺", "待定", "签字", "签名", "盖章", "见附件", "附后", "另附", "代签",
+              "代领", "已签", "未签", "手签", "合计", "小计", "总计", "备注", "序号", "姓名", "性别", "民族", "年龄",
+              "单位", "职务", "职称", "电话", "手机", "日期", "时间", "地址", "金额", "身份证", "身份证号", "卡号",
+              "账号", "户名", "男", "女", "是", "否", "其他", "不详", "暂无", "未知", "缺席", "请假", "出差"} | TABLE_HEADERS
+_KIN_PREFIX = re.compile(r"^(?:其|之|系)?(?:父亲?|母亲?|妻子?|夫|丈夫|儿子?|女儿?|孙子?|孙女|配偶|家属|户主|本人|爱人|哥哥?|"
+                         r"姐姐?|弟弟?|妹妹?|爷爷|奶奶)")
+
+
+def _dictionary():
+    pos = segmentation.pos_tagger()
+    return pos.tokenizer.FREQ, pos.word_tag_tab
+
+
+def judge(word: str, among_names: bool = False) -> float | None:
+    """How sure a value in a person's place is a name: :data:`SURE`, :data:`UNSURE` (an ordinary
+    word: a person decides) or None (no name at all).  ``among_names``: the value stands in a list
+    or a column of names, so even a verb of the dictionary (胜利, 建设) is put to a person."""
+    core = word.strip(DOTS + _SPACE)
+    if len(core) < 2 or core in NOT_VALUES or "某" in core or any(c.isdigit() for c in core):
+        return None
+    if not all(is_han(c) or c in DOTS for c in core):
+        return None
+    if core[0] in BAD_START or core[-1] in BAD_END or NOT_NAME_END.search(core) or core in GROUPS \
+            or (core[-1] in UNIT_CHARS and _wordy(core[:-1])) \
+            or _KIN_PREFIX.match(core) or "姓名" in core or "名字" in core or NOT_INSIDE & set(core) \
+            or LABEL_END.search(core):
+        return None
+    parts = [p for p in re.split(f"[{re.escape(DOTS)}]", core) if p]
+    if len(parts) > 1:
+        return SURE if all(len(p) >= 1 for p in parts) and len(parts) <= 4 else None
+    if len(core) > 4:
+        return SURE if set(core) <= TRANSLIT_ALL and len(core) <= 8 else None
+    freq, tags = _dictionary()
+    tag = tags.get(core) or ""
+    if _phrase(core):
+        return None
+    if tag[:1] in ("d", "c", "p", "u", "r", "m", "q") or (tag[:1] == "v" and not among_names):
+        return None  # 签收, 确认: a verb or a function word
+    if tag[:1] == "v":
+        return UNSURE
+    if (freq.get(core) or 0) >= COMMON and not tag.startswith("nr"):
+        return UNSURE if tag[:1] in ("n", "a", "") or tag in ("nz", "ns", "vn", "an") else None
+    return SURE
+
+
+def _wordy(prefix: str) -> bool:
+    """Whether ``prefix`` holds a word of the dictionary of two characters or more that is no name
+    (绩效|股, 县|审计|局; not 李|建|中)."""
+    if len(prefix) < 2:
+        return False
+    _, tags = _dictionary()
+    return any(len(t) >= 2 and t in tags and not tags[t].startswith("nr")
+               for t in segmentation.pos_tagger().tokenizer.cut(prefix, HMM=False))
+
+
+def _phrase(word: str) -> bool:
+    """Words of the dictionary put together (批评|教育, 好的|谢谢), none of them a name: a phrase."""
+    if len(word) < 3:
+        return False
+    _, tags = _dictionary()
+    tokens = list(segmentation.pos_tagger().tokenizer.cut(word, HMM=False))
+    return len(tokens) >= 2 and all(len(t) >= 2 and t in tags and not tags[t].startswith("nr") for t in tokens)
+
+
+# ---------------------------------------------------------------- where a value stands
+
+_RUN = re.compile(f"[{HAN}][{HAN}{re.escape(DOTS)}]{{0,13}}")
+_LATIN = re.compile(r"[A-Z][a-z]+(?:[ .\-][A-Z][a-zA-Z]+){0,3}")
+#: Labels of a person's field.  ``X人`` and ``X员`` (经办人, 驾驶员) are any such word but the
+#: quantities and pronouns (个人, 本人, 成员…).
+_LABEL = (r"(?:姓名|户主|户名|开户名|账户名|收款方|家长|监护人|学生|患者|门卫|司机|班主任|法定代表人|法人代表|"
+          r"[甲乙丙]方(?:代表)?|出租方|承租方|发包方|承包方|委托方|受托方|[\u4e00-\u9fff]{0,4}对象|"
+          r"[\u4e00-\u9fff]{0,3}代表|[\u4e00-\u9fff]{0,4}(?<![个本他众有无多万千百十一二两三四五六七八九每等各某该为工客])人"
+          r"(?![员民们口数次均大事才群工士物家文生身格力选手性情类道权心体])|"
+          r"[\u4e00-\u9fff]{0,3}(?<![动减满裁复增冗超议学官成人])员(?![工会额]))")
+LABEL_END = re.compile(_LABEL + "$")
+LABELLED = re.compile(_LABEL + r"(?:[（(][^（()）\n]{1,8}[)）])?(?P<colon>[" + _SPACE + r"]*[：:][" + _SPACE
+                      + r"]*|[" + _SPACE + r"]+)?")
+#: What may stand after a value in a field: the end of the field, a title, a signature word.
+_AFTER = re.compile(r"$|[^" + HAN + r"·]|(?:同志|先生|女士|老师|签字|签名|代签|代领|签收|本人|书记|主任|局长|科长|股长|"
+                    r"反映|表示|介绍|说|称|同意|负责|陪同|确认)")
+_ID_LABEL = (r"(?:公民身份号码|身份证号码|身份证号|身份证|证件号码?|联系电话|联系方式|手机号码|手机号|手机|电话|"
+             r"银行卡号|银行账号|卡号|账号|社保卡号|邮箱|电子邮箱|[Ee]-?mail)")
+_ID_LABEL_END = re.compile(_ID_LABEL + "$")
+BEFORE_ID = re.compile(r"(?P<name>[" + HAN + re.escape(DOTS) + r"]{2,14})(?P<gap>[" + _SPACE + r"]*(?:[（(，,：:｜|/][" + _SPACE
+                       + r"]*)?(?:" + _ID_LABEL + r"[" + _SPACE + r"]*[：:]?[" + _SPACE + r"]*)?)$")
+ANNOTATED = re.compile(r"(?:^|(?<=[\s、，,；;：:｜|（(0-9.．]))(?P<name>[" + HAN + r"][" + HAN + re.escape(DOTS) + r"]{1,13})"
+                       r"(?=[" + _SPACE + r"]*[（(，,、" + _SPACE + r"｜|][" + _SPACE + r"]*(?:[男女]|(?!民族|家族|种族|贵族|宗族|氏族)"
+                       r"[" + HAN + r"]{1,4}族[男女]?)(?:[）)，,、；;。｜|" + _SPACE + r"\n]|$))", re.M)
+SPEAKER = re.compile(r"^[" + _SPACE + r"]*(?P<dash>[-—–]{1,2}[" + _SPACE + r"]*)?(?P<name>[" + HAN + r"][" + HAN
+                     + re.escape(DOTS) + r"]{1,13}|" + _LATIN.pattern + r")(?P<paren>[（(][^（()）\n]{1,20}[)）])?[：:]", re.M)
+
+
+def _value_at(text: str, i: int) -> tuple[int, int] | None:
+    """The value starting at ``i``: a run of Han (and dots) cut before a title or signature word."""
+    m = _RUN.match(text, i)
+    if not m:
+        return None
+    run = m.group(0)
+    for k in range(2, min(len(run), 14) + 1):
+        if _AFTER.match(text, i + k) and (k == len(run) or not re.search(f"[{re.escape(DOTS)}]$", run[:k])):
+            return i, i + k
+    return None
+
+
+def _left_delimited(text: str, start: int) -> bool:
+    return start == 0 or not ("\u4e00" <= text[start - 1] <= "\u9fff") or text[start - 1] in "、，"
+
+
+def _joined_word(text: str, i: int) -> bool:
+    """Whether the label's end and the value's start make one word of the dictionary (代表|性, 人|口)."""
+    freq, _ = _dictionary()
+    return any(freq.get(text[i - j:i + k]) for j in (1, 2, 3) for k in (1, 2) if i - j >= 0)
+
+
+_FIELD_END = re.compile(r"$|[，,。；;、\n \t\u3000（()）]|同志|签字|签名|代签")
+
+
+#: Labels that name a person's field without a colon (经办人初云飞, 驾驶员 哈德成); 对象 and 代表 need one.
+_BARE_LABEL = re.compile(r"(?:[人员]|户主|家长|患者|门卫|司机|班主任)$")
+
+
+def labelled(text: str) -> list[Span]:
+    """Values of a person's field: 经办人初云飞，/ 记录人：韶华 / 回访对象：祁连（患者本人…）.
+    Without a colon the value must end its field, be no word of the dictionary and not run on
+    from the label (代表性, 人口)."""
+    out = []
+    for m in LABELLED.finditer(text):
+        colon = ":" in (m.group("colon") or "") or "：" in (m.group("colon") or "")
+        if not colon and not _left_delimited(text, m.start()):
+            continue
+        value = _value_at(text, m.end())
+        if value is None:
+            continue
+        start, end = value
+        word = text[start:end]
+        if text[end:end + 1] in ("：", ":"):
+            continue  # 走访人补记：… — the value is a label itself
+        confidence = judge(word)
+        if not colon and (not _BARE_LABEL.search(m.group(0).strip(_SPACE)) or word[0] in BAD_START or confidence != SURE or end - start > 4
+                                     or _joined_word(text, start) or not _FIELD_END.match(text, end)):
+            continue
+        if confidence is not None:
+            out.append(span_at(KIND, text, start, end, confidence, "填写在人员栏目中的姓名"))
+    return out
+
+
+#: Words that end a phrase before a number rather than a name (请拨打, 转账至, 尾号).
+_NOT_BEFORE_ID = re.compile(r"(?:拨打|致电|联系|咨询|热线|号码|电话|手机|尾号|账户|账号|转账|汇款|汇入|存入|发送|至|到|为|是|请|拨|打|询|号)$")
+
+
+#: What stands before the value of a row: its start, a separator, a bracket, a colon or a numbering.
+_ROW_LEFT = set(" \t\u3000\n、，,；;：:｜|（(/.．")
+
+
+def before_identifiers(text: str, identifiers: list[Span]) -> list[Span]:
+    """The value right before a person's ID, phone, card or e-mail in its row (张三（身份证号：…）,
+    李四　139…, 王五｜1,650.00｜6230… is read by the row rule)."""
+    out = []
+    for ident in identifiers:
+        m = BEFORE_ID.search(text, max(0, ident.start - 40), ident.start)
+        if not m or m.end() != ident.start:
+            continue
+        start, end = m.start("name"), m.end("name")
+        label = _ID_LABEL_END.search(text, start, end)
+        if label:  # 张三身份证号：… — the label is no part of the name
+            end = label.start()
+        if end - start < 2 or _NOT_BEFORE_ID.search(text[start:end]):
+            continue
+        if start > 0 and text[start - 1] not in _ROW_LEFT:
+            continue
+        # the row's value is the end of the run: 其父虎占山 → 虎占山, 收款人乌云其木格 → 乌云其木格
+        for k in range(start + 1, end - 1):
+            prefix = text[start:k]
+            if _KIN_PREFIX.fullmatch(prefix) or LABELLED.fullmatch(prefix):
+                start = k
+                break
+        if judge(text[start:end]) == SURE:  # a word of the dictionary before a number is its label (公务卡号)
+            out.append(span_at(KIND, text, start, end, SURE, "紧邻个人证件号码、电话或卡号的姓名"))
+    return out
+
+
+def annotated(text: str) -> list[Span]:
+    """A value followed by a sex or an ethnic group: 孟和（蒙古族）, 冼丽萍 女 汉族."""
+    out = []
+    for m in ANNOTATED.finditer(text):
+        confidence = judge(m.group("name"))
+        if confidence is not None:
+            out.append(span_at(KIND, text, m.start("name"), m.end("name"), confidence, "后注性别或民族的姓名"))
+    return out
+
+
+_SPEAKER_TITLE = re.compile(r"(?:书记|主任|局长|副局长|科长|股长|县长|乡长|镇长|村长|组长|主席|经理|会计|老师|同志|专家)$")
+
+
+def speakers(text: str) -> list[Span]:
+    """The speaker of a line of minutes: 那顺（州财政局）：… (a unit or role in brackets), or a line
+    opened by a dash (——Gulnara：…; a person confirms a word of the dictionary)."""
+    out = []
+    for m in SPEAKER.finditer(text):
+        paren = m.group("paren")
+        word = m.group("name")
+        title = _SPEAKER_TITLE.search(word)
+        if title and title.start() >= 2:  # 木沙江书记：…
+            word = word[:title.start()]
+        elif not ((paren and SPEAKER_ROLE.search(paren)) or m.group("dash")):
+            continue
+        if word[0].isascii():
+            confidence = SURE if len(word) >= 4 else None
+        else:
+            confidence = judge(word)
+        if confidence is not None:
+            start = m.start("name")
+            out.append(span_at(KIND, text, start, start + len(word), confidence, "会议记录中的发言人"))
+    return out
+
+
+# ---------------------------------------------------------------- lists and rows
+
+_SEGMENT = re.compile(r"[^\n。；;：:]+")
+_ITEM = re.compile(r"[^、，,／/ \t\u3000]+")
+_PAREN = re.compile(r"[（(][^（()）\n]{0,30}[)）]")
+
+
+def _items(segment: str, offset: int) -> list[tuple[int, int]]:
+    """The items of a list written in one segment, without their parentheses (张三（女）、李四等).
+    An item with words after its parenthesis (…（高级工程师）组成) ends the list: it is returned as
+    an empty item."""
+    cleaned = _PAREN.sub(lambda p: "\x00" * len(p.group(0)), segment)
+    out = []
+    for m in _ITEM.finditer(cleaned):
+        start, end = m.start(), m.end()
+        piece = cleaned[start:end]
+        if "\x00" in piece:
+            if piece.rstrip("\x00") != piece.split("\x00", 1)[0]:
+                out.append((offset + start, offset + start))
+                continue
+            end = start + piece.index("\x00")
+        if cleaned[end - 1] == "等" and end - start > 2:
+            end -= 1
+        if cleaned[start] in "和及" and end - start > 3:
+            start += 1
+        out.append((offset + start, offset + end))
+    return out
+
+
+def _short_runs(text: str, items: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
+    """Consecutive items short enough to be names (2 to 14 characters, no digits): the lists in a
+    sentence that goes on about something else (张三、李四、王五，补贴标准每户1,200元)."""
+    runs, current = [], []
+    for s, e in items:
+        if 2 <= e - s <= 14 and not any(c.isdigit() for c in text[s:e]):
+            current.append((s, e))
+        else:
+            if current:
+                runs.append(current)
+            current = []
+    if current:
+        runs.append(current)
+    return runs
+
+
+def _cells(line: str) -> list[tuple[int, int]]:
+    """A row's cells: split by tabs or bars, else by two commas or more (CSV), else by spaces."""
+    if re.search(r"[\t｜|]", line):
+        cell = r"[^\t｜|]+"
+    elif len(re.findall(r"，|,(?!\d{3})", line)) >= 2:
+        cell = r"(?:[^,，]|,(?=\d{3}))+"
+    else:
+        cell = r"[^ \u3000]+"
+    out = []
+    for m in re.finditer(cell, line):
+        piece = m.group(0)
+        stripped = piece.strip(_SPACE)
+        if stripped:
+            start = m.start() + piece.index(stripped)
+            out.append((start, start + len(stripped)))
+    return out
+
+
+def lists_and_rows(text: str, names: list[Span]) -> list[Span]:
+    """Other items of a list holding two names or more (at least half its items), and the same
+    cell of rows shaped like a row whose cell holds a name (沙吾提江 15亩 … / 胜利 6亩 …)."""
+    exact = {(s.start, s.end) for s in names if s.confidence >= SEED_AT}
+    out = []
+    for seg in _SEGMENT.finditer(text):
+        for run in _short_runs(text, _items(seg.group(0), seg.start())):
+            named = sum(1 for item in run if item in exact)
+            if len(run) < 3 or named < 2 or 2 * named < len(run) - named:
+                continue
+            for s, e in run:
+                if (s, e) not in exact:
+                    confidence = judge(text[s:e], among_names=True)
+                    if confidence is not None:
+                        out.append(span_at(KIND, text, s, e, confidence, "与其他姓名并列的姓名"))
+    offset, rows = 0, []
+    for line in text.split("\n"):
+        # a line of prose (it ends sentences) is no row of a table
+        rows.append([] if "。" in line else [(offset + s, offset + e) for s, e in _cells(line)])
+        offset += len(line) + 1
+    shapes = [[any(c.isdigit() for c in text[s:e]) for s, e in cells] for cells in rows]
+    for i, cells in enumerate(rows):
+        columns = [k for k, cell in enumerate(cells) if cell in exact]
+        if len(cells) < 2 or not columns:
+            continue
+        for j in range(max(0, i - 12), min(len(rows), i + 13)):
+            other = rows[j]
+            if j == i or shapes[j] != shapes[i]:  # the same cells, figures where figures stand
+                continue
+            for k in columns:
+                s, e = other[k]
+                if (s, e) not in exact:
+                    confidence = judge(text[s:e], among_names=True)
+                    if confidence is not None:
+                        out.append(span_at(KIND, text, s, e, confidence, "与姓名同列的姓名"))
+    return out
+
+
+def repeat(text: str, names: list[Span]) -> list[Span]:
+    """A name's other occurrences in the same text: where it stands alone (delimited), or anywhere
+    for a name of three characters or more that is no word."""
+    out = []
+    for word in {s.text for s in names if s.confidence >= SEED_AT and len(s.text) >= 2}:
+        for m in re.finditer(re.escape(word), text):
+            start, end = m.start(), m.end()
+            alone = _left_delimited(text, start) and bool(_AFTER.match(text, end))
+            if alone or (len(word) >= 3 and judge(word) == SURE):
+                out.append(span_at(KIND, text, start, end, SURE, "同一文本中已识别的姓名再次出现"))
+    return out
+
+
+def find(text: str, names: list[Span], identifiers: list[Span]) -> list[Span]:
+    """Names by the place they stand in (``names``: found otherwise; they and the names of fields
+    seed lists, rows and repetitions; ``identifiers``: the personal numbers, for the values before them)."""
+    found = labelled(text) + annotated(text)
+    seeds = names + [s for s in found if s.confidence >= SEED_AT]
+    found += before_identifiers(text, identifiers) + speakers(text)
+    found += lists_and_rows(text, seeds)
+    seeds += [s for s in found if s.confidence >= SEED_AT]
+    return found + repeat(text, seeds)
