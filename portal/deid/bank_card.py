@@ -15,7 +15,14 @@ from portal.deid.spans import Span, span_at
 
 KIND = "bank_card"
 CONTEXT = re.compile(r"账号|帐号|卡号|开户|银行|账户|帐户|社保卡|一卡通|收款|[农工建中交]行|邮储|信用社|农商行")
-LABEL = re.compile(r"账号|帐号|卡号|账户|帐户|银行卡|社保卡号?|一卡通号?|收款账号")
+LABEL = re.compile(r"账号|帐号|卡号|账户|帐户|银行卡|社保卡号?|一卡通号?|收款账号|(?<=[的张])卡")
+#: A number right after one of these is that document's number, not a card (贷款合同号：…).
+OTHER_NUMBER = re.compile(r"(?:合同号|合同编号|编号|证书号|凭证号|发票号|订单号|运单号|单号|批次号|流水号|代码|工号|档案号)"
+                          r"[\s:：为是]*$")
+#: An organisation's account: its holder named as a body, or a 专户 / 对公 / 基本户 (disclosure keeps it).
+ORG_ACCOUNT = re.compile(r"(?:(?:户名|开户名|账户名|名称|[收付]款单位|申请单位|单位)[：:][^\n]{0,30}?(?:社|会|局|委|办|院|站|所|中心|公司|"
+                         r"学校|医院|政府|专户|联社|部|队|处|厂)(?:[（(][^）)\n]{0,8}[）)])?(?:[ \t\u3000][^\n]{0,12}|\s*\n(?:[^\n]*\n){0,2}[^\n]*)"
+                         r"|(?:专户|对公|基本户|一般户|单位)[^\n]{0,4})$")
 
 
 def luhn_ok(digits: str) -> bool:
@@ -39,6 +46,21 @@ def _card_like(digits: str) -> bool:
     return len(digits) in (16, 19) and digits[0] in "3456"
 
 
+PERSONAL = re.compile(r"收款人|持卡人|领款人|开户人|个人账户|本人")
+
+
+def _org_account(text: str, start: int) -> bool:
+    """Whether the number starting at ``start`` is an organisation's account (its label's line or
+    the lines just above name a body as the holder, or the label says 专户/对公)."""
+    line_start = text.rfind("\n", 0, start) + 1
+    before = text[max(0, line_start - 120):start]
+    label = list(LABEL.finditer(before))
+    head = before[:label[-1].start()] if label else before
+    found = ORG_ACCOUNT.search(head)
+    # 收款人：… (个人账户代收) between the body and the number: a person's account after all
+    return bool(found) and not PERSONAL.search(head, found.start() + 3)
+
+
 def find(text: str) -> list[Span]:
     spans: list[Span] = []
     by_start: dict[int, list] = {}
@@ -47,6 +69,8 @@ def find(text: str) -> list[Span]:
                                    or label_before(text, w.start, LABEL, reach=16)):
             by_start.setdefault(w.start, []).append(w)
     for start, ws in sorted(by_start.items()):
+        if OTHER_NUMBER.search(text, max(0, start - 12), start) or _org_account(text, start):
+            continue
         labelled = label_before(text, start, LABEL, reach=16)
         # after a label the whole number is the card, whatever its check; elsewhere the one that passes
         w = max(ws, key=lambda w: (len(w.digits),) if labelled else (luhn_ok(w.digits), len(w.digits)))

@@ -27,6 +27,7 @@ from portal.deid import (
     name_slots,
     ner,
     phone,
+    table_columns,
     translit_names,
     word_names,
 )
@@ -104,7 +105,9 @@ class Deidentifier:
             for s in found:
                 start, end = view.to_original(s.start, s.end)
                 spans.append(Span(start, end, s.kind, text[start:end], s.confidence, s.reason))
-        # where a name stands is read in the text as written: its lines and cells, not the joined view
+        # where a number or a name stands is read in the text as written: its lines and cells
+        numbers = [s for s in spans if s.kind != "person_name"]
+        spans += [c for c in table_columns.find(text) if not any(c.overlaps(n) for n in numbers)]
         taken = [s for s in spans if s.kind != "person_name"]
         return _outermost_names(sorted(_add_slot_names(text, sorted(spans), taken)))
 

@@ -32,13 +32,38 @@ Message Attachment Attachments Yes Ok OK Received Team Leader Member Members Exp
 """.split())
 
 
-def find(text: str) -> list[Span]:
-    if not re.search(r"[A-Z][a-z]", text):
-        return []
+#: Surnames in Hanyu Pinyin, as passports and certificates write them in capitals (ZHANG Wei, WANG Lei).
+PINYIN_SURNAMES = set("""
+WANG LI ZHANG LIU CHEN YANG HUANG ZHAO ZHOU WU XU SUN MA ZHU HU GUO HE LIN LUO ZHENG LIANG XIE SONG TANG HAN FENG
+DENG CAO PENG ZENG XIAO TIAN DONG YUAN PAN JIANG CAI YU DU YE CHENG SU WEI LYU LV LU DING REN SHEN YAO CUI ZHONG TAN
+FAN JIN LIAO JIA XIA FU FANG BAI ZOU MENG XIONG QIN QIU YIN XUE YAN DUAN LEI HOU LONG SHI TAO GU MAO HAO GONG SHAO
+WAN QIAN DAI MO KONG CHANG WEN KANG NIU GE XING AN QI YI QIAO PANG NI ZHUANG NIE YUE ZHAI ZHAN GENG GUAN LAN JIAO
+ZUO GAN BAO NING SHANG SHU RUAN KE JI MEI TONG LING BI SHAN PEI HUO TU MIAO SHENG QU WENG RAN LIAN TENG ZHAN MU
+OUYANG SIMA SHANGGUAN ZHUGE DONGFANG HUANGFU DUANMU LINGHU
+""".split())
+CAPS = re.compile(r"(?<![A-Za-z0-9@._\-])([A-Z]{2,10})[ \u00a0]([A-Z][a-z]{1,15}|[A-Z]{2,15})(?:[ \u00a0]([A-Z][a-z]{1,15}))?"
+                  r"(?![A-Za-z0-9@\-])")
+
+
+def _capitals(text: str) -> list[Span]:
+    """ZHANG Wei, WANG Lei, AYGUL TURSUN after a label: the surname in capitals as on a passport."""
     spans = []
+    for m in CAPS.finditer(text):
+        labelled = bool(re.search(r"[：:]\s*$", text[max(0, m.start() - 3):m.start()]))
+        if m.group(1) in PINYIN_SURNAMES and m.group(2) not in NOT_NAMES:
+            spans.append(span_at(KIND, text, m.start(), m.end(), 0.8, "拼音书写的姓名（姓氏大写）"))
+        elif labelled and m.group(2).isupper() and not {m.group(1).title(), m.group(2).title()} & NOT_NAMES:
+            spans.append(span_at(KIND, text, m.start(), m.end(), 0.7, "标签后大写拉丁字母书写的姓名"))
+    return spans
+
+
+def find(text: str) -> list[Span]:
+    if not re.search(r"[A-Z][A-Za-z]", text):
+        return []
+    spans = _capitals(text)
     for m in PATTERN.finditer(text):
         words = m.group(1).split()
-        if any(w in NOT_NAMES for w in words):
+        if any(w in NOT_NAMES for w in words) or any(s.start <= m.start(1) < s.end for s in spans):
             continue
         after = text[m.end():m.end() + 2]
         bracketed = bool(re.match(r"[（(][\u4e00-\u9fff]", after))

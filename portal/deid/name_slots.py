@@ -8,13 +8,13 @@ word.  This module reads five such places:
 * a labelled field: ``经办人：``, ``收款人``, ``回访对象：``, ``甲方代表：``, ``驾驶员`` and their kin;
 * the value standing right before a personal identifier in its row (``张三（身份证号：…）``,
   ``李四　139…``, ``王五｜1,650.00｜6230…``);
-* a value followed by a sex or an ethnic group (``孟和（蒙古族）``, ``冼丽萍 女 汉族``);
-* the speaker of a line in minutes (``——那顺（州财政局）：…``);
+* a value followed by a sex or an ethnic group (``巴特尔（蒙古族）``, ``冼秀琴 女 汉族``);
+* the speaker of a line in minutes (``——乌日娜（州财政局）：…``);
 * the other items of a list or the same column of other rows, once names stand there.
 
 Every value is judged the same way (:func:`judge`): organisations, posts, kin words, form
 headings, pseudonyms (李某) and numbers are never names; a value that is an ordinary word of the
-dictionary (高峰, 胜利) is a name for a person to confirm (*review*); anything else in such a place
+dictionary (高洁, 方圆) is a name for a person to confirm (*review*); anything else in such a place
 is a name.  :func:`repeat` finds a name's other occurrences in the same text.
 """
 
@@ -57,7 +57,7 @@ UNIT_CHARS = set("局委办院所站队中心司社村乡镇县市区州组部�
 #: Groups of people named by what they are (参加人：村民7人).
 GROUPS = {"村民", "居民", "农民", "牧民", "群众", "职工", "工人", "农户", "家属", "护士", "民警", "辅警", "士兵", "军人",
           "儿童", "妇女", "残疾人", "学生", "医生", "老人", "干部", "党员", "代表", "专家", "成员"}
-#: What a speaker's bracket holds: a unit or a role (那顺（州财政局）：), not a date or a count.
+#: What a speaker's bracket holds: a unit or a role (乌日娜（州财政局）：), not a date or a count.
 SPEAKER_ROLE = re.compile(r"[局委办院所站队组司科股室会社厅处]|中心|专家|代表|翻译|主任|书记|组长|成员|记录|公司|村民|群众")
 #: Starts that make it a phrase rather than a value (的情况, 对此).
 BAD_START = set("的地得了着过是在与及或对为把被将从等也都还就已并且而但其该本此各每所之以据须需未不没无有可会这哪应好请我你他她如若")
@@ -82,7 +82,7 @@ def _dictionary():
 def judge(word: str, among_names: bool = False) -> float | None:
     """How sure a value in a person's place is a name: :data:`SURE`, :data:`UNSURE` (an ordinary
     word: a person decides) or None (no name at all).  ``among_names``: the value stands in a list
-    or a column of names, so even a verb of the dictionary (胜利, 建设) is put to a person."""
+    or a column of names, so even a verb of the dictionary (建设) is put to a person."""
     core = word.strip(DOTS + _SPACE)
     if len(core) < 2 or core in NOT_VALUES or "某" in core or any(c.isdigit() for c in core):
         return None
@@ -127,7 +127,8 @@ def _phrase(word: str) -> bool:
         return False
     _, tags = _dictionary()
     tokens = list(segmentation.pos_tagger().tokenizer.cut(word, HMM=False))
-    return len(tokens) >= 2 and all(len(t) >= 2 and t in tags and not tags[t].startswith("nr") for t in tokens)
+    return len(tokens) >= 2 and all(len(t) >= 2 and t in tags and not tags[t].startswith("nr") for t in tokens) \
+        and any(tags[t][:1] in "vdcpuramqft" for t in tokens)  # 格桑|平措: nouns alone may make a name
 
 
 # ---------------------------------------------------------------- where a value stands
@@ -137,15 +138,18 @@ _LATIN = re.compile(r"[A-Z][a-z]+(?:[ .\-][A-Z][a-zA-Z]+){0,3}")
 #: Labels of a person's field.  ``X人`` and ``X员`` (经办人, 驾驶员) are any such word but the
 #: quantities and pronouns (个人, 本人, 成员…).
 _LABEL = (r"(?:姓名|户主|户名|开户名|账户名|收款方|家长|监护人|学生|患者|门卫|司机|班主任|法定代表人|法人代表|"
+          r"配偶|子女|妻子|丈夫|父亲|母亲|儿子|女儿|爱人|"
+          r"[\u4e00-\u9fff]{1,3}(?<![或前后两三再而作读患使学])者|"
           r"[甲乙丙]方(?:代表)?|出租方|承租方|发包方|承包方|委托方|受托方|[\u4e00-\u9fff]{0,4}对象|"
           r"[\u4e00-\u9fff]{0,3}代表|[\u4e00-\u9fff]{0,4}(?<![个本他众有无多万千百十一二两三四五六七八九每等各某该为工客])人"
           r"(?![员民们口数次均大事才群工士物家文生身格力选手性情类道权心体])|"
           r"[\u4e00-\u9fff]{0,3}(?<![动减满裁复增冗超议学官成人])员(?![工会额]))")
 LABEL_END = re.compile(_LABEL + "$")
+LABEL_START = re.compile(_LABEL + "[：:]")
 LABELLED = re.compile(_LABEL + r"(?:[（(][^（()）\n]{1,8}[)）])?(?P<colon>[" + _SPACE + r"]*[：:][" + _SPACE
                       + r"]*|[" + _SPACE + r"]+)?")
 #: What may stand after a value in a field: the end of the field, a title, a signature word.
-_AFTER = re.compile(r"$|[^" + HAN + r"·]|(?:同志|先生|女士|老师|签字|签名|代签|代领|签收|本人|书记|主任|局长|科长|股长|"
+_AFTER = re.compile(r"$|[^" + HAN + r"·]|[与及等在到对向从将已也均于代]|(?:同志|先生|女士|老师|签字|签名|代签|代领|签收|本人|书记|主任|局长|科长|股长|"
                     r"反映|表示|介绍|说|称|同意|负责|陪同|确认)")
 _ID_LABEL = (r"(?:公民身份号码|身份证号码|身份证号|身份证|证件号码?|联系电话|联系方式|手机号码|手机号|手机|电话|"
              r"银行卡号|银行账号|卡号|账号|社保卡号|邮箱|电子邮箱|[Ee]-?mail)")
@@ -181,15 +185,15 @@ def _joined_word(text: str, i: int) -> bool:
     return any(freq.get(text[i - j:i + k]) for j in (1, 2, 3) for k in (1, 2) if i - j >= 0)
 
 
-_FIELD_END = re.compile(r"$|[，,。；;、\n \t\u3000（()）]|同志|签字|签名|代签")
+_FIELD_END = re.compile(r"$|[，,。；;、\n \t\u3000（()）与及等在到对向从将已也均于代]|同志|签字|签名")
 
 
-#: Labels that name a person's field without a colon (经办人初云飞, 驾驶员 哈德成); 对象 and 代表 need one.
-_BARE_LABEL = re.compile(r"(?:[人员]|户主|家长|患者|门卫|司机|班主任)$")
+#: Labels that name a person's field without a colon (经办人初文涛, 驾驶员 马成林); 对象 and 代表 need one.
+_BARE_LABEL = re.compile(r"(?:[人员者]|户主|家长|患者|门卫|司机|班主任)$")
 
 
 def labelled(text: str) -> list[Span]:
-    """Values of a person's field: 经办人初云飞，/ 记录人：韶华 / 回访对象：祁连（患者本人…）.
+    """Values of a person's field: 经办人初文涛，/ 记录人：韶明远 / 回访对象：方圆（患者本人…）.
     Without a colon the value must end its field, be no word of the dictionary and not run on
     from the label (代表性, 人口)."""
     out = []
@@ -210,6 +214,27 @@ def labelled(text: str) -> list[Span]:
             continue
         if confidence is not None:
             out.append(span_at(KIND, text, start, end, confidence, "填写在人员栏目中的姓名"))
+            if colon:
+                out.extend(_more_values(text, end))
+    return out
+
+
+_VALUE_SEPARATOR = re.compile(r"[、，,/ \u3000]+")
+
+
+def _more_values(text: str, end: int) -> list[Span]:
+    """The further values of one field (参加人：哈力木　古丽娜尔), up to the next field or the line's end."""
+    out = []
+    for _ in range(8):
+        sep = _VALUE_SEPARATOR.match(text, end)
+        value = _value_at(text, sep.end()) if sep else None
+        if value is None or text[value[1]:value[1] + 1] in ("：", ":") or LABEL_START.match(text, value[0]):
+            break
+        confidence = judge(text[value[0]:value[1]])
+        if confidence is None:
+            break
+        out.append(span_at(KIND, text, value[0], value[1], confidence, "填写在人员栏目中的姓名"))
+        end = value[1]
     return out
 
 
@@ -237,7 +262,7 @@ def before_identifiers(text: str, identifiers: list[Span]) -> list[Span]:
             continue
         if start > 0 and text[start - 1] not in _ROW_LEFT:
             continue
-        # the row's value is the end of the run: 其父虎占山 → 虎占山, 收款人乌云其木格 → 乌云其木格
+        # the row's value is the end of the run: 其父虎生才 → 虎生才, 收款人乌兰图雅 → 乌兰图雅
         for k in range(start + 1, end - 1):
             prefix = text[start:k]
             if _KIN_PREFIX.fullmatch(prefix) or LABELLED.fullmatch(prefix):
@@ -249,7 +274,7 @@ def before_identifiers(text: str, identifiers: list[Span]) -> list[Span]:
 
 
 def annotated(text: str) -> list[Span]:
-    """A value followed by a sex or an ethnic group: 孟和（蒙古族）, 冼丽萍 女 汉族."""
+    """A value followed by a sex or an ethnic group: 巴特尔（蒙古族）, 冼秀琴 女 汉族."""
     out = []
     for m in ANNOTATED.finditer(text):
         confidence = judge(m.group("name"))
@@ -262,14 +287,14 @@ _SPEAKER_TITLE = re.compile(r"(?:书记|主任|局长|副局长|科长|股长|�
 
 
 def speakers(text: str) -> list[Span]:
-    """The speaker of a line of minutes: 那顺（州财政局）：… (a unit or role in brackets), or a line
-    opened by a dash (——Gulnara：…; a person confirms a word of the dictionary)."""
+    """The speaker of a line of minutes: 乌日娜（州财政局）：… (a unit or role in brackets), or a line
+    opened by a dash (——Aigul：…; a person confirms a word of the dictionary)."""
     out = []
     for m in SPEAKER.finditer(text):
         paren = m.group("paren")
         word = m.group("name")
         title = _SPEAKER_TITLE.search(word)
-        if title and title.start() >= 2:  # 木沙江书记：…
+        if title and title.start() >= 2:  # 艾山江书记：…
             word = word[:title.start()]
         elif not ((paren and SPEAKER_ROLE.search(paren)) or m.group("dash")):
             continue
@@ -348,7 +373,7 @@ def _cells(line: str) -> list[tuple[int, int]]:
 
 def lists_and_rows(text: str, names: list[Span]) -> list[Span]:
     """Other items of a list holding two names or more (at least half its items), and the same
-    cell of rows shaped like a row whose cell holds a name (沙吾提江 15亩 … / 胜利 6亩 …)."""
+    cell of rows shaped like a row whose cell holds a name (热合曼江 12亩 … / 建设 8亩 …)."""
     exact = {(s.start, s.end) for s in names if s.confidence >= SEED_AT}
     out = []
     for seg in _SEGMENT.finditer(text):

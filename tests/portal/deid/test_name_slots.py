@@ -1,0 +1,97 @@
+"""Names found by where they stand (portal/deid/name_slots.py), numbers under a table's header
+(table_columns.py), organisations' accounts kept (bank_card.py) and pinyin names in capitals —
+each through the whole engine, as a publication would be redacted, with the hard negatives that
+must stay."""
+
+from __future__ import annotations
+
+import pytest
+
+from portal.deid.engine import Deidentifier
+
+ENGINE = Deidentifier()
+
+
+def actions(text: str) -> dict[str, str]:
+    """Every detected text with its outcome (redact, review or keep)."""
+    return {d.span.text: d.action for d in ENGINE.decide(text)}
+
+
+@pytest.mark.parametrize("text, name", [
+    # a labelled field, whatever the surname (仉, 韶, 初 are surnames too)
+    ("整改台账（经办人仉文涛，电话0908-4238571）", "仉文涛"),
+    ("会议记录\n记录人：韶明远", "韶明远"),
+    ("驾驶员 初建业　电话 0999-8123476", "初建业"),
+    ("户主：格桑平措　配偶：央宗卓嘎\n户籍地：且末县", "格桑平措"),
+    ("户主：格桑平措　配偶：央宗卓嘎\n户籍地：且末县", "央宗卓嘎"),
+    ("参加人：哈力木　古丽娜尔\n地点：村委会", "古丽娜尔"),
+    # the value before a person's number in its row
+    ("补贴发放登记：马德全（13909946711）、海秀兰（13909946822）", "马德全"),
+    ("诉求：其父虎生才（身份证号653022194805120016）反映", "虎生才"),
+    ("奖补名单\n达明轩｜1,650.00｜6230 5102 8837 4629", "达明轩"),
+    # a sex or an ethnic group after the value
+    ("草原管护员：巴特尔（蒙古族）、其木格（蒙古族）", "巴特尔"),
+    ("1　盖宏伟　男　653001196702110155", "盖宏伟"),
+    # the speaker of minutes
+    ("审计发现的问题已整改。\n乌日娜（州财政局）：同意评审意见。", "乌日娜"),
+    ("——Aigul Nurlanova（州外事办翻译）：外方合作项目已结项。", "Aigul Nurlanova"),
+    ("艾山江书记：今年收益比去年增加了15%。", "艾山江"),
+    # the other items of a list holding names
+    ("扶持名单：马占林、马秀英、撒建忠、锁金兰，每户扶持资金5,000元", "锁金兰"),
+    # pinyin with the surname in capitals, as on a certificate or a waybill
+    ("学员：王磊（拼音：WANG Lei）　证书编号：S6543002", "WANG Lei"),
+    ("Consignee: ZHAO Minghui, Horgos Port", "ZHAO Minghui"),
+])
+def test_a_name_is_redacted_by_where_it_stands(text, name):
+    assert actions(text).get(name) == "redact", actions(text)
+    assert name not in ENGINE.redact(text).redacted
+
+
+@pytest.mark.parametrize("text, word", [
+    ("回访对象：方圆（患者本人，男，56岁）", "方圆"),  # a word of the dictionary in a person's field
+    ("姓名\t面积\t金额\n热合曼江\t12亩\t1,140.00元\n建设\t8亩\t760.00元", "建设"),  # a column of names
+])
+def test_an_ordinary_word_in_a_persons_place_goes_to_the_reviewer(text, word):
+    assert actions(text).get(word) == "review", actions(text)
+
+
+@pytest.mark.parametrize("text", [
+    "（一）绩效评价目的、对象和范围。",
+    "参加人：村民7人，村干部2人",
+    "资助资金发放回执（学生签收）：我已收到2024年度助学金。",
+    "审核人：绩效股（公章）",
+    "如有疑问，请拨打电话0908-4221356。",
+    "调查对象满意度达到92%，信访人满意率达89%。",
+    "村民代表大会表决通过。",
+    "姓名：高洁　性别：男　民族：汉族　身份证号：650102198702140035",
+    "走访人补记：户主身份证号653022194805120016",
+    "序号\t姓名\t天数\t金额\n1\t买买提江\t3\t450",
+])
+def test_fields_posts_and_phrases_are_no_names(text):
+    wrong = {t: a for t, a in actions(text).items()
+             if a != "keep" and t in {"对象和范围", "和范围", "村民", "签收", "绩效股", "请拨打", "满意度", "满意率达",
+                                      "大会表决", "汉族", "男", "补记", "天数", "男\u3000身份证"}}
+    assert not wrong, wrong
+
+
+def test_numbers_under_a_header_are_that_kind_even_without_a_label_or_a_check():
+    text = ("序号\t姓名\t身份证号\t联系电话\t补贴卡号\n"
+            "1\t阿力木·吐尔逊\t653022199603110731\t18599026618\t62170028700133643\n"
+            "2\t石磊\t653022199808051032\t17799152304\t6217 0028 7001 3518 293")
+    spans = {s.text: s.kind for s in ENGINE.analyze(text)}
+    assert spans["62170028700133643"] == "bank_card"  # 17 digits, no label beside it
+    assert spans["653022199808051032"] == "id_number"  # a wrong check digit in the ID column
+    for value in ("653022199603110731", "18599026618", "6217 0028 7001 3518 293", "石磊"):
+        assert value not in ENGINE.redact(text).redacted
+
+
+def test_an_organisations_account_is_kept_and_a_persons_is_not():
+    body = "申请单位：县职业技能培训学校（民办）\n开户银行：中国建设银行阿克苏分行\n账号：6505 0161 3600 0000 0982"
+    table = "单位名称,开户银行,账号\n县财政局,农业银行,30-460101040001234\n县教育局,工商银行,3002003109200034567"
+    contract = "贷款银行：农行阿克苏分行\n贷款合同号：65010120240000874"
+    for text in (body, table, contract):
+        assert not [s for s in ENGINE.analyze(text) if s.kind == "bank_card"], text
+    person = ("申请单位：克州某项目管理有限公司\n收款人：阿迪来·吾买尔（个人账户代收）\n"
+              "收款卡号：6217 0030 1802 4471")
+    assert "[银行卡号]" in ENGINE.redact(person).redacted
+    assert "[银行卡号]" in ENGINE.redact("钱打到我的卡6230 5206 1100 5516 30上了").redacted
