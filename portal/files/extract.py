@@ -7,9 +7,13 @@ forked child with a memory cap, and is killed when it overruns JIXIAO_EXTRACT_TI
 from __future__ import annotations
 
 import gc
+import importlib
 import io
 import multiprocessing
 import resource
+import sys
+import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from flask import current_app
@@ -36,16 +40,20 @@ class Extracted:
 
 
 def extract(data: bytes, kind: str, *, max_chars: int | None = None, timeout: float | None = None,
-            pdf_tables: bool = False) -> Extracted:
+            pdf_tables: bool = False, meanwhile: Callable[[], None] | None = None) -> Extracted:
     """Extract text from ``data`` of ``kind`` in a child process; UploadRejected on failure or timeout.
 
-    ``pdf_tables``: also read a PDF's ruled tables by their layout (for score proposals; slower)."""
+    ``pdf_tables``: also read a PDF's ruled tables by their layout (for score proposals; slower).
+    ``meanwhile``: work the caller does in this process while the child extracts (the upload stores its
+    blob); its time counts against the time limit, and if it raises the child is stopped."""
     config = current_app.config
     max_chars = max_chars or config["JIXIAO_EXTRACT_MAX_CHARS"]
     timeout = timeout or config["JIXIAO_EXTRACT_TIMEOUT"]
+    _import_parser(kind)
     ctx = multiprocessing.get_context("fork")
     receiver, sender = ctx.Pipe(duplex=False)
     child = ctx.Process(target=_child, args=(sender, data, kind, max_chars, timeout, pdf_tables), daemon=True)
+    started = time.monotonic()
     # The child's garbage collector must not walk (and so copy, page by page) the whole inherited heap:
     # objects alive at the fork are frozen out of its reach (gc.freeze's documented use before fork).
     gc.freeze()
@@ -55,7 +63,9 @@ def extract(data: bytes, kind: str, *, max_chars: int | None = None, timeout: fl
         gc.unfreeze()
     sender.close()
     try:
-        if not receiver.poll(timeout):
+        if meanwhile is not None:
+            meanwhile()
+        if not receiver.poll(max(0.0, timeout - (time.monotonic() - started))):
             raise UploadRejected(f"读取文件内容超过 {timeout:g} 秒仍未完成，文件可能已损坏或结构异常，已拒绝。")
         try:
             status, payload = receiver.recv()
@@ -69,6 +79,16 @@ def extract(data: bytes, kind: str, *, max_chars: int | None = None, timeout: fl
     if status != "ok":
         raise UploadRejected(_FAILED[kind])
     return payload
+
+
+#: The parser each kind's child uses; imported here once so that no child imports it again.
+_PARSERS = {"docx": ("docx",), "pdf": ("pypdf",), "xlsx": ("openpyxl",), "txt": ()}
+
+
+def _import_parser(kind: str) -> None:
+    for module in _PARSERS.get(kind, ()):
+        if module not in sys.modules:
+            importlib.import_module(module)
 
 
 def _child(sender, data: bytes, kind: str, max_chars: int, timeout: float, pdf_tables: bool = False) -> None:
