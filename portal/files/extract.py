@@ -10,6 +10,7 @@ import gc
 import importlib
 import io
 import multiprocessing
+import os
 import resource
 import sys
 import time
@@ -50,6 +51,7 @@ def extract(data: bytes, kind: str, *, max_chars: int | None = None, timeout: fl
     max_chars = max_chars or config["JIXIAO_EXTRACT_MAX_CHARS"]
     timeout = timeout or config["JIXIAO_EXTRACT_TIMEOUT"]
     _import_parser(kind)
+    _reap()
     ctx = multiprocessing.get_context("fork")
     receiver, sender = ctx.Pipe(duplex=False)
     child = ctx.Process(target=_child, args=(sender, data, kind, max_chars, timeout, pdf_tables), daemon=True)
@@ -62,6 +64,7 @@ def extract(data: bytes, kind: str, *, max_chars: int | None = None, timeout: fl
     finally:
         gc.unfreeze()
     sender.close()
+    answered = False
     try:
         if meanwhile is not None:
             meanwhile()
@@ -71,14 +74,38 @@ def extract(data: bytes, kind: str, *, max_chars: int | None = None, timeout: fl
             status, payload = receiver.recv()
         except EOFError:  # the child died (e.g. hit its memory cap)
             raise UploadRejected(_FAILED[kind]) from None
+        answered = True
     finally:
         receiver.close()
-        if child.is_alive():
-            child.kill()
-        child.join()
+        if answered:
+            # The child has sent its answer and is exiting (unmapping a copy of this worker's address space
+            # takes milliseconds): not waited for here; reaped (or killed, if it lingers) by the next call.
+            _exiting.append((time.monotonic() + timeout, child))
+        else:
+            if child.is_alive():
+                child.kill()
+            child.join()
     if status != "ok":
         raise UploadRejected(_FAILED[kind])
     return payload
+
+
+#: Children that answered and were exiting, with the time after which one still alive is killed.
+_exiting: list[tuple[float, multiprocessing.process.BaseProcess]] = []
+os.register_at_fork(after_in_child=_exiting.clear)  # a forked process (child, gunicorn worker) has no such children
+
+
+def _reap() -> None:
+    """Reap the children of earlier calls; kill one still alive past its time limit (a stuck exit)."""
+    now = time.monotonic()
+    for entry in list(_exiting):
+        deadline, child = entry
+        if child.is_alive():
+            if now < deadline:
+                continue
+            child.kill()
+        child.join()
+        _exiting.remove(entry)
 
 
 #: The parser each kind's child uses; imported here once so that no child imports it again.
