@@ -19,14 +19,20 @@ def _pid_exists(pid: int) -> bool:
     return os.path.exists(f"/proc/{pid}")
 
 
-@pytest.fixture(autouse=True)
-def no_leftover_children():
-    yield
+def _end_children() -> None:
     for _, child in extract_module._exiting:
         if child.is_alive():
             child.kill()
         child.join()
     extract_module._exiting.clear()
+
+
+@pytest.fixture(autouse=True)
+def no_leftover_children():
+    """No child of an earlier test (here or in another module) is still exiting before or after each test."""
+    _end_children()
+    yield
+    _end_children()
 
 
 def test_the_callers_work_runs_while_the_child_extracts(app):
