@@ -55,22 +55,39 @@ def attach(upload: FileStorage, *, owner_type: str, owner_id: int, user,
         data = clean_image(data, found.kind, max_pixels=config["JIXIAO_IMAGE_MAX_PIXELS"])
     sha = storage.sha256_of(data)
     stored = db.session.get(StoredFile, sha)
+    staged = None
     created_blob = False
     attachment = None
+
+    def write_blob() -> None:  # also repairs a blob lost from disk
+        nonlocal staged
+        if not storage.exists(sha):
+            staged = storage.stage(data, sha)
+
     try:
         if stored is None:
-            text = "" if is_image else extract(data, found.kind).text
+            # The blob is written and fsynced while the child extracts; it is linked under its hash
+            # only once the file is accepted, so a refused upload leaves nothing in the store.
+            if is_image:
+                text = ""
+                write_blob()
+            else:
+                text = extract(data, found.kind, meanwhile=write_blob).text
             stored = StoredFile(sha256=sha, size=len(data), kind=found.kind, media_type=found.media_type,
                                 text=text)
             db.session.add(stored)
-        if not storage.exists(sha):  # also repairs a blob lost from disk
-            _, created_blob = storage.put(data)
+        else:
+            write_blob()
+        if staged is not None:
+            created_blob = staged.link()
         attachment = Attachment(sha256=sha, filename=found.filename, owner_type=owner_type,
                                 owner_id=owner_id, org_id=user.org_id, uploaded_by_id=user.id)
         db.session.add(attachment)
         db.session.flush()
     except BaseException:
         _undo(stored, attachment)
+        if staged is not None:
+            staged.discard()
         if created_blob:
             storage.discard(sha)
         raise

@@ -54,9 +54,44 @@ def put(data: bytes) -> tuple[str, bool]:
     An existing blob is never overwritten (content addressing makes it identical anyway).
     """
     sha = sha256_of(data)
-    target = path(sha)
-    if target.exists():
+    if path(sha).exists():
         return sha, False
+    return sha, stage(data, sha).link()
+
+
+class Staged:
+    """A blob written and fsynced to a temporary file in its final directory, not yet under its hash.
+
+    :meth:`link` puts it in place (the upload was accepted), :meth:`discard` removes it (refused); a
+    crash in between leaves only the ``.tmp-*`` file, which start-up removes.
+    """
+
+    def __init__(self, sha: str, tmp: Path):
+        self.sha, self.tmp = sha, tmp
+
+    def link(self) -> bool:
+        """Hard-link the temporary file into place; whether this call created the blob."""
+        target = path(self.sha)
+        try:
+            crash_window("store")
+            try:
+                os.link(self.tmp, target)
+                created = True
+            except FileExistsError:  # a concurrent upload of the same content won
+                created = False
+        finally:
+            self.discard()
+        _fsync_dir(target.parent)
+        return created
+
+    def discard(self) -> None:
+        self.tmp.unlink(missing_ok=True)
+
+
+def stage(data: bytes, sha: str | None = None) -> Staged:
+    """Write ``data`` durably (fsync) beside its future place; link or discard the result."""
+    sha = sha or sha256_of(data)
+    target = path(sha)
     target.parent.mkdir(parents=True, exist_ok=True)
     _fsync_dir(target.parent.parent)
     tmp = target.parent / f"{TEMP_PREFIX}{sha[:12]}-{os.getpid()}-{secrets.token_hex(4)}"
@@ -66,16 +101,10 @@ def put(data: bytes) -> tuple[str, bool]:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
-        crash_window("store")
-        try:
-            os.link(tmp, target)
-            created = True
-        except FileExistsError:  # a concurrent upload of the same content won
-            created = False
-    finally:
+    except BaseException:
         tmp.unlink(missing_ok=True)
-    _fsync_dir(target.parent)
-    return sha, created
+        raise
+    return Staged(sha, tmp)
 
 
 def remove_temp_files() -> list[Path]:

@@ -140,3 +140,23 @@ def test_xml_is_parsed_safely_and_extraction_is_bounded(app):
     assert sniff.SafeET.__name__.startswith("defusedxml")
     assert app.config["JIXIAO_EXTRACT_TIMEOUT"] > 0 and app.config["JIXIAO_EXTRACT_MAX_CHARS"] > 0
     assert app.config["MAX_CONTENT_LENGTH"] and sniff.MAX_ZIP_ENTRIES and sniff.MAX_ZIP_TOTAL
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be", "utf-16"])
+def test_a_declaration_in_a_utf16_part_is_refused(encoding):
+    """An XML part re-encoded in UTF-16 carries its DOCTYPE in two-byte characters: still refused, while the
+    same part in UTF-16 without one is accepted (the UTF-16 scan runs on parts holding zero bytes)."""
+    import zipfile
+
+    from portal.files import sniff
+    from portal.files.sniff import UploadRejected
+    from tests.portal.files.samples import rewrite_zip
+
+    data = make_docx(["正文"])
+    styles = zipfile.ZipFile(io.BytesIO(data)).read("word/styles.xml").decode("utf-8")
+    body = styles.split("?>", 1)[1]
+    clean = f'<?xml version="1.0" encoding="UTF-16"?>{body}'.encode(encoding)
+    hostile = f'<?xml version="1.0" encoding="UTF-16"?><!DOCTYPE x [<!ENTITY a "b">]>{body}'.encode(encoding)
+    assert sniff.detect_kind(rewrite_zip(data, replace={"word/styles.xml": clean})) == "docx"
+    with pytest.raises(UploadRejected, match="DOCTYPE / ENTITY"):
+        sniff.detect_kind(rewrite_zip(data, replace={"word/styles.xml": hostile}))
