@@ -24,7 +24,7 @@ import re
 
 from portal import segmentation
 from portal.deid.name_forms import is_han
-from portal.deid.name_lexicon import COMMON, TABLE_HEADERS, TRANSLIT
+from portal.deid.name_lexicon import COMMON, COMPOUND_SURNAMES, SURNAMES, TABLE_HEADERS, TRANSLIT
 from portal.deid.spans import Span, span_at
 
 KIND = "person_name"
@@ -107,6 +107,8 @@ def judge(word: str, among_names: bool = False) -> float | None:
     if tag[:1] == "v":
         return UNSURE
     if (freq.get(core) or 0) >= COMMON and not tag.startswith("nr"):
+        if among_names and len(core) <= 3 and (core[0] in SURNAMES or core[:2] in COMPOUND_SURNAMES):
+            return SURE  # a surname and a word among names: 海燕, 高洁 in a list of people
         return UNSURE if tag[:1] in ("n", "a", "") or tag in ("nz", "ns", "vn", "an") else None
     return SURE
 
@@ -394,7 +396,7 @@ def lists_and_rows(text: str, names: list[Span]) -> list[Span]:
     shapes = [[any(c.isdigit() for c in text[s:e]) for s, e in cells] for cells in rows]
     for i, cells in enumerate(rows):
         columns = [k for k, cell in enumerate(cells) if cell in exact]
-        if len(cells) < 2 or not columns:
+        if len(cells) < 3 or not columns:  # two cells are a form's field and its value, not a table's row
             continue
         for j in range(max(0, i - 12), min(len(rows), i + 13)):
             other = rows[j]
@@ -422,6 +424,15 @@ def repeat(text: str, names: list[Span]) -> list[Span]:
     return out
 
 
+def _corroborated(found: list[Span]) -> list[Span]:
+    """A word two places call a person's (a field's value followed by a sex: 担保人：方圆，男) is sure."""
+    reasons: dict[tuple[int, int], set[str]] = {}
+    for s in found:
+        reasons.setdefault((s.start, s.end), set()).add(s.reason)
+    return [Span(s.start, s.end, s.kind, s.text, SURE, s.reason + "（多处佐证）")
+            if s.confidence < SURE and len(reasons[(s.start, s.end)]) > 1 else s for s in found]
+
+
 def find(text: str, names: list[Span], identifiers: list[Span]) -> list[Span]:
     """Names by the place they stand in (``names``: found otherwise; they and the names of fields
     seed lists, rows and repetitions; ``identifiers``: the personal numbers, for the values before them)."""
@@ -429,5 +440,6 @@ def find(text: str, names: list[Span], identifiers: list[Span]) -> list[Span]:
     seeds = names + [s for s in found if s.confidence >= SEED_AT]
     found += before_identifiers(text, identifiers) + speakers(text)
     found += lists_and_rows(text, seeds)
+    found = _corroborated(found)
     seeds += [s for s in found if s.confidence >= SEED_AT]
     return found + repeat(text, seeds)
