@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 
 from portal import segmentation
-from portal.deid.name_forms import is_han
+from portal.deid.name_forms import is_han, looks_like_name
 from portal.deid.name_lexicon import COMMON, COMPOUND_SURNAMES, SURNAMES, TABLE_HEADERS, TRANSLIT
 from portal.deid.spans import Span, span_at
 
@@ -49,7 +49,7 @@ NOT_NAME_END = re.compile(
     r"计划|评价|分析|结果|标准|方式|方法|记录|名单|清单|汇总|邮箱|邮件|座机|传真|电话|手机|号码|账户|信息|地址|日期|时间|"
     r"不详|主任|书记|经理|会计|出纳|同志|代表|领导|干部|群众|老师|医生|司机|专干|委员|主席|助理|秘书|校长|村医|对象|本人|"
     r"自己|大家|各位|全体|父亲|母亲|妻子|丈夫|儿子|女儿|爷爷|奶奶|姥姥|外婆|阿姨|叔叔|大姐|大哥|师傅|老板|老乡|朋友|同事|"
-    r"孩子|配偶|子女|家长|学生|患者|老人|[员人户者属族])$")
+    r"孩子|配偶|子女|家长|学生|患者|老人|支部|党委|总支|村委|居委|两委|文书|[员人户者属族])$")
 #: Last characters of bodies, places, things and posts (财务科, 绩效股, 复核岗, 护林员): not a name when
 #: what stands before them is a word of the dictionary (李科, 张建中 stay names).
 UNIT_CHARS = set("局委办院所站队中心司社村乡镇县市区州组部科室厂店行处会馆校园团厅署盟旗营连库场台网"
@@ -113,6 +113,11 @@ def judge(word: str, among_names: bool = False) -> float | None:
     return SURE
 
 
+def _name_shaped(word: str) -> bool:
+    """A surname and one to three characters, a compound surname, or transliteration (dotted or not)."""
+    return looks_like_name(word) or set(word) <= TRANSLIT_ALL | set(DOTS)
+
+
 def _wordy(prefix: str) -> bool:
     """Whether ``prefix`` holds a word of the dictionary of two characters or more that is no name
     (绩效|股, 县|审计|局; not 李|建|中)."""
@@ -161,6 +166,11 @@ BEFORE_ID = re.compile(r"(?P<name>[" + HAN + re.escape(DOTS) + r"]{2,14})(?P<gap
 ANNOTATED = re.compile(r"(?:^|(?<=[\s、，,；;：:｜|（(0-9.．]))(?P<name>[" + HAN + r"][" + HAN + re.escape(DOTS) + r"]{1,13})"
                        r"(?=[" + _SPACE + r"]*[（(，,、" + _SPACE + r"｜|][" + _SPACE + r"]*(?:[男女]|(?!民族|家族|种族|贵族|宗族|氏族)"
                        r"[" + HAN + r"]{1,4}族[男女]?)(?:[）)，,、；;。｜|" + _SPACE + r"\n]|$))", re.M)
+#: A person in a photo's caption: 图为艾力江（左二）, 古丽（右一）.
+CAPTION = re.compile(r"(?P<name>[" + HAN + re.escape(DOTS) + r"]{2,14})[（(](?:前排|后排|中排)?(?:[左右](?:起)?[一二三四五六七八九十0-9]+|中|居中)[)）]")
+_CAPTION_LEAD = re.compile(r"^(?:图为|图中|照片中|左起|右起|左为|右为|中为|图|为)")
+#: A chat export's line: [00:50:33] or [2024-03-01 10:30] and who wrote it.
+CHAT_LINE = re.compile(r"^\[[^\]\n]{1,25}\][ \t]*(?P<name>[" + HAN + re.escape(DOTS) + r"]{2,12})[：:]", re.M)
 SPEAKER = re.compile(r"^[" + _SPACE + r"]*(?P<dash>[-—–]{1,2}[" + _SPACE + r"]*)?(?P<name>[" + HAN + r"][" + HAN
                      + re.escape(DOTS) + r"]{1,13}|" + _LATIN.pattern + r")(?P<paren>[（(][^（()）\n]{1,20}[)）])?[：:]", re.M)
 
@@ -211,7 +221,8 @@ def labelled(text: str) -> list[Span]:
         if text[end:end + 1] in ("：", ":"):
             continue  # 走访人补记：… — the value is a label itself
         confidence = judge(word)
-        if not colon and (not _BARE_LABEL.search(m.group(0).strip(_SPACE)) or word[0] in BAD_START or confidence != SURE or end - start > 4
+        if not colon and (not _BARE_LABEL.search(m.group(0).strip(_SPACE)) or not _name_shaped(word)
+                          or word[0] in BAD_START or confidence != SURE or end - start > 4
                                      or _joined_word(text, start) or not _FIELD_END.match(text, end)):
             continue
         if confidence is not None:
@@ -307,6 +318,23 @@ def speakers(text: str) -> list[Span]:
         if confidence is not None:
             start = m.start("name")
             out.append(span_at(KIND, text, start, start + len(word), confidence, "会议记录中的发言人"))
+    return out
+
+
+def captions_and_chats(text: str) -> list[Span]:
+    """A person in a caption (图为X（左二）) and who wrote a line of a chat export ([10:02] X：), if the
+    writer's name is short or transliterated (a long word is more likely a nickname)."""
+    out = []
+    for m in CAPTION.finditer(text):
+        start = m.start("name") + (_CAPTION_LEAD.match(m.group("name")) or re.match("", "")).end()
+        confidence = judge(text[start:m.end("name")])
+        if confidence is not None:
+            out.append(span_at(KIND, text, start, m.end("name"), confidence, "图片说明中标注位置的人名"))
+    for m in CHAT_LINE.finditer(text):
+        word = m.group("name")
+        # a nickname is no name to find (阳光彩虹): only a short word or a transliterated name counts
+        if judge(word) == SURE and (len(word) <= 3 and looks_like_name(word) or set(word) <= TRANSLIT_ALL | set(DOTS)):
+            out.append(span_at(KIND, text, m.start("name"), m.end("name"), SURE, "聊天记录中的发言人"))
     return out
 
 
@@ -438,7 +466,7 @@ def find(text: str, names: list[Span], identifiers: list[Span]) -> list[Span]:
     seed lists, rows and repetitions; ``identifiers``: the personal numbers, for the values before them)."""
     found = labelled(text) + annotated(text)
     seeds = names + [s for s in found if s.confidence >= SEED_AT]
-    found += before_identifiers(text, identifiers) + speakers(text)
+    found += before_identifiers(text, identifiers) + speakers(text) + captions_and_chats(text)
     found += lists_and_rows(text, seeds)
     found = _corroborated(found)
     seeds += [s for s in found if s.confidence >= SEED_AT]

@@ -38,6 +38,9 @@ def actions(text: str) -> dict[str, str]:
     ("艾山江书记：今年收益比去年增加了15%。", "艾山江"),
     # the other items of a list holding names
     ("扶持名单：马占林、马秀英、撒建忠、锁金兰，每户扶持资金5,000元", "锁金兰"),
+    # a photo's caption, a chat export's writer
+    ("图为乌兰图雅（左二）与牧民一起给羊注射疫苗", "乌兰图雅"),
+    ("[00:50:33] 阿力木江：我这边补充一个情况", "阿力木江"),
     # pinyin with the surname in capitals, as on a certificate or a waybill
     ("学员：王磊（拼音：WANG Lei）　证书编号：S6543002", "WANG Lei"),
     ("Consignee: ZHAO Minghui, Horgos Port", "ZHAO Minghui"),
@@ -66,11 +69,15 @@ def test_an_ordinary_word_in_a_persons_place_goes_to_the_reviewer(text, word):
     "姓名：高洁　性别：男　民族：汉族　身份证号：650102198702140035",
     "走访人补记：户主身份证号653022194805120016",
     "序号\t姓名\t天数\t金额\n1\t买买提江\t3\t450",
+    "序号 购机者 机具品目 生产企业 数量",
+    "主持人：村党支部书记\n记录人：村文书",
+    "[09:41] 沙漠之舟：@所有人 明天上午九点开会",
 ])
 def test_fields_posts_and_phrases_are_no_names(text):
     wrong = {t: a for t, a in actions(text).items()
              if a != "keep" and t in {"对象和范围", "和范围", "村民", "签收", "绩效股", "请拨打", "满意度", "满意率达",
-                                      "大会表决", "汉族", "男", "补记", "天数", "男\u3000身份证"}}
+                                      "大会表决", "汉族", "男", "补记", "天数", "男\u3000身份证",
+                                      "机具品目", "村党支部", "村文书", "沙漠之舟"}}
     assert not wrong, wrong
 
 
