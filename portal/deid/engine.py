@@ -181,8 +181,10 @@ def _add_slot_names(text: str, spans: list[Span], taken: list[Span]) -> list[Spa
         if any(span.overlaps(t) for t in taken) or span.text in FORM_WORDS or (
                 translit_names.is_place(text, span.start, span.end) and not looks_like_name(span.text)):
             continue
-        if any((n.start, n.end) == (span.start, span.end) and n.confidence >= span.confidence for n in names + added):
+        same = [n for n in names + added if (n.start, n.end) == (span.start, span.end)]
+        if any(n.confidence >= span.confidence for n in same):
             continue
+        dropped.update(same)  # the same text, now surer: one detection
         crossing = [n for n in names + added if n.overlaps(span) and not (span.start <= n.start and n.end <= span.end)]
         if any(n.confidence >= span.confidence for n in crossing):
             continue
@@ -266,6 +268,9 @@ def combine_names(text: str, rules: list[Span], model: list[Span], seeds: list[S
         shaped = looks_like_name(name) or set(name) <= TRANSLIT
         if shaped and m.confidence >= 0.8 and not _in_exact(m, exact):
             out.append(Span(m.start, m.end, m.kind, name, 0.7, m.reason))
+        elif shaped and m.confidence >= 0.5 and not _in_exact(m, exact) and not _ordinary_word(name):
+            # a surname and a given name the dictionary does not know, read as a name by the model
+            out.append(Span(m.start, m.end, m.kind, name, 0.65, m.reason + "，具姓名形式"))
         elif _ordinary_word(name) and m.confidence < 0.9:
             continue  # 惠企, 林果: a word of the dictionary that is no name, and the model is unsure
         elif (shaped and m.confidence >= 0.4) or m.confidence >= 0.85:

