@@ -40,7 +40,7 @@ serve: install
 ## pytest-xdist workers, whole files per worker (each worker has its own database and instance folders).
 TEST_WORKERS ?= 2
 test: install-test
-	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder $(PYTEST_ARGS)
 
 ## Bounded load test (loopback, 60 s): 16 clients on public search and project pages, gunicorn 4 workers on
 ## PostgreSQL (JIXIAO_TEST_DATABASE_URL or DATABASE_URL); prints requests/s and p95, fails on any error.

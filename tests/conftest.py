@@ -76,6 +76,57 @@ def seeds_dir_fixture() -> Path:
     return seeds_dir()
 
 
+#: Test files that take longest (wall seconds on 2 cores, measured), run first: pytest-xdist's
+#: ``--dist loadfile`` hands out whole files in collection order (``--no-loadscope-reorder``; its default
+#: order, most tests first, put these one- and two-test files last, where one of them decided the end).
+SLOW_FILES = (
+    "tests/hardening/test_crash.py",
+    "tests/hardening/test_fresh_instance.py",
+    "tests/plugins/test_example_plugin.py",
+    "tests/hardening/test_backup.py",
+    "tests/e2e/test_submission_workflow.py",
+    "tests/e2e/test_docs_screens.py",
+    "tests/portal/yearly/test_cycle_sections.py",
+    "tests/portal/test_cli.py",
+    "tests/test_access_matrix.py",
+    "tests/e2e/test_public_site.py",
+    "tests/e2e/test_evaluator_grading.py",
+    "tests/e2e/test_login_roles.py",
+    "tests/hardening/test_huge_numbers.py",
+    "tests/portal/test_schema.py",
+    "tests/public_site/test_leak_crawl.py",
+    "tests/e2e/test_rectification.py",
+    "tests/e2e/test_paper_forms.py",
+    "tests/portal/test_whoosh_arrays.py",
+    "tests/e2e/test_target_editor.py",
+)
+
+
+def pytest_configure(config):
+    if getattr(config.option, "dist", "no") != "no":
+        config.option.loadscopereorder = False  # keep the order of pytest_collection_modifyitems
+    if not XDIST_WORKER:
+        _compile_sources()
+
+
+def _compile_sources() -> None:
+    """Write the bytecode of the project's modules once, before any test starts.
+
+    With ``PYTHONDONTWRITEBYTECODE`` set, every ``jixiao`` child process (servers, CLI runs, ``jixiao
+    demo``) would otherwise compile the whole portal again (about 0.2 s of CPU each, over a hundred
+    times a run); Python still reads the ``__pycache__`` files it does not write."""
+    import compileall
+
+    for folder in ("portal", "plugins", "public_site", "tests"):
+        compileall.compile_dir(REPO_ROOT / folder, quiet=2)
+
+
+def pytest_collection_modifyitems(config, items):
+    """The known-slow files first (in :data:`SLOW_FILES` order), then the rest in collection order."""
+    rank = {name: i for i, name in enumerate(SLOW_FILES)}
+    items.sort(key=lambda item: rank.get(item.nodeid.split("::", 1)[0], len(rank)))
+
+
 def pytest_report_header(config):
     return f"database: {'PostgreSQL ' + PG_URL if PG_URL else 'SQLite'}"
 
@@ -164,13 +215,19 @@ def pytest_sessionfinish(session, exitstatus):
         engine.dispose()
 
 
+#: Config every in-process test app gets: scrypt at a low cost (production keeps werkzeug's N=32768, about
+#: 0.1 s of CPU per sign-in; the suite signs in several hundred times). Hashes stay ``scrypt:…``.
+TEST_PASSWORD_HASH = "scrypt:1024:8:1"
+
+
 def migrated_app(instance: Path, database_url: str, **config):
     """An app on ``database_url`` with every migration applied (real commits, no rollback)."""
     from portal import schema
 
     # NullPool: a connection is closed when returned, so none outlives the test for the garbage collector.
     app = create_app({"INSTANCE_PATH": str(instance), "SQLALCHEMY_DATABASE_URI": database_url,
-                      "SQLALCHEMY_ENGINE_OPTIONS": {"poolclass": NullPool}, "TESTING": True, **config})
+                      "SQLALCHEMY_ENGINE_OPTIONS": {"poolclass": NullPool}, "TESTING": True,
+                      "JIXIAO_PASSWORD_HASH": TEST_PASSWORD_HASH, **config})
     with app.app_context():
         schema.upgrade_all(app, echo=lambda *_: None)
         db.engine.dispose()  # no pooled connection left for the garbage collector to find
@@ -194,6 +251,21 @@ def database_url(tmp_path_factory) -> str:
     return url
 
 
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory) -> tuple[Path, str]:
+    """The demo county (``jixiao init`` and ``jixiao demo`` in child processes) built once a session (per
+    xdist worker): its instance folder and database.
+
+    Tests that need a demo instance of their own (servers, backup, crash tests) run on a copy
+    (``tests.e2e.conftest.clone_demo``, ``tests.servers.clone_instance``), so they stay independent of
+    each other's changes without paying for ``jixiao demo`` (about 10 s of CPU) again."""
+    from tests.servers import make_instance
+
+    tmp = tmp_path_factory.mktemp("demo-template")
+    instance = make_instance(tmp, fresh_database_url(tmp))
+    return instance.path, instance.database_url
+
+
 def create_world() -> None:
     """The demo county's organisations and one user per role (see portal.demo)."""
     from portal import demo
@@ -207,7 +279,7 @@ def create_world() -> None:
 
 def make_app(tmp_path: Path, database_url: str, **config):
     app = create_app({"INSTANCE_PATH": str(tmp_path / "instance"), "SQLALCHEMY_DATABASE_URI": database_url,
-                      "TESTING": True, **config})
+                      "TESTING": True, "JIXIAO_PASSWORD_HASH": TEST_PASSWORD_HASH, **config})
     limiter.reset()
     return app
 

@@ -24,10 +24,12 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from sqlalchemy import create_engine, select
+from sqlalchemy.pool import NullPool
 
-from tests.conftest import fresh_database_url
+from portal.files.models import Attachment
 from tests.portal.files.samples import make_docx
-from tests.servers import Instance, make_instance, serve
+from tests.servers import Instance, clone_instance, serve
 
 pytestmark = pytest.mark.slow
 
@@ -45,18 +47,6 @@ with app.test_request_context():
     sub = operations.create(kind="monitoring", project=project, user=unit, checkpoint=8)
     db.session.commit()
     print(sub.id)
-"""
-
-ATTACHMENTS = """
-import sys
-from portal import create_app
-from portal.extensions import db
-from sqlalchemy import select
-from portal.files.models import Attachment
-app = create_app()
-with app.app_context():
-    print(db.session.scalars(select(Attachment.filename).where(Attachment.owner_type == "submission",
-                                                               Attachment.owner_id == int(sys.argv[1]))).all())
 """
 
 
@@ -115,8 +105,15 @@ def _store(instance: Instance) -> list[Path]:
 
 
 def _attachments(instance: Instance, submission_id: str) -> str:
-    return subprocess.run([sys.executable, "-c", ATTACHMENTS, submission_id], env=instance.env, check=True,
-                          capture_output=True, text=True).stdout.strip()
+    """The file names attached to the submission, read from the instance's database (as ``str(list)``)."""
+    from portal.config import _normalise_db_url
+
+    engine = create_engine(_normalise_db_url(instance.database_url), poolclass=NullPool)
+    with engine.connect() as conn:
+        names = conn.scalars(select(Attachment.filename).where(Attachment.owner_type == "submission",
+                                                               Attachment.owner_id == int(submission_id))).all()
+    engine.dispose()
+    return str(names)
 
 
 def _wait_for_pause(instance: Instance, url: str, point: str, timeout: float = 20) -> None:
@@ -130,9 +127,8 @@ def _wait_for_pause(instance: Instance, url: str, point: str, timeout: float = 2
     raise AssertionError(f"the server never reached the crash point {point!r}")
 
 
-def test_kill_mid_upload_and_mid_store_then_restart(tmp_path):
-    tmp_path.joinpath("db").mkdir()
-    instance = make_instance(tmp_path, fresh_database_url(tmp_path / "db"))
+def test_kill_mid_upload_and_mid_store_then_restart(tmp_path, demo_template):
+    instance = clone_instance(demo_template, tmp_path)
     draft = subprocess.run([sys.executable, "-c", MAKE_DRAFT], env=instance.env, check=True, capture_output=True,
                            text=True).stdout.split()[-1]
     path = f"/work/submissions/{draft}/files"
@@ -201,7 +197,7 @@ def _index_generation(instance: Instance) -> int:
     return max((int(p.stem.rsplit("_", 1)[1]) for p in tocs), default=-1)
 
 
-def test_kill_mid_publication_then_restart(tmp_path):
+def test_kill_mid_publication_then_restart(tmp_path, demo_template):
     import html
     import threading
     import urllib.parse
@@ -212,8 +208,7 @@ def test_kill_mid_publication_then_restart(tmp_path):
     from tests.production.test_concurrent_publishing import current_publications, published_items
 
     password = {name: pw for name, _, _, _, pw in USERS}["reviewer"]
-    tmp_path.joinpath("db").mkdir()
-    instance = make_instance(tmp_path, fresh_database_url(tmp_path / "db"), JIXIAO_SEARCH_BACKEND="whoosh")
+    instance = clone_instance(demo_template, tmp_path, JIXIAO_SEARCH_BACKEND="whoosh")
     instance.cli("reindex")
 
     instance.extra_env["JIXIAO_TEST_PAUSE"] = "publish:30"

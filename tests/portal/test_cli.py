@@ -7,7 +7,7 @@ from sqlalchemy.pool import NullPool
 
 from portal.accounts.models import Organisation, User
 from portal.extensions import db
-from tests.conftest import fresh_database_url, migrated_app
+from tests.conftest import TEST_PASSWORD_HASH, fresh_database_url, migrated_app
 
 
 def test_init_and_demo_are_idempotent(tmp_path):
@@ -15,7 +15,8 @@ def test_init_and_demo_are_idempotent(tmp_path):
 
     url = fresh_database_url(tmp_path)
     app = create_app({"INSTANCE_PATH": str(tmp_path / "instance"), "SQLALCHEMY_DATABASE_URI": url,
-                      "SQLALCHEMY_ENGINE_OPTIONS": {"poolclass": NullPool}})
+                      "SQLALCHEMY_ENGINE_OPTIONS": {"poolclass": NullPool},
+                      "JIXIAO_PASSWORD_HASH": TEST_PASSWORD_HASH})
     runner = app.test_cli_runner()
     result = runner.invoke(args=["init"])
     assert result.exit_code == 0, result.output
