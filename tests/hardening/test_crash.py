@@ -17,7 +17,6 @@ import re
 import signal
 import socket
 import subprocess
-import sys
 import time
 import uuid
 from pathlib import Path
@@ -32,22 +31,6 @@ from tests.portal.files.samples import make_docx
 from tests.servers import Instance, clone_instance, serve
 
 pytestmark = pytest.mark.slow
-
-MAKE_DRAFT = """
-from portal import create_app
-from portal.extensions import db
-from sqlalchemy import select
-from portal.accounts.models import User
-from portal.projects.models import Project
-from portal.submissions import operations
-app = create_app()
-with app.test_request_context():
-    unit = db.session.scalar(select(User).where(User.username == "unit"))
-    project = db.session.scalar(select(Project).where(Project.unit_id == unit.org_id).order_by(Project.id))
-    sub = operations.create(kind="monitoring", project=project, user=unit, checkpoint=8)
-    db.session.commit()
-    print(sub.id)
-"""
 
 
 class Browser:
@@ -104,6 +87,26 @@ def _store(instance: Instance) -> list[Path]:
         if (instance.path / "files").exists() else []
 
 
+def _make_draft(instance: Instance) -> str:
+    """A draft 运行监控 report of the demo unit's first project, made in the instance's database (the id)."""
+    from portal import create_app
+    from portal.accounts.models import User
+    from portal.extensions import db
+    from portal.projects.models import Project
+    from portal.submissions import operations
+
+    app = create_app({"INSTANCE_PATH": str(instance.path), "SQLALCHEMY_DATABASE_URI": instance.database_url,
+                      "SQLALCHEMY_ENGINE_OPTIONS": {"poolclass": NullPool}, "TESTING": True})
+    with app.test_request_context():
+        unit = db.session.scalar(select(User).where(User.username == "unit"))
+        project = db.session.scalar(select(Project).where(Project.unit_id == unit.org_id).order_by(Project.id))
+        submission = operations.create(kind="monitoring", project=project, user=unit, checkpoint=8)
+        db.session.commit()
+        draft = str(submission.id)
+        db.engine.dispose()
+    return draft
+
+
 def _attachments(instance: Instance, submission_id: str) -> str:
     """The file names attached to the submission, read from the instance's database (as ``str(list)``)."""
     from portal.config import _normalise_db_url
@@ -129,8 +132,7 @@ def _wait_for_pause(instance: Instance, url: str, point: str, timeout: float = 2
 
 def test_kill_mid_upload_and_mid_store_then_restart(tmp_path, demo_template):
     instance = clone_instance(demo_template, tmp_path)
-    draft = subprocess.run([sys.executable, "-c", MAKE_DRAFT], env=instance.env, check=True, capture_output=True,
-                           text=True).stdout.split()[-1]
+    draft = _make_draft(instance)
     path = f"/work/submissions/{draft}/files"
     report = make_docx(["崩溃测试：" + "监控报告正文。" * 2000])
     password = "Demo-unit-2024"
