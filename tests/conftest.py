@@ -134,12 +134,17 @@ def pytest_report_header(config):
 def _admin_engine():
     from portal.config import _normalise_db_url
 
+    _ensure_worker_database()  # a worker's first test may need a database before any test used database_url
     return create_engine(_normalise_db_url(PG_URL), isolation_level="AUTOCOMMIT")
+
+
+_worker_database_ready = False
 
 
 def _ensure_worker_database() -> None:
     """Create this xdist worker's database beside the configured one if it does not exist yet."""
-    if PG_URL == BASE_PG_URL:
+    global _worker_database_ready
+    if PG_URL == BASE_PG_URL or _worker_database_ready:
         return
     from portal.config import _normalise_db_url
 
@@ -149,6 +154,7 @@ def _ensure_worker_database() -> None:
         if conn.scalar(text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": name}) is None:
             conn.execute(text(f'CREATE DATABASE "{name}"'))
     engine.dispose()
+    _worker_database_ready = True
 
 
 def reset_postgres() -> None:
