@@ -213,10 +213,13 @@ def clone_database_url(template_url: str, tmp_dir: Path) -> str:
 
 
 def pytest_sessionfinish(session, exitstatus):
-    if PG_URL and _CREATED_DATABASES:
+    names = list(_CREATED_DATABASES)
+    if PG_URL and not XDIST_WORKER and getattr(session.config.option, "dist", "no") != "no":
+        names.append(_shared_template_name())  # the workers' demo template (see demo_template)
+    if PG_URL and names:
         engine = _admin_engine()
         with engine.connect() as conn:
-            for name in _CREATED_DATABASES:
+            for name in names:
                 conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         engine.dispose()
 
@@ -259,17 +262,51 @@ def database_url(tmp_path_factory) -> str:
 
 @pytest.fixture(scope="session")
 def demo_template(tmp_path_factory) -> tuple[Path, str]:
-    """The demo county (``jixiao init`` and ``jixiao demo`` in child processes) built once a session (per
-    xdist worker): its instance folder and database.
+    """The demo county (``jixiao init`` and ``jixiao demo`` in child processes) built once a run: its
+    instance folder and database.
 
     Tests that need a demo instance of their own (servers, backup, crash tests) run on a copy
     (``tests.e2e.conftest.clone_demo``, ``tests.servers.clone_instance``), so they stay independent of
-    each other's changes without paying for ``jixiao demo`` (about 10 s of CPU) again."""
+    each other's changes without paying for ``jixiao demo`` (about 10 s of CPU) again.  Under pytest-xdist
+    the first worker that needs it builds it in the run's folder (a file lock) and the others copy the
+    same one; on PostgreSQL its database is dropped by the controlling process at the end."""
+    import fcntl
+    import json
+
     from tests.servers import make_instance
 
-    tmp = tmp_path_factory.mktemp("demo-template")
-    instance = make_instance(tmp, fresh_database_url(tmp))
-    return instance.path, instance.database_url
+    if not XDIST_WORKER:
+        tmp = tmp_path_factory.mktemp("demo-template")
+        instance = make_instance(tmp, fresh_database_url(tmp))
+        return instance.path, instance.database_url
+    root = tmp_path_factory.getbasetemp().parent  # the run's folder: popen-gw0, popen-gw1… are in it
+    tmp, built = root / "demo-template", root / "demo-template.json"
+    with open(root / "demo-template.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not built.exists():
+            tmp.mkdir(exist_ok=True)
+            instance = make_instance(tmp, _shared_template_url(tmp))
+            built.write_text(json.dumps([str(instance.path), instance.database_url]))
+        path, url = json.loads(built.read_text())
+    return Path(path), url
+
+
+def _shared_template_name() -> str:
+    return f"{make_url(BASE_PG_URL).database}_demo_template"
+
+
+def _shared_template_url(tmp: Path) -> str:
+    """The workers' shared demo template's database: a SQLite file in ``tmp`` or ``<test database>_demo_template``."""
+    if not PG_URL:
+        return "sqlite:///" + str(tmp / "jixiao.sqlite")
+    engine = _admin_engine()
+    name = _shared_template_name()
+    with engine.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))  # left by an interrupted run
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    url = engine.url.set(database=name).render_as_string(hide_password=False)
+    engine.dispose()
+    return url
 
 
 def create_world() -> None:
