@@ -37,10 +37,11 @@ serve: install
 	$(BIN)/gunicorn -c python:portal.gunicorn_conf -w $${WORKERS:-4} -b $${BIND:-127.0.0.1:8000} --access-logfile - portal.wsgi:app
 
 ## Run the whole test suite (Chromium from /usr/bin/chromium for the browser tests) on TEST_WORKERS
-## pytest-xdist workers, whole files per worker (each worker has its own database and instance folders).
+## pytest-xdist workers, whole files per worker (each worker has its own database and instance folders),
+## the known-slow files first (SLOW_FILES in tests/conftest.py; --no-loadscope-reorder keeps that order).
 TEST_WORKERS ?= 2
 test: install-test
-	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder $(PYTEST_ARGS)
 
 ## Bounded load test (loopback, 60 s): 16 clients on public search and project pages, gunicorn 4 workers on
 ## PostgreSQL (JIXIAO_TEST_DATABASE_URL or DATABASE_URL); prints requests/s and p95, fails on any error.

@@ -76,6 +76,57 @@ def seeds_dir_fixture() -> Path:
     return seeds_dir()
 
 
+#: Test files that take longest (wall seconds on 2 cores, measured), run first: pytest-xdist's
+#: ``--dist loadfile`` hands out whole files in collection order (``--no-loadscope-reorder``; its default
+#: order, most tests first, put these one- and two-test files last, where one of them decided the end).
+SLOW_FILES = (
+    "tests/hardening/test_crash.py",
+    "tests/hardening/test_fresh_instance.py",
+    "tests/plugins/test_example_plugin.py",
+    "tests/hardening/test_backup.py",
+    "tests/e2e/test_submission_workflow.py",
+    "tests/e2e/test_docs_screens.py",
+    "tests/portal/yearly/test_cycle_sections.py",
+    "tests/portal/test_cli.py",
+    "tests/test_access_matrix.py",
+    "tests/e2e/test_public_site.py",
+    "tests/e2e/test_evaluator_grading.py",
+    "tests/e2e/test_login_roles.py",
+    "tests/hardening/test_huge_numbers.py",
+    "tests/portal/test_schema.py",
+    "tests/public_site/test_leak_crawl.py",
+    "tests/e2e/test_rectification.py",
+    "tests/e2e/test_paper_forms.py",
+    "tests/portal/test_whoosh_arrays.py",
+    "tests/e2e/test_target_editor.py",
+)
+
+
+def pytest_configure(config):
+    if getattr(config.option, "dist", "no") != "no":
+        config.option.loadscopereorder = False  # keep the order of pytest_collection_modifyitems
+    if not XDIST_WORKER:
+        _compile_sources()
+
+
+def _compile_sources() -> None:
+    """Write the bytecode of the project's modules once, before any test starts.
+
+    With ``PYTHONDONTWRITEBYTECODE`` set, every ``jixiao`` child process (servers, CLI runs, ``jixiao
+    demo``) would otherwise compile the whole portal again (about 0.2 s of CPU each, over a hundred
+    times a run); Python still reads the ``__pycache__`` files it does not write."""
+    import compileall
+
+    for folder in ("portal", "plugins", "public_site", "tests"):
+        compileall.compile_dir(REPO_ROOT / folder, quiet=2)
+
+
+def pytest_collection_modifyitems(config, items):
+    """The known-slow files first (in :data:`SLOW_FILES` order), then the rest in collection order."""
+    rank = {name: i for i, name in enumerate(SLOW_FILES)}
+    items.sort(key=lambda item: rank.get(item.nodeid.split("::", 1)[0], len(rank)))
+
+
 def pytest_report_header(config):
     return f"database: {'PostgreSQL ' + PG_URL if PG_URL else 'SQLite'}"
 
@@ -83,12 +134,17 @@ def pytest_report_header(config):
 def _admin_engine():
     from portal.config import _normalise_db_url
 
+    _ensure_worker_database()  # a worker's first test may need a database before any test used database_url
     return create_engine(_normalise_db_url(PG_URL), isolation_level="AUTOCOMMIT")
+
+
+_worker_database_ready = False
 
 
 def _ensure_worker_database() -> None:
     """Create this xdist worker's database beside the configured one if it does not exist yet."""
-    if PG_URL == BASE_PG_URL:
+    global _worker_database_ready
+    if PG_URL == BASE_PG_URL or _worker_database_ready:
         return
     from portal.config import _normalise_db_url
 
@@ -98,6 +154,7 @@ def _ensure_worker_database() -> None:
         if conn.scalar(text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": name}) is None:
             conn.execute(text(f'CREATE DATABASE "{name}"'))
     engine.dispose()
+    _worker_database_ready = True
 
 
 def reset_postgres() -> None:
@@ -156,12 +213,20 @@ def clone_database_url(template_url: str, tmp_dir: Path) -> str:
 
 
 def pytest_sessionfinish(session, exitstatus):
-    if PG_URL and _CREATED_DATABASES:
+    names = list(_CREATED_DATABASES)
+    if PG_URL and not XDIST_WORKER and getattr(session.config.option, "dist", "no") != "no":
+        names.append(_shared_template_name())  # the workers' demo template (see demo_template)
+    if PG_URL and names:
         engine = _admin_engine()
         with engine.connect() as conn:
-            for name in _CREATED_DATABASES:
+            for name in names:
                 conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         engine.dispose()
+
+
+#: Config every in-process test app gets: scrypt at a low cost (production keeps werkzeug's N=32768, about
+#: 0.1 s of CPU per sign-in; the suite signs in several hundred times). Hashes stay ``scrypt:…``.
+TEST_PASSWORD_HASH = "scrypt:1024:8:1"
 
 
 def migrated_app(instance: Path, database_url: str, **config):
@@ -170,7 +235,8 @@ def migrated_app(instance: Path, database_url: str, **config):
 
     # NullPool: a connection is closed when returned, so none outlives the test for the garbage collector.
     app = create_app({"INSTANCE_PATH": str(instance), "SQLALCHEMY_DATABASE_URI": database_url,
-                      "SQLALCHEMY_ENGINE_OPTIONS": {"poolclass": NullPool}, "TESTING": True, **config})
+                      "SQLALCHEMY_ENGINE_OPTIONS": {"poolclass": NullPool}, "TESTING": True,
+                      "JIXIAO_PASSWORD_HASH": TEST_PASSWORD_HASH, **config})
     with app.app_context():
         schema.upgrade_all(app, echo=lambda *_: None)
         db.engine.dispose()  # no pooled connection left for the garbage collector to find
@@ -194,6 +260,55 @@ def database_url(tmp_path_factory) -> str:
     return url
 
 
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory) -> tuple[Path, str]:
+    """The demo county (``jixiao init`` and ``jixiao demo`` in child processes) built once a run: its
+    instance folder and database.
+
+    Tests that need a demo instance of their own (servers, backup, crash tests) run on a copy
+    (``tests.e2e.conftest.clone_demo``, ``tests.servers.clone_instance``), so they stay independent of
+    each other's changes without paying for ``jixiao demo`` (about 10 s of CPU) again.  Under pytest-xdist
+    the first worker that needs it builds it in the run's folder (a file lock) and the others copy the
+    same one; on PostgreSQL its database is dropped by the controlling process at the end."""
+    import fcntl
+    import json
+
+    from tests.servers import make_instance
+
+    if not XDIST_WORKER:
+        tmp = tmp_path_factory.mktemp("demo-template")
+        instance = make_instance(tmp, fresh_database_url(tmp))
+        return instance.path, instance.database_url
+    root = tmp_path_factory.getbasetemp().parent  # the run's folder: popen-gw0, popen-gw1… are in it
+    tmp, built = root / "demo-template", root / "demo-template.json"
+    with open(root / "demo-template.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not built.exists():
+            tmp.mkdir(exist_ok=True)
+            instance = make_instance(tmp, _shared_template_url(tmp))
+            built.write_text(json.dumps([str(instance.path), instance.database_url]))
+        path, url = json.loads(built.read_text())
+    return Path(path), url
+
+
+def _shared_template_name() -> str:
+    return f"{make_url(BASE_PG_URL).database}_demo_template"
+
+
+def _shared_template_url(tmp: Path) -> str:
+    """The workers' shared demo template's database: a SQLite file in ``tmp`` or ``<test database>_demo_template``."""
+    if not PG_URL:
+        return "sqlite:///" + str(tmp / "jixiao.sqlite")
+    engine = _admin_engine()
+    name = _shared_template_name()
+    with engine.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))  # left by an interrupted run
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    url = engine.url.set(database=name).render_as_string(hide_password=False)
+    engine.dispose()
+    return url
+
+
 def create_world() -> None:
     """The demo county's organisations and one user per role (see portal.demo)."""
     from portal import demo
@@ -207,7 +322,7 @@ def create_world() -> None:
 
 def make_app(tmp_path: Path, database_url: str, **config):
     app = create_app({"INSTANCE_PATH": str(tmp_path / "instance"), "SQLALCHEMY_DATABASE_URI": database_url,
-                      "TESTING": True, **config})
+                      "TESTING": True, "JIXIAO_PASSWORD_HASH": TEST_PASSWORD_HASH, **config})
     limiter.reset()
     return app
 

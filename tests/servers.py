@@ -50,6 +50,21 @@ def make_instance(tmp: Path, database_url: str, *, demo: bool = True, **extra_en
     return instance
 
 
+def clone_instance(template: tuple[Path, str], tmp: Path, **extra_env: str) -> Instance:
+    """A demo instance in ``tmp`` made by copying the session's ``demo_template`` (instance folder and
+    database, see ``tests.conftest.clone_database_url``): what :func:`make_instance` builds, without
+    running ``jixiao demo`` again."""
+    import shutil
+
+    from tests.conftest import clone_database_url
+
+    tmp.mkdir(parents=True, exist_ok=True)
+    instance = Instance(tmp / "instance", "", dict(extra_env))
+    shutil.copytree(template[0], instance.path)
+    instance.database_url = clone_database_url(template[1], tmp)
+    return instance
+
+
 def wait_until_up(url: str, process: subprocess.Popen | None = None, timeout: float = 30) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:

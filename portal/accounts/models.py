@@ -6,6 +6,7 @@ import secrets
 from datetime import datetime
 from enum import StrEnum
 
+from flask import current_app, has_app_context
 from flask_login import UserMixin
 from sqlalchemy import ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -153,7 +154,8 @@ class User(UserMixin, db.Model):
 
     # -- passwords ----------------------------------------------------------
     def set_password(self, password: str) -> None:
-        self.password_hash = generate_password_hash(password, method="scrypt")
+        method = current_app.config.get("JIXIAO_PASSWORD_HASH", "scrypt") if has_app_context() else "scrypt"
+        self.password_hash = generate_password_hash(password, method=method)
         self.end_sessions()
 
     def end_sessions(self) -> None:

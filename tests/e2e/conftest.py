@@ -33,23 +33,9 @@ def prepare_demo(instance: Path, database_url: str) -> None:
         subprocess.run([sys.executable, "-m", "portal.cli", *args], env=env, check=True, capture_output=True)
 
 
-@pytest.fixture(scope="session")
-def demo_template(tmp_path_factory) -> tuple[Path, str]:
-    """The demo county built once a session (per xdist worker): its instance folder and database.
-
-    Each module's server runs on a copy (:func:`clone_demo`), so modules stay independent of each
-    other's changes without paying for ``jixiao demo`` again."""
-    from tests.conftest import fresh_database_url
-
-    tmp = tmp_path_factory.mktemp("demo-template")
-    url = fresh_database_url(tmp)
-    prepare_demo(tmp / "instance", url)
-    return tmp / "instance", url
-
-
 def clone_demo(template: tuple[Path, str], tmp: Path) -> tuple[Path, str]:
-    """A copy of the demo template in ``tmp``: its instance folder (files, search index, caches; a
-    ``config.py`` already there is kept) and its database."""
+    """A copy of the session's demo template (``demo_template`` in tests/conftest.py) in ``tmp``: its
+    instance folder (files, search index, caches; a ``config.py`` already there is kept) and its database."""
     from tests.conftest import clone_database_url
 
     instance = tmp / "instance"

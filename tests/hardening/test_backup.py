@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import MetaData, create_engine, select
 
 from tests.conftest import fresh_database_url
-from tests.servers import Instance, make_instance
+from tests.servers import Instance, clone_instance, make_instance
 
 pytestmark = pytest.mark.slow
 
@@ -33,8 +33,8 @@ def _files(instance: Instance) -> dict[str, str]:
             for folder in ("files", "search") for p in sorted((instance.path / folder).rglob("*")) if p.is_file()}
 
 
-def test_backup_round_trip_into_an_empty_instance(tmp_path):
-    source = make_instance(tmp_path / "a", fresh_database_url(_mkdir(tmp_path / "a")))
+def test_backup_round_trip_into_an_empty_instance(tmp_path, demo_template):
+    source = clone_instance(demo_template, tmp_path / "a")
     source.cli("public_site", "reindex", check=False)
     backup_dir = tmp_path / "backup"
     made = source.cli("backup", str(backup_dir))

@@ -17,47 +17,20 @@ import re
 import signal
 import socket
 import subprocess
-import sys
 import time
 import uuid
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from sqlalchemy import create_engine, select
+from sqlalchemy.pool import NullPool
 
-from tests.conftest import fresh_database_url
+from portal.files.models import Attachment
 from tests.portal.files.samples import make_docx
-from tests.servers import Instance, make_instance, serve
+from tests.servers import Instance, clone_instance, serve
 
 pytestmark = pytest.mark.slow
-
-MAKE_DRAFT = """
-from portal import create_app
-from portal.extensions import db
-from sqlalchemy import select
-from portal.accounts.models import User
-from portal.projects.models import Project
-from portal.submissions import operations
-app = create_app()
-with app.test_request_context():
-    unit = db.session.scalar(select(User).where(User.username == "unit"))
-    project = db.session.scalar(select(Project).where(Project.unit_id == unit.org_id).order_by(Project.id))
-    sub = operations.create(kind="monitoring", project=project, user=unit, checkpoint=8)
-    db.session.commit()
-    print(sub.id)
-"""
-
-ATTACHMENTS = """
-import sys
-from portal import create_app
-from portal.extensions import db
-from sqlalchemy import select
-from portal.files.models import Attachment
-app = create_app()
-with app.app_context():
-    print(db.session.scalars(select(Attachment.filename).where(Attachment.owner_type == "submission",
-                                                               Attachment.owner_id == int(sys.argv[1]))).all())
-"""
 
 
 class Browser:
@@ -114,9 +87,36 @@ def _store(instance: Instance) -> list[Path]:
         if (instance.path / "files").exists() else []
 
 
+def _make_draft(instance: Instance) -> str:
+    """A draft 运行监控 report of the demo unit's first project, made in the instance's database (the id)."""
+    from portal import create_app
+    from portal.accounts.models import User
+    from portal.extensions import db
+    from portal.projects.models import Project
+    from portal.submissions import operations
+
+    app = create_app({"INSTANCE_PATH": str(instance.path), "SQLALCHEMY_DATABASE_URI": instance.database_url,
+                      "SQLALCHEMY_ENGINE_OPTIONS": {"poolclass": NullPool}, "TESTING": True})
+    with app.test_request_context():
+        unit = db.session.scalar(select(User).where(User.username == "unit"))
+        project = db.session.scalar(select(Project).where(Project.unit_id == unit.org_id).order_by(Project.id))
+        submission = operations.create(kind="monitoring", project=project, user=unit, checkpoint=8)
+        db.session.commit()
+        draft = str(submission.id)
+        db.engine.dispose()
+    return draft
+
+
 def _attachments(instance: Instance, submission_id: str) -> str:
-    return subprocess.run([sys.executable, "-c", ATTACHMENTS, submission_id], env=instance.env, check=True,
-                          capture_output=True, text=True).stdout.strip()
+    """The file names attached to the submission, read from the instance's database (as ``str(list)``)."""
+    from portal.config import _normalise_db_url
+
+    engine = create_engine(_normalise_db_url(instance.database_url), poolclass=NullPool)
+    with engine.connect() as conn:
+        names = conn.scalars(select(Attachment.filename).where(Attachment.owner_type == "submission",
+                                                               Attachment.owner_id == int(submission_id))).all()
+    engine.dispose()
+    return str(names)
 
 
 def _wait_for_pause(instance: Instance, url: str, point: str, timeout: float = 20) -> None:
@@ -130,11 +130,9 @@ def _wait_for_pause(instance: Instance, url: str, point: str, timeout: float = 2
     raise AssertionError(f"the server never reached the crash point {point!r}")
 
 
-def test_kill_mid_upload_and_mid_store_then_restart(tmp_path):
-    tmp_path.joinpath("db").mkdir()
-    instance = make_instance(tmp_path, fresh_database_url(tmp_path / "db"))
-    draft = subprocess.run([sys.executable, "-c", MAKE_DRAFT], env=instance.env, check=True, capture_output=True,
-                           text=True).stdout.split()[-1]
+def test_kill_mid_upload_and_mid_store_then_restart(tmp_path, demo_template):
+    instance = clone_instance(demo_template, tmp_path)
+    draft = _make_draft(instance)
     path = f"/work/submissions/{draft}/files"
     report = make_docx(["崩溃测试：" + "监控报告正文。" * 2000])
     password = "Demo-unit-2024"
@@ -201,7 +199,7 @@ def _index_generation(instance: Instance) -> int:
     return max((int(p.stem.rsplit("_", 1)[1]) for p in tocs), default=-1)
 
 
-def test_kill_mid_publication_then_restart(tmp_path):
+def test_kill_mid_publication_then_restart(tmp_path, demo_template):
     import html
     import threading
     import urllib.parse
@@ -212,8 +210,7 @@ def test_kill_mid_publication_then_restart(tmp_path):
     from tests.production.test_concurrent_publishing import current_publications, published_items
 
     password = {name: pw for name, _, _, _, pw in USERS}["reviewer"]
-    tmp_path.joinpath("db").mkdir()
-    instance = make_instance(tmp_path, fresh_database_url(tmp_path / "db"), JIXIAO_SEARCH_BACKEND="whoosh")
+    instance = clone_instance(demo_template, tmp_path, JIXIAO_SEARCH_BACKEND="whoosh")
     instance.cli("reindex")
 
     instance.extra_env["JIXIAO_TEST_PAUSE"] = "publish:30"

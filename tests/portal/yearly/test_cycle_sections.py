@@ -3,19 +3,63 @@
 The demo county's 2023 report: the ex-ante register of the 2024 budget, the coverage of the 2022
 projects against the 2023 calendar, the draw over the 2022 self-evaluations and the 2022 results-use
 list.  Expected figures are read from the database (other demo modules add records), never hard-coded.
+
+The demo county is loaded once for the module (``jixiao demo`` in-process, under the frozen clock, as each
+test did before); every test runs on it in its own rolled-back transaction and a copy of its instance folder.
 """
 
 from __future__ import annotations
 
+import shutil
 from collections import Counter
+from datetime import timedelta
 from decimal import Decimal
 
+import pytest
 from sqlalchemy import select
 
 from portal.extensions import db
+from tests.conftest import FROZEN_AT, FrozenClock, create_world, fresh_database_url, migrated_app
 from tests.portal.yearly.helpers import dump, read_report
 
 ZERO = Decimal("0.00")
+
+
+@pytest.fixture(scope="module")
+def demo_county(tmp_path_factory):
+    """A database and instance folder holding the demo county, loaded as the tests' ``runner.invoke(["demo"])``
+    would, with the portal's clock a minute before :data:`FROZEN_AT` (same bureau date, 2025-07-01; the
+    tests' own records come after the demo's)."""
+    from portal import util
+
+    tmp = tmp_path_factory.mktemp("cycle-demo")
+    url = fresh_database_url(tmp)
+    app = migrated_app(tmp / "instance", url)
+    with app.test_request_context():
+        create_world()
+        db.session.commit()
+    saved, util.clock = util.clock, FrozenClock(FROZEN_AT - timedelta(minutes=1)).now
+    try:
+        result = app.test_cli_runner().invoke(args=["demo"])
+    finally:
+        util.clock = saved
+    assert result.exit_code == 0, result.output
+    with app.app_context():
+        db.engine.dispose()
+    return tmp / "instance", url
+
+
+@pytest.fixture(scope="module")
+def database_url(demo_county) -> str:
+    """This module's tests run on the demo county's database (see ``app_factory`` in tests/conftest.py)."""
+    return demo_county[1]
+
+
+@pytest.fixture
+def app(app_factory, demo_county, tmp_path):
+    instance = tmp_path / "demo-instance"
+    shutil.copytree(demo_county[0], instance)
+    return app_factory(INSTANCE_PATH=str(instance))
 
 
 def _report(runner, tmp_path, year: int) -> bytes:
@@ -44,7 +88,6 @@ def test_demo_county_2023_cycle_sections(app, runner, tmp_path, clock):
     from portal.results.models import ResultsUse, TruthCheck, TruthDraw
     from portal.submissions.models import Submission
 
-    assert runner.invoke(args=["demo"]).exit_code == 0
     data = _report(runner, tmp_path, 2023)
     print(dump(data))  # read it in the test output
     _, chapters = read_report(data)
@@ -139,7 +182,6 @@ def test_demo_county_2023_cycle_sections(app, runner, tmp_path, clock):
 
 def test_2025_report_has_no_draw_and_no_results_use(app, runner, tmp_path, clock):
     """2025's report concerns 2024's projects: coverage figures, but no draw nor results use yet."""
-    assert runner.invoke(args=["demo"]).exit_code == 0
     data = _report(runner, tmp_path, 2025)
     print(dump(data))
     _, chapters = read_report(data)
@@ -165,7 +207,6 @@ def test_another_bureaus_results_stay_out(app, runner, tmp_path, clock):
     from portal.projects.operations import create_project
     from portal.results.models import ResultsUse
 
-    assert runner.invoke(args=["demo"]).exit_code == 0
     with app.test_request_context():
         ours = _bureau()
         before = read_report(_report(runner, tmp_path, 2023))[1]
@@ -193,7 +234,6 @@ def test_exante_scope_next_budget_and_this_years_additions(app, runner, tmp_path
     from portal.accounts.models import User
     from portal.exante import operations
 
-    assert runner.invoke(args=["demo"]).exit_code == 0
     before = read_report(_report(runner, tmp_path, 2023))[1]["事前绩效评估"].row("合计")
     with app.test_request_context():
         unit = db.session.scalar(select(User).where(User.username == "unit"))
