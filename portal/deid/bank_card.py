@@ -15,14 +15,15 @@ from portal.deid.spans import Span, span_at
 
 KIND = "bank_card"
 CONTEXT = re.compile(r"账号|帐号|卡号|开户|银行|账户|帐户|社保卡|一卡通|收款|[农工建中交]行|邮储|信用社|农商行")
-LABEL = re.compile(r"账号|帐号|卡号|账户|帐户|银行卡|社保卡号?|一卡通号?|收款账号|(?<=[的张])卡")
+LABEL = re.compile(r"账号|帐号|卡号|账户|帐户|银行卡|社保卡号?|一卡通号?|收款账号|(?:工资|补贴|社保|储蓄|借记|信用|惠农|一折通|[的张])卡")
 #: A number right after one of these is that document's number, not a card (贷款合同号：…).
 OTHER_NUMBER = re.compile(r"(?:合同号|合同编号|编号|证书号|凭证号|发票号|订单号|运单号|单号|批次号|流水号|代码|工号|档案号)"
                           r"[\s:：为是]*$")
-#: An organisation's account: its holder named as a body, or a 专户 / 对公 / 基本户 (disclosure keeps it).
-ORG_ACCOUNT = re.compile(r"(?:(?:户名|开户名|账户名|名称|[收付]款单位|申请单位|单位)[：:][^\n]{0,30}?(?:社|会|局|委|办|院|站|所|中心|公司|"
-                         r"学校|医院|政府|专户|联社|部|队|处|厂)(?:[（(][^）)\n]{0,8}[）)])?(?:[ \t\u3000][^\n]{0,12}|\s*\n(?:[^\n]*\n){0,2}[^\n]*)"
-                         r"|(?:专户|对公|基本户|一般户|单位)[^\n]{0,4})$")
+#: An organisation's account: its holder (户名, 开户名 — not a form's 收款单位, after which a person's card
+#: may still follow) named as a body, or a 专户 / 对公 / 基本户 / 零余额 account (disclosure keeps it).
+ORG_ACCOUNT = re.compile(r"(?:(?:户名|开户名称|开户名|账户名称|账户名|开户单位)[：:为是][^\n]{0,30}?(?:社|会|局|委|办|院|站|所|中心|公司|"
+                         r"学校|医院|政府|专户|联社|部|队|处|厂)(?:[（(][^）)\n]{0,12}[）)])?(?:[ \t\u3000，,；;][^\n]{0,40}|\s*\n(?:[^\n]*\n){0,2}[^\n]*)"
+                         r"|(?:专户|对公|基本户|一般户|单位|零余额)[^\n]{0,4})$")
 
 
 def luhn_ok(digits: str) -> bool:
@@ -38,7 +39,8 @@ def luhn_ok(digits: str) -> bool:
 
 def _card_grouping(sizes: tuple[int, ...]) -> bool:
     return len(sizes) == 1 or (all(s == 4 for s in sizes[:-1]) and 3 <= sizes[-1] <= 4) or \
-        sizes in ((6, 13), (6, 12), (6, 10), (4, 4, 4, 4, 3), (4, 4, 4, 7))
+        sizes in ((6, 13), (6, 12), (6, 10), (4, 4, 4, 4, 3), (4, 4, 4, 7), (4, 4, 4, 5), (4, 4, 4, 4, 2)) \
+        or (len(sizes) >= 16 and max(sizes) == 1)  # spaced digit by digit (OCR, PDF)
 
 
 def _card_like(digits: str) -> bool:
@@ -66,6 +68,7 @@ def find(text: str) -> list[Span]:
     by_start: dict[int, list] = {}
     for w in windows(text, range(16, 20), max_groups=19, min_group=1):
         if w.digits.isdigit() and (len(w.sizes) <= 5 and min(w.sizes) >= 3 or len(w.sizes) == 1
+                                   or max(w.sizes) == 1 and CONTEXT.search(text, max(0, w.start - 15), w.start)
                                    or label_before(text, w.start, LABEL, reach=16)):
             by_start.setdefault(w.start, []).append(w)
     for start, ws in sorted(by_start.items()):

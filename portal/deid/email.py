@@ -30,6 +30,7 @@ def find(text: str) -> list[Span]:
     spans = [span_at(KIND, text, m.start(), m.end(), 0.98, "电子邮箱地址") for m in PATTERN.finditer(text)]
     spans += [span_at(KIND, text, m.start(), m.end(), 0.9, "以#代替@的邮箱地址") for m in HASH.finditer(text)]
     for m in HASH_ANY.finditer(text):
-        if label_before(text, m.start(), LABEL) and not any(s.start <= m.start() < s.end for s in spans):
+        bracketed = text[m.start() - 1:m.start()] == "<" and text[m.end():m.end() + 1] == ">"  # To: 某 <name#host.cn>
+        if (bracketed or label_before(text, m.start(), LABEL)) and not any(s.start <= m.start() < s.end for s in spans):
             spans.append(span_at(KIND, text, m.start(), m.end(), 0.85, "邮箱标签后以#代替@的地址"))
     return spans

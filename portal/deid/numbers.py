@@ -69,4 +69,8 @@ def label_before(text: str, start: int, pattern: re.Pattern, reach: int = 12) ->
     if not matches:
         return False
     m = matches[-1]
-    return re.fullmatch(r"[\s:：为是)）\]】\"“”'’、,，#＃.号码]*", before[m.end():]) is not None
+    between = _REMARK.sub("", before[m.end():])  # 信用代码（经营者手填）：…
+    return re.fullmatch(r"[\s:：为是)）\]】\"“”'’、,，#＃.号码]*", between) is not None
+
+
+_REMARK = re.compile(r"[（(][^（()）\n\d]{1,10}[)）]")

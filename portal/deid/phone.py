@@ -2,7 +2,7 @@
 
 Mobiles: ``13899887766``, 3-4-4 or other groupings joined by spaces, hyphens, dots or a line
 break, with ``+86``/``0086``/``86-`` before them.  Landlines: an area code joined by ``-`` or a
-space, or in ``()``/``（）``, and an extension (转, 分机, ext) taken with the number.  A seven- or
+space, or in ``()``/``（）``, the local number whole or in groups (4-4, 3-4, 4-3), and an extension (转, 分机, ext) taken with the number.  A seven- or
 eight-digit local number counts only right after a telephone label.
 """
 
@@ -18,7 +18,8 @@ MOBILE_PREFIX = re.compile(r"(?:\+\s?86|0086|(?<![0-9])86)[ \t]*-?[ \t]*$")
 LABEL = re.compile(r"电话|手机|联系方式|座机|传真|Tel|TEL|tel|Mobile|mobile|微信|热线")
 _EXT = r"(?:[ \t]*(?:转|分机|ext\.?|EXT\.?|Ext\.?|-)[ \t]*\d{1,5})?"
 LANDLINE = re.compile(r"(?<![0-9A-Za-z_])(?<![0-9][ \t\-])(?:0\d{2,3}[ \t]*-[ \t]*|0\d{2,3}[ \t]|[(（][ \t]*0\d{2,3}[ \t]*[)）][ \t]*)"
-                      r"[1-9]\d{2,3}[ \t-]?\d{4}" + _EXT + r"(?![0-9A-Za-z_])(?![ \t\-][0-9]{1,6}(?![0-9]))")
+                      r"(?:[1-9]\d{2,3}[ \t-]?\d{4}|[1-9]\d{3}[ \t-]\d{3})" + _EXT
+                      + r"(?![0-9A-Za-z_])(?![ \t\-][0-9]{1,6}(?![0-9]))")
 LOCAL = re.compile(r"(?<![0-9A-Za-z_])[1-9]\d{2,3}[ \t-]?\d{4}" + _EXT + r"(?![0-9A-Za-z_])")
 # +86 991 5836271: the country code, then the area code without its leading 0
 INTERNATIONAL = re.compile(r"(?<![0-9A-Za-z_])(?:\+\s?86|0086)[ \t-]*[1-9]\d{1,2}[ \t-]*[2-9]\d{6,7}" + _EXT
