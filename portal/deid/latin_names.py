@@ -41,6 +41,10 @@ WAN QIAN DAI MO KONG CHANG WEN KANG NIU GE XING AN QI YI QIAO PANG NI ZHUANG NIE
 ZUO GAN BAO NING SHANG SHU RUAN KE JI MEI TONG LING BI SHAN PEI HUO TU MIAO SHENG QU WENG RAN LIAN TENG ZHAN MU
 OUYANG SIMA SHANGGUAN ZHUGE DONGFANG HUANGFU DUANMU LINGHU
 """.split())
+#: A given name in pinyin: one to three syllables (Wei, Xiaolong, Zhiyong), not an English word (Revolution).
+_SYLLABLE = (r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?(?:iang|iong|uang|ang|eng|ing|ong|ian|iao|uai|uan|ai|ei|ao|ou|an|en|in|un|"
+             r"ia|ie|iu|ua|uo|ue|ui|er|a|e|i|o|u|v|ü)")
+PINYIN_GIVEN = re.compile(f"(?:{_SYLLABLE}){{1,3}}", re.I)
 CAPS = re.compile(r"(?<![A-Za-z0-9@._\-])([A-Z]{2,10})[ \u00a0]([A-Z][a-z]{1,15}|[A-Z]{2,15})(?:[ \u00a0]([A-Z][a-z]{1,15}))?"
                   r"(?![A-Za-z0-9@\-])")
 
@@ -50,7 +54,7 @@ def _capitals(text: str) -> list[Span]:
     spans = []
     for m in CAPS.finditer(text):
         labelled = bool(re.search(r"[：:]\s*$", text[max(0, m.start() - 3):m.start()]))
-        if m.group(1) in PINYIN_SURNAMES and m.group(2) not in NOT_NAMES:
+        if m.group(1) in PINYIN_SURNAMES and m.group(2) not in NOT_NAMES and PINYIN_GIVEN.fullmatch(m.group(2)):
             spans.append(span_at(KIND, text, m.start(), m.end(), 0.8, "拼音书写的姓名（姓氏大写）"))
         elif labelled and m.group(2).isupper() and not {m.group(1).title(), m.group(2).title()} & NOT_NAMES:
             spans.append(span_at(KIND, text, m.start(), m.end(), 0.7, "标签后大写拉丁字母书写的姓名"))

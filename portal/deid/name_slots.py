@@ -49,7 +49,14 @@ NOT_NAME_END = re.compile(
     r"计划|评价|分析|结果|标准|方式|方法|记录|名单|清单|汇总|邮箱|邮件|座机|传真|电话|手机|号码|账户|信息|地址|日期|时间|"
     r"不详|主任|书记|经理|会计|出纳|同志|代表|领导|干部|群众|老师|医生|司机|专干|委员|主席|助理|秘书|校长|村医|对象|本人|"
     r"自己|大家|各位|全体|父亲|母亲|妻子|丈夫|儿子|女儿|爷爷|奶奶|姥姥|外婆|阿姨|叔叔|大姐|大哥|师傅|老板|老乡|朋友|同事|"
-    r"孩子|配偶|子女|家长|学生|患者|老人|支部|党委|总支|村委|居委|两委|文书|[员人户者属族])$")
+    r"孩子|配偶|子女|家长|学生|患者|老人|支部|党委|总支|村委|居委|两委|文书|[员人户者属族证局委宅])$")
+#: 老王, 小吴, 车队老王: how people call a colleague, no name (and already as anonymous as 王某).
+FAMILIAR = re.compile(r"[老小][\u4e00-\u9fff]$")
+
+
+def _familiar(word: str) -> bool:
+    """老王, 小吴, 车队老王 — but 吴小芳 is a name."""
+    return bool(FAMILIAR.search(word)) and (len(word) == 2 or _wordy(word[:-2]))
 #: Last characters of bodies, places, things and posts (财务科, 绩效股, 复核岗, 护林员): not a name when
 #: what stands before them is a word of the dictionary (李科, 张建中 stay names).
 UNIT_CHARS = set("局委办院所站队中心司社村乡镇县市区州组部科室厂店行处会馆校园团厅署盟旗营连库场台网"
@@ -84,6 +91,8 @@ def judge(word: str, among_names: bool = False) -> float | None:
     word: a person decides) or None (no name at all).  ``among_names``: the value stands in a list
     or a column of names, so even a verb of the dictionary (建设) is put to a person."""
     core = word.strip(DOTS + _SPACE)
+    if _SPACED.fullmatch(core):
+        core = core.replace(" ", "")
     if len(core) < 2 or core in NOT_VALUES or "某" in core or any(c.isdigit() for c in core):
         return None
     if not all(is_han(c) or c in DOTS for c in core):
@@ -91,6 +100,7 @@ def judge(word: str, among_names: bool = False) -> float | None:
     if core[0] in BAD_START or core[-1] in BAD_END or NOT_NAME_END.search(core) or core in GROUPS \
             or (core[-1] in UNIT_CHARS and _wordy(core[:-1])) \
             or _KIN_PREFIX.match(core) or "姓名" in core or "名字" in core or NOT_INSIDE & set(core) \
+            or _familiar(core) or _unit_inside(core) \
             or LABEL_END.search(core):
         return None
     parts = [p for p in re.split(f"[{re.escape(DOTS)}]", core) if p]
@@ -116,6 +126,11 @@ def judge(word: str, among_names: bool = False) -> float | None:
 def _name_shaped(word: str) -> bool:
     """A surname and one to three characters, a compound surname, or transliteration (dotted or not)."""
     return looks_like_name(word) or set(word) <= TRANSLIT_ALL | set(DOTS)
+
+
+def _unit_inside(word: str) -> bool:
+    """人事股胡…: a unit of the dictionary begins the value, a person's surname follows."""
+    return any(word[k - 1] in UNIT_CHARS and _wordy(word[:k - 1]) for k in range(3, len(word)))
 
 
 def _wordy(prefix: str) -> bool:
@@ -145,7 +160,7 @@ _LATIN = re.compile(r"[A-Z][a-z]+(?:[ .\-][A-Z][a-zA-Z]+){0,3}")
 #: Labels of a person's field.  ``X人`` and ``X员`` (经办人, 驾驶员) are any such word but the
 #: quantities and pronouns (个人, 本人, 成员…).
 _LABEL = (r"(?:姓名|户主|户名|开户名|账户名|收款方|家长|监护人|学生|患者|门卫|司机|班主任|法定代表人|法人代表|"
-          r"配偶|子女|妻子|丈夫|父亲|母亲|儿子|女儿|爱人|"
+          r"配偶|子女|妻子|丈夫|父亲|母亲|儿子|女儿|爱人|仲裁员|审判员|陪审员|[\u4e00-\u9fff]{0,2}(?:医生|医师|护士|法官|教师|老师)|"
           r"[\u4e00-\u9fff]{1,3}(?<![或前后两三再而作读患使学])者|"
           r"[甲乙丙]方(?:代表)?|出租方|承租方|发包方|承包方|委托方|受托方|[\u4e00-\u9fff]{0,4}对象|"
           r"[\u4e00-\u9fff]{0,3}代表|[\u4e00-\u9fff]{0,4}(?<![个本他众有无多万千百十一二两三四五六七八九每等各某该为工客])人"
@@ -163,7 +178,7 @@ _ID_LABEL = (r"(?:公民身份号码|身份证号码|身份证号|身份证|证�
 _ID_LABEL_END = re.compile(_ID_LABEL + "$")
 BEFORE_ID = re.compile(r"(?P<name>[" + HAN + re.escape(DOTS) + r"]{2,14})(?P<gap>[" + _SPACE + r"]*(?:[（(，,：:｜|/][" + _SPACE
                        + r"]*)?(?:" + _ID_LABEL + r"[" + _SPACE + r"]*[：:]?[" + _SPACE + r"]*)?)$")
-ANNOTATED = re.compile(r"(?:^|(?<=[\s、，,；;：:｜|（(0-9.．]))(?P<name>[" + HAN + r"][" + HAN + re.escape(DOTS) + r"]{1,13})"
+ANNOTATED = re.compile(r"(?:^|(?<=[\s、，,；;：:｜|（(0-9.．。]))(?P<name>[" + HAN + r"][" + HAN + re.escape(DOTS) + r"]{1,13})"
                        r"(?=[" + _SPACE + r"]*[（(，,、" + _SPACE + r"｜|][" + _SPACE + r"]*(?:[男女]|(?!民族|家族|种族|贵族|宗族|氏族)"
                        r"[" + HAN + r"]{1,4}族[男女]?)(?:[）)，,、；;。｜|" + _SPACE + r"\n]|$))", re.M)
 #: A person in a photo's caption: 图为艾力江（左二）, 古丽（右一）.
@@ -175,8 +190,15 @@ SPEAKER = re.compile(r"^[" + _SPACE + r"]*(?P<dash>[-—–]{1,2}[" + _SPACE + r
                      + re.escape(DOTS) + r"]{1,13}|" + _LATIN.pattern + r")(?P<paren>[（(][^（()）\n]{1,20}[)）])?[：:]", re.M)
 
 
+_SPACED = re.compile(f"[{HAN}](?: [{HAN}]){{1,3}}(?![{HAN}])")
+
+
 def _value_at(text: str, i: int) -> tuple[int, int] | None:
-    """The value starting at ``i``: a run of Han (and dots) cut before a title or signature word."""
+    """The value starting at ``i``: a run of Han (and dots) cut before a title or signature word,
+    or a name spaced out character by character (蒙 德 福, as PDF and OCR give it)."""
+    spaced = _SPACED.match(text, i)
+    if spaced and _AFTER.match(text, spaced.end()):
+        return i, spaced.end()
     m = _RUN.match(text, i)
     if not m:
         return None
@@ -252,7 +274,7 @@ def _more_values(text: str, end: int) -> list[Span]:
 
 
 #: Words that end a phrase before a number rather than a name (请拨打, 转账至, 尾号).
-_NOT_BEFORE_ID = re.compile(r"(?:拨打|致电|联系|咨询|热线|号码|电话|手机|尾号|账户|账号|转账|汇款|汇入|存入|发送|至|到|为|是|请|拨|打|询|号)$")
+_NOT_BEFORE_ID = re.compile(r"(?:收件|寄件|取件|拨打|致电|联系|咨询|热线|号码|电话|手机|尾号|账户|账号|转账|汇款|汇入|存入|发送|至|到|为|是|请|拨|打|询|号)$")
 
 
 #: What stands before the value of a row: its start, a separator, a bracket, a colon or a numbering.
@@ -338,10 +360,36 @@ def captions_and_chats(text: str) -> list[Span]:
     return out
 
 
+_JSON_PAIR = re.compile(r'"(?P<key>[^"\n]{1,16})"[ \t]*:[ \t]*"(?P<value>[^"\n]{1,20})"')
+#: Keys of a person's name in exported JSON (from apps and APIs).
+_JSON_KEYS = re.compile(r"^(?:name|fullname|full_name|realname|real_name|contact|owner|holder|applicant|recipient|"
+                        r"payee|worker|grid_worker|visitor|resident|member|person|handler|operator)$", re.I)
+_NUMBERED = re.compile(r"^[ \t\u3000]*(?:\d{1,3}[.、．)）]|[（(]\d{1,3}[)）])[ \t\u3000]*(?P<name>[" + HAN + r"][" + HAN
+                       + re.escape(DOTS) + r"]{1,13})(?P<paren>[（(][^（()）\n]{1,20}[)）])", re.M)
+
+
+def keyed_and_numbered(text: str) -> list[Span]:
+    """A name under a person's key in exported JSON ("网格员":"…", "name":"…"), and a numbered line
+    naming a person and the unit in brackets (1. 某某（县审计局）)."""
+    out = []
+    for m in _JSON_PAIR.finditer(text):
+        key = m.group("key")
+        if _JSON_KEYS.match(key) or key in TABLE_HEADERS or LABEL_END.search(key):
+            confidence = judge(m.group("value"))
+            if confidence is not None:
+                out.append(span_at(KIND, text, m.start("value"), m.end("value"), confidence, "数据导出中人员字段的姓名"))
+    for m in _NUMBERED.finditer(text):
+        if SPEAKER_ROLE.search(m.group("paren")):
+            confidence = judge(m.group("name"))
+            if confidence is not None:
+                out.append(span_at(KIND, text, m.start("name"), m.end("name"), confidence, "编号列出的人员（后注单位）"))
+    return out
+
+
 # ---------------------------------------------------------------- lists and rows
 
-_SEGMENT = re.compile(r"[^\n。；;：:]+")
-_ITEM = re.compile(r"[^、，,／/ \t\u3000]+")
+_SEGMENT = re.compile(r"[^\n。：:]+")
+_ITEM = re.compile(r"[^、，,／/；; \t\u3000]+")
 _PAREN = re.compile(r"[（(][^（()）\n]{0,30}[)）]")
 
 
@@ -464,7 +512,7 @@ def _corroborated(found: list[Span]) -> list[Span]:
 def find(text: str, names: list[Span], identifiers: list[Span]) -> list[Span]:
     """Names by the place they stand in (``names``: found otherwise; they and the names of fields
     seed lists, rows and repetitions; ``identifiers``: the personal numbers, for the values before them)."""
-    found = labelled(text) + annotated(text)
+    found = labelled(text) + annotated(text) + keyed_and_numbered(text)
     seeds = names + [s for s in found if s.confidence >= SEED_AT]
     found += before_identifiers(text, identifiers) + speakers(text) + captions_and_chats(text)
     found += lists_and_rows(text, seeds)

@@ -38,6 +38,13 @@ def actions(text: str) -> dict[str, str]:
     ("艾山江书记：今年收益比去年增加了15%。", "艾山江"),
     # the other items of a list holding names
     ("扶持名单：马占林、马秀英、撒建忠、锁金兰，每户扶持资金5,000元", "锁金兰"),
+    # a post with a colon, a name spaced out by a PDF, a list split by semicolons, JSON, a numbered line
+    ("本裁决为终局裁决。\n仲裁员：其木格娜", "其木格娜"),
+    ("经营者：覃 德 旺\n经营者身份证：见附件", "覃 德 旺"),
+    ("一等奖：端木青；司马婉清；向东方\n奖金发至学生本人银行卡", "向东方"),
+    ('{"task":"走访","target":{"name":"洛桑","phone":"见系统"}}', "洛桑"),
+    ("请以下同志报送签字版：\n1. 闻人晓月（县审计局）\n2. 古再丽（县统计局）", "闻人晓月"),
+    ("拟任某乡党委书记。央宗拉姆，女，藏族，1988年9月生", "央宗拉姆"),
     # a photo's caption, a chat export's writer
     ("图为乌兰图雅（左二）与牧民一起给羊注射疫苗", "乌兰图雅"),
     ("[00:50:33] 阿力木江：我这边补充一个情况", "阿力木江"),
@@ -71,12 +78,17 @@ def test_an_ordinary_word_in_a_persons_place_goes_to_the_reviewer(text, word):
     "序号\t姓名\t天数\t金额\n1\t买买提江\t3\t450",
     "序号 购机者 机具品目 生产企业 数量",
     "主持人：村党支部书记\n记录人：村文书",
+    "送修人：车队老王\n联系人：小吴",
+    "审核人：人事股胡股长",
+    "取件方式：邮寄，收件电话18199061234",
+    "设备：GE Revolution\n检查部位：胸部平扫",
 ])
 def test_fields_posts_and_phrases_are_no_names(text):
     wrong = {t: a for t, a in actions(text).items()
              if a != "keep" and t in {"对象和范围", "和范围", "村民", "签收", "绩效股", "请拨打", "满意度", "满意率达",
                                       "大会表决", "汉族", "男", "补记", "天数", "男\u3000身份证",
-                                      "机具品目", "村党支部", "村文书"}}
+                                      "机具品目", "村党支部", "村文书", "车队老王", "小吴", "人事股胡", "收件",
+                                      "GE Revolution"}}
     assert not wrong, wrong
 
 
