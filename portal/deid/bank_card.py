@@ -15,7 +15,7 @@ from portal.deid.spans import Span, span_at
 
 KIND = "bank_card"
 CONTEXT = re.compile(r"账号|帐号|卡号|开户|银行|账户|帐户|社保卡|一卡通|收款|[农工建中交]行|邮储|信用社|农商行")
-LABEL = re.compile(r"账号|帐号|卡号|账户|帐户|银行卡|社保卡号?|一卡通号?|收款账号|(?:工资|补贴|社保|储蓄|借记|信用|惠农|一折通|[的张])卡")
+LABEL = re.compile(r"账号|帐号|卡号|账户|帐户|银行卡|社保卡号?|一卡通号?|收款账号|卡")
 #: A number right after one of these is that document's number, not a card (贷款合同号：…).
 OTHER_NUMBER = re.compile(r"(?:合同号|合同编号|编号|证书号|凭证号|发票号|订单号|运单号|单号|批次号|流水号|代码|工号|档案号)"
                           r"[\s:：为是]*$")
@@ -44,8 +44,8 @@ def _card_grouping(sizes: tuple[int, ...]) -> bool:
 
 
 def _card_like(digits: str) -> bool:
-    """The length and issuer prefix of a card (UnionPay 62, Visa 4, Mastercard 5, JCB/Amex 3)."""
-    return len(digits) in (16, 19) and digits[0] in "3456"
+    """The length and issuer prefix of a card (UnionPay 62 with 16 to 19 digits, Visa 4, Mastercard 5, JCB/Amex 3)."""
+    return len(digits) in (16, 19) and digits[0] in "3456" or 16 <= len(digits) <= 19 and digits.startswith("62")
 
 
 PERSONAL = re.compile(r"收款人|持卡人|领款人|开户人|个人账户|本人")
@@ -67,7 +67,8 @@ def find(text: str) -> list[Span]:
     spans: list[Span] = []
     by_start: dict[int, list] = {}
     for w in windows(text, range(16, 20), max_groups=19, min_group=1):
-        if w.digits.isdigit() and (len(w.sizes) <= 5 and min(w.sizes) >= 3 or len(w.sizes) == 1
+        if w.digits.isdigit() and (len(w.sizes) <= 5 and min(w.sizes[:-1] or (3,)) >= 3 and w.sizes[-1] >= 2
+                                   or len(w.sizes) == 1
                                    or max(w.sizes) == 1 and CONTEXT.search(text, max(0, w.start - 15), w.start)
                                    or label_before(text, w.start, LABEL, reach=16)):
             by_start.setdefault(w.start, []).append(w)

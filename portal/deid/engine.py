@@ -109,7 +109,8 @@ class Deidentifier:
         numbers = [s for s in spans if s.kind != "person_name"]
         spans += [c for c in table_columns.find(text) if not any(c.overlaps(n) for n in numbers)]
         taken = [s for s in spans if s.kind != "person_name"]
-        return _outermost_names(sorted(_add_slot_names(text, sorted(spans), taken)))
+        spans = _outermost_names(sorted(_add_slot_names(text, sorted(spans), taken)))
+        return sorted(spans + id_number.after_names(text, spans))
 
     def _analyze_view(self, text: str) -> list[Span]:
         spans: list[Span] = []

@@ -69,3 +69,22 @@ def find(text: str) -> list[Span]:
             elif labelled:
                 spans.append(span_at(KIND, text, w.start, w.end, 0.85, "身份证号标签后的15位号码"))
     return spans
+
+
+_STRUCTURED = re.compile(r"(?<![0-9A-Za-z])[1-8]\d{16}[0-9Xx](?![0-9A-Za-z])")
+
+
+def after_names(text: str, spans: list[Span]) -> list[Span]:
+    """An 18-digit number with an ID's structure (a region, a real birth date) whose check fails,
+    standing right after a person's name in its row (乌兰  6523…): that person's ID, mistyped."""
+    names = [s for s in spans if s.kind == "person_name" and s.confidence >= 0.6]
+    out = []
+    for m in _STRUCTURED.finditer(text):
+        number = m.group(0).upper()
+        if is_valid(number) or any(s.start < m.end() and m.start() < s.end for s in spans if s.kind != "person_name"):
+            continue
+        if not plausible_birth(int(number[6:10]), int(number[10:12]), int(number[12:14])):
+            continue
+        if any(0 <= m.start() - n.end <= 4 and not text[n.end:m.start()].strip(" \t\u3000,，｜|") for n in names):
+            out.append(span_at(KIND, text, m.start(), m.end(), 0.8, "紧随姓名的18位号码，结构为身份证号但校验位不符（可能录入有误）"))
+    return out

@@ -119,3 +119,17 @@ def test_an_organisations_account_is_kept_and_a_persons_is_not():
 def test_a_chat_nickname_is_never_redacted_unasked():
     """A writer's nickname may hide a name: at most a person is asked (review), never redacted on a guess."""
     assert actions("[09:41] 沙漠之舟：@所有人 明天上午九点开会").get("沙漠之舟") in (None, "review")
+
+
+def test_cards_in_every_grouping_and_a_mistyped_id_after_a_name():
+    # a UnionPay card of 18 digits in groups of four and two, after a 卡 label and alone in a row
+    assert ENGINE.redact("补助发放卡：6231 3803 0100 5527 37").redacted == "补助发放卡：[银行卡号]"
+    roster = "护林员补助发放卡登记\n巴图孟和  6217 3927 0101 4825 94\n兰秀云  6217 3927 0101 4826 02"
+    out = ENGINE.redact(roster).redacted
+    assert "6217 3927" not in out
+    # a structured 18-digit ID whose check fails, right after a person in a roster: still that person's
+    text = "核对表\n骆秀红  652323198111080227  核对一致\n其其格娜  652323198804093225  末位与户籍不一"
+    spans = {s.text: s.kind for s in ENGINE.analyze(text)}
+    assert spans.get("652323198804093225") == "id_number"
+    # the same number with nobody before it is no one's ID (a mistyped value is a hard negative)
+    assert not [s for s in ENGINE.analyze("批次 652323198804093225 已入库") if s.kind == "id_number"]
