@@ -43,6 +43,7 @@ from portal.deid.name_values import (
     name_shaped,
 )
 from portal.deid.spans import Span, span_at
+from portal.deid.table_columns import row_cells
 
 # ---------------------------------------------------------------- where a value stands
 
@@ -343,6 +344,7 @@ def lists_and_rows(text: str, names: list[Span]) -> list[Span]:
                     confidence = judge(text[s:e], among_names=True)
                     if confidence is not None:
                         out.append(span_at(KIND, text, s, e, confidence, "与其他姓名并列的姓名"))
+    out += _vertical_lists(text, exact) + _headed_columns(text)
     offset, rows = 0, []
     for line in text.split("\n"):
         # a line of prose (it ends sentences) is no row of a table
@@ -366,6 +368,49 @@ def lists_and_rows(text: str, names: list[Span]) -> list[Span]:
     return out
 
 
+_LINE_ITEM = re.compile(r"^[ \t\u3000]*(?:\d{1,3}[.、．)）][ \t\u3000]*)?(?P<v>[" + HAN + r"][" + HAN + re.escape(DOTS)
+                        + r"]{1,13})(?:[（(][^（()）\n]{0,20}[)）])?[ \t\u3000]*$")
+
+
+def _vertical_lists(text: str, exact: set[tuple[int, int]]) -> list[Span]:
+    """One item per line (乔某（团结乡）/ 格某（牧业乡）/ …): three lines or more, two of them names."""
+    out, run, offset = [], [], 0
+    for line in text.split("\n") + [""]:
+        m = _LINE_ITEM.match(line)
+        if m:
+            run.append((offset + m.start("v"), offset + m.end("v")))
+        else:
+            named = sum(1 for item in run if item in exact)
+            if len(run) >= 3 and named >= 2 and 2 * named >= len(run) - named:
+                for s, e in run:
+                    confidence = judge(text[s:e], among_names=True) if (s, e) not in exact else None
+                    if confidence is not None:
+                        out.append(span_at(KIND, text, s, e, confidence, "与其他姓名逐行并列的姓名"))
+            run = []
+        offset += len(line) + 1
+    return out
+
+
+def _headed_columns(text: str) -> list[Span]:
+    """The column under a person's heading (承包方, 收款人, 户主…) of a table written with tabs, bars
+    or commas."""
+    out, column, width, offset = [], None, 0, 0
+    for line in text.split("\n"):
+        cells = row_cells(line)
+        heads = [k for k, (s, e) in enumerate(cells) if line[s:e] in TABLE_HEADERS or LABEL_END.fullmatch(line[s:e])]
+        if heads and len(cells) >= 2:
+            column, width = heads[0], len(cells)
+        elif column is not None and len(cells) == width:
+            s, e = cells[column]
+            confidence = judge(line[s:e], among_names=True)
+            if confidence is not None:
+                out.append(span_at(KIND, text, offset + s, offset + e, confidence, "人员栏目列中的姓名"))
+        elif not cells:
+            column = None
+        offset += len(line) + 1
+    return out
+
+
 def repeat(text: str, names: list[Span]) -> list[Span]:
     """A name's other occurrences in the same text: where it stands alone (delimited), or anywhere
     for a name of three characters or more that is no word."""
@@ -383,7 +428,8 @@ def _corroborated(found: list[Span]) -> list[Span]:
     """A word two places call a person's (a field's value followed by a sex: 担保人：方圆，男) is sure."""
     reasons: dict[tuple[int, int], set[str]] = {}
     for s in found:
-        reasons.setdefault((s.start, s.end), set()).add(s.reason)
+        # a list, a row and a column are one kind of evidence: standing among names
+        reasons.setdefault((s.start, s.end), set()).add("并列" if "列" in s.reason else s.reason)
     return [Span(s.start, s.end, s.kind, s.text, SURE, s.reason + "（多处佐证）")
             if s.confidence < SURE and len(reasons[(s.start, s.end)]) > 1 else s for s in found]
 

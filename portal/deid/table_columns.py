@@ -25,7 +25,7 @@ ORG = re.compile(r"(?:公司|局|委员会|合作社|联社|中心|学校|医院
 _CELL_NUMBER = re.compile(r"[+]?[0-9][0-9 \-.]*[0-9Xx]")
 
 
-def _cells(line: str) -> list[tuple[int, int]]:
+def row_cells(line: str) -> list[tuple[int, int]]:
     """(start, end) of each cell of a row split by tabs, bars, or commas (quotes stripped)."""
     if "\t" in line or "｜" in line or "|" in line:
         sep = re.compile(r"[\t｜|]")
@@ -56,7 +56,7 @@ def find(text: str) -> list[Span]:
     width = 0
     offset = 0
     for line in text.split("\n"):
-        cells = _cells(line)
+        cells = row_cells(line)
         header = {}
         for k, (s, e) in enumerate(cells):
             cell = line[s:e]

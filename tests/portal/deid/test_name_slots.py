@@ -45,6 +45,8 @@ def actions(text: str) -> dict[str, str]:
     ('{"task":"走访","target":{"name":"洛桑","phone":"见系统"}}', "洛桑"),
     ("请以下同志报送签字版：\n1. 闻人晓月（县审计局）\n2. 古再丽（县统计局）", "闻人晓月"),
     ("拟任某乡党委书记。央宗拉姆，女，藏族，1988年9月生", "央宗拉姆"),
+    # one name per line with its place
+    ("获奖名单\n阿布都外力·艾买尔（红旗乡）\n乔慧敏（团结乡）\n格桑德吉（牧业乡）\n全永植（朝阳村）", "全永植"),
     # a photo's caption, a chat export's writer
     ("图为乌兰图雅（左二）与牧民一起给羊注射疫苗", "乌兰图雅"),
     ("[00:50:33] 阿力木江：我这边补充一个情况", "阿力木江"),
@@ -133,3 +135,9 @@ def test_cards_in_every_grouping_and_a_mistyped_id_after_a_name():
     assert spans.get("652323198804093225") == "id_number"
     # the same number with nobody before it is no one's ID (a mistyped value is a hard negative)
     assert not [s for s in ENGINE.analyze("批次 652323198804093225 已入库") if s.kind == "id_number"]
+
+
+def test_the_column_under_a_persons_heading_is_redacted():
+    text = "序号\t承包方\t成员数\t面积\n1\t官秀华\t4\t21.3\n2\t拜合提亚尔\t6\t37.8"
+    out = ENGINE.redact(text).redacted
+    assert "官秀华" not in out and "拜合提亚尔" not in out and "21.3" in out and "承包方" in out
