@@ -8,8 +8,8 @@ word.  This module reads these places (each value judged by :mod:`portal.deid.na
 * a labelled field: ``经办人：``, ``收款人``, ``回访对象：``, ``甲方代表：``, ``驾驶员`` and their kin;
 * the value standing right before a personal identifier in its row (``张三（身份证号：…）``,
   ``李四　139…``, ``王五｜1,650.00｜6230…``);
-* a value followed by a sex or an ethnic group (``巴特尔（蒙古族）``, ``冼秀琴 女 汉族``);
-* the speaker of a line in minutes (``——乌日娜（州财政局）：…``), a person in a photo's caption
+* a value followed by a sex or an ethnic group (``巴音达来（蒙古族）``, ``冼秀琴 女 汉族``);
+* the speaker of a line in minutes (``——萨日朗（州财政局）：…``), a person in a photo's caption
   (``图为X（左二）``), the writer of a chat export's line;
 * a person's key in exported JSON (``"网格员":"…"``), a numbered line naming a unit in brackets;
 * the other items of a list or the same column of other rows, once names stand there.
@@ -62,7 +62,7 @@ BEFORE_ID = re.compile(r"(?P<name>[" + HAN + re.escape(DOTS) + r"]{2,14})(?P<gap
 ANNOTATED = re.compile(r"(?:^|(?<=[\s、，,；;：:｜|（(0-9.．。]))(?P<name>[" + HAN + r"][" + HAN + re.escape(DOTS) + r"]{1,13})"
                        r"(?=[" + SPACE + r"]*[（(，,、" + SPACE + r"｜|][" + SPACE + r"]*(?:[男女]|(?!民族|家族|种族|贵族|宗族|氏族)"
                        r"[" + HAN + r"]{1,4}族[男女]?)(?:[）)，,、；;。｜|" + SPACE + r"\n]|$))", re.M)
-#: A person in a photo's caption: 图为艾力江（左二）, 古丽（右一）.
+#: A person in a photo's caption: 图为某某（左二）, 某某（右一）.
 CAPTION = re.compile(r"(?P<name>[" + HAN + re.escape(DOTS) + r"]{2,14})[（(](?:前排|后排|中排)?(?:[左右](?:起)?[一二三四五六七八九十0-9]+|中|居中)[)）]")
 _CAPTION_LEAD = re.compile(r"^(?:图为|图中|照片中|左起|右起|左为|右为|中为|图|为)")
 #: A chat export's line: [00:50:33] or [2024-03-01 10:30] and who wrote it.
@@ -75,7 +75,7 @@ SPEAKER = re.compile(r"^[" + SPACE + r"]*(?P<dash>[-—–]{1,2}[" + SPACE + r"]
 
 def _value_at(text: str, i: int) -> tuple[int, int] | None:
     """The value starting at ``i``: a run of Han (and dots) cut before a title or signature word,
-    or a name spaced out character by character (蒙 德 福, as PDF and OCR give it)."""
+    or a name spaced out character by character (覃 德 旺, as PDF and OCR give it)."""
     spaced = SPACED.match(text, i)
     if spaced and _AFTER.match(text, spaced.end()):
         return i, spaced.end()
@@ -138,7 +138,7 @@ _VALUE_SEPARATOR = re.compile(r"[、，,/ \u3000]+")
 
 
 def _more_values(text: str, end: int) -> list[Span]:
-    """The further values of one field (参加人：哈力木　古丽娜尔), up to the next field or the line's end."""
+    """The further values of one field (参加人：哈力木　帕孜丽耶), up to the next field or the line's end."""
     out = []
     for _ in range(8):
         sep = _VALUE_SEPARATOR.match(text, end)
@@ -177,7 +177,7 @@ def before_identifiers(text: str, identifiers: list[Span]) -> list[Span]:
             continue
         if start > 0 and text[start - 1] not in _ROW_LEFT:
             continue
-        # the row's value is the end of the run: 其父虎生才 → 虎生才, 收款人乌兰图雅 → 乌兰图雅
+        # the row's value is the end of the run: 其父虎生才 → 虎生才, 收款人萨仁图雅 → 萨仁图雅
         for k in range(start + 1, end - 1):
             prefix = text[start:k]
             if KIN_PREFIX.fullmatch(prefix) or LABELLED.fullmatch(prefix):
@@ -189,7 +189,7 @@ def before_identifiers(text: str, identifiers: list[Span]) -> list[Span]:
 
 
 def annotated(text: str) -> list[Span]:
-    """A value followed by a sex or an ethnic group: 巴特尔（蒙古族）, 冼秀琴 女 汉族."""
+    """A value followed by a sex or an ethnic group: 巴音达来（蒙古族）, 冼秀琴 女 汉族."""
     out = []
     for m in ANNOTATED.finditer(text):
         confidence = judge(m.group("name"))
@@ -202,14 +202,14 @@ _SPEAKER_TITLE = re.compile(r"(?:书记|主任|局长|副局长|科长|股长|�
 
 
 def speakers(text: str) -> list[Span]:
-    """The speaker of a line of minutes: 乌日娜（州财政局）：… (a unit or role in brackets), or a line
+    """The speaker of a line of minutes: 萨日朗（州财政局）：… (a unit or role in brackets), or a line
     opened by a dash (——Aigul：…; a person confirms a word of the dictionary)."""
     out = []
     for m in SPEAKER.finditer(text):
         paren = m.group("paren")
         word = m.group("name")
         title = _SPEAKER_TITLE.search(word)
-        if title and title.start() >= 2:  # 艾山江书记：…
+        if title and title.start() >= 2:  # 依沙克江书记：…
             word = word[:title.start()]
         elif not ((paren and SPEAKER_ROLE.search(paren)) or m.group("dash")):
             continue
@@ -331,7 +331,7 @@ def _cells(line: str) -> list[tuple[int, int]]:
 
 def lists_and_rows(text: str, names: list[Span]) -> list[Span]:
     """Other items of a list holding two names or more (at least half its items), and the same
-    cell of rows shaped like a row whose cell holds a name (热合曼江 12亩 … / 建设 8亩 …)."""
+    cell of rows shaped like a row whose cell holds a name (努尔兰江 12亩 … / 建设 8亩 …)."""
     exact = {(s.start, s.end) for s in names if s.confidence >= SEED_AT}
     out = []
     for seg in _SEGMENT.finditer(text):

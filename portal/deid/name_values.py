@@ -41,7 +41,7 @@ UNIT_CHARS = set("局委办院所站队中心司社村乡镇县市区州组部�
 #: Groups of people named by what they are (参加人：村民7人).
 GROUPS = {"村民", "居民", "农民", "牧民", "群众", "职工", "工人", "农户", "家属", "护士", "民警", "辅警", "士兵", "军人",
           "儿童", "妇女", "残疾人", "学生", "医生", "老人", "干部", "党员", "代表", "专家", "成员"}
-#: What a speaker's bracket holds: a unit or a role (乌日娜（州财政局）：), not a date or a count.
+#: What a speaker's bracket holds: a unit or a role (萨日朗（州财政局）：), not a date or a count.
 SPEAKER_ROLE = re.compile(r"[局委办院所站队组司科股室会社厅处]|中心|专家|代表|翻译|主任|书记|组长|成员|记录|公司|村民|群众")
 #: Starts that make it a phrase rather than a value (的情况, 对此).
 BAD_START = set("的地得了着过是在与及或对为把被将从等也都还就已并且而但其该本此各每所之以据须需未不没无有可会这哪应好请我你他她如若")
