@@ -214,7 +214,9 @@ def clone_database_url(template_url: str, tmp_dir: Path) -> str:
 
 def pytest_sessionfinish(session, exitstatus):
     names = list(_CREATED_DATABASES)
-    if PG_URL and not XDIST_WORKER and getattr(session.config.option, "dist", "no") != "no":
+    # tests/load/run.py calls this with no session: it made no template
+    distributed = session is not None and getattr(session.config.option, "dist", "no") != "no"
+    if PG_URL and not XDIST_WORKER and distributed:
         names.append(_shared_template_name())  # the workers' demo template (see demo_template)
     if PG_URL and names:
         engine = _admin_engine()
