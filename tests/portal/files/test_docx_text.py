@@ -62,7 +62,7 @@ def _seed_docx(number: str) -> bytes:
     return out.getvalue()
 
 
-def test_the_benchmark_report_reads_the_same():
+def test_the_benchmark_report_reads_the_same(seeds_dir):
     from bench.ingest import report_docx, sentences
 
     data = report_docx(100, 1, sentences())
