@@ -4,7 +4,9 @@
 and maps each span back to exact offsets in the original.  Person names come from two sources side
 by side — the rules (:mod:`portal.deid.person_name`, exact forms in :mod:`portal.deid.name_forms`)
 and the statistical model (:mod:`portal.deid.ner`) — and :func:`combine_names` turns their
-agreement into one confidence.  The policy then gives every span one of three outcomes: *redact*,
+agreement into one confidence.  Then, on the text as written (its lines and cells), numbers under
+a table's 身份证号/卡号/电话 heading (:mod:`portal.deid.table_columns`) and names found by where
+they stand (:mod:`portal.deid.name_slots`) are added.  The policy then gives every span one of three outcomes: *redact*,
 *review* (a person decides before anything is published; :meth:`Deidentifier.redact` — the
 unattended path — replaces review spans too: fail closed) or *keep* (policy, with its reason).
 """
@@ -183,13 +185,10 @@ def _add_slot_names(text: str, spans: list[Span], taken: list[Span]) -> list[Spa
                 translit_names.is_place(text, span.start, span.end) and not looks_like_name(span.text)):
             continue
         same = [n for n in names + added if (n.start, n.end) == (span.start, span.end)]
-        if any(n.confidence >= span.confidence for n in same):
-            continue
-        dropped.update(same)  # the same text, now surer: one detection
         crossing = [n for n in names + added if n.overlaps(span) and not (span.start <= n.start and n.end <= span.end)]
-        if any(n.confidence >= span.confidence for n in crossing):
+        if any(n.confidence >= span.confidence for n in same + crossing):
             continue
-        dropped.update(crossing)
+        dropped.update(same + crossing)  # the same text or a crossing one, now surer: one detection
         added = [a for a in added if a not in dropped]
         added.append(span)
     return [s for s in spans if s not in dropped] + added
