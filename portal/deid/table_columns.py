@@ -25,28 +25,37 @@ ORG = re.compile(r"(?:公司|局|委员会|合作社|联社|中心|学校|医院
 _CELL_NUMBER = re.compile(r"[+]?[0-9][0-9 \-.]*[0-9Xx]")
 
 
-def row_cells(line: str) -> list[tuple[int, int]]:
-    """(start, end) of each cell of a row split by tabs, bars, or commas (quotes stripped)."""
-    if "\t" in line or "｜" in line or "|" in line:
-        sep = re.compile(r"[\t｜|]")
-    elif line.count(",") >= 2:
-        sep = re.compile(",")
+#: A comma between cells, not one grouping thousands (1,200.00).
+_COMMA = re.compile(r"，|,(?!\d{3})")
+
+
+def row_cells(line: str, by_spaces: bool = False) -> list[tuple[int, int]]:
+    """(start, end) of each cell of a row: split by tabs or bars, else by two commas or more (CSV,
+    quotes stripped), else — ``by_spaces`` — by spaces; [] for a line that is no row."""
+    if re.search(r"[\t｜|]", line):
+        cell = r"[^\t｜|]+"
+    elif len(_COMMA.findall(line)) >= 2:
+        if '"' in line:  # CSV with quoted cells
+            out, pos = [], 0
+            for value in next(csv.reader([line])):
+                start = line.find(value, pos)
+                if start < 0:
+                    return []
+                out.append((start, start + len(value)))
+                pos = start + len(value)
+            return out
+        cell = r"(?:[^,，]|,(?=\d{3}))+"
+    elif by_spaces:
+        cell = r"[^ \u3000]+"
     else:
         return []
-    out, pos = [], 0
-    if sep.pattern == "," and '"' in line:  # CSV with quoted cells
-        for value in next(csv.reader([line])):
-            start = line.find(value, pos)
-            if start < 0:
-                return []
-            out.append((start, start + len(value)))
-            pos = start + len(value)
-        return out
-    for piece in sep.split(line):
-        stripped = piece.strip(" \u3000")
-        start = pos + (piece.index(stripped) if stripped else 0)
-        out.append((start, start + len(stripped)))
-        pos += len(piece) + 1
+    out = []
+    for m in re.finditer(cell, line):
+        piece = m.group(0)
+        stripped = piece.strip(" \t\u3000")
+        if stripped:
+            start = m.start() + piece.index(stripped)
+            out.append((start, start + len(stripped)))
     return out
 
 

@@ -1,0 +1,141 @@
+"""姓名 — names standing among names: the other items of a list (on one line or one per line), the
+column under a person's heading, and the same cell of rows shaped alike.  Part of
+:mod:`portal.deid.name_slots`; each value is judged by :mod:`portal.deid.name_values`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from portal.deid.name_lexicon import TABLE_HEADERS
+from portal.deid.name_values import DOTS, HAN, KIND, LABEL_END, SEED_AT, judge
+from portal.deid.spans import Span, span_at
+from portal.deid.table_columns import row_cells
+
+
+def _others_among_names(text: str, run: list[tuple[int, int]], exact: set[tuple[int, int]],
+                        why: str) -> list[Span]:
+    """The items of a list of three or more that are not names yet, when two of them at least (and
+    at least half the others' number) are."""
+    named = sum(1 for item in run if item in exact)
+    if len(run) < 3 or named < 2 or 2 * named < len(run) - named:
+        return []
+    out = []
+    for s, e in run:
+        confidence = judge(text[s:e], among_names=True) if (s, e) not in exact else None
+        if confidence is not None:
+            out.append(span_at(KIND, text, s, e, confidence, why))
+    return out
+
+
+_SEGMENT = re.compile(r"[^\n。：:]+")
+_ITEM = re.compile(r"[^、，,／/；; \t\u3000]+")
+_PAREN = re.compile(r"[（(][^（()）\n]{0,30}[)）]")
+
+
+def _items(segment: str, offset: int) -> list[tuple[int, int]]:
+    """The items of a list written in one segment, without their parentheses (张三（女）、李四等).
+    An item with words after its parenthesis (…（高级工程师）组成) ends the list: it is returned as
+    an empty item."""
+    cleaned = _PAREN.sub(lambda p: "\x00" * len(p.group(0)), segment)
+    out = []
+    for m in _ITEM.finditer(cleaned):
+        start, end = m.start(), m.end()
+        piece = cleaned[start:end]
+        if "\x00" in piece:
+            if piece.rstrip("\x00") != piece.split("\x00", 1)[0]:
+                out.append((offset + start, offset + start))
+                continue
+            end = start + piece.index("\x00")
+        if cleaned[end - 1] == "等" and end - start > 2:
+            end -= 1
+        if cleaned[start] in "和及" and end - start > 3:
+            start += 1
+        out.append((offset + start, offset + end))
+    return out
+
+
+def _short_runs(text: str, items: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
+    """Consecutive items short enough to be names (2 to 14 characters, no digits): the lists in a
+    sentence that goes on about something else (张三、李四、王五，补贴标准每户1,200元)."""
+    runs, current = [], []
+    for s, e in items:
+        if 2 <= e - s <= 14 and not any(c.isdigit() for c in text[s:e]):
+            current.append((s, e))
+        else:
+            if current:
+                runs.append(current)
+            current = []
+    if current:
+        runs.append(current)
+    return runs
+
+
+def lists_and_rows(text: str, names: list[Span]) -> list[Span]:
+    """Other items of a list holding two names or more (at least half its items), and the same
+    cell of rows shaped like a row whose cell holds a name (努尔兰江 12亩 … / 建设 8亩 …)."""
+    exact = {(s.start, s.end) for s in names if s.confidence >= SEED_AT}
+    out = []
+    for seg in _SEGMENT.finditer(text):
+        for run in _short_runs(text, _items(seg.group(0), seg.start())):
+            out += _others_among_names(text, run, exact, "与其他姓名并列的姓名")
+    out += _vertical_lists(text, exact) + _headed_columns(text)
+    offset, rows = 0, []
+    for line in text.split("\n"):
+        # a line of prose (it ends sentences) is no row of a table
+        rows.append([] if "。" in line else [(offset + s, offset + e) for s, e in row_cells(line, by_spaces=True)])
+        offset += len(line) + 1
+    shapes = [[any(c.isdigit() for c in text[s:e]) for s, e in cells] for cells in rows]
+    for i, cells in enumerate(rows):
+        columns = [k for k, cell in enumerate(cells) if cell in exact]
+        if len(cells) < 3 or not columns:  # two cells are a form's field and its value, not a table's row
+            continue
+        for j in range(max(0, i - 12), min(len(rows), i + 13)):
+            other = rows[j]
+            if j == i or shapes[j] != shapes[i]:  # the same cells, figures where figures stand
+                continue
+            for k in columns:
+                s, e = other[k]
+                if (s, e) not in exact:
+                    confidence = judge(text[s:e], among_names=True)
+                    if confidence is not None:
+                        out.append(span_at(KIND, text, s, e, confidence, "与姓名同列的姓名"))
+    return out
+
+
+_LINE_ITEM = re.compile(r"^[ \t\u3000]*(?:\d{1,3}[.、．)）][ \t\u3000]*)?(?P<v>[" + HAN + r"][" + HAN + re.escape(DOTS)
+                        + r"]{1,13})(?:[（(][^（()）\n]{0,20}[)）])?[ \t\u3000]*$")
+
+
+def _vertical_lists(text: str, exact: set[tuple[int, int]]) -> list[Span]:
+    """One item per line (乔某（团结乡）/ 格某（牧业乡）/ …): three lines or more, two of them names."""
+    out, run, offset = [], [], 0
+    for line in text.split("\n") + [""]:
+        m = _LINE_ITEM.match(line)
+        if m:
+            run.append((offset + m.start("v"), offset + m.end("v")))
+        else:
+            out += _others_among_names(text, run, exact, "与其他姓名逐行并列的姓名")
+            run = []
+        offset += len(line) + 1
+    return out
+
+
+def _headed_columns(text: str) -> list[Span]:
+    """The column under a person's heading (承包方, 收款人, 户主…) of a table written with tabs, bars
+    or commas."""
+    out, column, width, offset = [], None, 0, 0
+    for line in text.split("\n"):
+        cells = row_cells(line)
+        heads = [k for k, (s, e) in enumerate(cells) if line[s:e] in TABLE_HEADERS or LABEL_END.fullmatch(line[s:e])]
+        if heads and len(cells) >= 2:
+            column, width = heads[0], len(cells)
+        elif column is not None and len(cells) == width:
+            s, e = cells[column]
+            confidence = judge(line[s:e], among_names=True)
+            if confidence is not None:
+                out.append(span_at(KIND, text, offset + s, offset + e, confidence, "人员栏目列中的姓名"))
+        elif not cells:
+            column = None
+        offset += len(line) + 1
+    return out
