@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from sqlalchemy import select
 
-from plugins.evaluator_grading import operations, queries, ratings
+from plugins.evaluator_grading import operations, panels, queries, ratings
 from plugins.evaluator_grading.models import Engagement
 from portal import db
 from portal.accounts.models import Organisation, Role, User
@@ -56,7 +56,7 @@ def _score(panel, members, round_scores, rework: bool) -> None:
         for item, score, comment in zip(items, scores, COMMENTS, strict=True):
             note = "" if score == item.points else (f"已按意见修改，仍可完善：{comment}" if rework else comment)
             values[item.id] = (str(score), note)
-        operations.submit_scores(panel, member, values)
+        panels.submit_scores(panel, member, values)
 
 
 def _third_party_report(project, firm_user) -> Submission:
@@ -96,7 +96,7 @@ def load(app) -> None:
     operations.engage(firm=firm, projects=[zsyz], deadline=local_date(handed_in) + timedelta(days=15),
                       amount="3.50", user=reviewer)
     if report is not None and report.state == "submitted":
-        first = operations.form_panel(report, members, reviewer)
+        first = panels.form_panel(report, members, reviewer)
         _score(first, members, ROUND_SCORES[0], rework=False)            # 85.00 → returned with comments
         submission_ops.save_data(report, firm_user, summary="已按评审意见补充现场核查和因果分析")
         submission_ops.apply_transition(report, "submit", firm_user)     # round 2, same members
@@ -124,7 +124,7 @@ def load(app) -> None:
         operations.engage(firm=firm, projects=[preschool], deadline=today() + timedelta(days=30),
                           amount="6.80", user=reviewer)
         report = _third_party_report(preschool, firm_user)
-        operations.form_panel(report, members[1:], reviewer)
+        panels.form_panel(report, members[1:], reviewer)
     if farmland is not None:
         operations.engage(firm=_org(OTHER_FIRM), projects=[farmland], deadline=today() - timedelta(days=10),
                           amount="12.00", user=reviewer)

@@ -12,7 +12,7 @@ HEADERS = ["第三方机构", "年度", *COMPONENTS.values(), "综合得分", "�
            "机构反馈意见"]
 
 
-def _number(value):
+def parse_decimal(value):
     return None if value is None else float(value)
 
 
@@ -23,8 +23,8 @@ def ratings_workbook(ratings) -> bytes:
     sheet.title = "执业质量评价"
     append_row(sheet, HEADERS)
     for rating in ratings:
-        append_row(sheet, [rating.firm.name, rating.fiscal_year, *(_number(getattr(rating, k)) for k in COMPONENTS),
-                      _number(rating.composite), rating.level, rating.state_label,
+        append_row(sheet, [rating.firm.name, rating.fiscal_year, *(parse_decimal(getattr(rating, k)) for k in COMPONENTS),
+                      parse_decimal(rating.composite), rating.level, rating.state_label,
                       "是" if rating.is_changed else "否", rating.change_reason, rating.firm_response])
     detail = workbook.create_sheet("委托项目明细")
     append_row(detail, ["第三方机构", "项目", "截止日期", "提交日期", "状态", "按期完成", "评审得分", "报告总分", "满意度"])

@@ -13,6 +13,7 @@ from sqlalchemy import select
 from plugins.evaluator_grading import (
     lists,
     operations,
+    panels,
     queries,
     rating_views,  # noqa: F401 - the ratings' pages: routes of the same blueprint
     reassessment_views,  # noqa: F401 - 再评估 of ex-ante assessments: routes of the same blueprint
@@ -175,7 +176,7 @@ def form_panel(submission_id: int):
     require_rater()
     members = db.session.scalars(select(User).where(User.id.in_(request.form.getlist("member_id", type=int))))
     try:
-        operations.form_panel(submission, list(members), current_user)
+        panels.form_panel(submission, list(members), current_user)
     except operations.GradingError as exc:
         db.session.rollback()
         flash(str(exc), "error")
@@ -192,7 +193,7 @@ def replace_member(panel_id: int):
     require_rater()
     panel = queries.panel_or_404(current_user, panel_id)
     try:
-        new = operations.replace_member(panel, request.form.get("member_id", type=int) or 0,
+        new = panels.replace_member(panel, request.form.get("member_id", type=int) or 0,
                                         request.form.get("user_id", type=int) or 0, request.form.get("reason", ""),
                                         current_user)
     except operations.GradingError as exc:
@@ -223,12 +224,12 @@ def panel(panel_id: int):
         try:
             if request.form.get("confirmed") != "1":
                 # 提交后不能修改: show the scores and total and ask first.
-                _member, scores = operations.check_scores(panel, current_user, values)
+                _member, scores = panels.check_scores(panel, current_user, values)
                 names = {i.id: i for i in items}
                 return render_template("evaluator_grading/panel_confirm.html", panel=panel, submission=submission,
                                        rows=[(names[s.rubric_item_id], s) for s in scores],
                                        total=sum(s.score for s in scores))
-            operations.submit_scores(panel, current_user, values)
+            panels.submit_scores(panel, current_user, values)
         except operations.GradingError as exc:
             db.session.rollback()
             flash(str(exc), "error")

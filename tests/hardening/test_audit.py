@@ -15,7 +15,7 @@ from tests.portal.files.samples import make_docx, upload
 
 def _report(app):
     """The firm's submitted third-party report with a DOCX, and a panel of the reviewer and the expert."""
-    from plugins.evaluator_grading import operations as grading
+    from plugins.evaluator_grading import panels
     from portal.files.operations import attach
     from portal.scoring.models import Framework
     from portal.submissions import operations
@@ -31,7 +31,7 @@ def _report(app):
         framework = db.session.get(Framework, report.framework_id)
         operations.save_scores(report, firm, {i.id: str(i.weight) for i in framework.items})
         operations.apply_transition(report, "submit", firm)
-        panel = grading.form_panel(report, [user("reviewer"), user("expert")], user("reviewer"))
+        panel = panels.form_panel(report, [user("reviewer"), user("expert")], user("reviewer"))
         db.session.commit()
         return {"project_id": project.id, "report_id": report.id, "attachment_id": att.id, "panel_id": panel.id}
 

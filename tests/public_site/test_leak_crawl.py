@@ -223,7 +223,7 @@ def _department_evaluation(project, users):
 def _third_party_report_and_rating(project, users):
     """Firm A's report (panel 99 → approved), the unit's satisfaction, and the firm's final 2022 rating."""
     from plugins.evaluator_grading import operations as grading
-    from plugins.evaluator_grading import queries, ratings
+    from plugins.evaluator_grading import panels, queries, ratings
     from portal.files.operations import attach
     from portal.submissions import operations
     from tests.portal.workflow.helpers import org
@@ -241,13 +241,13 @@ def _third_party_report_and_rating(project, users):
                                         ["name_dotted"]), "第三方评价报告.docx"),
            owner_type="submission", owner_id=report.id, user=firm)
     operations.apply_transition(report, "submit", firm)
-    panel = grading.form_panel(report, [reviewer, users["expert"]], reviewer)
+    panel = panels.form_panel(report, [reviewer, users["expert"]], reviewer)
     comment = text("panel_comment")
     items = queries.rubric(reviewer.bureau_id, 2022)
     for member in (reviewer, users["expert"]):  # one point off with a comment each: 99 ≥ 90 passes
         values = {i.id: (str(i.points), "") for i in items}
         values[items[0].id] = (str(items[0].points - 1), comment)
-        grading.submit_scores(panel, member, values)
+        panels.submit_scores(panel, member, values)
     operations.apply_transition(report, "pass_first_review", users["section"], comment=lines("submission_comments")[0])
     operations.apply_transition(report, "approve", reviewer, comment=lines("submission_comments")[1])
     grading.rate_satisfaction(queries.engagement_for(report), unit, {

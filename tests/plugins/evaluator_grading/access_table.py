@@ -39,7 +39,7 @@ POST_ONLY = {"evaluator_grading.form_panel", "evaluator_grading.replace_member",
 
 def objects(own: dict, foreign: dict) -> None:
     """An engagement, a panel (reviewer + section) and an opened rating here, and the same in the foreign bureau."""
-    from plugins.evaluator_grading import operations
+    from plugins.evaluator_grading import panels
     from plugins.evaluator_grading.models import Engagement, FirmRating, Panel, PanelMember
     from portal import db
     from portal.accounts.models import Organisation, User
@@ -56,7 +56,7 @@ def objects(own: dict, foreign: dict) -> None:
     engagement = Engagement(bureau_id=reviewer.bureau_id, firm_id=firm.id, project_id=report.project_id,
                             deadline=date(2023, 6, 30), contract_amount=Decimal("3.50"), created_by_id=reviewer.id)
     db.session.add(engagement)
-    panel = operations.form_panel(report, [reviewer, user("section")], reviewer)
+    panel = panels.form_panel(report, [reviewer, user("section")], reviewer)
     rating = FirmRating(bureau_id=reviewer.bureau_id, firm_id=firm.id, fiscal_year=2022, state="open",
                         composite=Decimal("90"), level="A", breakdown={})
     db.session.add(rating)

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
-from plugins.evaluator_grading import operations
+from plugins.evaluator_grading import operations, panels
 from plugins.evaluator_grading.models import Panel, PanelMember
 from portal.accounts.models import Organisation, User
 from portal.extensions import db
@@ -42,7 +42,7 @@ def _panel(app, clock) -> tuple[int, dict[str, int]]:
         attach(upload(make_docx(["评价报告", "总得分 95 分"]), "报告.docx"), owner_type="submission",
                owner_id=report.id, user=firm)
         sub_ops.apply_transition(report, "submit", firm)
-        panel = operations.form_panel(report, [user("expert"), reviewer], reviewer)
+        panel = panels.form_panel(report, [user("expert"), reviewer], reviewer)
         db.session.commit()
         return panel.id, {name: user(name).id for name in ("expert", "reviewer")}
 

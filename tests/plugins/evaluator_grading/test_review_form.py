@@ -21,7 +21,7 @@ SCORES = {"reviewer": (20, 23, 24, 18, 10), "expert": (19, 24, 22, 19, 9)}
 
 def _panel(app, *, close: bool = True) -> int:
     from plugins.evaluator_grading import operations as grading
-    from plugins.evaluator_grading import queries
+    from plugins.evaluator_grading import panels, queries
     from portal.accounts.models import Organisation
     from portal.scoring.models import Framework
     from portal.submissions import operations
@@ -36,11 +36,11 @@ def _panel(app, *, close: bool = True) -> int:
         operations.save_scores(report, firm, {i.id: str(i.weight - (1 if n < 3 else 0))
                                               for n, i in enumerate(framework.items)})
         operations.apply_transition(report, "submit", firm)
-        panel = grading.form_panel(report, [reviewer, expert], reviewer)
+        panel = panels.form_panel(report, [reviewer, expert], reviewer)
         items = queries.rubric(reviewer.bureau_id, 2022)
         members = (("reviewer", reviewer), ("expert", expert)) if close else (("reviewer", reviewer),)
         for name, member in members:
-            grading.submit_scores(panel, member, {
+            panels.submit_scores(panel, member, {
                 i.id: (str(v), "" if v == i.points else f"{i.name}扣分：论证不足（{name}）")
                 for i, v in zip(items, SCORES[name], strict=True)})
         db.session.commit()

@@ -67,7 +67,7 @@ def test_frozen_version_cannot_be_edited(app, login):
 def _project_seen_by_firm_and_expert(app) -> int:
     """The approved project, with the firm's handed-in third-party report on it under a panel with the expert
     (so the firm and the expert may open the project page)."""
-    from plugins.evaluator_grading import operations as grading
+    from plugins.evaluator_grading import panels
     from portal.scoring.models import Framework
     from portal.submissions import operations
     from tests.portal.workflow.helpers import user
@@ -80,7 +80,7 @@ def _project_seen_by_firm_and_expert(app) -> int:
         framework = db.session.get(Framework, report.framework_id)
         operations.save_scores(report, firm, {i.id: str(i.weight) for i in framework.items})
         operations.apply_transition(report, "submit", firm)
-        grading.form_panel(report, [user("reviewer"), user("expert")], user("reviewer"))
+        panels.form_panel(report, [user("reviewer"), user("expert")], user("reviewer"))
         db.session.commit()
         return project.id
 
