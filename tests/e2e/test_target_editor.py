@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.conftest import shot, sign_in
 
@@ -111,8 +112,9 @@ def test_the_years_tree_decides_the_choices(live_server, page):
     _open_returned_declaration(page, live_server)
     row = page.locator("#indicator-editor tbody tr").last
     row.locator("select[name=ind_level1]").select_option("成本")
-    offered = row.locator("select[name=ind_level2] optgroup:not([disabled]) option").all_inner_texts()
-    assert offered == ["经济成本", "社会成本", "生态环境成本"]
+    # the page's script enables the chosen level-1 group: wait for it rather than read at once
+    expect(row.locator("select[name=ind_level2] optgroup:not([disabled]) option")).to_have_text(
+        ["经济成本", "社会成本", "生态环境成本"])
     # The copied 2022 row 产出/成本 no longer fits the year's tree: said on its row when saved.
     page.click("button:has-text('保存草稿')")
     page.wait_for_load_state()
