@@ -33,9 +33,9 @@ from portal.deid import (
     translit_names,
     word_names,
 )
-from portal.deid.name_forms import KnownNames, find_dotted, looks_like_name
-from portal.deid.name_lexicon import TRANSLIT
-from portal.deid.normalize import normalise
+from portal.deid.name_forms import KnownNames, find_dotted, is_han, looks_like_name
+from portal.deid.name_lexicon import COMPOUND_SURNAMES, TRANSLIT
+from portal.deid.normalize import View, close_up, normalise
 from portal.deid.person_name import NameRecogniser
 from portal.deid.policy import Decision, Policy, apply, merge
 from portal.deid.sensitive_term import TermMatcher
@@ -112,6 +112,7 @@ class Deidentifier:
         spans += [c for c in table_columns.find(text) if not any(c.overlaps(n) for n in numbers)]
         taken = [s for s in spans if s.kind != "person_name"]
         spans = _outermost_names(sorted(_add_slot_names(text, sorted(spans), taken)))
+        spans = [_without_sex(s) for s in spans]
         return sorted(spans + id_number.after_names(text, spans))
 
     def _analyze_view(self, text: str) -> list[Span]:
@@ -132,7 +133,7 @@ class Deidentifier:
         model = ner.find(text) if self.use_model else []
         spans = [s for s in spans if s.kind != "person_name" or s.confidence >= 1.0
                  or not translit_names.is_place(text, s.start, s.end)]
-        for span in combine_names(text, rules, model, seeds):
+        for span in map(lambda s: _with_compound_surname(text, s), combine_names(text, rules, model, seeds)):
             # a name inside a number, an address or a term is not a name; nor is a place
             if not any(span.overlaps(t) for t in taken) and not translit_names.is_place(text, span.start, span.end) \
                     and span.text not in FORM_WORDS:
@@ -180,9 +181,13 @@ def _add_slot_names(text: str, spans: list[Span], taken: list[Span]) -> list[Spa
     identifiers = [s for s in spans if s.kind in PERSONAL_NUMBERS]
     dropped: set[Span] = set()
     added: list[Span] = []
-    for span in name_slots.find(text, names, identifiers):
-        if any(span.overlaps(t) for t in taken) or span.text in FORM_WORDS or (
-                translit_names.is_place(text, span.start, span.end) and not looks_like_name(span.text)):
+    # read on the text as written, letter-spaced and line-broken names closed up
+    rows = close_up(text)
+    for found in name_slots.find(rows.text, [_into(rows, s) for s in names], [_into(rows, s) for s in identifiers]):
+        start, end = rows.to_original(found.start, found.end)
+        span = Span(start, end, found.kind, text[start:end], found.confidence, found.reason)
+        if any(span.overlaps(t) for t in taken) or found.text in FORM_WORDS or (
+                translit_names.is_place(rows.text, found.start, found.end) and not looks_like_name(found.text)):
             continue
         same = [n for n in names + added if (n.start, n.end) == (span.start, span.end)]
         crossing = [n for n in names + added if n.overlaps(span) and not (span.start <= n.start and n.end <= span.end)]
@@ -192,6 +197,22 @@ def _add_slot_names(text: str, spans: list[Span], taken: list[Span]) -> list[Spa
         added = [a for a in added if a not in dropped]
         added.append(span)
     return [s for s in spans if s not in dropped] + added
+
+
+_SEX_AFTER = re.compile(r"[ \t\u3000]+[男女]$")
+
+
+def _without_sex(span: Span) -> Span:
+    """A letter-spaced name read with the sex written after it (艾 山 江 男): the name alone."""
+    m = _SEX_AFTER.search(span.text) if span.kind == "person_name" else None
+    if not m or len(span.text[:m.start()].replace(" ", "")) < 2:
+        return span
+    return Span(span.start, span.start + m.start(), span.kind, span.text[:m.start()], span.confidence, span.reason)
+
+
+def _into(view: View, span: Span) -> Span:
+    start, end = view.from_original(span.start, span.end)
+    return Span(start, end, span.kind, view.text[start:end], span.confidence, span.reason)
 
 
 def _name_of(recogniser) -> str:
@@ -256,6 +277,7 @@ def combine_names(text: str, rules: list[Span], model: list[Span], seeds: list[S
     for m in model:
         if any(m.overlaps(s) for s in rules) or any(m.overlaps(s) for s in seeds):
             continue
+        m = _with_compound_surname(text, m)
         start, end = translit_names.widen(text, m.start, m.end)
         if (start, end) != (m.start, m.end):  # the model's fragment of a transliterated name
             m = Span(start, end, m.kind, text[start:end], m.confidence, m.reason)
@@ -276,6 +298,17 @@ def combine_names(text: str, rules: list[Span], model: list[Span], seeds: list[S
         elif (shaped and m.confidence >= 0.4) or m.confidence >= 0.85:
             out.append(Span(m.start, m.end, m.kind, name, 0.45, m.reason + "，把握不足，须人工确认"))
     return out
+
+
+def _with_compound_surname(text: str, span: Span) -> Span:
+    """A name read without the first part of its compound surname (长|孙慧敏, 东方|雨萱 at the start
+    of a line or an item) is widened to the whole name."""
+    for back in (2, 1):
+        start = span.start - back
+        if start >= 0 and text[start:start + 2] in COMPOUND_SURNAMES and (
+                start == 0 or not is_han(text[start - 1]) or text[start - 1] in "、，：；"):
+            return Span(start, span.end, span.kind, text[start:span.end], span.confidence, span.reason)
+    return span
 
 
 def _joins(text: str, model: Span, rule: Span) -> bool:

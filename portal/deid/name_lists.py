@@ -103,12 +103,14 @@ def lists_and_rows(text: str, names: list[Span]) -> list[Span]:
     return out
 
 
-_LINE_ITEM = re.compile(r"^[ \t\u3000]*(?:\d{1,3}[.、．)）][ \t\u3000]*)?(?P<v>[" + HAN + r"][" + HAN + re.escape(DOTS)
+_LINE_ITEM = re.compile(r"^[ \t\u3000]*(?:\d{1,3}[.、．)）][ \t\u3000]*)?(?:[0-9][0-9:\-/.年月日 \t]{3,18}[ \t\u3000]*)?"
+                        r"(?:[" + HAN + r"]{1,6}[：:][ \t\u3000]*)?(?P<v>[" + HAN + r"][" + HAN + re.escape(DOTS)
                         + r"]{1,13})(?:[（(][^（()）\n]{0,20}[)）])?[ \t\u3000]*$")
 
 
 def _vertical_lists(text: str, exact: set[tuple[int, int]]) -> list[Span]:
-    """One item per line (乔某（团结乡）/ 格某（牧业乡）/ …): three lines or more, two of them names."""
+    """One item per line (乔某（团结乡）/ 格某（牧业乡）/ …), after a date or a short label if the lines
+    have one (2025-08 新增：某某（…）): three lines or more, two of them names."""
     out, run, offset = [], [], 0
     for line in text.split("\n") + [""]:
         m = _LINE_ITEM.match(line)

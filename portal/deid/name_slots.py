@@ -176,7 +176,9 @@ def before_identifiers(text: str, identifiers: list[Span]) -> list[Span]:
         if end - start < 2 or _NOT_BEFORE_ID.search(text[start:end]):
             continue
         if start > 0 and text[start - 1] not in _ROW_LEFT:
-            continue
+            start = _after_lead_in(text, start, end)  # 变更为上官明月（身份证号：…）
+            if start is None:
+                continue
         # the row's value is the end of the run: 其父虎生才 → 虎生才, 收款人萨仁图雅 → 萨仁图雅
         for k in range(start + 1, end - 1):
             prefix = text[start:k]
@@ -186,6 +188,18 @@ def before_identifiers(text: str, identifiers: list[Span]) -> list[Span]:
         if judge(text[start:end]) == SURE:  # a word of the dictionary before a number is its label (公务卡号)
             out.append(span_at(KIND, text, start, end, SURE, "紧邻个人证件号码、电话或卡号的姓名"))
     return out
+
+
+#: Words a sentence names a person after (变更为, 委托, 由): the name is what follows them.
+_LEAD_IN = re.compile(r"(?:为|给|由|将|向|与|和|及|请|派|让|找|把|被|系|即|叫|委托|安排|推荐|选派)$")
+
+
+def _after_lead_in(text: str, start: int, end: int) -> int | None:
+    """Where a name-shaped value begins after a lead-in word inside the run ``text[start:end]``."""
+    for k in range(max(start + 1, end - 4), end - 1):
+        if _LEAD_IN.search(text, start, k) and name_shaped(text[k:end]) and judge(text[k:end]) == SURE:
+            return k
+    return None
 
 
 def annotated(text: str) -> list[Span]:
@@ -267,11 +281,11 @@ def keyed_and_numbered(text: str) -> list[Span]:
 
 
 def repeat(text: str, names: list[Span]) -> list[Span]:
-    """A name's other occurrences in the same text: where it stands alone (delimited), or anywhere
-    for a name of three characters or more that is no word."""
+    """A name's other occurrences in the same text, letter-spaced or not: where it stands alone
+    (delimited), or anywhere for a name of three characters or more that is no word."""
     out = []
     for word in {s.text for s in names if s.confidence >= SEED_AT and len(s.text) >= 2}:
-        for m in re.finditer(re.escape(word), text):
+        for m in re.finditer(" ?".join(map(re.escape, word)), text):  # or letter-spaced: 马 玉 山
             start, end = m.start(), m.end()
             alone = _left_delimited(text, start) and bool(_AFTER.match(text, end))
             if alone or (len(word) >= 3 and judge(word) == SURE):

@@ -78,7 +78,7 @@ def judge(word: str, among_names: bool = False) -> float | None:
             or (core[-1] in UNIT_CHARS and _wordy(core[:-1])) \
             or KIN_PREFIX.match(core) or "姓名" in core or "名字" in core or NOT_INSIDE & set(core) \
             or _familiar(core) or _unit_inside(core) \
-            or LABEL_END.search(core):
+            or LABEL_END.search(core) or _FIELD_START.match(core):
         return None
     parts = [p for p in re.split(f"[{re.escape(DOTS)}]", core) if p]
     if len(parts) > 1:
@@ -98,6 +98,10 @@ def judge(word: str, among_names: bool = False) -> float | None:
             return SURE  # a surname and a word among names: 海燕, 高洁 in a list of people
         return UNSURE if tag[:1] in ("n", "a", "") or tag in ("nz", "ns", "vn", "an") else None
     return SURE
+
+
+#: A field's name opening the value (住址同上, 电话不详): the form's words, not a person.
+_FIELD_START = re.compile("住址|地址|住所|电话|手机|性别|民族|年龄|出生|职务|日期|时间|金额|身份证|卡号|账号|户籍")
 
 
 def _familiar(word: str) -> bool:
@@ -127,7 +131,7 @@ def _wordy(prefix: str) -> bool:
 
 def _phrase(word: str) -> bool:
     """Words of the dictionary put together (批评|教育, 好的|谢谢), none of them a name: a phrase."""
-    if len(word) < 3:
+    if len(word) < 3 or (word[:2] in COMPOUND_SURNAMES and len(word) <= 4):  # 上官|明月 is a name
         return False
     _, tags = dictionary()
     tokens = list(segmentation.pos_tagger().tokenizer.cut(word, HMM=False))

@@ -204,7 +204,11 @@ def find(text: str) -> list[Span]:
     spans = []
     for offset, sentence in sentences(text):
         for start, end, confidence in _persons(sentence):
-            # an entity of whitespace or punctuation only is no name
+            # an entity of whitespace or punctuation only is no name; a name ends before a space or a line's end
+            while end > start and sentence[end - 1] in " \t\r\n\u3000":
+                end -= 1
+            while start < end and sentence[start] in " \t\r\n\u3000":
+                start += 1
             if len(sentence[start:end].strip(" \t\r\n·.,，、")) >= 2:
                 spans.append(span_at(KIND, text, offset + start, offset + end, confidence, "统计模型（LAC）识别为人名"))
     return spans

@@ -20,6 +20,7 @@ number recognisers read digit groups themselves (:mod:`portal.deid.numbers`).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from portal.deid.name_lexicon import TRANSLIT
@@ -63,6 +64,12 @@ class View:
             return start, end
         return self.offsets[start], self.offsets[end - 1] + 1
 
+    def from_original(self, start: int, end: int) -> tuple[int, int]:
+        """The range of the view that ``original[start:end]`` became (removed characters dropped)."""
+        if self.identity:
+            return start, end
+        return bisect_left(self.offsets, start), bisect_left(self.offsets, end)
+
 
 def normalise(text: str) -> View:
     """The :class:`View` of ``text``; the text itself when there is nothing to change."""
@@ -79,6 +86,7 @@ def normalise(text: str) -> View:
 def _removed(text: str) -> set[int]:
     """Offsets of the characters the view drops."""
     removed: set[int] = set()
+    broken, name_ends = broken_names(text) if "\n" in text else (set(), set())
     if " " in text:
         for m in _SPACED_RUN.finditer(text):
             tokens = m.group(0).split(" ")
@@ -87,7 +95,7 @@ def _removed(text: str) -> set[int]:
             pos = m.start()
             for left, right in zip(tokens, tokens[1:], strict=False):
                 pos += len(left)
-                if len(left) == 1 or len(right) == 1:  # 联系人冯 玉 兰 → 联系人冯玉兰
+                if (len(left) == 1 or len(right) == 1) and pos not in name_ends:  # 联系人冯 玉 兰 → 联系人冯玉兰
                     removed.add(pos)
                 pos += 1
     if "\n" in text:
@@ -99,6 +107,7 @@ def _removed(text: str) -> set[int]:
                 removed.update(range(m.start(), m.end()))
         for m in _DOT_WRAP.finditer(text):  # 买合木提江·⏎吐尔地: a dotted name goes on
             removed.update(range(m.start(), m.end()))
+        removed |= broken
     return removed
 
 
@@ -116,3 +125,71 @@ def _name_runs_on(line: str, text: str, next_start: int) -> bool:
         return False
     word = tail.group(1)
     return len(word) <= 2 or set(word + text[next_start:next_start + 2]) <= TRANSLIT
+
+
+# ---------------------------------------------------------------- the text as written, closed up
+
+#: Single characters standing apart (张 振 宇, 沙 拉 麦 提 女): a letter-spaced run, delimited.
+_LETTERS = re.compile(rf"(?<![{_CJK}·])[{_CJK}·](?: [{_CJK}·]){{1,40}}(?![{_CJK}·])")
+#: A line's last word, where a name may begin (9 王 / 寄：邱 晓 / 2 买): one character, or up to
+#: three spaced apart, after the line's start, a space, a number, a colon or a list separator.
+_BROKEN_HEAD = re.compile(rf"(?:^|(?<=[ \t\u30000-9.．、：:，,；;]))(?P<w>[{_CJK}](?: [{_CJK}]){{0,2}})[ \t]*$", re.M)
+#: The next line's first word, where the name ends (桂英 女 / 兰 15.3亩 / 买提·托乎提，).
+_BROKEN_TAIL = re.compile(rf"[ \t]*(?P<w>[{_CJK}](?: ?[{_CJK}])?(?:[·][{_CJK}]{{1,8}})?)(?=$|[^{_CJK}·])")
+
+
+def close_up(text: str) -> View:
+    """``text`` as written, but for two things PDF and OCR extraction do to names: letters spaced
+    apart are closed up (沙 拉 麦 提 → 沙拉麦提, a sex written after them kept apart: 沙拉麦提 女) and
+    a name broken by a line (9 王⏎桂英 女) is put together.  Unlike :func:`normalise`, lines and
+    cells stay as they are: this is the view the structural recognisers (fields, rows, lists) read."""
+    removed: set[int] = set()
+    if " " in text:
+        for m in _LETTERS.finditer(text):
+            letters = m.group(0)[::2]
+            for k in range(1, len(letters)):
+                if letters[k] in "男女" and k >= 2:  # 沙 拉 麦 提 女: the sex is a cell of its own
+                    continue
+                if letters[k - 1] in "男女" and k - 1 >= 2:
+                    continue
+                removed.add(m.start() + 2 * k - 1)
+    if "\n" in text:
+        removed |= broken_names(text)[0]
+    if not removed:
+        return View(text, text, ())
+    keep = [i for i in range(len(text)) if i not in removed]
+    return View(text, "".join(text[i] for i in keep), tuple(keep))
+
+
+def broken_names(text: str) -> tuple[set[int], set[int]]:
+    """The line breaks (with the spaces about them) inside a name that a line break cut in two:
+    the end of one line and the start of the next make a name's shape together (邓⏎晓锋, 李 秀⏎兰,
+    买⏎买提·托乎提), and neither is a word with the other.  Also where each such name ends (the
+    space after it separates it from the next cell: 郝 明⏎远 县财政局)."""
+    from portal.deid.name_forms import looks_like_name
+    from portal.deid.name_values import dictionary
+
+    _, tags = dictionary()
+    removed: set[int] = set()
+    ends: set[int] = set()
+    start = 0
+    while True:
+        newline = text.find("\n", start)
+        if newline < 0:
+            return removed, ends
+        head = _BROKEN_HEAD.search(text, start, newline)
+        tail = _BROKEN_TAIL.match(text, newline + 1)
+        start = newline + 1
+        if not head or not tail:
+            continue
+        word = (head.group("w") + tail.group("w")).replace(" ", "")
+        ending = tail.group("w").replace(" ", "")
+        if len(ending) >= 2 and not tags.get(ending, "nr").startswith("nr"):
+            continue  # 王⏎主任: the line goes on with a word of its own
+        dotted = "·" in word
+        if (dotted and set(head.group("w").replace(" ", "")) <= TRANSLIT) or (
+                not dotted and looks_like_name(word) and 3 <= len(word) <= 4):
+            removed.update(range(head.end("w"), tail.start("w")))
+            removed.update(head.start("w") + i for i, c in enumerate(head.group("w")) if c == " ")
+            removed.update(tail.start("w") + i for i, c in enumerate(tail.group("w")) if c == " ")
+            ends.add(tail.end("w"))

@@ -63,13 +63,15 @@ def windows(text: str, lengths: range | tuple[int, ...], max_groups: int = 5,
 
 def label_before(text: str, start: int, pattern: re.Pattern, reach: int = 12) -> bool:
     """Whether a label (身份证号：, 手机：…) stands right before ``start`` (only punctuation and
-    spaces between, within ``reach`` characters)."""
-    before = text[max(0, start - reach):start]
+    spaces between, within ``reach`` characters, a bracketed remark not counted)."""
+    before = text[max(0, start - reach - 12):start]
     matches = list(pattern.finditer(before))
     if not matches:
         return False
     m = matches[-1]
     between = _REMARK.sub("", before[m.end():])  # 信用代码（经营者手填）：…
+    if m.end() - m.start() + len(between) > reach:
+        return False
     return re.fullmatch(r"[\s:：为是)）\]】\"“”'’、,，#＃.号码]*", between) is not None
 
 

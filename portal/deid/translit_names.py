@@ -84,8 +84,18 @@ def find(text: str) -> list[Span]:
         if _is_place(first + second, text[m.end():m.end() + 3]) or (freq.get(first) or 0) > 1000:
             continue
         if any(name_parts(part) or (len(part) >= 2 and set(part) <= TRANSLIT) for part in (first, second)):
-            spans.append(span_at(KIND, text, m.start(), m.end(), 0.7, "以间隔号连接的少数民族姓名"))
+            start = m.start() + _label_length(first)  # 家长|玛木特·托合托洪: the label is no part of it
+            spans.append(span_at(KIND, text, start, m.end(), 0.7, "以间隔号连接的少数民族姓名"))
     return spans
+
+
+def _label_length(word: str) -> int:
+    """The length of a person's label or kin word opening ``word`` (家长, 收款人, 其父), if a name of
+    two characters or more follows it."""
+    from portal.deid.name_values import KIN_PREFIX, LABEL
+
+    m = KIN_PREFIX.match(word) or re.match(LABEL, word)
+    return m.end() if m and len(word) - m.end() >= 2 and m.end() > 0 else 0
 
 
 def _word_boundary(text: str, start: int, end: int) -> int:

@@ -141,3 +141,33 @@ def test_the_column_under_a_persons_heading_is_redacted():
     text = "序号\t承包方\t成员数\t面积\n1\t官秀华\t4\t21.3\n2\t拜克热·阿吉\t6\t37.8"
     out = ENGINE.redact(text).redacted
     assert "官秀华" not in out and "拜克热·阿吉" not in out and "21.3" in out and "承包方" in out
+
+
+@pytest.mark.parametrize("text, name", [
+    # a roster extracted from a PDF: letters spaced apart, the sex a cell of its own
+    ("民兵名单（扫描件）\n1 艾 山 江 男 29 农民\n2 雷 小 蕾 女 25 卫生员", "雷 小 蕾"),
+    ("学员名册\n3 古 再 努 尔 女 家政服务员", "古 再 努 尔"),
+    # a name a line break cut in two, with or without letter spacing
+    ("发放名册\n8 卢\n桂珍 女 保洁员", "卢\n桂珍"),
+    ("签到（扫描件）\n郝 明\n远 县财政局 139 9980 1254", "郝 明\n远"),
+    # the same name again, once spaced out by the transcription
+    ("转写\n说话人1：请问是骆 文 山吗\n说话人2：对，我是骆文山", "骆 文 山"),
+    # a compound surname the model reads without its first character, at a line's start
+    ("评价团队：\n1. 长孙婉清，高级会计师；\n2. 迪丽拜尔·吾甫尔，工程师。", "长孙婉清"),
+    # the name after a lead-in word, right before the person's ID
+    ("拟将项目负责人变更为上官晓岚（身份证号：650104 19880312 4429）。", "上官晓岚"),
+    # one per line after a date and a short label, among names
+    ("调整记录\n2025-07 退出：裴秀云（再就业）\n2025-08 退出：阿依先木（本人申请）\n2025-08 新增：包玉山（因灾致困）",
+     "包玉山"),
+])
+def test_names_as_pdf_ocr_and_logs_write_them(text, name):
+    assert actions(text).get(name) == "redact", actions(text)
+    redacted = ENGINE.redact(text).redacted
+    assert name not in redacted and name.replace(" ", "").replace("\n", "") not in redacted
+
+
+def test_a_kin_word_before_a_dotted_name_and_a_sex_after_a_spaced_one_stay():
+    text = "学生：卓勒德孜·玛木特，家长玛木特·托合托洪\n名册\n1 艾 山 江 男 29\n2 雷 小 蕾 女 25\n户主：张 兰\n住址同上，电话：13909912345"
+    redacted = ENGINE.redact(text).redacted
+    assert "家长[姓名]" in redacted and " 男 29" in redacted and " 女 25" in redacted
+    assert "住址同上" in redacted  # a field's words before a phone are no name
