@@ -111,7 +111,7 @@ def labelled(text: str) -> list[Span]:
     Without a colon the value must end its field, be no word of the dictionary and not run on
     from the label (代表性, 人口)."""
     out = []
-    for m in LABELLED.finditer(text):
+    for m in [*LABELLED.finditer(text), *_SIGNED.finditer(text)]:
         colon = ":" in (m.group("colon") or "") or "：" in (m.group("colon") or "")
         if not colon and not _left_delimited(text, m.start()):
             continue
@@ -132,6 +132,12 @@ def labelled(text: str) -> list[Span]:
             if colon:
                 out.extend(_more_values(text, end))
     return out
+
+
+#: Who did a step of a form, signed at its foot with a colon (统计：…, 制表：…, 复核：…).
+_SIGNED = re.compile(r"(?:^|(?<=[\s，。；;]))(?:统计|制表|填表|填报|审核|复核|核对|校对|经办|出纳|记账|保管|验收|监交|批准|"
+                     r"审批|主管|执笔|编制|摄影|拍摄|登记|录入|核查|抽查|陪同|监督)(?P<colon>[" + SPACE + r"]*[：:][" + SPACE
+                     + r"]*)", re.M)
 
 
 _VALUE_SEPARATOR = re.compile(r"[、，,/ \u3000]+")
@@ -258,13 +264,16 @@ _JSON_PAIR = re.compile(r'"(?P<key>[^"\n]{1,16})"[ \t]*:[ \t]*"(?P<value>[^"\n]{
 #: Keys of a person's name in exported JSON (from apps and APIs).
 _JSON_KEYS = re.compile(r"^(?:name|fullname|full_name|realname|real_name|contact|owner|holder|applicant|recipient|"
                         r"payee|worker|grid_worker|visitor|resident|member|person|handler|operator)$", re.I)
-_NUMBERED = re.compile(r"^[ \t\u3000]*(?:\d{1,3}[.、．)）]|[（(]\d{1,3}[)）])[ \t\u3000]*(?P<name>[" + HAN + r"][" + HAN
+#: A log line's date and time (2025-06-02 10:14, 2024年3月5日).
+_STAMP = r"\d{4}[-/.年]\d{1,2}(?:[-/.月]\d{1,2}日?)?(?:[ \t]+\d{1,2}:\d{2}(?::\d{2})?)?"
+_NUMBERED = re.compile(r"^[ \t\u3000]*(?:\d{1,3}[.、．)）]|[（(]\d{1,3}[)）]|" + _STAMP + r")[ \t\u3000]*(?P<name>[" + HAN + r"][" + HAN
                        + re.escape(DOTS) + r"]{1,13})(?P<paren>[（(][^（()）\n]{1,20}[)）])", re.M)
 
 
 def keyed_and_numbered(text: str) -> list[Span]:
-    """A name under a person's key in exported JSON ("网格员":"…", "name":"…"), and a numbered line
-    naming a person and the unit in brackets (1. 某某（县审计局）)."""
+    """A name under a person's key in exported JSON ("网格员":"…", "name":"…"), and a numbered or
+    dated line naming a person and the unit or role in brackets (1. 某某（县审计局）, 2025-06-02 10:14
+    某某（经办）提交)."""
     out = []
     for m in _JSON_PAIR.finditer(text):
         key = m.group("key")

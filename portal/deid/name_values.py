@@ -42,7 +42,8 @@ UNIT_CHARS = set("局委办院所站队中心司社村乡镇县市区州组部�
 GROUPS = {"村民", "居民", "农民", "牧民", "群众", "职工", "工人", "农户", "家属", "护士", "民警", "辅警", "士兵", "军人",
           "儿童", "妇女", "残疾人", "学生", "医生", "老人", "干部", "党员", "代表", "专家", "成员"}
 #: What a speaker's bracket holds: a unit or a role (萨日朗（州财政局）：), not a date or a count.
-SPEAKER_ROLE = re.compile(r"[局委办院所站队组司科股室会社厅处]|中心|专家|代表|翻译|主任|书记|组长|成员|记录|公司|村民|群众")
+SPEAKER_ROLE = re.compile(r"[局委办院所站队组司科股室会社厅处]|中心|专家|代表|翻译|主任|书记|组长|成员|记录|公司|村民|群众|"
+                          r"经办|会计|出纳|负责人|联系人|申请人|户主|主管|技术员|经理")
 #: Starts that make it a phrase rather than a value (的情况, 对此).
 BAD_START = set("的地得了着过是在与及或对为把被将从等也都还就已并且而但其该本此各每所之以据须需未不没无有可会这哪应好请我你他她如若")
 #: Ends of a phrase (农商行的, 好吗).
@@ -78,7 +79,7 @@ def judge(word: str, among_names: bool = False) -> float | None:
             or (core[-1] in UNIT_CHARS and _wordy(core[:-1])) \
             or KIN_PREFIX.match(core) or "姓名" in core or "名字" in core or NOT_INSIDE & set(core) \
             or _familiar(core) or _unit_inside(core) \
-            or LABEL_END.search(core) or _FIELD_START.match(core):
+            or LABEL_END.search(core) or _FIELD_START.match(core) or (core[0] in "县乡镇州省" and len(core) >= 3):
         return None
     parts = [p for p in re.split(f"[{re.escape(DOTS)}]", core) if p]
     if len(parts) > 1:

@@ -84,12 +84,13 @@ def test_an_ordinary_word_in_a_persons_place_goes_to_the_reviewer(text, word):
     "审核人：人事股胡股长",
     "取件方式：邮寄，收件电话18199061234",
     "设备：GE Revolution\n检查部位：胸部平扫",
+    "审核：乡残联专职委员\n审批：县残联",
 ])
 def test_fields_posts_and_phrases_are_no_names(text):
     wrong = {t: a for t, a in actions(text).items()
              if a != "keep" and t in {"对象和范围", "和范围", "村民", "签收", "绩效股", "请拨打", "满意度", "满意率达",
                                       "大会表决", "汉族", "男", "补记", "天数", "男\u3000身份证",
-                                      "机具品目", "村党支部", "村文书", "车队老王", "小吴", "人事股胡", "收件",
+                                      "机具品目", "村党支部", "村文书", "车队老王", "小吴", "人事股胡", "收件", "县残联",
                                       "GE Revolution"}}
     assert not wrong, wrong
 
@@ -159,6 +160,11 @@ def test_the_column_under_a_persons_heading_is_redacted():
     # one per line after a date and a short label, among names
     ("调整记录\n2025-07 退出：裴秀云（再就业）\n2025-08 退出：阿依先木（本人申请）\n2025-08 新增：包玉山（因灾致困）",
      "包玉山"),
+    # who did a step of a form, signed at its foot; a log line with the role in brackets
+    ("考勤汇总\n应出勤22天\n统计：央金卓玛", "央金卓玛"),
+    ("流转记录\n2025-06-02 10:14 蓝天佑（经办）提交\n2025-06-02 16:40 审核通过", "蓝天佑"),
+    # a rare surname (百家姓), a title right after the name
+    ("访谈员：请过专家吗？\n受访者：请过，县农技中心的茹秀英老师来过两次。", "茹秀英"),
 ])
 def test_names_as_pdf_ocr_and_logs_write_them(text, name):
     assert actions(text).get(name) == "redact", actions(text)
