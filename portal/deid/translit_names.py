@@ -59,7 +59,17 @@ def is_place(text: str, start: int, end: int) -> bool:
 
 def name_parts(word: str) -> bool:
     """Whether ``word`` has the parts of a one-part Uyghur/Kazakh/Kyrgyz name."""
-    return len(word) >= 3 and (word.endswith(ENDINGS) or any(s in word for s in STEMS))
+    return len(word) >= 3 and (word.endswith(ENDINGS) or any(s in word for s in STEMS)) or _no_words_in(word)
+
+
+def _no_words_in(word: str) -> bool:
+    """A run of four transliteration characters or more in which jieba knows no common word
+    (阿布力克木, 沙木沙克): the sounds of a name, not words (戈壁红柳 is two words: a nickname)."""
+    if len(word) < 4 or "的" in word or PLACE_AFTER.match(word[-1]):
+        return False
+    freq = segmentation.pos_tagger().tokenizer.FREQ
+    return all(len(t) == 1 or t in STEMS or (len(t) == 2 and (freq.get(t) or 0) < 100)
+               for t in segmentation.jieba().cut(word, HMM=False))
 
 
 def find(text: str) -> list[Span]:
@@ -70,8 +80,7 @@ def find(text: str) -> list[Span]:
     freq, tags = tagger.tokenizer.FREQ, tagger.word_tag_tab
     spans = []
     for m in RUN.finditer(text):
-        start = m.start()
-        end = _word_boundary(text, start, m.end())
+        start, end = _trimmed(text, m.start(), _word_boundary(text, m.start(), m.end()), freq)
         word, after = text[start:end], text[end:end + 3]
         known_word = (freq.get(word) or 0) > 0 and not (tags.get(word) or "").startswith("nr")
         if _is_place(word, after) or known_word or not name_parts(word):
@@ -96,6 +105,21 @@ def _label_length(word: str) -> int:
 
     m = KIN_PREFIX.match(word) or re.match(LABEL, word)
     return m.end() if m and len(word) - m.end() >= 2 and m.end() > 0 else 0
+
+
+#: Function words and verbs that stand next to a name, not in it (我和|阿布力孜木, 托合沙克|来领).
+_LEAD = set("和与及给把被让叫向跟同")
+_TRAIL = set("来去说的了在是和与将已也")
+
+
+def _trimmed(text: str, start: int, end: int, freq) -> tuple[int, int]:
+    """The run without a character that makes a word with what stands before it (今|天托合沙克) or a
+    function word at either end, as long as four characters are left."""
+    while end - start > 4 and (text[start] in _LEAD or (start > 0 and (freq.get(text[start - 1:start + 1]) or 0) >= 100)):
+        start += 1
+    while end - start > 4 and text[end - 1] in _TRAIL:
+        end -= 1
+    return start, end
 
 
 def _word_boundary(text: str, start: int, end: int) -> int:

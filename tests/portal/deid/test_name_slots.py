@@ -177,3 +177,12 @@ def test_a_kin_word_before_a_dotted_name_and_a_sex_after_a_spaced_one_stay():
     redacted = ENGINE.redact(text).redacted
     assert "家长[姓名]" in redacted and " 男 29" in redacted and " 女 25" in redacted
     assert "住址同上" in redacted  # a field's words before a phone are no name
+
+
+def test_a_one_part_name_of_transliteration_sounds_in_running_text():
+    """Four or more transliteration characters in which jieba knows no common word are a name's
+    sounds; the words about it (我和, 今天, 来领) stay, a nickname of words and a road are no name."""
+    assert ENGINE.redact("站里就我和阿布力孜木两个人，要管十二个村。").redacted == "站里就我和[姓名]两个人，要管十二个村。"
+    assert ENGINE.redact("今天托合沙克来领了补贴。").redacted == "今天[姓名]来领了补贴。"
+    for text in ("评论：戈壁红柳说得对", "地址：克孜都维路12号"):
+        assert ENGINE.redact(text).redacted == text
