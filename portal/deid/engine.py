@@ -312,9 +312,10 @@ def _with_compound_surname(text: str, span: Span) -> Span:
 
 
 def _joins(text: str, model: Span, rule: Span) -> bool:
-    """Whether the model's span may widen the rule's: never across punctuation or a line break."""
+    """Whether the model's span may widen the rule's: never across punctuation, a tab, a digit or a
+    line break."""
     lo, hi = min(model.start, rule.start), max(model.end, rule.end)
-    return not any(c in "，。、；：,.;:\n()（）" for c in text[lo:hi])
+    return not any(c in "，。、；：,.;:\n\t()（）" or c.isdigit() for c in text[lo:hi])
 
 
 def _ordinary_word(word: str) -> bool:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from portal.deid.name_lexicon import TABLE_HEADERS
-from portal.deid.name_values import DOTS, HAN, KIND, LABEL_END, SEED_AT, judge
+from portal.deid.name_values import DOTS, HAN, KIND, LABEL_END, SEED_AT, SURE, judge
 from portal.deid.spans import Span, span_at
 from portal.deid.table_columns import row_cells
 
@@ -123,18 +123,25 @@ def _vertical_lists(text: str, exact: set[tuple[int, int]]) -> list[Span]:
     return out
 
 
+#: A person's column in a system's export (人脸识别考勤机, 门禁, HR): the heading in English.
+_LATIN_HEADERS = {"name", "full name", "fullname", "username", "user name", "employee", "employee name", "staff",
+                  "payee", "recipient", "contact", "holder", "account name", "applicant", "member"}
+_LATIN_NAME = re.compile(r"[A-Z][a-z]{2,}(?:[ .\-][A-Z][a-zA-Z]{1,})*")
+
+
 def _headed_columns(text: str) -> list[Span]:
-    """The column under a person's heading (承包方, 收款人, 户主…) of a table written with tabs, bars
-    or commas."""
+    """The column under a person's heading (承包方, 收款人, 户主…, or Name in a machine's export) of a
+    table written with tabs, bars or commas."""
     out, column, width, offset = [], None, 0, 0
     for line in text.split("\n"):
         cells = row_cells(line)
-        heads = [k for k, (s, e) in enumerate(cells) if line[s:e] in TABLE_HEADERS or LABEL_END.fullmatch(line[s:e])]
+        heads = [k for k, (s, e) in enumerate(cells) if line[s:e] in TABLE_HEADERS or LABEL_END.fullmatch(line[s:e])
+                 or line[s:e].lower() in _LATIN_HEADERS]
         if heads and len(cells) >= 2:
             column, width = heads[0], len(cells)
         elif column is not None and len(cells) == width:
             s, e = cells[column]
-            confidence = judge(line[s:e], among_names=True)
+            confidence = SURE if _LATIN_NAME.fullmatch(line[s:e]) else judge(line[s:e], among_names=True)
             if confidence is not None:
                 out.append(span_at(KIND, text, offset + s, offset + e, confidence, "人员栏目列中的姓名"))
         elif not cells:

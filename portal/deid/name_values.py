@@ -21,7 +21,8 @@ DOTS = "·•‧・．.?？"
 SPACE = " \t\u3000"
 #: Mongol, Xibe and Tibetan names are written with these besides the Uyghur/Kazakh alphabet.
 _EXTRA_TRANSLIT = set("仁格日勒图孟和顺乌云其木朝鲁门额尔敦宝音敖登雅才卓玛布苏查干斯琴特达来满都拉嘎兴隆富尓"
-                      "扎西次旦措姆央宗拉巴桑吉平曲珍丹增益群培顿占堆")
+                      "扎西次旦措姆央宗拉巴桑吉平曲珍丹增益群培顿占堆"
+                      "腾乐朗藏强洛尼瓦旺贡普嘉泽让娜呼毕")
 TRANSLIT_ALL = TRANSLIT | _EXTRA_TRANSLIT
 
 #: Endings of a value that make it a body, a place, a thing or a post, not a person (always).

@@ -88,6 +88,11 @@ def find(text: str) -> list[Span]:
         if start >= 2 and text[start - 1] in "·?？.．" and is_han(text[start - 2]):
             continue  # the second part of a dotted name
         spans.append(span_at(KIND, text, start, end, 0.62, "少数民族姓名的构成（词尾/常见名字成分），非地名"))
+    for m in SPACED_PARTS.finditer(text):  # 阿布都热合曼 艾力: the parts of one name, a space for the dot
+        first, second = m.group(1), m.group(2)
+        if name_parts(first) and set(second) <= TRANSLIT and (freq.get(second) or 0) < 100 and not name_parts(second) \
+                and not _is_place(first + second, text[m.end():m.end() + 3]):
+            spans.append(span_at(KIND, text, m.start(), m.end(), 0.7, "以空格分隔的少数民族姓名"))
     for m in DOTTED.finditer(text):
         first, second = m.group(1), m.group(2)
         if _is_place(first + second, text[m.end():m.end() + 3]) or (freq.get(first) or 0) > 1000:
@@ -138,6 +143,7 @@ def is_han(ch: str) -> bool:
 
 
 # Two parts joined by a middle dot (or what a conversion left of it): 朱马别克·托合托逊.
+SPACED_PARTS = re.compile(f"(?<![{_T}])([{_T}]{{3,8}}) ([{_T}]{{2,6}})(?![{_T}])")
 DOTTED = re.compile(r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff]{2,8})[·.．?？]([\u4e00-\u9fff]{2,8})(?![\u4e00-\u9fff])")
 
 

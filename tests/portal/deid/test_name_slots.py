@@ -186,3 +186,14 @@ def test_a_one_part_name_of_transliteration_sounds_in_running_text():
     assert ENGINE.redact("今天托合沙克来领了补贴。").redacted == "今天[姓名]来领了补贴。"
     for text in ("评论：戈壁红柳说得对", "地址：克孜都维路12号"):
         assert ENGINE.redact(text).redacted == text
+
+
+def test_the_parts_of_a_transliterated_name_with_a_space_for_the_dot():
+    assert ENGINE.redact("银行登记为“阿布都热合曼 吐逊”，清单为“阿布都热合曼·吐逊”").redacted == "银行登记为“[姓名]”，清单为“[姓名]”"
+
+
+def test_a_machines_export_with_an_english_name_column():
+    text = ("考勤机原始记录\nUserID\tName\tTime\tVerify\n00031\tDilnur\t2024/11/04 08:51:07\tFace\n"
+            "00032\tYerlan Sadyk\t2024/11/04 08:52:10\tFace")
+    assert ENGINE.redact(text).redacted == ("考勤机原始记录\nUserID\tName\tTime\tVerify\n00031\t[姓名]\t2024/11/04 08:51:07\tFace\n"
+                                            "00032\t[姓名]\t2024/11/04 08:52:10\tFace")
