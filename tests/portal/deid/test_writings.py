@@ -55,6 +55,7 @@ def test_lower_case_x_and_a_mistyped_id_after_its_label():
 @pytest.mark.parametrize("writing", [
     "13899887766", "138 9988 7766", "138-9988-7766", "138.9988.7766", "13899-887-766", "+86 13899887766",
     "+86-138-9988-7766", "0086 13899887766", "86-13899887766", "１３８９９８８７７６６", "138 9988\n7766",
+    "一三八九九八八七七六六", "幺三八九九八八七七六六",
 ])
 def test_mobiles_in_every_writing(writing):
     assert redacted(f"联系人手机{writing}。") == "联系人手机[电话]。"
@@ -91,7 +92,7 @@ def test_emails_disguised(writing):
 @pytest.mark.parametrize("negative", [
     "合同编号20231105000012345678", "发票号码44031900010023456789", "金额3,600.00元", "新财预〔2021〕12号",
     "项目编码653022-2023-0015", "2023.12.31", "统计代码65302200000", "得分86.5分，执行率98.50%",
-    "表格：20 18 20 17.5 16 19 20 18 15 20", "编号#163",
+    "表格：20 18 20 17.5 16 19 20 18 15 20", "编号#163", "二〇二四年一月一日", "编号一二三四五六七八九零一二",
 ])
 def test_hard_negatives_stay(negative):
     assert redacted(negative) == negative
