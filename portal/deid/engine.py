@@ -136,7 +136,7 @@ class Deidentifier:
         for span in map(lambda s: _with_compound_surname(text, s), combine_names(text, rules, model, seeds)):
             # a name inside a number, an address or a term is not a name; nor is a place
             if not any(span.overlaps(t) for t in taken) and not translit_names.is_place(text, span.start, span.end) \
-                    and span.text not in FORM_WORDS:
+                    and not _no_person(span.text):
                 spans.append(span)
         return _outermost_names(sorted(spans))
 
@@ -166,6 +166,17 @@ class Deidentifier:
 #: Column headings and field names of forms: never a name, whatever stands before them (姓名 金额 签字).
 FORM_WORDS = {"金额", "单位", "职务", "职称", "电话", "签字", "签名", "序号", "性别", "年龄", "备注", "民族", "住址",
               "地址", "日期", "数量", "合计", "小计", "手机", "卡号", "账号", "岗位", "部门", "标准", "面积", "户数"}
+#: Words that read like a surname and a given name but name nobody: a weekday, 应 and a verb (应具备).
+_WEEKDAY = re.compile(r"周[一二三四五六日天末]|星期[一二三四五六日天]|礼拜[一二三四五六日天]")
+
+
+def _no_person(word: str) -> bool:
+    if word in FORM_WORDS or _WEEKDAY.fullmatch(word):
+        return True
+    tag = segmentation.pos_tagger().word_tag_tab.get(word[1:]) or ""
+    return word[:1] == "应" and len(word) >= 3 and tag[:1] in ("v", "a", "d")
+
+
 POSTS = re.compile("主任|局长|书记|部长|县长|乡长|镇长|村长|科长|股长|处长|同志|老师|经理|会计|组长|先生|女士|师傅")
 #: Rule candidates from this score are reported (below the rules' own threshold: for review).
 REVIEW_FLOOR = 0.35
@@ -186,7 +197,7 @@ def _add_slot_names(text: str, spans: list[Span], taken: list[Span]) -> list[Spa
     for found in name_slots.find(rows.text, [_into(rows, s) for s in names], [_into(rows, s) for s in identifiers]):
         start, end = rows.to_original(found.start, found.end)
         span = Span(start, end, found.kind, text[start:end], found.confidence, found.reason)
-        if any(span.overlaps(t) for t in taken) or found.text in FORM_WORDS or (
+        if any(span.overlaps(t) for t in taken) or _no_person(found.text) or (
                 translit_names.is_place(rows.text, found.start, found.end) and not looks_like_name(found.text)):
             continue
         same = [n for n in names + added if (n.start, n.end) == (span.start, span.end)]

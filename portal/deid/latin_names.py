@@ -29,6 +29,11 @@ October November December Microsoft Word Excel Office Windows PDF Adobe Acrobat 
 Apple Android Huawei Xiaomi Oppo Vivo Lenovo Dell Canon Epson HP Intel Invoice Contract Receipt Form Sign Signature
 Name Names Gender Male Female Unit Amount Account Card Number No ID Code Sent Subject Re Fw Fwd Cc Bcc Original
 Message Attachment Attachments Yes Ok OK Received Team Leader Member Members Expert Experts Panel Review Reviewer
+Republic Port Customs Border Station Market Trading Industry Cooperative Farm School University College Hospital
+Clinic Kazakhstan Kyrgyzstan Tajikistan Uzbekistan Pakistan Mongolia Russia Almaty Bishkek Astana Kyrgyz Kazakh Uyghur
+Horgos Khorgos Ili Altay Aksu Hotan Turpan Hami Korla Karamay Tacheng Bortala Changji Shihezi Alashankou Irkeshtam
+Torugart Nahiye Nahiyilik Maliye Idarisi Idare Bashqurush Ponkiti Yeza Kent Shehiri Wilayiti Aptonom Rayoni Xizmet
+Merkizi Mektep Doxturxana Shirket Unum Xirajet Ishxanisi Komiteti Hökümiti Hokumiti
 """.split())
 
 

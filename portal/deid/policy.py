@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from portal.deid import credit_code
+from portal.deid.name_lexicon import COMPOUND_SURNAMES, SURNAMES
 from portal.deid.spans import Span
 
 LABELS = {
@@ -24,13 +25,17 @@ PRIORITY = {"sensitive_term": 7, "id_number": 6, "credit_code": 5, "bank_card": 
 LABEL_RE = re.compile("|".join(re.escape(v) for v in LABELS.values()))
 
 # 文号 (财预〔2023〕12号, 新财预〔2018〕158号, 新准党财〔2019〕3 号) — disclosure needs them intact.
-DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}[〔\[［【(（]\s*\d{4}\s*[〕\]］】)）]\s*\d+\s*号")
+DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}[〔\[［【(（]\s*\d{4}\s*[〕\]］】)）]\s*第?\s*\d+\s*号")
 # A state leader named in a political formula (习近平新时代中国特色社会主义思想, …总书记): public, not personal.
 LEADER = re.compile(r"[\u4e00-\u9fff]{2,3}(?=总书记|新时代)")
 
 
 #: A name already anonymous: 李某, 张某某, 王某甲, 欧阳某.
 PSEUDONYM = re.compile(r"^[\u4e00-\u9fff]{1,2}某{1,2}[甲乙丙丁戊]?$")
+#: A surname and how one addresses its bearer (王老师, 李会计, 汪工): nobody named, kept as 王某 is.
+SURNAME_TITLE = re.compile(r"^(?P<surname>[\u4e00-\u9fff]{1,2}?)(?:先生|女士|老师|师傅|同志|老板|老汉|大姐|大哥|大爷|大妈|阿姨|"
+                           r"医生|律师|会计|出纳|经理|书记|主任|局长|科长|股长|处长|部长|县长|乡长|镇长|村长|组长|队长|站长|"
+                           r"所长|院长|校长|连长|副局长|副主任|副|工|总)$")
 #: From this confidence a detection is redacted; below it, down to REVIEW_AT, a person decides.
 REDACT_AT = 0.6
 REVIEW_AT = 0.3
@@ -82,11 +87,18 @@ class Policy:
                 decisions.append(Decision(span, "keep", label, f"位于{hit}内，予以保留"))
             elif span.kind == "person_name" and PSEUDONYM.match(re.sub(r"\s", "", span.text)):
                 decisions.append(Decision(span, "keep", label, "化名（某），本身已匿名"))
+            elif span.kind == "person_name" and _surname_and_title(re.sub(r"\s", "", span.text)):
+                decisions.append(Decision(span, "keep", label, "姓氏加称谓，未指明姓名"))
             elif span.confidence >= REDACT_AT:
                 decisions.append(Decision(span, "redact", label, span.reason))
             elif span.confidence >= REVIEW_AT:
                 decisions.append(Decision(span, "review", label, span.reason))
         return decisions
+
+
+def _surname_and_title(word: str) -> bool:
+    m = SURNAME_TITLE.match(word)
+    return bool(m) and (m.group("surname") in SURNAMES or m.group("surname") in COMPOUND_SURNAMES)
 
 
 def merge(spans: list[Span]) -> list[Span]:

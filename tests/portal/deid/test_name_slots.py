@@ -197,3 +197,30 @@ def test_a_machines_export_with_an_english_name_column():
             "00032\tYerlan Sadyk\t2024/11/04 08:52:10\tFace")
     assert ENGINE.redact(text).redacted == ("考勤机原始记录\nUserID\tName\tTime\tVerify\n00031\t[姓名]\t2024/11/04 08:51:07\tFace\n"
                                             "00032\t[姓名]\t2024/11/04 08:52:10\tFace")
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("联系人：财政局绩效股张先生，电话0908-4221356", "张先生"),  # a surname and a title names nobody
+    ("有事找薛连长。乡里的汪工来验收过。", "薛连长"),
+    ("经办人：李会计（医保中心）", "李会计"),
+])
+def test_a_surname_with_a_title_is_kept_with_its_reason(text, kept):
+    decision = next(d for d in ENGINE.decide(text) if d.span.text == kept)
+    assert decision.action == "keep" and decision.reason == "姓氏加称谓，未指明姓名"
+    assert kept in ENGINE.redact(text).redacted
+
+
+@pytest.mark.parametrize("text", [
+    "评审专家应独立评分，项目经理应具备相应资质。",
+    "排班表\n周二 阿斯哈尔、吴建国\n周三 沙比提、马海军",
+    "裁决书 昌劳人仲案字〔2024〕第15号",
+    "建筑工程专业  中级职称  0994-2338120",
+    "村第一书记：主持会议",
+    "Aqto Nahiyilik Maliye Idarisi / 阿克陶县财政局; Horgos Port; Kyrgyz Republic",
+])
+def test_weekdays_modal_verbs_document_numbers_and_bodies_are_no_names(text):
+    out = ENGINE.redact(text).redacted
+    for word in ("应独立", "应具备", "周二", "周三", "仲案字", "中级职称", "村第一", "Maliye Idarisi", "Horgos Port",
+                 "Kyrgyz Republic"):
+        if word in text:
+            assert word in out, out
