@@ -288,7 +288,7 @@ def combine_names(text: str, rules: list[Span], model: list[Span], seeds: list[S
     for m in model:
         if any(m.overlaps(s) for s in rules) or any(m.overlaps(s) for s in seeds):
             continue
-        m = _with_compound_surname(text, m)
+        m = _with_compound_surname(text, _with_household(text, m))
         start, end = translit_names.widen(text, m.start, m.end)
         if (start, end) != (m.start, m.end):  # the model's fragment of a transliterated name
             m = Span(start, end, m.kind, text[start:end], m.confidence, m.reason)
@@ -309,6 +309,16 @@ def combine_names(text: str, rules: list[Span], model: list[Span], seeds: list[S
         elif (shaped and m.confidence >= 0.4) or m.confidence >= 0.85:
             out.append(Span(m.start, m.end, m.kind, name, 0.45, m.reason + "，把握不足，须人工确认"))
     return out
+
+
+def _with_household(text: str, span: Span) -> Span:
+    """A name the model cut one character short before 户 or 家 (宋玉|山户, as relief lists write a
+    household by its head) is widened to the whole name."""
+    c, after = text[span.end:span.end + 1], text[span.end + 1:span.end + 2]
+    if span.end - span.start == 2 and after in ("户", "家") and is_han(c) and c not in "户家的之等" \
+            and looks_like_name(span.text + c):
+        return Span(span.start, span.end + 1, span.kind, span.text + c, span.confidence, span.reason)
+    return span
 
 
 def _with_compound_surname(text: str, span: Span) -> Span:

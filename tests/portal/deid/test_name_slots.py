@@ -163,6 +163,8 @@ def test_the_column_under_a_persons_heading_is_redacted():
     # who did a step of a form, signed at its foot; a log line with the role in brackets
     ("考勤汇总\n应出勤22天\n统计：央金卓玛", "央金卓玛"),
     ("流转记录\n2025-06-02 10:14 蓝天佑（经办）提交\n2025-06-02 16:40 审核通过", "蓝天佑"),
+    # a household named by its head, the model reading one character short
+    ("经评议，取消已外出务工有稳定收入的谭玉山户低保资格。", "谭玉山"),
     # a rare surname (百家姓), a title right after the name
     ("访谈员：请过专家吗？\n受访者：请过，县农技中心的茹秀英老师来过两次。", "茹秀英"),
 ])
