@@ -21,6 +21,8 @@ HASH = re.compile(_LOCAL + rf"[ \t]*#[ \t]*{PROVIDERS}{_DOT}(?:com|cn|net)(?:{_D
 
 
 LABEL = re.compile(r"(?:电子)?邮箱|邮件|E-?mail|e-?mail|EMAIL", re.IGNORECASE)
+_MAIL_SHAPED = re.compile(r"[A-Za-z][A-Za-z0-9._\-]{2,}[ \t]*#[ \t]*[A-Za-z0-9\-]{2,}(?:\.[A-Za-z0-9\-]+)*"
+                          r"\.(?:com|cn|net|org)(?:\.cn)?", re.IGNORECASE)
 HASH_ANY = re.compile(_LOCAL + rf"[ \t]*#[ \t]*{_DOMAIN}", re.IGNORECASE)
 
 
@@ -31,6 +33,11 @@ def find(text: str) -> list[Span]:
     spans += [span_at(KIND, text, m.start(), m.end(), 0.9, "以#代替@的邮箱地址") for m in HASH.finditer(text)]
     for m in HASH_ANY.finditer(text):
         bracketed = text[m.start() - 1:m.start()] == "<" and text[m.end():m.end() + 1] == ">"  # To: 某 <name#host.cn>
-        if (bracketed or label_before(text, m.start(), LABEL)) and not any(s.start <= m.start() < s.end for s in spans):
+        if any(s.start <= m.start() < s.end for s in spans):
+            continue
+        if bracketed or label_before(text, m.start(), LABEL):
             spans.append(span_at(KIND, text, m.start(), m.end(), 0.85, "邮箱标签后以#代替@的地址"))
+        elif _MAIL_SHAPED.fullmatch(m.group(0)) and text[m.start() - 1:m.start()] not in ("/", "."):
+            # a user name, # and a mail domain (name#firm.com): no link's anchor, no number sign
+            spans.append(span_at(KIND, text, m.start(), m.end(), 0.8, "以#代替@的邮箱地址"))
     return spans

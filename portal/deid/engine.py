@@ -33,7 +33,7 @@ from portal.deid import (
     translit_names,
     word_names,
 )
-from portal.deid.name_forms import KnownNames, find_dotted, is_han, looks_like_name
+from portal.deid.name_forms import KnownNames, find_compound, find_dotted, is_han, looks_like_name
 from portal.deid.name_lexicon import COMPOUND_SURNAMES, TRANSLIT
 from portal.deid.normalize import View, close_up, normalise
 from portal.deid.person_name import NameRecogniser
@@ -118,7 +118,7 @@ class Deidentifier:
     def _analyze_view(self, text: str) -> list[Span]:
         spans: list[Span] = []
         for finder in (id_number.find, bank_card.find, credit_code.find, phone.find, email.find,
-                       self.terms.find, self.known.find, find_dotted, *self.extra):
+                       self.terms.find, self.known.find, find_dotted, find_compound, *self.extra):
             spans.extend(finder(text))
         spans = _strongest_numbers(spans)
         taken = [s for s in spans if s.kind != "person_name"]

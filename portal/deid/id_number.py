@@ -74,9 +74,16 @@ def find(text: str) -> list[Span]:
 _STRUCTURED = re.compile(r"(?<![0-9A-Za-z])[1-8]\d{16}[0-9Xx](?![0-9A-Za-z])")
 
 
+#: An ID label earlier in the same sentence (身份证号与记录不一致（申请表为6530…）).
+_SENTENCE_LABEL = re.compile(r"(?:身份证|证件号|公民身份号码)[^。；;\n]*$")
+#: …unless the sentence shows an example of a wrong number (示例号码…的校验位不正确).
+_EXAMPLE = re.compile(r"(?:示例|演示|样例|例如|举例)[^。；;\n]*$")
+
+
 def after_names(text: str, spans: list[Span]) -> list[Span]:
     """An 18-digit number with an ID's structure (a region, a real birth date) whose check fails,
-    standing right after a person's name in its row (乌兰  6523…): that person's ID, mistyped."""
+    standing right after a person's name in its row (乌兰  6523…) or in a sentence about an ID
+    number: that person's ID, mistyped."""
     names = [s for s in spans if s.kind == "person_name" and s.confidence >= 0.6]
     out = []
     for m in _STRUCTURED.finditer(text):
@@ -87,4 +94,8 @@ def after_names(text: str, spans: list[Span]) -> list[Span]:
             continue
         if any(0 <= m.start() - n.end <= 4 and not text[n.end:m.start()].strip(" \t\u3000,，｜|") for n in names):
             out.append(span_at(KIND, text, m.start(), m.end(), 0.8, "紧随姓名的18位号码，结构为身份证号但校验位不符（可能录入有误）"))
+        elif _SENTENCE_LABEL.search(text[max(0, m.start() - 80):m.start()]) \
+                and not _EXAMPLE.search(text[max(0, m.start() - 80):m.start()]):
+            out.append(span_at(KIND, text, m.start(), m.end(), 0.8,
+                               "同一句中提及身份证号的18位号码，结构为身份证号但校验位不符（可能录入有误）"))
     return out

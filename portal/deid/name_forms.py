@@ -103,3 +103,16 @@ def _head_in(word: str, chars: set[str]) -> str:
     while i < len(word) and word[i] in chars and i < 8:
         i += 1
     return word[:i]
+
+
+#: Compound surnames that are no ordinary word (东方, 第五, 东门, 百里, 西门, 南宫, 司空 are words too).
+_RARE_COMPOUNDS = [c for c in COMPOUND_SURNAMES if c not in ("东方", "第五", "东门", "百里", "西门", "南宫", "司空", "单于",
+                                                             "公良", "乐正", "左丘")]
+_COMPOUND_NAME = re.compile(rf"({'|'.join(_RARE_COMPOUNDS)})([\u4e00-\u9fff]{{1,2}}?)(?=[^\u4e00-\u9fff]|[等和与及的在]|$)")
+
+
+def find_compound(text: str) -> list[Span]:
+    """A rare compound surname (欧阳, 司徒, 鲜于, 万俟…) and a given name of one or two characters
+    before a boundary: a name, whatever the given name (来宾司徒明远等3人)."""
+    return [span_at(KIND, text, m.start(), m.end(), 0.7, "复姓加名") for m in _COMPOUND_NAME.finditer(text)
+            if len(m.group(2)) >= 1]

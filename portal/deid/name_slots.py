@@ -49,7 +49,7 @@ from portal.deid.spans import Span, span_at
 
 _RUN = re.compile(f"[{HAN}][{HAN}{re.escape(DOTS)}]{{0,13}}")
 _LATIN = re.compile(r"[A-Z][a-z]+(?:[ .\-][A-Z][a-zA-Z]+){0,3}")
-LABELLED = re.compile(LABEL + r"(?:[（(][^（()）\n]{1,8}[)）])?(?P<colon>[" + SPACE + r"]*[：:][" + SPACE
+LABELLED = re.compile(LABEL + r"(?:[（(][^（()）\n]{1,8}[)）]|签字|签名)?(?P<colon>[" + SPACE + r"]*[：:][" + SPACE
                       + r"]*|[" + SPACE + r"]+)?")
 #: What may stand after a value in a field: the end of the field, a title, a signature word.
 _AFTER = re.compile(r"$|[^" + HAN + r"·]|[与及等在到对向从将已也均于代]|(?:同志|先生|女士|老师|签字|签名|代签|代领|签收|本人|书记|主任|局长|科长|股长|"
@@ -103,7 +103,7 @@ _FIELD_END = re.compile(r"$|[，,。；;、\n \t\u3000（()）与及等在到对
 
 
 #: Labels that name a person's field without a colon (经办人初文涛, 驾驶员 马成林); 对象 and 代表 need one.
-_BARE_LABEL = re.compile(r"(?:[人员者]|户主|家长|患者|门卫|司机|班主任)$")
+_BARE_LABEL = re.compile(r"(?:[人员者]|[收付]款方|户主|家长|患者|门卫|司机|班主任)$")
 
 
 def labelled(text: str) -> list[Span]:

@@ -23,7 +23,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 
-from portal.deid.name_lexicon import TRANSLIT
+from portal.deid.name_lexicon import COMPOUND_SURNAMES, TRANSLIT
 
 # One character for one character.
 _CHAR_MAP = {0x3000: " ", 0x00A0: " ", 0x2002: " ", 0x2003: " ", 0x2009: " ", 0x202F: " ",
@@ -73,7 +73,7 @@ class View:
 
 def normalise(text: str) -> View:
     """The :class:`View` of ``text``; the text itself when there is nothing to change."""
-    mapped = text.translate(_TABLE)
+    mapped = _unescaped(text.translate(_TABLE))
     removed = _removed(mapped)
     if not removed:
         if mapped == text:
@@ -81,6 +81,17 @@ def normalise(text: str) -> View:
         return View(text, mapped, tuple(range(len(text))))
     keep = [i for i in range(len(mapped)) if i not in removed]
     return View(text, "".join(mapped[i] for i in keep), tuple(keep))
+
+
+_ESCAPED = re.compile(r"(?<!\\)\\([tn])")
+
+
+def _unescaped(text: str) -> str:
+    """A tab or a line break written as ``\\t``/``\\n`` (a table exported through JSON or a log) read as
+    one: the backslash becomes a space, the letter the tab or the line break (offsets unchanged)."""
+    if "\\" not in text:
+        return text
+    return _ESCAPED.sub(lambda m: " " + ("\t" if m.group(1) == "t" else "\n"), text)
 
 
 def _removed(text: str) -> set[int]:
@@ -134,8 +145,10 @@ _LETTERS = re.compile(rf"(?<![{_CJK}·])[{_CJK}·](?: [{_CJK}·]){{1,40}}(?![{_C
 #: A line's last word, where a name may begin (9 王 / 寄：邱 晓 / 2 买): one character, or up to
 #: three spaced apart, after the line's start, a space, a number, a colon or a list separator.
 _BROKEN_HEAD = re.compile(rf"(?:^|(?<=[ \t\u30000-9.．、：:，,；;]))(?P<w>[{_CJK}](?: [{_CJK}]){{0,2}})[ \t]*$", re.M)
+#: …or a compound surname ending the line after a word (来宾司徒⏎明远).
+_BROKEN_COMPOUND = re.compile(rf"(?P<w>{'|'.join(COMPOUND_SURNAMES)})[ \t]*$")
 #: The next line's first word, where the name ends (桂英 女 / 兰 15.3亩 / 买提·托乎提，).
-_BROKEN_TAIL = re.compile(rf"[ \t]*(?P<w>[{_CJK}](?: ?[{_CJK}])?(?:[·][{_CJK}]{{1,8}})?)(?=$|[^{_CJK}·])")
+_BROKEN_TAIL = re.compile(rf"[ \t]*(?P<w>[{_CJK}](?: ?[{_CJK}])?(?:[·][{_CJK}]{{1,8}})?)(?=$|[^{_CJK}·]|[等和与及])")
 
 
 def close_up(text: str) -> View:
@@ -143,9 +156,10 @@ def close_up(text: str) -> View:
     apart are closed up (沙 拉 麦 提 → 沙拉麦提, a sex written after them kept apart: 沙拉麦提 女) and
     a name broken by a line (9 王⏎桂英 女) is put together.  Unlike :func:`normalise`, lines and
     cells stay as they are: this is the view the structural recognisers (fields, rows, lists) read."""
+    written = _unescaped(text)
     removed: set[int] = set()
-    if " " in text:
-        for m in _LETTERS.finditer(text):
+    if " " in written:
+        for m in _LETTERS.finditer(written):
             letters = m.group(0)[::2]
             for k in range(1, len(letters)):
                 if letters[k] in "男女" and k >= 2:  # 沙 拉 麦 提 女: the sex is a cell of its own
@@ -153,12 +167,12 @@ def close_up(text: str) -> View:
                 if letters[k - 1] in "男女" and k - 1 >= 2:
                     continue
                 removed.add(m.start() + 2 * k - 1)
-    if "\n" in text:
-        removed |= broken_names(text)[0]
+    if "\n" in written:
+        removed |= broken_names(written)[0]
     if not removed:
-        return View(text, text, ())
-    keep = [i for i in range(len(text)) if i not in removed]
-    return View(text, "".join(text[i] for i in keep), tuple(keep))
+        return View(text, text, ()) if written == text else View(text, written, tuple(range(len(text))))
+    keep = [i for i in range(len(written)) if i not in removed]
+    return View(text, "".join(written[i] for i in keep), tuple(keep))
 
 
 def broken_names(text: str) -> tuple[set[int], set[int]]:
@@ -177,14 +191,14 @@ def broken_names(text: str) -> tuple[set[int], set[int]]:
         newline = text.find("\n", start)
         if newline < 0:
             return removed, ends
-        head = _BROKEN_HEAD.search(text, start, newline)
+        head = _BROKEN_HEAD.search(text, start, newline) or _BROKEN_COMPOUND.search(text, start, newline)
         tail = _BROKEN_TAIL.match(text, newline + 1)
         start = newline + 1
         if not head or not tail:
             continue
         word = (head.group("w") + tail.group("w")).replace(" ", "")
         ending = tail.group("w").replace(" ", "")
-        if len(ending) >= 2 and not tags.get(ending, "nr").startswith("nr"):
+        if len(ending) >= 2 and not tags.get(ending, "nr").startswith("nr") and head.group("w") not in COMPOUND_SURNAMES:
             continue  # 王⏎主任: the line goes on with a word of its own
         dotted = "·" in word
         if (dotted and set(head.group("w").replace(" ", "")) <= TRANSLIT) or (

@@ -48,8 +48,12 @@ def windows(text: str, lengths: range | tuple[int, ...], max_groups: int = 5,
             groups[-2:] = [(s, groups[-1][1], digits + groups[-1][2])]
         for i in range(len(groups)):
             digits, sizes = "", []
-            spaced_out = all(len(g[2]) == 1 or (len(g[2]) == 2 and g[2][1] in "Xx") for g in groups[i:i + 19])
-            for j in range(i, min(len(groups), i + (19 if spaced_out else max_groups))):
+            singles = 0  # the groups from i that are one digit each (a run spaced out, then maybe others)
+            while i + singles < len(groups) and singles < 19 and (
+                    len(groups[i + singles][2]) == 1 or (len(groups[i + singles][2]) == 2 and groups[i + singles][2][1] in "Xx")):
+                singles += 1
+            for j in range(i, min(len(groups), i + max(singles, max_groups))):
+                spaced_out = j - i < singles
                 digits += groups[j][2]
                 sizes.append(len(groups[j][2]))
                 if len(digits) > longest:

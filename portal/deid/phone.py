@@ -14,7 +14,7 @@ from portal.deid.numbers import label_before, windows
 from portal.deid.spans import Span, span_at
 
 KIND = "phone"
-MOBILE_PREFIX = re.compile(r"(?:\+\s?86|0086|(?<![0-9])86)[ \t]*-?[ \t]*$")
+MOBILE_PREFIX = re.compile(r"(?:[(（][ \t]*)?(?:\+\s?86|0086|(?<![0-9])86)(?:[ \t]*[)）])?[ \t]*-?[ \t]*$")
 LABEL = re.compile(r"电话|手机|联系方式|座机|传真|Tel|TEL|tel|Mobile|mobile|微信|热线")
 _EXT = r"(?:[ \t]*(?:转|分机|ext\.?|EXT\.?|Ext\.?|-)[ \t]*\d{1,5})?"
 LANDLINE = re.compile(r"(?<![0-9A-Za-z_])(?<![0-9][ \t\-])(?:0\d{2,3}[ \t]*-[ \t]*|0\d{2,3}[ \t]|[(（][ \t]*0\d{2,3}[ \t]*[)）][ \t]*)"

@@ -31,7 +31,8 @@ _COMMA = re.compile(r"，|,(?!\d{3})")
 
 def row_cells(line: str, by_spaces: bool = False) -> list[tuple[int, int]]:
     """(start, end) of each cell of a row: split by tabs or bars, else by two commas or more (CSV,
-    quotes stripped), else — ``by_spaces`` — by spaces; [] for a line that is no row."""
+    quotes stripped), else by two semicolons or more, else — ``by_spaces`` — by spaces (not those
+    between the digit groups of one number); [] for a line that is no row."""
     if re.search(r"[\t｜|]", line):
         cell = r"[^\t｜|]+"
     elif len(_COMMA.findall(line)) >= 2:
@@ -45,8 +46,10 @@ def row_cells(line: str, by_spaces: bool = False) -> list[tuple[int, int]]:
                 pos = start + len(value)
             return out
         cell = r"(?:[^,，]|,(?=\d{3}))+"
+    elif len(re.findall(r"[;；]", line)) >= 2:
+        cell = r"[^;；]+"
     elif by_spaces:
-        cell = r"[^ \u3000]+"
+        cell = r"(?:[^ \u3000]|(?<=\d) (?=\d))+"  # a number in groups (6230 5601 …) is one cell
     else:
         return []
     out = []

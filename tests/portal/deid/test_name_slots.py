@@ -226,3 +226,26 @@ def test_weekdays_modal_verbs_document_numbers_and_bodies_are_no_names(text):
                  "Kyrgyz Republic"):
         if word in text:
             assert word in out, out
+
+
+@pytest.mark.parametrize("text, name", [
+    ("短信接收号码导入文件：\n13999087716\n1 3 9 9 8 0 7 6 6 2 4\n139-9908-1185", "1 3 9 9 8 0 7 6 6 2 4"),
+    ("联系方式：阿娜古丽·买买提 (+86)136 9990 8123", "(+86)136 9990 8123"),
+    ("通讯录（另存为文本）\n司马玉洁\\t绩效股\\t137 7998 2261", "137 7998 2261"),
+    ("Name,Title,Email\nQIAN Mo,Consultant,qianmo#tianyuanpg.com", "qianmo#tianyuanpg.com"),
+    ("申请人身份证号与人事系统记录不一致（申请表为653022199712310090，人事系统为另一号码）", "653022199712310090"),
+    ("支付宝转账电子回单：付款方景佳怡（135****6620），收款方单于骁（hu***@163.com）", "单于骁"),
+    ("防疫档案照片OCR：\n畜 主：帕 提 古\n身份证：见附件", "帕 提 古"),
+    ("防疫员签字：努热西丁　监督员签字：黄晓曦", "努热西丁"),
+    ("接待清单（手写转录）：来宾司徒\n明睿等3人，系省工商联调研组", "司徒\n明睿"),
+    ("个人捐款登记：鲜于德亮 1000元，阿曼古丽 500元", "鲜于德亮"),
+    ("发放表\n哈那提·努尔兰　6230 5601 2278 0325　8000.00\n金花　6230560122781554　6500.00", "金花"),
+])
+def test_identifiers_and_names_of_batch_seven_writings(text, name):
+    assert actions(text).get(name) == "redact", actions(text)
+    assert name not in ENGINE.redact(text).redacted
+
+
+def test_an_example_of_a_wrong_id_is_no_ones_id():
+    text = "身份证号码校验演示：示例号码653022199001010017的校验位不正确"
+    assert not [s for s in ENGINE.analyze(text) if s.kind == "id_number"]
