@@ -61,7 +61,8 @@ def _capitals(text: str) -> list[Span]:
         labelled = bool(re.search(r"[：:]\s*$", text[max(0, m.start() - 3):m.start()]))
         if m.group(1) in PINYIN_SURNAMES and m.group(2) not in NOT_NAMES and PINYIN_GIVEN.fullmatch(m.group(2)):
             spans.append(span_at(KIND, text, m.start(), m.end(), 0.8, "拼音书写的姓名（姓氏大写）"))
-        elif labelled and m.group(2).isupper() and not {m.group(1).title(), m.group(2).title()} & NOT_NAMES:
+        elif labelled and (m.group(2).isupper() or (m.group(2)[1:].islower() and len(m.group(1)) >= 3)) \
+                and not {m.group(1).title(), m.group(2).title()} & NOT_NAMES:
             spans.append(span_at(KIND, text, m.start(), m.end(), 0.7, "标签后大写拉丁字母书写的姓名"))
     return spans
 

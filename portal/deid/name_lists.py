@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from portal.deid.name_lexicon import TABLE_HEADERS
-from portal.deid.name_values import DOTS, HAN, KIND, LABEL_END, SEED_AT, SURE, judge
+from portal.deid.name_values import DOTS, HAN, KIND, LABEL, LABEL_END, SEED_AT, SURE, judge
 from portal.deid.spans import Span, span_at
 from portal.deid.table_columns import row_cells
 
@@ -29,7 +29,8 @@ def _others_among_names(text: str, run: list[tuple[int, int]], exact: set[tuple[
 
 
 _SEGMENT = re.compile(r"[^\n。：:]+")
-_ITEM = re.compile(r"[^、，,／/；; \t\u3000]+")
+_ITEM = re.compile(r"[^、，,／/；; \t\u3000—]+")
+_PAREN_LIST = re.compile(r"[（(]([^（()）\n]*[、，,][^（()）\n]*)[)）]")
 _PAREN = re.compile(r"[（(][^（()）\n]{0,30}[)）]")
 
 
@@ -51,6 +52,9 @@ def _items(segment: str, offset: int) -> list[tuple[int, int]]:
             end -= 1
         if cleaned[start] in "和及" and end - start > 3:
             start += 1
+        label = re.match(LABEL, cleaned[start:end])
+        if label and end - start - label.end() >= 2:  # 实习生|某某: the item's label is no part of it
+            start += label.end()
         out.append((offset + start, offset + end))
     return out
 
@@ -76,8 +80,10 @@ def lists_and_rows(text: str, names: list[Span]) -> list[Span]:
     cell of rows shaped like a row whose cell holds a name (努尔兰江 12亩 … / 建设 8亩 …)."""
     exact = {(s.start, s.end) for s in names if s.confidence >= SEED_AT}
     out = []
-    for seg in _SEGMENT.finditer(text):
-        for run in _short_runs(text, _items(seg.group(0), seg.start())):
+    segments = [(seg.group(0), seg.start()) for seg in _SEGMENT.finditer(text)]
+    segments += [(p.group(1), p.start(1)) for p in _PAREN_LIST.finditer(text)]  # 未回复3人（甲、乙、丙）
+    for segment, offset in segments:
+        for run in _short_runs(text, _items(segment, offset)):
             out += _others_among_names(text, run, exact, "与其他姓名并列的姓名")
     out += _vertical_lists(text, exact) + _headed_columns(text)
     offset, rows = 0, []

@@ -89,6 +89,10 @@ def _value_at(text: str, i: int) -> tuple[int, int] | None:
     return None
 
 
+def _dotted(word: str) -> bool:
+    return any(c in DOTS for c in word[1:-1])
+
+
 def _left_delimited(text: str, start: int) -> bool:
     return start == 0 or not ("\u4e00" <= text[start - 1] <= "\u9fff") or text[start - 1] in "、，"
 
@@ -103,7 +107,8 @@ _FIELD_END = re.compile(r"$|[，,。；;、\n \t\u3000（()）与及等在到对
 
 
 #: Labels that name a person's field without a colon (经办人初文涛, 驾驶员 马成林); 对象 and 代表 need one.
-_BARE_LABEL = re.compile(r"(?:[人员者]|[收付]款方|户主|家长|患者|门卫|司机|班主任)$")
+_BARE_LABEL = re.compile(r"(?:[人员者]|[收付]款方|户主|家长|患者|门卫|司机|班主任|[其之][子女父母妻夫]|儿子|女儿|妻子|丈夫|"
+                         r"父亲|母亲|工程师|会计师|建造师|造价师|律师|总监)$")
 
 
 def labelled(text: str) -> list[Span]:
@@ -124,7 +129,7 @@ def labelled(text: str) -> list[Span]:
             continue  # 走访人补记：… — the value is a label itself
         confidence = judge(word)
         if not colon and (not _BARE_LABEL.search(m.group(0).strip(SPACE)) or not name_shaped(word)
-                          or word[0] in BAD_START or confidence != SURE or end - start > 4
+                          or word[0] in BAD_START or confidence != SURE or (end - start > 4 and not _dotted(word))
                                      or _joined_word(text, start) or not _FIELD_END.match(text, end)):
             continue
         if confidence is not None:

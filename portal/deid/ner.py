@@ -209,6 +209,11 @@ def find(text: str) -> list[Span]:
                 end -= 1
             while start < end and sentence[start] in " \t\r\n\u3000":
                 start += 1
+            if " " in sentence[start:end].strip() and not re.fullmatch(r"\S(?: \S)+", sentence[start:end].strip()):
+                # 日　巴音达: words of two cells read as one; keep the longest
+                words = [(m.start(), m.end()) for m in re.finditer(r"\S+", sentence[start:end])]
+                a, b = max(words, key=lambda w: w[1] - w[0])
+                start, end = start + a, start + b
             if len(sentence[start:end].strip(" \t\r\n·.,，、")) >= 2:
                 spans.append(span_at(KIND, text, offset + start, offset + end, confidence, "统计模型（LAC）识别为人名"))
     return spans

@@ -74,7 +74,7 @@ class View:
 def normalise(text: str) -> View:
     """The :class:`View` of ``text``; the text itself when there is nothing to change."""
     mapped = _unescaped(text.translate(_TABLE))
-    removed = _removed(mapped)
+    removed = _removed(mapped, text)
     if not removed:
         if mapped == text:
             return View(text, text, ())
@@ -94,8 +94,9 @@ def _unescaped(text: str) -> str:
     return _ESCAPED.sub(lambda m: " " + ("\t" if m.group(1) == "t" else "\n"), text)
 
 
-def _removed(text: str) -> set[int]:
-    """Offsets of the characters the view drops."""
+def _removed(text: str, original: str) -> set[int]:
+    """Offsets of the characters the view drops (``original``: before the one-for-one mapping; an
+    ideographic space between a word and a letter separates cells: 2日　巴音达来)."""
     removed: set[int] = set()
     broken, name_ends = broken_names(text) if "\n" in text else (set(), set())
     if " " in text:
@@ -106,7 +107,8 @@ def _removed(text: str) -> set[int]:
             pos = m.start()
             for left, right in zip(tokens, tokens[1:], strict=False):
                 pos += len(left)
-                if (len(left) == 1 or len(right) == 1) and pos not in name_ends:  # 联系人冯 玉 兰 → 联系人冯玉兰
+                if (len(left) == 1 or len(right) == 1) and pos not in name_ends \
+                        and (original[pos] == " " or len(left) == len(right) == 1):  # 联系人冯 玉 兰 → 联系人冯玉兰
                     removed.add(pos)
                 pos += 1
     if "\n" in text:

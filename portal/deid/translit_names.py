@@ -83,7 +83,7 @@ def find(text: str) -> list[Span]:
         start, end = _trimmed(text, m.start(), _word_boundary(text, m.start(), m.end()), freq)
         word, after = text[start:end], text[end:end + 3]
         known_word = (freq.get(word) or 0) > 0 and not (tags.get(word) or "").startswith("nr")
-        if _is_place(word, after) or known_word or not name_parts(word):
+        if _is_place(word, after) or known_word or not (name_parts(word) or _TITLE_AFTER.match(text, end)):
             continue
         if start >= 2 and text[start - 1] in "·?？.．" and is_han(text[start - 2]):
             continue  # the second part of a dotted name
@@ -115,6 +115,10 @@ def _label_length(word: str) -> int:
 #: Function words and verbs that stand next to a name, not in it (我和|阿布力孜木, 托合沙克|来领).
 _LEAD = set("和与及给把被让叫向跟同")
 _TRAIL = set("来去说的了在是和与将已也")
+
+
+#: A title right after a run (赛力克书记): the run is the bearer's name.
+_TITLE_AFTER = re.compile("书记|主任|局长|科长|股长|站长|所长|村长|乡长|县长|组长|队长|老师|同志|大夫|医生|会计|经理|师傅")
 
 
 def _trimmed(text: str, start: int, end: int, freq) -> tuple[int, int]:

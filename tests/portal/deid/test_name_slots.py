@@ -249,3 +249,24 @@ def test_identifiers_and_names_of_batch_seven_writings(text, name):
 def test_an_example_of_a_wrong_id_is_no_ones_id():
     text = "身份证号码校验演示：示例号码653022199001010017的校验位不正确"
     assert not [s for s in ENGINE.analyze(text) if s.kind == "id_number"]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("户主因银行卡挂失，由其子闵成龙代领。", "闵成龙"),  # a kin word before the name
+    ("紧急派车：乘车人斯琴图雅（局长）手机138-9909-2751", "斯琴图雅"),
+    ("第二中标候选人：某监理有限公司，总监理工程师尕藏多吉", "尕藏多吉"),  # a post before the name
+    ("投诉人钮祜禄·恒安，委托代理人为律师", "钮祜禄·恒安"),  # a Manchu clan name, dotted
+    ("股室成员——蓝海（股长）、白露、马依拉·艾山、实习生余秋", "余秋"),  # a list after a dash, a label on an item
+    ("请托合江书记核一下", "托合江"),  # transliteration before a title
+    ("未回复3人（阿斯哈尔、林木春、宁远），已电话通知。", "宁远"),  # a list inside brackets
+    ("Principal: TURSUN Ablet, ID No. 653001197001014511", "TURSUN Ablet"),
+    ("登记簿\n9月2日\u3000巴特尔敦\u3000原卡消磁\u3000新卡6230560122904420", "巴特尔敦"),  # a date's 日 is no part of it
+])
+def test_names_by_kin_posts_titles_and_lists(text, name):
+    assert actions(text).get(name) == "redact", actions(text)
+    assert name not in ENGINE.redact(text).redacted
+
+
+def test_a_new_card_is_no_name_and_letters_spaced_by_ideographic_spaces_are_closed_up():
+    assert "新卡" in ENGINE.redact("登记簿\n9月2日　巴特尔敦　原卡消磁　新卡6230560122904420").redacted
+    assert ENGINE.redact("签到\n1　汤　宏　志　县财政局").redacted.startswith("签到\n1　[姓名]")
