@@ -34,6 +34,8 @@ Clinic Kazakhstan Kyrgyzstan Tajikistan Uzbekistan Pakistan Mongolia Russia Alma
 Horgos Khorgos Ili Altay Aksu Hotan Turpan Hami Korla Karamay Tacheng Bortala Changji Shihezi Alashankou Irkeshtam
 Torugart Nahiye Nahiyilik Maliye Idarisi Idare Bashqurush Ponkiti Yeza Kent Shehiri Wilayiti Aptonom Rayoni Xizmet
 Merkizi Mektep Doxturxana Shirket Unum Xirajet Ishxanisi Komiteti Hökümiti Hokumiti
+Foundation Fund Development Asian Law Firm Association Institute Academy Agency Authority Corporation Enterprise
+International Partners Holdings Investment Insurance Securities Trust Capital Cooperation Programme Program
 """.split())
 
 

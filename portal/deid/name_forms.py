@@ -55,7 +55,7 @@ def find_dotted(text: str) -> list[Span]:
     goes on through a middle part only if that part is all transliteration characters."""
     spans = []
     for m in DOT_NAME.finditer(text):
-        parts = re.split(r"([·・•‧∙･．.？?])", m.group(0))
+        parts = re.split(r"([·・•‧∙･．.？?\-])", m.group(0))
         words, seps = parts[0::2], parts[1::2]
         starts, pos = [], m.start()
         for k, word in enumerate(words):
@@ -82,7 +82,7 @@ def _dotted_name(text, words, seps, starts, a, b):
         last = last[:-1]
     if not first or not last:
         return None
-    loose = any(sep in "？?．." for sep in seps[a:b])
+    loose = any(sep in "？?．.-" for sep in seps[a:b])  # a dot a conversion or a keyboard put otherwise
     if loose and (len(first) < 2 or len(last) < 2):
         return None
     start = starts[a] + len(words[a]) - len(first)

@@ -164,7 +164,7 @@ TRANSLIT = set(
     "左不肉姑逊夏吐孜坎拜叶娅莎薇洪侯沙塔克热米吉买依"
     "卜乎甫牙衣排荪旦然凯仙守地姆列登恩锡喀昆优哲俊霍玛娃莱蕾芭葛迈"
     "穆萨吾热送生阔博科凯外")
-DOT_NAME = re.compile(r"(?<![\u4e00-\u9fff])[\u4e00-\u9fff]+(?:[·・•‧∙･．.？?][\u4e00-\u9fff]+)+")
+DOT_NAME = re.compile(r"(?<![\u4e00-\u9fff])[\u4e00-\u9fff]+(?:[·・•‧∙･．.？?\-][\u4e00-\u9fff]+)+")
 TRUE_DOTS = "·・•‧∙･"
 TRANSLIT_CHARS = re.compile("[" + "".join(sorted(TRANSLIT)) + "]{2,8}")
 TRANSLIT_RUN = re.compile("(?<![" + "".join(sorted(TRANSLIT)) + "])[" + "".join(sorted(TRANSLIT)) + "]{2,8}")

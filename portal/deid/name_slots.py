@@ -118,7 +118,7 @@ def labelled(text: str) -> list[Span]:
     out = []
     for m in [*LABELLED.finditer(text), *_SIGNED.finditer(text)]:
         colon = ":" in (m.group("colon") or "") or "：" in (m.group("colon") or "")
-        if not colon and not _left_delimited(text, m.start()):
+        if not colon and not _left_delimited(text, m.start()) and text[m.start()] not in "其之":  # 由其子…
             continue
         value = _value_at(text, m.end())
         if value is None:

@@ -37,7 +37,7 @@ NOT_NAME_END = re.compile(
 FAMILIAR = re.compile(r"[老小][\u4e00-\u9fff]$")
 #: Last characters of bodies, places, things and posts (财务科, 绩效股, 复核岗, 护林员): not a name when
 #: what stands before them is a word of the dictionary (李科, 张建中 stay names).
-UNIT_CHARS = set("局委办院所站队中心司社村乡镇县市区州组部科室厂店行处会馆校园团厅署盟旗营连库场台网"
+UNIT_CHARS = set("局委办院所站队中心司社村乡镇县市区州组部科室厂店行处会馆校园团厅署盟旗营连库场台网点"
                  "卡号岗股期册表单证率数款费额级类性别账信长师手工匠生士家官警兵民")
 #: Groups of people named by what they are (参加人：村民7人).
 GROUPS = {"村民", "居民", "农民", "牧民", "群众", "职工", "工人", "农户", "家属", "护士", "民警", "辅警", "士兵", "军人",
@@ -77,7 +77,8 @@ def judge(word: str, among_names: bool = False) -> float | None:
         return None
     if not all(is_han(c) or c in DOTS for c in core):
         return None
-    if core[0] in BAD_START or core[-1] in BAD_END or NOT_NAME_END.search(core) or core in GROUPS \
+    if core[0] in BAD_START or core[-1] in BAD_END or (core[0] in "原新旧现前总副" and _wordy(core[1:])) \
+            or NOT_NAME_END.search(core) or core in GROUPS \
             or (core[-1] in UNIT_CHARS and _wordy(core[:-1])) \
             or KIN_PREFIX.match(core) or "姓名" in core or "名字" in core or NOT_INSIDE & set(core) \
             or _familiar(core) or _unit_inside(core) \

@@ -270,3 +270,13 @@ def test_names_by_kin_posts_titles_and_lists(text, name):
 def test_a_new_card_is_no_name_and_letters_spaced_by_ideographic_spaces_are_closed_up():
     assert "新卡" in ENGINE.redact("登记簿\n9月2日　巴特尔敦　原卡消磁　新卡6230560122904420").redacted
     assert ENGINE.redact("签到\n1　汤　宏　志　县财政局").redacted.startswith("签到\n1　[姓名]")
+
+
+def test_posts_points_and_former_records_before_numbers_are_no_names_and_a_hyphen_joins_a_name():
+    text = ("姓名,单位,职务,手机\n吕梦琪,县财政局,股长,13899086125\n侯建安,县审计局,副局长,18935862208\n"
+            "发放人：服务点柯佳，服务点电话（0991）2866 121\n原户主：吾买尔·沙吾提（已故，原登记证件号653022360305031）\n"
+            "受托人：阿依先木-吐尔逊\nZheng'an Foundation and Tianheng Law Firm; Asian Development Bank")
+    out = ENGINE.redact(text).redacted
+    for kept in ("副局长", "服务点电话", "原登记证件号", "Zheng'an Foundation", "Tianheng Law Firm", "Asian Development"):
+        assert kept in out, out
+    assert "阿依先木" not in out and "吐尔逊" not in out
