@@ -115,8 +115,8 @@ def _removed(text: str, original: str) -> set[int]:
         for m in _WRAP.finditer(text):
             line_start = text.rfind("\n", 0, m.start()) + 1
             line = text[line_start:m.start()]
-            if (m.start() - line_start >= WRAPPED_LINE and "\t" not in line and "  " not in line) \
-                    or _name_runs_on(line, text, m.end()):
+            if (m.start() - line_start >= WRAPPED_LINE and "\t" not in line and "  " not in line
+                    and not _FIELD_START.match(text, m.end())) or _name_runs_on(line, text, m.end()):
                 removed.update(range(m.start(), m.end()))
         for m in _DOT_WRAP.finditer(text):  # 买合木提江·⏎吐尔地: a dotted name goes on
             removed.update(range(m.start(), m.end()))
@@ -129,6 +129,8 @@ _DOT_WRAP = re.compile(rf"(?<=[{_CJK}][·?？])[ \t]*\r?\n[ \t]*(?=[{_CJK}])")
 # not after a space or a tab: a table row ends in a cell (县审计局　乌兰).
 _SHORT_TAIL = re.compile(rf"[：:，,、]([{_CJK}]{{1,3}})$")
 _LABEL_START = re.compile(rf"[{_CJK}]{{1,8}}[：:]")
+#: A line opening with a field's label (被 告 ：…, 联系人：…) starts a field, it does not run on.
+_FIELD_START = re.compile(rf"(?:[{_CJK}] ?){{1,8}}[：:]")
 
 
 def _name_runs_on(line: str, text: str, next_start: int) -> bool:
