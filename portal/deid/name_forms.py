@@ -113,6 +113,6 @@ _COMPOUND_NAME = re.compile(rf"({'|'.join(_RARE_COMPOUNDS)})([\u4e00-\u9fff]{{1,
 
 def find_compound(text: str) -> list[Span]:
     """A rare compound surname (欧阳, 司徒, 鲜于, 万俟…) and a given name of one or two characters
-    before a boundary: a name, whatever the given name (来宾司徒明远等3人)."""
+    before a boundary: a name, whatever the given name (来宾司徒景行等3人)."""
     return [span_at(KIND, text, m.start(), m.end(), 0.7, "复姓加名") for m in _COMPOUND_NAME.finditer(text)
             if len(m.group(2)) >= 1]

@@ -187,7 +187,7 @@ def before_identifiers(text: str, identifiers: list[Span]) -> list[Span]:
         if end - start < 2 or _NOT_BEFORE_ID.search(text[start:end]):
             continue
         if start > 0 and text[start - 1] not in _ROW_LEFT:
-            start = _after_lead_in(text, start, end)  # 变更为上官明月（身份证号：…）
+            start = _after_lead_in(text, start, end)  # 变更为上官景云（身份证号：…）
             if start is None:
                 continue
         # the row's value is the end of the run: 其父虎生才 → 虎生才, 收款人萨仁图雅 → 萨仁图雅
@@ -299,7 +299,7 @@ def repeat(text: str, names: list[Span]) -> list[Span]:
     (delimited), or anywhere for a name of three characters or more that is no word."""
     out = []
     for word in {s.text for s in names if s.confidence >= SEED_AT and len(s.text) >= 2}:
-        for m in re.finditer(" ?".join(map(re.escape, word)), text):  # or letter-spaced: 马 玉 山
+        for m in re.finditer(" ?".join(map(re.escape, word)), text):  # or letter-spaced: 骆 文 山
             start, end = m.start(), m.end()
             alone = _left_delimited(text, start) and bool(_AFTER.match(text, end))
             if alone or (len(word) >= 3 and judge(word) == SURE):

@@ -96,7 +96,7 @@ def _unescaped(text: str) -> str:
 
 def _removed(text: str, original: str) -> set[int]:
     """Offsets of the characters the view drops (``original``: before the one-for-one mapping; an
-    ideographic space between a word and a letter separates cells: 2日　巴音达来)."""
+    ideographic space between a word and a letter separates cells: 2日　孟和达来)."""
     removed: set[int] = set()
     broken, name_ends = broken_names(text) if "\n" in text else (set(), set())
     if " " in text:
@@ -144,20 +144,20 @@ def _name_runs_on(line: str, text: str, next_start: int) -> bool:
 
 # ---------------------------------------------------------------- the text as written, closed up
 
-#: Single characters standing apart (张 振 宇, 沙 拉 麦 提 女): a letter-spaced run, delimited.
+#: Single characters standing apart (张 振 宇, 买 吐 送 江 女): a letter-spaced run, delimited.
 _LETTERS = re.compile(rf"(?<![{_CJK}·])[{_CJK}·](?: [{_CJK}·]){{1,40}}(?![{_CJK}·])")
 #: A line's last word, where a name may begin (9 王 / 寄：邱 晓 / 2 买): one character, or up to
 #: three spaced apart, after the line's start, a space, a number, a colon or a list separator.
 _BROKEN_HEAD = re.compile(rf"(?:^|(?<=[ \t\u30000-9.．、：:，,；;]))(?P<w>[{_CJK}](?: [{_CJK}]){{0,2}})[ \t]*$", re.M)
 #: …or a compound surname ending the line after a word (来宾司徒⏎明远).
 _BROKEN_COMPOUND = re.compile(rf"(?P<w>{'|'.join(COMPOUND_SURNAMES)})[ \t]*$")
-#: The next line's first word, where the name ends (桂英 女 / 兰 15.3亩 / 买提·托乎提，).
+#: The next line's first word, where the name ends (桂英 女 / 兰 15.3亩 / 买提·吐送，).
 _BROKEN_TAIL = re.compile(rf"[ \t]*(?P<w>[{_CJK}](?: ?[{_CJK}])?(?:[·][{_CJK}]{{1,8}})?)(?=$|[^{_CJK}·]|[等和与及])")
 
 
 def close_up(text: str) -> View:
     """``text`` as written, but for two things PDF and OCR extraction do to names: letters spaced
-    apart are closed up (沙 拉 麦 提 → 沙拉麦提, a sex written after them kept apart: 沙拉麦提 女) and
+    apart are closed up (买 吐 送 江 → 买吐送江, a sex written after them kept apart: 买吐送江 女) and
     a name broken by a line (9 王⏎桂英 女) is put together.  Unlike :func:`normalise`, lines and
     cells stay as they are: this is the view the structural recognisers (fields, rows, lists) read."""
     written = _unescaped(text)
@@ -166,7 +166,7 @@ def close_up(text: str) -> View:
         for m in _LETTERS.finditer(written):
             letters = m.group(0)[::2]
             for k in range(1, len(letters)):
-                if letters[k] in "男女" and k >= 2:  # 沙 拉 麦 提 女: the sex is a cell of its own
+                if letters[k] in "男女" and k >= 2:  # 买 吐 送 江 女: the sex is a cell of its own
                     continue
                 if letters[k - 1] in "男女" and k - 1 >= 2:
                     continue
@@ -182,7 +182,7 @@ def close_up(text: str) -> View:
 def broken_names(text: str) -> tuple[set[int], set[int]]:
     """The line breaks (with the spaces about them) inside a name that a line break cut in two:
     the end of one line and the start of the next make a name's shape together (邓⏎晓锋, 李 秀⏎兰,
-    买⏎买提·托乎提), and neither is a word with the other.  Also where each such name ends (the
+    买⏎买提·吐送), and neither is a word with the other.  Also where each such name ends (the
     space after it separates it from the next cell: 郝 明⏎远 县财政局)."""
     from portal.deid.name_forms import looks_like_name
     from portal.deid.name_values import dictionary

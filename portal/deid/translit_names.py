@@ -64,7 +64,7 @@ def name_parts(word: str) -> bool:
 
 def _no_words_in(word: str) -> bool:
     """A run of four transliteration characters or more in which jieba knows no common word
-    (阿布力克木, 沙木沙克): the sounds of a name, not words (戈壁红柳 is two words: a nickname)."""
+    (阿布都孜木, 托合沙克): the sounds of a name, not words (戈壁红柳 is two words: a nickname)."""
     if len(word) < 4 or "的" in word or PLACE_AFTER.match(word[-1]):
         return False
     freq = segmentation.pos_tagger().tokenizer.FREQ
@@ -88,7 +88,7 @@ def find(text: str) -> list[Span]:
         if start >= 2 and text[start - 1] in "·?？.．" and is_han(text[start - 2]):
             continue  # the second part of a dotted name
         spans.append(span_at(KIND, text, start, end, 0.62, "少数民族姓名的构成（词尾/常见名字成分），非地名"))
-    for m in SPACED_PARTS.finditer(text):  # 阿布都热合曼 艾力: the parts of one name, a space for the dot
+    for m in SPACED_PARTS.finditer(text):  # 阿卜都沙迪克 吐送: the parts of one name, a space for the dot
         first, second = m.group(1), m.group(2)
         if name_parts(first) and set(second) <= TRANSLIT and (freq.get(second) or 0) < 100 and not name_parts(second) \
                 and not _is_place(first + second, text[m.end():m.end() + 3]):
@@ -98,7 +98,7 @@ def find(text: str) -> list[Span]:
         if _is_place(first + second, text[m.end():m.end() + 3]) or (freq.get(first) or 0) > 1000:
             continue
         if any(name_parts(part) or (len(part) >= 2 and set(part) <= TRANSLIT) for part in (first, second)):
-            start = m.start() + _label_length(first)  # 家长|玛木特·托合托洪: the label is no part of it
+            start = m.start() + _label_length(first)  # 家长|塔依尔江·吐送: the label is no part of it
             spans.append(span_at(KIND, text, start, m.end(), 0.7, "以间隔号连接的少数民族姓名"))
     return spans
 
@@ -112,12 +112,12 @@ def _label_length(word: str) -> int:
     return m.end() if m and len(word) - m.end() >= 2 and m.end() > 0 else 0
 
 
-#: Function words and verbs that stand next to a name, not in it (我和|阿布力孜木, 托合沙克|来领).
+#: Function words and verbs that stand next to a name, not in it (我和|阿布都孜木, 托合沙克|来领).
 _LEAD = set("和与及给把被让叫向跟同")
 _TRAIL = set("来去说的了在是和与将已也")
 
 
-#: A title right after a run (赛力克书记): the run is the bearer's name.
+#: A title right after a run (托合江书记): the run is the bearer's name.
 _TITLE_AFTER = re.compile("书记|主任|局长|科长|股长|站长|所长|村长|乡长|县长|组长|队长|老师|同志|大夫|医生|会计|经理|师傅")
 
 

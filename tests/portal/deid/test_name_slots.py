@@ -17,6 +17,13 @@ def actions(text: str) -> dict[str, str]:
     return {d.span.text: d.action for d in ENGINE.decide(text)}
 
 
+def assert_redacted(text: str, name: str) -> None:
+    """``name`` is detected and redacted, and neither it nor its closed-up form is left in the output."""
+    assert actions(text).get(name) == "redact", actions(text)
+    redacted = ENGINE.redact(text).redacted
+    assert name not in redacted and name.replace(" ", "").replace("\n", "") not in redacted
+
+
 @pytest.mark.parametrize("text, name", [
     # a labelled field, whatever the surname (仉, 韶, 初 are surnames too)
     ("整改台账（经办人仉文涛，电话0908-4238571）", "仉文涛"),
@@ -55,8 +62,7 @@ def actions(text: str) -> dict[str, str]:
     ("Consignee: ZHAO Minghui, Horgos Port", "ZHAO Minghui"),
 ])
 def test_a_name_is_redacted_by_where_it_stands(text, name):
-    assert actions(text).get(name) == "redact", actions(text)
-    assert name not in ENGINE.redact(text).redacted
+    assert_redacted(text, name)
 
 
 @pytest.mark.parametrize("text, word", [
@@ -72,7 +78,7 @@ def test_an_ordinary_word_in_a_persons_place_goes_to_the_reviewer(text, word):
     "参加人：村民7人，村干部2人",
     "资助资金发放回执（学生签收）：我已收到2024年度助学金。",
     "审核人：绩效股（公章）",
-    "如有疑问，请拨打电话0908-4221356。",
+    "如有疑问，请拨打电话0908-4279135。",
     "调查对象满意度达到92%，信访人满意率达89%。",
     "村民代表大会表决通过。",
     "姓名：高洁　性别：男　民族：汉族　身份证号：650102198702140035",
@@ -146,19 +152,19 @@ def test_the_column_under_a_persons_heading_is_redacted():
 
 @pytest.mark.parametrize("text, name", [
     # a roster extracted from a PDF: letters spaced apart, the sex a cell of its own
-    ("民兵名单（扫描件）\n1 艾 山 江 男 29 农民\n2 雷 小 蕾 女 25 卫生员", "雷 小 蕾"),
-    ("学员名册\n3 古 再 努 尔 女 家政服务员", "古 再 努 尔"),
+    ("民兵名单（扫描件）\n1 买 吐 送 江 男 29 农民\n2 雷 小 蕾 女 25 卫生员", "雷 小 蕾"),
+    ("学员名册\n3 帕 孜 丽 娅 女 家政服务员", "帕 孜 丽 娅"),
     # a name a line break cut in two, with or without letter spacing
     ("发放名册\n8 卢\n桂珍 女 保洁员", "卢\n桂珍"),
     ("签到（扫描件）\n郝 明\n远 县财政局 139 9980 1254", "郝 明\n远"),
     # the same name again, once spaced out by the transcription
     ("转写\n说话人1：请问是骆 文 山吗\n说话人2：对，我是骆文山", "骆 文 山"),
     # a compound surname the model reads without its first character, at a line's start
-    ("评价团队：\n1. 长孙婉清，高级会计师；\n2. 迪丽拜尔·吾甫尔，工程师。", "长孙婉清"),
+    ("评价团队：\n1. 长孙婉清，高级会计师；\n2. 帕孜丽娅·阿吉，工程师。", "长孙婉清"),
     # the name after a lead-in word, right before the person's ID
     ("拟将项目负责人变更为上官晓岚（身份证号：650104 19880312 4429）。", "上官晓岚"),
     # one per line after a date and a short label, among names
-    ("调整记录\n2025-07 退出：裴秀云（再就业）\n2025-08 退出：阿依先木（本人申请）\n2025-08 新增：包玉山（因灾致困）",
+    ("调整记录\n2025-07 退出：裴秀云（再就业）\n2025-08 退出：阿依帕夏（本人申请）\n2025-08 新增：包玉山（因灾致困）",
      "包玉山"),
     # who did a step of a form, signed at its foot; a log line with the role in brackets
     ("考勤汇总\n应出勤22天\n统计：央金卓玛", "央金卓玛"),
@@ -169,13 +175,11 @@ def test_the_column_under_a_persons_heading_is_redacted():
     ("访谈员：请过专家吗？\n受访者：请过，县农技中心的茹秀英老师来过两次。", "茹秀英"),
 ])
 def test_names_as_pdf_ocr_and_logs_write_them(text, name):
-    assert actions(text).get(name) == "redact", actions(text)
-    redacted = ENGINE.redact(text).redacted
-    assert name not in redacted and name.replace(" ", "").replace("\n", "") not in redacted
+    assert_redacted(text, name)
 
 
 def test_a_kin_word_before_a_dotted_name_and_a_sex_after_a_spaced_one_stay():
-    text = "学生：卓勒德孜·玛木特，家长玛木特·托合托洪\n名册\n1 艾 山 江 男 29\n2 雷 小 蕾 女 25\n户主：张 兰\n住址同上，电话：13909912345"
+    text = "学生：吐拉克江·塔依尔，家长塔依尔江·吐送\n名册\n1 买 吐 送 江 男 29\n2 雷 小 蕾 女 25\n户主：张 兰\n住址同上，电话：13909912345"
     redacted = ENGINE.redact(text).redacted
     assert "家长[姓名]" in redacted and " 男 29" in redacted and " 女 25" in redacted
     assert "住址同上" in redacted  # a field's words before a phone are no name
@@ -184,14 +188,14 @@ def test_a_kin_word_before_a_dotted_name_and_a_sex_after_a_spaced_one_stay():
 def test_a_one_part_name_of_transliteration_sounds_in_running_text():
     """Four or more transliteration characters in which jieba knows no common word are a name's
     sounds; the words about it (我和, 今天, 来领) stay, a nickname of words and a road are no name."""
-    assert ENGINE.redact("站里就我和阿布力孜木两个人，要管十二个村。").redacted == "站里就我和[姓名]两个人，要管十二个村。"
+    assert ENGINE.redact("站里就我和阿布都孜木两个人，要管十二个村。").redacted == "站里就我和[姓名]两个人，要管十二个村。"
     assert ENGINE.redact("今天托合沙克来领了补贴。").redacted == "今天[姓名]来领了补贴。"
     for text in ("评论：戈壁红柳说得对", "地址：克孜都维路12号"):
         assert ENGINE.redact(text).redacted == text
 
 
 def test_the_parts_of_a_transliterated_name_with_a_space_for_the_dot():
-    assert ENGINE.redact("银行登记为“阿布都热合曼 吐逊”，清单为“阿布都热合曼·吐逊”").redacted == "银行登记为“[姓名]”，清单为“[姓名]”"
+    assert ENGINE.redact("银行登记为“阿卜都沙迪克 吐送”，清单为“阿卜都沙迪克·吐送”").redacted == "银行登记为“[姓名]”，清单为“[姓名]”"
 
 
 def test_a_machines_export_with_an_english_name_column():
@@ -202,7 +206,7 @@ def test_a_machines_export_with_an_english_name_column():
 
 
 @pytest.mark.parametrize("text, kept", [
-    ("联系人：财政局绩效股张先生，电话0908-4221356", "张先生"),  # a surname and a title names nobody
+    ("联系人：财政局绩效股张先生，电话0908-4279135", "张先生"),  # a surname and a title names nobody
     ("有事找薛连长。乡里的汪工来验收过。", "薛连长"),
     ("经办人：李会计（医保中心）", "李会计"),
 ])
@@ -214,7 +218,7 @@ def test_a_surname_with_a_title_is_kept_with_its_reason(text, kept):
 
 @pytest.mark.parametrize("text", [
     "评审专家应独立评分，项目经理应具备相应资质。",
-    "排班表\n周二 阿斯哈尔、吴建国\n周三 沙比提、马海军",
+    "排班表\n周二 塔依尔江、吴建国\n周三 克里木江、马海军",
     "裁决书 昌劳人仲案字〔2024〕第15号",
     "建筑工程专业  中级职称  0994-2338120",
     "村第一书记：主持会议",
@@ -230,20 +234,19 @@ def test_weekdays_modal_verbs_document_numbers_and_bodies_are_no_names(text):
 
 @pytest.mark.parametrize("text, name", [
     ("短信接收号码导入文件：\n13999087716\n1 3 9 9 8 0 7 6 6 2 4\n139-9908-1185", "1 3 9 9 8 0 7 6 6 2 4"),
-    ("联系方式：阿娜古丽·买买提 (+86)136 9990 8123", "(+86)136 9990 8123"),
+    ("联系方式：阿孜古娜·吐送 (+86)136 9990 8123", "(+86)136 9990 8123"),
     ("通讯录（另存为文本）\n司马玉洁\\t绩效股\\t137 7998 2261", "137 7998 2261"),
     ("Name,Title,Email\nQIAN Mo,Consultant,qianmo#tianyuanpg.com", "qianmo#tianyuanpg.com"),
     ("申请人身份证号与人事系统记录不一致（申请表为653022199712310090，人事系统为另一号码）", "653022199712310090"),
     ("支付宝转账电子回单：付款方景佳怡（135****6620），收款方单于骁（hu***@163.com）", "单于骁"),
     ("防疫档案照片OCR：\n畜 主：帕 提 古\n身份证：见附件", "帕 提 古"),
-    ("防疫员签字：努热西丁　监督员签字：黄晓曦", "努热西丁"),
+    ("防疫员签字：努尔丁江　监督员签字：黄晓曦", "努尔丁江"),
     ("接待清单（手写转录）：来宾司徒\n明睿等3人，系省工商联调研组", "司徒\n明睿"),
-    ("个人捐款登记：鲜于德亮 1000元，阿曼古丽 500元", "鲜于德亮"),
-    ("发放表\n哈那提·努尔兰　6230 5601 2278 0325　8000.00\n金花　6230560122781554　6500.00", "金花"),
+    ("个人捐款登记：鲜于德亮 1000元，帕孜丽娅 500元", "鲜于德亮"),
+    ("发放表\n玛依热·吐送　6230 5601 7713 0325　8000.00\n金秋　6230560177131547　6500.00", "金秋"),
 ])
-def test_identifiers_and_names_of_batch_seven_writings(text, name):
-    assert actions(text).get(name) == "redact", actions(text)
-    assert name not in ENGINE.redact(text).redacted
+def test_identifiers_and_names_in_exports_receipts_and_registers(text, name):
+    assert_redacted(text, name)
 
 
 def test_an_example_of_a_wrong_id_is_no_ones_id():
@@ -253,30 +256,29 @@ def test_an_example_of_a_wrong_id_is_no_ones_id():
 
 @pytest.mark.parametrize("text, name", [
     ("户主因银行卡挂失，由其子闵成龙代领。", "闵成龙"),  # a kin word before the name
-    ("紧急派车：乘车人斯琴图雅（局长）手机138-9909-2751", "斯琴图雅"),
+    ("紧急派车：乘车人斯琴图雅（局长）手机138-9917-2630", "斯琴图雅"),
     ("第二中标候选人：某监理有限公司，总监理工程师尕藏多吉", "尕藏多吉"),  # a post before the name
     ("投诉人钮祜禄·恒安，委托代理人为律师", "钮祜禄·恒安"),  # a Manchu clan name, dotted
-    ("股室成员——蓝海（股长）、白露、马依拉·艾山、实习生余秋", "余秋"),  # a list after a dash, a label on an item
+    ("股室成员——蓝海（股长）、白露、玛依热·吐送、实习生余秋", "余秋"),  # a list after a dash, a label on an item
     ("请托合江书记核一下", "托合江"),  # transliteration before a title
-    ("未回复3人（阿斯哈尔、林木春、宁远），已电话通知。", "宁远"),  # a list inside brackets
-    ("Principal: TURSUN Ablet, ID No. 653001197001014511", "TURSUN Ablet"),
-    ("登记簿\n9月2日\u3000巴特尔敦\u3000原卡消磁\u3000新卡6230560122904420", "巴特尔敦"),  # a date's 日 is no part of it
+    ("未回复3人（阿依帕夏、林木春、宁远），已电话通知。", "宁远"),  # a list inside brackets
+    ("Principal: KADIR Ablet, ID No. 653001197203154512", "KADIR Ablet"),
+    ("登记簿\n9月2日\u3000孟和达来\u3000原卡消磁\u3000新卡6230560177104425", "孟和达来"),  # a date's 日 is no part of it
 ])
 def test_names_by_kin_posts_titles_and_lists(text, name):
-    assert actions(text).get(name) == "redact", actions(text)
-    assert name not in ENGINE.redact(text).redacted
+    assert_redacted(text, name)
 
 
 def test_a_new_card_is_no_name_and_letters_spaced_by_ideographic_spaces_are_closed_up():
-    assert "新卡" in ENGINE.redact("登记簿\n9月2日　巴特尔敦　原卡消磁　新卡6230560122904420").redacted
-    assert ENGINE.redact("签到\n1　汤　宏　志　县财政局").redacted.startswith("签到\n1　[姓名]")
+    assert "新卡" in ENGINE.redact("登记簿\n9月2日　孟和达来　原卡消磁　新卡6230560177104425").redacted
+    assert ENGINE.redact("签到\n1　骆　宏　志　县财政局").redacted.startswith("签到\n1　[姓名]")
 
 
 def test_posts_points_and_former_records_before_numbers_are_no_names_and_a_hyphen_joins_a_name():
     text = ("姓名,单位,职务,手机\n吕梦琪,县财政局,股长,13899086125\n侯建安,县审计局,副局长,18935862208\n"
-            "发放人：服务点柯佳，服务点电话（0991）2866 121\n原户主：吾买尔·沙吾提（已故，原登记证件号653022360305031）\n"
-            "受托人：阿依先木-吐尔逊\nZheng'an Foundation and Tianheng Law Firm; Asian Development Bank")
+            "发放人：服务点柯蕾，服务点电话（0991）2877 121\n原户主：塔依尔江·吐送（已故，原登记证件号653022360405031）\n"
+            "受托人：阿布都瓦伊提-吐送\nZheng'an Foundation and Tianheng Law Firm; Asian Development Bank")
     out = ENGINE.redact(text).redacted
     for kept in ("副局长", "服务点电话", "原登记证件号", "Zheng'an Foundation", "Tianheng Law Firm", "Asian Development"):
         assert kept in out, out
-    assert "阿依先木" not in out and "吐尔逊" not in out
+    assert "阿布都瓦伊提" not in out and "吐送" not in out
