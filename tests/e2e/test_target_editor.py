@@ -97,9 +97,9 @@ def test_the_years_tree_decides_the_choices(live_server, page):
     # 绩效科 switches 2023 to 财预〔2021〕101号: 成本 becomes a 一级 indicator.
     sign_in(page, live_server, "reviewer")
     page.goto(live_server + "/work/submissions/frameworks")
-    assert page.get_by_role("link", name="财预〔2020〕10号：成本列在产出之下（默认）").count() == 3
+    expect(page.get_by_role("link", name="财预〔2020〕10号：成本列在产出之下（默认）")).to_have_count(3)
     page.goto(live_server + "/work/submissions/target-tree/2023")  # past years: by the 上一年度 links
-    assert page.locator("h1").inner_text() == "2023 年度绩效目标指标体系"
+    expect(page.locator("h1")).to_have_text("2023 年度绩效目标指标体系")
     follow(page, page.get_by_role("button", name="套用财预〔2021〕101号"))
     expect(page.locator(".flash")).to_contain_text("已保存2023年度绩效目标指标体系")
     shot(page, "target_tree_reviewer_2023")
