@@ -87,7 +87,8 @@ def follow(page, target) -> None:
     Playwright's ``click()`` returns once the click is dispatched, not when the navigation it starts is
     done, and ``count()``, ``is_visible()``, ``inner_text()`` … read whatever page is there at that moment
     (the old one, or none yet). Every click that leaves the page goes through here, so what the test reads
-    next is the new page. A form shown again at the same URL is a navigation too (unlike ``wait_for_url``)."""
+    next is the new page. A form shown again at the same URL is a navigation too (unlike ``wait_for_url``).
+    ``-p tests.e2e.slow_network`` slows every page down to show a read that does not wait."""
     with page.expect_navigation():
         if isinstance(target, str):
             page.click(target)
