@@ -81,6 +81,21 @@ def live_server(tmp_path_factory, demo_template):
 PASSWORDS = {u: p for u, _, _, _, p in demo.USERS}
 
 
+def follow(page, target) -> None:
+    """Click ``target`` (a locator, or a selector on ``page``) and wait until the page it opens has loaded.
+
+    Playwright's ``click()`` returns once the click is dispatched, not when the navigation it starts is
+    done, and ``count()``, ``is_visible()``, ``inner_text()`` … read whatever page is there at that moment
+    (the old one, or none yet). Every click that leaves the page goes through here, so what the test reads
+    next is the new page. A form shown again at the same URL is a navigation too (unlike ``wait_for_url``).
+    ``-p tests.e2e.slow_network`` slows every page down to show a read that does not wait."""
+    with page.expect_navigation():
+        if isinstance(target, str):
+            page.click(target)
+        else:
+            target.click()
+
+
 def sign_in(page, base: str, username: str) -> None:
     """Sign in as a demo user through the login page; waits for the dashboard."""
     page.goto(base + "/work/login")

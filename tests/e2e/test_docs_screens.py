@@ -12,8 +12,9 @@ import os
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
-from tests.e2e.conftest import sign_in
+from tests.e2e.conftest import follow, sign_in
 
 pytestmark = pytest.mark.e2e
 
@@ -55,7 +56,7 @@ def _take(page, out_dir: Path, name: str, scroll: bool = False) -> None:
     """Check the page shows the shot's text, then take the visible part (scrolled to the text if ``scroll``)."""
     user, text = SHOTS[name]
     found = page.get_by_text(text).first
-    assert found.is_visible(), f"{name}: {text!r} not on {page.url}"
+    expect(found, f"{name}: {text!r} not on {page.url}").to_be_visible()
     if scroll:
         found.evaluate("element => element.scrollIntoView({block: 'center'})")
     page.screenshot(path=str(out_dir / f"{name}.png"), full_page=False)
@@ -71,20 +72,20 @@ def _as(browser, base: str, user: str):
 def test_unit_pages(live_server, browser, out_dir):
     context, page = _as(browser, live_server, "unit")
     _take(page, out_dir, "unit-dashboard")
-    page.get_by_role("link", name="招商引资工作经费 · 绩效目标申报").first.click()
+    follow(page, page.get_by_role("link", name="招商引资工作经费 · 绩效目标申报").first)
     _take(page, out_dir, "unit-target-returned")
-    page.get_by_role("link", name="编辑材料").click()
+    follow(page, page.get_by_role("link", name="编辑材料"))
     _take(page, out_dir, "unit-target-editor")
     page.goto(live_server + "/work/submissions/start")
     page.select_option("#project_id", label=next(
         o for o in page.locator("#project_id option").all_inner_texts() if "ZSYZ-2022-01" in o))
-    page.get_by_role("button", name="查看可新建的材料").click()
+    follow(page, page.get_by_role("button", name="查看可新建的材料"))
     _take(page, out_dir, "unit-start")
-    page.get_by_role("button", name="新建绩效监控报告（5月底）").click()
+    follow(page, page.get_by_role("button", name="新建绩效监控报告（5月底）"))
     _take(page, out_dir, "unit-monitoring")
     page.goto(live_server + "/work/")
-    page.get_by_role("link", name="查看全部").first.click()
-    page.get_by_role("link", name="ZG-0010").first.click()
+    follow(page, page.get_by_role("link", name="查看全部").first)
+    follow(page, page.get_by_role("link", name="ZG-0010").first)
     _take(page, out_dir, "unit-rectification-evidence")
     context.close()
 
@@ -92,13 +93,13 @@ def test_unit_pages(live_server, browser, out_dir):
 def test_firm_and_expert_pages(live_server, browser, out_dir):
     context, page = _as(browser, live_server, "firm")
     _take(page, out_dir, "firm-dashboard")
-    page.get_by_role("link", name="学前教育幼儿资助资金 · 第三方评价报告").first.click()
+    follow(page, page.get_by_role("link", name="学前教育幼儿资助资金 · 第三方评价报告").first)
     _take(page, out_dir, "firm-report")
     context.close()
     context, page = _as(browser, live_server, "expert")
-    page.get_by_role("link", name="学前教育幼儿资助资金 · 第三方评价报告").first.click()
+    follow(page, page.get_by_role("link", name="学前教育幼儿资助资金 · 第三方评价报告").first)
     inputs = page.locator("main form input[name^=score_]")
-    assert inputs.count() == 5  # the default rubric's five items
+    expect(inputs).to_have_count(5)  # the default rubric's five items
     for index, value in enumerate(("18", "23", "24", "18", "10")):
         inputs.nth(index).fill(value)
     comments = page.locator("main form textarea[name^=comment_]")
@@ -111,7 +112,7 @@ def test_firm_and_expert_pages(live_server, browser, out_dir):
 
 def test_bureau_pages(live_server, browser, out_dir):
     context, page = _as(browser, live_server, "section")
-    page.get_by_role("link", name="高标准农田建设项目 · 绩效目标申报").first.click()
+    follow(page, page.get_by_role("link", name="高标准农田建设项目 · 绩效目标申报").first)
     page.locator("main textarea").first.fill("面积指标请注明建设地点")
     _take(page, out_dir, "section-review", scroll=True)
     context.close()
@@ -136,9 +137,9 @@ def test_cycle_pages(live_server, browser, out_dir):
     context, page = _as(browser, live_server, "unit")
     page.goto(live_server + "/work/department/")  # the unit's own record of this year's budget
     page.goto(page.url.rsplit("/", 1)[0] + "/2022")  # seed 002's department-wide year
-    page.get_by_role("link", name="阿克陶县商务科技和工业信息化局部门整体支出").first.click()
-    page.get_by_role("link", name="阿克陶县商务科技和工业信息化局部门整体支出 · 绩效自评").first.click()
-    assert page.get_by_text("97.96").first.is_visible()
+    follow(page, page.get_by_role("link", name="阿克陶县商务科技和工业信息化局部门整体支出").first)
+    follow(page, page.get_by_role("link", name="阿克陶县商务科技和工业信息化局部门整体支出 · 绩效自评").first)
+    expect(page.get_by_text("97.96").first).to_be_visible()
     _take(page, out_dir, "unit-department-self-evaluation", scroll=True)
     context.close()
     context, page = _as(browser, live_server, "reviewer")

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-import pytest
+import re
 
-from tests.e2e.conftest import shot, sign_in
+import pytest
+from playwright.sync_api import expect
+
+from tests.e2e.conftest import follow, shot, sign_in
 from tests.portal.files.samples import make_docx, seed_text
 from tests.portal.files.test_proposal import _score_table_003
 
@@ -19,28 +22,28 @@ def test_firm_uploads_first_and_the_form_is_filled(live_server, page, tmp_path):
 
     # 克州明德 is engaged on 2023 高标准农田 and has not reported yet.
     sign_in(page, live_server, "firm2")
-    page.get_by_role("navigation", name="主菜单").get_by_role("link", name="申报与评价").click()
-    page.get_by_role("link", name="新建填报").click()
+    follow(page, page.get_by_role("navigation", name="主菜单").get_by_role("link", name="申报与评价"))
+    follow(page, page.get_by_role("link", name="新建填报"))
     label = next(t for t in page.locator("#project_id option").all_inner_texts() if "GBNT-2023-01" in t)
     page.get_by_label("项目", exact=True).select_option(label=label)
-    page.click("button:has-text('查看可新建的材料')")
-    page.get_by_role("button", name="上传第三方评价报告").click()
+    follow(page, "button:has-text('查看可新建的材料')")
+    follow(page, page.get_by_role("button", name="上传第三方评价报告"))
 
-    # The first thing on the page is the upload.
-    first_heading = page.locator("main h2").first.inner_text()
-    assert first_heading == "第一步　上传评价报告"
+    # The first thing on the page is the upload (a pattern: a plain string would let the ideographic
+    # space match any whitespace).
+    expect(page.locator("main h2").first).to_have_text(re.compile("^第一步　上传评价报告$"), use_inner_text=True)
     shot(page, "firm_report_step1")
     page.set_input_files("#report-file", str(report))
-    page.get_by_role("button", name="上传并按报告填入").click()
-    flash = page.locator(".flash-success").inner_text()
-    assert "已按报告填入：17/19 项得分、评价组成员 3 人、存在问题 4 条、有关建议 3 条" in flash
+    follow(page, page.get_by_role("button", name="上传并按报告填入"))
+    expect(page.locator(".flash-success")).to_contain_text(
+        "已按报告填入：17/19 项得分、评价组成员 3 人、存在问题 4 条、有关建议 3 条", use_inner_text=True)
     assert page.locator("#team").input_value() == "张子琦\n阿不来提·托合提\n周淑花"
     assert "缺少带着问题去评价的意识" in page.locator("#findings").input_value()
     assert page.get_by_label("立项依据充分性得分").input_value() == "3.00"
     shot(page, "firm_report_filled")
 
     # Submitting with the two scores the report overstates still blank: the message says what to do.
-    page.get_by_role("button", name="保存并提交").click()
-    message = page.locator(".flash-error").inner_text()
-    assert "评分表尚未填写完整（缺：社会效益、服务对象满意度）：已上传的报告未给出这些得分" in message
+    follow(page, page.get_by_role("button", name="保存并提交"))
+    expect(page.locator(".flash-error")).to_contain_text(
+        "评分表尚未填写完整（缺：社会效益、服务对象满意度）：已上传的报告未给出这些得分", use_inner_text=True)
     shot(page, "firm_report_incomplete")

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from playwright.sync_api import expect
 
 from portal import demo
 from tests.e2e.conftest import shot
@@ -21,11 +24,11 @@ def test_each_role_signs_in_in_chromium(live_server, page):
         page.fill("input[name=password]", passwords[username])
         page.click("button[type=submit]")
         page.wait_for_url(live_server + "/work/")
-        assert page.locator("h1").inner_text().startswith("工作台")
-        assert page.locator("nav.mainnav").get_by_text(menu_label).count() >= 1
+        expect(page.locator("h1")).to_have_text(re.compile("^工作台"), use_inner_text=True)
+        expect(page.locator("nav.mainnav").get_by_text(menu_label)).not_to_have_count(0)
         if username != "admin":  # only an admin manages users and reads the security audit log
-            assert page.locator("nav.mainnav").get_by_text("用户管理").count() == 0
-            assert page.locator("nav.mainnav").get_by_text("安全审计").count() == 0
+            expect(page.locator("nav.mainnav").get_by_text("用户管理")).to_have_count(0)
+            expect(page.locator("nav.mainnav").get_by_text("安全审计")).to_have_count(0)
         shot(page, f"dashboard_{username}")
         page.click("button:has-text('退出')")
         page.wait_for_url(live_server + "/work/login")

@@ -5,9 +5,10 @@ from __future__ import annotations
 import io
 
 import pytest
+from playwright.sync_api import expect
 from pypdf import PdfReader
 
-from tests.e2e.conftest import ARTIFACTS, shot, sign_in
+from tests.e2e.conftest import ARTIFACTS, follow, shot, sign_in
 
 pytestmark = pytest.mark.e2e
 
@@ -16,12 +17,12 @@ pytestmark = pytest.mark.e2e
 def test_self_evaluation_prints_on_a4_without_navigation(live_server, page, username):
     sign_in(page, live_server, username)
     page.goto(live_server + "/work/submissions/")
-    page.locator("tr", has_text="招商引资工作经费").get_by_role("link", name="绩效自评", exact=True).first.click()
-    assert page.get_by_role("link", name="下载 Word").count() == 1
+    follow(page, page.locator("tr", has_text="招商引资工作经费").get_by_role("link", name="绩效自评", exact=True).first)
+    expect(page.get_by_role("link", name="下载 Word")).to_have_count(1)
     shot(page, f"paperforms_detail_links_{username}")
     page.goto(live_server + page.get_by_role("link", name="打印版式").get_attribute("href"))
-    assert page.locator("nav").count() == 0
-    assert page.locator("h1").inner_text() == "项目支出绩效自评表"
+    expect(page.locator("h1")).to_have_text("项目支出绩效自评表")
+    expect(page.locator("nav")).to_have_count(0)
     shot(page, f"paperforms_self_evaluation_print_{username}")
 
     pdf = page.pdf(format="A4", print_background=True)
@@ -42,12 +43,13 @@ def test_review_form_of_a_closed_panel_prints_on_a4(live_server, page):
     # The demo's 2022 report on 招商引资工作经费: round 1 returned (85.00), round 2 passed (93.00).
     sign_in(page, live_server, "reviewer")
     page.goto(live_server + "/work/submissions/")
-    page.locator("tr", has_text="招商引资工作经费").get_by_role("link", name="第三方评价报告", exact=True).first.click()
-    page.locator("#panel, section", has_text="报告质量评审").get_by_role("link", name="查看").last.click()
-    assert "评审表：" in page.locator("main").inner_text()
+    follow(page, page.locator("tr", has_text="招商引资工作经费").get_by_role("link", name="第三方评价报告",
+                                                                         exact=True).first)
+    follow(page, page.locator("#panel, section", has_text="报告质量评审").get_by_role("link", name="查看").last)
+    expect(page.locator("main")).to_contain_text("评审表：", use_inner_text=True)
     shot(page, "paperforms_review_panel_links")
     page.goto(live_server + page.locator(".paper-links").get_by_role("link", name="打印版式").get_attribute("href"))
-    assert page.locator("nav").count() == 0
+    expect(page.locator("nav")).to_have_count(0)  # (page.goto has waited for the print page)
     shot(page, "paperforms_review_form_print")
     pdf = page.pdf(format="A4", print_background=True)
     (ARTIFACTS / "paperforms_review_form.pdf").write_bytes(pdf)

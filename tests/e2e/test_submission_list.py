@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
-from tests.e2e.conftest import clone_demo, demo_server, shot, sign_in
+from tests.e2e.conftest import clone_demo, demo_server, follow, shot, sign_in
 
 pytestmark = pytest.mark.e2e
 
@@ -25,19 +26,19 @@ def _column(page, index: int) -> list[str]:
 def test_section_filters_sorts_and_pages(small_pages_server, page):
     url = small_pages_server
     sign_in(page, url, "section")
-    page.get_by_role("link", name="申报与评价").first.click()
+    follow(page, page.get_by_role("link", name="申报与评价").first)
     page.select_option("select[name=state]", label="已通过")
-    page.get_by_role("button", name="查询").click()
+    follow(page, page.get_by_role("button", name="查询"))
     assert "state=approved" in page.url
     total = int(page.locator(".list-tools .muted").first.inner_text().split()[1])
     assert total > 3
-    page.get_by_role("link", name="项目编码").click()
+    follow(page, page.get_by_role("link", name="项目编码"))
     assert "sort=code" in page.url and "state=approved" in page.url
     # Column 1 is the bulk checkbox for the section; year is 2, code 3, state 8.
     first_page = _column(page, 3)
     assert first_page == sorted(first_page) and len(first_page) == 3
     assert set(_column(page, 8)) == {"已通过"}
-    page.get_by_role("link", name="下一页").click()
+    follow(page, page.get_by_role("link", name="下一页"))
     assert "page=2" in page.url and "sort=code" in page.url and "state=approved" in page.url
     second_page = _column(page, 3)
     assert second_page and min(second_page) >= max(first_page)
@@ -47,7 +48,7 @@ def test_section_filters_sorts_and_pages(small_pages_server, page):
     shot(page, "submission_list_filtered_sorted_page2")
 
     # The header sorts the other way round.
-    page.get_by_role("link", name="项目编码").click()
+    follow(page, page.get_by_role("link", name="项目编码"))
     assert "sort=-code" in page.url and "page=" not in page.url  # back to the first page
     descending = _column(page, 3)
     assert descending == sorted(descending, reverse=True)
@@ -60,12 +61,12 @@ def test_section_reviews_in_bulk_after_a_confirmation(small_pages_server, page):
     boxes = page.locator("input[name=ids]")
     assert boxes.count() >= 1
     boxes.first.check()
-    page.get_by_role("button", name="批量初审通过…").click()
-    assert "批量初审通过" in page.locator("h1").inner_text()
+    follow(page, page.get_by_role("button", name="批量初审通过…"))
+    expect(page.locator("h1")).to_contain_text("批量初审通过", use_inner_text=True)
     assert "将初审通过" in page.locator("table.table").inner_text()
     shot(page, "submission_list_bulk_confirm")
-    page.get_by_role("button", name="确认初审通过").click()
-    assert "已办理（1 份）" in page.locator("main").inner_text()
+    follow(page, page.get_by_role("button", name="确认初审通过"))
+    expect(page.locator("main")).to_contain_text("已办理（1 份）", use_inner_text=True)
     assert "待审核" in page.locator("table.table").first.inner_text()
     shot(page, "submission_list_bulk_done")
 
@@ -74,12 +75,12 @@ def test_header_search_finds_only_what_the_user_may_see(small_pages_server, page
     url = small_pages_server
     sign_in(page, url, "unit")  # 阿克陶县商务科技和工业信息化局
     page.fill(".topsearch input[name=q]", "招商")
-    page.press(".topsearch input[name=q]", "Enter")
-    page.wait_for_url("**/work/search?q=*")
+    with page.expect_navigation(url="**/work/search?q=*"):
+        page.press(".topsearch input[name=q]", "Enter")
     main = page.locator("main").inner_text()
     assert "项目（" in main and "招商引资工作经费" in main and "申报与评价材料（" in main
     shot(page, "workspace_search_unit")
     page.fill(".topsearch input[name=q]", "幼儿资助")  # 教育局's project
-    page.press(".topsearch input[name=q]", "Enter")
-    page.wait_for_load_state()
-    assert "没有找到" in page.locator("main").inner_text()
+    with page.expect_navigation(url="**/work/search?q=*"):
+        page.press(".topsearch input[name=q]", "Enter")
+    expect(page.locator("main")).to_contain_text("没有找到", use_inner_text=True)

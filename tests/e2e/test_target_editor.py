@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import shot, sign_in
+from tests.e2e.conftest import follow, shot, sign_in
 
 pytestmark = pytest.mark.e2e
 
@@ -13,8 +13,9 @@ pytestmark = pytest.mark.e2e
 def _open_returned_declaration(page, base: str) -> None:
     # The demo's 2023 招商引资 declaration was returned by the section; the unit corrects it.
     page.goto(base + "/work/submissions/?state=returned&kind=target_declaration")
-    page.get_by_role("link", name="绩效目标申报").first.click()
-    page.get_by_role("link", name="编辑材料").click()
+    follow(page, page.get_by_role("link", name="绩效目标申报").first)
+    follow(page, page.get_by_role("link", name="编辑材料"))
+    expect(page.locator("#indicator-editor")).to_be_visible()
 
 
 def test_rows_are_added_and_removed_in_place_and_errors_shown_on_their_rows(live_server, page):
@@ -27,40 +28,38 @@ def test_rows_are_added_and_removed_in_place_and_errors_shown_on_their_rows(live
 
     page.click("button:has-text('增加一行')")
     page.click("button:has-text('增加一行')")
-    assert rows.count() == before + 2
+    expect(rows).to_have_count(before + 2)
     assert page.evaluate("window.notReloaded") is True
 
     # 二级 offers only what belongs to the chosen 一级.
     new = rows.nth(before)
     new.locator("select[name=ind_level1]").select_option("满意度")
-    offered = new.locator("select[name=ind_level2] optgroup:not([disabled]) option").all_inner_texts()
-    assert offered == ["服务对象满意度"]
+    expect(new.locator("select[name=ind_level2] optgroup:not([disabled]) option")).to_have_text(["服务对象满意度"])
     new.locator("select[name=ind_level2]").select_option("服务对象满意度")
 
     rows.nth(before + 1).get_by_role("button", name="删除此行").click()
-    assert rows.count() == before + 1
+    expect(rows).to_have_count(before + 1)
     assert page.evaluate("window.notReloaded") is True
 
     # The running weight total: the demo rows weigh 100; 10 more makes 110.
     total = page.locator("#weight-total")
-    assert total.inner_text() == "100"
+    expect(total).to_have_text("100")
     new.locator("input[name=ind_weight]").fill("10")
-    assert total.inner_text() == "110"
-    assert "off" in (total.get_attribute("class") or "")
+    expect(total).to_have_text("110")
+    expect(total).to_contain_class("off")
 
     # Two rows wrong at once, and the total: every message on its row, nothing saved.
     new.locator("input[name=ind_name]").fill("")
     new.locator("input[name=ind_value]").fill("九十五")
     rows.nth(0).locator("input[name=ind_value]").fill("两个")
     shot(page, "target_editor_unit_before_save")
-    page.click("button:has-text('保存草稿')")
-    page.wait_for_load_state()
-    assert "3 处需要修改" in page.locator(".flash").inner_text()
+    follow(page, "button:has-text('保存草稿')")
+    expect(page.locator(".flash")).to_contain_text("3 处需要修改")
     first_errors = rows.nth(0).locator(".row-errors").inner_text()
     assert "“两个”不是有效数字" in first_errors
     new_errors = rows.nth(before).locator(".row-errors").inner_text()
     assert "请填写三级指标名称" in new_errors and "“九十五”不是有效数字" in new_errors
-    assert rows.nth(1).locator(".row-errors").count() == 0
+    expect(rows.nth(1).locator(".row-errors")).to_have_count(0)
     # What was typed is still there.
     assert rows.nth(before).locator("input[name=ind_weight]").input_value() == "10"
     shot(page, "target_editor_unit_row_errors")
@@ -69,14 +68,12 @@ def test_rows_are_added_and_removed_in_place_and_errors_shown_on_their_rows(live
     rows.nth(0).locator("input[name=ind_value]").fill("2")
     rows.nth(before).locator("input[name=ind_name]").fill("客商满意度（签约企业）")
     rows.nth(before).locator("input[name=ind_value]").fill("95")
-    page.click("button:has-text('保存草稿')")
-    page.wait_for_load_state()
-    assert "权重合计应为 100，现为 110" in page.locator(".field-error").inner_text()
+    follow(page, "button:has-text('保存草稿')")
+    expect(page.locator(".field-error")).to_contain_text("权重合计应为 100，现为 110")
     rows.nth(0).locator("input[name=ind_weight]").fill("10")  # 活动数量 gives 10 to the new row
-    assert page.locator("#weight-total").inner_text() == "100"
-    page.click("button:has-text('保存草稿')")
-    page.wait_for_load_state()
-    assert "已保存" in page.locator(".flash").inner_text()
+    expect(page.locator("#weight-total")).to_have_text("100")
+    follow(page, "button:has-text('保存草稿')")
+    expect(page.locator(".flash")).to_contain_text("已保存")
     assert page.locator("#indicator-editor tbody tr", has_text="").count() >= before + 1
     names = [rows.nth(i).locator("input[name=ind_name]").input_value() for i in range(rows.count())]
     assert "客商满意度（签约企业）" in names
@@ -86,13 +83,13 @@ def test_copy_last_years_approved_targets(live_server, page):
     sign_in(page, live_server, "unit")
     _open_returned_declaration(page, live_server)
     panel = page.locator("form.copy-targets")
-    assert "2022年度“招商引资工作经费”（ZSYZ-2022-01）已批准的第 1 版" in panel.inner_text()
-    panel.get_by_role("button", name="从上年已批准目标复制").click()
-    assert "已复制2022年度" in page.locator(".flash").inner_text()
+    expect(panel).to_contain_text("2022年度“招商引资工作经费”（ZSYZ-2022-01）已批准的第 1 版", use_inner_text=True)
+    follow(page, panel.get_by_role("button", name="从上年已批准目标复制"))
+    expect(page.locator(".flash")).to_contain_text("已复制2022年度")
     names = page.locator("#indicator-editor input[name=ind_name]")
     values = [names.nth(i).input_value() for i in range(names.count())]
     assert "招商引资工作经费" in values and "带动本地劳动力就业" in values  # the 成本 and 数量 rows are back
-    assert page.locator("#weight-total").inner_text() == "100"
+    expect(page.locator("#weight-total")).to_have_text("100")
     shot(page, "target_editor_unit_copied")
 
 
@@ -100,13 +97,13 @@ def test_the_years_tree_decides_the_choices(live_server, page):
     # 绩效科 switches 2023 to 财预〔2021〕101号: 成本 becomes a 一级 indicator.
     sign_in(page, live_server, "reviewer")
     page.goto(live_server + "/work/submissions/frameworks")
-    assert page.get_by_role("link", name="财预〔2020〕10号：成本列在产出之下（默认）").count() == 3
+    expect(page.get_by_role("link", name="财预〔2020〕10号：成本列在产出之下（默认）")).to_have_count(3)
     page.goto(live_server + "/work/submissions/target-tree/2023")  # past years: by the 上一年度 links
-    assert page.locator("h1").inner_text() == "2023 年度绩效目标指标体系"
-    page.get_by_role("button", name="套用财预〔2021〕101号").click()
-    assert "已保存2023年度绩效目标指标体系" in page.locator(".flash").inner_text()
+    expect(page.locator("h1")).to_have_text("2023 年度绩效目标指标体系")
+    follow(page, page.get_by_role("button", name="套用财预〔2021〕101号"))
+    expect(page.locator(".flash")).to_contain_text("已保存2023年度绩效目标指标体系")
     shot(page, "target_tree_reviewer_2023")
-    page.click("button:has-text('退出')")
+    follow(page, "button:has-text('退出')")
 
     sign_in(page, live_server, "unit")
     _open_returned_declaration(page, live_server)
@@ -116,10 +113,9 @@ def test_the_years_tree_decides_the_choices(live_server, page):
     expect(row.locator("select[name=ind_level2] optgroup:not([disabled]) option")).to_have_text(
         ["经济成本", "社会成本", "生态环境成本"])
     # The copied 2022 row 产出/成本 no longer fits the year's tree: said on its row when saved.
-    page.click("button:has-text('保存草稿')")
-    page.wait_for_load_state()
+    follow(page, "button:has-text('保存草稿')")
     cost_row = page.locator("#indicator-editor tbody tr", has=page.locator("input[value='招商引资工作经费']"))
-    assert "本年度为一级指标" in cost_row.locator(".row-errors").inner_text()
+    expect(cost_row.locator(".row-errors")).to_contain_text("本年度为一级指标")
     shot(page, "target_editor_unit_2021_tree")
 
 
@@ -131,11 +127,14 @@ def test_core_marks_follow_their_rows_when_rows_are_added_and_removed_in_place(l
     # Drop the blank row and the 成本 row in place (it fits either year's tree once gone), then add a row:
     # the indexes after them shift.
     rows.last.get_by_role("button", name="删除此行").click()
+    expect(rows).to_have_count(len(names) - 1)
     cost = names.index("招商引资工作经费") if "招商引资工作经费" in names else 0  # copied by the test above
     first_weight = rows.nth(cost).locator("input[name=ind_weight]").input_value()
     rows.nth(cost).get_by_role("button", name="删除此行").click()
     names.pop(cost)
+    expect(rows).to_have_count(len(names) - 1)
     page.click("button:has-text('增加一行')")
+    expect(rows).to_have_count(len(names))
     new = rows.last
     new.locator("select[name=ind_level1]").select_option("效益")
     new.locator("select[name=ind_level2]").select_option("社会效益")
@@ -147,8 +146,7 @@ def test_core_marks_follow_their_rows_when_rows_are_added_and_removed_in_place(l
     rows.nth(cost).locator("input[name=ind_core]").check()
     marked = [names[cost], "签约项目带动就业人数"]
     shot(page, "target_editor_unit_core_marks")
-    page.click("button:has-text('保存草稿')")
-    page.wait_for_load_state()
-    assert "已保存" in page.locator(".flash").inner_text()
+    follow(page, "button:has-text('保存草稿')")
+    expect(page.locator(".flash")).to_contain_text("已保存")
     ticked = page.locator("#indicator-editor tbody tr", has=page.locator("input[name=ind_core]:checked"))
     assert [ticked.nth(i).locator("input[name=ind_name]").input_value() for i in range(ticked.count())] == marked
