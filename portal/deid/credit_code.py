@@ -19,8 +19,15 @@ def check_char(body17: str) -> str:
     return ALPHABET[(31 - total % 31) % 31]
 
 
+#: Registration department and organisation type (GB 32100 positions 1 and 2): 91 a company, 92 a
+#: 个体工商户, 93 a co-operative, 51 a social organisation, N2 a village collective …
+KINDS = {"1": "1239", "2": "19", "3": "123459", "4": "19", "5": "1239", "6": "129", "7": "129", "8": "19",
+         "9": "123", "A": "19", "N": "1239", "Y": "1"}
+
+
 def is_valid(code: str) -> bool:
-    return len(code) == 18 and all(c in ALPHABET for c in code) and check_char(code[:17]) == code[17]
+    return len(code) == 18 and all(c in ALPHABET for c in code) and code[1] in KINDS.get(code[0], "") \
+        and check_char(code[:17]) == code[17]
 
 
 def is_individual_business(code: str) -> bool:
@@ -41,7 +48,7 @@ def find(text: str) -> list[Span]:
         if any(s.start <= m.start() < s.end for s in spans) or not label_before(text, m.start(), LABEL):
             continue
         # a mistyped code is personal only if it is a 个体工商户's (92…): an organisation's is not
-        if code[2:8].isdigit() and (is_valid(code) or is_individual_business(code)):
+        if code[2:8].isdigit() and code[1] in KINDS.get(code[0], "") and (is_valid(code) or is_individual_business(code)):
             why = "统一社会信用代码" + ("，校验码正确" if is_valid(code) else "标签后的代码，校验码不符（可能录入有误）")
             spans.append(span_at(KIND, text, m.start(), m.end(), 0.97 if is_valid(code) else 0.85, why))
     return spans

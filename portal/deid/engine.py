@@ -112,7 +112,7 @@ class Deidentifier:
         spans += [c for c in table_columns.find(text) if not any(c.overlaps(n) for n in numbers)]
         taken = [s for s in spans if s.kind != "person_name"]
         spans = _outermost_names(sorted(_add_slot_names(text, sorted(spans), taken)))
-        spans = [_without_sex(s) for s in spans]
+        spans = [_without_sex(s) for s in spans if not (s.kind == "person_name" and _BUSINESS.match(text, s.end))]
         return sorted(spans + id_number.after_names(text, spans))
 
     def _analyze_view(self, text: str) -> list[Span]:
@@ -171,7 +171,7 @@ _WEEKDAY = re.compile(r"周[一二三四五六日天末]|星期[一二三四五�
 
 
 def _no_person(word: str) -> bool:
-    if word in FORM_WORDS or _WEEKDAY.fullmatch(word):
+    if word in FORM_WORDS or _WEEKDAY.fullmatch(word) or (len(word) == 2 and word[1] == "户"):  # 包户, 联户
         return True
     tag = segmentation.pos_tagger().word_tag_tab.get(word[1:]) or ""
     return word[:1] == "应" and len(word) >= 3 and tag[:1] in ("v", "a", "d")
@@ -210,6 +210,10 @@ def _add_slot_names(text: str, spans: list[Span], taken: list[Span]) -> list[Spa
     return [s for s in spans if s not in dropped] + added
 
 
+#: A business named after its owner (“某某烤馕店”, 某某百货商店): the name of the business, kept.
+_BUSINESS = re.compile(r"[ \t]*(?:饭庄|饭馆|饭店|餐厅|餐馆|酒店|宾馆|商店|商行|百货|超市|裁缝店|烤馕店|馕店|鲜花店|花店|五金|门市|"
+                       r"诊所|农家乐|便利店|小卖部|理发店|批发部|经营部|食品店|烟酒店|药店|茶馆|拉面馆|面馆|汽修|修理部|"
+                       r"养殖场|种植园|专业合作社|家庭农场|牧家乐)")
 _SEX_AFTER = re.compile(r"[ \t\u3000]+[男女]$")
 
 
@@ -290,6 +294,8 @@ def combine_names(text: str, rules: list[Span], model: list[Span], seeds: list[S
             continue
         m = _with_compound_surname(text, _with_household(text, m))
         start, end = translit_names.widen(text, m.start, m.end)
+        if translit_names.place_run(text, start, end):
+            continue  # 依某|某某其乡: a fragment of a place's name
         if (start, end) != (m.start, m.end):  # the model's fragment of a transliterated name
             m = Span(start, end, m.kind, text[start:end], m.confidence, m.reason)
             if translit_names.name_parts(m.text):

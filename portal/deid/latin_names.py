@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import re
 
+from portal.deid.name_values import SURE, judge
 from portal.deid.spans import Span, span_at
+from portal.deid.translit_names import is_place
 
 KIND = "person_name"
 _WORD = r"[A-Z][a-zäöüéèıǵğşçñ']{1,15}"
@@ -69,10 +71,19 @@ def _capitals(text: str) -> list[Span]:
     return spans
 
 
+#: One Latin name with its Chinese form in brackets (Batu（巴图））: both are the person's name.
+BRACKETED = re.compile(r"(?<![A-Za-z0-9])([A-Z][a-z]{2,15})[ \t]?[（(]([\u4e00-\u9fff·]{2,8})[)）]")
+
+
 def find(text: str) -> list[Span]:
     if not re.search(r"[A-Z][A-Za-z]", text):
         return []
     spans = _capitals(text)
+    for m in BRACKETED.finditer(text):
+        if m.group(1) not in NOT_NAMES and not is_place(m.group(2), 0, len(m.group(2))) \
+                and judge(m.group(2)) == SURE:  # not Artux（阿图什）, not a unit in brackets
+            spans.append(span_at(KIND, text, m.start(1), m.end(1), 0.9, "拉丁字母书写的姓名（后注中文名）"))
+            spans.append(span_at(KIND, text, m.start(2), m.end(2), 0.9, "拉丁字母姓名后注的中文名"))
     for m in PATTERN.finditer(text):
         words = m.group(1).split()
         if any(w in NOT_NAMES for w in words) or any(s.start <= m.start(1) < s.end for s in spans):

@@ -39,6 +39,7 @@ from portal.deid.name_values import (
     SPEAKER_ROLE,
     SURE,
     TRANSLIT_ALL,
+    _wordy,
     dictionary,
     judge,
     name_shaped,
@@ -141,7 +142,7 @@ def labelled(text: str) -> list[Span]:
 
 #: Who did a step of a form, signed at its foot with a colon (统计：…, 制表：…, 复核：…).
 _SIGNED = re.compile(r"(?:^|(?<=[\s，。；;]))(?:统计|制表|填表|填报|审核|复核|核对|校对|经办|出纳|记账|保管|验收|监交|批准|"
-                     r"审批|主管|执笔|编制|摄影|拍摄|登记|录入|核查|抽查|陪同|监督)(?P<colon>[" + SPACE + r"]*[：:][" + SPACE
+                     r"审批|主管|执笔|编制|摄影|拍摄|登记|录入|核查|抽查|陪同|监督|[\u4e00-\u9fff]{0,2}领导)(?P<colon>[" + SPACE + r"]*[：:][" + SPACE
                      + r"]*)", re.M)
 
 
@@ -214,16 +215,38 @@ def _after_lead_in(text: str, start: int, end: int) -> int | None:
 
 
 def annotated(text: str) -> list[Span]:
-    """A value followed by a sex or an ethnic group: 巴音达来（蒙古族）, 冼秀琴 女 汉族."""
+    """A value followed by a sex or an ethnic group: 巴音达来（蒙古族）, 冼秀琴 女 汉族, also after a
+    person's label in the same run (县人大代表某某·某某（回族，经商））."""
     out = []
     for m in ANNOTATED.finditer(text):
         confidence = judge(m.group("name"))
         if confidence is not None:
             out.append(span_at(KIND, text, m.start("name"), m.end("name"), confidence, "后注性别或民族的姓名"))
+    for m in _ANNOTATED_AFTER_LABEL.finditer(text):
+        run = m.group("run")
+        label = max((k for k in re.finditer(LABEL, run) if k.end() <= len(run) - 2), key=lambda k: k.end(), default=None)
+        start = m.start("run") + (label.end() if label else 0)
+        if label and m.end("run") - start >= 2 and judge(text[start:m.end("run")]) == SURE \
+                and not any(s.start <= start < s.end for s in out):
+            out.append(span_at(KIND, text, start, m.end("run"), SURE, "后注性别或民族的姓名"))
     return out
 
 
+_ANNOTATED_AFTER_LABEL = re.compile(r"(?P<run>[" + HAN + r"][" + HAN + re.escape(DOTS) + r"]{3,17})(?=[（(](?:[男女]|[" + HAN
+                                    + r"]{1,4}族)[，,、）)])")
+
+
 _SPEAKER_TITLE = re.compile(r"(?:书记|主任|局长|副局长|科长|股长|县长|乡长|镇长|村长|组长|主席|经理|会计|老师|同志|专家)$")
+
+
+def _speaks(text: str, m: re.Match, word: str) -> bool:
+    """车某某：我家院墙是…: a surname and a given name opening a line, what they said after the colon
+    (at least six characters), or a letter's salutation alone on its line."""
+    line_end = text.find("\n", m.end())
+    said = text[m.end():line_end if line_end >= 0 else len(text)].strip()
+    return looks_like_name(word) and len(word) <= 3 and judge(word) == SURE and not dictionary()[1].get(word) \
+        and not _wordy(word) and not set(word) & set("就好吗呢吧啊您你我他她们") \
+        and (len(said) >= 6 or (not said and line_end >= 0))
 
 
 def speakers(text: str) -> list[Span]:
@@ -236,7 +259,7 @@ def speakers(text: str) -> list[Span]:
         title = _SPEAKER_TITLE.search(word)
         if title and title.start() >= 2:  # 依沙克江书记：…
             word = word[:title.start()]
-        elif not ((paren and SPEAKER_ROLE.search(paren)) or m.group("dash")):
+        elif not ((paren and SPEAKER_ROLE.search(paren)) or m.group("dash") or _speaks(text, m, word)):
             continue
         if word[0].isascii():
             confidence = SURE if len(word) >= 4 else None

@@ -32,12 +32,13 @@ NOT_NAME_END = re.compile(
     r"计划|评价|分析|结果|标准|方式|方法|记录|名单|清单|汇总|邮箱|邮件|座机|传真|电话|手机|号码|账户|信息|地址|日期|时间|"
     r"不详|主任|书记|经理|会计|出纳|同志|代表|领导|干部|群众|老师|医生|司机|专干|委员|主席|助理|秘书|校长|村医|对象|本人|"
     r"自己|大家|各位|全体|父亲|母亲|妻子|丈夫|儿子|女儿|爷爷|奶奶|姥姥|外婆|阿姨|叔叔|大姐|大哥|师傅|老板|老乡|朋友|同事|"
-    r"孩子|配偶|子女|家长|学生|患者|老人|支部|党委|总支|村委|居委|两委|文书|职称|学历|资质|[员人户者属族证局委宅])$")
+    r"孩子|配偶|子女|家长|学生|患者|老人|支部|党委|总支|村委|居委|两委|文书|职称|学历|资质|干事|科员|专员|"
+    r"[员人户者属族证局委宅乡镇县])$")
 #: 老王, 小吴, 车队老王: how people call a colleague, no name (and already as anonymous as 王某).
 FAMILIAR = re.compile(r"[老小][\u4e00-\u9fff]$")
 #: Last characters of bodies, places, things and posts (财务科, 绩效股, 复核岗, 护林员): not a name when
 #: what stands before them is a word of the dictionary (李科, 张建中 stay names).
-UNIT_CHARS = set("局委办院所站队中心司社村乡镇县市区州组部科室厂店行处会馆校园团厅署盟旗营连库场台网点"
+UNIT_CHARS = set("局委办院所站队中心司社村乡镇县市区州组部科室厂店行处会馆校园团厅署盟旗营连库场台网点方函"
                  "卡号岗股期册表单证率数款费额级类性别账信长师手工匠生士家官警兵民")
 #: Groups of people named by what they are (参加人：村民7人).
 GROUPS = {"村民", "居民", "农民", "牧民", "群众", "职工", "工人", "农户", "家属", "护士", "民警", "辅警", "士兵", "军人",
@@ -50,7 +51,7 @@ BAD_START = set("的地得了着过是在与及或对为把被将从等也都还
 #: Ends of a phrase (农商行的, 好吗).
 BAD_END = set("的地得了着过吗呢吧啊呀么其我你他她")
 #: Never inside a name.
-NOT_INSIDE = set("的了着吗呢族第")
+NOT_INSIDE = set("的了着吗呢族第您你我她们吧啊就")
 #: Values that fill a field without naming anyone.
 NOT_VALUES = {"本人", "同上", "同前", "无", "略", "空缺", "待定", "签字", "签名", "盖章", "见附件", "附后", "另附", "代签",
               "代领", "已签", "未签", "手签", "合计", "小计", "总计", "备注", "序号", "姓名", "性别", "民族", "年龄",
@@ -78,6 +79,7 @@ def judge(word: str, among_names: bool = False) -> float | None:
     if not all(is_han(c) or c in DOTS for c in core):
         return None
     if core[0] in BAD_START or core[-1] in BAD_END or (core[0] in "原新旧现前总副" and _wordy(core[1:])) \
+            or (len(core) <= 3 and core[0] in _MONEY_VERBS) or core[0] in "年岁" \
             or NOT_NAME_END.search(core) or core in GROUPS \
             or (core[-1] in UNIT_CHARS and _wordy(core[:-1])) \
             or KIN_PREFIX.match(core) or "姓名" in core or "名字" in core or NOT_INSIDE & set(core) \
@@ -106,6 +108,10 @@ def judge(word: str, among_names: bool = False) -> float | None:
 
 #: A field's name opening the value (住址同上, 电话不详): the form's words, not a person.
 _FIELD_START = re.compile("住址|地址|住所|电话|手机|性别|民族|年龄|出生|职务|日期|时间|金额|身份证|卡号|账号|户籍")
+
+
+#: Verbs of payment that open a label glued to a number (代扣账号, 打款账号, 转账卡号): no surname there.
+_MONEY_VERBS = set("代打转汇收付存取退补扣缴")
 
 
 def _familiar(word: str) -> bool:
@@ -147,7 +153,7 @@ def _phrase(word: str) -> bool:
 #: quantities and pronouns (个人, 本人, 成员…).
 LABEL = (r"(?:姓名|实习生|研究生|见习生|户主|[畜房车业货船雇店]主|户名|开户名|账户名|收款方|付款方|家长|监护人|学生|患者|门卫|司机|班主任|法定代表人|法人代表|"
           r"配偶|子女|妻子|丈夫|父亲|母亲|儿子|女儿|爱人|[其之][子女父母妻夫]|仲裁员|审判员|陪审员|"
-          r"[\u4e00-\u9fff]{0,4}(?:工程师|会计师|建造师|造价师|律师|总监)|[\u4e00-\u9fff]{0,2}(?:医生|医师|护士|法官|教师|老师)|"
+          r"[\u4e00-\u9fff]{0,4}(?:工程师|会计师|建造师|造价师|律师|总监)|[\u4e00-\u9fff]{2,3}人员|[\u4e00-\u9fff]{0,2}(?:医生|医师|护士|法官|教师|老师)|"
           r"[\u4e00-\u9fff]{1,3}(?<![或前后两三再而作读患使学])者|"
           r"[甲乙丙]方(?:代表)?|出租方|承租方|发包方|承包方|委托方|受托方|[\u4e00-\u9fff]{0,4}对象|"
           r"[\u4e00-\u9fff]{0,3}代表|[\u4e00-\u9fff]{0,4}(?<![个本他众有无多万千百十一二两三四五六七八九每等各某该为工客])人"

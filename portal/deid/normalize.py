@@ -73,7 +73,7 @@ class View:
 
 def normalise(text: str) -> View:
     """The :class:`View` of ``text``; the text itself when there is nothing to change."""
-    mapped = _unescaped(text.translate(_TABLE))
+    mapped = _ocr_digits(_unescaped(text.translate(_TABLE)))
     removed = _removed(mapped, text)
     if not removed:
         if mapped == text:
@@ -81,6 +81,16 @@ def normalise(text: str) -> View:
         return View(text, mapped, tuple(range(len(text))))
     keep = [i for i in range(len(mapped)) if i not in removed]
     return View(text, "".join(mapped[i] for i in keep), tuple(keep))
+
+
+#: Letters OCR reads for digits (0997-42l7036, 1399O8S2217), between two digits.  Never in a credit
+#: code: its alphabet has no I, O, S or Z.
+_OCR_DIGIT = re.compile(r"(?<=\d)[OoIlSZ](?=\d)")
+_OCR_VALUE = {"O": "0", "o": "0", "I": "1", "l": "1", "S": "5", "Z": "2"}
+
+
+def _ocr_digits(text: str) -> str:
+    return _OCR_DIGIT.sub(lambda m: _OCR_VALUE[m.group(0)], text) if _OCR_DIGIT.search(text) else text
 
 
 _ESCAPED = re.compile(r"(?<!\\)\\([tn])")

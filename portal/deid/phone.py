@@ -24,6 +24,9 @@ LOCAL = re.compile(r"(?<![0-9A-Za-z_])[1-9]\d{2,3}[ \t-]?\d{4}" + _EXT + r"(?![0
 # +86 991 5836271: the country code, then the area code without its leading 0
 INTERNATIONAL = re.compile(r"(?<![0-9A-Za-z_])(?:\+\s?86|0086)[ \t-]*[1-9]\d{1,2}[ \t-]*[2-9]\d{6,7}" + _EXT
                            + r"(?![0-9A-Za-z_])")
+#: A foreign number as its owner writes it: + and a country code other than China's, then 7–12
+#: digits in groups (+996 555 271 408, +7 701 234 5678).
+FOREIGN = re.compile(r"(?<![0-9A-Za-z_+])\+(?!86)[1-9]\d{0,2}(?:[ \t-]?\(?\d{2,4}\)?){2,5}(?![0-9A-Za-z_])")
 PLAIN_AREA = re.compile(r"(?<![0-9A-Za-z_])0\d{2,3}[2-9]\d{6,7}(?![0-9A-Za-z_])")
 
 
@@ -62,6 +65,9 @@ def find(text: str) -> list[Span]:
     for m in INTERNATIONAL.finditer(text):
         if not re.fullmatch(r"(?:\+\s?86|0086)[ \t-]*1[3-9]\d[ \t-]*\d{4}[ \t-]*\d{4}", m.group(0)):
             spans.append(span_at(KIND, text, m.start(), m.end(), 0.9, "带国家代码的固定电话"))
+    for m in FOREIGN.finditer(text):
+        if 8 <= sum(c.isdigit() for c in m.group(0)) <= 15 and not any(s.start <= m.start() < s.end for s in spans):
+            spans.append(span_at(KIND, text, m.start(), m.end(), 0.9, "境外电话号码（国家代码）"))
     for m in PLAIN_AREA.finditer(text):
         if label_before(text, m.start(), LABEL):
             spans.append(span_at(KIND, text, m.start(), m.end(), 0.85, "电话标签后的带区号号码"))

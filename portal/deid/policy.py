@@ -35,7 +35,7 @@ PSEUDONYM = re.compile(r"^[\u4e00-\u9fff]{1,2}某{1,2}[甲乙丙丁戊]?$")
 #: A surname and how one addresses its bearer (王老师, 李会计, 汪工): nobody named, kept as 王某 is.
 SURNAME_TITLE = re.compile(r"^(?P<surname>[\u4e00-\u9fff]{1,2}?)(?:先生|女士|老师|师傅|同志|老板|老汉|大姐|大哥|大爷|大妈|阿姨|"
                            r"医生|律师|会计|出纳|经理|书记|主任|局长|科长|股长|处长|部长|县长|乡长|镇长|村长|组长|队长|站长|"
-                           r"所长|院长|校长|连长|副局长|副主任|副|工|总)$")
+                           r"所长|院长|校长|连长|副局长|副主任|科员|干事|专干|专员|技术员|副|工|总)$")
 #: From this confidence a detection is redacted; below it, down to REVIEW_AT, a person decides.
 REDACT_AT = 0.6
 REVIEW_AT = 0.3

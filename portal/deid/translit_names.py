@@ -49,7 +49,17 @@ PLACE_AFTER = re.compile(r"[县市乡镇村州区河山湖路街口岸沟滩坝�
 
 
 def _is_place(run: str, following: str) -> bool:
-    return any(p in run for p in PLACES) or bool(PLACE_AFTER.match(following))
+    """A place of the gazetteer, or a run followed by a place word, also after one more syllable
+    of its name (依某某其|乡)."""
+    return any(p in run for p in PLACES) or bool(PLACE_AFTER.match(following)) \
+        or (following[:1] in _T and following[:1] not in _JOINERS and bool(PLACE_AFTER.match(following[1:])))
+
+
+def place_run(text: str, start: int, end: int) -> bool:
+    """Whether the transliterated run from ``text[start:end]`` on names a place (a place word follows it)."""
+    while end < len(text) and text[end] in _T and text[end] not in _JOINERS and end - start < 10:
+        end += 1
+    return end - start >= 3 and _is_place(text[start:end], text[end:end + 3])
 
 
 def is_place(text: str, start: int, end: int) -> bool:
@@ -115,6 +125,8 @@ def _label_length(word: str) -> int:
 #: Function words and verbs that stand next to a name, not in it (我和|阿布都孜木, 托合沙克|来领).
 _LEAD = set("和与及给把被让叫向跟同")
 _TRAIL = set("来去说的了在是和与将已也")
+#: Words joining two names (某某和村干部…): never the last syllable of a place's name.
+_JOINERS = set("和与及同跟等")
 
 
 #: A title right after a run (托合江书记): the run is the bearer's name.

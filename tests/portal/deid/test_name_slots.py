@@ -282,3 +282,25 @@ def test_posts_points_and_former_records_before_numbers_are_no_names_and_a_hyphe
     for kept in ("副局长", "服务点电话", "原登记证件号", "Zheng'an Foundation", "Tianheng Law Firm", "Asian Development"):
         assert kept in out, out
     assert "阿布都瓦伊提" not in out and "吐送" not in out
+
+
+@pytest.mark.parametrize("text, name", [
+    ("值班记录\n带班领导：尤光耀  值班人员：柯依兰", "尤光耀"),  # who led the shift, signed with a colon
+    ("回执：某乡参会人员：衡建民（乡党委书记）、吐拉克江·塔依尔（乡长）。", "衡建民"),  # X人员 is a label
+    ("满意度评价导出\n18-4-044\tErmek（叶尔麦克）\t县农业农村局\t满意", "叶尔麦克"),  # a Latin name and its Chinese form
+    ("代表来信：我是县人大代表胡安·卡洛斯（回族，经商），去年建议的农贸市场改造资金落实了。", "胡安·卡洛斯"),
+    ("Host: Foreign Affairs Office, Tel: +996 555 318 204", "+996 555 318 204"),  # a foreign number
+    ("OCR 识别（质量较差）：\n销售方电话：0997-43l8027", "0997-43l8027"),  # OCR read a 1 as l
+])
+def test_names_and_numbers_in_receipts_rosters_and_letters(text, name):
+    assert_redacted(text, name)
+
+
+def test_an_id_is_never_a_credit_code_and_shops_places_and_payment_labels_are_no_names():
+    spans = {s.text: s.kind for s in ENGINE.analyze("姚 远 653022199011153219（预约系统录入错误，已电话核实）")}
+    assert spans["653022199011153219"] == "id_number"  # 65… is no registration kind of GB 32100
+    text = ("销售方：温宿县帕孜丽娅烤馕店（个体工商户）\n单 位：依沙来木其乡\n包户干部：阎某\n"
+            "代扣账号：6222 0830 0417 7215\n1976年生，汉族\n发放人：工会干事。")
+    out = ENGINE.redact(text).redacted
+    for kept in ("帕孜丽娅烤馕店", "依沙来木其乡", "包户干部", "代扣账号", "1976年生", "工会干事"):
+        assert kept in out, out
