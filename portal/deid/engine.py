@@ -218,7 +218,7 @@ _SEX_AFTER = re.compile(r"[ \t\u3000]+[男女]$")
 
 
 def _without_sex(span: Span) -> Span:
-    """A letter-spaced name read with the sex written after it (艾 山 江 男): the name alone."""
+    """A letter-spaced name read with the sex written after it (帕 哈 尔 丁 男): the name alone."""
     m = _SEX_AFTER.search(span.text) if span.kind == "person_name" else None
     if not m or len(span.text[:m.start()].replace(" ", "")) < 2:
         return span
@@ -318,7 +318,7 @@ def combine_names(text: str, rules: list[Span], model: list[Span], seeds: list[S
 
 
 def _with_household(text: str, span: Span) -> Span:
-    """A name the model cut one character short before 户 or 家 (宋玉|山户, as relief lists write a
+    """A name the model cut one character short before 户 or 家 (谭玉|山户, as relief lists write a
     household by its head) is widened to the whole name."""
     c, after = text[span.end:span.end + 1], text[span.end + 1:span.end + 2]
     if span.end - span.start == 2 and after in ("户", "家") and is_han(c) and c not in "户家的之等" \
@@ -328,7 +328,7 @@ def _with_household(text: str, span: Span) -> Span:
 
 
 def _with_compound_surname(text: str, span: Span) -> Span:
-    """A name read without the first part of its compound surname (长|孙慧敏, 东方|雨萱 at the start
+    """A name read without the first part of its compound surname (长|孙婉清, 闻|人晓月 at the start
     of a line or an item) is widened to the whole name."""
     for back in (2, 1):
         start = span.start - back

@@ -215,7 +215,7 @@ def _after_lead_in(text: str, start: int, end: int) -> int | None:
 
 
 def annotated(text: str) -> list[Span]:
-    """A value followed by a sex or an ethnic group: 巴音达来（蒙古族）, 冼秀琴 女 汉族, also after a
+    """A value followed by a sex or an ethnic group: 乌兰图娅（蒙古族）, 冼秀琴 女 汉族, also after a
     person's label in the same run (县人大代表某某·某某（回族，经商））."""
     out = []
     for m in ANNOTATED.finditer(text):

@@ -141,7 +141,7 @@ def _wordy(prefix: str) -> bool:
 
 def _phrase(word: str) -> bool:
     """Words of the dictionary put together (批评|教育, 好的|谢谢), none of them a name: a phrase."""
-    if len(word) < 3 or (word[:2] in COMPOUND_SURNAMES and len(word) <= 4):  # 上官|明月 is a name
+    if len(word) < 3 or (word[:2] in COMPOUND_SURNAMES and len(word) <= 4):  # 上官|景云 is a name
         return False
     _, tags = dictionary()
     tokens = list(segmentation.pos_tagger().tokenizer.cut(word, HMM=False))

@@ -83,7 +83,7 @@ def normalise(text: str) -> View:
     return View(text, "".join(mapped[i] for i in keep), tuple(keep))
 
 
-#: Letters OCR reads for digits (0997-42l7036, 1399O8S2217), between two digits.  Never in a credit
+#: Letters OCR reads for digits (0997-43l8027, 1366O9S3317), between two digits.  Never in a credit
 #: code: its alphabet has no I, O, S or Z.
 _OCR_DIGIT = re.compile(r"(?<=\d)[OoIlSZ](?=\d)")
 _OCR_VALUE = {"O": "0", "o": "0", "I": "1", "l": "1", "S": "5", "Z": "2"}
@@ -154,12 +154,12 @@ def _name_runs_on(line: str, text: str, next_start: int) -> bool:
 
 # ---------------------------------------------------------------- the text as written, closed up
 
-#: Single characters standing apart (张 振 宇, 买 吐 送 江 女): a letter-spaced run, delimited.
+#: Single characters standing apart (张 振 宇, 帕 哈 尔 丁 女): a letter-spaced run, delimited.
 _LETTERS = re.compile(rf"(?<![{_CJK}·])[{_CJK}·](?: [{_CJK}·]){{1,40}}(?![{_CJK}·])")
 #: A line's last word, where a name may begin (9 王 / 寄：邱 晓 / 2 买): one character, or up to
 #: three spaced apart, after the line's start, a space, a number, a colon or a list separator.
 _BROKEN_HEAD = re.compile(rf"(?:^|(?<=[ \t\u30000-9.．、：:，,；;]))(?P<w>[{_CJK}](?: [{_CJK}]){{0,2}})[ \t]*$", re.M)
-#: …or a compound surname ending the line after a word (来宾司徒⏎明远).
+#: …or a compound surname ending the line after a word (来宾司徒⏎景行).
 _BROKEN_COMPOUND = re.compile(rf"(?P<w>{'|'.join(COMPOUND_SURNAMES)})[ \t]*$")
 #: The next line's first word, where the name ends (桂英 女 / 兰 15.3亩 / 买提·吐送，).
 _BROKEN_TAIL = re.compile(rf"[ \t]*(?P<w>[{_CJK}](?: ?[{_CJK}])?(?:[·][{_CJK}]{{1,8}})?)(?=$|[^{_CJK}·]|[等和与及])")
@@ -167,8 +167,8 @@ _BROKEN_TAIL = re.compile(rf"[ \t]*(?P<w>[{_CJK}](?: ?[{_CJK}])?(?:[·][{_CJK}]{
 
 def close_up(text: str) -> View:
     """``text`` as written, but for two things PDF and OCR extraction do to names: letters spaced
-    apart are closed up (买 吐 送 江 → 买吐送江, a sex written after them kept apart: 买吐送江 女) and
-    a name broken by a line (9 王⏎桂英 女) is put together.  Unlike :func:`normalise`, lines and
+    apart are closed up (帕 哈 尔 丁 → 帕哈尔丁, a sex written after them kept apart: 帕哈尔丁 女) and
+    a name broken by a line (9 冯⏎桂琴 女) is put together.  Unlike :func:`normalise`, lines and
     cells stay as they are: this is the view the structural recognisers (fields, rows, lists) read."""
     written = _unescaped(text)
     removed: set[int] = set()
@@ -176,7 +176,7 @@ def close_up(text: str) -> View:
         for m in _LETTERS.finditer(written):
             letters = m.group(0)[::2]
             for k in range(1, len(letters)):
-                if letters[k] in "男女" and k >= 2:  # 买 吐 送 江 女: the sex is a cell of its own
+                if letters[k] in "男女" and k >= 2:  # 帕 哈 尔 丁 女: the sex is a cell of its own
                     continue
                 if letters[k - 1] in "男女" and k - 1 >= 2:
                     continue
@@ -191,8 +191,8 @@ def close_up(text: str) -> View:
 
 def broken_names(text: str) -> tuple[set[int], set[int]]:
     """The line breaks (with the spaces about them) inside a name that a line break cut in two:
-    the end of one line and the start of the next make a name's shape together (邓⏎晓锋, 李 秀⏎兰,
-    买⏎买提·吐送), and neither is a word with the other.  Also where each such name ends (the
+    the end of one line and the start of the next make a name's shape together (熊⏎晓峰, 毛 秀⏎芝,
+    帕⏎哈尔丁·吐拉克), and neither is a word with the other.  Also where each such name ends (the
     space after it separates it from the next cell: 郝 明⏎远 县财政局)."""
     from portal.deid.name_forms import looks_like_name
     from portal.deid.name_values import dictionary

@@ -25,7 +25,7 @@ LOCAL = re.compile(r"(?<![0-9A-Za-z_])[1-9]\d{2,3}[ \t-]?\d{4}" + _EXT + r"(?![0
 INTERNATIONAL = re.compile(r"(?<![0-9A-Za-z_])(?:\+\s?86|0086)[ \t-]*[1-9]\d{1,2}[ \t-]*[2-9]\d{6,7}" + _EXT
                            + r"(?![0-9A-Za-z_])")
 #: A foreign number as its owner writes it: + and a country code other than China's, then 7–12
-#: digits in groups (+996 555 271 408, +7 701 234 5678).
+#: digits in groups (+996 555 318 204, +7 701 234 5678).
 FOREIGN = re.compile(r"(?<![0-9A-Za-z_+])\+(?!86)[1-9]\d{0,2}(?:[ \t-]?\(?\d{2,4}\)?){2,5}(?![0-9A-Za-z_])")
 PLAIN_AREA = re.compile(r"(?<![0-9A-Za-z_])0\d{2,3}[2-9]\d{6,7}(?![0-9A-Za-z_])")
 
