@@ -43,6 +43,13 @@ def _card_grouping(sizes: tuple[int, ...]) -> bool:
         or (len(sizes) >= 16 and max(sizes) == 1)  # spaced digit by digit (OCR, PDF)
 
 
+def _unionpay_grouped(digits: str, sizes: tuple[int, ...]) -> bool:
+    """A UnionPay number (62…, 16–19 digits) in two or three groups however cut (6217…7713 487,
+    622995 9100 0347 21082), or spaced digit by digit: its prefix and Luhn make it a card."""
+    return digits.startswith("62") and 16 <= len(digits) <= 19 and (
+        len(sizes) <= 4 and min(sizes) >= 2 or max(sizes) == 1)
+
+
 def _card_like(digits: str) -> bool:
     """The length and issuer prefix of a card (UnionPay 62 with 16 to 19 digits, Visa 4, Mastercard 5, JCB/Amex 3)."""
     return len(digits) in (16, 19) and digits[0] in "3456" or 16 <= len(digits) <= 19 and digits.startswith("62")
@@ -69,7 +76,8 @@ def find(text: str) -> list[Span]:
     for w in windows(text, range(16, 20), max_groups=19, min_group=1):
         if w.digits.isdigit() and (len(w.sizes) <= 5 and min(w.sizes[:-1] or (3,)) >= 3 and w.sizes[-1] >= 2
                                    or len(w.sizes) == 1
-                                   or max(w.sizes) == 1 and CONTEXT.search(text, max(0, w.start - 15), w.start)
+                                   or max(w.sizes) == 1 and (CONTEXT.search(text, max(0, w.start - 15), w.start)
+                                                             or w.digits.startswith("62"))
                                    or label_before(text, w.start, LABEL, reach=16)):
             by_start.setdefault(w.start, []).append(w)
     for start, ws in sorted(by_start.items()):
@@ -81,7 +89,7 @@ def find(text: str) -> list[Span]:
         if any(s.start <= w.start < s.end for s in spans):
             continue
         if luhn_ok(w.digits):
-            if not (labelled or _card_grouping(w.sizes)):
+            if not (labelled or _card_grouping(w.sizes) or _unionpay_grouped(w.digits, w.sizes)):
                 continue
             if not labelled and not CONTEXT.search(text, max(0, w.start - 15), w.start) and not _card_like(w.digits):
                 continue  # 批次号653001202311081175: a number of another kind that happens to pass Luhn

@@ -294,7 +294,7 @@ _JSON_KEYS = re.compile(r"^(?:name|fullname|full_name|realname|real_name|contact
                         r"payee|worker|grid_worker|visitor|resident|member|person|handler|operator)$", re.I)
 #: A log line's date and time (2025-06-02 10:14, 2024年3月5日).
 _STAMP = r"\d{4}[-/.年]\d{1,2}(?:[-/.月]\d{1,2}日?)?(?:[ \t]+\d{1,2}:\d{2}(?::\d{2})?)?"
-_NUMBERED = re.compile(r"^[ \t\u3000]*(?:\d{1,3}[.、．)）]|[（(]\d{1,3}[)）]|" + _STAMP + r")[ \t\u3000]*(?P<name>[" + HAN + r"][" + HAN
+_NUMBERED = re.compile(r"^[ \t\u3000]*(?:\d{1,3}[.、．)）]|\d{1,3}(?=[ \t\u3000])|[（(]\d{1,3}[)）]|" + _STAMP + r")[ \t\u3000]*(?P<name>[" + HAN + r"][" + HAN
                        + re.escape(DOTS) + r"]{1,13})(?P<paren>[（(][^（()）\n]{1,20}[)）])", re.M)
 
 

@@ -51,7 +51,7 @@ BAD_START = set("的地得了着过是在与及或对为把被将从等也都还
 #: Ends of a phrase (农商行的, 好吗).
 BAD_END = set("的地得了着过吗呢吧啊呀么其我你他她")
 #: Never inside a name.
-NOT_INSIDE = set("的了着吗呢族第您你我她们吧啊就")
+NOT_INSIDE = set("的了着吗呢族第您你我她们吧啊就仟佰")
 #: Values that fill a field without naming anyone.
 NOT_VALUES = {"本人", "同上", "同前", "无", "略", "空缺", "待定", "签字", "签名", "盖章", "见附件", "附后", "另附", "代签",
               "代领", "已签", "未签", "手签", "合计", "小计", "总计", "备注", "序号", "姓名", "性别", "民族", "年龄",
@@ -115,7 +115,9 @@ _MONEY_VERBS = set("代打转汇收付存取退补扣缴")
 
 
 def _familiar(word: str) -> bool:
-    """老王, 小吴, 车队老王 — but 吴小芳 is a name."""
+    """老王, 小吴, 车队老王, 老刘家 — but 吴小芳 is a name."""
+    if len(word) == 3 and word.endswith("家"):
+        word = word[:-1]
     return bool(FAMILIAR.search(word)) and (len(word) == 2 or _wordy(word[:-2]))
 
 

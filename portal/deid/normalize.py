@@ -40,6 +40,8 @@ _CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 # CJK words (and the middle dot of a name) separated by single spaces; letter-spaced where single
 # characters stand apart.
 _SPACED_RUN = re.compile(rf"[{_CJK}·]+(?: [{_CJK}·]+)+")
+# A single space between CJK characters with none other near: a stray one inside running text.
+_LONE_SPACE = re.compile(rf"(?<=[{_CJK}]{{2}}) (?=[{_CJK}]{{2}})")
 # A line break between two CJK characters.
 _WRAP = re.compile(rf"(?<=[{_CJK}])\r?\n(?=[{_CJK}])")
 #: A line shorter than this ends a paragraph or a table cell, not a wrapped PDF line.
@@ -104,6 +106,13 @@ def _unescaped(text: str) -> str:
     return _ESCAPED.sub(lambda m: " " + ("\t" if m.group(1) == "t" else "\n"), text)
 
 
+def _prose_line(text: str, pos: int) -> bool:
+    """Whether ``pos`` lies in a line of prose (sentences, no tab, at most three spaces): not a row."""
+    start, end = text.rfind("\n", 0, pos) + 1, text.find("\n", pos)
+    line = text[start:end if end >= 0 else len(text)]
+    return "\t" not in line and line.count(" ") <= 3 and bool(re.search("[，。；！？]", line))
+
+
 def _removed(text: str, original: str) -> set[int]:
     """Offsets of the characters the view drops (``original``: before the one-for-one mapping; an
     ideographic space between a word and a letter separates cells: 2日　孟和达来)."""
@@ -121,6 +130,10 @@ def _removed(text: str, original: str) -> set[int]:
                         and (original[pos] == " " or len(left) == len(right) == 1):  # 联系人冯 玉 兰 → 联系人冯玉兰
                     removed.add(pos)
                 pos += 1
+        for m in _LONE_SPACE.finditer(text):  # 本人冉 静因…: one stray space inside running text
+            if m.start() not in name_ends and original[m.start()] == " " and _prose_line(text, m.start()) \
+                    and not re.search(r"\s", text[max(0, m.start() - 6):m.start()] + text[m.end():m.end() + 6]):
+                removed.add(m.start())
     if "\n" in text:
         for m in _WRAP.finditer(text):
             line_start = text.rfind("\n", 0, m.start()) + 1

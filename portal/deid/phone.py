@@ -33,7 +33,9 @@ PLAIN_AREA = re.compile(r"(?<![0-9A-Za-z_])0\d{2,3}[2-9]\d{6,7}(?![0-9A-Za-z_])"
 def find(text: str) -> list[Span]:
     spans = []
     labelled = [w for w in windows(text, (11,), min_group=2) if w.grouped and min(w.sizes) == 2
-                and label_before(text, w.start, LABEL, reach=20)]
+                and (label_before(text, w.start, LABEL, reach=20) or (
+                    len(w.sizes) <= 3 and w.sizes[0] >= 3 and re.search(r"(?:[—:：]|\s-)[ \t]*$", text[max(0, w.start - 4):w.start])
+                    and re.fullmatch(r"[\d \-]+", text[w.start:w.end])))]
     for w in [*windows(text, (11, 13, 15)), *labelled]:
         digits = w.digits
         if len(digits) == 13 and digits.startswith("86"):
@@ -65,6 +67,12 @@ def find(text: str) -> list[Span]:
     for m in INTERNATIONAL.finditer(text):
         if not re.fullmatch(r"(?:\+\s?86|0086)[ \t-]*1[3-9]\d[ \t-]*\d{4}[ \t-]*\d{4}", m.group(0)):
             spans.append(span_at(KIND, text, m.start(), m.end(), 0.9, "带国家代码的固定电话"))
+    spaced = {}
+    for w in windows(text, (10, 11, 12)):  # 0 9 0 1 - 6 5 3 2 2 0 8 after a label: a landline spaced out
+        if max(w.sizes) == 1 and w.digits[0] == "0" and w.digits[1] != "0" and label_before(text, w.start, LABEL) \
+                and not any(s.start <= w.start < s.end for s in spans) and w.end > spaced.get(w.start, (0, 0))[1]:
+            spaced[w.start] = (w.start, w.end)
+    spans += [span_at(KIND, text, a, b, 0.85, "电话标签后逐位书写的固定电话") for a, b in spaced.values()]
     for m in FOREIGN.finditer(text):
         if 8 <= sum(c.isdigit() for c in m.group(0)) <= 15 and not any(s.start <= m.start() < s.end for s in spans):
             spans.append(span_at(KIND, text, m.start(), m.end(), 0.9, "境外电话号码（国家代码）"))

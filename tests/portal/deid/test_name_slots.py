@@ -304,3 +304,21 @@ def test_an_id_is_never_a_credit_code_and_shops_places_and_payment_labels_are_no
     out = ENGINE.redact(text).redacted
     for kept in ("帕孜丽娅烤馕店", "依沙来木其乡", "包户干部", "代扣账号", "1976年生", "工会干事"):
         assert kept in out, out
+
+
+@pytest.mark.parametrize("text, value", [
+    ("补发名单\n郗秀兰 65420219580611 0622 6217231005008811 006", "6217231005008811 006"),  # 16+3
+    ("慰问金发放\n雍 敏 500元 6 2 2 2 0 2 3 1 0 5 0 0 7 7 1 0 0 0 1", "6 2 2 2 0 2 3 1 0 5 0 0 7 7 1 0 0 0 1"),
+    ("殷某之女 阮 静 — 13988 0716 53", "13988 0716 53"),  # a mobile cut 5-4-2 after a dash
+    ("申请人华 宁  联系电话 0 9 0 1 - 6 5 3 3 2 0 8  身份证见附件", "0 9 0 1 - 6 5 3 3 2 0 8"),
+    ("委托书：本人阮 静因在外地工作无法亲自办理，委托其父代办。", "阮 静"),  # one stray space in prose
+    ("党员签到\n1 乔 梅（县财政局）\n2 燕 飞（县医院）", "燕 飞"),  # numbered by a bare number
+])
+def test_cards_phones_and_names_as_rosters_and_scans_write_them(text, value):
+    assert_redacted(text, value)
+
+
+def test_a_forms_sample_names_and_a_title_after_a_surname_are_kept():
+    decisions = {d.span.text: d for d in ENGINE.decide("说明：申请表中“张三”“李四”为填写示例。经办民警：李警官")}
+    assert decisions["张三"].action == "keep" and decisions["张三"].reason == "填写示例中的姓名，不指向真人"
+    assert "李警官" in ENGINE.redact("经办民警：李警官").redacted
