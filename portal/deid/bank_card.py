@@ -44,8 +44,8 @@ def _card_grouping(sizes: tuple[int, ...]) -> bool:
 
 
 def _unionpay_grouped(digits: str, sizes: tuple[int, ...]) -> bool:
-    """A UnionPay number (62…, 16–19 digits) in two or three groups however cut (6217…7713 487,
-    622995 9100 0347 21082), or spaced digit by digit: its prefix and Luhn make it a card."""
+    """A UnionPay number (62…, 16–19 digits) in two to four groups however cut (16+3, 6-4-4-5), or
+    spaced digit by digit: its prefix and Luhn make it a card."""
     return digits.startswith("62") and 16 <= len(digits) <= 19 and (
         len(sizes) <= 4 and min(sizes) >= 2 or max(sizes) == 1)
 

@@ -115,7 +115,7 @@ _MONEY_VERBS = set("代打转汇收付存取退补扣缴")
 
 
 def _familiar(word: str) -> bool:
-    """老王, 小吴, 车队老王, 老刘家 — but 吴小芳 is a name."""
+    """老王, 小吴, 车队老王, 老刘家 — but 冯小芸 is a name."""
     if len(word) == 3 and word.endswith("家"):
         word = word[:-1]
     return bool(FAMILIAR.search(word)) and (len(word) == 2 or _wordy(word[:-2]))

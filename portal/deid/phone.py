@@ -68,7 +68,7 @@ def find(text: str) -> list[Span]:
         if not re.fullmatch(r"(?:\+\s?86|0086)[ \t-]*1[3-9]\d[ \t-]*\d{4}[ \t-]*\d{4}", m.group(0)):
             spans.append(span_at(KIND, text, m.start(), m.end(), 0.9, "带国家代码的固定电话"))
     spaced = {}
-    for w in windows(text, (10, 11, 12)):  # 0 9 0 1 - 6 5 3 2 2 0 8 after a label: a landline spaced out
+    for w in windows(text, (10, 11, 12)):  # 0 9 9 x - x x x … after a label: a landline spaced out
         if max(w.sizes) == 1 and w.digits[0] == "0" and w.digits[1] != "0" and label_before(text, w.start, LABEL) \
                 and not any(s.start <= w.start < s.end for s in spans) and w.end > spaced.get(w.start, (0, 0))[1]:
             spaced[w.start] = (w.start, w.end)

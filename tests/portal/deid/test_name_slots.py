@@ -153,14 +153,14 @@ def test_the_column_under_a_persons_heading_is_redacted():
 @pytest.mark.parametrize("text, name", [
     # a roster extracted from a PDF: letters spaced apart, the sex a cell of its own
     ("民兵名单（扫描件）\n1 帕 哈 尔 丁 男 29 农民\n2 雷 小 蕾 女 25 卫生员", "雷 小 蕾"),
-    ("学员名册\n3 帕 孜 丽 娅 女 家政服务员", "帕 孜 丽 娅"),
+    ("学员名册\n3 帕 丽 娜 扎 女 家政服务员", "帕 丽 娜 扎"),
     # a name a line break cut in two, with or without letter spacing
     ("发放名册\n8 卢\n桂珍 女 保洁员", "卢\n桂珍"),
     ("签到（扫描件）\n郝 明\n远 县财政局 139 9980 1254", "郝 明\n远"),
     # the same name again, once spaced out by the transcription
     ("转写\n说话人1：请问是骆 文 山吗\n说话人2：对，我是骆文山", "骆 文 山"),
     # a compound surname the model reads without its first character, at a line's start
-    ("评价团队：\n1. 长孙婉清，高级会计师；\n2. 帕孜丽娅·阿吉，工程师。", "长孙婉清"),
+    ("评价团队：\n1. 长孙婉清，高级会计师；\n2. 帕丽娜扎·阿吉，工程师。", "长孙婉清"),
     # the name after a lead-in word, right before the person's ID
     ("拟将项目负责人变更为上官晓岚（身份证号：650104 19880312 4429）。", "上官晓岚"),
     # one per line after a date and a short label, among names
@@ -242,7 +242,7 @@ def test_weekdays_modal_verbs_document_numbers_and_bodies_are_no_names(text):
     ("防疫档案照片OCR：\n畜 主：帕 提 古\n身份证：见附件", "帕 提 古"),
     ("防疫员签字：努尔丁江　监督员签字：黄晓曦", "努尔丁江"),
     ("接待清单（手写转录）：来宾司徒\n明睿等3人，系省工商联调研组", "司徒\n明睿"),
-    ("个人捐款登记：鲜于德亮 1000元，帕孜丽娅 500元", "鲜于德亮"),
+    ("个人捐款登记：鲜于德亮 1000元，帕丽娜扎 500元", "鲜于德亮"),
     ("发放表\n玛依热·吐送　6230 5601 7713 0325　8000.00\n金秋　6230560177131547　6500.00", "金秋"),
 ])
 def test_identifiers_and_names_in_exports_receipts_and_registers(text, name):
@@ -299,15 +299,15 @@ def test_names_and_numbers_in_receipts_rosters_and_letters(text, name):
 def test_an_id_is_never_a_credit_code_and_shops_places_and_payment_labels_are_no_names():
     spans = {s.text: s.kind for s in ENGINE.analyze("姚 远 653022199011153219（预约系统录入错误，已电话核实）")}
     assert spans["653022199011153219"] == "id_number"  # 65… is no registration kind of GB 32100
-    text = ("销售方：温宿县帕孜丽娅烤馕店（个体工商户）\n单 位：依沙来木其乡\n包户干部：阎某\n"
+    text = ("销售方：温宿县帕丽娜扎烤馕店（个体工商户）\n单 位：依沙来木其乡\n包户干部：阎某\n"
             "代扣账号：6222 0830 0417 7215\n1976年生，汉族\n发放人：工会干事。")
     out = ENGINE.redact(text).redacted
-    for kept in ("帕孜丽娅烤馕店", "依沙来木其乡", "包户干部", "代扣账号", "1976年生", "工会干事"):
+    for kept in ("帕丽娜扎烤馕店", "依沙来木其乡", "包户干部", "代扣账号", "1976年生", "工会干事"):
         assert kept in out, out
 
 
 @pytest.mark.parametrize("text, value", [
-    ("补发名单\n郗秀兰 65420219580611 0622 6217231005008811 006", "6217231005008811 006"),  # 16+3
+    ("补发名单\n郗秀兰 65420219600412 0815 6217231005008811 006", "6217231005008811 006"),  # 16+3
     ("慰问金发放\n雍 敏 500元 6 2 2 2 0 2 3 1 0 5 0 0 7 7 1 0 0 0 1", "6 2 2 2 0 2 3 1 0 5 0 0 7 7 1 0 0 0 1"),
     ("殷某之女 阮 静 — 13988 0716 53", "13988 0716 53"),  # a mobile cut 5-4-2 after a dash
     ("申请人华 宁  联系电话 0 9 0 1 - 6 5 3 3 2 0 8  身份证见附件", "0 9 0 1 - 6 5 3 3 2 0 8"),
