@@ -112,7 +112,8 @@ class Deidentifier:
         spans += [c for c in table_columns.find(text) if not any(c.overlaps(n) for n in numbers)]
         taken = [s for s in spans if s.kind != "person_name"]
         spans = _outermost_names(sorted(_add_slot_names(text, sorted(spans), taken)))
-        spans = [_without_sex(s) for s in spans if not (s.kind == "person_name" and _BUSINESS.match(text, s.end))]
+        spans = [_without_post_end(text, _without_sex(s)) for s in spans
+                 if not (s.kind == "person_name" and _BUSINESS.match(text, s.end))]
         return sorted(spans + id_number.after_names(text, spans))
 
     def _analyze_view(self, text: str) -> list[Span]:
@@ -212,8 +213,18 @@ def _add_slot_names(text: str, spans: list[Span], taken: list[Span]) -> list[Spa
 
 #: A business named after its owner (“某某烤馕店”, 某某百货商店): the name of the business, kept.
 _BUSINESS = re.compile(r"[ \t]*(?:饭庄|饭馆|饭店|餐厅|餐馆|酒店|宾馆|商店|商行|百货|超市|裁缝店|烤馕店|馕店|鲜花店|花店|五金|门市|"
-                       r"诊所|农家乐|便利店|小卖部|理发店|批发部|经营部|食品店|烟酒店|药店|茶馆|拉面馆|面馆|汽修|修理部|"
+                       r"诊所|农家乐|便利店|小卖部|理发店|批发部|经营部|食品店|烟酒店|药店|茶馆|拉面馆|面馆|汽修|修理部|烧烤|"
                        r"养殖场|种植园|专业合作社|家庭农场|牧家乐)")
+#: 班主任王老师, 主任张某: 任 ends the post, it begins no name there.
+_TITLED = re.compile(r"主$")
+
+
+def _without_post_end(text: str, span: Span) -> Span:
+    if span.kind != "person_name" or span.text[:1] != "任" or len(span.text) < 3 or not _TITLED.search(text, 0, span.start):
+        return span
+    return Span(span.start + 1, span.end, span.kind, span.text[1:], span.confidence, span.reason)
+
+
 _SEX_AFTER = re.compile(r"[ \t\u3000]+[男女]$")
 
 

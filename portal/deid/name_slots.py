@@ -108,7 +108,7 @@ _FIELD_END = re.compile(r"$|[，,。；;、\n \t\u3000（()）与及等在到对
 
 
 #: Labels that name a person's field without a colon (经办人初文涛, 驾驶员 马成林); 对象 and 代表 need one.
-_BARE_LABEL = re.compile(r"(?:[人员者]|[收付]款方|户主|家长|患者|门卫|司机|班主任|[其之][子女父母妻夫]|儿子|女儿|妻子|丈夫|"
+_BARE_LABEL = re.compile(r"(?:[人员者]|[收付]款方|[甲乙丙]方|户主|家长|患者|门卫|司机|班主任|[其之][子女父母妻夫]|儿子|女儿|妻子|丈夫|"
                          r"父亲|母亲|工程师|会计师|建造师|造价师|律师|总监)$")
 
 

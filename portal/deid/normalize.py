@@ -41,7 +41,7 @@ _CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 # characters stand apart.
 _SPACED_RUN = re.compile(rf"[{_CJK}·]+(?: [{_CJK}·]+)+")
 # A single space between CJK characters with none other near: a stray one inside running text.
-_LONE_SPACE = re.compile(rf"(?<=[{_CJK}]{{2}}) (?=[{_CJK}]{{2}})")
+_LONE_SPACE = re.compile(rf"(?<=[{_CJK}]) (?=[{_CJK}])")
 # A line break between two CJK characters.
 _WRAP = re.compile(rf"(?<=[{_CJK}])\r?\n(?=[{_CJK}])")
 #: A line shorter than this ends a paragraph or a table cell, not a wrapped PDF line.
@@ -106,6 +106,14 @@ def _unescaped(text: str) -> str:
     return _ESCAPED.sub(lambda m: " " + ("\t" if m.group(1) == "t" else "\n"), text)
 
 
+def _lone_spaces(text: str, original: str, name_ends: set[int]) -> set[int]:
+    """Single stray spaces between CJK characters inside a line of prose (本人冉 静因…), none other near."""
+    return {m.start() for m in _LONE_SPACE.finditer(text)
+            if m.start() not in name_ends and original[m.start()] == " " and _prose_line(text, m.start())
+            and not re.search(r"\s", text[max(0, m.start() - 6):m.start()] + text[m.end():m.end() + 6])
+            and not _FIELD_START.match(text, m.end())}  # 某某 评价：… — the next field, not the name's end
+
+
 def _prose_line(text: str, pos: int) -> bool:
     """Whether ``pos`` lies in a line of prose (sentences, no tab, at most three spaces): not a row."""
     start, end = text.rfind("\n", 0, pos) + 1, text.find("\n", pos)
@@ -130,10 +138,7 @@ def _removed(text: str, original: str) -> set[int]:
                         and (original[pos] == " " or len(left) == len(right) == 1):  # 联系人冯 玉 兰 → 联系人冯玉兰
                     removed.add(pos)
                 pos += 1
-        for m in _LONE_SPACE.finditer(text):  # 本人冉 静因…: one stray space inside running text
-            if m.start() not in name_ends and original[m.start()] == " " and _prose_line(text, m.start()) \
-                    and not re.search(r"\s", text[max(0, m.start() - 6):m.start()] + text[m.end():m.end() + 6]):
-                removed.add(m.start())
+        removed |= _lone_spaces(text, original, name_ends)
     if "\n" in text:
         for m in _WRAP.finditer(text):
             line_start = text.rfind("\n", 0, m.start()) + 1
@@ -194,6 +199,7 @@ def close_up(text: str) -> View:
                 if letters[k - 1] in "男女" and k - 1 >= 2:
                     continue
                 removed.add(m.start() + 2 * k - 1)
+        removed |= _lone_spaces(written, text, set())
     if "\n" in written:
         removed |= broken_names(written)[0]
     if not removed:

@@ -34,7 +34,7 @@ def find(text: str) -> list[Span]:
     spans = []
     labelled = [w for w in windows(text, (11,), min_group=2) if w.grouped and min(w.sizes) == 2
                 and (label_before(text, w.start, LABEL, reach=20) or (
-                    len(w.sizes) <= 3 and w.sizes[0] >= 3 and re.search(r"(?:[—:：]|\s-)[ \t]*$", text[max(0, w.start - 4):w.start])
+                    len(w.sizes) <= 3 and w.sizes[0] >= 3 and re.search(r"(?:[—:：（(]|\s-)[ \t]*$", text[max(0, w.start - 4):w.start])
                     and re.fullmatch(r"[\d \-]+", text[w.start:w.end])))]
     for w in [*windows(text, (11, 13, 15)), *labelled]:
         digits = w.digits

@@ -322,3 +322,19 @@ def test_a_forms_sample_names_and_a_title_after_a_surname_are_kept():
     decisions = {d.span.text: d for d in ENGINE.decide("说明：申请表中“张三”“李四”为填写示例。经办民警：李警官")}
     assert decisions["张三"].action == "keep" and decisions["张三"].reason == "填写示例中的姓名，不指向真人"
     assert "李警官" in ENGINE.redact("经办民警：李警官").redacted
+
+
+@pytest.mark.parametrize("text, value", [
+    ("养护员聘用协议：甲方乡人民政府，乙方阚 刚，身份证见附件。", "阚 刚"),  # a stray space in prose, 乙方 bare
+    ("原始凭证背面手写：已电话联系（13617 9835 02），明天送来。", "13617 9835 02"),
+    ("领款人电话：１３７・９９１６・４２０５", "１３７・９９１６・４２０５"),  # a middle dot between the groups
+])
+def test_a_stray_space_a_bracketed_mobile_and_dotted_groups(text, value):
+    assert_redacted(text, value)
+
+
+def test_a_post_ending_in_ren_and_a_pseudonyms_household_are_no_names():
+    assert ENGINE.redact("由班主任戚老师电话确认；经询问为村民马某家盖房所用；会议由王局主持。").redacted == \
+        "由班主任戚老师电话确认；经询问为村民马某家盖房所用；会议由王局主持。"
+    out = ENGINE.redact("被评价人：戚 晴 评价：偶尔迟到。")
+    assert out.redacted.startswith("被评价人：[姓名]") and "评价：偶尔迟到" in out.redacted
