@@ -218,7 +218,7 @@ def test_a_surname_with_a_title_is_kept_with_its_reason(text, kept):
 
 @pytest.mark.parametrize("text", [
     "评审专家应独立评分，项目经理应具备相应资质。",
-    "排班表\n周二 塔依尔江、吴建国\n周三 克里木江、马海军",
+    "排班表\n周二 塔依尔江、钮建业\n周三 克里木江、马海军",
     "裁决书 昌劳人仲案字〔2024〕第15号",
     "建筑工程专业  中级职称  0994-2338120",
     "村第一书记：主持会议",
