@@ -34,7 +34,7 @@ from portal.deid import (
     word_names,
 )
 from portal.deid.name_forms import KnownNames, find_compound, find_dotted, is_han, looks_like_name
-from portal.deid.name_lexicon import COMPOUND_SURNAMES, TRANSLIT
+from portal.deid.name_lexicon import ADDRESS_TITLES, COMPOUND_SURNAMES, TRANSLIT
 from portal.deid.normalize import View, close_up, normalise
 from portal.deid.person_name import NameRecogniser
 from portal.deid.policy import Decision, Policy, apply, merge
@@ -134,7 +134,7 @@ class Deidentifier:
         model = ner.find(text) if self.use_model else []
         spans = [s for s in spans if s.kind != "person_name" or s.confidence >= 1.0
                  or not translit_names.is_place(text, s.start, s.end)]
-        for span in map(lambda s: _with_compound_surname(text, s), combine_names(text, rules, model, seeds)):
+        for span in (_with_compound_surname(text, s) for s in combine_names(text, rules, model, seeds)):
             # a name inside a number, an address or a term is not a name; nor is a place
             if not any(span.overlaps(t) for t in taken) and not translit_names.is_place(text, span.start, span.end) \
                     and not _no_person(span.text):
@@ -178,7 +178,7 @@ def _no_person(word: str) -> bool:
     return word[:1] == "应" and len(word) >= 3 and tag[:1] in ("v", "a", "d")
 
 
-POSTS = re.compile("主任|局长|书记|部长|县长|乡长|镇长|村长|科长|股长|处长|同志|老师|经理|会计|组长|先生|女士|师傅")
+POSTS = re.compile("|".join(ADDRESS_TITLES))
 #: Rule candidates from this score are reported (below the rules' own threshold: for review).
 REVIEW_FLOOR = 0.35
 
@@ -215,12 +215,9 @@ def _add_slot_names(text: str, spans: list[Span], taken: list[Span]) -> list[Spa
 _BUSINESS = re.compile(r"[ \t]*(?:饭庄|饭馆|饭店|餐厅|餐馆|酒店|宾馆|商店|商行|百货|超市|裁缝店|烤馕店|馕店|鲜花店|花店|五金|门市|"
                        r"诊所|农家乐|便利店|小卖部|理发店|批发部|经营部|食品店|烟酒店|药店|茶馆|拉面馆|面馆|汽修|修理部|烧烤|"
                        r"养殖场|种植园|专业合作社|家庭农场|牧家乐)")
-#: 班主任王老师, 主任张某: 任 ends the post, it begins no name there.
-_TITLED = re.compile(r"主$")
-
-
 def _without_post_end(text: str, span: Span) -> Span:
-    if span.kind != "person_name" or span.text[:1] != "任" or len(span.text) < 3 or not _TITLED.search(text, 0, span.start):
+    """班主任王老师, 主任张某: 任 ends the post, it begins no name there."""
+    if span.kind != "person_name" or span.text[:1] != "任" or len(span.text) < 3 or text[span.start - 1:span.start] != "主":
         return span
     return Span(span.start + 1, span.end, span.kind, span.text[1:], span.confidence, span.reason)
 

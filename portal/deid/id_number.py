@@ -92,10 +92,10 @@ def after_names(text: str, spans: list[Span]) -> list[Span]:
             continue
         if not plausible_birth(int(number[6:10]), int(number[10:12]), int(number[12:14])):
             continue
+        before = text[max(0, m.start() - 80):m.start()]
         if any(0 <= m.start() - n.end <= 4 and not text[n.end:m.start()].strip(" \t\u3000,，｜|") for n in names):
             out.append(span_at(KIND, text, m.start(), m.end(), 0.8, "紧随姓名的18位号码，结构为身份证号但校验位不符（可能录入有误）"))
-        elif _SENTENCE_LABEL.search(text[max(0, m.start() - 80):m.start()]) \
-                and not _EXAMPLE.search(text[max(0, m.start() - 80):m.start()]):
+        elif _SENTENCE_LABEL.search(before) and not _EXAMPLE.search(before):
             out.append(span_at(KIND, text, m.start(), m.end(), 0.8,
                                "同一句中提及身份证号的18位号码，结构为身份证号但校验位不符（可能录入有误）"))
     return out

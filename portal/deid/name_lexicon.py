@@ -24,6 +24,10 @@ SURNAMES = set(
     # surnames of the north-east and the north-west (Hui families among them) and other 百家姓
     # surnames still borne today
     "初纳哈达海那盖韶仉伏雍嵇荀昝蓟危巢宦阙钭苍靖綦逄郇沐拜敏铁黑者展续智练薄貟蔚衡战满况")
+#: Posts and honorifics one addresses a person by (某某书记, 某某老师); a surname with one of them alone
+#: names nobody (王主任).  (TITLES below is wider: what may follow a name in a sentence.)
+ADDRESS_TITLES = ("主任", "局长", "书记", "部长", "县长", "乡长", "镇长", "村长", "科长", "股长", "处长", "站长", "所长", "队长",
+          "组长", "同志", "老师", "经理", "会计", "先生", "女士", "师傅", "大夫", "医生")
 COMPOUND_SURNAMES = ("欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容", "长孙", "宇文",
                      "司徒", "令狐", "夏侯", "西门", "独孤", "南宫", "端木", "申屠", "轩辕", "呼延", "万俟", "赫连",
                      "拓跋", "钟离", "闻人", "太史", "公羊", "澹台", "宗政", "濮阳", "淳于", "单于", "东郭", "百里",

@@ -23,7 +23,9 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 
+from portal.deid.name_forms import looks_like_name
 from portal.deid.name_lexicon import COMPOUND_SURNAMES, TRANSLIT
+from portal.deid.name_values import dictionary
 
 # One character for one character.
 _CHAR_MAP = {0x3000: " ", 0x00A0: " ", 0x2002: " ", 0x2003: " ", 0x2009: " ", 0x202F: " ",
@@ -213,9 +215,6 @@ def broken_names(text: str) -> tuple[set[int], set[int]]:
     the end of one line and the start of the next make a name's shape together (熊⏎晓峰, 毛 秀⏎芝,
     帕⏎哈尔丁·吐拉克), and neither is a word with the other.  Also where each such name ends (the
     space after it separates it from the next cell: 郝 明⏎远 县财政局)."""
-    from portal.deid.name_forms import looks_like_name
-    from portal.deid.name_values import dictionary
-
     _, tags = dictionary()
     removed: set[int] = set()
     ends: set[int] = set()

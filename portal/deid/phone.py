@@ -30,13 +30,22 @@ FOREIGN = re.compile(r"(?<![0-9A-Za-z_+])\+(?!86)[1-9]\d{0,2}(?:[ \t-]?\(?\d{2,4
 PLAIN_AREA = re.compile(r"(?<![0-9A-Za-z_])0\d{2,3}[2-9]\d{6,7}(?![0-9A-Za-z_])")
 
 
+#: What stands before a mobile cut in odd groups when no label does (某某 — 13999 0716 83, （…）).
+_LEAD = re.compile(r"(?:[—:：（(]|\s-)[ \t]*$")
+
+
+def _odd_mobile(text: str, w) -> bool:
+    """A mobile with a group of two (138 99 887 766, 13999 0716 83): after a telephone label, or in
+    at most three groups of digits alone after a dash, a colon or a bracket."""
+    return label_before(text, w.start, LABEL, reach=20) or (
+        len(w.sizes) <= 3 and w.sizes[0] >= 3 and bool(_LEAD.search(text, max(0, w.start - 4), w.start))
+        and re.fullmatch(r"[\d \-]+", text[w.start:w.end]) is not None)
+
+
 def find(text: str) -> list[Span]:
     spans = []
-    labelled = [w for w in windows(text, (11,), min_group=2) if w.grouped and min(w.sizes) == 2
-                and (label_before(text, w.start, LABEL, reach=20) or (
-                    len(w.sizes) <= 3 and w.sizes[0] >= 3 and re.search(r"(?:[—:：（(]|\s-)[ \t]*$", text[max(0, w.start - 4):w.start])
-                    and re.fullmatch(r"[\d \-]+", text[w.start:w.end])))]
-    for w in [*windows(text, (11, 13, 15)), *labelled]:
+    odd = [w for w in windows(text, (11,), min_group=2) if w.grouped and min(w.sizes) == 2 and _odd_mobile(text, w)]
+    for w in [*windows(text, (11, 13, 15)), *odd]:
         digits = w.digits
         if len(digits) == 13 and digits.startswith("86"):
             digits = digits[2:]
@@ -55,24 +64,23 @@ def find(text: str) -> list[Span]:
         spans.append(span_at(KIND, text, start, w.end, 0.95, "手机号码" + ("（分组书写）" if w.grouped else "")))
     for m in LANDLINE.finditer(text):
         spans.append(span_at(KIND, text, m.start(), m.end(), 0.9, "带区号的固定电话"))
+    spaced: dict[int, int] = {}  # where a landline spaced out digit by digit starts: its longest end
     for w in windows(text, (10, 11, 12)):
+        if any(s.start <= w.start < s.end for s in spans):
+            continue
         # an area code as its own group, then the number in groups (0908 5122 360, 0996 — 5612 384)
         if w.grouped and w.digits[0] == "0" and w.sizes[0] in (3, 4) and w.digits[1] != "0" \
                 and 7 <= len(w.digits) - w.sizes[0] <= 8 and w.digits[w.sizes[0]] in "123456789" \
-                and not any(s.start <= w.start < s.end for s in spans) \
                 and not re.search(r"(?<!\d)\d{1,6}[ \t]*[-.]?[ \t]*$", text[max(0, w.start - 10):w.start]) \
                 and not re.match(r"[ \t]*[-.]?[ \t]*\d{1,6}(?!\d)", text[w.end:w.end + 10]):
             # the whole run, not a slice of a longer number (a neighbour of 7+ digits is a number of its own)
             spans.append(span_at(KIND, text, w.start, w.end, 0.85, "带区号的固定电话（分组书写）"))
+        elif max(w.sizes) == 1 and w.digits[0] == "0" and w.digits[1] != "0" and label_before(text, w.start, LABEL):
+            spaced[w.start] = max(spaced.get(w.start, 0), w.end)  # 0 9 9 x - x x x … after a label
+    spans += [span_at(KIND, text, a, b, 0.85, "电话标签后逐位书写的固定电话") for a, b in spaced.items()]
     for m in INTERNATIONAL.finditer(text):
         if not re.fullmatch(r"(?:\+\s?86|0086)[ \t-]*1[3-9]\d[ \t-]*\d{4}[ \t-]*\d{4}", m.group(0)):
             spans.append(span_at(KIND, text, m.start(), m.end(), 0.9, "带国家代码的固定电话"))
-    spaced = {}
-    for w in windows(text, (10, 11, 12)):  # 0 9 9 x - x x x … after a label: a landline spaced out
-        if max(w.sizes) == 1 and w.digits[0] == "0" and w.digits[1] != "0" and label_before(text, w.start, LABEL) \
-                and not any(s.start <= w.start < s.end for s in spans) and w.end > spaced.get(w.start, (0, 0))[1]:
-            spaced[w.start] = (w.start, w.end)
-    spans += [span_at(KIND, text, a, b, 0.85, "电话标签后逐位书写的固定电话") for a, b in spaced.values()]
     for m in FOREIGN.finditer(text):
         if 8 <= sum(c.isdigit() for c in m.group(0)) <= 15 and not any(s.start <= m.start() < s.end for s in spans):
             spans.append(span_at(KIND, text, m.start(), m.end(), 0.9, "境外电话号码（国家代码）"))
@@ -83,7 +91,6 @@ def find(text: str) -> list[Span]:
         if label_before(text, m.start(), LABEL) and not any(s.start <= m.start() < s.end for s in spans):
             spans.append(span_at(KIND, text, m.start(), m.end(), 0.85, "电话标签后的本地号码"))
     return spans + _spoken(text)
-
 
 
 #: Digits written as Chinese numerals (一五九…, as a transcription or a handwritten form gives them).

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from portal.deid import credit_code
-from portal.deid.name_lexicon import COMPOUND_SURNAMES, SURNAMES
+from portal.deid.name_lexicon import ADDRESS_TITLES, COMPOUND_SURNAMES, SURNAMES
 from portal.deid.spans import Span
 
 LABELS = {
@@ -35,10 +35,9 @@ PSEUDONYM = re.compile(r"^[\u4e00-\u9fff]{1,2}某{1,2}[甲乙丙丁戊]?家?$")
 #: The names a form's example is filled with (申请表中“张三”“李四”为填写示例): nobody's.
 SAMPLE = re.compile(r"^(?:张三|李四|王五|赵六)$")
 #: A surname and how one addresses its bearer (王老师, 李会计, 汪工): nobody named, kept as 王某 is.
-SURNAME_TITLE = re.compile(r"^(?P<surname>[\u4e00-\u9fff]{1,2}?)(?:先生|女士|老师|师傅|同志|老板|老汉|大姐|大哥|大爷|大妈|阿姨|"
-                           r"医生|律师|会计|出纳|经理|书记|主任|局长|科长|股长|处长|部长|县长|乡长|镇长|村长|组长|队长|站长|"
-                           r"所长|院长|校长|连长|副局长|副主任|科员|干事|专干|专员|技术员|大夫|警官|民警|奶奶|爷爷|大娘|"
-                           r"婶|叔|姐|哥|副|局|工|总)$")
+SURNAME_TITLE = re.compile(r"^(?P<surname>[\u4e00-\u9fff]{1,2}?)(?:" + "|".join(ADDRESS_TITLES) + r"|老板|老汉|大姐|大哥|大爷|"
+                           r"大妈|阿姨|律师|出纳|院长|校长|连长|副局长|副主任|科员|干事|专干|专员|技术员|警官|民警|奶奶|"
+                           r"爷爷|大娘|婶|叔|姐|哥|副|局|工|总)$")
 #: From this confidence a detection is redacted; below it, down to REVIEW_AT, a person decides.
 REDACT_AT = 0.6
 REVIEW_AT = 0.3

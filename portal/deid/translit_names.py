@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 
 from portal import segmentation
-from portal.deid.name_lexicon import TRANSLIT
+from portal.deid.name_lexicon import ADDRESS_TITLES, TRANSLIT
+from portal.deid.name_values import KIN_PREFIX, LABEL
 from portal.deid.spans import Span, span_at
 
 KIND = "person_name"
@@ -116,8 +117,6 @@ def find(text: str) -> list[Span]:
 def _label_length(word: str) -> int:
     """The length of a person's label or kin word opening ``word`` (家长, 收款人, 其父), if a name of
     two characters or more follows it."""
-    from portal.deid.name_values import KIN_PREFIX, LABEL
-
     m = KIN_PREFIX.match(word) or re.match(LABEL, word)
     return m.end() if m and len(word) - m.end() >= 2 and m.end() > 0 else 0
 
@@ -130,7 +129,7 @@ _JOINERS = set("和与及同跟等")
 
 
 #: A title right after a run (托合江书记): the run is the bearer's name.
-_TITLE_AFTER = re.compile("书记|主任|局长|科长|股长|站长|所长|村长|乡长|县长|组长|队长|老师|同志|大夫|医生|会计|经理|师傅")
+_TITLE_AFTER = re.compile("|".join(ADDRESS_TITLES))
 
 
 def _trimmed(text: str, start: int, end: int, freq) -> tuple[int, int]:
