@@ -21,6 +21,20 @@ def seed_text(number: str) -> str:
     return next(seeds_dir().glob(f"{number}_*.txt")).read_text(encoding="utf-8")
 
 
+def add_table(document, rows: list[list[str]]) -> None:
+    """Append a table holding ``rows`` (as wide as the widest row) to a python-docx document."""
+    table = document.add_table(rows=len(rows), cols=max(len(r) for r in rows))
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            table.cell(r, c).text = value
+
+
+def docx_bytes(document) -> bytes:
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
 def make_docx(paragraphs: list[str], tables: list[list[list[str]]] = (), table_after: int = 0) -> bytes:
     """A DOCX with ``paragraphs``; ``tables`` are inserted after paragraph ``table_after``."""
     document = docx.Document()
@@ -28,13 +42,8 @@ def make_docx(paragraphs: list[str], tables: list[list[list[str]]] = (), table_a
         document.add_paragraph(text)
         if index == table_after:
             for rows in tables:
-                table = document.add_table(rows=len(rows), cols=max(len(r) for r in rows))
-                for r, row in enumerate(rows):
-                    for c, value in enumerate(row):
-                        table.cell(r, c).text = value
-    out = io.BytesIO()
-    document.save(out)
-    return out.getvalue()
+                add_table(document, rows)
+    return docx_bytes(document)
 
 
 def make_xlsx(sheets: dict[str, list[list]]) -> bytes:

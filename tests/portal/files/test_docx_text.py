@@ -19,7 +19,7 @@ from docx.oxml.ns import nsdecls
 
 from portal.files import docx_text
 from portal.files.extract import Extracted, _docx, _docx_objects, extract_in_process
-from tests.portal.files.samples import make_docx, seed_text
+from tests.portal.files.samples import add_table, docx_bytes, make_docx, seed_text
 
 BIG = 10**8
 
@@ -53,13 +53,8 @@ def _seed_docx(number: str) -> bytes:
         while index < len(lines) and "\t" in lines[index]:
             block.append(lines[index].split("\t"))
             index += 1
-        table = document.add_table(rows=len(block), cols=max(len(row) for row in block))
-        for r, row in enumerate(block):
-            for c, value in enumerate(row):
-                table.cell(r, c).text = value
-    out = io.BytesIO()
-    document.save(out)
-    return out.getvalue()
+        add_table(document, block)
+    return docx_bytes(document)
 
 
 def test_the_benchmark_report_reads_the_same(seeds_dir):
