@@ -174,8 +174,9 @@ _WEEKDAY = re.compile(r"周[一二三四五六日天末]|星期[一二三四五�
 def _no_person(word: str) -> bool:
     if word in FORM_WORDS or _WEEKDAY.fullmatch(word) or (len(word) == 2 and word[1] == "户"):  # 包户, 联户
         return True
-    tag = segmentation.pos_tagger().word_tag_tab.get(word[1:]) or ""
-    return word[:1] == "应" and len(word) >= 3 and tag[:1] in ("v", "a", "d")
+    if word[:1] != "应" or len(word) < 3:
+        return False
+    return (segmentation.pos_tagger().word_tag_tab.get(word[1:]) or "")[:1] in ("v", "a", "d")
 
 
 POSTS = re.compile("|".join(ADDRESS_TITLES))

@@ -39,10 +39,10 @@ from portal.deid.name_values import (
     SPEAKER_ROLE,
     SURE,
     TRANSLIT_ALL,
-    _wordy,
     dictionary,
     judge,
     name_shaped,
+    wordy,
 )
 from portal.deid.spans import Span, span_at
 
@@ -245,7 +245,7 @@ def _speaks(text: str, m: re.Match, word: str) -> bool:
     line_end = text.find("\n", m.end())
     said = text[m.end():line_end if line_end >= 0 else len(text)].strip()
     return looks_like_name(word) and len(word) <= 3 and judge(word) == SURE and not dictionary()[1].get(word) \
-        and not _wordy(word) and not set(word) & set("就好吗呢吧啊您你我他她们") \
+        and not wordy(word) and not set(word) & set("好他") \
         and (len(said) >= 6 or (not said and line_end >= 0))
 
 

@@ -78,10 +78,10 @@ def judge(word: str, among_names: bool = False) -> float | None:
         return None
     if not all(is_han(c) or c in DOTS for c in core):
         return None
-    if core[0] in BAD_START or core[-1] in BAD_END or (core[0] in "原新旧现前总副" and _wordy(core[1:])) \
+    if core[0] in BAD_START or core[-1] in BAD_END or (core[0] in "原新旧现前总副" and wordy(core[1:])) \
             or (len(core) <= 3 and core[0] in _MONEY_VERBS) or core[0] in "年岁" \
             or NOT_NAME_END.search(core) or core in GROUPS \
-            or (core[-1] in UNIT_CHARS and _wordy(core[:-1])) \
+            or (core[-1] in UNIT_CHARS and wordy(core[:-1])) \
             or KIN_PREFIX.match(core) or "姓名" in core or "名字" in core or NOT_INSIDE & set(core) \
             or _familiar(core) or _unit_inside(core) \
             or LABEL_END.search(core) or _FIELD_START.match(core) or (core[0] in "县乡镇州省" and len(core) >= 3):
@@ -118,7 +118,7 @@ def _familiar(word: str) -> bool:
     """老王, 小吴, 车队老王, 老刘家 — but 冯小芸 is a name."""
     if len(word) == 3 and word.endswith("家"):
         word = word[:-1]
-    return bool(FAMILIAR.search(word)) and (len(word) == 2 or _wordy(word[:-2]))
+    return bool(FAMILIAR.search(word)) and (len(word) == 2 or wordy(word[:-2]))
 
 
 def name_shaped(word: str) -> bool:
@@ -128,10 +128,10 @@ def name_shaped(word: str) -> bool:
 
 def _unit_inside(word: str) -> bool:
     """人事股胡…: a unit of the dictionary begins the value, a person's surname follows."""
-    return any(word[k - 1] in UNIT_CHARS and _wordy(word[:k - 1]) for k in range(3, len(word)))
+    return any(word[k - 1] in UNIT_CHARS and wordy(word[:k - 1]) for k in range(3, len(word)))
 
 
-def _wordy(prefix: str) -> bool:
+def wordy(prefix: str) -> bool:
     """Whether ``prefix`` holds a word of the dictionary of two characters or more that is no name
     (绩效|股, 县|审计|局; not 李|建|中)."""
     if len(prefix) < 2:
