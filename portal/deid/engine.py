@@ -28,7 +28,9 @@ from portal.deid import (
     latin_names,
     name_slots,
     ner,
+    padded_names,
     phone,
+    syllable_names,
     table_columns,
     translit_names,
     word_names,
@@ -110,6 +112,7 @@ class Deidentifier:
         # where a number or a name stands is read in the text as written: its lines and cells
         numbers = [s for s in spans if s.kind != "person_name"]
         spans += [c for c in table_columns.find(text) if not any(c.overlaps(n) for n in numbers)]
+        spans += [p for p in padded_names.find(text) if not any(p.overlaps(s) for s in spans)]
         taken = [s for s in spans if s.kind != "person_name"]
         spans = _outermost_names(sorted(_add_slot_names(text, sorted(spans), taken)))
         spans = [_without_post_end(text, _without_sex(s)) for s in spans
@@ -126,7 +129,7 @@ class Deidentifier:
         # names found exactly (known, dotted) lift their neighbours in a list of names
         seeds = [s for s in spans if s.kind == "person_name"]
         rules = self.names.find(text, seeds=seeds, floor=REVIEW_FLOOR)
-        rules += [w for w in word_names.find(text) + latin_names.find(text)
+        rules += [w for w in word_names.find(text) + latin_names.find(text) + syllable_names.find(text)
                   if not any(w.overlaps(r) for r in rules + seeds)]
         # a transliterated name found whole widens a part found otherwise (朱|马别克·托合托逊)
         rules += [w for w in translit_names.find(text)

@@ -72,7 +72,15 @@ def _capitals(text: str) -> list[Span]:
 
 
 #: One Latin name with its Chinese form in brackets (Batu（巴图））: both are the person's name.
-BRACKETED = re.compile(r"(?<![A-Za-z0-9])([A-Z][a-z]{2,15})[ \t]?[（(]([\u4e00-\u9fff·]{2,8})[)）]")
+BRACKETED = re.compile(r"(?<![A-Za-z0-9])((?:[A-Z][A-Za-z]{1,15}[ \u00a0](?:(?:uulu|kyzy|uly|qizi|ogli)[ \u00a0])?){0,2}"
+                       r"[A-Z][a-z]{2,15})[ \t]?[（(]([\u4e00-\u9fff·]{2,12})[)）]")
+#: Parts of Turkic given names in Latin script (Nurbol, Gulshat, Dilbar): one such word
+#: standing alone in Chinese text is a person's name.
+TURKIC_PARTS = re.compile(r"gul|gül|nur|dil|jan|zhan|bek|bay|mira|zira|dina|lan$|yar$|ay[a-z]|^ai|^ali|^abd|^asy|^ask|^ayg|"
+                          r"^erk|^erl|^ermek|^kan|^kur|^mar|^mad|^sul|^tur|^tim|^bat|^baq|^bag|^yer|^zhu|^nazi|^ras", re.I)
+SINGLE = re.compile(r"(?<![A-Za-z0-9@._\-])([A-Z][a-zäöüéıǵğşçñ]{3,11})(?![A-Za-z0-9@\-])")
+#: An @-mention in Latin script (@Wang Fang): the person a chat message names.
+LATIN_MENTION = re.compile(r"(?<![A-Za-z0-9._%+\-])[@＠]([A-Z][a-z]{1,15}(?: [A-Z][a-z]{1,15}){0,2})(?![A-Za-z0-9])")
 
 
 def find(text: str) -> list[Span]:
@@ -80,7 +88,7 @@ def find(text: str) -> list[Span]:
         return []
     spans = _capitals(text)
     for m in BRACKETED.finditer(text):
-        if m.group(1) not in NOT_NAMES and not is_place(m.group(2), 0, len(m.group(2))) \
+        if not set(m.group(1).split()) & NOT_NAMES and not is_place(m.group(2), 0, len(m.group(2))) \
                 and judge(m.group(2)) == SURE:  # not Artux（阿图什）, not a unit in brackets
             spans.append(span_at(KIND, text, m.start(1), m.end(1), 0.9, "拉丁字母书写的姓名（后注中文名）"))
             spans.append(span_at(KIND, text, m.start(2), m.end(2), 0.9, "拉丁字母姓名后注的中文名"))
@@ -93,4 +101,22 @@ def find(text: str) -> list[Span]:
         labelled = bool(re.search(r"[：:]\s*$", text[max(0, m.start() - 3):m.start()]))
         confidence = 0.9 if bracketed or labelled else 0.65
         spans.append(span_at(KIND, text, m.start(1), m.end(1), confidence, "拉丁字母书写的姓名"))
+    for m in LATIN_MENTION.finditer(text):
+        if not set(m.group(1).split()) & NOT_NAMES and not any(s.overlaps(span_at(KIND, text, m.start(1), m.end(1), 0, ""))
+                                                               for s in spans):
+            spans.append(span_at(KIND, text, m.start(1), m.end(1), 0.65, "聊天记录中@的人（拉丁字母）"))
+    return spans + [s for s in _single_words(text) if not any(s.overlaps(o) for o in spans)]
+
+
+def _single_words(text: str) -> list[Span]:
+    """A lone Latin word among Chinese text, shaped like a Turkic given name (联系人Nurbol, Gulshat经手)."""
+    spans = []
+    for m in SINGLE.finditer(text):
+        word = m.group(1)
+        before, after = text[max(0, m.start() - 2):m.start()], text[m.end():m.end() + 2]
+        near_latin = re.search(r"[A-Za-z]", before) or re.search(r"[A-Za-z]", after)
+        if word in NOT_NAMES or near_latin or not TURKIC_PARTS.search(word) \
+                or not re.search(r"[\u4e00-\u9fff]", text[max(0, m.start() - 12):m.end() + 12]):
+            continue
+        spans.append(span_at(KIND, text, m.start(1), m.end(1), 0.65, "拉丁字母书写的少数民族名字"))
     return spans

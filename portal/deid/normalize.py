@@ -148,13 +148,13 @@ def _removed(text: str, original: str) -> set[int]:
             if (m.start() - line_start >= WRAPPED_LINE and "\t" not in line and "  " not in line
                     and not _FIELD_START.match(text, m.end())) or _name_runs_on(line, text, m.end()):
                 removed.update(range(m.start(), m.end()))
-        for m in _DOT_WRAP.finditer(text):  # 买合木提江·⏎吐尔地: a dotted name goes on
+        for m in _DOT_WRAP.finditer(text):  # 某某江·⏎某某 (or letter-spaced: 江 ·⏎): a dotted name goes on
             removed.update(range(m.start(), m.end()))
         removed |= broken
     return removed
 
 
-_DOT_WRAP = re.compile(rf"(?<=[{_CJK}][·?？])[ \t]*\r?\n[ \t]*(?=[{_CJK}])")
+_DOT_WRAP = re.compile(rf"(?:(?<=[{_CJK}][·?？])|(?<=[{_CJK}] [·?？]))[ \t]*\r?\n[ \t]*(?=[{_CJK}])")
 # A line ending in a short word after a label or a list separator (经办人：邬 | ，吕梓 | 、阿布都);
 # not after a space or a tab: a table row ends in a cell (县审计局　乌兰).
 _SHORT_TAIL = re.compile(rf"[：:，,、]([{_CJK}]{{1,3}})$")

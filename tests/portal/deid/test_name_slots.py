@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import pytest
 
+from portal.deid import syllable_names
 from portal.deid.engine import Deidentifier
+from portal.deid.policy import REDACT_AT
 
 ENGINE = Deidentifier()
 
@@ -338,3 +340,55 @@ def test_a_post_ending_in_ren_and_a_pseudonyms_household_are_no_names():
         "由班主任戚老师电话确认；经询问为村民马某家盖房所用；会议由王局主持。"
     out = ENGINE.redact("被评价人：戚 晴 评价：偶尔迟到。")
     assert out.redacted.startswith("被评价人：[姓名]") and "评价：偶尔迟到" in out.redacted
+
+
+@pytest.mark.parametrize("text, value", [
+    # a two-character name padded to three characters' width, a three-character one spaced out,
+    # in text that is otherwise not spaced
+    ("报账分工：所长全面负责；喻 晨负责村级报账；邵 宁负责资产管理。", "喻 晨"),
+    ("移民直补确认：本人乔 芸确认上述人数无误。", "乔 芸"),
+    ("另有个体工商户一家（经营者蔺 远 航）申请2人。", "蔺 远 航"),
+    # a dotted name broken by a line after its letter-spaced first part
+    ("财务室：请将帕 孜 丽 ·\n努 尔 的劳务费转入其工资卡。", "帕 孜 丽 ·\n努 尔"),
+])
+def test_names_spaced_apart_in_unspaced_text(text, value):
+    assert_redacted(text, value)
+
+
+def test_an_ordinary_word_spaced_apart_is_reviewed_and_a_spaced_heading_is_no_name():
+    assert actions("值班安排：周一由（股长）周 到负责接待。").get("周 到") == "review"
+    heading = "2024年度支出明细表\n单 位 ： 万 元\n项 目 名 称   预 算 数"
+    assert ENGINE.redact(heading).redacted == heading
+    assert ENGINE.redact("评审专家：正高级工程师　克州水利局").redacted == "评审专家：正高级工程师　克州水利局"
+
+
+@pytest.mark.parametrize("text, value", [
+    # Tibetan and Mongolian names made of their given names' syllables, no surname
+    ("筛查登记：卓玛措、次仁达瓦已参加，结果正常。", "卓玛措"),
+    ("村民巴特宝音作证，确有此事。", "巴特宝音"),
+    ("护林员：那仁图雅，本月巡护22天。", "那仁图雅"),
+])
+def test_tibetan_and_mongolian_names_of_name_syllables(text, value):
+    assert_redacted(text, value)
+
+
+def test_a_lone_tibetan_given_name_is_reviewed_and_places_and_a_flower_are_kept():
+    lone = [s for s in syllable_names.find("帐篷边登记　德央　已参加筛查") if s.text == "德央"]
+    assert lone and lone[0].confidence < REDACT_AT
+    kept = "格尔木市、额尔古纳市的牧民说格桑花开了。"
+    assert ENGINE.redact(kept).redacted == kept
+
+
+@pytest.mark.parametrize("text, value", [
+    ("境外务工人员登记；联系人Aidana，电话见附件。", "Aidana"),  # one Turkic given name in Latin script
+    ("这笔油费由Nurzhan经手，下月报销。", "Nurzhan"),
+    ("（微信群）@Wang Fang 明天的宣讲你能来吗", "Wang Fang"),  # a Latin @-mention
+    ("申请人SERIK Kuban（谢里克·库班），用途：留学", "SERIK Kuban"),  # with its Chinese form
+])
+def test_latin_given_names_mentions_and_bracketed_chinese_forms(text, value):
+    assert_redacted(text, value)
+
+
+def test_english_words_and_email_addresses_are_no_latin_names():
+    kept = "请用Excel填报后通过WeChat发送，或发邮件至report@example.cn。"
+    assert ENGINE.redact(kept).redacted.startswith("请用Excel填报后通过WeChat发送")

@@ -1,0 +1,86 @@
+"""Short names standing letter-spaced in unspaced text (喻 晨, ``邵　宁``, 蔺 远 航), read as written.
+
+Typesetting pads a two-character name with a space so that it lines up with the three-character
+names of a roster, and justified table cells spread a name's characters apart; text extracted from
+such a PDF or copied from such a table keeps the spaces where nothing else in the line is spaced.
+Two to four single characters spaced apart, with no letter-spacing around them, standing as a word
+of their own on both sides and led by a surname (or made of transliteration sounds), are a name.
+Where they also make an ordinary word (方圆, 江河) the spacing is the only evidence, and a person
+decides (review); otherwise they are redacted.
+"""
+
+from __future__ import annotations
+
+import re
+
+from portal import segmentation
+from portal.deid.name_lexicon import COMPOUND_SURNAMES, SURNAMES, TRANSLIT
+from portal.deid.spans import Span, span_at
+
+KIND = "person_name"
+_CJK = r"\u4e00-\u9fff"
+#: Two to four CJK characters, one space (half- or full-width) between each, none spaced around them.
+SPACED = re.compile(rf"(?<![{_CJK}][ \u3000])(?<!·)[{_CJK}](?:[ \u3000][{_CJK}]){{1,3}}(?![ \u3000][{_CJK}])")
+#: What follows a surname in a sentence without being a given name: function words, pronouns, a
+#: sex, a pseudonym's 某, the units of a place (付 县…: a verb before a county's name).
+_NOT_GIVEN = set("的了是在和与及等也都就又他她它我你这那个们从向对把被为将于并或而且男女某县乡镇村市区省州")
+_LABEL_AFTER = re.compile(r"[ \u3000]?[：:]")
+SURE, UNSURE = 0.65, 0.45
+
+
+def find(text: str) -> list[Span]:
+    if " " not in text and "\u3000" not in text:
+        return []
+    spans = []
+    tags = segmentation.pos_tagger().word_tag_tab
+    for m in SPACED.finditer(text):
+        word = m.group(0)[::2]
+        if _LABEL_AFTER.match(text, m.end()) or _NOT_GIVEN & set(word[1:]) or not _led_like_a_name(word):
+            continue  # 单 位：, 金 额：: a letter-spaced field label
+        if not (_word_ends_before(text, m.start()) and _word_ends_after(text, word, m.end())) \
+                or _spaced_line(text, m.start(), m.end()):
+            continue
+        tag = tags.get(word)
+        if tag is not None and not tag.startswith("nr"):
+            spans.append(span_at(KIND, text, m.start(), m.end(), UNSURE, "字间以空格隔开的词语，可能是人名，须人工确认"))
+        else:
+            spans.append(span_at(KIND, text, m.start(), m.end(), SURE, "字间以空格隔开的姓名（排版补齐或表格对齐）"))
+    return spans
+
+
+_PAIR = re.compile(rf"[{_CJK}：:，,][ \u3000]+[{_CJK}]")
+
+
+def _spaced_line(text: str, start: int, end: int) -> bool:
+    """Whether the rest of the line is letter-spaced too (单 位 ： 万 元, 项 目 名 称): a heading."""
+    line_start, line_end = text.rfind("\n", 0, start) + 1, text.find("\n", end)
+    rest = text[line_start:start] + "\n" + text[end:line_end if line_end >= 0 else len(text)]
+    return bool(_PAIR.search(rest)) or text[max(0, start - 2):start - 1] in ("：", ":", "，", ",") and start >= 2 \
+        and text[start - 1] in " \u3000"
+
+
+def _led_like_a_name(word: str) -> bool:
+    """A surname first (a compound one for four characters), or transliteration sounds throughout."""
+    if len(word) == 2:
+        return word[0] in SURNAMES
+    return word[0] in SURNAMES or word[:2] in COMPOUND_SURNAMES or set(word) <= TRANSLIT
+
+
+def _word_ends_before(text: str, start: int) -> bool:
+    """Nothing of a word runs into the surname: a boundary, or a dictionary word of two characters
+    or more ends right before it (去年|邵 宁, 本人|喻 晨; not 柳晓|梅 罗, the end of another name,
+    nor 工程|师 克, a word that the surname ends)."""
+    if start == 0 or not ("\u4e00" <= text[start - 1] <= "\u9fff"):
+        return True
+    tokens = list(segmentation.jieba().cut(text[max(0, start - 4):start + 1], HMM=False))
+    return len(tokens) >= 2 and len(tokens[-1]) == 1 and len(tokens[-2]) >= 2
+
+
+def _word_ends_after(text: str, word: str, end: int) -> bool:
+    """The name ends a word once closed up: 喻晨|负责, 蔺远航|申请, not 高|质量."""
+    pos = 0
+    for token in segmentation.jieba().cut(word + text[end:end + 4], HMM=False):
+        pos += len(token)
+        if pos >= len(word):
+            return pos == len(word)
+    return False

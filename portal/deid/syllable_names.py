@@ -1,0 +1,95 @@
+"""Tibetan and Mongolian names written in Han script: runs made wholly of a name's syllables.
+
+A Tibetan name is two of a small stock of given names put together (a syllable pair for each:
+扎西, 次仁, 卓玛…; a short ending such as 措 or 吉 may close it), and Mongolian names are built
+the same way from their own stock.  Neither has a surname, so the surname-led rules do not see
+them, and the model often tags only the half it knows.  A run that splits wholly into such
+syllables — two of them at least, or one standing alone between separators — is a name, unless
+it is a word of the dictionary or a place (…寺, …乡).
+"""
+
+from __future__ import annotations
+
+import re
+
+from portal import segmentation
+from portal.deid.name_lexicon import COMMON
+from portal.deid.spans import Span, span_at
+
+KIND = "person_name"
+#: Given names of the Tibetan stock, as Han transliterations write them (several spellings each).
+TIBETAN = (
+    "扎西", "札西", "次仁", "才仁", "泽仁", "卓玛", "卓嘎", "卓尕", "多吉", "多杰", "多结", "索朗", "索南", "尼玛", "格桑",
+    "平措", "彭措", "达瓦", "曲珍", "白玛", "贝玛", "旺姆", "央金", "央宗", "央拉", "次旦", "才旦", "顿珠", "洛桑", "罗桑",
+    "丹增", "旦增", "益西", "边巴", "拉毛", "拉姆", "拉珍", "拉巴", "尕藏", "更藏", "才让", "仁青", "仁增", "加措", "嘉措",
+    "普布", "巴桑", "米玛", "群培", "桑吉", "桑珠", "贡布", "更登", "德吉", "德庆", "德央", "琼达", "强巴", "罗布", "曲吉",
+    "斯朗", "泽旺", "才旺", "吉美", "贡觉", "措姆", "次珍", "旺堆", "旺久", "卓拉", "扎巴", "旦巴", "华旦", "完玛", "东智",
+    "昂旺", "阿旺", "拉旺", "贡保", "公保", "万玛", "官却", "当周", "南杰", "朗杰", "索南", "才项", "周措", "拉加", "宗吉",
+    "吉先", "尖措", "项秀", "冷智", "看卓", "加羊", "切吉", "卓措", "仁措", "拉吉", "却吉", "更尕", "尕让", "东珠", "旦正",
+)
+#: Given names of the Mongolian stock.
+MONGOLIAN = (
+    "巴特", "巴图", "孟和", "那顺", "乌日", "格日", "其其", "道尔", "乌云", "其木", "朝鲁", "额尔", "宝音", "敖登", "巴雅",
+    "布和", "苏和", "查干", "哈斯", "阿拉", "斯琴", "特木", "满都", "吉日", "那仁", "娜仁", "朝格", "图门", "达来", "莫日",
+    "那日", "萨仁", "图雅", "高娃", "毕力", "白音", "桑布", "乌兰", "呼和", "苏日", "萨日", "其勒", "阿古", "巴根", "锡林",
+    "宝力", "乌力", "塔娜", "斯日", "敖特", "阿木", "额日", "通拉", "嘎拉", "德力", "格尔", "乌恩", "赛音", "希日",
+    "根", "尔", "苏", "乐", "格", "吉", "拉", "娜", "花", "图", "日", "勒", "木", "古", "楞", "泰", "布", "达",
+)
+#: Short endings that close a Tibetan name after a syllable pair (卓玛措, 央金吉).
+ENDINGS = ("措", "吉", "加", "草", "姆", "卓", "杰", "丹")
+_SYLLABLES = {s for s in TIBETAN + MONGOLIAN if len(s) == 2}
+_SHORT = {s for s in MONGOLIAN if len(s) == 1} | set(ENDINGS)
+_CHARS = "".join(sorted({c for s in _SYLLABLES | _SHORT for c in s}))
+RUN = re.compile(f"[{_CHARS}]{{2,8}}")
+#: A place or a body after the run: 扎西岗乡, 格桑花开 is no person either (a flower).
+_PLACE_AFTER = re.compile(r"[县市乡镇村区寺山河湖沟滩湾花草苑路街]|社区|牧场|草原|宾馆|酒店|公司|合作社")
+#: Places of the Tibetan and Mongolian regions that the syllables spell (and a flower: 格桑花).
+PLACES = ("格尔木", "额尔古纳", "乌兰察布", "锡林郭勒", "巴彦淖尔", "阿拉善", "呼和浩特", "德令哈", "那曲", "乌兰浩特",
+          "苏尼特", "巴林", "扎鲁特", "阿拉尔", "拉萨", "尼木", "萨嘎", "格尔", "格桑花")
+_SEPARATOR = set(" \u3000\t\n、，,；;：:（）()【】[]/|。")
+
+
+def _split(run: str) -> list[str] | None:
+    """``run`` as name syllables (pairs, and one-character endings only after a pair), or None."""
+    if not run:
+        return []
+    if run[:2] in _SYLLABLES:
+        rest = _split(run[2:])
+        if rest is not None:
+            return [run[:2], *rest]
+    return None if len(run) > 1 or run not in _SHORT else [run]
+
+
+def find(text: str) -> list[Span]:
+    spans = []
+    freq = segmentation.pos_tagger().tokenizer.FREQ
+    for m in RUN.finditer(text):
+        run, start = m.group(0), m.start()
+        parts = None
+        while run and parts is None:  # the longest head of the run that is a name
+            parts = _split(run)
+            if parts is None or len(parts) == 1 and len(run) < 2:
+                parts, run = None, run[:-1]
+        if not parts or parts[0] in _SHORT:
+            continue
+        end = start + len(run)
+        if _PLACE_AFTER.match(text, end) or (freq.get(run) or 0) >= COMMON or any(p in text[start:end + 3] for p in PLACES) \
+                or not _word_edges(text, start, end):
+            continue
+        alone = (start == 0 or text[start - 1] in _SEPARATOR) and (end == len(text) or text[end] in _SEPARATOR)
+        if len(parts) >= 2 and len(run) >= 3:
+            spans.append(span_at(KIND, text, start, end, 0.7, "藏族、蒙古族姓名的构成（常见名字成分）"))
+        elif alone and len(run) == 2 and run in TIBETAN:
+            spans.append(span_at(KIND, text, start, end, 0.45, "单独出现的藏族常见名字，须人工确认"))
+    return spans
+
+
+def _word_edges(text: str, start: int, end: int) -> bool:
+    """No dictionary word crosses either end of the run (额尔古|纳 is a place's name)."""
+    lo = max(0, start - 3)
+    pos, bounds = lo, set()
+    for token in segmentation.jieba().cut(text[lo:end + 3], HMM=False):
+        bounds.add(pos)
+        pos += len(token)
+    bounds.add(pos)
+    return start in bounds and end in bounds
