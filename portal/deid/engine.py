@@ -36,10 +36,10 @@ from portal.deid import (
     word_names,
 )
 from portal.deid.name_forms import KnownNames, find_compound, find_dotted, is_han, looks_like_name
-from portal.deid.name_lexicon import ADDRESS_TITLES, COMPOUND_SURNAMES, TRANSLIT
+from portal.deid.name_lexicon import ADDRESS_TITLES, COMMON, COMPOUND_SURNAMES, TRANSLIT
 from portal.deid.normalize import View, close_up, normalise
 from portal.deid.person_name import NameRecogniser
-from portal.deid.policy import Decision, Policy, apply, merge
+from portal.deid.policy import REDACT_AT, REVIEW_AT, Decision, Policy, apply, merge
 from portal.deid.sensitive_term import TermMatcher
 from portal.deid.spans import Span
 
@@ -117,7 +117,7 @@ class Deidentifier:
         spans = _outermost_names(sorted(_add_slot_names(text, sorted(spans), taken)))
         spans = [_without_post_end(text, _without_sex(s)) for s in spans
                  if not (s.kind == "person_name" and _BUSINESS.match(text, s.end))]
-        return sorted(spans + id_number.after_names(text, spans))
+        return sorted(_repeated_names_surer(text, spans) + id_number.after_names(text, spans))
 
     def _analyze_view(self, text: str) -> list[Span]:
         spans: list[Span] = []
@@ -219,6 +219,20 @@ def _add_slot_names(text: str, spans: list[Span], taken: list[Span]) -> list[Spa
 _BUSINESS = re.compile(r"[ \t]*(?:饭庄|饭馆|饭店|餐厅|餐馆|酒店|宾馆|商店|商行|百货|超市|裁缝店|烤馕店|馕店|鲜花店|花店|五金|门市|"
                        r"诊所|农家乐|便利店|小卖部|理发店|批发部|经营部|食品店|烟酒店|药店|茶馆|拉面馆|面馆|汽修|修理部|烧烤|"
                        r"养殖场|种植园|专业合作社|家庭农场|牧家乐)")
+def _repeated_names_surer(text: str, spans: list[Span]) -> list[Span]:
+    """An uncertain name of three characters, no common word of the dictionary in it (阳光小…
+    is a nickname), that the text writes twice or more (申请人某某…联系人某某) is a person the text is about: redacted."""
+    out = []
+    for s in spans:
+        word = s.text
+        if s.kind == "person_name" and REVIEW_AT <= s.confidence < REDACT_AT and len(word) == 3 \
+                and all(map(is_han, word)) and not any(map(_common_word, (word, word[:2], word[1:]))) \
+                and text.count(word) >= 2:
+            s = Span(s.start, s.end, s.kind, word, REDACT_AT, s.reason + "；文中多次出现")
+        out.append(s)
+    return out
+
+
 def _without_post_end(text: str, span: Span) -> Span:
     """班主任王老师, 主任张某: 任 ends the post, it begins no name there."""
     if span.kind != "person_name" or span.text[:1] != "任" or len(span.text) < 3 or text[span.start - 1:span.start] != "主":
@@ -362,6 +376,14 @@ def _ordinary_word(word: str) -> bool:
     tags = segmentation.pos_tagger().word_tag_tab
     tag = tags.get(word)
     return tag is not None and not tag.startswith("nr")
+
+
+def _common_word(word: str) -> bool:
+    """A word of the dictionary at least as frequent as :data:`COMMON`, other than a person's name
+    (unless it is a very frequent word that the dictionary also tags as a name: 阳光)."""
+    freq, tags = segmentation.pos_tagger().tokenizer.FREQ, segmentation.pos_tagger().word_tag_tab
+    count = freq.get(word) or 0
+    return count >= COMMON and (count >= 1000 or not (tags.get(word) or "").startswith("nr"))
 
 
 def _in_exact(span: Span, exact: list[Span]) -> bool:

@@ -63,6 +63,11 @@ BEFORE_ID = re.compile(r"(?P<name>[" + HAN + re.escape(DOTS) + r"]{2,14})(?P<gap
 ANNOTATED = re.compile(r"(?:^|(?<=[\s、，,；;：:｜|（(0-9.．。]))(?P<name>[" + HAN + r"][" + HAN + re.escape(DOTS) + r"]{1,13})"
                        r"(?=[" + SPACE + r"]*[（(，,、" + SPACE + r"｜|][" + SPACE + r"]*(?:[男女]|(?!民族|家族|种族|贵族|宗族|氏族)"
                        r"[" + HAN + r"]{1,4}族[男女]?)(?:[）)，,、；;。｜|" + SPACE + r"\n]|$))", re.M)
+#: A value followed by its bearer's kinship in brackets (监护人 某某（姑母）, 某某（之子）): a relative.
+KIN_ANNOTATED = re.compile(r"(?:^|(?<=[\s、，,；;：:｜|]))(?P<name>[" + HAN + r"][" + HAN + re.escape(DOTS) + r"]{1,13})"
+                           r"(?=[（(](?:外?祖[父母]|父亲?|母亲?|姑[母姑父]|舅[舅父妈]|姨[母妈父]|叔[叔父]|伯[父母]|[兄姐弟妹]|哥哥|姐姐|"
+                           r"配偶|妻子?|丈夫|之?[子女]|儿子|女儿|[长次][子女]|孙[子女]|外孙女?|儿媳|女婿|[继养岳][父母]|公公|婆婆)[)）])",
+                           re.M)
 #: A person in a photo's caption: 图为某某（左二）, 某某（右一）.
 CAPTION = re.compile(r"(?P<name>[" + HAN + re.escape(DOTS) + r"]{2,14})[（(](?:前排|后排|中排)?(?:[左右](?:起)?[一二三四五六七八九十0-9]+|中|居中)[)）]")
 _CAPTION_LEAD = re.compile(r"^(?:图为|图中|照片中|左起|右起|左为|右为|中为|图|为)")
@@ -215,13 +220,17 @@ def _after_lead_in(text: str, start: int, end: int) -> int | None:
 
 
 def annotated(text: str) -> list[Span]:
-    """A value followed by a sex or an ethnic group: 乌兰图娅（蒙古族）, 冼秀琴 女 汉族, also after a
+    """A value followed by a sex, an ethnic group or a kinship: 乌兰图娅（蒙古族）, 冼秀琴 女 汉族, 某某（姑母）, also after a
     person's label in the same run (县人大代表某某·某某（回族，经商））."""
     out = []
     for m in ANNOTATED.finditer(text):
         confidence = judge(m.group("name"))
         if confidence is not None:
             out.append(span_at(KIND, text, m.start("name"), m.end("name"), confidence, "后注性别或民族的姓名"))
+    for m in KIN_ANNOTATED.finditer(text):
+        confidence = judge(m.group("name"))
+        if confidence is not None:
+            out.append(span_at(KIND, text, m.start("name"), m.end("name"), confidence, "后注亲属关系的姓名"))
     for m in _ANNOTATED_AFTER_LABEL.finditer(text):
         run = m.group("run")
         label = max((k for k in re.finditer(LABEL, run) if k.end() <= len(run) - 2), key=lambda k: k.end(), default=None)

@@ -79,7 +79,7 @@ def judge(word: str, among_names: bool = False) -> float | None:
     if not all(is_han(c) or c in DOTS for c in core):
         return None
     if core[0] in BAD_START or core[-1] in BAD_END or (core[0] in "原新旧现前总副" and wordy(core[1:])) \
-            or (len(core) <= 3 and core[0] in _MONEY_VERBS) or core[0] in "年岁" \
+            or (len(core) <= 3 and _money_phrase(core)) or core[0] in "年岁" \
             or NOT_NAME_END.search(core) or core in GROUPS \
             or (core[-1] in UNIT_CHARS and wordy(core[:-1])) \
             or KIN_PREFIX.match(core) or "姓名" in core or "名字" in core or NOT_INSIDE & set(core) \
@@ -112,6 +112,16 @@ _FIELD_START = re.compile("住址|地址|住所|电话|手机|性别|民族|年�
 
 #: Verbs of payment that open a label glued to a number (代扣账号, 打款账号, 转账卡号): no surname there.
 _MONEY_VERBS = set("代打转汇收付存取退补扣缴")
+
+
+def _money_phrase(word: str) -> bool:
+    """A verb of payment and what it moves (代发, 付工资, 转入): not a surname's name (付晓燕 is one: 付晓
+    is no word, 晓燕 a rare one)."""
+    if word[0] not in _MONEY_VERBS:
+        return False
+    freq, tags = dictionary()
+    rest = word[1:]
+    return (freq.get(word[:2]) or 0) > 0 or (freq.get(rest) or 0) >= 100 and not (tags.get(rest) or "").startswith("nr")
 
 
 def _familiar(word: str) -> bool:

@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import pytest
 
-from portal.deid import syllable_names
+from portal.deid import name_slots, syllable_names
 from portal.deid.engine import Deidentifier
+from portal.deid.name_values import judge
 from portal.deid.policy import REDACT_AT
 
 ENGINE = Deidentifier()
@@ -392,3 +393,16 @@ def test_latin_given_names_mentions_and_bracketed_chinese_forms(text, value):
 def test_english_words_and_email_addresses_are_no_latin_names():
     kept = "请用Excel填报后通过WeChat发送，或发邮件至report@example.cn。"
     assert ENGINE.redact(kept).redacted.startswith("请用Excel填报后通过WeChat发送")
+
+
+def test_a_relative_annotated_by_kinship_and_a_surname_that_is_also_a_money_verb():
+    found = name_slots.annotated("监护人 戴玉琴（姑母） 199-0000-0000\n户主（本人）")
+    assert [(s.text, s.reason) for s in found] == [("戴玉琴", "后注亲属关系的姓名")]  # 户主 is a label
+    assert judge("付晓燕") is not None  # 付 is a surname too, not only a payment
+    assert judge("付工资") is None and judge("代发") is None
+
+
+def test_an_uncertain_name_written_twice_is_redacted_and_payments_are_no_names():
+    text = "回执：分管副乡长贲文博参加会议。联系人贲文博，电话另行告知。"
+    assert {d.action for d in ENGINE.decide(text) if d.span.text == "贲文博"} == {"redact"}
+    assert ENGINE.redact("请于月底前付工资，代发至职工账户。").redacted == "请于月底前付工资，代发至职工账户。"
