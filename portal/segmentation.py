@@ -13,8 +13,13 @@ import threading
 DOMAIN_WORDS = ("绩效", "整改", "满意度", "招商引资", "绩效目标", "绩效评价", "自评", "销号", "预算绩效", "第三方",
                 "一般公共预算", "政府性基金", "部门整体支出", "项目支出", "黄标", "红标")
 
-#: Policy words that begin with a surname character, tagged so no recogniser takes them for names.
-TAGGED_WORDS = (("惠企", "v"), ("惠民", "v"), ("惠农", "v"), ("利民", "v"), ("惠企利民", "l"), ("强基", "v"))
+#: Policy words and the short names of offices and trades that begin with a surname character (or
+#: that the dictionary tags as a name), tagged so no recogniser takes them for names.
+TAGGED_WORDS = (("惠企", "v"), ("惠民", "v"), ("惠农", "v"), ("利民", "v"), ("惠企利民", "l"), ("强基", "v"),
+                ("陈述", "v"), ("林果", "n"), ("林草", "n"), ("文旅", "n"), ("卫健", "n"), ("农水", "n"), ("农经", "n"),
+                ("安家费", "n"), ("业委会", "n"), ("库管", "n"), ("师德", "n"), ("水保", "n"), ("畜牧兽医", "n"))
+#: How often a tagged word counts as seen: enough to be an ordinary word to the name rules.
+TAGGED_FREQ = 100
 
 _lock = threading.Lock()
 _loaded: dict = {}
@@ -32,7 +37,7 @@ def jieba():
                 for word in DOMAIN_WORDS:
                     module.add_word(word)
                 for word, tag in TAGGED_WORDS:
-                    module.add_word(word, tag=tag)
+                    module.add_word(word, freq=TAGGED_FREQ, tag=tag)
                 _loaded["jieba"] = module
     return _loaded["jieba"]
 
@@ -45,5 +50,7 @@ def pos_tagger():
             if "pos" not in _loaded:
                 from jieba.posseg import POSTokenizer
 
-                _loaded["pos"] = POSTokenizer(module.dt)
+                tagger = POSTokenizer(module.dt)
+                tagger.word_tag_tab.update(dict(TAGGED_WORDS))  # the table is read from the dictionary file only
+                _loaded["pos"] = tagger
     return _loaded["pos"]

@@ -13,7 +13,9 @@ _LOCAL = r"(?<![A-Za-z0-9._%+\-])[A-Za-z0-9][A-Za-z0-9._%+\-]*"
 _DOT = r"(?:\.|[ \t]*[(\[（【]dot[)\]）】][ \t]*|[ \t]+dot[ \t]+)"
 _DOMAIN = rf"[A-Za-z0-9\-]+(?:{_DOT}[A-Za-z0-9\-]+)*{_DOT}[A-Za-z]{{2,}}(?![A-Za-z0-9])"
 _AT = r"(?:[ \t]*@[ \t]*|[ \t]*[(\[（【][ \t]*at[ \t]*[)\]）】][ \t]*|[ \t]+at[ \t]+)"
-PATTERN = re.compile(_LOCAL + _AT + _DOMAIN, re.IGNORECASE)
+#: (An "at" between words is English as often as a disguise: ``Karimova at d.karimova@…`` is a name
+#: and an address, so a domain may not run on into an ``@``.)
+PATTERN = re.compile(_LOCAL + _AT + _DOMAIN + r"(?![ \t]*@)", re.IGNORECASE)
 # ``#`` for ``@`` only before a mail provider's domain (a ``#`` is otherwise a number sign).
 PROVIDERS = r"(?:163|126|qq|sina|sohu|139|189|yeah|foxmail|aliyun|gmail|outlook|hotmail|yahoo|vip\.163|vip\.qq)"
 HASH = re.compile(_LOCAL + rf"[ \t]*#[ \t]*{PROVIDERS}{_DOT}(?:com|cn|net)(?:{_DOT}cn)?(?![A-Za-z0-9])",

@@ -331,6 +331,8 @@ def combine_names(text: str, rules: list[Span], model: list[Span], seeds: list[S
         if POSTS.search(name[1:]):
             continue  # 王主任, 李局长: a surname and a post, no name
         shaped = looks_like_name(name) or set(name) <= TRANSLIT
+        if _common_word(name) and m.confidence < 0.95:
+            continue  # 林果, 陈述: a frequent word of the dictionary that is no name, and the model not sure
         if shaped and m.confidence >= 0.8 and not _in_exact(m, exact):
             out.append(Span(m.start, m.end, m.kind, name, 0.7, m.reason))
         elif shaped and m.confidence >= 0.5 and not _in_exact(m, exact) and not _ordinary_word(name):

@@ -28,7 +28,8 @@ Mail Tel Tele Phone Mobile Mob Fax Address Add Web Website Dear Best Regards Tha
 The And Of For To In On At By With From Page Table Figure Total Sum Note Notes Date Time Year Month Day Monday
 Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July August September
 October November December Microsoft Word Excel Office Windows PDF Adobe Acrobat WeChat Alipay QQ Baidu Google
-Apple Android Huawei Xiaomi Oppo Vivo Lenovo Dell Canon Epson HP Intel Invoice Contract Receipt Form Sign Signature
+Apple Android Huawei Xiaomi Oppo Vivo Lenovo Dell Canon Epson HP Intel Invoice Contract Receipt Form Sign Signature Invitation Letter Forum Central Asian Education Conference
+Meeting Workshop Seminar Training Delegation Visit Programme Schedule Agenda Please Sincerely Yours Faithfully
 Name Names Gender Male Female Unit Amount Account Card Number No ID Code Sent Subject Re Fw Fwd Cc Bcc Original
 Message Attachment Attachments Yes Ok OK Received Team Leader Member Members Expert Experts Panel Review Reviewer
 Republic Port Customs Border Station Market Trading Industry Cooperative Farm School University College Hospital
@@ -48,7 +49,8 @@ DENG CAO PENG ZENG XIAO TIAN DONG YUAN PAN JIANG CAI YU DU YE CHENG SU WEI LYU L
 FAN JIN LIAO JIA XIA FU FANG BAI ZOU MENG XIONG QIN QIU YIN XUE YAN DUAN LEI HOU LONG SHI TAO GU MAO HAO GONG SHAO
 WAN QIAN DAI MO KONG CHANG WEN KANG NIU GE XING AN QI YI QIAO PANG NI ZHUANG NIE YUE ZHAI ZHAN GENG GUAN LAN JIAO
 ZUO GAN BAO NING SHANG SHU RUAN KE JI MEI TONG LING BI SHAN PEI HUO TU MIAO SHENG QU WENG RAN LIAN TENG ZHAN MU
-OUYANG SIMA SHANGGUAN ZHUGE DONGFANG HUANGFU DUANMU LINGHU
+OUYANG SIMA SHANGGUAN ZHUGE DONGFANG HUANGFU DUANMU LINGHU SIKONG SITU XIAHOU NANGONG WANYAN YUWEN MURONG ZHANGSUN
+GONGSUN HUYAN WENREN ZHONGLI TANTAI
 """.split())
 #: A given name in pinyin: one to three syllables (Wei, Xiaolong, Zhiyong), not an English word (Revolution).
 _SYLLABLE = (r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?(?:iang|iong|uang|ang|eng|ing|ong|ian|iao|uai|uan|ai|ei|ao|ou|an|en|in|un|"

@@ -5,7 +5,7 @@ A Tibetan name is two of a small stock of given names put together (a syllable p
 the same way from their own stock.  Neither has a surname, so the surname-led rules do not see
 them, and the model often tags only the half it knows.  A run that splits wholly into such
 syllables — two of them at least, or one standing alone between separators — is a name, unless
-it is a word of the dictionary or a place (…寺, …乡).
+it is a word of the dictionary other than a name or a place (…寺, …乡).
 """
 
 from __future__ import annotations
@@ -62,7 +62,7 @@ def _split(run: str) -> list[str] | None:
 
 def find(text: str) -> list[Span]:
     spans = []
-    freq = segmentation.pos_tagger().tokenizer.FREQ
+    freq, tags = segmentation.pos_tagger().tokenizer.FREQ, segmentation.pos_tagger().word_tag_tab
     for m in RUN.finditer(text):
         run, start = m.group(0), m.start()
         parts = None
@@ -73,7 +73,8 @@ def find(text: str) -> list[Span]:
         if not parts or parts[0] in _SHORT:
             continue
         end = start + len(run)
-        if _PLACE_AFTER.match(text, end) or (freq.get(run) or 0) >= COMMON or any(p in text[start:end + 3] for p in PLACES) \
+        common = (freq.get(run) or 0) >= COMMON and not (tags.get(run) or "").startswith("nr")
+        if _PLACE_AFTER.match(text, end) or common or any(p in text[start:end + 3] for p in PLACES) \
                 or not _word_edges(text, start, end):
             continue
         alone = (start == 0 or text[start - 1] in _SEPARATOR) and (end == len(text) or text[end] in _SEPARATOR)

@@ -406,3 +406,20 @@ def test_an_uncertain_name_written_twice_is_redacted_and_payments_are_no_names()
     text = "回执：分管副乡长贲文博参加会议。联系人贲文博，电话另行告知。"
     assert {d.action for d in ENGINE.decide(text) if d.span.text == "贲文博"} == {"redact"}
     assert ENGINE.redact("请于月底前付工资，代发至职工账户。").redacted == "请于月底前付工资，代发至职工账户。"
+
+
+def test_an_english_at_before_a_real_address_and_a_pinyin_compound_surname():
+    text = "Please contact Ms. Aliya Serikova at a.serikova@example.org for the forum."
+    out = ENGINE.redact(text).redacted
+    assert "Aliya Serikova" not in out and "a.serikova@example.org" not in out and "[邮箱]" in out
+    assert_redacted("护照信息\n姓名（中文） 姓名（拼音）\n司徒佳怡 SITU JIAYI", "SITU JIAYI")
+
+
+def test_a_kinship_with_more_after_it_and_office_short_names_are_no_names():
+    assert_redacted("供养亲属：褚万年（父，68岁）每月按工资的30%", "褚万年")
+    kept = "当事人陈述：饲料是从外地进的货。\n派驻专家（新疆农业大学，林果）"
+    assert ENGINE.redact(kept).redacted == kept
+
+
+def test_a_dotted_name_whose_first_part_holds_a_rarer_transliteration_character():
+    assert_redacted("经评审，阿依宛古丽·托合提，获一等奖。", "阿依宛古丽·托合提")
