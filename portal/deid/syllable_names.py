@@ -35,7 +35,7 @@ MONGOLIAN = (
     "宝力", "乌力", "塔娜", "斯日", "敖特", "阿木", "额日", "通拉", "嘎拉", "德力", "格尔", "乌恩", "赛音", "希日",
     "根", "尔", "苏", "乐", "格", "吉", "拉", "娜", "花", "图", "日", "勒", "木", "古", "楞", "泰", "布", "达",
 )
-#: Short endings that close a Tibetan name after a syllable pair (卓玛措, 央金吉).
+#: Short endings that close a Tibetan name after a syllable pair (白玛措, 央金吉).
 ENDINGS = ("措", "吉", "加", "草", "姆", "卓", "杰", "丹")
 _SYLLABLES = {s for s in TIBETAN + MONGOLIAN if len(s) == 2}
 _SHORT = {s for s in MONGOLIAN if len(s) == 1} | set(ENDINGS)

@@ -365,7 +365,7 @@ def test_an_ordinary_word_spaced_apart_is_reviewed_and_a_spaced_heading_is_no_na
 
 @pytest.mark.parametrize("text, value", [
     # Tibetan and Mongolian names made of their given names' syllables, no surname
-    ("筛查登记：卓玛措、次仁达瓦已参加，结果正常。", "卓玛措"),
+    ("筛查登记：白玛措、次仁达瓦已参加，结果正常。", "白玛措"),
     ("村民巴特宝音作证，确有此事。", "巴特宝音"),
     ("护林员：那仁图雅，本月巡护22天。", "那仁图雅"),
 ])
