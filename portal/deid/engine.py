@@ -219,9 +219,12 @@ def _add_slot_names(text: str, spans: list[Span], taken: list[Span]) -> list[Spa
 _BUSINESS = re.compile(r"[ \t]*(?:饭庄|饭馆|饭店|餐厅|餐馆|酒店|宾馆|商店|商行|百货|超市|裁缝店|烤馕店|馕店|鲜花店|花店|五金|门市|"
                        r"诊所|农家乐|便利店|小卖部|理发店|批发部|经营部|食品店|烟酒店|药店|茶馆|拉面馆|面馆|汽修|修理部|烧烤|"
                        r"养殖场|种植园|专业合作社|家庭农场|牧家乐)")
+
+
 def _repeated_names_surer(text: str, spans: list[Span]) -> list[Span]:
-    """An uncertain name of three characters, no common word of the dictionary in it (阳光小…
-    is a nickname), that the text writes twice or more (申请人某某…联系人某某) is a person the text is about: redacted."""
+    """An uncertain name of three characters, no common word of the dictionary in it (阳光小… is a
+    nickname), that the text writes twice or more (申请人某某…联系人某某): a person the text is about,
+    redacted."""
     out = []
     for s in spans:
         word = s.text

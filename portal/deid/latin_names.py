@@ -28,8 +28,9 @@ Mail Tel Tele Phone Mobile Mob Fax Address Add Web Website Dear Best Regards Tha
 The And Of For To In On At By With From Page Table Figure Total Sum Note Notes Date Time Year Month Day Monday
 Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July August September
 October November December Microsoft Word Excel Office Windows PDF Adobe Acrobat WeChat Alipay QQ Baidu Google
-Apple Android Huawei Xiaomi Oppo Vivo Lenovo Dell Canon Epson HP Intel Invoice Contract Receipt Form Sign Signature Invitation Letter Forum Central Asian Education Conference
-Meeting Workshop Seminar Training Delegation Visit Programme Schedule Agenda Please Sincerely Yours Faithfully
+Apple Android Huawei Xiaomi Oppo Vivo Lenovo Dell Canon Epson HP Intel Invoice Contract Receipt Form Sign Signature
+Invitation Letter Forum Central Asian Education Conference Meeting Workshop Seminar Training Delegation Visit
+Schedule Agenda Please Sincerely Yours Faithfully
 Name Names Gender Male Female Unit Amount Account Card Number No ID Code Sent Subject Re Fw Fwd Cc Bcc Original
 Message Attachment Attachments Yes Ok OK Received Team Leader Member Members Expert Experts Panel Review Reviewer
 Republic Port Customs Border Station Market Trading Industry Cooperative Farm School University College Hospital

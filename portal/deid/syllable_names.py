@@ -24,7 +24,7 @@ TIBETAN = (
     "丹增", "旦增", "益西", "边巴", "拉毛", "拉姆", "拉珍", "拉巴", "尕藏", "更藏", "才让", "仁青", "仁增", "加措", "嘉措",
     "普布", "巴桑", "米玛", "群培", "桑吉", "桑珠", "贡布", "更登", "德吉", "德庆", "德央", "琼达", "强巴", "罗布", "曲吉",
     "斯朗", "泽旺", "才旺", "吉美", "贡觉", "措姆", "次珍", "旺堆", "旺久", "卓拉", "扎巴", "旦巴", "华旦", "完玛", "东智",
-    "昂旺", "阿旺", "拉旺", "贡保", "公保", "万玛", "官却", "当周", "南杰", "朗杰", "索南", "才项", "周措", "拉加", "宗吉",
+    "昂旺", "阿旺", "拉旺", "贡保", "公保", "万玛", "官却", "当周", "南杰", "朗杰", "才项", "周措", "拉加", "宗吉",
     "吉先", "尖措", "项秀", "冷智", "看卓", "加羊", "切吉", "卓措", "仁措", "拉吉", "却吉", "更尕", "尕让", "东珠", "旦正",
 )
 #: Given names of the Mongolian stock.
@@ -32,7 +32,7 @@ MONGOLIAN = (
     "巴特", "巴图", "孟和", "那顺", "乌日", "格日", "其其", "道尔", "乌云", "其木", "朝鲁", "额尔", "宝音", "敖登", "巴雅",
     "布和", "苏和", "查干", "哈斯", "阿拉", "斯琴", "特木", "满都", "吉日", "那仁", "娜仁", "朝格", "图门", "达来", "莫日",
     "那日", "萨仁", "图雅", "高娃", "毕力", "白音", "桑布", "乌兰", "呼和", "苏日", "萨日", "其勒", "阿古", "巴根", "锡林",
-    "宝力", "乌力", "塔娜", "斯日", "敖特", "阿木", "额日", "通拉", "嘎拉", "德力", "格尔", "乌恩", "赛音", "希日",
+    "宝力", "乌力", "塔娜", "斯日", "敖特", "阿木", "额日", "通拉", "嘎拉", "德力", "乌恩", "赛音", "希日",
     "根", "尔", "苏", "乐", "格", "吉", "拉", "娜", "花", "图", "日", "勒", "木", "古", "楞", "泰", "布", "达",
 )
 #: Short endings that close a Tibetan name after a syllable pair (白玛措, 央金吉).
@@ -45,7 +45,7 @@ RUN = re.compile(f"[{_CHARS}]{{2,8}}")
 _PLACE_AFTER = re.compile(r"[县市乡镇村区寺山河湖沟滩湾花草苑路街]|社区|牧场|草原|宾馆|酒店|公司|合作社")
 #: Places of the Tibetan and Mongolian regions that the syllables spell (and a flower: 格桑花).
 PLACES = ("格尔木", "额尔古纳", "乌兰察布", "锡林郭勒", "巴彦淖尔", "阿拉善", "呼和浩特", "德令哈", "那曲", "乌兰浩特",
-          "苏尼特", "巴林", "扎鲁特", "阿拉尔", "拉萨", "尼木", "萨嘎", "格尔", "格桑花")
+          "苏尼特", "巴林", "扎鲁特", "阿拉尔", "拉萨", "尼木", "萨嘎", "格桑花")
 _SEPARATOR = set(" \u3000\t\n、，,；;：:（）()【】[]/|。")
 
 
@@ -62,27 +62,36 @@ def _split(run: str) -> list[str] | None:
 
 def find(text: str) -> list[Span]:
     spans = []
-    freq, tags = segmentation.pos_tagger().tokenizer.FREQ, segmentation.pos_tagger().word_tag_tab
     for m in RUN.finditer(text):
-        run, start = m.group(0), m.start()
-        parts = None
-        while run and parts is None:  # the longest head of the run that is a name
-            parts = _split(run)
-            if parts is None or len(parts) == 1 and len(run) < 2:
-                parts, run = None, run[:-1]
+        i = m.start()
+        while i < m.end() - 1:  # a run may begin with a character of no name here (和|那仁图雅)
+            found = _name_at(text, i, m.end())
+            if found:
+                spans.append(found)
+                i = found.end
+            else:
+                i += 1
+    return spans
+
+
+def _name_at(text: str, start: int, stop: int) -> Span | None:
+    """The longest name of syllables beginning at ``start`` and ending by ``stop``, if any."""
+    freq, tags = segmentation.pos_tagger().tokenizer.FREQ, segmentation.pos_tagger().word_tag_tab
+    for end in range(stop, start + 1, -1):
+        run = text[start:end]
+        parts = _split(run)
         if not parts or parts[0] in _SHORT:
             continue
-        end = start + len(run)
         common = (freq.get(run) or 0) >= COMMON and not (tags.get(run) or "").startswith("nr")
         if _PLACE_AFTER.match(text, end) or common or any(p in text[start:end + 3] for p in PLACES) \
                 or not _word_edges(text, start, end):
             continue
         alone = (start == 0 or text[start - 1] in _SEPARATOR) and (end == len(text) or text[end] in _SEPARATOR)
         if len(parts) >= 2 and len(run) >= 3:
-            spans.append(span_at(KIND, text, start, end, 0.7, "藏族、蒙古族姓名的构成（常见名字成分）"))
-        elif alone and len(run) == 2 and run in TIBETAN:
-            spans.append(span_at(KIND, text, start, end, 0.45, "单独出现的藏族常见名字，须人工确认"))
-    return spans
+            return span_at(KIND, text, start, end, 0.7, "藏族、蒙古族姓名的构成（常见名字成分）")
+        if alone and len(run) == 2 and run in TIBETAN:
+            return span_at(KIND, text, start, end, 0.45, "单独出现的藏族常见名字，须人工确认")
+    return None
 
 
 def _word_edges(text: str, start: int, end: int) -> bool:
