@@ -343,9 +343,20 @@ def combine_names(text: str, rules: list[Span], model: list[Span], seeds: list[S
             out.append(Span(m.start, m.end, m.kind, name, 0.65, m.reason + "，具姓名形式"))
         elif _ordinary_word(name) and m.confidence < 0.9:
             continue  # 惠企, 林果: a word of the dictionary that is no name, and the model is unsure
-        elif (shaped and m.confidence >= 0.4) or m.confidence >= 0.85:
+        elif (shaped and m.confidence >= 0.4) or m.confidence >= 0.85 or _unknown_word(name):
             out.append(Span(m.start, m.end, m.kind, name, 0.45, m.reason + "，把握不足，须人工确认"))
     return out
+
+
+_FAMILIAR = re.compile(r"^[老小]|^阿.$|[元整仟佰]")
+
+
+def _unknown_word(word: str) -> bool:
+    """Three or four Han characters the dictionary does not know as a common word, no 老王家/小刘,
+    no amount in words: whatever the model's confidence, a person decides (rare surnames the rules
+    do not know).  Two characters are left out: the model proposes too many fragments of places."""
+    return bool(re.fullmatch(r"[\u4e00-\u9fff]{3,4}", word)) and not _FAMILIAR.search(word) and not _common_word(word) \
+        and not translit_names.is_place(word, 0, len(word))
 
 
 def _with_household(text: str, span: Span) -> Span:

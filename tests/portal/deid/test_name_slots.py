@@ -10,7 +10,7 @@ import pytest
 from portal.deid import name_slots, syllable_names
 from portal.deid.engine import Deidentifier
 from portal.deid.name_values import judge
-from portal.deid.policy import REDACT_AT
+from portal.deid.policy import REDACT_AT, REVIEW_AT
 
 ENGINE = Deidentifier()
 
@@ -423,3 +423,14 @@ def test_a_kinship_with_more_after_it_and_office_short_names_are_no_names():
 
 def test_a_dotted_name_whose_first_part_holds_a_rarer_transliteration_character():
     assert_redacted("经评审，阿依宛古丽·托合提，获一等奖。", "阿依宛古丽·托合提")
+
+
+def test_whatever_the_model_proposes_that_is_no_common_word_goes_to_a_person():
+    from portal.deid.engine import combine_names
+    from portal.deid.spans import span_at
+
+    text = "答复书\n隗远舟、老王：关于林果补贴，本机关已收到您的申请。"
+    model = [span_at("person_name", text, text.index(w), text.index(w) + len(w), 0.3, "统计模型（LAC）识别为人名")
+             for w in ("隗远舟", "老王", "林果")]
+    out = {s.text: s.confidence for s in combine_names(text, [], model, [])}
+    assert list(out) == ["隗远舟"] and REVIEW_AT <= out["隗远舟"] < REDACT_AT  # a rare surname: reviewed
