@@ -117,6 +117,7 @@ class Deidentifier:
         spans = _outermost_names(sorted(_add_slot_names(text, sorted(spans), taken)))
         spans = [_without_post_end(text, _without_sex(s)) for s in spans
                  if not (s.kind == "person_name" and _BUSINESS.match(text, s.end))]
+        spans = _dotted_halves_joined(text, spans)
         return sorted(_repeated_names_surer(text, spans) + id_number.after_names(text, spans))
 
     def _analyze_view(self, text: str) -> list[Span]:
@@ -219,6 +220,25 @@ def _add_slot_names(text: str, spans: list[Span], taken: list[Span]) -> list[Spa
 _BUSINESS = re.compile(r"[ \t]*(?:饭庄|饭馆|饭店|餐厅|餐馆|酒店|宾馆|商店|商行|百货|超市|裁缝店|烤馕店|馕店|鲜花店|花店|五金|门市|"
                        r"诊所|农家乐|便利店|小卖部|理发店|批发部|经营部|食品店|烟酒店|药店|茶馆|拉面馆|面馆|汽修|修理部|烧烤|"
                        r"养殖场|种植园|专业合作社|家庭农场|牧家乐)")
+
+
+_NAME_DOTS = "·・•‧∙･．.?？"
+
+
+def _dotted_halves_joined(text: str, spans: list[Span]) -> list[Span]:
+    """Two names found apart with only a middle dot between them (某某 · 某某) are the two parts of one
+    name: one span, the dot included (a dot left between two labels tells how the name was built)."""
+    names = [s for s in spans if s.kind == "person_name"]
+    ends = {}
+    for s in names:
+        ends.setdefault(s.end, []).append(s)
+    joined = []
+    for second in names:
+        for first in ends.get(second.start - 1, ()):
+            if second.start >= 1 and text[second.start - 1] in _NAME_DOTS:
+                joined.append(Span(first.start, second.end, first.kind, text[first.start:second.end],
+                                   max(first.confidence, second.confidence), first.reason))
+    return _outermost_names(sorted(spans + joined)) if joined else spans
 
 
 def _repeated_names_surer(text: str, spans: list[Span]) -> list[Span]:

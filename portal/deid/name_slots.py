@@ -254,8 +254,18 @@ def _speaks(text: str, m: re.Match, word: str) -> bool:
     line_end = text.find("\n", m.end())
     said = text[m.end():line_end if line_end >= 0 else len(text)].strip()
     return looks_like_name(word) and len(word) <= 3 and judge(word) == SURE and not dictionary()[1].get(word) \
-        and not wordy(word) and not set(word) & set("好他") \
+        and (not wordy(word) or (len(said) >= 6 and _transcript(text))) and not set(word) & set("好他") \
         and (len(said) >= 6 or (not said and line_end >= 0))
+
+
+#: A line opened by a short run and a colon: a turn of a transcript (调解员：…, 某某：…).
+_TURN = re.compile(r"^[" + HAN + r"]{2,4}[：:]\S", re.M)
+
+
+def _transcript(text: str) -> bool:
+    """Whether ``text`` is a transcript: three turns or more (a word that could be a name opening one of
+    them, 车长江：…, is then its speaker)."""
+    return len(_TURN.findall(text)) >= 3
 
 
 def speakers(text: str) -> list[Span]:

@@ -434,3 +434,16 @@ def test_whatever_the_model_proposes_that_is_no_common_word_goes_to_a_person():
              for w in ("隗远舟", "老王", "林果")]
     out = {s.text: s.confidence for s in combine_names(text, [], model, [])}
     assert list(out) == ["隗远舟"] and REVIEW_AT <= out["隗远舟"] < REDACT_AT  # a rare surname: reviewed
+
+
+def test_a_wordy_name_opening_a_turn_of_a_transcript_and_dotted_halves_found_apart():
+    text = "调解笔录\n调解员：请双方陈述。\n车长江：我家院墙是自己出钱砌的，邻居的车把墙撞倒了。\n苗青山：我承认，但要求的钱太多。"
+    assert [s.text for s in name_slots.speakers(text)][:1] == ["车长江"]  # 长江 is a word: a turn says who
+    assert name_slots.speakers("车长江：我家院墙是自己出钱砌的。") == []  # one line is no transcript
+
+    from portal.deid.engine import _dotted_halves_joined
+    from portal.deid.spans import span_at
+
+    text = "股长叶尔肯·托合提未按规定审核。"
+    halves = [span_at("person_name", text, 2, 5, 0.85, "前"), span_at("person_name", text, 6, 9, 0.9, "后")]
+    assert [(s.text, s.confidence) for s in _dotted_halves_joined(text, halves)] == [("叶尔肯·托合提", 0.9)]
