@@ -118,7 +118,8 @@ class Deidentifier:
         spans = [_without_post_end(text, _without_sex(s)) for s in spans
                  if not (s.kind == "person_name" and _BUSINESS.match(text, s.end))]
         spans = _dotted_halves_joined(text, spans)
-        return sorted(_repeated_names_surer(text, spans) + id_number.after_names(text, spans))
+        return sorted(_repeated_names_surer(text, spans) + id_number.after_names(text, spans)
+                      + phone.after_names(text, spans))
 
     def _analyze_view(self, text: str) -> list[Span]:
         spans: list[Span] = []
@@ -130,8 +131,11 @@ class Deidentifier:
         # names found exactly (known, dotted) lift their neighbours in a list of names
         seeds = [s for s in spans if s.kind == "person_name"]
         rules = self.names.find(text, seeds=seeds, floor=REVIEW_FLOOR)
-        rules += [w for w in word_names.find(text) + latin_names.find(text) + syllable_names.find(text)
+        rules += [w for w in word_names.find(text) + latin_names.find(text)
                   if not any(w.overlaps(r) for r in rules + seeds)]
+        # a name of syllables found whole widens a part the rules found (白玛|央宗)
+        rules += [w for w in syllable_names.find(text)
+                  if not any(r.start <= w.start and w.end <= r.end for r in rules + seeds)]
         # a transliterated name found whole widens a part found otherwise (朱|马别克·托合托逊)
         rules += [w for w in translit_names.find(text)
                   if not any(r.start <= w.start and w.end <= r.end for r in rules + seeds)]
@@ -351,8 +355,8 @@ def combine_names(text: str, rules: list[Span], model: list[Span], seeds: list[S
                 out.append(Span(m.start, m.end, m.kind, m.text, 0.65, m.reason + "，少数民族姓名成分"))
                 continue
         name = m.text
-        if POSTS.search(name[1:]):
-            continue  # 王主任, 李局长: a surname and a post, no name
+        if POSTS.search(name[1:]) or any(POSTS.match(name[1:] + text[m.end:m.end + k]) for k in (1, 2)):
+            continue  # 王主任, 李局长 (or the model's 王主|任): a surname and a post, no name
         shaped = looks_like_name(name) or set(name) <= TRANSLIT
         if _common_word(name) and m.confidence < 0.95:
             continue  # 林果, 陈述: a frequent word of the dictionary that is no name, and the model not sure

@@ -253,13 +253,17 @@ def _speaks(text: str, m: re.Match, word: str) -> bool:
     (at least six characters), or a letter's salutation alone on its line."""
     line_end = text.find("\n", m.end())
     said = text[m.end():line_end if line_end >= 0 else len(text)].strip()
-    return looks_like_name(word) and len(word) <= 3 and judge(word) == SURE and not dictionary()[1].get(word) \
-        and (not wordy(word) or (len(said) >= 6 and _transcript(text))) and not set(word) & set("好他") \
+    if not looks_like_name(word) or len(word) > 3 or set(word) & set("好他"):
+        return False
+    if len(said) >= 6 and _transcript(text):  # a turn of a transcript: even a word of the dictionary (judged)
+        return judge(word) is not None
+    return judge(word) == SURE and not dictionary()[1].get(word) and not wordy(word) \
         and (len(said) >= 6 or (not said and line_end >= 0))
 
 
-#: A line opened by a short run and a colon: a turn of a transcript (调解员：…, 某某：…).
-_TURN = re.compile(r"^[" + HAN + r"]{2,4}[：:]\S", re.M)
+#: A line opened by a short run and a colon and going on in sentences: a turn of a transcript
+#: (调解员：请双方陈述。, 某某：我家…，…), not a form's field (文号：…).
+_TURN = re.compile(r"^[" + HAN + r"]{2,4}[：:][^\n]{4,}[，。！？；,!?]", re.M)
 
 
 def _transcript(text: str) -> bool:

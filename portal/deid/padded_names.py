@@ -20,7 +20,8 @@ from portal.deid.spans import Span, span_at
 KIND = "person_name"
 _CJK = r"\u4e00-\u9fff"
 #: Two to four CJK characters, one space (half- or full-width) between each, none spaced around them.
-SPACED = re.compile(rf"(?<![{_CJK}][ \u3000])(?<!·)[{_CJK}](?:[ \u3000][{_CJK}]){{1,3}}(?![ \u3000][{_CJK}])")
+SPACED = re.compile(rf"(?<![{_CJK}][ \u3000])(?<!·)[{_CJK}](?:[ \u3000][{_CJK}]){{1,3}}(?![ \u3000][{_CJK}])"
+                    rf"|(?<![{_CJK}][ \u3000])[{_CJK}](?:  |\u3000\u3000)[{_CJK}](?![ \u3000][{_CJK}])")  # 王  芳
 #: What follows a surname in a sentence without being a given name: function words, pronouns, a
 #: sex, a pseudonym's 某, the units of a place (付 县…: a verb before a county's name).
 _NOT_GIVEN = set("的了是在和与及等也都就又他她它我你这那个们从向对把被为将于并或而且男女某县乡镇村市区省州")
@@ -34,7 +35,7 @@ def find(text: str) -> list[Span]:
     spans = []
     tags = segmentation.pos_tagger().word_tag_tab
     for m in SPACED.finditer(text):
-        word = m.group(0)[::2]
+        word = re.sub(r"[ \u3000]", "", m.group(0))
         if _LABEL_AFTER.match(text, m.end()) or _NOT_GIVEN & set(word[1:]) or not _led_like_a_name(word):
             continue  # 单 位：, 金 额：: a letter-spaced field label
         if not (_word_ends_before(text, m.start()) and _word_ends_after(text, word, m.end())) \
@@ -73,7 +74,8 @@ def _word_ends_before(text: str, start: int) -> bool:
     if start == 0 or not ("\u4e00" <= text[start - 1] <= "\u9fff"):
         return True
     tokens = list(segmentation.jieba().cut(text[max(0, start - 4):start + 1], HMM=False))
-    return len(tokens) >= 2 and len(tokens[-1]) == 1 and len(tokens[-2]) >= 2
+    # a post or a role ending right before it (网格员|王  芳) is a word's end too
+    return len(tokens) >= 2 and len(tokens[-1]) == 1 and (len(tokens[-2]) >= 2 or tokens[-2] in "员人者长")
 
 
 def _word_ends_after(text: str, word: str, end: int) -> bool:

@@ -17,7 +17,7 @@ KIND = "phone"
 MOBILE_PREFIX = re.compile(r"(?:[(（][ \t]*)?(?:\+\s?86|0086|(?<![0-9])86)(?:[ \t]*[)）])?[ \t]*-?[ \t]*$")
 LABEL = re.compile(r"电话|手机|联系方式|座机|传真|Tel|TEL|tel|Mobile|mobile|微信|热线")
 _EXT = r"(?:[ \t]*(?:转|分机|ext\.?|EXT\.?|Ext\.?|-)[ \t]*\d{1,5})?"
-LANDLINE = re.compile(r"(?<![0-9A-Za-z_])(?<![0-9][ \t\-])(?:0\d{2,3}[ \t]*-[ \t]*|0\d{2,3}[ \t]|[(（][ \t]*0\d{2,3}[ \t]*[)）][ \t]*)"
+LANDLINE = re.compile(r"(?<![0-9A-Za-z_])(?:0\d{2,3}[ \t]*-[ \t]*|0\d{2,3}[ \t]|[(（][ \t]*0\d{2,3}[ \t]*[)）][ \t]*)"
                       r"(?:[1-9]\d{2,3}[ \t-]?\d{4}|[1-9]\d{3}[ \t-]\d{3})" + _EXT
                       + r"(?![0-9A-Za-z_])(?![ \t\-][0-9]{1,6}(?![0-9]))")
 LOCAL = re.compile(r"(?<![0-9A-Za-z_])[1-9]\d{2,3}[ \t-]?\d{4}" + _EXT + r"(?![0-9A-Za-z_])")
@@ -28,6 +28,34 @@ INTERNATIONAL = re.compile(r"(?<![0-9A-Za-z_])(?:\+\s?86|0086)[ \t-]*[1-9]\d{1,2
 #: digits in groups (+996 555 318 204, +7 701 234 5678).
 FOREIGN = re.compile(r"(?<![0-9A-Za-z_+])\+(?!86)[1-9]\d{0,2}(?:[ \t-]?\(?\d{2,4}\)?){2,5}(?![0-9A-Za-z_])")
 PLAIN_AREA = re.compile(r"(?<![0-9A-Za-z_])0\d{2,3}[2-9]\d{6,7}(?![0-9A-Za-z_])")
+
+
+_DATE_OR_TIME = re.compile(r"(?:\d{4}[./\-年]\d{1,2}[./\-月]\d{1,2}日?|\d{1,2}:\d{2}(?::\d{2})?)[ \t]+$")
+
+
+def _after_other_digits(text: str, start: int) -> bool:
+    """Whether a digit stands right before ``start`` across a space or a hyphen, as part of a number
+    that is not a date or a time (a table row: 2025.08.27 0998-…)."""
+    if start < 2 or text[start - 1] not in " \t-" or not text[start - 2].isdigit():
+        return False
+    return not _DATE_OR_TIME.search(text, max(0, start - 24), start)
+
+
+#: A number in brackets right after a person's name (某某（1512 0903 8826）): how to reach that person,
+#: whatever its grouping or length (a mistyped mobile too).
+_BRACKETED = re.compile(r"[ \t]*[(（][ \t]*(\d[\d \t\-]{5,16}\d)[ \t]*[)）]")
+
+
+def after_names(text: str, spans: list[Span]) -> list[Span]:
+    """The number in brackets right after a detected name, 7 to 13 digits, not already another kind."""
+    out = []
+    for name in (s for s in spans if s.kind == "person_name" and s.confidence >= 0.6):
+        m = _BRACKETED.match(text, name.end)
+        if not m or not 7 <= sum(c.isdigit() for c in m.group(1)) <= 13:
+            continue
+        if not any(s.start < m.end(1) and m.start(1) < s.end for s in spans if s.kind != "person_name"):
+            out.append(span_at(KIND, text, m.start(1), m.end(1), 0.8, "姓名后括号内的号码（联系方式）"))
+    return out
 
 
 #: What stands before a mobile cut in odd groups when no label does (某某 — 13999 0716 83, （…）).
@@ -63,6 +91,8 @@ def find(text: str) -> list[Span]:
             start -= 1
         spans.append(span_at(KIND, text, start, w.end, 0.95, "手机号码" + ("（分组书写）" if w.grouped else "")))
     for m in LANDLINE.finditer(text):
+        if _after_other_digits(text, m.start()):
+            continue  # a slice of a longer number (…7 0998-…), unless what stands before is a date or a time
         spans.append(span_at(KIND, text, m.start(), m.end(), 0.9, "带区号的固定电话"))
     spaced: dict[int, int] = {}  # where a landline spaced out digit by digit starts: its longest end
     for w in windows(text, (10, 11, 12)):

@@ -82,7 +82,10 @@ def _name_at(text: str, start: int, stop: int) -> Span | None:
         parts = _split(run)
         if not parts or parts[0] in _SHORT:
             continue
-        common = (freq.get(run) or 0) >= COMMON and not (tags.get(run) or "").startswith("nr")
+        tag = tags.get(run) or ""
+        # a word of the dictionary, unless tagged as a name (or, for three syllables or more, as a place:
+        # the dictionary holds some Mongolian names so)
+        common = (freq.get(run) or 0) >= COMMON and not (tag.startswith("nr") or (tag == "ns" and len(parts) >= 3))
         if _PLACE_AFTER.match(text, end) or common or any(p in text[start:end + 3] for p in PLACES) \
                 or not _word_edges(text, start, end):
             continue

@@ -447,3 +447,19 @@ def test_a_wordy_name_opening_a_turn_of_a_transcript_and_dotted_halves_found_apa
     text = "股长叶尔肯·托合提未按规定审核。"
     halves = [span_at("person_name", text, 2, 5, 0.85, "前"), span_at("person_name", text, 6, 9, 0.9, "后")]
     assert [(s.text, s.confidence) for s in _dotted_halves_joined(text, halves)] == [("叶尔肯·托合提", 0.9)]
+
+
+@pytest.mark.parametrize("text, value", [
+    ("入住登记\n房号 入住人 入住日期 联系电话\n2-302 鲁佳禾 2025.08.27 0998-2851234", "0998-2851234"),  # after a date
+    ("学校对接人鲁佳禾（1512 0903 8826）负责接待。", "1512 0903 8826"),  # a number in brackets after a name
+    ("入户照片说明：网格员甘  棠将面粉送到五保户家中。", "甘  棠"),  # padded with two spaces after a post
+    ("已委托邻居 白玛卓嘎 照看老人。", "白玛卓嘎"),  # a name of syllables wider than the rules' 白玛
+])
+def test_numbers_after_dates_and_names_and_padded_or_syllable_names(text, value):
+    assert_redacted(text, value)
+
+
+def test_a_dictionary_word_opening_a_transcript_turn_is_reviewed_and_a_member_title_is_kept():
+    text = "座谈会记录\n黄河：我在村里主要负责电商站，也管村务公开。\n主持人：好的，下一位。\n赵晓冬：我这边重点是监测，每月入户两次。"
+    assert actions(text).get("黄河") == "review"
+    assert ENGINE.redact("请马委员督促一下，周五前报乡组织办。").redacted == "请马委员督促一下，周五前报乡组织办。"
