@@ -17,7 +17,8 @@ DOMAIN_WORDS = ("绩效", "整改", "满意度", "招商引资", "绩效目标",
 #: that the dictionary tags as a name), tagged so no recogniser takes them for names.
 TAGGED_WORDS = (("惠企", "v"), ("惠民", "v"), ("惠农", "v"), ("利民", "v"), ("惠企利民", "l"), ("强基", "v"),
                 ("陈述", "v"), ("林果", "n"), ("林草", "n"), ("文旅", "n"), ("卫健", "n"), ("农水", "n"), ("农经", "n"),
-                ("安家费", "n"), ("业委会", "n"), ("库管", "n"), ("师德", "n"), ("水保", "n"), ("畜牧兽医", "n"))
+                ("安家费", "n"), ("业委会", "n"), ("库管", "n"), ("师德", "n"), ("水保", "n"), ("畜牧兽医", "n"),
+                ("农行", "n"), ("农信", "n"), ("唐卡", "n"), ("管护", "v"), ("工号", "n"), ("按手印", "v"))
 #: How often a tagged word counts as seen: enough to be an ordinary word to the name rules.
 TAGGED_FREQ = 100
 

@@ -35,7 +35,7 @@ def is_individual_business(code: str) -> bool:
     return code.startswith("92")
 
 
-LABEL = re.compile(r"统一社会信用代码|信用代码|社会信用代码|注册号")
+LABEL = re.compile(r"统一社会信用代码|信用代码|社会信用代码|注册号|个体工商户")
 # after the label: 18 code characters, possibly in space-separated groups (OCR)
 LABELLED = re.compile(r"(?<![0-9A-Za-z])[0-9A-Z](?:[ \t]?[0-9A-Z]){17}(?![0-9A-Za-z])")
 

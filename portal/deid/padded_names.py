@@ -21,10 +21,13 @@ KIND = "person_name"
 _CJK = r"\u4e00-\u9fff"
 #: Two to four CJK characters, one space (half- or full-width) between each, none spaced around them.
 SPACED = re.compile(rf"(?<![{_CJK}][ \u3000])(?<!·)[{_CJK}](?:[ \u3000][{_CJK}]){{1,3}}(?![ \u3000][{_CJK}])"
-                    rf"|(?<![{_CJK}][ \u3000])[{_CJK}](?:  |\u3000\u3000)[{_CJK}](?![ \u3000][{_CJK}])")  # 王  芳
+                    rf"|(?<![{_CJK}][ \u3000])[{_CJK}](?:  |\u3000\u3000)[{_CJK}](?![ \u3000][{_CJK}])"  # 王  芳
+                    rf"|(?<![{_CJK}][ \u3000])(?:{'|'.join(COMPOUND_SURNAMES)})[ \u3000][{_CJK}](?![ \u3000]?[{_CJK}][ \u3000])")
 #: What follows a surname in a sentence without being a given name: function words, pronouns, a
 #: sex, a pseudonym's 某, the units of a place (付 县…: a verb before a county's name).
 _NOT_GIVEN = set("的了是在和与及等也都就又他她它我你这那个们从向对把被为将于并或而且男女某县乡镇村市区省州")
+#: Single characters that end a word before a name: posts and roles, a household, lead-ins (由, 向, 请…).
+_BEFORE_NAME = set("员人者长户由给向与和让请派找被叫")
 _LABEL_AFTER = re.compile(r"[ \u3000]?[：:]")
 SURE, UNSURE = 0.65, 0.45
 
@@ -74,8 +77,8 @@ def _word_ends_before(text: str, start: int) -> bool:
     if start == 0 or not ("\u4e00" <= text[start - 1] <= "\u9fff"):
         return True
     tokens = list(segmentation.jieba().cut(text[max(0, start - 4):start + 1], HMM=False))
-    # a post or a role ending right before it (网格员|王  芳) is a word's end too
-    return len(tokens) >= 2 and len(tokens[-1]) == 1 and (len(tokens[-2]) >= 2 or tokens[-2] in "员人者长")
+    # a post, a role, a household or a word a sentence names a person after (网格员|王  芳, 由|…) ends a word too
+    return len(tokens) >= 2 and len(tokens[-1]) == 1 and (len(tokens[-2]) >= 2 or tokens[-2] in _BEFORE_NAME)
 
 
 def _word_ends_after(text: str, word: str, end: int) -> bool:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from portal.deid import name_slots, syllable_names
+from portal.deid.credit_code import check_char
 from portal.deid.engine import Deidentifier
 from portal.deid.name_values import judge
 from portal.deid.policy import REDACT_AT, REVIEW_AT
@@ -463,3 +464,20 @@ def test_a_dictionary_word_opening_a_transcript_turn_is_reviewed_and_a_member_ti
     text = "座谈会记录\n黄河：我在村里主要负责电商站，也管村务公开。\n主持人：好的，下一位。\n赵晓冬：我这边重点是监测，每月入户两次。"
     assert actions(text).get("黄河") == "review"
     assert ENGINE.redact("请马委员督促一下，周五前报乡组织办。").redacted == "请马委员督促一下，周五前报乡组织办。"
+
+
+def test_an_id_broken_after_its_hyphen_a_compound_surname_padded_and_a_mistyped_individual_business_code():
+    body = "65232519800101"
+    number = body + "0" + "01" + id_check_char(body + "001")
+    text = f"反馈人：某某\n身份证：{number[:6]}-{number[6:14]}-\n{number[14:]}\n反馈时间：2025年6月2日"
+    assert "[身份证号]" in ENGINE.redact(text).redacted and number[14:] not in ENGINE.redact(text).redacted
+    assert_redacted("护路员外出务工，由欧阳 朗接替。", "欧阳 朗")
+    assert_redacted("2. 帮助残疾户冉 福 生申请轮椅1台", "冉 福 生")
+    code = "92654202MA7GQ83N1"
+    wrong = next(c for c in "0123456789ABCDEFGHJKLMNPQRTUWXY" if c != check_char(code))
+    assert ENGINE.redact(f"商户：雪山冰饮（个体工商户，{code}{wrong}）").redacted == "商户：雪山冰饮（个体工商户，[信用代码]）"
+
+
+def id_check_char(body17: str) -> str:
+    weights = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+    return "10X98765432"[sum(int(c) * w for c, w in zip(body17, weights, strict=True)) % 11]
