@@ -481,3 +481,8 @@ def test_an_id_broken_after_its_hyphen_a_compound_surname_padded_and_a_mistyped_
 def id_check_char(body17: str) -> str:
     weights = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
     return "10X98765432"[sum(int(c) * w for c, w in zip(body17, weights, strict=True)) % 11]
+
+
+def test_a_name_right_after_a_kinship_word_in_a_sentence():
+    found = name_slots.after_kin("当事人与妻子德央因子女上学问题争执；请假期间由其丈夫喀热木顶岗；其父亲年迈，妻子无业。")
+    assert [s.text for s in found] == ["德央", "喀热木"]
