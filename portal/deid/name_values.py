@@ -78,7 +78,8 @@ def judge(word: str, among_names: bool = False) -> float | None:
         return None
     if not all(is_han(c) or c in DOTS for c in core):
         return None
-    if core[0] in BAD_START or core[-1] in BAD_END or (core[0] in "原新旧现前总副" and wordy(core[1:])) \
+    if core[0] in BAD_START or core[-1] in BAD_END or (core[0] in "原新旧现前总副经" and wordy(core[1:])) \
+            or (core[-1] in "前后" and wordy(core[:-1])) or (core[0] in "和与及" and core[1:] in GROUPS) \
             or (len(core) <= 3 and _money_phrase(core)) or core[0] in "年岁" \
             or NOT_NAME_END.search(core) or core in GROUPS \
             or (core[-1] in UNIT_CHARS and wordy(core[:-1])) \

@@ -486,3 +486,9 @@ def id_check_char(body17: str) -> str:
 def test_a_name_right_after_a_kinship_word_in_a_sentence():
     found = name_slots.after_kin("当事人与妻子德央因子女上学问题争执；请假期间由其丈夫喀热木顶岗；其父亲年迈，妻子无业。")
     assert [s.text for s in found] == ["德央", "喀热木"]
+
+
+def test_a_changed_field_and_a_group_after_a_conjunction_are_no_names():
+    assert judge("变更后") is None and judge("整改前") is None  # 变更后负责人：… / 变更后联系电话：…
+    assert judge("和村民") is None and judge("经审查") is None
+    assert judge("和建国") is not None  # 和 is a surname too
