@@ -112,7 +112,10 @@ class Deidentifier:
         # where a number or a name stands is read in the text as written: its lines and cells
         numbers = [s for s in spans if s.kind != "person_name"]
         spans += [c for c in table_columns.find(text) if not any(c.overlaps(n) for n in numbers)]
-        spans += [p for p in padded_names.find(text) if not any(p.overlaps(s) for s in spans)]
+        # a name spaced apart found whole widens a part found otherwise (刘 满| 仓)
+        spans += [p for p in padded_names.find(text)
+                  if not any(p.overlaps(s) and (s.kind != "person_name" or (s.start <= p.start and p.end <= s.end))
+                             for s in spans)]
         taken = [s for s in spans if s.kind != "person_name"]
         spans = _outermost_names(sorted(_add_slot_names(text, sorted(spans), taken)))
         spans = [_without_post_end(text, _without_sex(s)) for s in spans

@@ -27,6 +27,7 @@ from portal.deid.name_lexicon import (
     VERB_RE,
     WEAK_RE,
 )
+from portal.deid.name_values import KIN_PREFIX
 
 
 def table_names(text: str, freq) -> dict[int, tuple[float, int, str]]:
@@ -41,6 +42,8 @@ def table_names(text: str, freq) -> dict[int, tuple[float, int, str]]:
         offset += len(line) + 1
         if column is not None and len(cells) > column and len(cells) >= 2:
             start, cell = cells[column]
+            if cell in TABLE_HEADERS or KIN_PREFIX.fullmatch(cell):
+                continue  # a form's rows (申请人 某某 / 配偶 某某): the column holds field names, not names
             if name_shaped(cell, freq):
                 out[start] = (0.8, start + len(cell), "表格姓名列")
             elif 2 <= len(cell) <= 4 and all(is_han(c) for c in cell) and cell not in NOT_NAME_CELLS and (

@@ -30,7 +30,7 @@ CONFIDENCE = 0.45
 _NAME_CHARS = r"[\u4e00-\u9fff·]"
 CHAT_SPEAKER = re.compile(r"^\[[^\]\n]{1,25}\][ \t]*(?:[^：:\n@\[\]]{1,14}[-－—])?(" + _NAME_CHARS + r"{2,12})[：:]", re.M)
 MENTION = re.compile(r"[@＠](" + _NAME_CHARS + r"{2,12}?)(?=[ \t\u3000,，:：]|$)", re.M)
-SELF_NAMED = re.compile(r"(?:我叫|名叫|叫做|本人名叫)(" + _NAME_CHARS + r"{2,8}?)(?=[，,。；;、\s]|$)")
+SELF_NAMED = re.compile(r"(?:[我他她]叫|名叫|叫做|本人名叫|[我他她]的名字是)(" + _NAME_CHARS + r"{2,8}?)(?=[，,。；;、\s]|$)")
 
 
 _TITLE_WORDS = re.compile(_TITLES + "|主任|局长|书记|部长|县长|乡长|镇长|村长")

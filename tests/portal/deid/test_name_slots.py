@@ -492,3 +492,10 @@ def test_a_changed_field_and_a_group_after_a_conjunction_are_no_names():
     assert judge("变更后") is None and judge("整改前") is None  # 变更后负责人：… / 变更后联系电话：…
     assert judge("和村民") is None and judge("经审查") is None
     assert judge("和建国") is not None  # 和 is a surname too
+
+
+def test_field_names_of_form_rows_self_introductions_and_a_plots_boundaries():
+    rows = "信息表\n申请人 芮振国  652902197103052011\n配偶 骆 秀 琴  652902197407222024\n申请人 邝文山  652902198811090814"
+    assert "申请人" not in {d.span.text for d in ENGINE.decide(rows)}  # field names, not a column of names
+    assert actions("后来才知道他叫邬建业，是县二中的老师。").get("邬建业") in ("redact", "review")
+    assert_redacted("四至：东至村道，南至芮 永 福宅基地，西至空地", "芮 永 福")
