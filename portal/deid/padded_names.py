@@ -19,7 +19,8 @@ from portal.deid.spans import Span, span_at
 
 KIND = "person_name"
 _CJK = r"\u4e00-\u9fff"
-#: Two to four CJK characters, one space (half- or full-width) between each, none spaced around them.
+#: Two to four CJK characters, one space (half- or full-width) between each, none spaced around them;
+#: two characters with two spaces between (王  芳); a compound surname, a space and one character.
 SPACED = re.compile(rf"(?<![{_CJK}][ \u3000])(?<!·)[{_CJK}](?:[ \u3000][{_CJK}]){{1,3}}(?![ \u3000][{_CJK}])"
                     rf"|(?<![{_CJK}][ \u3000])[{_CJK}](?:  |\u3000\u3000)[{_CJK}](?![ \u3000][{_CJK}])"  # 王  芳
                     rf"|(?<![{_CJK}][ \u3000])(?:{'|'.join(COMPOUND_SURNAMES)})[ \u3000][{_CJK}](?![ \u3000]?[{_CJK}][ \u3000])")
