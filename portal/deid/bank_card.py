@@ -99,3 +99,36 @@ def find(text: str) -> list[Span]:
         elif labelled:
             spans.append(span_at(KIND, text, w.start, w.end, 0.85, "卡号/账号标签后的号码，Luhn校验不符"))
     return spans
+
+
+#: A sentence about a card number (…卡号误填为…, 银行卡号有误): a mistyped number in it is still a card.
+_SENTENCE = re.compile(r"[^。；;\n]*$")
+
+
+def after_names(text: str, spans: list[Span]) -> list[Span]:
+    """A UnionPay-shaped number (62…, 16 to 19 digits, in a card's grouping) whose Luhn check fails,
+    right after a person's name in its row or in a sentence that names a card number: that
+    person's card, mistyped (a returned payment, a correction).  The whole run of digits counts
+    (a 16-digit slice of it that happens to pass is no card of its own); an organisation's account
+    is left alone."""
+    names = [s for s in spans if s.kind == "person_name" and s.confidence >= 0.6]
+    longest: dict[int, object] = {}
+    for w in windows(text, range(16, 20), max_groups=5, min_group=2):
+        if w.start not in longest or len(w.digits) > len(longest[w.start].digits):
+            longest[w.start] = w
+    out = []
+    for start, w in sorted(longest.items()):
+        if not (w.digits.isdigit() and w.digits.startswith("62")) or luhn_ok(w.digits) or not _card_grouping(w.sizes) \
+                or any(s.start < w.end and w.start < s.end for s in spans if s.kind not in ("person_name", KIND)) \
+                or any(s.kind == KIND and s.start <= start and w.end <= s.end for s in spans) \
+                or _org_account(text, start) or OTHER_NUMBER.search(text, max(0, start - 12), start):
+            continue
+        sentence = _SENTENCE.search(text, max(0, start - 40), start).group(0)
+        after_name = any(0 <= start - n.end <= 4 and not text[n.end:start].strip(" \t\u3000,，｜|") for n in names)
+        if (after_name or LABEL.search(sentence)) and not _ORG_WORDS.search(sentence + text[w.end:w.end + 12]):
+            out.append(span_at(KIND, text, start, w.end, 0.8, "姓名后或卡号语句中的卡号，Luhn校验不符（可能录入有误）"))
+    return out
+
+
+#: Words that make an account an organisation's (对公账号, 专户, 销户的单位账户).
+_ORG_WORDS = re.compile(r"对公|专户|基本户|单位|公司|不是个人")

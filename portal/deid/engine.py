@@ -122,7 +122,7 @@ class Deidentifier:
                  if not (s.kind == "person_name" and _BUSINESS.match(text, s.end))]
         spans = _dotted_halves_joined(text, spans)
         return sorted(_repeated_names_surer(text, spans) + id_number.after_names(text, spans)
-                      + phone.after_names(text, spans))
+                      + phone.after_names(text, spans) + bank_card.after_names(text, spans))
 
     def _analyze_view(self, text: str) -> list[Span]:
         spans: list[Span] = []

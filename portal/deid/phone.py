@@ -33,12 +33,16 @@ PLAIN_AREA = re.compile(r"(?<![0-9A-Za-z_])0\d{2,3}[2-9]\d{6,7}(?![0-9A-Za-z_])"
 _DATE_OR_TIME = re.compile(r"(?:\d{4}[./\-年]\d{1,2}[./\-月]\d{1,2}日?|\d{1,2}:\d{2}(?::\d{2})?)[ \t]+$")
 
 
+#: A cell of one to three digits before it (an age, a count: 某某 81 0994-…), a cell of its own.
+_SMALL_CELL = re.compile(r"(?:^|[^\d \t\-.])[ \t]*\d{1,3}[ \t]+$")
+
+
 def _after_other_digits(text: str, start: int) -> bool:
     """Whether a digit stands right before ``start`` across a space or a hyphen, as part of a number
     that is not a date or a time (a table row: 2025.08.27 0998-…)."""
     if start < 2 or text[start - 1] not in " \t-" or not text[start - 2].isdigit():
         return False
-    return not _DATE_OR_TIME.search(text, max(0, start - 24), start)
+    return not (_DATE_OR_TIME.search(text, max(0, start - 24), start) or _SMALL_CELL.search(text, max(0, start - 8), start))
 
 
 #: A number in brackets right after a person's name (某某（1512 0903 8826）): how to reach that person,
@@ -58,6 +62,7 @@ def after_names(text: str, spans: list[Span]) -> list[Span]:
     return out
 
 
+_MOBILE_EXT = re.compile(r"[ \t]*(?:转|分机|ext\.?|EXT\.?|Ext\.?)[ \t]*\d{1,5}(?![0-9])")
 #: What stands before a mobile cut in odd groups when no label does (某某 — 13999 0716 83, （…）).
 _LEAD = re.compile(r"(?:[—:：（(]|\s-)[ \t]*$")
 
@@ -72,7 +77,8 @@ def _odd_mobile(text: str, w) -> bool:
 
 def find(text: str) -> list[Span]:
     spans = []
-    odd = [w for w in windows(text, (11,), min_group=2) if w.grouped and min(w.sizes) == 2 and _odd_mobile(text, w)]
+    odd = [w for w in windows(text, (11,), min_group=1) if w.grouped and min(w.sizes) in (1, 2) and max(w.sizes) > 1
+           and _odd_mobile(text, w)]
     for w in [*windows(text, (11, 13, 15)), *odd]:
         digits = w.digits
         if len(digits) == 13 and digits.startswith("86"):
@@ -89,7 +95,11 @@ def find(text: str) -> list[Span]:
             start = prefix.start()
         elif start and text[start - 1] == "+":
             start -= 1
-        spans.append(span_at(KIND, text, start, w.end, 0.95, "手机号码" + ("（分组书写）" if w.grouped else "")))
+        end = w.end
+        extension = _MOBILE_EXT.match(text, end)
+        if extension:
+            end = extension.end()  # 133 0994 2156 分机 203: the extension goes with the number
+        spans.append(span_at(KIND, text, start, end, 0.95, "手机号码" + ("（分组书写）" if w.grouped else "")))
     for m in LANDLINE.finditer(text):
         if _after_other_digits(text, m.start()):
             continue  # a slice of a longer number (…7 0998-…), unless what stands before is a date or a time

@@ -499,3 +499,19 @@ def test_field_names_of_form_rows_self_introductions_and_a_plots_boundaries():
     assert "申请人" not in {d.span.text for d in ENGINE.decide(rows)}  # field names, not a column of names
     assert actions("后来才知道他叫邬建业，是县二中的老师。").get("邬建业") in ("redact", "review")
     assert_redacted("四至：东至村道，南至芮 永 福宅基地，西至空地", "芮 永 福")
+
+
+@pytest.mark.parametrize("text, value", [
+    ("代发清单（退回重报）\n冯德胜 6228 4811 3570 2461 000 3,800.00", "6228 4811 3570 2461 000"),  # a mistyped card
+    ("更正说明：银行卡号误填为6228481135702461000，请以更正后卡号为准。", "6228481135702461000"),
+    ("签到表\n序号 姓名 年龄 联系电话\n4 秀英 81 0994-6128830", "0994-6128830"),  # a landline after an age
+    ("受检人 冯德胜，电话 139 9071 3 582，身份证待补。", "139 9071 3 582"),  # a mobile in odd groups after a label
+    ("如有疑问请电话133 0996 2817 分机 203。", "133 0996 2817 分机 203"),  # a mobile's extension
+])
+def test_mistyped_cards_landlines_after_small_cells_and_mobiles_in_odd_writings(text, value):
+    assert_redacted(text, value)
+
+
+def test_an_organisations_mistyped_account_is_no_card_of_a_person():
+    text = "供应商对公账号 6228 4811 3570 2461 000（不是个人卡）。"
+    assert "bank_card" not in {d.span.kind for d in ENGINE.decide(text) if d.span.reason.startswith("姓名后或卡号语句")}
