@@ -116,8 +116,8 @@ _MONEY_VERBS = set("代打转汇收付存取退补扣缴")
 
 
 def _money_phrase(word: str) -> bool:
-    """A verb of payment and what it moves (代发, 付工资, 转入): not a surname's name (付晓燕 is one: 付晓
-    is no word, 晓燕 a rare one)."""
+    """A verb of payment and what it moves (代发, 付工资, 转入): not a surname's name (付雨桐 is one: 付雨
+    is no word, 雨桐 a rare one)."""
     if word[0] not in _MONEY_VERBS:
         return False
     freq, tags = dictionary()

@@ -98,7 +98,7 @@ def find(text: str) -> list[Span]:
         end = w.end
         extension = _MOBILE_EXT.match(text, end)
         if extension:
-            end = extension.end()  # 133 0994 2156 分机 203: the extension goes with the number
+            end = extension.end()  # 133 0996 2817 分机 203: the extension goes with the number
         spans.append(span_at(KIND, text, start, end, 0.95, "手机号码" + ("（分组书写）" if w.grouped else "")))
     for m in LANDLINE.finditer(text):
         if _after_other_digits(text, m.start()):

@@ -399,7 +399,7 @@ def test_english_words_and_email_addresses_are_no_latin_names():
 def test_a_relative_annotated_by_kinship_and_a_surname_that_is_also_a_money_verb():
     found = name_slots.annotated("监护人 戴玉琴（姑母） 199-0000-0000\n户主（本人）")
     assert [(s.text, s.reason) for s in found] == [("戴玉琴", "后注亲属关系的姓名")]  # 户主 is a label
-    assert judge("付晓燕") is not None  # 付 is a surname too, not only a payment
+    assert judge("付雨桐") is not None  # 付 is a surname too, not only a payment
     assert judge("付工资") is None and judge("代发") is None
 
 
