@@ -3,7 +3,7 @@
 ``analyze`` runs the recognisers over :func:`portal.deid.normalize.normalise`'s view of the text
 and maps each span back to exact offsets in the original.  Person names come from two sources side
 by side — the rules (:mod:`portal.deid.person_name`, exact forms in :mod:`portal.deid.name_forms`)
-and the statistical model (:mod:`portal.deid.ner`) — and :func:`combine_names` turns their
+and the statistical model (:mod:`portal.deid.ner`) — and :func:`portal.deid.name_combine.combine_names` turns their
 agreement into one confidence.  Then, on the text as written (its lines and cells), numbers under
 a table's 身份证号/卡号/电话 heading (:mod:`portal.deid.table_columns`) and names found by where
 they stand (:mod:`portal.deid.name_slots`) are added.  The policy then gives every span one of three outcomes: *redact*,
@@ -35,8 +35,8 @@ from portal.deid import (
     translit_names,
     word_names,
 )
+from portal.deid.name_combine import combine_names, common_word, with_compound_surname
 from portal.deid.name_forms import KnownNames, find_compound, find_dotted, is_han, looks_like_name
-from portal.deid.name_lexicon import ADDRESS_TITLES, COMMON, COMPOUND_SURNAMES, TRANSLIT
 from portal.deid.normalize import View, close_up, normalise
 from portal.deid.person_name import NameRecogniser
 from portal.deid.policy import REDACT_AT, REVIEW_AT, Decision, Policy, apply, merge
@@ -145,7 +145,7 @@ class Deidentifier:
         model = ner.find(text) if self.use_model else []
         spans = [s for s in spans if s.kind != "person_name" or s.confidence >= 1.0
                  or not translit_names.is_place(text, s.start, s.end)]
-        for span in (_with_compound_surname(text, s) for s in combine_names(text, rules, model, seeds)):
+        for span in (with_compound_surname(text, s) for s in combine_names(text, rules, model, seeds)):
             # a name inside a number, an address or a term is not a name; nor is a place
             if not any(span.overlaps(t) for t in taken) and not translit_names.is_place(text, span.start, span.end) \
                     and not _no_person(span.text):
@@ -190,7 +190,6 @@ def _no_person(word: str) -> bool:
     return (segmentation.pos_tagger().word_tag_tab.get(word[1:]) or "")[:1] in ("v", "a", "d")
 
 
-POSTS = re.compile("|".join(ADDRESS_TITLES))
 #: Rule candidates from this score are reported (below the rules' own threshold: for review).
 REVIEW_FLOOR = 0.35
 
@@ -256,7 +255,7 @@ def _repeated_names_surer(text: str, spans: list[Span]) -> list[Span]:
     for s in spans:
         word = s.text
         if s.kind == "person_name" and REVIEW_AT <= s.confidence < REDACT_AT and len(word) == 3 \
-                and all(map(is_han, word)) and not any(map(_common_word, (word, word[:2], word[1:]))) \
+                and all(map(is_han, word)) and not any(map(common_word, (word, word[:2], word[1:]))) \
                 and text.count(word) >= 2:
             s = Span(s.start, s.end, s.kind, word, REDACT_AT, s.reason + "；文中多次出现")
         out.append(s)
@@ -325,109 +324,3 @@ def _strongest_numbers(spans: list[Span]) -> list[Span]:
             continue
         out.append(s)
     return out
-
-
-def combine_names(text: str, rules: list[Span], model: list[Span], seeds: list[Span]) -> list[Span]:
-    """One list of name spans from the rules and the model.
-
-    Where both find a name the span covers both and its confidence rises; a rule candidate below
-    the rules' threshold that the model confirms becomes a name; a name only the model proposes is
-    a name when the model is sure and it has the shape of one, and uncertain otherwise.
-    """
-    out: list[Span] = []
-    exact = seeds + [s for s in rules if s.confidence >= 0.5]
-    for span in rules:
-        agree = [m for m in model if m.overlaps(span)]
-        if agree:
-            start = min([span.start] + [m.start for m in agree if _joins(text, m, span)])
-            end = max([span.end] + [m.end for m in agree if _joins(text, m, span)])
-            confidence = min(0.99, max(span.confidence, 0.5) + 0.25)
-            out.append(Span(start, end, span.kind, text[start:end], confidence, span.reason + "；统计模型亦识别"))
-        else:
-            out.append(span)
-    for m in model:
-        if any(m.overlaps(s) for s in rules) or any(m.overlaps(s) for s in seeds):
-            continue
-        m = _with_compound_surname(text, _with_household(text, m))
-        start, end = translit_names.widen(text, m.start, m.end)
-        if translit_names.place_run(text, start, end):
-            continue  # 依某|某某其乡: a fragment of a place's name
-        if (start, end) != (m.start, m.end):  # the model's fragment of a transliterated name
-            m = Span(start, end, m.kind, text[start:end], m.confidence, m.reason)
-            if translit_names.name_parts(m.text):
-                out.append(Span(m.start, m.end, m.kind, m.text, 0.65, m.reason + "，少数民族姓名成分"))
-                continue
-        name = m.text
-        if POSTS.search(name[1:]) or any(POSTS.match(name[1:] + text[m.end:m.end + k]) for k in (1, 2)):
-            continue  # 王主任, 李局长 (or the model's 王主|任): a surname and a post, no name
-        shaped = looks_like_name(name) or set(name) <= TRANSLIT
-        if _common_word(name) and m.confidence < 0.95:
-            continue  # 林果, 陈述: a frequent word of the dictionary that is no name, and the model not sure
-        if shaped and m.confidence >= 0.8 and not _in_exact(m, exact):
-            out.append(Span(m.start, m.end, m.kind, name, 0.7, m.reason))
-        elif shaped and m.confidence >= 0.5 and not _in_exact(m, exact) and not _ordinary_word(name):
-            # a surname and a given name the dictionary does not know, read as a name by the model
-            out.append(Span(m.start, m.end, m.kind, name, 0.65, m.reason + "，具姓名形式"))
-        elif _ordinary_word(name) and m.confidence < 0.9:
-            continue  # 惠企, 林果: a word of the dictionary that is no name, and the model is unsure
-        elif (shaped and m.confidence >= 0.4) or m.confidence >= 0.85 or _unknown_word(name):
-            out.append(Span(m.start, m.end, m.kind, name, 0.45, m.reason + "，把握不足，须人工确认"))
-    return out
-
-
-_FAMILIAR = re.compile(r"^[老小]|^阿.$|[元整仟佰]")
-
-
-def _unknown_word(word: str) -> bool:
-    """Three or four Han characters the dictionary does not know as a common word, no 老王家/小刘,
-    no amount in words: whatever the model's confidence, a person decides (rare surnames the rules
-    do not know).  Two characters are left out: the model proposes too many fragments of places."""
-    return bool(re.fullmatch(r"[\u4e00-\u9fff]{3,4}", word)) and not _FAMILIAR.search(word) and not _common_word(word) \
-        and not translit_names.is_place(word, 0, len(word))
-
-
-def _with_household(text: str, span: Span) -> Span:
-    """A name the model cut one character short before 户 or 家 (谭玉|山户, as relief lists write a
-    household by its head) is widened to the whole name."""
-    c, after = text[span.end:span.end + 1], text[span.end + 1:span.end + 2]
-    if span.end - span.start == 2 and after in ("户", "家") and is_han(c) and c not in "户家的之等" \
-            and looks_like_name(span.text + c):
-        return Span(span.start, span.end + 1, span.kind, span.text + c, span.confidence, span.reason)
-    return span
-
-
-def _with_compound_surname(text: str, span: Span) -> Span:
-    """A name read without the first part of its compound surname (长|孙婉清, 闻|人晓月 at the start
-    of a line or an item) is widened to the whole name."""
-    for back in (2, 1):
-        start = span.start - back
-        if start >= 0 and text[start:start + 2] in COMPOUND_SURNAMES and (
-                start == 0 or not is_han(text[start - 1]) or text[start - 1] in "、，：；"):
-            return Span(start, span.end, span.kind, text[start:span.end], span.confidence, span.reason)
-    return span
-
-
-def _joins(text: str, model: Span, rule: Span) -> bool:
-    """Whether the model's span may widen the rule's: never across punctuation, a tab, a digit or a
-    line break."""
-    lo, hi = min(model.start, rule.start), max(model.end, rule.end)
-    return not any(c in "，。、；：,.;:\n\t()（）" or c.isdigit() for c in text[lo:hi])
-
-
-def _ordinary_word(word: str) -> bool:
-    """A word jieba's dictionary knows, with a part of speech other than a person's name."""
-    tags = segmentation.pos_tagger().word_tag_tab
-    tag = tags.get(word)
-    return tag is not None and not tag.startswith("nr")
-
-
-def _common_word(word: str) -> bool:
-    """A word of the dictionary at least as frequent as :data:`COMMON`, other than a person's name
-    (unless it is a very frequent word that the dictionary also tags as a name: 阳光)."""
-    freq, tags = segmentation.pos_tagger().tokenizer.FREQ, segmentation.pos_tagger().word_tag_tab
-    count = freq.get(word) or 0
-    return count >= COMMON and (count >= 1000 or not (tags.get(word) or "").startswith("nr"))
-
-
-def _in_exact(span: Span, exact: list[Span]) -> bool:
-    return any(span.overlaps(e) for e in exact)

@@ -21,9 +21,9 @@ from __future__ import annotations
 
 import re
 
-from portal import segmentation
-from portal.deid.name_forms import is_han, looks_like_name
-from portal.deid.name_lexicon import COMMON, TABLE_HEADERS
+from portal.deid import name_kin
+from portal.deid.name_forms import looks_like_name
+from portal.deid.name_lexicon import TABLE_HEADERS
 from portal.deid.name_lists import lists_and_rows
 from portal.deid.name_values import (
     BAD_START,
@@ -64,11 +64,6 @@ BEFORE_ID = re.compile(r"(?P<name>[" + HAN + re.escape(DOTS) + r"]{2,14})(?P<gap
 ANNOTATED = re.compile(r"(?:^|(?<=[\s、，,；;：:｜|（(0-9.．。]))(?P<name>[" + HAN + r"][" + HAN + re.escape(DOTS) + r"]{1,13})"
                        r"(?=[" + SPACE + r"]*[（(，,、" + SPACE + r"｜|][" + SPACE + r"]*(?:[男女]|(?!民族|家族|种族|贵族|宗族|氏族)"
                        r"[" + HAN + r"]{1,4}族[男女]?)(?:[）)，,、；;。｜|" + SPACE + r"\n]|$))", re.M)
-#: A value followed by its bearer's kinship in brackets (监护人 某某（姑母）, 某某（之子）): a relative.
-KIN_ANNOTATED = re.compile(r"(?:^|(?<=[\s、，,；;：:｜|]))(?P<name>[" + HAN + r"][" + HAN + re.escape(DOTS) + r"]{1,13})"
-                           r"(?=[（(](?:外?祖[父母]|父亲?|母亲?|姑[母姑父]|舅[舅父妈]|姨[母妈父]|叔[叔父]|伯[父母]|[兄姐弟妹]|哥哥|姐姐|"
-                           r"配偶|妻子?|丈夫|之?[子女]|儿子|女儿|[长次][子女]|孙[子女]|外孙女?|儿媳|女婿|[继养岳][父母]|公公|婆婆)[)），,、])",
-                           re.M)
 #: A person in a photo's caption: 图为某某（左二）, 某某（右一）.
 CAPTION = re.compile(r"(?P<name>[" + HAN + re.escape(DOTS) + r"]{2,14})[（(](?:前排|后排|中排)?(?:[左右](?:起)?[一二三四五六七八九十0-9]+|中|居中)[)）]")
 _CAPTION_LEAD = re.compile(r"^(?:图为|图中|照片中|左起|右起|左为|右为|中为|图|为)")
@@ -220,38 +215,6 @@ def _after_lead_in(text: str, start: int, end: int) -> int | None:
     return None
 
 
-#: A kinship word a sentence names a relative after (与妻子某某…, 其丈夫某某顶岗).
-_KIN_LEAD = re.compile(r"(?:妻子|丈夫|爱人|配偶|父亲|母亲|其父|其母|其妻|其夫|儿子|女儿|之子|之女|其子|其女|长子|次子|长女|次女|"
-                       r"孙子|孙女|哥哥|姐姐|弟弟|妹妹|侄子|侄女|儿媳|女婿)(?=[" + HAN + r"])")
-
-
-#: Characters that follow a name in a sentence rather than belong to it (央金|因…, 某某|在…).
-_NOT_IN_KIN_NAME = set("因在于按背被把将和与及的了是也都就又向给对从已未不没为由以等")
-
-
-def after_kin(text: str) -> list[Span]:
-    """The name right after a kinship word in a sentence: the next word if the dictionary does not know
-    it as a common one, or the run of single characters it cuts into (喀热木|顶岗)."""
-    out = []
-    freq, tags = dictionary()
-    for m in _KIN_LEAD.finditer(text):
-        pos, run = m.end(), ""
-        for token in segmentation.jieba().cut(text[pos:pos + 8], HMM=False):
-            if not is_han(token[0]) or token[0] in _NOT_IN_KIN_NAME:
-                break
-            if len(token) == 1:
-                run += token
-                continue
-            tag = tags.get(token) or ""
-            if not run and len(token) <= 4 and tag[:1] not in ("v", "p", "d", "c", "m", "q") \
-                    and ((freq.get(token) or 0) < COMMON or tag.startswith("nr")):
-                run = token
-            break
-        if 2 <= len(run) <= 4 and judge(run) == SURE:
-            out.append(span_at(KIND, text, pos, pos + len(run), 0.65, "亲属称谓后的姓名"))
-    return out
-
-
 def annotated(text: str) -> list[Span]:
     """A value followed by a sex, an ethnic group or a kinship: 乌兰图娅（蒙古族）, 冼秀琴 女 汉族, 某某（姑母）, also after a
     person's label in the same run (县人大代表某某·某某（回族，经商））."""
@@ -260,10 +223,7 @@ def annotated(text: str) -> list[Span]:
         confidence = judge(m.group("name"))
         if confidence is not None:
             out.append(span_at(KIND, text, m.start("name"), m.end("name"), confidence, "后注性别或民族的姓名"))
-    for m in KIN_ANNOTATED.finditer(text):
-        confidence = judge(m.group("name"))
-        if confidence is not None:
-            out.append(span_at(KIND, text, m.start("name"), m.end("name"), confidence, "后注亲属关系的姓名"))
+    out += name_kin.annotated(text)
     for m in _ANNOTATED_AFTER_LABEL.finditer(text):
         run = m.group("run")
         label = max((k for k in re.finditer(LABEL, run) if k.end() <= len(run) - 2), key=lambda k: k.end(), default=None)
@@ -399,7 +359,7 @@ def _corroborated(found: list[Span]) -> list[Span]:
 def find(text: str, names: list[Span], identifiers: list[Span]) -> list[Span]:
     """Names by the place they stand in (``names``: found otherwise; they and the names of fields
     seed lists, rows and repetitions; ``identifiers``: the personal numbers, for the values before them)."""
-    found = labelled(text) + annotated(text) + keyed_and_numbered(text) + after_kin(text)
+    found = labelled(text) + annotated(text) + keyed_and_numbered(text) + name_kin.after_kin(text)
     seeds = names + [s for s in found if s.confidence >= SEED_AT]
     found += before_identifiers(text, identifiers) + speakers(text) + captions_and_chats(text)
     found += lists_and_rows(text, seeds)

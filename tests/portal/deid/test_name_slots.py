@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from portal.deid import name_slots, syllable_names
+from portal.deid import name_kin, name_slots, syllable_names
 from portal.deid.credit_code import check_char
 from portal.deid.engine import Deidentifier
 from portal.deid.name_values import judge
@@ -427,7 +427,7 @@ def test_a_dotted_name_whose_first_part_holds_a_rarer_transliteration_character(
 
 
 def test_whatever_the_model_proposes_that_is_no_common_word_goes_to_a_person():
-    from portal.deid.engine import combine_names
+    from portal.deid.name_combine import combine_names
     from portal.deid.spans import span_at
 
     text = "答复书\n隗远舟、老王：关于林果补贴，本机关已收到您的申请。"
@@ -484,7 +484,7 @@ def id_check_char(body17: str) -> str:
 
 
 def test_a_name_right_after_a_kinship_word_in_a_sentence():
-    found = name_slots.after_kin("当事人与妻子德央因子女上学问题争执；请假期间由其丈夫喀热木顶岗；其父亲年迈，妻子无业。")
+    found = name_kin.after_kin("当事人与妻子德央因子女上学问题争执；请假期间由其丈夫喀热木顶岗；其父亲年迈，妻子无业。")
     assert [s.text for s in found] == ["德央", "喀热木"]
 
 
