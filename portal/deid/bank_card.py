@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from portal.deid.numbers import label_before, windows
+from portal.deid.numbers import after_name, label_before, windows
 from portal.deid.spans import Span, span_at
 
 KIND = "bank_card"
@@ -124,8 +124,7 @@ def after_names(text: str, spans: list[Span]) -> list[Span]:
                 or _org_account(text, start) or OTHER_NUMBER.search(text, max(0, start - 12), start):
             continue
         sentence = _SENTENCE.search(text, max(0, start - 40), start).group(0)
-        after_name = any(0 <= start - n.end <= 4 and not text[n.end:start].strip(" \t\u3000,，｜|") for n in names)
-        if (after_name or LABEL.search(sentence)) and not _ORG_WORDS.search(sentence + text[w.end:w.end + 12]):
+        if (after_name(text, start, names) or LABEL.search(sentence)) and not _ORG_WORDS.search(sentence + text[w.end:w.end + 12]):
             out.append(span_at(KIND, text, start, w.end, 0.8, "姓名后或卡号语句中的卡号，Luhn校验不符（可能录入有误）"))
     return out
 

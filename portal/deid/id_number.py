@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from portal.deid.numbers import label_before, windows
+from portal.deid.numbers import after_name, label_before, windows
 from portal.deid.spans import Span, span_at
 
 KIND = "id_number"
@@ -93,7 +93,7 @@ def after_names(text: str, spans: list[Span]) -> list[Span]:
         if not plausible_birth(int(number[6:10]), int(number[10:12]), int(number[12:14])):
             continue
         before = text[max(0, m.start() - 80):m.start()]
-        if any(0 <= m.start() - n.end <= 4 and not text[n.end:m.start()].strip(" \t\u3000,，｜|") for n in names):
+        if after_name(text, m.start(), names):
             out.append(span_at(KIND, text, m.start(), m.end(), 0.8, "紧随姓名的18位号码，结构为身份证号但校验位不符（可能录入有误）"))
         elif _SENTENCE_LABEL.search(before) and not _EXAMPLE.search(before):
             out.append(span_at(KIND, text, m.start(), m.end(), 0.8,
