@@ -85,7 +85,7 @@ def lists_and_rows(text: str, names: list[Span]) -> list[Span]:
     for segment, offset in segments:
         for run in _short_runs(text, _items(segment, offset)):
             out += _others_among_names(text, run, exact, "与其他姓名并列的姓名")
-    out += _vertical_lists(text, exact) + _headed_columns(text)
+    out += _vertical_lists(text, exact) + _headed_columns(text) + _parallel_items(text, exact)
     offset, rows = 0, []
     for line in text.split("\n"):
         # a line of prose (it ends sentences) is no row of a table
@@ -106,6 +106,54 @@ def lists_and_rows(text: str, names: list[Span]) -> list[Span]:
                     confidence = judge(text[s:e], among_names=True)
                     if confidence is not None:
                         out.append(span_at(KIND, text, s, e, confidence, "与姓名同列的姓名"))
+    return out
+
+
+_HAN_RUN = re.compile(r"[" + HAN + r"][" + HAN + re.escape(DOTS) + r"]{1,9}")
+_FIGURES = re.compile(r"[0-9０-９][0-9０-９ \u3000\-—－.,:：+()（）/]*")
+
+
+def _shape(piece: str) -> str:
+    """What a piece of an item is made of, figures and brackets' contents set aside: 第0周, 0票."""
+    piece = _PAREN.sub("", piece)
+    return re.sub(r"[ \t\u3000。．.，,、]", "", _FIGURES.sub("0", piece))
+
+
+def _lead(piece: str) -> str:
+    """The words and figures right before an item's name, after a heading or a sentence before the list."""
+    return _shape(re.split(r"[：:。！？]", piece)[-1])[-2:]
+
+
+def _parallel_items(text: str, exact: set[tuple[int, int]]) -> list[Span]:
+    """Items of a list written with semicolons that are built alike around a name (某某 612元；某某
+    487元；… or 第2周 某某；第3周 某某): where two items at least, and at least half of them, hold a
+    name between the same words and figures, the word in that place of another item is put to
+    :func:`judge` as one among names."""
+    out, offset = [], 0
+    for line in text.split("\n"):
+        items = [(offset + m.start(), offset + m.end()) for m in re.finditer(r"[^；;]+", line)]
+        offset += len(line) + 1
+        if len(items) < 3:
+            continue
+        named, runs = {}, []
+        for s, e in items:
+            found = sorted((a, b) for a, b in exact if s <= a and b <= e)
+            if found:
+                a, b = found[0]
+                named[(s, e)] = (_lead(text[s:a]), _shape(text[b:e])[:2])
+            elif not found:
+                runs.append((s, e))
+        if len(named) < 2 or 2 * len(named) < len(items):
+            continue
+        keys = list(named.values())
+        for s, e in runs:
+            for m in _HAN_RUN.finditer(text, s, e):
+                key = (_lead(text[s:m.start()]), _shape(text[m.end():e])[:2])
+                if keys.count(key) >= 2:
+                    confidence = judge(m.group(0), among_names=True)
+                    if confidence is not None:
+                        out.append(span_at(KIND, text, m.start(), m.end(), confidence, "与其他姓名同样列举的姓名"))
+                    break
     return out
 
 

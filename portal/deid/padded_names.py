@@ -61,6 +61,8 @@ def _spaced_line(text: str, start: int, end: int) -> bool:
     """Whether the rest of the line is letter-spaced too (单 位 ： 万 元, 项 目 名 称): a heading."""
     line_start, line_end = text.rfind("\n", 0, start) + 1, text.find("\n", end)
     rest = text[line_start:start] + "\n" + text[end:line_end if line_end >= 0 else len(text)]
+    # other short names spaced the same way (a roster's line: 某 某、某 某) make no heading
+    rest = SPACED.sub(lambda m: "\x00" if _led_like_a_name(re.sub(r"[ \u3000]", "", m.group(0))) else m.group(0), rest)
     return bool(_PAIR.search(rest)) or text[max(0, start - 2):start - 1] in ("：", ":", "，", ",") and start >= 2 \
         and text[start - 1] in " \u3000"
 
@@ -76,6 +78,8 @@ def _word_ends_before(text: str, start: int) -> bool:
     """Nothing of a word runs into the surname: a boundary, or a dictionary word of two characters
     or more ends right before it (去年|邵 宁, 本人|喻 晨; not 柳晓|梅 罗, the end of another name,
     nor 工程|师 克, a word that the surname ends)."""
+    if start and text[start - 1].isdigit():
+        return False  # 第2周 某某, 3号 某某: the unit of a number, not a surname
     if start == 0 or not ("\u4e00" <= text[start - 1] <= "\u9fff"):
         return True
     tokens = list(segmentation.jieba().cut(text[max(0, start - 4):start + 1], HMM=False))

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from portal.deid import name_kin, name_slots, syllable_names
+from portal.deid import name_kin, name_slots, padded_names, syllable_names
 from portal.deid.credit_code import check_char
 from portal.deid.engine import Deidentifier
 from portal.deid.name_values import judge
@@ -515,3 +515,15 @@ def test_mistyped_cards_landlines_after_small_cells_and_mobiles_in_odd_writings(
 def test_an_organisations_mistyped_account_is_no_card_of_a_person():
     text = "供应商对公账号 6228 4811 3570 2461 000（不是个人卡）。"
     assert "bank_card" not in {d.span.kind for d in ENGINE.decide(text) if d.span.reason.startswith("姓名后或卡号语句")}
+
+
+def test_an_item_built_like_its_neighbours_around_a_name_is_a_name():
+    # 某某 320元；某某 415元；白云 290元: the same words and figures around each item's first word
+    assert actions("补助发放：隋立平 320元；程雁秋 415元；白云 290元。").get("白云") == "redact"
+    # villages in the same shape are no names: no two items hold a name
+    assert "白云" not in actions("补助发放：城关镇 320元；团结村 415元；白云 290元。")
+
+
+def test_other_padded_names_on_a_line_make_no_heading_and_a_numbers_unit_is_no_surname():
+    assert [s.text for s in padded_names.find("给柏 岚的留言：你要的奚 岚的邮箱在群里。")] == ["柏 岚"]
+    assert padded_names.find("值班：第2周 柏岚；第3周 韦东") == []
