@@ -21,9 +21,15 @@ OTHER_NUMBER = re.compile(r"(?:合同号|合同编号|编号|证书号|凭证号
                           r"[\s:：为是]*$")
 #: An organisation's account: its holder (户名, 开户名 — not a form's 收款单位, after which a person's card
 #: may still follow) named as a body, or a 专户 / 对公 / 基本户 / 零余额 account (disclosure keeps it).
-ORG_ACCOUNT = re.compile(r"(?:(?:户名|开户名称|开户名|账户名称|账户名|开户单位)[：:为是][^\n]{0,30}?(?:社|会|局|委|办|院|站|所|中心|公司|"
+ORG_ACCOUNT = re.compile(r"(?:(?:户名|开户名称|开户名|账户名称|账户名|开户单位)[：:为是 \u3000][^\n]{0,30}?(?:社|会|局|委|办|院|站|所|中心|公司|"
                          r"学校|医院|政府|专户|联社|部|队|处|厂)(?:[（(][^）)\n]{0,12}[）)])?(?:[ \t\u3000，,；;][^\n]{0,40}|\s*\n(?:[^\n]*\n){0,2}[^\n]*)"
                          r"|(?:专户|对公|基本户|一般户|单位|零余额)[^\n]{0,4})$")
+
+#: A body named right after a payee's or payer's field (收款单位某某乡财政所，账号…; 付款人：县财政局),
+#: no bracket or comma in its name, the account's label in the same line or the next.
+PAYEE_BODY = re.compile(r"(?:收款单位|付款单位|收款人|付款人|收款方|付款方)[：:为是 \u3000]*[^\n，,；;（()）：:]{1,30}?"
+                        r"(?:社|会|局|委|办|院|站|所|中心|公司|学|校|医院|政府|联社|部|队|处|厂|园)"
+                        r"[ \t\u3000，,；;]?(?:[^\n]{0,40}|\n[^\n]*)$")
 
 
 def luhn_ok(digits: str) -> bool:
@@ -65,7 +71,9 @@ def _org_account(text: str, start: int) -> bool:
     before = text[max(0, line_start - 120):start]
     label = list(LABEL.finditer(before))
     head = before[:label[-1].start()] if label else before
-    found = ORG_ACCOUNT.search(head)
+    # …or a body after a payee's field, unless the number is a UnionPay card's (62…: a person's, paid
+    # through the body's form)
+    found = ORG_ACCOUNT.search(head) or (not text.startswith("62", start) and PAYEE_BODY.search(head))
     # 收款人：… (个人账户代收) between the body and the number: a person's account after all
     return bool(found) and not PERSONAL.search(head, found.start() + 3)
 

@@ -37,6 +37,7 @@ from portal.deid import (
 )
 from portal.deid.name_combine import combine_names, common_word, with_compound_surname
 from portal.deid.name_forms import KnownNames, find_compound, find_dotted, is_han, looks_like_name
+from portal.deid.name_values import KIN_PREFIX
 from portal.deid.normalize import View, close_up, normalise
 from portal.deid.person_name import NameRecogniser
 from portal.deid.policy import REDACT_AT, REVIEW_AT, Decision, Policy, apply, merge
@@ -177,13 +178,15 @@ class Deidentifier:
 
 #: Column headings and field names of forms: never a name, whatever stands before them (姓名 金额 签字).
 FORM_WORDS = {"金额", "单位", "职务", "职称", "电话", "签字", "签名", "序号", "性别", "年龄", "备注", "民族", "住址",
-              "地址", "日期", "数量", "合计", "小计", "手机", "卡号", "账号", "岗位", "部门", "标准", "面积", "户数", "工号"}
+              "地址", "日期", "数量", "合计", "小计", "手机", "卡号", "账号", "岗位", "部门", "标准", "面积", "户数", "工号",
+              "曾用名", "别名"}
 #: Words that read like a surname and a given name but name nobody: a weekday, 应 and a verb (应具备).
 _WEEKDAY = re.compile(r"周[一二三四五六日天末]|星期[一二三四五六日天]|礼拜[一二三四五六日天]")
 
 
 def _no_person(word: str) -> bool:
-    if word in FORM_WORDS or _WEEKDAY.fullmatch(word) or (len(word) == 2 and word[1] == "户"):  # 包户, 联户
+    if word in FORM_WORDS or _WEEKDAY.fullmatch(word) or (len(word) == 2 and word[1] == "户") \
+            or KIN_PREFIX.fullmatch(word):  # 包户, 联户; 母亲, 其父 (母 and 羊 are surnames too)
         return True
     if word[:1] != "应" or len(word) < 3:
         return False

@@ -46,6 +46,10 @@ def is_valid(number: str) -> bool:
     return False
 
 
+#: The label of another document's number: a 15-digit number after it is that number, not an old ID.
+_OTHER_NUMBER = re.compile(r"(?:居住证|许可证|证书|执照|登记|档案|合同|编|流水|批次|订单|运单|发票|凭证|单)号码?[ \t:：为是]*$")
+
+
 def find(text: str) -> list[Span]:
     spans = []
     for w in windows(text, (15, 18), max_groups=18, min_group=1):
@@ -63,6 +67,8 @@ def find(text: str) -> list[Span]:
                 spans.append(span_at(KIND, text, w.start, w.end, 0.9,
                                      "身份证号标签后的18位号码，校验位不符（可能录入有误）"))
         elif w.digits.isdigit() and (labelled or not w.grouped):
+            if not labelled and _OTHER_NUMBER.search(text, max(0, w.start - 10), w.start):
+                continue  # 居住证号 6532…: another document's number with no check digit to tell
             if is_valid(w.digits):
                 spans.append(span_at(KIND, text, w.start, w.end, 0.9 if labelled else 0.75,
                                      "15位旧身份证号，出生日期有效"))

@@ -48,21 +48,21 @@ def combine_names(text: str, rules: list[Span], model: list[Span], seeds: list[S
             if translit_names.name_parts(m.text):
                 out.append(Span(m.start, m.end, m.kind, m.text, 0.65, m.reason + "，少数民族姓名成分"))
                 continue
-        name = m.text
+        name = re.sub(r"[ \u3000]", "", m.text)  # read closed up: the model reads 某 某 letter-spaced too
         if POSTS.search(name[1:]) or any(POSTS.match(name[1:] + text[m.end:m.end + k]) for k in (1, 2)):
             continue  # 王主任, 李局长 (or the model's 王主|任): a surname and a post, no name
         shaped = looks_like_name(name) or set(name) <= TRANSLIT
         if common_word(name) and m.confidence < 0.95:
             continue  # 林果, 陈述: a frequent word of the dictionary that is no name, and the model not sure
         if shaped and m.confidence >= 0.8 and not _in_exact(m, exact):
-            out.append(Span(m.start, m.end, m.kind, name, 0.7, m.reason))
+            out.append(Span(m.start, m.end, m.kind, m.text, 0.7, m.reason))
         elif shaped and m.confidence >= 0.5 and not _in_exact(m, exact) and not _ordinary_word(name):
             # a surname and a given name the dictionary does not know, read as a name by the model
-            out.append(Span(m.start, m.end, m.kind, name, 0.65, m.reason + "，具姓名形式"))
+            out.append(Span(m.start, m.end, m.kind, m.text, 0.65, m.reason + "，具姓名形式"))
         elif _ordinary_word(name) and m.confidence < 0.9:
             continue  # 惠企, 林果: a word of the dictionary that is no name, and the model is unsure
         elif (shaped and m.confidence >= 0.4) or m.confidence >= 0.85 or _unknown_word(name):
-            out.append(Span(m.start, m.end, m.kind, name, 0.45, m.reason + "，把握不足，须人工确认"))
+            out.append(Span(m.start, m.end, m.kind, m.text, 0.45, m.reason + "，把握不足，须人工确认"))
     return out
 
 

@@ -119,6 +119,9 @@ def _shape(piece: str) -> str:
     return re.sub(r"[ \t\u3000。．.，,、]", "", _FIGURES.sub("0", piece))
 
 
+_NUMBER_MARK = re.compile(r"(?<![\d.．])\d{1,2}[.、．)）](?!\d)")
+
+
 def _lead(piece: str) -> str:
     """The words and figures right before an item's name, after a heading or a sentence before the list."""
     return _shape(re.split(r"[：:。！？]", piece)[-1])[-2:]
@@ -132,6 +135,10 @@ def _parallel_items(text: str, exact: set[tuple[int, int]]) -> list[Span]:
     out, offset = [], 0
     for line in text.split("\n"):
         items = [(offset + m.start(), offset + m.end()) for m in re.finditer(r"[^；;]+", line)]
+        if len(items) < 3:  # 1.某某 186分 2.某某 172分 3.…: numbered on one line
+            marks = list(_NUMBER_MARK.finditer(line))
+            ends = [m.start() for m in marks[1:]] + [len(line)] if marks else []
+            items = [(offset + a.end(), offset + b) for a, b in zip(marks, ends, strict=True)]
         offset += len(line) + 1
         if len(items) < 3:
             continue

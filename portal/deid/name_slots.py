@@ -224,6 +224,12 @@ def annotated(text: str) -> list[Span]:
         if confidence is not None:
             out.append(span_at(KIND, text, m.start("name"), m.end("name"), confidence, "后注性别或民族的姓名"))
     out += name_kin.annotated(text)
+    for m in _COUNTED.finditer(text):  # 病假1人（某某）, 缺席2人（某某、某某）: the people counted
+        for item in re.finditer(r"[^、，,；;/ \u3000]+", m.group("who")):
+            confidence = judge(item.group(0), among_names=True)
+            if confidence is not None:
+                start = m.start("who") + item.start()
+                out.append(span_at(KIND, text, start, start + len(item.group(0)), confidence, "人数后括注的姓名"))
     for m in _ANNOTATED_AFTER_LABEL.finditer(text):
         run = m.group("run")
         label = max((k for k in re.finditer(LABEL, run) if k.end() <= len(run) - 2), key=lambda k: k.end(), default=None)
@@ -234,6 +240,7 @@ def annotated(text: str) -> list[Span]:
     return out
 
 
+_COUNTED = re.compile(r"(?:\d{1,3}|[一两二三四五六七八九十])[ \u3000]?[人名][（(](?P<who>[^（()）\n]{2,40})[)）]")
 _ANNOTATED_AFTER_LABEL = re.compile(r"(?P<run>[" + HAN + r"][" + HAN + re.escape(DOTS) + r"]{3,17})(?=[（(](?:[男女]|[" + HAN
                                     + r"]{1,4}族)[，,、）)])")
 

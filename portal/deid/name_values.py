@@ -9,7 +9,14 @@ import re
 
 from portal import segmentation
 from portal.deid.name_forms import is_han, looks_like_name
-from portal.deid.name_lexicon import COMMON, COMPOUND_SURNAMES, SURNAMES, TABLE_HEADERS, TRANSLIT
+from portal.deid.name_lexicon import (
+    ADDRESS_TITLES,
+    COMMON,
+    COMPOUND_SURNAMES,
+    SURNAMES,
+    TABLE_HEADERS,
+    TRANSLIT,
+)
 
 KIND = "person_name"
 SURE = 0.7
@@ -57,7 +64,8 @@ NOT_VALUES = {"本人", "同上", "同前", "无", "略", "空缺", "待定", "�
               "代领", "已签", "未签", "手签", "合计", "小计", "总计", "备注", "序号", "姓名", "性别", "民族", "年龄",
               "单位", "职务", "职称", "电话", "手机", "日期", "时间", "地址", "金额", "身份证", "身份证号", "卡号",
               "账号", "户名", "男", "女", "是", "否", "其他", "不详", "暂无", "未知", "缺席", "请假", "出差",
-              "新卡", "旧卡", "原卡", "新号", "旧号", "原号"} | TABLE_HEADERS
+              "新卡", "旧卡", "原卡", "新号", "旧号", "原号", "曾用名", "别名", "客服"} | TABLE_HEADERS \
+    | set(ADDRESS_TITLES) | {"主席", "秘书长", "会长", "理事长", "理事", "监事", "社长", "组员", "队员"}  # posts before a name
 KIN_PREFIX = re.compile(r"^(?:其|之|系)?(?:父亲?|母亲?|妻子?|夫|丈夫|儿子?|女儿?|孙子?|孙女|配偶|家属|户主|本人|爱人|哥哥?|"
                          r"姐姐?|弟弟?|妹妹?|爷爷|奶奶)")
 

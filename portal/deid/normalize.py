@@ -113,7 +113,19 @@ def _lone_spaces(text: str, original: str, name_ends: set[int]) -> set[int]:
     return {m.start() for m in _LONE_SPACE.finditer(text)
             if m.start() not in name_ends and original[m.start()] == " " and _prose_line(text, m.start())
             and not re.search(r"\s", text[max(0, m.start() - 6):m.start()] + text[m.end():m.end() + 6])
-            and not _FIELD_START.match(text, m.end())}  # 某某 评价：… — the next field, not the name's end
+            and not _FIELD_START.match(text, m.end())  # 某某 评价：… — the next field, not the name's end
+            and not _between_words(text, m.start())}
+
+
+def _between_words(text: str, pos: int) -> bool:
+    """Whether the space at ``pos`` parts two words of two characters or more (主席 某某某, 副主席
+    某某): a post and a name, not the letters of one name spaced apart (冉 静)."""
+    from portal import segmentation
+
+    cut = segmentation.jieba().cut
+    left = list(cut(text[max(0, pos - 4):pos], HMM=False))
+    right = next(iter(cut(text[pos + 1:pos + 5], HMM=True)), "")
+    return bool(left) and len(left[-1]) >= 2 and len(right) >= 2
 
 
 def _prose_line(text: str, pos: int) -> bool:

@@ -527,3 +527,32 @@ def test_an_item_built_like_its_neighbours_around_a_name_is_a_name():
 def test_other_padded_names_on_a_line_make_no_heading_and_a_numbers_unit_is_no_surname():
     assert [s.text for s in padded_names.find("给柏 岚的留言：你要的奚 岚的邮箱在群里。")] == ["柏 岚"]
     assert padded_names.find("值班：第2周 柏岚；第3周 韦东") == []
+
+
+def test_a_bodys_account_after_its_holder_or_payee_is_kept_and_a_unionpay_card_is_not():
+    for text in ("开户证明：户名 县书画研究会，账号 3045 0555 0400 6789 1，开户行农行城关支行。",
+                 "拨付单：收款单位县第三小学，账号 3045 0555 0400 6789 1，金额2万元。"):
+        assert "bank_card" not in {d.span.kind for d in ENGINE.decide(text)}, text
+    assert_redacted("拨付单：收款单位县第三小学，账号 6222 0231 0500 7781 903。", "6222 0231 0500 7781 903")
+
+
+def test_a_fifteen_digit_number_after_another_documents_label_is_no_old_id():
+    assert "653201260310077" not in actions("居住证领取：戈晓川 居住证号 653201260310077 签收")
+    assert_redacted("戈晓川 身份证号 653201260310077", "653201260310077")
+
+
+@pytest.mark.parametrize("text, value", [
+    ("活动由志愿者鞠 岚负责。", "鞠 岚"),  # the model reads a letter-spaced name
+    ("应到12人，实到10人；病假1人（白桦），事假1人（杭一帆）。", "白桦"),  # the people counted, in brackets
+    ("申请人羊志远不服县财政局的答复。", "羊志远"),  # a rare surname
+    ("得分：1.隋立平 92分 2.程雁秋 88分 3.白云 85分 4.杭一帆 80分", "白云"),  # numbered on one line
+    ("理事会：会长 隋立平；副会长 程雁秋、韦东、车成功；秘书长 杭一帆。", "车成功"),  # posts before names
+])
+def test_names_counted_numbered_listed_after_posts_and_letter_spaced(text, value):
+    assert_redacted(text, value)
+
+
+def test_a_kinship_word_and_a_post_or_field_in_a_list_are_no_names():
+    assert "母亲" not in actions("紧急联系人：母亲，电话略。")
+    found = actions("理事会：会长 隋立平；副会长 程雁秋、韦东；秘书长 杭一帆。曾用名 隋立")
+    assert not {"会长", "副会长", "秘书长", "曾用名"} & set(found), found
