@@ -169,6 +169,8 @@ class NameRecogniser:
             verb_word = not (title or verb) and (tags.get(words.get(end)) or "")[:1] == "v"
             word_freq = freq.get(cand) or 0
             name_tag = (tags.get(cand) or "").startswith("nr")
+            if given == 1 and word_freq and (tags.get(cand) or "")[:1] == "v" and not (anchored or title):
+                continue  # 申领, 付清: a verb of the dictionary, no surname and given name
             unusual = [c for c in given_part if c in NOT_IN_GIVEN_NAME]
             if unusual and not (set(unusual) <= RARE_GIVEN and (anchored or title) and not word_freq):
                 continue

@@ -114,11 +114,20 @@ def find(text: str) -> list[Span]:
     return spans
 
 
+#: A correction's verb before the right name (应为某某·某某, 更正为…).
+_CORRECTED = re.compile(r"(?:应为|应是|改为|更正为|变更为|实为|即为|系|为|是)")
+
+
 def _label_length(word: str) -> int:
     """The length of a person's label or kin word opening ``word`` (家长, 收款人, 其父), if a name of
     two characters or more follows it."""
-    m = KIN_PREFIX.match(word) or re.match(LABEL, word)
-    return m.end() if m and len(word) - m.end() >= 2 and m.end() > 0 else 0
+    total = 0
+    while True:  # 姓名|应为|某某: a label, then a correction's verb
+        rest = word[total:]
+        m = KIN_PREFIX.match(rest) or re.match(LABEL, rest) or _CORRECTED.match(rest)
+        if not (m and len(rest) - m.end() >= 2 and m.end() > 0):
+            return total
+        total += m.end()
 
 
 #: Function words and verbs that stand next to a name, not in it (我和|阿布都孜木, 托合沙克|来领).

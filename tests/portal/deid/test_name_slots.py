@@ -556,3 +556,10 @@ def test_a_kinship_word_and_a_post_or_field_in_a_list_are_no_names():
     assert "母亲" not in actions("紧急联系人：母亲，电话略。")
     found = actions("理事会：会长 隋立平；副会长 程雁秋、韦东；秘书长 杭一帆。曾用名 隋立")
     assert not {"会长", "副会长", "秘书长", "曾用名"} & set(found), found
+
+
+def test_a_grandparent_a_verb_and_a_corrections_verb_are_no_part_of_a_name():
+    found = actions("实际监护人：祖母戈秀兰")
+    assert found == {"戈秀兰": "redact"}, found
+    assert actions("产妇持出院小结到乡镇卫生院申领。") == {}
+    assert actions("更正：姓名应为祖丽菲娅·沙肯，特此更正。") == {"祖丽菲娅·沙肯": "redact"}
