@@ -37,10 +37,11 @@ from portal.deid import (
 )
 from portal.deid.name_combine import combine_names, common_word, with_compound_surname
 from portal.deid.name_forms import KnownNames, find_compound, find_dotted, is_han, looks_like_name
+from portal.deid.name_lexicon import COMPOUND_SURNAMES
 from portal.deid.name_values import KIN_PREFIX
 from portal.deid.normalize import View, close_up, normalise
 from portal.deid.person_name import NameRecogniser
-from portal.deid.policy import REDACT_AT, REVIEW_AT, Decision, Policy, apply, merge
+from portal.deid.policy import PSEUDONYM, REDACT_AT, REVIEW_AT, Decision, Policy, apply, merge
 from portal.deid.sensitive_term import TermMatcher
 from portal.deid.spans import Span
 
@@ -121,7 +122,7 @@ class Deidentifier:
         spans = _outermost_names(sorted(_add_slot_names(text, sorted(spans), taken)))
         spans = [_without_post_end(text, _without_sex(s)) for s in spans
                  if not (s.kind == "person_name" and _BUSINESS.match(text, s.end))]
-        spans = _dotted_halves_joined(text, spans)
+        spans = _dotted_halves_joined(text, [_masked_whole(text, s) for s in spans])
         return sorted(_repeated_names_surer(text, spans) + id_number.after_names(text, spans)
                       + phone.after_names(text, spans) + bank_card.after_names(text, spans))
 
@@ -185,8 +186,8 @@ _WEEKDAY = re.compile(r"周[一二三四五六日天末]|星期[一二三四五�
 
 
 def _no_person(word: str) -> bool:
-    if word in FORM_WORDS or _WEEKDAY.fullmatch(word) or (len(word) == 2 and word[1] == "户") \
-            or KIN_PREFIX.fullmatch(word):  # 包户, 联户; 母亲, 其父 (母 and 羊 are surnames too)
+    if word in FORM_WORDS or _WEEKDAY.fullmatch(word) or (len(word) == 2 and word[1] in "户记") \
+            or KIN_PREFIX.fullmatch(word):  # 包户, 联户; 王记 (a shop); 母亲, 其父 (母 and 羊 are surnames too)
         return True
     if word[:1] != "应" or len(word) < 3:
         return False
@@ -248,6 +249,18 @@ def _dotted_halves_joined(text: str, spans: list[Span]) -> list[Span]:
                 joined.append(Span(first.start, second.end, first.kind, text[first.start:second.end],
                                    max(first.confidence, second.confidence), first.reason))
     return _outermost_names(sorted(spans + joined)) if joined else spans
+
+
+def _masked_whole(text: str, span: Span) -> Span:
+    """The rest of a name masked inside (次某|卓玛, 王某|华) is read with its masked part, which the
+    policy keeps as a pseudonym."""
+    if span.kind != "person_name" or text[span.start - 1:span.start] != "某":
+        return span
+    for back in (2, 3):
+        start = span.start - back
+        if start >= 0 and PSEUDONYM.match(text[start:span.end]) and (back == 2 or text[start:start + 2] in COMPOUND_SURNAMES):
+            return Span(start, span.end, span.kind, text[start:span.end], span.confidence, span.reason)
+    return span
 
 
 def _repeated_names_surer(text: str, spans: list[Span]) -> list[Span]:

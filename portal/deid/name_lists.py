@@ -89,7 +89,9 @@ def lists_and_rows(text: str, names: list[Span]) -> list[Span]:
     offset, rows = 0, []
     for line in text.split("\n"):
         # a line of prose (it ends sentences) is no row of a table
-        rows.append([] if "。" in line else [(offset + s, offset + e) for s, e in row_cells(line, by_spaces=True)])
+        # (nor is a form's line: 住房 : 自建房 …)
+        rows.append([] if "。" in line or re.search(r"[：:](?:[ \t\u3000]|$)", line)
+                    else [(offset + s, offset + e) for s, e in row_cells(line, by_spaces=True)])
         offset += len(line) + 1
     shapes = [[any(c.isdigit() for c in text[s:e]) for s, e in cells] for cells in rows]
     for i, cells in enumerate(rows):
@@ -98,9 +100,13 @@ def lists_and_rows(text: str, names: list[Span]) -> list[Span]:
             continue
         for j in range(max(0, i - 12), min(len(rows), i + 13)):
             other = rows[j]
-            if j == i or shapes[j] != shapes[i]:  # the same cells, figures where figures stand
+            if j == i or len(other) < 3:
                 continue
             for k in columns:
+                # the same cells up to the name's, figures where figures stand (what follows may differ:
+                # a row without a phone, one whose payment was not made)
+                if shapes[j][:k + 1] != shapes[i][:k + 1]:
+                    continue
                 s, e = other[k]
                 if (s, e) not in exact:
                     confidence = judge(text[s:e], among_names=True)

@@ -30,8 +30,8 @@ DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}[〔\[［【(（]\s*\d{4}\s*[〕\
 LEADER = re.compile(r"[\u4e00-\u9fff]{2,3}(?=总书记|新时代)")
 
 
-#: A name already anonymous: 李某, 张某某, 王某甲, 欧阳某.
-PSEUDONYM = re.compile(r"^[\u4e00-\u9fff]{1,2}某{1,2}[甲乙丙丁戊]?家?$")
+#: A name already anonymous: 李某, 张某某, 王某甲, 欧阳某, and one masked inside (王某华, 次某卓玛).
+PSEUDONYM = re.compile(r"^[\u4e00-\u9fff]{1,2}某(?:某?[甲乙丙丁戊]?|[\u4e00-\u9fff]{1,2})家?$")
 #: The names a form's example is filled with (申请表中“张三”“李四”为填写示例): nobody's.
 SAMPLE = re.compile(r"^(?:张三|李四|王五|赵六)$")
 #: A surname and how one addresses its bearer (王老师, 李会计, 汪工): nobody named, kept as 王某 is.

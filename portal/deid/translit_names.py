@@ -110,8 +110,32 @@ def find(text: str) -> list[Span]:
             continue
         if any(name_parts(part) or (len(part) >= 2 and set(part) <= TRANSLIT) for part in (first, second)):
             start = m.start() + _label_length(first)  # 家长|塔依尔江·吐送: the label is no part of it
-            spans.append(span_at(KIND, text, start, m.end(), 0.7, "以间隔号连接的少数民族姓名"))
+            start += _word_before(text[start:m.start(2) - 1], freq)  # 任命|某某·某某
+            end = m.start(2) + _run_on(second)  # 某某·某某|因住院, 某某·某某|等7人
+            spans.append(span_at(KIND, text, start, end, 0.7, "以间隔号连接的少数民族姓名"))
     return spans
+
+
+#: Characters that never transliterate a sound: where a dotted name's second part runs on into a
+#: sentence (某某·某某因住院, 某某·某某等7人), the name ends before them.
+_NOT_A_SOUND = set("因在的了是与将已也说等被把从向对为就都又于")
+
+
+def _run_on(part: str) -> int:
+    """The length of a dotted name's second part before it runs on into the sentence."""
+    for k, c in enumerate(part):
+        if k >= 2 and c in _NOT_A_SOUND - TRANSLIT:
+            return k
+    return len(part)
+
+
+def _word_before(part: str, freq) -> int:
+    """The length of a word of the dictionary, not made of sounds, opening a dotted name's first part
+    (任命|某某, 推荐|某某), if two characters or more are left."""
+    token = next(iter(segmentation.jieba().cut(part, HMM=False)), "")
+    if 2 <= len(token) <= len(part) - 2 and (freq.get(token) or 0) >= 100 and not set(token) <= TRANSLIT:
+        return len(token)
+    return 0
 
 
 #: A correction's verb before the right name (应为某某·某某, 更正为…).

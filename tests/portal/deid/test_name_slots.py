@@ -563,3 +563,15 @@ def test_a_grandparent_a_verb_and_a_corrections_verb_are_no_part_of_a_name():
     assert found == {"戈秀兰": "redact"}, found
     assert actions("产妇持出院小结到乡镇卫生院申领。") == {}
     assert actions("更正：姓名应为祖丽菲娅·沙肯，特此更正。") == {"祖丽菲娅·沙肯": "redact"}
+
+
+def test_masked_names_dotted_names_trimmed_domain_words_and_shops_and_rows_alike_up_to_the_name():
+    assert actions("购房补贴公示\n1. 某某小区 申请人：王某华 面积90㎡\n2. 某某花园 申请人：次某卓玛 面积80㎡") == \
+        {"王某华": "keep", "次某卓玛": "keep"}  # masked inside: already anonymous
+    assert actions("会议决定，任命库都斯·艾沙等5人为人民陪审员。") == {"库都斯·艾沙": "redact"}
+    assert actions("犬主祖丽菲娅·沙肯因住院，委托邻居代为办理。") == {"祖丽菲娅·沙肯": "redact"}
+    assert actions("核实1998年林权证附图；讲解林权流转政策。公告中“张记废品收购站”曾有违约记录。") == {}
+    # rows alike up to the name's cell, whatever follows it (no phone in the second row)
+    rows = "专家签到\n1. 隋立平 水利 联系电话13909917000 确认参加\n2. 戈晓川 造价 确认参加\n3. 邵雨晨 财务 确认参加"
+    assert {"隋立平", "戈晓川", "邵雨晨"} <= set(actions(rows))
+    assert "自建房" not in actions("入户采集\n户主 : 邰 建 明\n人口 : 4\n住房 : 自建房 砖混 96㎡")
