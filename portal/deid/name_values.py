@@ -40,6 +40,7 @@ NOT_NAME_END = re.compile(
     r"不详|主任|书记|经理|会计|出纳|同志|代表|领导|干部|群众|老师|医生|司机|专干|委员|主席|助理|秘书|校长|村医|对象|本人|"
     r"自己|大家|各位|全体|父亲|母亲|妻子|丈夫|儿子|女儿|爷爷|奶奶|姥姥|外婆|阿姨|叔叔|大姐|大哥|师傅|老板|老乡|朋友|同事|"
     r"孩子|配偶|子女|家长|学生|患者|老人|支部|党委|总支|村委|居委|两委|文书|职称|学历|资质|干事|科员|专员|"
+    r"集体|调度|驿站|遗址|烽燧|条件|店长|园长|馆长|厂长|院长|校长|护士长|前台|总台|"
     r"[员人户者属族证局委宅乡镇县])$")
 #: 老王, 小吴, 车队老王: how people call a colleague, no name (and already as anonymous as 王某).
 FAMILIAR = re.compile(r"[老小][\u4e00-\u9fff]$")
@@ -104,8 +105,8 @@ def judge(word: str, among_names: bool = False) -> float | None:
     tag = tags.get(core) or ""
     if _phrase(core):
         return None
-    if tag[:1] in ("d", "c", "p", "u", "r", "m", "q") or (tag[:1] == "v" and not among_names):
-        return None  # 签收, 确认: a verb or a function word
+    if tag[:1] in ("d", "c", "p", "u", "r", "m", "q", "l", "i") or (tag[:1] == "v" and not among_names):
+        return None  # 签收, 确认: a verb or a function word; 行动不便: a set phrase
     if tag[:1] == "v":
         return UNSURE
     if (freq.get(core) or 0) >= COMMON and not tag.startswith("nr"):

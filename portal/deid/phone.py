@@ -68,9 +68,9 @@ _LEAD = re.compile(r"(?:[—:：（(]|\s-)[ \t]*$")
 
 
 def _odd_mobile(text: str, w) -> bool:
-    """A mobile with a group of two (138 99 887 766, 13999 0716 83): after a telephone label, or in
+    """A mobile with a group of two (138 99 887 766, 13999 0716 83): after a telephone label or +86, or in
     at most three groups of digits alone after a dash, a colon or a bracket."""
-    return label_before(text, w.start, LABEL, reach=20) or (
+    return label_before(text, w.start, LABEL, reach=20) or bool(MOBILE_PREFIX.search(text, max(0, w.start - 8), w.start)) or (
         len(w.sizes) <= 3 and w.sizes[0] >= 3 and bool(_LEAD.search(text, max(0, w.start - 4), w.start))
         and re.fullmatch(r"[\d \-]+", text[w.start:w.end]) is not None)
 

@@ -13,6 +13,7 @@ import re
 from portal.deid import translit_names
 from portal.deid.name_forms import looks_like_name
 from portal.deid.name_lexicon import COMPOUND_SURNAMES, SURNAMES
+from portal.deid.name_values import judge
 from portal.deid.spans import Span, span_at
 
 KIND = "person_name"
@@ -33,6 +34,10 @@ MENTION = re.compile(r"[@＠](" + _NAME_CHARS + r"{2,12}?)(?=[ \t\u3000,，:：]
 SELF_NAMED = re.compile(r"(?:[我他她]叫|名叫|叫做|本人名叫|[我他她]的名字是)(" + _NAME_CHARS + r"{2,8}?)(?=[，,。；;、\s]|$)")
 
 
+#: Whom a letter or a notice greets at its head (某某您好：, 尊敬的某某：): a person.
+GREETED = re.compile(r"(?:^|尊敬的)(" + _NAME_CHARS + r"{2,8}?)(?:先生|女士|同志)?[，,]?(?:您好|你好)", re.M)
+
+
 _TITLE_WORDS = re.compile(_TITLES + "|主任|局长|书记|部长|县长|乡长|镇长|村长")
 
 
@@ -51,5 +56,9 @@ def find(text: str) -> list[Span]:
                 spans.append(span_at(KIND, text, m.start(1), m.end(1), 0.65, why))
             elif looks_like_name(word):  # 黎明, or a nickname such as 向日葵: a person decides
                 spans.append(span_at(KIND, text, m.start(1), m.end(1), CONFIDENCE, why + "，可能是昵称，须人工确认"))
+    for m in GREETED.finditer(text):
+        confidence = judge(m.group(1))
+        if confidence is not None:
+            spans.append(span_at(KIND, text, m.start(1), m.end(1), confidence, "信函开头称呼的姓名"))
     # 王主任: a surname and a post; 党支部, 高级: a body or a grade
     return [s for s in spans if not _TITLE_WORDS.search(s.text[1:]) and not NOT_A_NAME.search(s.text)]

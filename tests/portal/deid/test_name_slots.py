@@ -575,3 +575,13 @@ def test_masked_names_dotted_names_trimmed_domain_words_and_shops_and_rows_alike
     rows = "专家签到\n1. 隋立平 水利 联系电话13909917000 确认参加\n2. 戈晓川 造价 确认参加\n3. 邵雨晨 财务 确认参加"
     assert {"隋立平", "戈晓川", "邵雨晨"} <= set(actions(rows))
     assert "自建房" not in actions("入户采集\n户主 : 邰 建 明\n人口 : 4\n住房 : 自建房 砖混 96㎡")
+
+
+def test_a_greeted_name_a_mobile_after_plus_86_in_odd_groups_and_words_of_forms_and_places():
+    assert actions("不通过告知\n央宗卓嘎您好：您申请的门诊慢特病认定未通过。") == {"央宗卓嘎": "redact"}
+    assert_redacted("回访对象：邰建明\n电话：+86 15609 94 1838", "+86 15609 94 1838")
+    assert actions("代收人：邰建明（系收款人之子，因父亲行动不便代收）") == {"邰建明": "redact"}
+    assert actions("患方：我父亲住院时护士没有按时翻身。补充人：药剂科李药师") == {"时护士": "keep", "李药师": "keep"}
+    assert actions("日期 当事人 车牌 违法代码 记分\n4-01 邰建明 新A12345 1344 3") == {"邰建明": "redact"}
+    assert actions("受益对象：村集体及脱贫户43户；早班交中班：708房客人续住一晚；报备人：店长（电话见许可证）。") == {}
+    assert actions("1 邰建明 5 阿克托别新村 6万元") == {"邰建明": "redact"}
