@@ -12,6 +12,7 @@ import re
 
 from portal.deid.numbers import after_name, label_before, windows
 from portal.deid.spans import Span, span_at
+from portal.deid.table_columns import row_cells
 
 KIND = "bank_card"
 CONTEXT = re.compile(r"账号|帐号|卡号|开户|银行|账户|帐户|社保卡|一卡通|收款|[农工建中交]行|邮储|信用社|农商行")
@@ -126,15 +127,36 @@ def after_names(text: str, spans: list[Span]) -> list[Span]:
             longest[w.start] = w
     out = []
     for start, w in sorted(longest.items()):
-        if not (w.digits.isdigit() and w.digits.startswith("62")) or luhn_ok(w.digits) or not _card_grouping(w.sizes) \
+        column = _in_card_column(text, start, spans)  # whatever its grouping (6228…461 185)
+        if not (w.digits.isdigit() and w.digits.startswith("62")) or luhn_ok(w.digits) \
+                or not (_card_grouping(w.sizes) or column and len(w.sizes) <= 3) \
                 or any(s.start < w.end and w.start < s.end for s in spans if s.kind not in ("person_name", KIND)) \
                 or any(s.kind == KIND and s.start <= start and w.end <= s.end for s in spans) \
                 or _org_account(text, start) or OTHER_NUMBER.search(text, max(0, start - 12), start):
             continue
         sentence = _SENTENCE.search(text, max(0, start - 40), start).group(0)
-        if (after_name(text, start, names) or LABEL.search(sentence)) and not _ORG_WORDS.search(sentence + text[w.end:w.end + 12]):
+        if (after_name(text, start, names) or LABEL.search(sentence) or column) \
+                and not _ORG_WORDS.search(sentence + text[w.end:w.end + 12]):
             out.append(span_at(KIND, text, start, w.end, 0.8, "姓名后或卡号语句中的卡号，Luhn校验不符（可能录入有误）"))
     return out
+
+
+def _cell_at(text: str, pos: int) -> tuple[int, int]:
+    """(index of the cell holding ``pos``, number of cells) in a tab- or bar-separated row; (-1, 0) elsewhere."""
+    line_start = text.rfind("\n", 0, pos) + 1
+    line_end = text.find("\n", pos)
+    line = text[line_start:line_end if line_end >= 0 else len(text)]
+    cells = row_cells(line) if re.search(r"[\t｜|]", line) else []
+    index = next((k for k, (a, b) in enumerate(cells) if a <= pos - line_start < b), -1)
+    return index, len(cells)
+
+
+def _in_card_column(text: str, start: int, spans: list[Span]) -> bool:
+    """Whether the number stands in a table's column that holds a card in another row (a pay file
+    whose one card was mistyped: the bank returned it)."""
+    here = _cell_at(text, start)
+    return here[0] >= 0 and any(s.kind == KIND and _cell_at(text, s.start) == here
+                                and text.rfind("\n", 0, s.start) != text.rfind("\n", 0, start) for s in spans)
 
 
 #: Words that make an account an organisation's (对公账号, 专户, 销户的单位账户).

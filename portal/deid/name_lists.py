@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from portal.deid.name_lexicon import TABLE_HEADERS
-from portal.deid.name_values import DOTS, HAN, KIND, LABEL, LABEL_END, SEED_AT, SURE, judge
+from portal.deid.name_values import DOTS, HAN, KIND, LABEL, LABEL_END, SEED_AT, SURE, judge, name_shaped
 from portal.deid.spans import Span, span_at
 from portal.deid.table_columns import row_cells
 
@@ -129,44 +129,73 @@ _NUMBER_MARK = re.compile(r"(?<![\d.．])\d{1,2}[.、．)）](?!\d)")
 
 
 def _lead(piece: str) -> str:
-    """The words and figures right before an item's name, after a heading or a sentence before the list."""
-    return _shape(re.split(r"[：:。！？]", piece)[-1])[-2:]
+    """The words and figures right before an item's name, after a heading or a sentence before the list
+    (周一 and 周三 alike: numerals in words count as figures)."""
+    return re.sub("[一二三四五六七八九十]", "0", _shape(re.split(r"[：:。！？]", piece)[-1]))[-2:]
+
+
+def _tail(piece: str, coarse: bool) -> str:
+    """What follows an item's name: its first two marks, or (one item per line, what follows may be
+    anything) only whether a figure, a mark or a word comes first."""
+    shape = _shape(piece)
+    if not coarse:
+        return shape[:2]
+    return "H" if shape[:1] and "\u4e00" <= shape[0] <= "\u9fff" else shape[:1]
 
 
 def _parallel_items(text: str, exact: set[tuple[int, int]]) -> list[Span]:
-    """Items of a list written with semicolons that are built alike around a name (某某 612元；某某
-    487元；… or 第2周 某某；第3周 某某): where two items at least, and at least half of them, hold a
-    name between the same words and figures, the word in that place of another item is put to
-    :func:`judge` as one among names."""
-    out, offset = [], 0
-    for line in text.split("\n"):
+    """Items of a list that are built alike around a name (某某 612元；某某 487元；…, 第2周 某某；第3周
+    某某, 周一某某，周二某某, or one per line: 某某：无犯罪记录 / 某某：…): where two items at least, and
+    at least half of them, hold a name between the same words and figures, the word in that place of
+    another item is put to :func:`judge` as one among names."""
+    out, offset, block = [], 0, []
+    for line in text.split("\n") + [""]:
         items = [(offset + m.start(), offset + m.end()) for m in re.finditer(r"[^；;]+", line)]
         if len(items) < 3:  # 1.某某 186分 2.某某 172分 3.…: numbered on one line
             marks = list(_NUMBER_MARK.finditer(line))
             ends = [m.start() for m in marks[1:]] + [len(line)] if marks else []
             items = [(offset + a.end(), offset + b) for a, b in zip(marks, ends, strict=True)]
-        offset += len(line) + 1
         if len(items) < 3:
-            continue
-        named, runs = {}, []
-        for s, e in items:
-            found = sorted((a, b) for a, b in exact if s <= a and b <= e)
-            if found:
-                a, b = found[0]
-                named[(s, e)] = (_lead(text[s:a]), _shape(text[b:e])[:2])
-            elif not found:
-                runs.append((s, e))
-        if len(named) < 2 or 2 * len(named) < len(items):
-            continue
-        keys = list(named.values())
-        for s, e in runs:
-            for m in _HAN_RUN.finditer(text, s, e):
-                key = (_lead(text[s:m.start()]), _shape(text[m.end():e])[:2])
-                if keys.count(key) >= 2:
-                    confidence = judge(m.group(0), among_names=True)
-                    if confidence is not None:
-                        out.append(span_at(KIND, text, m.start(), m.end(), confidence, "与其他姓名同样列举的姓名"))
-                    break
+            items = [(offset + m.start(), offset + m.end()) for m in re.finditer(r"[^，,]+", line)]
+        if len(items) >= 3:
+            out += _alike(text, items, exact, coarse=False)
+        if line.strip():
+            block.append((offset, offset + len(line)))
+        else:
+            if len(block) >= 3:
+                out += _alike(text, block, exact, coarse=True)
+            block = []
+        offset += len(line) + 1
+    if len(block) >= 3:
+        out += _alike(text, block, exact, coarse=True)
+    return out
+
+
+def _alike(text: str, items: list[tuple[int, int]], exact: set[tuple[int, int]], coarse: bool) -> list[Span]:
+    named, runs = {}, []
+    for s, e in items:
+        found = sorted((a, b) for a, b in exact if s <= a and b <= e)
+        if found:
+            a, b = found[0]
+            named[(s, e)] = (_lead(text[s:a]), _tail(text[b:e], coarse))
+        else:
+            runs.append((s, e))
+    if len(named) < 2 or 2 * len(named) < len(items):
+        return []
+    keys, out = list(named.values()), []
+    for s, e in runs:
+        # the first place in the item where a run of characters stands between the same words (周三|某某)
+        for k in range(s, e):
+            m = _HAN_RUN.match(text, k, e)
+            if not m:
+                continue
+            key = (_lead(text[s:k]), _tail(text[m.end():e], coarse))
+            if keys.count(key) >= 2:
+                # the shape of a name too (a surname first, or sounds): 档案盒 in that place is a thing
+                confidence = judge(m.group(0), among_names=True) if name_shaped(m.group(0)) else None
+                if confidence is not None:
+                    out.append(span_at(KIND, text, m.start(), m.end(), confidence, "与其他姓名同样列举的姓名"))
+                break
     return out
 
 

@@ -67,7 +67,8 @@ def windows(text: str, lengths: range | tuple[int, ...], max_groups: int = 5,
 
 def label_before(text: str, start: int, pattern: re.Pattern, reach: int = 12) -> bool:
     """Whether a label (身份证号：, 手机：…) stands right before ``start`` (only punctuation and
-    spaces between, within ``reach`` characters, a bracketed remark not counted)."""
+    spaces between, or a correction's verb: 身份证号更正为…, within ``reach`` characters, a bracketed
+    remark not counted)."""
     before = text[max(0, start - reach - 12):start]
     matches = list(pattern.finditer(before))
     if not matches:
@@ -76,7 +77,7 @@ def label_before(text: str, start: int, pattern: re.Pattern, reach: int = 12) ->
     between = _REMARK.sub("", before[m.end():])  # 信用代码（经营者手填）：…
     if m.end() - m.start() + len(between) > reach:
         return False
-    return re.fullmatch(r"[\s:：为是)）\]】\"“”'’、,，#＃.号码]*", between) is not None
+    return re.fullmatch(r"(?:更正|变更|修改|改|应|[\s:：为是)）\]】\"“”'’、,，#＃.号码])*", between) is not None
 
 
 _REMARK = re.compile(r"[（(][^（()）\n\d]{1,10}[)）]")

@@ -20,8 +20,10 @@ from portal.deid.spans import Span, span_at
 KIND = "person_name"
 _CJK = r"\u4e00-\u9fff"
 #: Two to four CJK characters, one space (half- or full-width) between each, none spaced around them;
-#: two characters with two spaces between (王  芳); a compound surname, a space and one character.
+#: three or four with two spaces between each (张  某  某); two characters with two spaces between
+#: (王  芳); a compound surname, a space and one character.
 SPACED = re.compile(rf"(?<![{_CJK}][ \u3000])(?<!·)[{_CJK}](?:[ \u3000][{_CJK}]){{1,3}}(?![ \u3000][{_CJK}])"
+                    rf"|(?<![{_CJK}][ \u3000])(?<!·)[{_CJK}](?:(?:  |\u3000\u3000)[{_CJK}]){{2,3}}(?![ \u3000][{_CJK}])"
                     rf"|(?<![{_CJK}][ \u3000])[{_CJK}](?:  |\u3000\u3000)[{_CJK}](?![ \u3000][{_CJK}])"  # 王  芳
                     rf"|(?<![{_CJK}][ \u3000])(?:{'|'.join(COMPOUND_SURNAMES)})[ \u3000][{_CJK}](?![ \u3000]?[{_CJK}][ \u3000])")
 #: What follows a surname in a sentence without being a given name: function words, pronouns, a
@@ -40,17 +42,19 @@ def find(text: str) -> list[Span]:
     spans = []
     tags = segmentation.pos_tagger().word_tag_tab
     for m in SPACED.finditer(text):
-        word = re.sub(r"[ \u3000]", "", m.group(0))
-        if _LABEL_AFTER.match(text, m.end()) or _NOT_GIVEN & set(word[1:]) or not _led_like_a_name(word):
+        start, end = m.start(), m.end()
+        if start and text[start - 1:start + 1] in COMPOUND_SURNAMES:
+            start -= 1  # 欧阳  某  某: the whole surname
+        word = re.sub(r"[ \u3000]", "", text[start:end])
+        if _LABEL_AFTER.match(text, end) or _NOT_GIVEN & set(word[1:]) or not _led_like_a_name(word):
             continue  # 单 位：, 金 额：: a letter-spaced field label
-        if not (_word_ends_before(text, m.start()) and _word_ends_after(text, word, m.end())) \
-                or _spaced_line(text, m.start(), m.end()):
+        if not (_word_ends_before(text, start) and _word_ends_after(text, word, end)) or _spaced_line(text, start, end):
             continue
         tag = tags.get(word)
         if tag is not None and not tag.startswith("nr"):
-            spans.append(span_at(KIND, text, m.start(), m.end(), UNSURE, "字间以空格隔开的词语，可能是人名，须人工确认"))
+            spans.append(span_at(KIND, text, start, end, UNSURE, "字间以空格隔开的词语，可能是人名，须人工确认"))
         else:
-            spans.append(span_at(KIND, text, m.start(), m.end(), SURE, "字间以空格隔开的姓名（排版补齐或表格对齐）"))
+            spans.append(span_at(KIND, text, start, end, SURE, "字间以空格隔开的姓名（排版补齐或表格对齐）"))
     return spans
 
 

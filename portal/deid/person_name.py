@@ -171,6 +171,9 @@ class NameRecogniser:
             name_tag = (tags.get(cand) or "").startswith("nr")
             if given == 1 and word_freq and (tags.get(cand) or "")[:1] == "v" and not (anchored or title):
                 continue  # 申领, 付清: a verb of the dictionary, no surname and given name
+            token = words.get(i) or ""
+            if len(token) > end - i and (freq.get(token) or 0):
+                continue  # 敬老|院, 张家|口: the start of a longer word of the dictionary
             unusual = [c for c in given_part if c in NOT_IN_GIVEN_NAME]
             if unusual and not (set(unusual) <= RARE_GIVEN and (anchored or title) and not word_freq):
                 continue

@@ -585,3 +585,16 @@ def test_a_greeted_name_a_mobile_after_plus_86_in_odd_groups_and_words_of_forms_
     assert actions("日期 当事人 车牌 违法代码 记分\n4-01 邰建明 新A12345 1344 3") == {"邰建明": "redact"}
     assert actions("受益对象：村集体及脱贫户43户；早班交中班：708房客人续住一晚；报备人：店长（电话见许可证）。") == {}
     assert actions("1 邰建明 5 阿克托别新村 6万元") == {"邰建明": "redact"}
+
+
+def test_a_corrected_id_a_mistyped_card_in_a_column_of_cards_and_names_listed_alike_by_line_or_weekday():
+    # the ID's check digit fails: still the person's ID after 身份证号更正为
+    assert_redacted("邰建明：身份证号更正为 65232319700101 1231（原录入错误）", "65232319700101 1231")
+    pay = ("补发明细\n喻振华\t医疗费\t8,416.50\t6228 4811 7702 3355 915\n满秀芝\t误工费\t1,200.00\t6228481177023461 186\n"
+           "邰建明\t停工留薪\t6,200.00\t6228 4811 7702 3398 20")
+    assert_redacted(pay, "6228481177023461 186")  # mistyped, in the column of the other rows' cards
+    lines = "背景核查反馈\n隋立平：无犯罪记录，通过；\n宫国庆：无犯罪记录，通过；\n邰建明：驾龄不足，不通过；\n满秀芝：无犯罪记录，通过。"
+    assert {"隋立平", "宫国庆", "邰建明", "满秀芝"} <= set(actions(lines))
+    assert_redacted("值班表：周一隋立平，周二邰建明，周三宫晓岚，周四满秀芝。", "宫晓岚")
+    assert_redacted("承诺人：欧阳  振  宇\n购买人：喻  振  华", "欧阳  振  宇")  # two spaces between letters
+    assert actions("接收人：敬老院院长") == {}  # 敬 is a surname, 敬老院 a word
