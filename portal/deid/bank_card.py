@@ -142,11 +142,11 @@ def after_names(text: str, spans: list[Span]) -> list[Span]:
 
 
 def _cell_at(text: str, pos: int) -> tuple[int, int]:
-    """(index of the cell holding ``pos``, number of cells) in a tab- or bar-separated row; (-1, 0) elsewhere."""
+    """(index of the cell holding ``pos``, number of cells) in a row of cells; (-1, 0) elsewhere."""
     line_start = text.rfind("\n", 0, pos) + 1
     line_end = text.find("\n", pos)
     line = text[line_start:line_end if line_end >= 0 else len(text)]
-    cells = row_cells(line) if re.search(r"[\t｜|]", line) else []
+    cells = row_cells(line, by_spaces=True)
     index = next((k for k, (a, b) in enumerate(cells) if a <= pos - line_start < b), -1)
     return index, len(cells)
 

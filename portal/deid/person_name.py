@@ -175,7 +175,8 @@ class NameRecogniser:
             if len(token) > end - i and (freq.get(token) or 0):
                 continue  # 敬老|院, 张家|口: the start of a longer word of the dictionary
             unusual = [c for c in given_part if c in NOT_IN_GIVEN_NAME]
-            if unusual and not (set(unusual) <= RARE_GIVEN and (anchored or title) and not word_freq):
+            if unusual and not (set(unusual) <= RARE_GIVEN and (anchored or title) and not word_freq
+                                and not (given == 1 and "有" in unusual)):  # 有 only leads a given name: 有福
                 continue
             right_clean = end == len(text) or not is_han(text[end])
             right_ok = right_clean or text[end] in RIGHT_OK

@@ -598,3 +598,13 @@ def test_a_corrected_id_a_mistyped_card_in_a_column_of_cards_and_names_listed_al
     assert_redacted("值班表：周一隋立平，周二邰建明，周三宫晓岚，周四满秀芝。", "宫晓岚")
     assert_redacted("承诺人：欧阳  振  宇\n购买人：喻  振  华", "欧阳  振  宇")  # two spaces between letters
     assert actions("接收人：敬老院院长") == {}  # 敬 is a surname, 敬老院 a word
+
+
+def test_a_certificates_subject_rare_compound_surnames_a_returned_card_and_familiar_forms():
+    assert_redacted("购油证明\n兹证明宫有福系我镇二大队村民，家有播种机一台。", "宫有福")  # 有 leads a given name
+    signed = "劳务费签领\n隋立平 1,500元 签领：隋立平\n闾丘岚 1,000元 签领：闾丘岚"
+    assert actions(signed).get("闾丘岚") == "redact"
+    rows = ("补贴发放表\n喻振华 4,500元 6217 0078 5500 3148 636\n满秀芝 4,500元 6228 4809 3315 0027 722\n"
+            "邰建明 4,500元 6215591805004419237（银行退回：卡号校验错误）")
+    assert_redacted(rows, "6215591805004419237")  # mistyped, in the column of the other rows' cards
+    assert actions("上官叔叔和李嫂子来了，马家也来了。") == {"上官叔叔": "keep", "李嫂子": "keep"}
