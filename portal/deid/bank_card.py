@@ -46,7 +46,7 @@ def luhn_ok(digits: str) -> bool:
 
 def _card_grouping(sizes: tuple[int, ...]) -> bool:
     return len(sizes) == 1 or (all(s == 4 for s in sizes[:-1]) and 3 <= sizes[-1] <= 4) or \
-        sizes in ((6, 13), (6, 12), (6, 10), (4, 4, 4, 4, 3), (4, 4, 4, 7), (4, 4, 4, 5), (4, 4, 4, 4, 2)) \
+        sizes in ((6, 13), (6, 12), (6, 10), (4, 4, 4, 4, 3), (4, 4, 4, 7), (4, 4, 4, 5), (4, 4, 4, 4, 2), (4, 4, 4, 4, 1)) \
         or (len(sizes) >= 16 and max(sizes) == 1)  # spaced digit by digit (OCR, PDF)
 
 
@@ -84,7 +84,7 @@ def find(text: str) -> list[Span]:
     by_start: dict[int, list] = {}
     for w in windows(text, range(16, 20), max_groups=19, min_group=1):
         if w.digits.isdigit() and (len(w.sizes) <= 5 and min(w.sizes[:-1] or (3,)) >= 3 and w.sizes[-1] >= 2
-                                   or len(w.sizes) == 1
+                                   or len(w.sizes) == 1 or w.sizes == (4, 4, 4, 4, 1)
                                    or max(w.sizes) == 1 and (CONTEXT.search(text, max(0, w.start - 15), w.start)
                                                              or w.digits.startswith("62"))
                                    or label_before(text, w.start, LABEL, reach=16)):

@@ -10,7 +10,7 @@ from portal.deid.spans import Span, span_at
 
 KIND = "email"
 _LOCAL = r"(?<![A-Za-z0-9._%+\-])[A-Za-z0-9][A-Za-z0-9._%+\-]*"
-_DOT = r"(?:\.|[ \t]*[(\[（【]dot[)\]）】][ \t]*|[ \t]+dot[ \t]+)"
+_DOT = r"(?:\.|[ \t]+\.[ \t]*|\.[ \t]+|[ \t]*[(\[（【]dot[)\]）】][ \t]*|[ \t]+dot[ \t]+)"  # 163 . com too
 _DOMAIN = rf"[A-Za-z0-9\-]+(?:{_DOT}[A-Za-z0-9\-]+)*{_DOT}[A-Za-z]{{2,}}(?![A-Za-z0-9])"
 _AT = r"(?:[ \t]*@[ \t]*|[ \t]*[(\[（【][ \t]*at[ \t]*[)\]）】][ \t]*|[ \t]+at[ \t]+)"
 #: (An "at" between words is English as often as a disguise: ``Karimova at d.karimova@…`` is a name

@@ -50,8 +50,13 @@ def is_valid(number: str) -> bool:
 _OTHER_NUMBER = re.compile(r"(?:居住证|许可证|证书|执照|登记|档案|合同|编|流水|批次|订单|运单|发票|凭证|单)号码?[ \t:：为是]*$")
 
 
+#: A disability certificate's number: the holder's ID and two digits of the kind and grade.
+_DISABILITY = re.compile(r"残疾人?证(?:号码?|编号)?[ \t:：]*([1-8]\d{16}[\dXx])\d{2}(?![0-9])")
+
+
 def find(text: str) -> list[Span]:
-    spans = []
+    spans = [span_at(KIND, text, m.start(1), m.end(1), 0.95, "残疾人证号中的身份证号")
+             for m in _DISABILITY.finditer(text) if is_valid(m.group(1))]
     for w in windows(text, (15, 18), max_groups=18, min_group=1):
         if w.digits[:-1].isdigit() is False:
             continue

@@ -21,10 +21,13 @@ KIND = "person_name"
 _CJK = r"\u4e00-\u9fff"
 #: Two to four CJK characters, one space (half- or full-width) between each, none spaced around them;
 #: three or four with two spaces between each (张  某  某); two characters with two spaces between
-#: (王  芳); a compound surname, a space and one character.
+#: (王  芳), or a surname so padded before a given name of two (金  某某); a compound surname, a space
+#: and one character.
 SPACED = re.compile(rf"(?<![{_CJK}][ \u3000])(?<!·)[{_CJK}](?:[ \u3000][{_CJK}]){{1,3}}(?![ \u3000][{_CJK}])"
                     rf"|(?<![{_CJK}][ \u3000])(?<!·)[{_CJK}](?:(?:  |\u3000\u3000)[{_CJK}]){{2,3}}(?![ \u3000][{_CJK}])"
-                    rf"|(?<![{_CJK}][ \u3000])[{_CJK}](?:  |\u3000\u3000)[{_CJK}](?![ \u3000][{_CJK}])"  # 王  芳
+                    # 王  芳, 金  某某 (a surname padded), the next cell after other spacing
+                    rf"|(?<![{_CJK}][ \u3000])[{_CJK}](?:  |\u3000\u3000)(?:[{_CJK}]{{2}}(?![{_CJK}])|[{_CJK}])"
+                    rf"(?!(?:  |\u3000\u3000)[{_CJK}])"
                     rf"|(?<![{_CJK}][ \u3000])(?:{'|'.join(COMPOUND_SURNAMES)})[ \u3000][{_CJK}](?![ \u3000]?[{_CJK}][ \u3000])")
 #: What follows a surname in a sentence without being a given name: function words, pronouns, a
 #: sex, a pseudonym's 某, the units of a place (付 县…: a verb before a county's name).

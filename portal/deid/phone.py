@@ -19,7 +19,7 @@ LABEL = re.compile(r"电话|手机|联系方式|座机|传真|Tel|TEL|tel|Mobile
 _EXT = r"(?:[ \t]*(?:转|分机|ext\.?|EXT\.?|Ext\.?|-)[ \t]*\d{1,5})?"
 LANDLINE = re.compile(r"(?<![0-9A-Za-z_])(?:0\d{2,3}[ \t]*-[ \t]*|0\d{2,3}[ \t]|[(（][ \t]*0\d{2,3}[ \t]*[)）][ \t]*)"
                       r"(?:[1-9]\d{2,3}[ \t-]?\d{4}|[1-9]\d{3}[ \t-]\d{3})" + _EXT
-                      + r"(?![0-9A-Za-z_])(?![ \t\-][0-9]{1,6}(?![0-9]))")
+                      + r"(?![0-9A-Za-z_])(?![ \t\-][0-9]{1,6}(?![0-9.,]))")  # (a date may follow: … 2027.3)
 LOCAL = re.compile(r"(?<![0-9A-Za-z_])[1-9]\d{2,3}[ \t-]?\d{4}" + _EXT + r"(?![0-9A-Za-z_])")
 # +86 991 5836271: the country code, then the area code without its leading 0
 INTERNATIONAL = re.compile(r"(?<![0-9A-Za-z_])(?:\+\s?86|0086)[ \t-]*[1-9]\d{1,2}[ \t-]*[2-9]\d{6,7}" + _EXT
@@ -27,6 +27,8 @@ INTERNATIONAL = re.compile(r"(?<![0-9A-Za-z_])(?:\+\s?86|0086)[ \t-]*[1-9]\d{1,2
 #: A foreign number as its owner writes it: + and a country code other than China's, then 7–12
 #: digits in groups (+996 555 318 204, +7 701 234 5678).
 FOREIGN = re.compile(r"(?<![0-9A-Za-z_+])\+(?!86)[1-9]\d{0,2}(?:[ \t-]?\(?\d{2,4}\)?){2,5}(?![0-9A-Za-z_])")
+REGIONAL = re.compile(r"(?<![0-9A-Za-z_+])(?:00)?(?:(?:852|853)[ \t-]?\d{4}[ \t-]?\d{4}|886[ \t-]?9\d{2}[ \t-]?\d{3}[ \t-]?\d{3})"
+                      r"(?![0-9])")
 PLAIN_AREA = re.compile(r"(?<![0-9A-Za-z_])0\d{2,3}[2-9]\d{6,7}(?![0-9A-Za-z_])")
 
 
@@ -62,6 +64,7 @@ def after_names(text: str, spans: list[Span]) -> list[Span]:
     return out
 
 
+_MOBILE_LABEL = re.compile(r"手机|移动电话|Mobile|mobile")
 _MOBILE_EXT = re.compile(r"[ \t]*(?:转|分机|ext\.?|EXT\.?|Ext\.?)[ \t]*\d{1,5}(?![0-9])")
 #: What stands before a mobile cut in odd groups when no label does (某某 — 13999 0716 83, （…）).
 _LEAD = re.compile(r"(?:[—:：（(]|\s-)[ \t]*$")
@@ -100,6 +103,12 @@ def find(text: str) -> list[Span]:
         if extension:
             end = extension.end()  # 133 0996 2817 分机 203: the extension goes with the number
         spans.append(span_at(KIND, text, start, end, 0.95, "手机号码" + ("（分组书写）" if w.grouped else "")))
+    for w in windows(text, (10, 12), min_group=2):
+        # a mobile with a digit too few or too many right after a mobile's label: mistyped, still that
+        # person's number
+        if re.match(r"1[3-9]", w.digits) and label_before(text, w.start, _MOBILE_LABEL) \
+                and not any(s.start < w.end and w.start < s.end for s in spans):
+            spans.append(span_at(KIND, text, w.start, w.end, 0.85, "手机标签后的号码，位数不符（可能录入有误）"))
     for m in LANDLINE.finditer(text):
         if _after_other_digits(text, m.start()):
             continue  # a slice of a longer number (…7 0998-…), unless what stands before is a date or a time
@@ -121,6 +130,9 @@ def find(text: str) -> list[Span]:
     for m in INTERNATIONAL.finditer(text):
         if not re.fullmatch(r"(?:\+\s?86|0086)[ \t-]*1[3-9]\d[ \t-]*\d{4}[ \t-]*\d{4}", m.group(0)):
             spans.append(span_at(KIND, text, m.start(), m.end(), 0.9, "带国家代码的固定电话"))
+    for m in REGIONAL.finditer(text):  # 852-6123 4478 after a label: Hong Kong, Macao, Taiwan without the +
+        if label_before(text, m.start(), LABEL) and not any(s.start < m.end() and m.start() < s.end for s in spans):
+            spans.append(span_at(KIND, text, m.start(), m.end(), 0.9, "电话标签后的港澳台号码"))
     for m in FOREIGN.finditer(text):
         if 8 <= sum(c.isdigit() for c in m.group(0)) <= 15 and not any(s.start <= m.start() < s.end for s in spans):
             spans.append(span_at(KIND, text, m.start(), m.end(), 0.9, "境外电话号码（国家代码）"))

@@ -85,7 +85,7 @@ def _no_words_in(word: str) -> bool:
 
 def find(text: str) -> list[Span]:
     """One-part names with the parts of a name, not known as words, not places."""
-    if not RUN.search(text) and "·" not in text:
+    if not RUN.search(text) and "·" not in text and "也提" not in text:
         return []
     tagger = segmentation.pos_tagger()
     freq, tags = tagger.tokenizer.FREQ, tagger.word_tag_tab
@@ -99,6 +99,9 @@ def find(text: str) -> list[Span]:
         if start >= 2 and text[start - 1] in "·?？.．" and is_han(text[start - 2]):
             continue  # the second part of a dotted name
         spans.append(span_at(KIND, text, start, end, 0.62, "少数民族姓名的构成（词尾/常见名字成分），非地名"))
+    for m in _YETI.finditer(text):  # -yet written 也提: 也 is a word of its own everywhere else
+        if not _is_place(m.group(0), text[m.end():m.end() + 3]) and not any(s.start <= m.start() < s.end for s in spans):
+            spans.append(span_at(KIND, text, m.start(), m.end(), 0.62, "少数民族姓名的构成（词尾也提）"))
     for m in SPACED_PARTS.finditer(text):  # 阿卜都沙迪克 吐送: the parts of one name, a space for the dot
         first, second = m.group(1), m.group(2)
         if name_parts(first) and set(second) <= TRANSLIT and (freq.get(second) or 0) < 100 and not name_parts(second) \
@@ -190,6 +193,7 @@ def is_han(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff"
 
 
+_YETI = re.compile(f"(?<![{_T}])[{_T}]{{2,6}}也提(?![{_T}])")
 # Two parts joined by a middle dot (or what a conversion left of it): 朱马别克·托合托逊.
 SPACED_PARTS = re.compile(f"(?<![{_T}])([{_T}]{{3,8}}) ([{_T}]{{2,6}})(?![{_T}])")
 DOTTED = re.compile(r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff]{2,8})[·.．?？]([\u4e00-\u9fff]{2,8})(?![\u4e00-\u9fff])")

@@ -608,3 +608,18 @@ def test_a_certificates_subject_rare_compound_surnames_a_returned_card_and_famil
             "邰建明 4,500元 6215591805004419237（银行退回：卡号校验错误）")
     assert_redacted(rows, "6215591805004419237")  # mistyped, in the column of the other rows' cards
     assert actions("上官叔叔和李嫂子来了，马家也来了。") == {"上官叔叔": "keep", "李嫂子": "keep"}
+
+
+@pytest.mark.parametrize("text, value", [
+    ("驾校学员：苟  雯　身份证：略", "苟  雯"),  # padded with two spaces, the next cell after one
+    ("学员：金  雅琳　电话：略", "金  雅琳"),  # a surname padded before a given name of two
+    ("佣金发放\n肖振国\t6217 2315 0000 3824 4\t4 260元", "6217 2315 0000 3824 4"),  # 17 digits, 4-4-4-4-1
+    ("受托人手机：18089 0211 458\n委托事项：代领护照。", "18089 0211 458"),  # a digit too many after 手机
+    ("联系电话：852-6123 4479（香港）", "852-6123 4479"),  # Hong Kong without the +
+    ("JC-0311 蒋淑华 0991-5823 015 2027.3", "0991-5823 015"),  # a date in the next cell
+    ("邮箱：zhouyan2001 [at] 163 . com", "zhouyan2001 [at] 163 . com"),  # a spaced dot
+    ("残疾证号：65313119790412301841\n住址：某乡某村", "653131197904123018"),  # the ID inside the certificate's number
+    ("陪同人员：被抽样单位热娜也提。", "热娜也提"),  # -yet written 也提
+])
+def test_padded_names_seventeen_digit_cards_mistyped_mobiles_regional_phones_and_certificate_ids(text, value):
+    assert_redacted(text, value)
