@@ -15,7 +15,7 @@ from portal.deid.spans import Span, span_at
 from portal.deid.table_columns import row_cells
 
 KIND = "bank_card"
-CONTEXT = re.compile(r"账号|帐号|卡号|开户|银行|账户|帐户|社保卡|一卡通|收款|[农工建中交]行|邮储|信用社|农商行")
+CONTEXT = re.compile(r"账号|帐号|卡号|开户|银行|账户|帐户|专户|社保卡|一卡通|收款|[农工建中交]行|邮储|信用社|农商行")
 LABEL = re.compile(r"账号|帐号|卡号|账户|帐户|银行卡|社保卡号?|一卡通号?|收款账号|卡")
 #: A number right after one of these is that document's number, not a card (贷款合同号：…).
 OTHER_NUMBER = re.compile(r"(?:合同号|合同编号|编号|证书号|凭证号|发票号|订单号|运单号|单号|批次号|流水号|代码|工号|档案号)"
@@ -63,6 +63,8 @@ def _card_like(digits: str) -> bool:
 
 
 PERSONAL = re.compile(r"收款人|持卡人|领款人|开户人|个人账户|本人")
+#: An account opened in a person's name (以监护人名义开立的专户): a person's, whatever it is called.
+_IN_NAME_OF = re.compile(r"以[^，。；\n]{0,6}(?:人|本人|个人)名义")
 
 
 def _org_account(text: str, start: int) -> bool:
@@ -76,13 +78,14 @@ def _org_account(text: str, start: int) -> bool:
     # through the body's form)
     found = ORG_ACCOUNT.search(head) or (not text.startswith("62", start) and PAYEE_BODY.search(head))
     # 收款人：… (个人账户代收) between the body and the number: a person's account after all
-    return bool(found) and not PERSONAL.search(head, found.start() + 3)
+    return bool(found) and not PERSONAL.search(head, found.start() + 3) and not _IN_NAME_OF.search(head[-30:])
 
 
 def find(text: str) -> list[Span]:
     spans: list[Span] = []
     by_start: dict[int, list] = {}
-    for w in windows(text, range(16, 20), max_groups=19, min_group=1):
+    pending: list = []
+    for w in windows(text, range(16, 21), max_groups=19, min_group=1):
         if w.digits.isdigit() and (len(w.sizes) <= 5 and min(w.sizes[:-1] or (3,)) >= 3 and w.sizes[-1] >= 2
                                    or len(w.sizes) == 1 or w.sizes == (4, 4, 4, 4, 1)
                                    or max(w.sizes) == 1 and (CONTEXT.search(text, max(0, w.start - 15), w.start)
@@ -92,12 +95,22 @@ def find(text: str) -> list[Span]:
     for start, ws in sorted(by_start.items()):
         if OTHER_NUMBER.search(text, max(0, start - 12), start) or _org_account(text, start):
             continue
+        # 20 digits: a UnionPay account in a card's context only (a 20-digit invoice number is none)
+        long = [w for w in ws if len(w.digits) == 20 and w.digits.startswith("62")]
+        near = label_before(text, start, LABEL, reach=16) or CONTEXT.search(text, max(0, start - 15), start)
+        ws = [w for w in ws if len(w.digits) < 20 or w in long and near]
+        if long and not near:
+            pending += long  # …or in a column of cards (below)
+        if not ws:
+            continue
         labelled = label_before(text, start, LABEL, reach=16)
         # after a label the whole number is the card, whatever its check; elsewhere the one that passes
         w = max(ws, key=lambda w: (len(w.digits),) if labelled else (luhn_ok(w.digits), len(w.digits)))
         if any(s.start <= w.start < s.end for s in spans):
             continue
-        if luhn_ok(w.digits):
+        if len(w.digits) == 20:  # an account, not a card: no Luhn check to pass
+            spans.append(span_at(KIND, text, w.start, w.end, 0.85, "账号语境中的20位银联账号"))
+        elif luhn_ok(w.digits):
             if not (labelled or _card_grouping(w.sizes) or _unionpay_grouped(w.digits, w.sizes)):
                 continue
             if not labelled and not CONTEXT.search(text, max(0, w.start - 15), w.start) and not _card_like(w.digits):
@@ -107,6 +120,8 @@ def find(text: str) -> list[Span]:
                                  "卡号通过Luhn校验" + ("，附近有账号/开户等字样" if near else "")))
         elif labelled:
             spans.append(span_at(KIND, text, w.start, w.end, 0.85, "卡号/账号标签后的号码，Luhn校验不符"))
+    spans += [span_at(KIND, text, w.start, w.end, 0.8, "与其他卡号同列的20位银联账号") for w in pending
+              if _in_card_column(text, w.start, spans) and not any(s.start < w.end and w.start < s.end for s in spans)]
     return spans
 
 

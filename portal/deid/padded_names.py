@@ -34,7 +34,7 @@ SPACED = re.compile(rf"(?<![{_CJK}][ \u3000])(?<!·)[{_CJK}](?:[ \u3000][{_CJK}]
 _NOT_GIVEN = set("的了是在和与及等也都就又他她它我你这那个们从向对把被为将于并或而且男女某县乡镇村市区省州")
 #: Single characters that end a word before a name: posts and roles, a household, lead-ins (由, 向, 请…,
 #: and 至 of a plot's boundaries: 南至某某宅基地).
-_BEFORE_NAME = set("员人者长户由给向与和让请派找被叫至妻夫")
+_BEFORE_NAME = set("员人者长户由给向与和让请派找被叫至妻夫科股室局办队站所")
 _LABEL_AFTER = re.compile(r"[ \u3000]?[：:]")
 SURE, UNSURE = 0.65, 0.45
 

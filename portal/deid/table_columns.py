@@ -20,7 +20,7 @@ HEADERS = (
     ("bank_card", re.compile(r"卡号|银行账号|账号|帐号|收款账户")),
     ("phone", re.compile(r"电话|手机|联系方式")),
 )
-LENGTHS = {"id_number": (15, 18), "bank_card": tuple(range(12, 20)), "phone": tuple(range(7, 14))}
+LENGTHS = {"id_number": (15, 18), "bank_card": tuple(range(12, 21)), "phone": tuple(range(7, 14))}
 ORG = re.compile(r"(?:公司|局|委员会|合作社|联社|中心|学校|医院|政府|办公室|协会|[社院站所厂])$")
 _CELL_NUMBER = re.compile(r"[+]?[0-9][0-9 \-.]*[0-9Xx]")
 

@@ -623,3 +623,20 @@ def test_a_certificates_subject_rare_compound_surnames_a_returned_card_and_famil
 ])
 def test_padded_names_seventeen_digit_cards_mistyped_mobiles_regional_phones_and_certificate_ids(text, value):
     assert_redacted(text, value)
+
+
+@pytest.mark.parametrize("text, value", [
+    ("生活困难补助800元，转入其信用社账户 6230 3601 0012 8846 2158，经办人刘某。", "6230 3601 0012 8846 2158"),
+    ("发放表\n邓振国  交通补助240元  工行6222 0230 0801 7764 37\n满秀芝  交通补助80元  6215 5930 0200 8841 3779",
+     "6215 5930 0200 8841 3779"),  # 20 digits in a column of cards
+    ("救助金存入以监护人名义开立的专户6217 0030 6000 7321 5483，专款专用。", "6217 0030 6000 7321 5483"),
+    ("联系方式变更：庞 卫 东原登记手机156-0906-3318。", "庞 卫 东"),  # no value 某原登记 before the phone
+    ("义务机关代表：县自然资源局法规股孙 岚\n协商结果：同意。", "孙 岚"),  # a unit before a spaced name
+    ("年检状态：通过。欧 平，证书编号650100190009。", "欧 平"),
+])
+def test_twenty_digit_unionpay_accounts_in_a_cards_context_and_spaced_names_after_units(text, value):
+    assert_redacted(text, value)
+
+
+def test_a_twenty_digit_invoice_number_is_no_account():
+    assert actions("电子发票号码 62012345678901234567 已开具。") == {}
