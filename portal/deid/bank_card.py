@@ -96,9 +96,9 @@ def find(text: str) -> list[Span]:
         if OTHER_NUMBER.search(text, max(0, start - 12), start) or _org_account(text, start):
             continue
         # 20 digits: a UnionPay account in a card's context only (a 20-digit invoice number is none)
-        long = [w for w in ws if len(w.digits) == 20 and w.digits.startswith("62")]
+        long = [w for w in ws if len(w.digits) == 20 and w.digits.startswith("62") and "\n" not in text[w.start:w.end]]
         near = label_before(text, start, LABEL, reach=16) or CONTEXT.search(text, max(0, start - 15), start)
-        ws = [w for w in ws if len(w.digits) < 20 or w in long and near]
+        ws = [w for w in ws if len(w.digits) < 20 or w in long and near]  # (not run on into the next line)
         if long and not near:
             pending += long  # …or in a column of cards (below)
         if not ws:
