@@ -186,8 +186,8 @@ _WEEKDAY = re.compile(r"周[一二三四五六日天末]|星期[一二三四五�
 
 
 def _no_person(word: str) -> bool:
-    if word in FORM_WORDS or _WEEKDAY.fullmatch(word) or (len(word) == 2 and word[1] in "户记家") \
-            or KIN_PREFIX.fullmatch(word):  # 包户, 联户; 王记 (a shop), 马家; 母亲, 其父 (母 and 羊 are surnames too)
+    if word in FORM_WORDS or _WEEKDAY.fullmatch(word) or (len(word) == 2 and word[1] in "户家") or word[1:2] == "记" \
+            or KIN_PREFIX.fullmatch(word):  # 包户, 联户; 王记, 王记汽… (a shop), 马家; 母亲, 其父 (母 and 羊 are surnames too)
         return True
     if word[:1] != "应" or len(word) < 3:
         return False

@@ -66,12 +66,12 @@ def after_names(text: str, spans: list[Span]) -> list[Span]:
 
 _MOBILE_LABEL = re.compile(r"手机|移动电话|Mobile|mobile")
 _MOBILE_EXT = re.compile(r"[ \t]*(?:转|分机|ext\.?|EXT\.?|Ext\.?)[ \t]*\d{1,5}(?![0-9])")
-#: What stands before a mobile cut in odd groups when no label does (某某 — 13999 0716 83, （…）).
+#: What stands before a mobile cut in odd groups when no label does (某某 — 13909 9716 05, （…）).
 _LEAD = re.compile(r"(?:[—:：（(]|\s-)[ \t]*$")
 
 
 def _odd_mobile(text: str, w) -> bool:
-    """A mobile with a group of two (138 99 887 766, 13999 0716 83): after a telephone label or +86, or in
+    """A mobile with a group of two (138 99 887 766, 13909 9716 05): after a telephone label or +86, or in
     at most three groups of digits alone after a dash, a colon or a bracket."""
     return label_before(text, w.start, LABEL, reach=20) or bool(MOBILE_PREFIX.search(text, max(0, w.start - 8), w.start)) or (
         len(w.sizes) <= 3 and w.sizes[0] >= 3 and bool(_LEAD.search(text, max(0, w.start - 4), w.start))
@@ -130,7 +130,7 @@ def find(text: str) -> list[Span]:
     for m in INTERNATIONAL.finditer(text):
         if not re.fullmatch(r"(?:\+\s?86|0086)[ \t-]*1[3-9]\d[ \t-]*\d{4}[ \t-]*\d{4}", m.group(0)):
             spans.append(span_at(KIND, text, m.start(), m.end(), 0.9, "带国家代码的固定电话"))
-    for m in REGIONAL.finditer(text):  # 852-6123 4478 after a label: Hong Kong, Macao, Taiwan without the +
+    for m in REGIONAL.finditer(text):  # 852-6012 3456 after a label: Hong Kong, Macao, Taiwan without the +
         if label_before(text, m.start(), LABEL) and not any(s.start < m.end() and m.start() < s.end for s in spans):
             spans.append(span_at(KIND, text, m.start(), m.end(), 0.9, "电话标签后的港澳台号码"))
     for m in FOREIGN.finditer(text):
