@@ -142,7 +142,7 @@ def after_names(text: str, spans: list[Span]) -> list[Span]:
             longest[w.start] = w
     out = []
     for start, w in sorted(longest.items()):
-        column = _in_card_column(text, start, spans)  # whatever its grouping (6228…461 185)
+        column = _in_card_column(text, start, spans)  # whatever its grouping (16 digits and 3)
         if not (w.digits.isdigit() and w.digits.startswith("62")) or luhn_ok(w.digits) \
                 or not (_card_grouping(w.sizes) or column and len(w.sizes) <= 3) \
                 or any(s.start < w.end and w.start < s.end for s in spans if s.kind not in ("person_name", KIND)) \
