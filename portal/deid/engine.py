@@ -248,6 +248,12 @@ def _dotted_halves_joined(text: str, spans: list[Span]) -> list[Span]:
             if second.start >= 1 and text[second.start - 1] in _NAME_DOTS:
                 joined.append(Span(first.start, second.end, first.kind, text[first.start:second.end],
                                    max(first.confidence, second.confidence), first.reason))
+        for gap in range(1, 5):  # 某某⏎·某某: the dot opens the next line, the break in between
+            between = text[max(0, second.start - gap):second.start] + second.text[:1]
+            if re.fullmatch(r"[ \t]*\n[ \t]*[" + _NAME_DOTS + r"].?", between):
+                for first in ends.get(second.start - gap, ()):
+                    joined.append(Span(first.start, second.end, first.kind, text[first.start:second.end],
+                                       max(first.confidence, second.confidence), first.reason))
     return _outermost_names(sorted(spans + joined)) if joined else spans
 
 

@@ -640,3 +640,7 @@ def test_twenty_digit_unionpay_accounts_in_a_cards_context_and_spaced_names_afte
 
 def test_a_twenty_digit_invoice_number_is_no_account():
     assert actions("电子发票号码 62012345678901234567 已开具。") == {}
+
+
+def test_a_dotted_name_broken_before_its_dot_is_one_name():
+    assert_redacted("核对表（OCR）\n姓名：库都斯\n·艾沙  身份证：略", "库都斯\n·艾沙")
