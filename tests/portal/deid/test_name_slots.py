@@ -644,3 +644,8 @@ def test_a_twenty_digit_invoice_number_is_no_account():
 
 def test_a_dotted_name_broken_before_its_dot_is_one_name():
     assert_redacted("核对表（OCR）\n姓名：库都斯\n·艾沙  身份证：略", "库都斯\n·艾沙")
+
+
+def test_an_id_split_oddly_by_ocr_with_its_region_code_whole_and_a_valid_check():
+    assert_redacted("花名册（扫描）\n1 库都斯·艾沙 654321198506173 0 21 林下补助", "654321198506173 0 21")
+    assert "id_number" not in {d.span.kind for d in ENGINE.decide("合计 654321198506173 0 22 元")}  # check fails
