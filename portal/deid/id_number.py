@@ -63,7 +63,7 @@ def find(text: str) -> list[Span]:
         labelled = label_before(text, w.start, LABEL)
         if len(w.sizes) > 6 or min(w.sizes) < 2:  # an odd grouping counts only after a label…
             # …or when its region code stands whole and its check digit and birth date are right
-            # (6530241990100504 1 1 as OCR splits it)
+            # (6543211985061730 2 1 as OCR splits it)
             whole = len(w.sizes) <= 6 and w.sizes[0] >= 6 and len(w.digits) == 18 and is_valid(w.digits)
             if not (labelled or whole or set(w.sizes) <= {1, 2} and len(w.sizes) >= 15):
                 continue
