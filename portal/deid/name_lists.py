@@ -172,6 +172,7 @@ def _parallel_items(text: str, exact: set[tuple[int, int]]) -> list[Span]:
 
 
 def _alike(text: str, items: list[tuple[int, int]], exact: set[tuple[int, int]], coarse: bool) -> list[Span]:
+    """The names in the other ``items`` where two named items at least share what stands around their name."""
     named, runs = {}, []
     for s, e in items:
         found = sorted((a, b) for a, b in exact if s <= a and b <= e)

@@ -23,6 +23,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 
+from portal import segmentation
 from portal.deid.name_forms import looks_like_name
 from portal.deid.name_lexicon import COMPOUND_SURNAMES, TRANSLIT
 from portal.deid.name_values import dictionary
@@ -120,8 +121,6 @@ def _lone_spaces(text: str, original: str, name_ends: set[int]) -> set[int]:
 def _between_words(text: str, pos: int) -> bool:
     """Whether the space at ``pos`` parts two words of two characters or more (主席 某某某, 副主席
     某某): a post and a name, not the letters of one name spaced apart (冉 静)."""
-    from portal import segmentation
-
     cut = segmentation.jieba().cut
     left = list(cut(text[max(0, pos - 4):pos], HMM=False))
     right = next(iter(cut(text[pos + 1:pos + 5], HMM=True)), "")
