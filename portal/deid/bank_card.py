@@ -10,16 +10,13 @@ from __future__ import annotations
 
 import re
 
-from portal.deid.numbers import after_name, label_before, windows
-from portal.deid.spans import Span, span_at
+from portal.deid.numbers import OTHER_DOCUMENT, after_name, label_before, windows
+from portal.deid.spans import Span, overlapped, span_at
 from portal.deid.table_columns import row_cells
 
 KIND = "bank_card"
 CONTEXT = re.compile(r"账号|帐号|卡号|开户|银行|账户|帐户|专户|社保卡|一卡通|收款|[农工建中交]行|邮储|信用社|农商行")
 LABEL = re.compile(r"账号|帐号|卡号|账户|帐户|银行卡|社保卡号?|一卡通号?|收款账号|卡")
-#: A number right after one of these is that document's number, not a card (贷款合同号：…).
-OTHER_NUMBER = re.compile(r"(?:合同号|合同编号|编号|证书号|凭证号|发票号|订单号|运单号|单号|批次号|流水号|代码|工号|档案号)"
-                          r"[\s:：为是]*$")
 #: An organisation's account: its holder (户名, 开户名 — not a form's 收款单位, after which a person's card
 #: may still follow) named as a body, or a 专户 / 对公 / 基本户 / 零余额 account (disclosure keeps it).
 ORG_ACCOUNT = re.compile(r"(?:(?:户名|开户名称|开户名|账户名称|账户名|开户单位)[：:为是 \u3000][^\n]{0,30}?(?:社|会|局|委|办|院|站|所|中心|公司|"
@@ -93,17 +90,17 @@ def find(text: str) -> list[Span]:
                                    or label_before(text, w.start, LABEL, reach=16)):
             by_start.setdefault(w.start, []).append(w)
     for start, ws in sorted(by_start.items()):
-        if OTHER_NUMBER.search(text, max(0, start - 12), start) or _org_account(text, start):
+        if OTHER_DOCUMENT.search(text, max(0, start - 12), start) or _org_account(text, start):
             continue
         # 20 digits: a UnionPay account in a card's context only (a 20-digit invoice number is none)
         long = [w for w in ws if len(w.digits) == 20 and w.digits.startswith("62") and "\n" not in text[w.start:w.end]]
-        near = label_before(text, start, LABEL, reach=16) or CONTEXT.search(text, max(0, start - 15), start)
+        labelled = label_before(text, start, LABEL, reach=16)
+        near = labelled or bool(CONTEXT.search(text, max(0, start - 15), start))
         ws = [w for w in ws if len(w.digits) < 20 or w in long and near]  # (not run on into the next line)
         if long and not near:
             pending += long  # …or in a column of cards (below)
         if not ws:
             continue
-        labelled = label_before(text, start, LABEL, reach=16)
         # after a label the whole number is the card, whatever its check; elsewhere the one that passes
         w = max(ws, key=lambda w: (len(w.digits),) if labelled else (luhn_ok(w.digits), len(w.digits)))
         if any(s.start <= w.start < s.end for s in spans):
@@ -113,15 +110,14 @@ def find(text: str) -> list[Span]:
         elif luhn_ok(w.digits):
             if not (labelled or _card_grouping(w.sizes) or _unionpay_grouped(w.digits, w.sizes)):
                 continue
-            if not labelled and not CONTEXT.search(text, max(0, w.start - 15), w.start) and not _card_like(w.digits):
+            if not near and not _card_like(w.digits):
                 continue  # 批次号653001202311081175: a number of another kind that happens to pass Luhn
-            near = labelled or CONTEXT.search(text, max(0, w.start - 15), w.start)
             spans.append(span_at(KIND, text, w.start, w.end, 0.97 if near else 0.8,
                                  "卡号通过Luhn校验" + ("，附近有账号/开户等字样" if near else "")))
         elif labelled:
             spans.append(span_at(KIND, text, w.start, w.end, 0.85, "卡号/账号标签后的号码，Luhn校验不符"))
     spans += [span_at(KIND, text, w.start, w.end, 0.8, "与其他卡号同列的20位银联账号") for w in pending
-              if _in_card_column(text, w.start, spans) and not any(s.start < w.end and w.start < s.end for s in spans)]
+              if _in_card_column(text, w.start, spans) and not overlapped(spans, w.start, w.end)]
     return spans
 
 
@@ -142,12 +138,13 @@ def after_names(text: str, spans: list[Span]) -> list[Span]:
             longest[w.start] = w
     out = []
     for start, w in sorted(longest.items()):
+        if not (w.digits.isdigit() and w.digits.startswith("62")) or luhn_ok(w.digits):
+            continue
         column = _in_card_column(text, start, spans)  # whatever its grouping (16 digits and 3)
-        if not (w.digits.isdigit() and w.digits.startswith("62")) or luhn_ok(w.digits) \
-                or not (_card_grouping(w.sizes) or column and len(w.sizes) <= 3) \
-                or any(s.start < w.end and w.start < s.end for s in spans if s.kind not in ("person_name", KIND)) \
+        if not (_card_grouping(w.sizes) or column and len(w.sizes) <= 3) \
+                or overlapped((s for s in spans if s.kind not in ("person_name", KIND)), w.start, w.end) \
                 or any(s.kind == KIND and s.start <= start and w.end <= s.end for s in spans) \
-                or _org_account(text, start) or OTHER_NUMBER.search(text, max(0, start - 12), start):
+                or _org_account(text, start) or OTHER_DOCUMENT.search(text, max(0, start - 12), start):
             continue
         sentence = _SENTENCE.search(text, max(0, start - 40), start).group(0)
         if (after_name(text, start, names) or LABEL.search(sentence) or column) \

@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from portal.deid.numbers import after_name, label_before, windows
-from portal.deid.spans import Span, span_at
+from portal.deid.numbers import OTHER_DOCUMENT, after_name, label_before, windows
+from portal.deid.spans import Span, overlapped, span_at
 
 KIND = "id_number"
 WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
@@ -46,10 +46,6 @@ def is_valid(number: str) -> bool:
     return False
 
 
-#: The label of another document's number: a 15-digit number after it is that number, not an old ID.
-_OTHER_NUMBER = re.compile(r"(?:居住证|许可证|证书|执照|登记|档案|合同|编|流水|批次|订单|运单|发票|凭证|单)号码?[ \t:：为是]*$")
-
-
 #: A disability certificate's number: the holder's ID and two digits of the kind and grade.
 _DISABILITY = re.compile(r"残疾人?证(?:号码?|编号)?[ \t:：]*([1-8]\d{16}[\dXx])\d{2}(?![0-9])")
 
@@ -75,7 +71,7 @@ def find(text: str) -> list[Span]:
                 spans.append(span_at(KIND, text, w.start, w.end, 0.9,
                                      "身份证号标签后的18位号码，校验位不符（可能录入有误）"))
         elif w.digits.isdigit() and (labelled or not w.grouped):
-            if not labelled and _OTHER_NUMBER.search(text, max(0, w.start - 10), w.start):
+            if not labelled and OTHER_DOCUMENT.search(text, max(0, w.start - 10), w.start):
                 continue  # 居住证号 6532…: another document's number with no check digit to tell
             if is_valid(w.digits):
                 spans.append(span_at(KIND, text, w.start, w.end, 0.9 if labelled else 0.75,
@@ -102,7 +98,7 @@ def after_names(text: str, spans: list[Span]) -> list[Span]:
     out = []
     for m in _STRUCTURED.finditer(text):
         number = m.group(0).upper()
-        if is_valid(number) or any(s.start < m.end() and m.start() < s.end for s in spans if s.kind != "person_name"):
+        if is_valid(number) or overlapped((s for s in spans if s.kind != "person_name"), m.start(), m.end()):
             continue
         if not plausible_birth(int(number[6:10]), int(number[10:12]), int(number[12:14])):
             continue

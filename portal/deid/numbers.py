@@ -80,6 +80,10 @@ def label_before(text: str, start: int, pattern: re.Pattern, reach: int = 12) ->
     return re.fullmatch(r"(?:更正|变更|修改|改|应|[\s:：为是)）\]】\"“”'’、,，#＃.号码])*", between) is not None
 
 
+#: The label of another document's number (贷款合同号：, 居住证号, 批次号…): a number right after it is
+#: that document's, not a card or an old ID.
+OTHER_DOCUMENT = re.compile(r"(?:合同编号|合同号|居住证号|许可证号|证书号|执照号|登记号|档案号|编号|流水号|批次号|订单号|运单号|"
+                            r"发票号|凭证号|单号|代码|工号)码?[\s:：为是]*$")
 _REMARK = re.compile(r"[（(][^（()）\n\d]{1,10}[)）]")
 
 

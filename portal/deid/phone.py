@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from portal.deid.numbers import label_before, windows
-from portal.deid.spans import Span, span_at
+from portal.deid.spans import Span, overlapped, span_at
 
 KIND = "phone"
 MOBILE_PREFIX = re.compile(r"(?:[(（][ \t]*)?(?:\+\s?86|0086|(?<![0-9])86)(?:[ \t]*[)）])?[ \t]*-?[ \t]*$")
@@ -59,7 +59,7 @@ def after_names(text: str, spans: list[Span]) -> list[Span]:
         m = _BRACKETED.match(text, name.end)
         if not m or not 7 <= sum(c.isdigit() for c in m.group(1)) <= 13:
             continue
-        if not any(s.start < m.end(1) and m.start(1) < s.end for s in spans if s.kind != "person_name"):
+        if not overlapped((s for s in spans if s.kind != "person_name"), m.start(1), m.end(1)):
             out.append(span_at(KIND, text, m.start(1), m.end(1), 0.8, "姓名后括号内的号码（联系方式）"))
     return out
 
@@ -107,7 +107,7 @@ def find(text: str) -> list[Span]:
         # a mobile with a digit too few or too many right after a mobile's label: mistyped, still that
         # person's number
         if re.match(r"1[3-9]", w.digits) and label_before(text, w.start, _MOBILE_LABEL) \
-                and not any(s.start < w.end and w.start < s.end for s in spans):
+                and not overlapped(spans, w.start, w.end):
             spans.append(span_at(KIND, text, w.start, w.end, 0.85, "手机标签后的号码，位数不符（可能录入有误）"))
     for m in LANDLINE.finditer(text):
         if _after_other_digits(text, m.start()):
@@ -131,7 +131,7 @@ def find(text: str) -> list[Span]:
         if not re.fullmatch(r"(?:\+\s?86|0086)[ \t-]*1[3-9]\d[ \t-]*\d{4}[ \t-]*\d{4}", m.group(0)):
             spans.append(span_at(KIND, text, m.start(), m.end(), 0.9, "带国家代码的固定电话"))
     for m in REGIONAL.finditer(text):  # 852-6012 3456 after a label: Hong Kong, Macao, Taiwan without the +
-        if label_before(text, m.start(), LABEL) and not any(s.start < m.end() and m.start() < s.end for s in spans):
+        if label_before(text, m.start(), LABEL) and not overlapped(spans, m.start(), m.end()):
             spans.append(span_at(KIND, text, m.start(), m.end(), 0.9, "电话标签后的港澳台号码"))
     for m in FOREIGN.finditer(text):
         if 8 <= sum(c.isdigit() for c in m.group(0)) <= 15 and not any(s.start <= m.start() < s.end for s in spans):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 
@@ -23,6 +24,11 @@ class Span:
         """The public shape (CLI json, previews)."""
         return {"kind": self.kind, "start": self.start, "end": self.end, "text": self.text,
                 "confidence": round(self.confidence, 2)}
+
+
+def overlapped(spans: Iterable[Span], start: int, end: int) -> bool:
+    """Whether any of ``spans`` overlaps ``text[start:end]`` (a range not yet made a span)."""
+    return any(s.start < end and start < s.end for s in spans)
 
 
 def span_at(kind: str, text: str, start: int, end: int, confidence: float, reason: str) -> Span:
