@@ -145,7 +145,10 @@ def _removed(text: str, original: str) -> set[int]:
             if not any(len(t) == 1 for t in tokens):
                 continue  # 张三 李四: words, not letters spaced apart
             pos = m.start()
-            for left, right in zip(tokens, tokens[1:], strict=False):
+            # the run's last letter after a word, padded apart from the next (某某某 王  芳): a name's
+            # surname, not a letter (a letter-spaced name before the next cell is closed up: 王 小 芳  男)
+            padded = len(tokens[-1]) == 1 and len(tokens[-2]) > 1 and re.match(rf" {{2,4}}[{_CJK}]", text[m.end():m.end() + 5])
+            for left, right in zip(tokens, tokens[1:] if not padded else tokens[1:-1], strict=False):
                 pos += len(left)
                 if (len(left) == 1 or len(right) == 1) and pos not in name_ends \
                         and (original[pos] == " " or len(left) == len(right) == 1):  # 联系人冯 玉 兰 → 联系人冯玉兰

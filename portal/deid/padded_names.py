@@ -20,21 +20,22 @@ from portal.deid.spans import Span, span_at
 KIND = "person_name"
 _CJK = r"\u4e00-\u9fff"
 #: Two to four CJK characters, one space (half- or full-width) between each, none spaced around them;
-#: three or four with two spaces between each (张  某  某); two characters with two spaces between
-#: (王  芳), or a surname so padded before a given name of two (金  某某); a compound surname, a space
-#: and one character.
+#: three or four with two spaces between each (张  某  某); two characters with two to four spaces
+#: between (王  芳), or a surname so padded before a given name of two (金  某某), also after a word
+#: and a space (二等 王  芳; not after a single character so spaced: 金 额  元); a compound surname, a
+#: space and one character.
 SPACED = re.compile(rf"(?<![{_CJK}][ \u3000])(?<!·)[{_CJK}](?:[ \u3000][{_CJK}]){{1,3}}(?![ \u3000][{_CJK}])"
                     rf"|(?<![{_CJK}][ \u3000])(?<!·)[{_CJK}](?:(?:  |\u3000\u3000)[{_CJK}]){{2,3}}(?![ \u3000][{_CJK}])"
                     # 王  芳, 金  某某 (a surname padded), the next cell after other spacing
-                    rf"|(?<![{_CJK}][ \u3000])[{_CJK}](?:  |\u3000\u3000)(?:[{_CJK}]{{2}}(?![{_CJK}])|[{_CJK}])"
-                    rf"(?!(?:  |\u3000\u3000)[{_CJK}])"
+                    rf"|(?<!(?<![{_CJK}])[{_CJK}][ \u3000])[{_CJK}](?: {{2,4}}|\u3000{{2}})(?:[{_CJK}]{{2}}(?![{_CJK}])|[{_CJK}])"
+                    rf"(?!(?: {{2,4}}|\u3000{{2}})[{_CJK}])"
                     rf"|(?<![{_CJK}][ \u3000])(?:{'|'.join(COMPOUND_SURNAMES)})[ \u3000][{_CJK}](?![ \u3000]?[{_CJK}][ \u3000])")
 #: What follows a surname in a sentence without being a given name: function words, pronouns, a
 #: sex, a pseudonym's 某, the units of a place (付 县…: a verb before a county's name).
 _NOT_GIVEN = set("的了是在和与及等也都就又他她它我你这那个们从向对把被为将于并或而且男女某县乡镇村市区省州")
 #: Single characters that end a word before a name: posts and roles, a household, lead-ins (由, 向, 请…,
 #: and 至 of a plot's boundaries: 南至某某宅基地).
-_BEFORE_NAME = set("员人者长户由给向与和让请派找被叫至妻夫科股室局办队站所")
+_BEFORE_NAME = set("员人者长户师由给向与和让请派找被叫至妻夫科股室局办队站所")
 _LABEL_AFTER = re.compile(r"[ \u3000]?[：:]")
 SURE, UNSURE = 0.65, 0.45
 
@@ -44,24 +45,31 @@ def find(text: str) -> list[Span]:
         return []
     spans = []
     tags = segmentation.pos_tagger().word_tag_tab
-    for m in SPACED.finditer(text):
-        start, end = m.start(), m.end()
-        if start and text[start - 1:start + 1] in COMPOUND_SURNAMES:
-            start -= 1  # 欧阳  某  某: the whole surname
-        word = re.sub(r"[ \u3000]", "", text[start:end])
-        if _LABEL_AFTER.match(text, end) or _NOT_GIVEN & set(word[1:]) or not _led_like_a_name(word):
-            continue  # 单 位：, 金 额：: a letter-spaced field label
-        if not (_word_ends_before(text, start) and _word_ends_after(text, word, end)) or _spaced_line(text, start, end):
-            continue
-        tag = tags.get(word)
-        if tag is not None and not tag.startswith("nr"):
-            spans.append(span_at(KIND, text, start, end, UNSURE, "字间以空格隔开的词语，可能是人名，须人工确认"))
-        else:
-            spans.append(span_at(KIND, text, start, end, SURE, "字间以空格隔开的姓名（排版补齐或表格对齐）"))
+    m = SPACED.search(text)
+    while m:
+        span = _candidate(text, m.start(), m.end(), tags)
+        if span:
+            spans.append(span)
+        # a candidate turned down may hide one that starts inside it (二等 王  芳: 等 王 is no name)
+        m = SPACED.search(text, m.end() if span else m.start() + 1)
     return spans
 
 
-_PAIR = re.compile(rf"[{_CJK}：:，,][ \u3000]+[{_CJK}]")
+def _candidate(text: str, start: int, end: int, tags: dict) -> Span | None:
+    if start and text[start - 1:start + 1] in COMPOUND_SURNAMES:
+        start -= 1  # 欧阳  某  某: the whole surname
+    word = re.sub(r"[ \u3000]", "", text[start:end])
+    if _LABEL_AFTER.match(text, end) or _NOT_GIVEN & set(word[1:]) or not _led_like_a_name(word):
+        return None  # 单 位：, 金 额：: a letter-spaced field label
+    if not (_word_ends_before(text, start) and _word_ends_after(text, word, end)) or _spaced_line(text, start, end):
+        return None
+    tag = tags.get(word)
+    if tag is not None and not tag.startswith("nr"):
+        return span_at(KIND, text, start, end, UNSURE, "字间以空格隔开的词语，可能是人名，须人工确认")
+    return span_at(KIND, text, start, end, SURE, "字间以空格隔开的姓名（排版补齐或表格对齐）")
+
+
+_PAIR = re.compile(rf"(?<![{_CJK}])[{_CJK}][ \u3000]+[{_CJK}](?![{_CJK}])|[：:，,][ \u3000]+[{_CJK}](?![{_CJK}])")
 
 
 def _spaced_line(text: str, start: int, end: int) -> bool:

@@ -649,3 +649,25 @@ def test_a_dotted_name_broken_before_its_dot_is_one_name():
 def test_an_id_split_oddly_by_ocr_with_its_region_code_whole_and_a_valid_check():
     assert_redacted("花名册（扫描）\n1 库都斯·艾沙 654321198506173 0 21 林下补助", "654321198506173 0 21")
     assert "id_number" not in {d.span.kind for d in ENGINE.decide("合计 654321198506173 0 22 元")}  # check fails
+
+
+@pytest.mark.parametrize("text, value", [
+    ("分户账\n户名：柴    岚\n坐落：略", "柴    岚"),  # padded with four spaces
+    ("核实：2-301 欧阳建 同意；2-302 邬  婕 同意；2-303 尚永 无人接听。", "邬  婕"),  # words spaced apart elsewhere
+    ("委托书：代理师蒲  晴，执业证号略。", "蒲  晴"),  # after a post ending in 师
+    ("名单：一等 伍振山；二等 雷  娅、沈立。", "雷  娅"),
+])
+def test_padded_names_beside_spaced_words_and_after_posts(text, value):
+    assert_redacted(text, value)
+
+
+def test_a_fields_value_does_not_cut_a_padded_name_in_half():
+    text = "联系人：团委邹  婷，电话略"
+    assert actions(text) == {"邹  婷": "redact"}
+    assert "团委" in ENGINE.redact(text).redacted
+
+
+def test_a_padded_name_after_a_roster_word_is_not_closed_up_into_it():
+    text = "签到\n上午：欧阳平 祁振华 韦  岚\n下午：祁振华 韦  岚"
+    redacted = ENGINE.redact(text).redacted
+    assert not any(part in redacted for part in ("祁振华", "振华", "韦", "岚")), redacted
