@@ -80,6 +80,8 @@ def _dotted_name(text, words, seps, starts, a, b):
     last = _head_in(words[b], TRANSLIT)
     if last.endswith("和") and len(last) > 2:  # 买合木提·吐尔洪和水管员杨俊杰
         last = last[:-1]
+    if not first and len(last) >= 2 and seps[a] in TRUE_DOTS and b == a + 1:
+        first = _place_word_before(words[a], last)  # 阿勒泰·某某: a name given after a place
     if not first or not last:
         return None
     loose = any(sep in "？?．.-" for sep in seps[a:b])  # a dot a conversion or a keyboard put otherwise
@@ -89,6 +91,18 @@ def _dotted_name(text, words, seps, starts, a, b):
     end = starts[b] + len(last)
     return span_at(KIND, text, start, end, 0.85 if loose else 0.95,
                    "少数民族姓名（间隔号" + ("被转换为问号）" if loose else "）"))
+
+
+def _place_word_before(word: str, last: str) -> str:
+    """The place or name word that ends ``word`` (请|阿勒泰), as a name's first part before a true
+    middle dot, when the part after the dot is no place (中国·乌鲁木齐 is an address)."""
+    from portal import segmentation  # jieba only when a dotted name begins with no transliteration
+    tagger = segmentation.pos_tagger()
+    if (tagger.word_tag_tab.get(last) or "").startswith("ns"):
+        return ""
+    tokens = list(tagger.cut(word[-6:]))
+    token, flag = (tokens[-1].word, tokens[-1].flag) if tokens else ("", "")
+    return token if 2 <= len(token) <= 4 and flag in ("ns", "nr", "nrt") and all("\u4e00" <= c <= "\u9fff" for c in token) else ""
 
 
 def _tail_in(word: str, chars: set[str]) -> str:

@@ -9,7 +9,7 @@ import re
 
 from portal import segmentation
 from portal.deid.name_forms import is_han
-from portal.deid.name_lexicon import COMMON
+from portal.deid.name_lexicon import COMMON, SURNAMES
 from portal.deid.name_values import DOTS, HAN, KIND, SURE, dictionary, judge
 from portal.deid.spans import Span, span_at
 
@@ -53,9 +53,9 @@ def after_kin(text: str) -> list[Span]:
                 run += token
                 continue
             tag = tags.get(token) or ""
-            if not run and len(token) <= 4 and tag[:1] not in ("v", "p", "d", "c", "m", "q") \
-                    and ((freq.get(token) or 0) < COMMON or tag.startswith("nr")):
-                run = token
+            rare = tag[:1] not in ("v", "p", "d", "c", "m", "q") and ((freq.get(token) or 0) < COMMON or tag.startswith("nr"))
+            if rare and (not run and len(token) <= 4 or run in SURNAMES and len(token) == 2):
+                run += token  # 某某 or a surname and a rare word for a given name (其父冶|福海)
             break
         if 2 <= len(run) <= 4 and judge(run) == SURE:
             out.append(span_at(KIND, text, pos, pos + len(run), 0.65, "亲属称谓后的姓名"))

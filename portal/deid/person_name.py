@@ -301,8 +301,11 @@ class NameRecogniser:
                 continue
             for start in range(m.start(), min(m.start() + 3, m.end() - 1)):
                 before = text[max(0, start - 14):start]
-                if set(text[max(0, start - 4):start]).isdisjoint(ANCHOR_TAILS) or not (
-                        ANCHOR_RE.search(before) or LABEL_RE.search(before)):
+                tail = set(text[max(0, start - 4):start])
+                # after a label or a post, or right after a unit on its line (渔政站某某某、…; WEAK_RE's $
+                # would match before a line break too)
+                if not ((not tail.isdisjoint(ANCHOR_TAILS) and (ANCHOR_RE.search(before) or LABEL_RE.search(before)))
+                        or (text[start - 1:start] != "\n" and not tail.isdisjoint(WEAK_TAILS) and WEAK_RE.search(before))):
                     continue
                 for length in range(min(m.end() - start, 6), 1, -1):
                     end = start + length

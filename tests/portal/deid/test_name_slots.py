@@ -10,7 +10,9 @@ import pytest
 from portal.deid import name_kin, name_slots, padded_names, syllable_names
 from portal.deid.credit_code import check_char
 from portal.deid.engine import Deidentifier
+from portal.deid.name_forms import find_dotted
 from portal.deid.name_values import judge
+from portal.deid.person_name import NameRecogniser
 from portal.deid.policy import REDACT_AT, REVIEW_AT
 
 ENGINE = Deidentifier()
@@ -671,3 +673,13 @@ def test_a_padded_name_after_a_roster_word_is_not_closed_up_into_it():
     text = "签到\n上午：欧阳平 祁振华 韦  岚\n下午：祁振华 韦  岚"
     redacted = ENGINE.redact(text).redacted
     assert not any(part in redacted for part in ("祁振华", "振华", "韦", "岚")), redacted
+
+
+
+def test_names_after_self_and_kin_words_units_and_place_words():
+    rules = NameRecogniser()
+    assert "郗立平" in [s.text for s in rules.find("退款申请：本人郗立平，因故申请退还押金。")]  # 本人 anchors
+    assert [s.text for s in name_kin.after_kin("函调：其父冶文海居住在你处。")] == ["冶文海"]  # surname + rare word
+    assert [s.text for s in rules.find("复核：水管站克里别克")] == ["克里别克"]  # one part right after a unit
+    assert [s.text for s in find_dotted("卖方：塔城·别克")] == ["塔城·别克"]  # a place word before a true dot
+    assert find_dotted("通讯地址：中国·喀什") == []  # a place after the dot too: an address
