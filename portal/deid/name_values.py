@@ -41,12 +41,12 @@ NOT_NAME_END = re.compile(
     r"自己|大家|各位|全体|父亲|母亲|妻子|丈夫|儿子|女儿|爷爷|奶奶|姥姥|外婆|阿姨|叔叔|大姐|大哥|师傅|老板|老乡|朋友|同事|"
     r"孩子|配偶|子女|家长|学生|患者|老人|支部|党委|总支|村委|居委|两委|文书|职称|学历|资质|干事|科员|专员|"
     r"集体|调度|驿站|遗址|烽燧|条件|店长|园长|馆长|厂长|院长|校长|护士长|前台|总台|登记|变更|申请|办理|更正|"
-    r"[员人户者属族证局委宅乡镇县])$")
+    r"[员人户者属族证局委宅乡镇县奖])$")
 #: 老王, 小吴, 车队老王: how people call a colleague, no name (and already as anonymous as 王某).
 FAMILIAR = re.compile(r"[老小][\u4e00-\u9fff]$")
 #: Last characters of bodies, places, things and posts (财务科, 绩效股, 复核岗, 护林员): not a name when
 #: what stands before them is a word of the dictionary (李科, 张建中 stay names).
-UNIT_CHARS = set("局委办院所站队中心司社村乡镇县市区州组部科室厂店行处会馆校园团厅署盟旗营连库场台网点方函"
+UNIT_CHARS = set("局委办院所站队中心司社村乡镇县市区州组部科室厂店行处会馆校园团厅署盟旗营连库场台网点方函摊"
                  "卡号岗股期册表单证率数款费额级类性别账信长师手工匠生士家官警兵民")
 #: Groups of people named by what they are (参加人：村民7人).
 GROUPS = {"村民", "居民", "农民", "牧民", "群众", "职工", "工人", "农户", "家属", "护士", "民警", "辅警", "士兵", "军人",
@@ -103,8 +103,8 @@ def judge(word: str, among_names: bool = False) -> float | None:
         return SURE if set(core) <= TRANSLIT_ALL and len(core) <= 8 else None
     freq, tags = dictionary()
     tag = tags.get(core) or ""
-    if _phrase(core):
-        return None
+    if _phrase(core) or (len(core) >= 3 and tag[:2] not in ("", "nr", "ns") and not set(core) <= TRANSLIT_ALL):
+        return None  # words put together, or one word of three characters or more, no name or place (考试合格)
     if tag[:1] in ("d", "c", "p", "u", "r", "m", "q", "l", "i") or (tag[:1] == "v" and not among_names):
         return None  # 签收, 确认: a verb or a function word; 行动不便: a set phrase
     if tag[:1] == "v":
@@ -157,8 +157,14 @@ def wordy(prefix: str) -> bool:
     if len(prefix) < 2:
         return False
     _, tags = dictionary()
-    return any(len(t) >= 2 and t in tags and not tags[t].startswith("nr")
+    freq = segmentation.pos_tagger().tokenizer.FREQ
+    # a word the dictionary tags as a name but uses far more often as a word counts (康复|站, 亚军|队)
+    return any(len(t) >= 2 and t in tags and (not tags[t].startswith("nr") or (freq.get(t) or 0) >= FREQUENT_NAME_WORD)
                for t in segmentation.pos_tagger().tokenizer.cut(prefix, HMM=False))
+
+
+#: A word of the dictionary tagged as a name this frequent is an ordinary word before a unit (康复站).
+FREQUENT_NAME_WORD = 300
 
 
 def _phrase(word: str) -> bool:
@@ -168,7 +174,8 @@ def _phrase(word: str) -> bool:
     _, tags = dictionary()
     tokens = list(segmentation.pos_tagger().tokenizer.cut(word, HMM=False))
     return len(tokens) >= 2 and all(len(t) >= 2 and t in tags and not tags[t].startswith("nr") for t in tokens) \
-        and any(tags[t][:1] in "vdcpuramqft" for t in tokens)  # 格桑|平措: nouns alone may make a name
+        and (any(tags[t][:1] in "vdcpuramqft" for t in tokens) or tags[tokens[0]] == "ns")  # 格桑|平措: nouns
+    # alone may make a name, but not after a place (韩国|客商)
 
 
 #: Labels of a person's field.  ``X人`` and ``X员`` (经办人, 驾驶员) are any such word but the

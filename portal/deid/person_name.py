@@ -300,6 +300,8 @@ class NameRecogniser:
                 out[m.start()] = (0.6, m.end(), "单位后单独成项的少数民族姓名")
                 continue
             for start in range(m.start(), min(m.start() + 3, m.end() - 1)):
+                if start and (freq.get(text[start - 1:start + 1]) or 0) >= COMMON:
+                    continue  # the end of a word (组织部人才|科): no name begins there
                 before = text[max(0, start - 14):start]
                 tail = set(text[max(0, start - 4):start])
                 # after a label or a post, or right after a unit on its line (渔政站某某某、…; WEAK_RE's $

@@ -683,3 +683,22 @@ def test_names_after_self_and_kin_words_units_and_place_words():
     assert [s.text for s in rules.find("复核：水管站克里别克")] == ["克里别克"]  # one part right after a unit
     assert [s.text for s in find_dotted("卖方：塔城·别克")] == ["塔城·别克"]  # a place word before a true dot
     assert find_dotted("通讯地址：中国·喀什") == []  # a place after the dot too: an address
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("排水管堵塞，已由赵班长带队于5月检修。", "赵班长"),  # a surname and a post: no name
+    ("授课：卫生院郑护士长、刘医生。", "郑护士长"),
+    ("经张站长、钱技术员复核同意入库。", "钱技术员"),
+    ("总指挥：县公安局马副局长。", "马副局长"),
+    ("评委：郭教授、牛主任。", "郭教授"),
+    ("主讲：吕大厨、刘师傅。", "吕大厨"),
+    ("传统项目：刘氏正骨、王氏剪纸。", "王氏剪纸"),  # a family's craft
+    ("获奖名单：金奖 穆振华；铜奖 唐立、祁红梅。", "铜奖"),  # an award before the names
+    ("康复站联系电话0994-2310000", "康复站"),  # a word the dictionary also tags as a name, before a unit
+    ("亚军队：阿不都、热合曼。", "亚军队"),
+    ("来宾：Park Minho（韩国客商）。", "韩国客商"),  # a place and a noun in brackets: no Chinese name
+    ("学员：韦振东  考试合格。", "考试合格"),  # one word of the dictionary, no name
+    ("县委组织部人才科电话0994-2310000", "人才科"),  # the end of a word begins no name
+])
+def test_posts_awards_units_and_words_stay(text, kept):
+    assert kept in ENGINE.redact(text).redacted
