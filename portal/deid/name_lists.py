@@ -145,7 +145,7 @@ def _tail(piece: str, coarse: bool) -> str:
 
 def _parallel_items(text: str, exact: set[tuple[int, int]]) -> list[Span]:
     """Items of a list that are built alike around a name (某某 612元；某某 487元；…, 第2周 某某；第3周
-    某某, 周一某某，周二某某, or one per line: 某某：无犯罪记录 / 某某：…): where two items at least, and
+    某某, 周一某某，周二某某 (or 、), or one per line: 某某：无犯罪记录 / 某某：…): where two items at least, and
     at least half of them, hold a name between the same words and figures, the word in that place of
     another item is put to :func:`judge` as one among names."""
     out, offset, block = [], 0, []
@@ -157,6 +157,8 @@ def _parallel_items(text: str, exact: set[tuple[int, int]]) -> list[Span]:
             items = [(offset + a.end(), offset + b) for a, b in zip(marks, ends, strict=True)]
         if len(items) < 3:
             items = [(offset + m.start(), offset + m.end()) for m in re.finditer(r"[^，,]+", line)]
+        if len(items) < 3:  # 周一某某、周二某某、…
+            items = [(offset + m.start(), offset + m.end()) for m in re.finditer(r"[^、]+", line)]
         if len(items) >= 3:
             out += _alike(text, items, exact, coarse=False)
         if line.strip():

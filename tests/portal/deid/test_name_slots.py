@@ -702,3 +702,12 @@ def test_names_after_self_and_kin_words_units_and_place_words():
 ])
 def test_posts_awards_units_and_words_stay(text, kept):
     assert kept in ENGINE.redact(text).redacted
+
+
+def test_names_after_a_trainee_or_a_referee_and_in_a_weekday_list_written_with_commas():
+    rules = NameRecogniser()
+    assert [s.text for s in rules.find("报名表\n学员：缪星河  年龄：12")] == ["缪星河"]
+    assert "加依娜" in [s.text for s in rules.find("赛程：裁判加依娜、齐东海、马力克。")]
+    rota = "值班表：周一方圆、周二詹春华、周三邝秀梅、周四方圆、周五詹春华。"
+    assert actions(rota).get("方圆") == "redact"  # a word in a name's place among names
+    assert "方圆" not in ENGINE.redact(rota).redacted
