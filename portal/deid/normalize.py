@@ -120,11 +120,13 @@ def _lone_spaces(text: str, original: str, name_ends: set[int]) -> set[int]:
 
 def _between_words(text: str, pos: int) -> bool:
     """Whether the space at ``pos`` parts two words of two characters or more (主席 某某某, 副主席
-    某某): a post and a name, not the letters of one name spaced apart (冉 静)."""
+    某某, 某某某 县一中): a post and a name, a name and a school, not the letters of one name spaced
+    apart (冉 静)."""
     cut = segmentation.jieba().cut
-    left = list(cut(text[max(0, pos - 4):pos], HMM=False))
+    left = list(cut(text[max(0, pos - 4):pos], HMM=True))  # HMM: a name before the space is one word (某某某 县一中)
     right = next(iter(cut(text[pos + 1:pos + 5], HMM=True)), "")
-    return bool(left) and len(left[-1]) >= 2 and len(right) >= 2
+    # a place after a name opens a word of its own (某某某 县二中: jieba cuts 县|二中)
+    return bool(left) and len(left[-1]) >= 2 and (len(right) >= 2 or (len(right) == 1 and right in "县乡镇村市区州省"))
 
 
 def _prose_line(text: str, pos: int) -> bool:
@@ -159,7 +161,7 @@ def _removed(text: str, original: str) -> set[int]:
         for m in _WRAP.finditer(text):
             line_start = text.rfind("\n", 0, m.start()) + 1
             line = text[line_start:m.start()]
-            if (m.start() - line_start >= WRAPPED_LINE and "\t" not in line and "  " not in line
+            if (m.start() - line_start >= WRAPPED_LINE and not re.search(r"\t|  |[|｜]", line)  # a row of cells
                     and not _FIELD_START.match(text, m.end())) or _name_runs_on(line, text, m.end()):
                 removed.update(range(m.start(), m.end()))
         for m in _DOT_WRAP.finditer(text):  # 某某江·⏎某某 (or letter-spaced: 江 ·⏎): a dotted name goes on

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from portal import segmentation
-from portal.deid.name_lexicon import ADDRESS_TITLES, TRANSLIT
+from portal.deid.name_lexicon import ADDRESS_TITLES, SURNAMES, TRANSLIT
 from portal.deid.name_values import KIN_PREFIX, LABEL
 from portal.deid.spans import Span, span_at
 
@@ -64,8 +64,16 @@ def place_run(text: str, start: int, end: int) -> bool:
 
 
 def is_place(text: str, start: int, end: int) -> bool:
-    """Whether ``text[start:end]``, taken for a name, is a place of the region (帕米尔·慕士塔格)."""
-    return all(any(p in part for p in PLACES) for part in re.split(r"[·.．?？]", text[start:end]))
+    """Whether ``text[start:end]``, taken for a name, is a place of the region (帕米尔·慕士塔格) — not a
+    surname with a place for a given name (马天山, 王福海; but 南天山 and 东天山 are places)."""
+    word = text[start:end]
+    if len(word) == 3 and word[0] in SURNAMES and word[0] not in _DIRECTIONS and word[1:] in PLACES:
+        return False
+    return all(any(p in part for p in PLACES) for part in re.split(r"[·.．?？]", word))
+
+
+#: First characters that make a place's name more than a surname would (南天山, 新和…).
+_DIRECTIONS = set("东南西北中上下前后大小新老")
 
 
 def name_parts(word: str) -> bool:

@@ -227,3 +227,13 @@ def test_a_landline_is_never_read_out_of_a_longer_number():
 ])
 def test_mongolian_xibe_and_hui_names(text, name):
     assert name not in redacted(text)
+
+
+def test_the_view_keeps_a_space_after_a_name_a_tables_rows_and_a_name_given_after_a_place():
+    from portal.deid.translit_names import is_place
+
+    line = "二等奖（1000元）：柏思远 县二中高一(3)班；闫雨晨 县二中高一(4)班"
+    assert "柏思远 县二中" in normalise(line).text  # a name and a school: two words, not letters spaced
+    rows = "姓名 | 天数 | 金额 | 银行卡号 | 签字\n邝志国 | 14 | 500 | 6200 | 邝志国\n牟志刚 | 14 | 599 | 6200 | 牟志刚"
+    assert normalise(rows).text == rows  # long rows of cells are not one wrapped line
+    assert not is_place("签字：郎天山", 3, 6) and is_place("南天山", 0, 3)  # a surname with a place for a name
