@@ -37,7 +37,7 @@ from portal.deid import (
 )
 from portal.deid.name_combine import combine_names, common_word, with_compound_surname
 from portal.deid.name_forms import KnownNames, find_compound, find_dotted, is_han, looks_like_name
-from portal.deid.name_lexicon import COMPOUND_SURNAMES
+from portal.deid.name_lexicon import COMPOUND_SURNAMES, TRANSLIT
 from portal.deid.name_values import KIN_PREFIX
 from portal.deid.normalize import View, close_up, normalise
 from portal.deid.person_name import NameRecogniser
@@ -256,7 +256,31 @@ def _dotted_halves_joined(text: str, spans: list[Span]) -> list[Span]:
                 for first in ends.get(second.start - gap, ()):
                     joined.append(Span(first.start, second.end, first.kind, text[first.start:second.end],
                                        max(first.confidence, second.confidence), first.reason))
-    return _outermost_names(sorted(spans + joined)) if joined else spans
+    joined += [w for w in map(lambda s: _dotted_widened(text, s), names) if w is not None]
+    if not joined:
+        return spans
+    surest: dict[tuple[int, int], Span] = {}
+    for s in joined:  # each half widened, or joined with the other: one span, the surer
+        if (s.start, s.end) not in surest or surest[(s.start, s.end)].confidence < s.confidence:
+            surest[(s.start, s.end)] = s
+    return _outermost_names(sorted(spans + list(surest.values())))
+
+
+#: A name's part of transliteration sounds on the other side of a true middle dot.
+_PART_AFTER = re.compile(r"[·・•‧∙･]([" + "".join(sorted(TRANSLIT)) + r"]{2,8})")
+_PART_BEFORE = re.compile(r"([" + "".join(sorted(TRANSLIT)) + r"]{2,8})[·・•‧∙･]$")
+
+
+def _dotted_widened(text: str, span: Span) -> Span | None:
+    """A name found up to a true middle dot, with transliteration sounds on the dot's other side
+    (某某别克·朱某克 found as 某某别克): the whole dotted name."""
+    after = _PART_AFTER.match(text, span.end)
+    before = _PART_BEFORE.search(text, max(0, span.start - 9), span.start)
+    if not after and not before:
+        return None
+    start = before.start(1) if before else span.start
+    end = after.end(1) if after else span.end
+    return Span(start, end, span.kind, text[start:end], span.confidence, span.reason)
 
 
 def _masked_whole(text: str, span: Span) -> Span:

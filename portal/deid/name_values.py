@@ -105,10 +105,11 @@ def judge(word: str, among_names: bool = False) -> float | None:
     tag = tags.get(core) or ""
     if _phrase(core) or (len(core) >= 3 and tag[:2] not in ("", "nr", "ns") and not set(core) <= TRANSLIT_ALL):
         return None  # words put together, or one word of three characters or more, no name or place (考试合格)
-    if tag[:1] in ("d", "c", "p", "u", "r", "m", "q", "l", "i") or (tag[:1] == "v" and not among_names):
+    if tag[:1] in ("d", "c", "p", "u", "r", "m", "q", "l", "i") or (
+            tag[:1] == "v" and not among_names and (core[0] not in SURNAMES or len(core) != 2)):
         return None  # 签收, 确认: a verb or a function word; 行动不便: a set phrase
     if tag[:1] == "v":
-        return UNSURE
+        return UNSURE  # among names, or a surname and a character (联系人：甘露): a person decides
     if (freq.get(core) or 0) >= COMMON and not tag.startswith("nr"):
         if among_names and len(core) <= 3 and (core[0] in SURNAMES or core[:2] in COMPOUND_SURNAMES):
             return SURE  # a surname and a word among names: 海燕, 高洁 in a list of people

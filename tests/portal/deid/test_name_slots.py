@@ -11,7 +11,7 @@ from portal.deid import name_kin, name_slots, padded_names, syllable_names
 from portal.deid.credit_code import check_char
 from portal.deid.engine import Deidentifier
 from portal.deid.name_forms import find_dotted
-from portal.deid.name_values import judge
+from portal.deid.name_values import UNSURE, judge
 from portal.deid.person_name import NameRecogniser
 from portal.deid.policy import REDACT_AT, REVIEW_AT
 
@@ -450,6 +450,8 @@ def test_a_wordy_name_opening_a_turn_of_a_transcript_and_dotted_halves_found_apa
     text = "股长叶尔肯·托合提未按规定审核。"
     halves = [span_at("person_name", text, 2, 5, 0.85, "前"), span_at("person_name", text, 6, 9, 0.9, "后")]
     assert [(s.text, s.confidence) for s in _dotted_halves_joined(text, halves)] == [("叶尔肯·托合提", 0.9)]
+    # one half found, transliteration sounds across the dot: the whole name
+    assert [s.text for s in _dotted_halves_joined(text, halves[:1])] == ["叶尔肯·托合提"]
 
 
 @pytest.mark.parametrize("text, value", [
@@ -711,3 +713,8 @@ def test_names_after_a_trainee_or_a_referee_and_in_a_weekday_list_written_with_c
     rota = "值班表：周一方圆、周二詹春华、周三邝秀梅、周四方圆、周五詹春华。"
     assert actions(rota).get("方圆") == "redact"  # a word in a name's place among names
     assert "方圆" not in ENGINE.redact(rota).redacted
+
+
+def test_a_verb_of_a_surname_and_one_character_in_a_persons_field_is_put_to_the_reviewer():
+    assert judge("安定") == UNSURE and judge("签收") is None  # 安 is a surname, 签 is none
+    assert actions("复核人：安定") == {"安定": "review"}
