@@ -72,7 +72,8 @@ ANCHORS = ("签发人", "联系人", "负责人", "经办人", "审核人", "审
            "列席人员", "参加人员", "联系人及电话", "联系人及联系电话", "联系人及联系方式",
            "牧民", "农牧民", "居民", "河长", "林长", "路长", "片区长", "网格长", "村长", "小组长",
            "班长", "护士长", "庭长", "检察长", "主治医师", "医师", "常委", "委员", "党员", "主审", "审计组长",
-           "兹证明", "兹有", "本人", "学员", "裁判", "裁判长", "评委")
+           "兹证明", "兹有", "本人", "学员", "裁判", "裁判长", "评委", "员工", "护士", "干事", "监事长", "监事", "理事",
+           "楼长", "买家", "卖家")
 #: Characters common in Han given names (建国, 丽娟, 小燕…): a candidate made of them looks like a name.
 GIVEN_CHARS = set(
     "建国华明丽娟军红英平志强海燕霞玉兰桂芳秀梅子琦淑花晓东伟勇静敏磊洋艳杰涛超春霖宏文斌鹏飞浩宇欣怡佳"
@@ -102,7 +103,7 @@ _ANCHOR_ALT = "|".join(sorted(ANCHORS, key=len, reverse=True))
 ANCHOR_RE = re.compile(f"(?:{_ANCHOR_ALT}|{POST_RE})(?:{_SEP}{{0,2}}{CONNECTOR})?" + r"[ \u3000\t：:，,为是由]{0,3}$")
 # …and a unit right before the name (县财政局李彩霞, 计财股王芳, 督查室韦小宁)
 WEAK_RE = re.compile("(?:" + "|".join(sorted(WEAK_ANCHORS, key=len, reverse=True))
-                     + r"|[科股室局委办院所站队])[ \u3000\t：:]{0,2}$")
+                     + r"|[科股室局委办院所站队班组])[ \u3000\t：:]{0,2}$")
 # A unit at the head of a list item before a name (、县审计局姚振东).
 UNIT_PREFIX = re.compile(r"[\u4e00-\u9fff]{1,10}?(?:局|委|办|院|所|站|队|中心|公司|股|科|室|厅|部|乡|镇)")
 LABEL_RE = re.compile(f"(?:(?:{_ANCHOR_ALT}|{POST_RE})(?:{LABEL_CONNECTOR})?|(?:"
@@ -118,7 +119,7 @@ CELL_RE = re.compile(r"[^ \u3000\t]+")
 # Cheap filter before the regular expressions: one of the four characters before a name must be able to
 # end an anchor, a connector, a weak cue or a list cue (before most surname characters none can).
 ANCHOR_TAILS = ({a[-1] for a in ANCHORS + LABEL_ONLY} | set("员）)字名括是为由有系"))
-WEAK_TAILS = {a[-1] for a in WEAK_ANCHORS} | set("科股室局委办院所站队")
+WEAK_TAILS = {a[-1] for a in WEAK_ANCHORS} | set("科股室局委办院所站队班组")
 CUE_TAILS = {c[-1] for c in LIST_CUES}
 # The character right before a name: one of these (or 为/是/由: 组长为…), one of LEFT_OK, not Han, or
 # the end of a verb; else the candidate sits inside a word.

@@ -718,3 +718,15 @@ def test_names_after_a_trainee_or_a_referee_and_in_a_weekday_list_written_with_c
 def test_a_verb_of_a_surname_and_one_character_in_a_persons_field_is_put_to_the_reviewer():
     assert judge("安定") == UNSURE and judge("签收") is None  # 安 is a surname, 签 is none
     assert actions("复核人：安定") == {"安定": "review"}
+
+
+@pytest.mark.parametrize("text, name", [
+    ("见证人：楼长缪海川", "缪海川"),
+    ("请联系教务干事郗青（邮箱略）", "郗青"),
+    ("理事刘兰，监事长克里别克。", "克里别克"),
+    ("留观护士贡桑", "贡桑"),
+    ("加班补贴：维修班邝大勇 1200元，仝明 1100元", "邝大勇"),  # a team (班, 组) before a name, as a unit
+    ("同班组郗金花拨打120送医。", "郗金花"),
+])
+def test_more_posts_and_teams_before_a_name(text, name):
+    assert name in [s.text for s in NameRecogniser().find(text) if s.confidence >= 0.5]
