@@ -730,3 +730,11 @@ def test_a_verb_of_a_surname_and_one_character_in_a_persons_field_is_put_to_the_
 ])
 def test_more_posts_and_teams_before_a_name(text, name):
     assert name in [s.text for s in NameRecogniser().find(text) if s.confidence >= 0.5]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("纪要\n发言：赛买提建议留出部分资金。", "赛买提"),  # a speaker's field
+    ("申请：受害人吾买坤，垫付金额 3,000 元。", "吾买坤"),  # 坤 transliterates too
+])
+def test_a_speakers_field_and_more_transliteration_sounds(text, name):
+    assert name in [s.text for s in NameRecogniser().find(text) if s.confidence >= 0.5]
