@@ -22,6 +22,9 @@ LANDLINE = re.compile(r"(?<![0-9A-Za-z_])(?:0\d{2,3}[ \t]*-[ \t]*|0\d{2,3}[ \t]|
                       + r"(?![0-9A-Za-z_])(?![ \t\-][0-9]{1,6}(?![0-9.,]))")  # (a date may follow: … 2027.3)
 LOCAL = re.compile(r"(?<![0-9A-Za-z_])[1-9]\d{2,3}[ \t-]?\d{4}" + _EXT + r"(?![0-9A-Za-z_])")
 # +86 991 5836271: the country code, then the area code without its leading 0
+#: +86 (183) 0990 4627: the operator's prefix of a mobile in brackets after the country code.
+BRACKETED_MOBILE = re.compile(r"(?<![0-9A-Za-z_])(?:\+\s?86|0086)[ \t-]*[(（][ \t]*1[3-9]\d[ \t]*[)）][ \t-]*\d{4}[ \t-]?\d{4}"
+                              r"(?![0-9A-Za-z_])")
 INTERNATIONAL = re.compile(r"(?<![0-9A-Za-z_])(?:\+\s?86|0086)[ \t-]*[1-9]\d{1,2}[ \t-]*[2-9]\d{6,7}" + _EXT
                            + r"(?![0-9A-Za-z_])")
 #: A foreign number as its owner writes it: + and a country code other than China's, then 7–12
@@ -41,10 +44,17 @@ _SMALL_CELL = re.compile(r"(?:^|[^\d \t\-.])[ \t]*\d{1,3}[ \t]+$")
 
 def _after_other_digits(text: str, start: int) -> bool:
     """Whether a digit stands right before ``start`` across a space or a hyphen, as part of a number
-    that is not a date or a time (a table row: 2025.08.27 0998-…)."""
+    that is not a date or a time (a table row: 2025.08.27 0998-…), nor an ID's or a card's cell of
+    fifteen to nineteen digits (no number goes on from there into a landline)."""
     if start < 2 or text[start - 1] not in " \t-" or not text[start - 2].isdigit():
         return False
+    before = _DIGIT_RUN_BEFORE.search(text, max(0, start - 40), start)
+    if before and 15 <= sum(c.isdigit() for c in before.group(0)) <= 19:
+        return False
     return not (_DATE_OR_TIME.search(text, max(0, start - 24), start) or _SMALL_CELL.search(text, max(0, start - 8), start))
+
+
+_DIGIT_RUN_BEFORE = re.compile(r"(?<![0-9Xx])\d(?:[ -]?\d)*[0-9Xx][ \t-]+$")
 
 
 #: A number in brackets right after a person's name (某某（1512 0903 8826）): how to reach that person,
@@ -127,6 +137,9 @@ def find(text: str) -> list[Span]:
         elif max(w.sizes) == 1 and w.digits[0] == "0" and w.digits[1] != "0" and label_before(text, w.start, LABEL):
             spaced[w.start] = max(spaced.get(w.start, 0), w.end)  # 0 9 9 x - x x x … after a label
     spans += [span_at(KIND, text, a, b, 0.85, "电话标签后逐位书写的固定电话") for a, b in spaced.items()]
+    for m in BRACKETED_MOBILE.finditer(text):
+        if not overlapped(spans, m.start(), m.end()):
+            spans.append(span_at(KIND, text, m.start(), m.end(), 0.95, "手机号码（号段加括号）"))
     for m in INTERNATIONAL.finditer(text):
         if not re.fullmatch(r"(?:\+\s?86|0086)[ \t-]*1[3-9]\d[ \t-]*\d{4}[ \t-]*\d{4}", m.group(0)):
             spans.append(span_at(KIND, text, m.start(), m.end(), 0.9, "带国家代码的固定电话"))

@@ -624,6 +624,8 @@ def test_a_certificates_subject_rare_compound_surnames_a_returned_card_and_famil
     ("邮箱：zhouyan2001 [at] 163 . com", "zhouyan2001 [at] 163 . com"),  # a spaced dot
     ("残疾证号：65432119810203451941\n住址：某乡某村", "654321198102034519"),  # the ID inside the certificate's number
     ("到场人员：受检商户热娜也提。", "热娜也提"),  # -yet written 也提
+    ("联系电话 +86 (139) 0991 2763。", "+86 (139) 0991 2763"),  # the operator's prefix in brackets
+    ("名册\n邝建新 652901 19880316 4415 0906-5318 274", "0906-5318 274"),  # a landline after an ID's cell
 ])
 def test_padded_names_seventeen_digit_cards_mistyped_mobiles_regional_phones_and_certificate_ids(text, value):
     assert_redacted(text, value)
