@@ -8,7 +8,18 @@ from __future__ import annotations
 import re
 
 from portal.deid.name_lexicon import TABLE_HEADERS
-from portal.deid.name_values import DOTS, HAN, KIND, LABEL, LABEL_END, SEED_AT, SURE, judge, name_shaped
+from portal.deid.name_values import (
+    DOTS,
+    HAN,
+    KIND,
+    LABEL,
+    LABEL_END,
+    SEED_AT,
+    SURE,
+    UNSURE,
+    judge,
+    name_shaped,
+)
 from portal.deid.spans import Span, span_at
 from portal.deid.table_columns import row_cells
 
@@ -85,7 +96,9 @@ def lists_and_rows(text: str, names: list[Span]) -> list[Span]:
     for segment, offset in segments:
         for run in _short_runs(text, _items(segment, offset)):
             out += _others_among_names(text, run, exact, "与其他姓名并列的姓名")
-    out += _vertical_lists(text, exact) + _headed_columns(text) + _parallel_items(text, exact)
+    # an item holding a name put to the reviewer is built around a name too (it counts, it lifts)
+    weak = {(s.start, s.end) for s in names if UNSURE <= s.confidence < SEED_AT}
+    out += _vertical_lists(text, exact) + _headed_columns(text) + _parallel_items(text, exact, weak)
     offset, rows = 0, []
     for line in text.split("\n"):
         # a line of prose (it ends sentences) is no row of a table
@@ -143,9 +156,9 @@ def _tail(piece: str, coarse: bool) -> str:
     return "H" if shape[:1] and "\u4e00" <= shape[0] <= "\u9fff" else shape[:1]
 
 
-def _parallel_items(text: str, exact: set[tuple[int, int]]) -> list[Span]:
+def _parallel_items(text: str, exact: set[tuple[int, int]], weak: set[tuple[int, int]] = frozenset()) -> list[Span]:
     """Items of a list that are built alike around a name (某某 612元；某某 487元；…, 第2周 某某；第3周
-    某某, 周一某某，周二某某 (or 、), or one per line: 某某：无犯罪记录 / 某某：…): where two items at least, and
+    某某, 周一某某，周二某某 (or 、, or cells parted by two spaces), or one per line: 某某：无犯罪记录 / 某某：…): where two items at least, and
     at least half of them, hold a name between the same words and figures, the word in that place of
     another item is put to :func:`judge` as one among names."""
     out, offset, block = [], 0, []
@@ -159,31 +172,40 @@ def _parallel_items(text: str, exact: set[tuple[int, int]]) -> list[Span]:
             items = [(offset + m.start(), offset + m.end()) for m in re.finditer(r"[^，,]+", line)]
         if len(items) < 3:  # 周一某某、周二某某、…
             items = [(offset + m.start(), offset + m.end()) for m in re.finditer(r"[^、]+", line)]
+        if len(items) < 3:  # 周一 某某  周二 某某  …: cells parted by two spaces or more, or tabs
+            items = [(offset + m.start(), offset + m.end()) for m in re.finditer(r"(?:[^ \t\u3000]|[ \u3000](?![ \t\u3000]))+", line)]
         if len(items) >= 3:
-            out += _alike(text, items, exact, coarse=False)
+            out += _alike(text, items, exact, weak, coarse=False)
         if line.strip():
             block.append((offset, offset + len(line)))
         else:
             if len(block) >= 3:
-                out += _alike(text, block, exact, coarse=True)
+                out += _alike(text, block, exact, weak, coarse=True)
             block = []
         offset += len(line) + 1
     if len(block) >= 3:
-        out += _alike(text, block, exact, coarse=True)
+        out += _alike(text, block, exact, weak, coarse=True)
     return out
 
 
-def _alike(text: str, items: list[tuple[int, int]], exact: set[tuple[int, int]], coarse: bool) -> list[Span]:
-    """The names in the other ``items`` where two named items at least share what stands around their name."""
-    named, runs = {}, []
+def _alike(text: str, items: list[tuple[int, int]], exact: set[tuple[int, int]], weak: set[tuple[int, int]],
+           coarse: bool) -> list[Span]:
+    """The names in the other ``items`` where two named items at least share what stands around their
+    name (a name put to the reviewer, ``weak``, counts too, and its item is read again)."""
+    named, runs, sure = {}, [], False
     for s, e in items:
-        found = sorted((a, b) for a, b in exact if s <= a and b <= e)
+        found = sorted((a, b) for a, b in exact | weak if s <= a and b <= e)
         if found:
             a, b = found[0]
             named[(s, e)] = (_lead(text[s:a]), _tail(text[b:e], coarse))
-        else:
+            sure = sure or found[0] in exact
+        if not found or (found[0] in weak):
             runs.append((s, e))
-    if len(named) < 2 or 2 * len(named) < len(items):
+    if not sure:
+        return []  # names put to the reviewer alone (a chat's nicknames) lift nothing
+    # at least half the items named — or a third where each name is led alike (周一 某某  周二 …)
+    led = len({key[0] for key in named.values()}) == 1 and next(iter(named.values()))[0] != ""
+    if len(named) < 2 or 2 * len(named) < len(items) and not (led and 3 * len(named) >= len(items)):
         return []
     keys, out = list(named.values()), []
     for s, e in runs:
@@ -193,7 +215,7 @@ def _alike(text: str, items: list[tuple[int, int]], exact: set[tuple[int, int]],
             if not m:
                 continue
             key = (_lead(text[s:k]), _tail(text[m.end():e], coarse))
-            if keys.count(key) >= 2:
+            if keys.count(key) - (named.get((s, e)) == key) >= 2:  # two other items alike
                 # the shape of a name too (a surname first, or sounds): 档案盒 in that place is a thing
                 confidence = judge(m.group(0), among_names=True) if name_shaped(m.group(0)) else None
                 if confidence is not None:

@@ -740,3 +740,14 @@ def test_more_posts_and_teams_before_a_name(text, name):
 ])
 def test_a_speakers_field_and_more_transliteration_sounds(text, name):
     assert name in [s.text for s in NameRecogniser().find(text) if s.confidence >= 0.5]
+
+
+def test_a_rota_of_cells_parted_by_two_spaces_and_names_put_to_the_reviewer_count_in_a_list():
+    rota = "值班表\n周一 方圆  周二 邬海东  周三 江河  周四 韦秀英  周五 高洁\n值班电话：略"
+    assert {k: v for k, v in actions(rota).items()} == dict.fromkeys(["方圆", "邬海东", "江河", "韦秀英", "高洁"], "redact")
+    from portal.deid.name_lists import _parallel_items
+
+    rows = "邬海东 1,200元\n方 圆 1,800元\n高洁 900元"
+    sure, weak = {(0, 3)}, {(rows.index("方 圆"), rows.index("方 圆") + 3)}
+    assert [s.text for s in _parallel_items(rows, sure, weak)] == ["高洁"]
+    assert _parallel_items(rows, set(), weak | {(0, 3)}) == []  # names put to the reviewer alone lift nothing
