@@ -703,6 +703,11 @@ def test_names_after_self_and_kin_words_units_and_place_words():
     ("来宾：Park Minho（韩国客商）。", "韩国客商"),  # a place and a noun in brackets: no Chinese name
     ("学员：韦振东  考试合格。", "考试合格"),  # one word of the dictionary, no name
     ("县委组织部人才科电话0994-2310000", "人才科"),  # the end of a word begins no name
+    ("考核：邝振华 合格　韩晓 基本合格。", "基本合格"),
+    ("家长沟通：康乐园李园长答复需增加护理员。", "李园长"),
+    ("父母情况：父亲务工，母亲失联。", "失联"),
+    ("带队教师马老师、艾老师，学生12人。", "教师马老师"),  # 师 ends 教师, it is no surname there
+    ("请联系服务站公共邮箱 fwz_gg@163.com", "服务站公共邮箱"),
 ])
 def test_posts_awards_units_and_words_stay(text, kept):
     assert kept in ENGINE.redact(text).redacted
