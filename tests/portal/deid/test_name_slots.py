@@ -756,3 +756,8 @@ def test_a_rota_of_cells_parted_by_two_spaces_and_names_put_to_the_reviewer_coun
     sure, weak = {(0, 3)}, {(rows.index("方 圆"), rows.index("方 圆") + 3)}
     assert [s.text for s in _parallel_items(rows, sure, weak)] == ["高洁"]
     assert _parallel_items(rows, set(), weak | {(0, 3)}) == []  # names put to the reviewer alone lift nothing
+
+
+def test_a_name_annotated_with_a_nephew_or_niece_after_a_space():
+    text = "火化登记：经办人 晏平 （外甥），电话略"
+    assert [s.text for s in name_kin.annotated(text)] == ["晏平"]
