@@ -52,8 +52,13 @@ def windows(text: str, lengths: range | tuple[int, ...], max_groups: int = 5,
             while i + singles < len(groups) and singles < 19 and (
                     len(groups[i + singles][2]) == 1 or (len(groups[i + singles][2]) == 2 and groups[i + singles][2][1] in "Xx")):
                 singles += 1
+            tabs = set()  # whether a tab parts each pair of groups: a tab among spaces parts two cells
             for j in range(i, min(len(groups), i + max(singles, max_groups))):
                 spaced_out = j - i < singles
+                if j > i:
+                    tabs.add("\t" in text[groups[j - 1][1]:groups[j][0]])
+                    if len(tabs) > 1:
+                        break  # 6000⇥6231 3904…: an amount's cell and a card's, not one number
                 digits += groups[j][2]
                 sizes.append(len(groups[j][2]))
                 if len(digits) > longest:

@@ -22,6 +22,9 @@ LANDLINE = re.compile(r"(?<![0-9A-Za-z_])(?:0\d{2,3}[ \t]*-[ \t]*|0\d{2,3}[ \t]|
                       + r"(?![0-9A-Za-z_])(?![ \t\-][0-9]{1,6}(?![0-9.,]))")  # (a date may follow: … 2027.3)
 LOCAL = re.compile(r"(?<![0-9A-Za-z_])[1-9]\d{2,3}[ \t-]?\d{4}" + _EXT + r"(?![0-9A-Za-z_])")
 # +86 991 5836271: the country code, then the area code without its leading 0
+#: 0994-2218 转 8012: a switchboard's short number after an area code, with the extension.
+SWITCHBOARD = re.compile(r"(?<![0-9A-Za-z_])0[1-9]\d{1,2}[ \t]*-[ \t]*\d{3,4}[ \t]*(?:转|分机|ext\.?|EXT\.?|Ext\.?)[ \t]*\d{1,5}"
+                         r"(?![0-9])")
 #: +86 (183) 0990 4627: the operator's prefix of a mobile in brackets after the country code.
 BRACKETED_MOBILE = re.compile(r"(?<![0-9A-Za-z_])(?:\+\s?86|0086)[ \t-]*[(（][ \t]*1[3-9]\d[ \t]*[)）][ \t-]*\d{4}[ \t-]?\d{4}"
                               r"(?![0-9A-Za-z_])")
@@ -137,6 +140,9 @@ def find(text: str) -> list[Span]:
         elif max(w.sizes) == 1 and w.digits[0] == "0" and w.digits[1] != "0" and label_before(text, w.start, LABEL):
             spaced[w.start] = max(spaced.get(w.start, 0), w.end)  # 0 9 9 x - x x x … after a label
     spans += [span_at(KIND, text, a, b, 0.85, "电话标签后逐位书写的固定电话") for a, b in spaced.items()]
+    for m in SWITCHBOARD.finditer(text):
+        if not overlapped(spans, m.start(), m.end()):
+            spans.append(span_at(KIND, text, m.start(), m.end(), 0.9, "带区号的总机号码及分机"))
     for m in BRACKETED_MOBILE.finditer(text):
         if not overlapped(spans, m.start(), m.end()):
             spans.append(span_at(KIND, text, m.start(), m.end(), 0.95, "手机号码（号段加括号）"))

@@ -626,6 +626,9 @@ def test_a_certificates_subject_rare_compound_surnames_a_returned_card_and_famil
     ("到场人员：受检商户热娜也提。", "热娜也提"),  # -yet written 也提
     ("联系电话 +86 (139) 0991 2763。", "+86 (139) 0991 2763"),  # the operator's prefix in brackets
     ("名册\n邝建新 652901 19880316 4415 0906-5318 274", "0906-5318 274"),  # a landline after an ID's cell
+    ("联系人：柴林 0991-3307 转 215", "0991-3307 转 215"),  # a switchboard's short number and extension
+    ("苗芳  0906-4420 ext. 31  邮箱略", "0906-4420 ext. 31"),
+    ("发放明细\n钱永\t6000\t6217 5995 2890 7866 66\n席明\t5800\t6217 7706 5894 8113 12", "6217 7706 5894 8113 12"),
 ])
 def test_padded_names_seventeen_digit_cards_mistyped_mobiles_regional_phones_and_certificate_ids(text, value):
     assert_redacted(text, value)
@@ -761,3 +764,11 @@ def test_a_rota_of_cells_parted_by_two_spaces_and_names_put_to_the_reviewer_coun
 def test_a_name_annotated_with_a_nephew_or_niece_after_a_space():
     text = "火化登记：经办人 晏平 （外甥），电话略"
     assert [s.text for s in name_kin.annotated(text)] == ["晏平"]
+
+
+def test_a_tab_among_spaces_parts_two_cells_not_groups_of_one_number():
+    from portal.deid.numbers import windows
+
+    row = "席明\t6000\t6217 7706 5894 8113 12"
+    assert all("\t" not in row[w.start:w.end] for w in windows(row, range(16, 20)))
+    assert [w.digits for w in windows("电话 139\t9902\t6418", (11,))] == ["13999026418"]  # tabs alone: one number
