@@ -76,11 +76,11 @@ def _capitals(text: str) -> list[Span]:
 
 #: One Latin name with its Chinese form in brackets (Batu（巴图））: both are the person's name.
 BRACKETED = re.compile(r"(?<![A-Za-z0-9])((?:[A-Z][A-Za-z]{1,15}[ \u00a0](?:(?:uulu|kyzy|uly|qizi|ogli)[ \u00a0])?){0,2}"
-                       r"[A-Z][a-z]{2,15})[ \t]?[（(]([\u4e00-\u9fff·]{2,12})[)）]")
+                       r"(?:[A-Z][a-z]{1,15}-[a-z]{2,10}|[A-Z][a-z]{2,15}))[ \t]?[（(]([\u4e00-\u9fff·]{2,12})[)）]")  # Ji-hoon
 #: Parts of Turkic given names in Latin script (Nurbol, Gulshat, Dilbar; in pinyin spelling too:
 #: Maimaiti, Tuerxun): one such word
 #: standing alone in Chinese text is a person's name.
-TURKIC_PARTS = re.compile(r"gul|gül|nur|dil|jan|zhan|bek|bay|mira|zira|dina|lan$|yar$|ay[a-z]|^ai|^ali|^abd|^asy|^ask|^ayg|"
+TURKIC_PARTS = re.compile(r"gul|gül|nur|dil|jan|zhan|bek|bay|mira|zira|dina|lan$|yar$|ay[a-z]|^ai|^ali|^abd|^asy|^ask|^ayg|^mirz|^bol|^bak|"
                           r"^erk|^erl|^ermek|^kan|^kur|^mar|^mad|^sul|^tur|^tim|^bat|^baq|^bag|^yer|^zhu|^nazi|^ras|"
                           r"maimai|mamat|memet|tursun|tuerxun|abudu|^aili|^aier|^reyi|yimin$|^nuer", re.I)
 SINGLE = re.compile(r"(?<![A-Za-z0-9@._\-])([A-Z][a-zäöüéıǵğşçñ]{3,11})(?![A-Za-z0-9@\-])")

@@ -46,7 +46,7 @@ NOT_IN_GIVEN_NAME = set(
 
 #: Characters of NOT_IN_GIVEN_NAME that do stand in given names (王会英, 李中华, 张月华, 刘进, 王发):
 #: accepted only with a label or post before the candidate or a title after it.
-RARE_GIVEN = set("会中月进发和元万有")
+RARE_GIVEN = set("会中月进发和元万有一")
 
 # Words after which a name follows (possibly after ：, a space, 为, 是, 包括, 有, （签字）…).
 ANCHORS = ("签发人", "联系人", "负责人", "经办人", "审核人", "审批人", "复核人", "填报人", "编制人", "制表人",
@@ -88,7 +88,8 @@ POST_RE = (r"(?:[\u4e00-\u9fff](?<![动减满裁复增冗超议学官])员"
            r"|[\u4e00-\u9fff](?<![个本他众有无多万千百十一二两三四五六七八九每等各人某该为])人)")
 # Label words that introduce a name only with a colon (审核：黄建军, 记录：…, 主持：…).
 LABEL_ONLY = ("审核", "审批", "批准", "制表", "记录", "主持", "复核", "编制", "填表", "执笔", "签字", "签名",
-              "核对", "校对", "审定", "列席", "参会", "出席", "报告人", "汇报人", "整改责任人", "联系人及电话", "发言")
+              "核对", "校对", "审定", "列席", "参会", "出席", "报告人", "汇报人", "整改责任人", "联系人及电话", "发言",
+              "名单")
 # What may stand between an anchor and the name: 成员包括：, 专家分别是, 组长（签字）：, 成员有…
 CONNECTOR = r"(?:[（(](?:签字|签名|盖章|签章)[)）]|包括|分别是|分别为|分别由|主要有|有|为|是|由|系)"
 # …and before a colon also a bare 签字/签名 (专家签字：谭秀英 — but 成员签名齐全 is a sentence)

@@ -69,6 +69,9 @@ from portal.deid.name_lexicon import (
 )
 from portal.deid.spans import Span, span_at
 
+#: What makes the word before it a place's name (胡杨村, 红旗路).
+_PLACE_AFTER = set("村乡镇县路街巷")
+
 
 def jieba_tools():
     """jieba's tokenizer, POS tokenizer and word-tag table: the process's one copy (portal.segmentation)."""
@@ -176,11 +179,14 @@ class NameRecogniser:
                 continue  # 敬老|院, 张家|口: the start of a longer word of the dictionary
             unusual = [c for c in given_part if c in NOT_IN_GIVEN_NAME]
             if unusual and not (set(unusual) <= RARE_GIVEN and (anchored or title) and not word_freq
-                                and not (given == 1 and "有" in unusual)):  # 有 only leads a given name: 有福
+                                and not (given == 1 and set(unusual) & {"有", "一"})
+                                and given_part[1:2] not in ("有", "一")):  # 有, 一 only lead a given name: 有福, 一鸣
                 continue
             right_clean = end == len(text) or not is_han(text[end])
             right_ok = right_clean or text[end] in RIGHT_OK
             bounded = right_clean or text[end] in LIST_SEPARATORS or title or verb
+            if word_freq >= COMMON and text[end:end + 1] in _PLACE_AFTER and not title:
+                continue  # 胡杨|村, 红旗|路: a word naming a place
             if word_freq >= COMMON:
                 # an ordinary word (任务, 高效, 包括) is a name only after a label or before a title, and
                 # only if it can be a name at all: tagged as one, or a noun standing on its own (组长文静，

@@ -772,3 +772,13 @@ def test_a_tab_among_spaces_parts_two_cells_not_groups_of_one_number():
     row = "席明\t6000\t6217 7706 5894 8113 12"
     assert all("\t" not in row[w.start:w.end] for w in windows(row, range(16, 20)))
     assert [w.digits for w in windows("电话 139\t9902\t6418", (11,))] == ["13999026418"]  # tabs alone: one number
+
+
+def test_a_given_name_led_by_one_korean_and_turkic_names_in_latin_script_and_a_place_after_a_list_label():
+    from portal.deid import latin_names
+
+    assert [s.text for s in NameRecogniser().find("飞防抽查：合作社理事长邝一帆陪同检查。") if s.confidence >= 0.5] == ["邝一帆"]
+    assert [s.text for s in latin_names.find("经营者：Choi Min-jun（崔敏俊）")] == ["Choi Min-jun", "崔敏俊"]
+    assert [s.text for s in latin_names.find("牧场 第三 2000 Bolot")] == ["Bolot"]
+    assert [s.text for s in latin_names.find("Bakhyt（牧业村）")] == ["Bakhyt"]
+    assert actions("示范基地名单：胡杨村林下养鸡基地、红柳村养蜂基地。") == {}  # 名单： before a village's name
