@@ -34,8 +34,8 @@ MENTION = re.compile(r"[@＠](" + _NAME_CHARS + r"{2,12}?)(?=[ \t\u3000,，:：]
 SELF_NAMED = re.compile(r"(?:[我他她]叫|名叫|叫做|本人名叫|[我他她]的名字是)(" + _NAME_CHARS + r"{2,8}?)(?=[，,。；;、\s]|$)")
 
 
-#: Whom a letter or a notice greets at its head (某某您好：, 尊敬的某某：): a person.
-GREETED = re.compile(r"(?:^|尊敬的)(" + _NAME_CHARS + r"{2,8}?)(?:先生|女士|同志)?[，,]?(?:您好|你好)", re.M)
+#: Whom a letter or a notice greets at its head (某某您好：, 尊敬的某某：, after a sender in brackets: 【某站】某某您好): a person.
+GREETED = re.compile(r"(?:^|尊敬的|】|\])(" + _NAME_CHARS + r"{2,8}?)(?:先生|女士|同志)?[，,]?(?:您好|你好)", re.M)
 
 
 _TITLE_WORDS = re.compile(_TITLES + "|主任|局长|书记|部长|县长|乡长|镇长|村长")

@@ -782,3 +782,9 @@ def test_a_given_name_led_by_one_korean_and_turkic_names_in_latin_script_and_a_p
     assert [s.text for s in latin_names.find("牧场 第三 2000 Bolot")] == ["Bolot"]
     assert [s.text for s in latin_names.find("Bakhyt（牧业村）")] == ["Bakhyt"]
     assert actions("示范基地名单：胡杨村林下养鸡基地、红柳村养蜂基地。") == {}  # 名单： before a village's name
+
+
+def test_a_greeting_after_a_senders_bracket():
+    from portal.deid import word_names
+
+    assert [s.text for s in word_names.find("【医保站】邬振华您好，您的报销已到账。")] == ["邬振华"]
