@@ -788,3 +788,11 @@ def test_a_greeting_after_a_senders_bracket():
     from portal.deid import word_names
 
     assert [s.text for s in word_names.find("【医保站】邬振华您好，您的报销已到账。")] == ["邬振华"]
+
+
+def test_the_value_before_a_number_must_be_shaped_like_a_name():
+    stalls = "摊位登记\nA01 宁秀珍 手工布鞋 137 0994 5521\nA02 古丽 油馓子 139 9430 2276"
+    redacted = ENGINE.redact(stalls).redacted
+    assert "手工布鞋" in redacted and "油馓子" in redacted and "宁秀珍" not in redacted
+    assert "打经销商" in ENGINE.redact("报修：热水器漏水，打经销商电话0996 5170 482。").redacted
+    assert actions("庹文博 6217 5995 2890 7866 66").get("庹文博") == "redact"  # 庹 is a surname
