@@ -15,7 +15,7 @@ from portal.deid.spans import Span, overlapped, span_at
 from portal.deid.table_columns import row_cells
 
 KIND = "bank_card"
-CONTEXT = re.compile(r"账号|帐号|卡号|开户|银行|账户|帐户|专户|社保卡|一卡通|收款|[农工建中交]行|邮储|信用社|农商行")
+CONTEXT = re.compile(r"账号|帐号|卡号|开户|银行|账户|帐户|专户|社保卡|一卡通|收款|[农工建中交]行|邮储|信用社|农商行|[打转存汇]入")
 LABEL = re.compile(r"账号|帐号|卡号|账户|帐户|银行卡|社保卡号?|一卡通号?|收款账号|卡")
 #: An organisation's account: its holder (户名, 开户名 — not a form's 收款单位, after which a person's card
 #: may still follow) named as a body, or a 专户 / 对公 / 基本户 / 零余额 account (disclosure keeps it).

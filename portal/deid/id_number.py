@@ -57,10 +57,11 @@ def find(text: str) -> list[Span]:
         if w.digits[:-1].isdigit() is False:
             continue
         labelled = label_before(text, w.start, LABEL)
-        if len(w.sizes) > 6 or min(w.sizes) < 2:  # an odd grouping counts only after a label…
+        fields = _by_fields(w.sizes) and is_valid(w.digits)  # 652328 58 09 23 041: written field by field
+        if (len(w.sizes) > 6 or min(w.sizes) < 2) and not fields:  # an odd grouping counts only after a label…
             # …or when its region code stands whole and its check digit and birth date are right
-            # (6543211985061730 2 1 as OCR splits it)
-            whole = len(w.sizes) <= 6 and w.sizes[0] >= 6 and len(w.digits) == 18 and is_valid(w.digits)
+            # (6543211985061730 2 1 as OCR splits it, 652301198807 1 2 3 4 5 6 half spaced out)
+            whole = w.sizes[0] >= 6 and len(w.digits) == 18 and is_valid(w.digits)
             if not (labelled or whole or set(w.sizes) <= {1, 2} and len(w.sizes) >= 15):
                 continue
         if len(w.digits) == 18:
@@ -70,7 +71,7 @@ def find(text: str) -> list[Span]:
             elif labelled and w.digits[0] in "12345678":
                 spans.append(span_at(KIND, text, w.start, w.end, 0.9,
                                      "身份证号标签后的18位号码，校验位不符（可能录入有误）"))
-        elif w.digits.isdigit() and (labelled or not w.grouped):
+        elif w.digits.isdigit() and (labelled or not w.grouped or fields):
             if not labelled and OTHER_DOCUMENT.search(text, max(0, w.start - 10), w.start):
                 continue  # 居住证号 6532…: another document's number with no check digit to tell
             if is_valid(w.digits):
@@ -79,6 +80,17 @@ def find(text: str) -> list[Span]:
             elif labelled:
                 spans.append(span_at(KIND, text, w.start, w.end, 0.85, "身份证号标签后的15位号码"))
     return spans
+
+
+def _by_fields(sizes: tuple[int, ...]) -> bool:
+    """Whether the groups part an ID at its fields' ends: the region (6), the year, month and day of
+    birth, the sequence (15 digits: 6 2 2 2 3; 18: 6 4 2 2 4 or 6 8 4…)."""
+    ends, total = set(), 0
+    for size in sizes:
+        total += size
+        ends.add(total)
+    fields = {6, 8, 10, 12, 15} if total == 15 else {6, 10, 12, 14, 17, 18}
+    return len(sizes) > 1 and sizes[0] == 6 and ends <= fields
 
 
 _STRUCTURED = re.compile(r"(?<![0-9A-Za-z])[1-8]\d{16}[0-9Xx](?![0-9A-Za-z])")

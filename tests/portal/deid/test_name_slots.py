@@ -796,3 +796,12 @@ def test_the_value_before_a_number_must_be_shaped_like_a_name():
     assert "手工布鞋" in redacted and "油馓子" in redacted and "宁秀珍" not in redacted
     assert "打经销商" in ENGINE.redact("报修：热水器漏水，打经销商电话0996 5170 482。").redacted
     assert actions("庹文博 6217 5995 2890 7866 66").get("庹文博") == "redact"  # 庹 is a surname
+
+
+@pytest.mark.parametrize("text, value", [
+    ("名册\n阿合买提 652328 61 04 17 052 6229 3700 6612 5501 272", "652328 61 04 17 052"),  # an old ID by its fields
+    ("信息表\n乌兰\u3000652322198705 1 4 3 0 6 5\u3000135 3994 0716", "652322198705 1 4 3 0 6 5"),  # half spaced out
+    ("鉴定专家劳务费打入6217 3350 9021 4478 0316。", "6217 3350 9021 4478 0316"),  # 20 digits after 打入
+])
+def test_ids_by_their_fields_or_half_spaced_out_and_an_account_paid_into(text, value):
+    assert_redacted(text, value)
