@@ -57,10 +57,10 @@ def find(text: str) -> list[Span]:
         if w.digits[:-1].isdigit() is False:
             continue
         labelled = label_before(text, w.start, LABEL)
-        fields = _by_fields(w.sizes) and is_valid(w.digits)  # 652328 58 09 23 041: written field by field
+        fields = _by_fields(w.sizes) and is_valid(w.digits)  # 659004 78 12 21 142: written field by field
         if (len(w.sizes) > 6 or min(w.sizes) < 2) and not fields:  # an odd grouping counts only after a label…
             # …or when its region code stands whole and its check digit and birth date are right
-            # (6543211985061730 2 1 as OCR splits it, 652301198807 1 2 3 4 5 6 half spaced out)
+            # (6543211985061730 2 1 as OCR splits it, 659004196402 1 8 9 2 9 1 half spaced out)
             whole = w.sizes[0] >= 6 and len(w.digits) == 18 and is_valid(w.digits)
             if not (labelled or whole or set(w.sizes) <= {1, 2} and len(w.sizes) >= 15):
                 continue

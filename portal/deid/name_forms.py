@@ -81,7 +81,7 @@ def _dotted_name(text, words, seps, starts, a, b):
     if last.endswith("和") and len(last) > 2:  # 买合木提·吐尔洪和水管员杨俊杰
         last = last[:-1]
     if not first and len(last) >= 2 and seps[a] in TRUE_DOTS and b == a + 1:
-        first = _place_word_before(words[a], last)  # 阿勒泰·某某: a name given after a place
+        first = _place_word_before(words[a], last)  # 塔城·某某: a name given after a place
     if not first or not last:
         return None
     loose = any(sep in "？?．.-" for sep in seps[a:b])  # a dot a conversion or a keyboard put otherwise
@@ -94,7 +94,7 @@ def _dotted_name(text, words, seps, starts, a, b):
 
 
 def _place_word_before(word: str, last: str) -> str:
-    """The place or name word that ends ``word`` (请|阿勒泰), as a name's first part before a true
+    """The place or name word that ends ``word`` (请|塔城), as a name's first part before a true
     middle dot, when the part after the dot is no place (中国·乌鲁木齐 is an address)."""
     from portal import segmentation  # jieba only when a dotted name begins with no transliteration
     tagger = segmentation.pos_tagger()

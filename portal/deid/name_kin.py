@@ -55,7 +55,7 @@ def after_kin(text: str) -> list[Span]:
             tag = tags.get(token) or ""
             rare = tag[:1] not in ("v", "p", "d", "c", "m", "q") and ((freq.get(token) or 0) < COMMON or tag.startswith("nr"))
             if rare and (not run and len(token) <= 4 or run in SURNAMES and len(token) == 2):
-                run += token  # 某某 or a surname and a rare word for a given name (其父冶|福海)
+                run += token  # 某某 or a surname and a rare word for a given name (其父某|某某)
             break
         if 2 <= len(run) <= 4 and judge(run) == SURE:
             out.append(span_at(KIND, text, pos, pos + len(run), 0.65, "亲属称谓后的姓名"))

@@ -104,7 +104,7 @@ def judge(word: str, among_names: bool = False) -> float | None:
     freq, tags = dictionary()
     tag = tags.get(core) or ""
     if _phrase(core) or (len(core) >= 3 and tag[:2] not in ("", "nr", "ns") and not set(core) <= TRANSLIT_ALL):
-        return None  # words put together, or one word of three characters or more, no name or place (考试合格)
+        return None  # words put together, or one word of three characters or more, no name or place (验收合格)
     if tag[:1] in ("d", "c", "p", "u", "r", "m", "q", "l", "i") or (
             tag[:1] == "v" and not among_names and (core[0] not in SURNAMES or len(core) != 2)):
         return None  # 签收, 确认: a verb or a function word; 行动不便: a set phrase
@@ -159,7 +159,7 @@ def wordy(prefix: str) -> bool:
         return False
     _, tags = dictionary()
     freq = segmentation.pos_tagger().tokenizer.FREQ
-    # a word the dictionary tags as a name but uses far more often as a word counts (康复|站, 亚军|队)
+    # a word the dictionary tags as a name but uses far more often as a word counts (康复|站, 冠军|队)
     return any(len(t) >= 2 and t in tags and (not tags[t].startswith("nr") or (freq.get(t) or 0) >= FREQUENT_NAME_WORD)
                for t in segmentation.pos_tagger().tokenizer.cut(prefix, HMM=False))
 
@@ -176,7 +176,7 @@ def _phrase(word: str) -> bool:
     tokens = list(segmentation.pos_tagger().tokenizer.cut(word, HMM=False))
     return len(tokens) >= 2 and all(len(t) >= 2 and t in tags and not tags[t].startswith("nr") for t in tokens) \
         and (any(tags[t][:1] in "vdcpuramqft" for t in tokens) or tags[tokens[0]] == "ns")  # 格桑|平措: nouns
-    # alone may make a name, but not after a place (韩国|客商)
+    # alone may make a name, but not after a place (韩国|商人)
 
 
 #: Labels of a person's field.  ``X人`` and ``X员`` (经办人, 驾驶员) are any such word but the

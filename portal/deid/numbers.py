@@ -58,7 +58,7 @@ def windows(text: str, lengths: range | tuple[int, ...], max_groups: int = 5,
                 if j > i:
                     tabs.add("\t" in text[groups[j - 1][1]:groups[j][0]])
                     if len(tabs) > 1:
-                        break  # 6000⇥6231 3904…: an amount's cell and a card's, not one number
+                        break  # 6000⇥6217 5995…: an amount's cell and a card's, not one number
                 digits += groups[j][2]
                 sizes.append(len(groups[j][2]))
                 if len(digits) > longest:

@@ -307,10 +307,10 @@ class NameRecogniser:
                 continue
             for start in range(m.start(), min(m.start() + 3, m.end() - 1)):
                 if start and (freq.get(text[start - 1:start + 1]) or 0) >= COMMON:
-                    continue  # the end of a word (组织部人才|科): no name begins there
+                    continue  # the end of a word (人才|科): no name begins there
                 before = text[max(0, start - 14):start]
                 tail = set(text[max(0, start - 4):start])
-                # after a label or a post, or right after a unit on its line (渔政站某某某、…; WEAK_RE's $
+                # after a label or a post, or right after a unit on its line (水管站某某某、…; WEAK_RE's $
                 # would match before a line break too)
                 if not ((not tail.isdisjoint(ANCHOR_TAILS) and (ANCHOR_RE.search(before) or LABEL_RE.search(before)))
                         or (text[start - 1:start] != "\n" and not tail.isdisjoint(WEAK_TAILS) and WEAK_RE.search(before))):

@@ -22,10 +22,10 @@ LANDLINE = re.compile(r"(?<![0-9A-Za-z_])(?:0\d{2,3}[ \t]*-[ \t]*|0\d{2,3}[ \t]|
                       + r"(?![0-9A-Za-z_])(?![ \t\-][0-9]{1,6}(?![0-9.,]))")  # (a date may follow: … 2027.3)
 LOCAL = re.compile(r"(?<![0-9A-Za-z_])[1-9]\d{2,3}[ \t-]?\d{4}" + _EXT + r"(?![0-9A-Za-z_])")
 # +86 991 5836271: the country code, then the area code without its leading 0
-#: 0994-2218 转 8012: a switchboard's short number after an area code, with the extension.
+#: 0909-7713 转 215: a switchboard's short number after an area code, with the extension.
 SWITCHBOARD = re.compile(r"(?<![0-9A-Za-z_])0[1-9]\d{1,2}[ \t]*-[ \t]*\d{3,4}[ \t]*(?:转|分机|ext\.?|EXT\.?|Ext\.?)[ \t]*\d{1,5}"
                          r"(?![0-9])")
-#: +86 (183) 0990 4627: the operator's prefix of a mobile in brackets after the country code.
+#: +86 (158) 3374 6021: the operator's prefix of a mobile in brackets after the country code.
 BRACKETED_MOBILE = re.compile(r"(?<![0-9A-Za-z_])(?:\+\s?86|0086)[ \t-]*[(（][ \t]*1[3-9]\d[ \t]*[)）][ \t-]*\d{4}[ \t-]?\d{4}"
                               r"(?![0-9A-Za-z_])")
 INTERNATIONAL = re.compile(r"(?<![0-9A-Za-z_])(?:\+\s?86|0086)[ \t-]*[1-9]\d{1,2}[ \t-]*[2-9]\d{6,7}" + _EXT

@@ -101,7 +101,7 @@ class Policy:
 
 
 def _surname_and_title(word: str) -> bool:
-    """王主任, 上官叔叔 — or read with the last character of the word before (教师|马老师)."""
+    """王主任, 上官叔叔 — or read with the last character of the word before (教师|王老师)."""
     for w in (word, word[1:]) if len(word) >= 4 else (word,):
         m = SURNAME_TITLE.match(w)
         if m and (m.group("surname") in SURNAMES or m.group("surname") in COMPOUND_SURNAMES):
