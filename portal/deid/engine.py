@@ -256,7 +256,7 @@ def _dotted_halves_joined(text: str, spans: list[Span]) -> list[Span]:
                 for first in ends.get(second.start - gap, ()):
                     joined.append(Span(first.start, second.end, first.kind, text[first.start:second.end],
                                        max(first.confidence, second.confidence), first.reason))
-    joined += [w for w in map(lambda s: _dotted_widened(text, s), names) if w is not None]
+    joined += [w for s in names if (w := _dotted_widened(text, s)) is not None]
     if not joined:
         return spans
     surest: dict[tuple[int, int], Span] = {}

@@ -192,9 +192,9 @@ def _alike(text: str, items: list[tuple[int, int]], exact: set[tuple[int, int]],
            coarse: bool) -> list[Span]:
     """The names in the other ``items`` where two named items at least share what stands around their
     name (a name put to the reviewer, ``weak``, counts too, and its item is read again)."""
-    named, runs, sure = {}, [], False
+    named, runs, sure, candidates = {}, [], False, exact | weak
     for s, e in items:
-        found = sorted((a, b) for a, b in exact | weak if s <= a and b <= e)
+        found = sorted((a, b) for a, b in candidates if s <= a and b <= e)
         if found:
             a, b = found[0]
             named[(s, e)] = (_lead(text[s:a]), _tail(text[b:e], coarse))
