@@ -37,7 +37,7 @@ from portal.deid import (
 )
 from portal.deid.name_combine import combine_names, common_word, with_compound_surname
 from portal.deid.name_forms import KnownNames, find_compound, find_dotted, is_han, looks_like_name
-from portal.deid.name_lexicon import COMPOUND_SURNAMES, TRANSLIT
+from portal.deid.name_lexicon import COMPOUND_SURNAMES, TRANSLIT_CHARS, TRUE_DOTS
 from portal.deid.name_values import KIN_PREFIX
 from portal.deid.normalize import View, close_up, normalise
 from portal.deid.person_name import NameRecogniser
@@ -267,8 +267,8 @@ def _dotted_halves_joined(text: str, spans: list[Span]) -> list[Span]:
 
 
 #: A name's part of transliteration sounds on the other side of a true middle dot.
-_PART_AFTER = re.compile(r"[·・•‧∙･]([" + "".join(sorted(TRANSLIT)) + r"]{2,8})")
-_PART_BEFORE = re.compile(r"([" + "".join(sorted(TRANSLIT)) + r"]{2,8})[·・•‧∙･]$")
+_PART_AFTER = re.compile(f"[{TRUE_DOTS}]({TRANSLIT_CHARS.pattern})")
+_PART_BEFORE = re.compile(f"({TRANSLIT_CHARS.pattern})[{TRUE_DOTS}]$")
 
 
 def _dotted_widened(text: str, span: Span) -> Span | None:

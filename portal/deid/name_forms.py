@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from portal import segmentation
 from portal.deid.name_lexicon import COMPOUND_SURNAMES, DOT_NAME, KIND, SURNAMES, TRANSLIT, TRUE_DOTS
 from portal.deid.spans import Span, span_at
 
@@ -96,13 +97,12 @@ def _dotted_name(text, words, seps, starts, a, b):
 def _place_word_before(word: str, last: str) -> str:
     """The place or name word that ends ``word`` (请|塔城), as a name's first part before a true
     middle dot, when the part after the dot is no place (中国·乌鲁木齐 is an address)."""
-    from portal import segmentation  # jieba only when a dotted name begins with no transliteration
     tagger = segmentation.pos_tagger()
     if (tagger.word_tag_tab.get(last) or "").startswith("ns"):
         return ""
     tokens = list(tagger.cut(word[-6:]))
     token, flag = (tokens[-1].word, tokens[-1].flag) if tokens else ("", "")
-    return token if 2 <= len(token) <= 4 and flag in ("ns", "nr", "nrt") and all("\u4e00" <= c <= "\u9fff" for c in token) else ""
+    return token if 2 <= len(token) <= 4 and flag in ("ns", "nr", "nrt") and all(map(is_han, token)) else ""
 
 
 def _tail_in(word: str, chars: set[str]) -> str:

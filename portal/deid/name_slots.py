@@ -200,9 +200,11 @@ def before_identifiers(text: str, identifiers: list[Span]) -> list[Span]:
                 break
         # the name is the value's longest part shaped like one (兽医|某某); a word of the dictionary
         # before a number is its label (公务卡号), a thing is a stall's (手工布鞋)
+        if judge(text[start:end]) != SURE:
+            continue
         shaped = next((k for k in range(start, end - 1)
                        if name_shaped(re.sub(r"[ \u3000]", "", text[k:end])) and judge(text[k:end]) == SURE), None)
-        if shaped is not None and judge(text[start:end]) == SURE:
+        if shaped is not None:
             out.append(span_at(KIND, text, shaped, end, SURE, "紧邻个人证件号码、电话或卡号的姓名"))
     return out
 

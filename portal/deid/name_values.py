@@ -152,20 +152,19 @@ def _unit_inside(word: str) -> bool:
     return any(word[k - 1] in UNIT_CHARS and wordy(word[:k - 1]) for k in range(3, len(word)))
 
 
+#: A word of the dictionary tagged as a name this frequent is an ordinary word before a unit (康复站).
+FREQUENT_NAME_WORD = 300
+
+
 def wordy(prefix: str) -> bool:
     """Whether ``prefix`` holds a word of the dictionary of two characters or more that is no name
     (绩效|股, 县|审计|局; not 李|建|中)."""
     if len(prefix) < 2:
         return False
-    _, tags = dictionary()
-    freq = segmentation.pos_tagger().tokenizer.FREQ
+    freq, tags = dictionary()
     # a word the dictionary tags as a name but uses far more often as a word counts (康复|站, 冠军|队)
     return any(len(t) >= 2 and t in tags and (not tags[t].startswith("nr") or (freq.get(t) or 0) >= FREQUENT_NAME_WORD)
                for t in segmentation.pos_tagger().tokenizer.cut(prefix, HMM=False))
-
-
-#: A word of the dictionary tagged as a name this frequent is an ordinary word before a unit (康复站).
-FREQUENT_NAME_WORD = 300
 
 
 def _phrase(word: str) -> bool:

@@ -69,6 +69,8 @@ from portal.deid.name_lexicon import (
 )
 from portal.deid.spans import Span, span_at
 
+#: Rare characters of a given name that only lead it (有福, 一鸣).
+_LEADING_ONLY = {"有", "一"}
 #: What makes the word before it a place's name (胡杨村, 红旗路).
 _PLACE_AFTER = set("村乡镇县路街巷")
 
@@ -179,8 +181,8 @@ class NameRecogniser:
                 continue  # 敬老|院, 张家|口: the start of a longer word of the dictionary
             unusual = [c for c in given_part if c in NOT_IN_GIVEN_NAME]
             if unusual and not (set(unusual) <= RARE_GIVEN and (anchored or title) and not word_freq
-                                and not (given == 1 and set(unusual) & {"有", "一"})
-                                and given_part[1:2] not in ("有", "一")):  # 有, 一 only lead a given name: 有福, 一鸣
+                                and not (given == 1 and set(unusual) & _LEADING_ONLY)
+                                and given_part[1:2] not in _LEADING_ONLY):
                 continue
             right_clean = end == len(text) or not is_han(text[end])
             right_ok = right_clean or text[end] in RIGHT_OK

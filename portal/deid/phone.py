@@ -16,18 +16,19 @@ from portal.deid.spans import Span, overlapped, span_at
 KIND = "phone"
 MOBILE_PREFIX = re.compile(r"(?:[(（][ \t]*)?(?:\+\s?86|0086|(?<![0-9])86)(?:[ \t]*[)）])?[ \t]*-?[ \t]*$")
 LABEL = re.compile(r"电话|手机|联系方式|座机|传真|Tel|TEL|tel|Mobile|mobile|微信|热线")
-_EXT = r"(?:[ \t]*(?:转|分机|ext\.?|EXT\.?|Ext\.?|-)[ \t]*\d{1,5})?"
+#: The words before an extension (转, 分机, ext.).
+_EXT_WORD = r"(?:转|分机|ext\.?|EXT\.?|Ext\.?)"
+_EXT = r"(?:[ \t]*(?:" + _EXT_WORD + r"|-)[ \t]*\d{1,5})?"
 LANDLINE = re.compile(r"(?<![0-9A-Za-z_])(?:0\d{2,3}[ \t]*-[ \t]*|0\d{2,3}[ \t]|[(（][ \t]*0\d{2,3}[ \t]*[)）][ \t]*)"
                       r"(?:[1-9]\d{2,3}[ \t-]?\d{4}|[1-9]\d{3}[ \t-]\d{3})" + _EXT
                       + r"(?![0-9A-Za-z_])(?![ \t\-][0-9]{1,6}(?![0-9.,]))")  # (a date may follow: … 2027.3)
 LOCAL = re.compile(r"(?<![0-9A-Za-z_])[1-9]\d{2,3}[ \t-]?\d{4}" + _EXT + r"(?![0-9A-Za-z_])")
-# +86 991 5836271: the country code, then the area code without its leading 0
 #: 0909-7713 转 215: a switchboard's short number after an area code, with the extension.
-SWITCHBOARD = re.compile(r"(?<![0-9A-Za-z_])0[1-9]\d{1,2}[ \t]*-[ \t]*\d{3,4}[ \t]*(?:转|分机|ext\.?|EXT\.?|Ext\.?)[ \t]*\d{1,5}"
-                         r"(?![0-9])")
+SWITCHBOARD = re.compile(r"(?<![0-9A-Za-z_])0[1-9]\d{1,2}[ \t]*-[ \t]*\d{3,4}[ \t]*" + _EXT_WORD + r"[ \t]*\d{1,5}(?![0-9])")
 #: +86 (158) 3374 6021: the operator's prefix of a mobile in brackets after the country code.
 BRACKETED_MOBILE = re.compile(r"(?<![0-9A-Za-z_])(?:\+\s?86|0086)[ \t-]*[(（][ \t]*1[3-9]\d[ \t]*[)）][ \t-]*\d{4}[ \t-]?\d{4}"
                               r"(?![0-9A-Za-z_])")
+# +86 991 5836271: the country code, then the area code without its leading 0
 INTERNATIONAL = re.compile(r"(?<![0-9A-Za-z_])(?:\+\s?86|0086)[ \t-]*[1-9]\d{1,2}[ \t-]*[2-9]\d{6,7}" + _EXT
                            + r"(?![0-9A-Za-z_])")
 #: A foreign number as its owner writes it: + and a country code other than China's, then 7–12
@@ -78,7 +79,7 @@ def after_names(text: str, spans: list[Span]) -> list[Span]:
 
 
 _MOBILE_LABEL = re.compile(r"手机|移动电话|Mobile|mobile")
-_MOBILE_EXT = re.compile(r"[ \t]*(?:转|分机|ext\.?|EXT\.?|Ext\.?)[ \t]*\d{1,5}(?![0-9])")
+_MOBILE_EXT = re.compile(r"[ \t]*" + _EXT_WORD + r"[ \t]*\d{1,5}(?![0-9])")
 #: What stands before a mobile cut in odd groups when no label does (某某 — 13909 9716 05, （…）).
 _LEAD = re.compile(r"(?:[—:：（(]|\s-)[ \t]*$")
 
