@@ -30,7 +30,7 @@ Tuesday Wednesday Thursday Friday Saturday Sunday January February March April M
 October November December Microsoft Word Excel Office Windows PDF Adobe Acrobat WeChat Alipay QQ Baidu Google
 Apple Android Huawei Xiaomi Oppo Vivo Lenovo Dell Canon Epson HP Intel Invoice Contract Receipt Form Sign Signature
 Invitation Letter Forum Central Asian Education Conference Meeting Workshop Seminar Training Delegation Visit
-Schedule Agenda Please Sincerely Yours Faithfully
+Schedule Agenda Please Sincerely Yours Faithfully Data Export Import Index Rate Value Online System
 Name Names Gender Male Female Unit Amount Account Card Number No ID Code Sent Subject Re Fw Fwd Cc Bcc Original
 Message Attachment Attachments Yes Ok OK Received Team Leader Member Members Expert Experts Panel Review Reviewer
 Republic Port Customs Border Station Market Trading Industry Cooperative Farm School University College Hospital
@@ -71,7 +71,17 @@ def _capitals(text: str) -> list[Span]:
         elif labelled and (m.group(2).isupper() or (m.group(2)[1:].islower() and len(m.group(1)) >= 3)) \
                 and not {m.group(1).title(), m.group(2).title()} & NOT_NAMES:
             spans.append(span_at(KIND, text, m.start(), m.end(), 0.7, "标签后大写拉丁字母书写的姓名"))
+        elif _passport_style(m.group(1), m.group(2)):
+            spans.append(span_at(KIND, text, m.start(), m.end(), 0.65, "大写姓氏加名字的拉丁字母姓名"))
     return spans
+
+
+def _passport_style(family: str, given: str) -> bool:
+    """KURBAN Aynur, OSMANOV Timur: a family name in capitals that can be spoken (four letters or more,
+    two vowels: not an acronym such as PDF or GDP), then a given name shaped like a pinyin or Turkic one."""
+    return (len(family) >= 4 and sum(c in "AEIOUY" for c in family) >= 2 and given[1:].islower()
+            and not {family.title(), given} & NOT_NAMES
+            and bool(PINYIN_GIVEN.fullmatch(given) or TURKIC_PARTS.search(given) or TURKIC_PARTS.search(family)))
 
 
 #: One Latin name with its Chinese form in brackets (Batu（巴图））: both are the person's name.

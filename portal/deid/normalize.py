@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 from portal import segmentation
 from portal.deid.name_forms import looks_like_name
-from portal.deid.name_lexicon import COMPOUND_SURNAMES, TRANSLIT
+from portal.deid.name_lexicon import COMPOUND_SURNAMES, NOT_IN_GIVEN_NAME, SURNAMES, TRANSLIT
 from portal.deid.name_values import dictionary
 
 # One character for one character.
@@ -191,10 +191,10 @@ def _name_runs_on(line: str, text: str, next_start: int) -> bool:
 # ---------------------------------------------------------------- the text as written, closed up
 
 #: Single characters standing apart (张 振 宇, 帕 哈 尔 丁 女): a letter-spaced run, delimited.
-_LETTERS = re.compile(rf"(?<![{_CJK}·])[{_CJK}·](?: [{_CJK}·]){{1,40}}(?![{_CJK}·])")
+_LETTERS = re.compile(rf"(?<![{_CJK}·0-9A-Za-z])[{_CJK}·](?: [{_CJK}·]){{1,40}}(?![{_CJK}·])")
 #: A line's last word, where a name may begin (9 王 / 寄：邱 晓 / 2 买): one character, or up to
 #: three spaced apart, after the line's start, a space, a number, a colon or a list separator.
-_BROKEN_HEAD = re.compile(rf"(?:^|(?<=[ \t\u30000-9.．、：:，,；;]))(?P<w>[{_CJK}](?: [{_CJK}]){{0,2}})[ \t]*$", re.M)
+_BROKEN_HEAD = re.compile(rf"(?:^|(?<=[ \t\u30000-9.．、：:，,；;（(]))(?P<w>[{_CJK}](?: [{_CJK}]){{0,2}})[ \t]*$", re.M)
 #: …or a compound surname ending the line after a word (来宾司徒⏎景行).
 _BROKEN_COMPOUND = re.compile(rf"(?P<w>{'|'.join(COMPOUND_SURNAMES)})[ \t]*$")
 #: The next line's first word, where the name ends (桂英 女 / 兰 15.3亩 / 买提·吐送，).
@@ -226,6 +226,13 @@ def close_up(text: str) -> View:
     return View(text, "".join(written[i] for i in keep), tuple(keep))
 
 
+def _two_broken(word: str, text: str, end: int, tags: dict) -> bool:
+    """A two-character name a line break cut after its surname (韩⏎蕾 女, （苏⏎静）): no word of the
+    dictionary, the given name a character names use, and a cell's end or a bracket after it."""
+    return (len(word) == 2 and word[0] in SURNAMES and word[1] not in NOT_IN_GIVEN_NAME and word not in tags
+            and (end == len(text) or text[end] in " \t\u3000\n）)、，,；;"))
+
+
 def broken_names(text: str) -> tuple[set[int], set[int]]:
     """The line breaks (with the spaces about them) inside a name that a line break cut in two:
     the end of one line and the start of the next make a name's shape together (熊⏎晓峰, 毛 秀⏎芝,
@@ -255,3 +262,6 @@ def broken_names(text: str) -> tuple[set[int], set[int]]:
             removed.update(head.start("w") + i for i, c in enumerate(head.group("w")) if c == " ")
             removed.update(tail.start("w") + i for i, c in enumerate(tail.group("w")) if c == " ")
             ends.add(tail.end("w"))
+        elif _two_broken(head.group("w")[-1] + ending[0], text, tail.start("w") + 1, tags):
+            removed.update(range(head.end("w"), tail.start("w")))  # 第3名 韩⏎蕾 女: one letter each side
+            ends.add(tail.start("w") + 1)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from portal.deid.numbers import label_before, windows
+from portal.deid.numbers import RUN, label_before, windows
 from portal.deid.spans import Span, overlapped, span_at
 
 KIND = "phone"
@@ -86,10 +86,23 @@ _LEAD = re.compile(r"(?:[—:：（(]|\s-)[ \t]*$")
 
 def _odd_mobile(text: str, w) -> bool:
     """A mobile with a group of two (138 99 887 766, 13909 9716 05): after a telephone label or +86, or in
-    at most three groups of digits alone after a dash, a colon or a bracket."""
-    return label_before(text, w.start, LABEL, reach=20) or bool(MOBILE_PREFIX.search(text, max(0, w.start - 8), w.start)) or (
-        len(w.sizes) <= 3 and w.sizes[0] >= 3 and bool(_LEAD.search(text, max(0, w.start - 4), w.start))
-        and re.fullmatch(r"[\d \-]+", text[w.start:w.end]) is not None)
+    at most three groups of digits alone after a dash, a colon or a bracket — or alone in its cell, the
+    first group of four or five digits and single spaces between (17790 4415 26: not an amount's
+    thousands, which go by three)."""
+    if label_before(text, w.start, LABEL, reach=20) or MOBILE_PREFIX.search(text, max(0, w.start - 8), w.start):
+        return True
+    if len(w.sizes) > 3 or w.sizes[0] < 3:
+        return False
+    written = text[w.start:w.end]
+    if _LEAD.search(text, max(0, w.start - 4), w.start) and re.fullmatch(r"[\d \-]+", written):
+        return True
+    run = RUN.match(text, w.start)  # the whole run: no number of a table's row before or after it
+    return (w.sizes[0] in (4, 5) and re.fullmatch(r"\d+(?: \d+)+", written) is not None
+            and run is not None and run.end() == w.end
+            and (w.start == 0 or (text[w.start - 1].isspace()
+                                  # after an ID's or a card's cell, not after a table's small numbers
+                                  and not re.search(r"(?<!\d)\d{1,6}[ \t]{1,2}$", text[max(0, w.start - 9):w.start])))
+            and (w.end == len(text) or not text[w.end].isalnum()))
 
 
 def find(text: str) -> list[Span]:

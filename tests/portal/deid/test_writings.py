@@ -237,3 +237,27 @@ def test_the_view_keeps_a_space_after_a_name_a_tables_rows_and_a_name_given_afte
     rows = "姓名 | 天数 | 金额 | 银行卡号 | 签字\n邝志国 | 14 | 500 | 6200 | 邝志国\n牟志刚 | 14 | 599 | 6200 | 牟志刚"
     assert normalise(rows).text == rows  # long rows of cells are not one wrapped line
     assert not is_place("签字：郎天山", 3, 6) and is_place("南天山", 0, 3)  # a surname with a place for a name
+
+
+def test_a_mobile_in_odd_groups_alone_in_its_cell():
+    # five, four and two digits parted by single spaces, after a name's cell: a mobile
+    out = redacted("收件人：韩素琴 15288 3140 67，请于周五前送达。")
+    assert "15288" not in out and "[电话]" in out
+    # the same grouping among a table row's small numbers is the row's figures
+    assert redacted("红柳乡 7 16420 1385 74") == "红柳乡 7 16420 1385 74"
+
+
+def test_a_two_character_name_broken_after_its_surname():
+    out = redacted("获奖名单\n第5名 韩\n蕾 女 18分")
+    assert "韩" not in out and "蕾" not in out and out.endswith("女 18分")
+    out = redacted("值班表\n周二 早 刘 小 军 妈妈（苏\n静）")
+    assert "苏" not in out and "静" not in out
+    assert redacted("本月合计 万\n元整") == "本月合计 万\n元整"  # a word each side of the break
+
+
+def test_a_family_name_in_capitals_then_the_given_name():
+    out = redacted("序号,姓名,性别\n1,KURBAN Zarina,女\n2,OSMANOV Timur,男")
+    assert "KURBAN" not in out and "Zarina" not in out and "OSMANOV" not in out
+    # an acronym before an English word is no family name
+    assert redacted("报表导出为 EXCEL Table 和 NASA Data") == "报表导出为 EXCEL Table 和 NASA Data"
+
