@@ -67,10 +67,13 @@ from portal.deid.name_lexicon import (
     WEAK_RE,
     WEAK_TAILS,
 )
+from portal.deid.name_values import FREQUENT_NAME_WORD
 from portal.deid.spans import Span, span_at
 
 #: Rare characters of a given name that only lead it (有福, 一鸣).
 _LEADING_ONLY = {"有", "一"}
+#: Titles that a frequent word can qualify as well as a name can (顾问律师, 值班医生).
+_PROFESSIONS = {"律师", "医生", "主治医师"}
 #: What makes the word before it a place's name (胡杨村, 红旗路).
 _PLACE_AFTER = set("村乡镇县路街巷")
 
@@ -197,7 +200,8 @@ class NameRecogniser:
                 tag = tags.get(cand) or ""
                 alone = right_clean or text[end] == "、"
                 licensed = (anchored and (name_tag or (tag in NOUN_TAGS and alone))
-                            or (title and name_tag)
+                            or (title and name_tag and not (word_freq >= FREQUENT_NAME_WORD
+                                                            and title_m.group(0) in _PROFESSIONS))
                             or (labelled and tag[:1] in ("n", "v") and tag not in ("vd", "ad")
                                 and (end == len(text) or text[end] in " \u3000\t\n")))
                 if not licensed:

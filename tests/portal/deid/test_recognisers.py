@@ -197,3 +197,19 @@ def test_a_card_in_a_table_row_leaves_the_next_number_alone():
     body = "62284800123456789"
     card = body + next(d for d in "0123456789" if bank_card.luhn_ok(body + d))
     assert texts(bank_card.find(f"宁志军 农行 {card} 3,600.00")) == [card]
+
+
+def test_parents_and_social_workers_called_by_a_surname_are_kept():
+    text = "今天值岗的韩爸爸、苏妈妈辛苦了，王社工也来了。"
+    assert Deidentifier().redact(text).redacted == text
+
+
+def test_posts_and_professions_after_a_name():
+    engine = Deidentifier()
+    assert engine.redact("代表：罗振政委").redacted == "代表：[姓名]政委"
+    # a frequent word before a profession qualifies it (顾问律师), the name follows
+    assert engine.redact("顾问律师罗振出具意见").redacted == "顾问律师[姓名]出具意见"
+    # a speaker's post longer than its title (村民小组长) leaves no part of it as a name
+    assert engine.redact("村民小组长：鲁德全（签字）").redacted == "村民小组长：[姓名]（签字）"
+    # 费 ends no given name: a member's dues after 同志
+    assert engine.redact("兹证明洛桑顿珠同志党费已交纳至8月").redacted == "兹证明[姓名]同志党费已交纳至8月"
