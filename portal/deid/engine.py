@@ -26,6 +26,7 @@ from portal.deid import (
     email,
     id_number,
     latin_names,
+    name_shapes,
     name_slots,
     ner,
     padded_names,
@@ -104,13 +105,9 @@ class Deidentifier:
         """Every detection of every recogniser, sorted by position (offsets in ``text``)."""
         view = normalise(text)
         found = self._analyze_view(view.text)
-        if view.identity:
-            spans = found
-        else:
-            spans = []
-            for s in found:
-                start, end = view.to_original(s.start, s.end)
-                spans.append(Span(start, end, s.kind, text[start:end], s.confidence, s.reason))
+        # the last net, for review: names by their shape alone, where nothing below finds one either
+        shaped = [s for s in name_shapes.find(view.text, found) if not _no_person(s.text)]
+        spans, shaped = _in_original(view, text, found), _in_original(view, text, shaped)
         # where a number or a name stands is read in the text as written: its lines and cells
         numbers = [s for s in spans if s.kind != "person_name"]
         spans += [c for c in table_columns.find(text) if not any(c.overlaps(n) for n in numbers)]
@@ -123,6 +120,7 @@ class Deidentifier:
         spans = [_without_post_end(text, _without_sex(s)) for s in spans
                  if not (s.kind == "person_name" and _BUSINESS.match(text, s.end))]
         spans = _dotted_halves_joined(text, [_masked_whole(text, s) for s in spans])
+        spans += [s for s in shaped if not any(s.overlaps(o) for o in spans)]
         return sorted(_repeated_names_surer(text, spans) + id_number.after_names(text, spans)
                       + phone.after_names(text, spans) + bank_card.after_names(text, spans))
 
@@ -293,6 +291,17 @@ def _masked_whole(text: str, span: Span) -> Span:
         if start >= 0 and PSEUDONYM.match(text[start:span.end]) and (back == 2 or text[start:start + 2] in COMPOUND_SURNAMES):
             return Span(start, span.end, span.kind, text[start:span.end], span.confidence, span.reason)
     return span
+
+
+def _in_original(view, text: str, spans: list[Span]) -> list[Span]:
+    """Spans found in the normalised view, with offsets (and text) in ``text`` as written."""
+    if view.identity:
+        return spans
+    out = []
+    for s in spans:
+        start, end = view.to_original(s.start, s.end)
+        out.append(Span(start, end, s.kind, text[start:end], s.confidence, s.reason))
+    return out
 
 
 def _repeated_names_surer(text: str, spans: list[Span]) -> list[Span]:

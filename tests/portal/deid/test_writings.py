@@ -261,3 +261,11 @@ def test_a_family_name_in_capitals_then_the_given_name():
     # an acronym before an English word is no family name
     assert redacted("报表导出为 EXCEL Table 和 NASA Data") == "报表导出为 EXCEL Table 和 NASA Data"
 
+
+def test_a_name_in_prose_with_nothing_but_its_shape_goes_to_review():
+    decisions = ENGINE.decide("车钥匙在仝新民那里，下周一交回。")
+    assert [(d.span.text, d.action) for d in decisions] == [("仝新民", "review")]
+    assert "姓名形式" in decisions[0].span.reason
+    # a phrase of a verb (or a pronoun) and a frequent word, or a place, is not put to the reviewer
+    for text in ("责任内容：包卫生、包秩序。", "那孩子下个月满十八岁。", "发现白桦沟方向有烟。", "考虑高海拔地区的施工期。"):
+        assert ENGINE.decide(text) == [], text
