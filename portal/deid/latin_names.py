@@ -43,7 +43,7 @@ International Partners Holdings Investment Insurance Securities Trust Capital Co
 """.split())
 
 
-#: Surnames in Hanyu Pinyin, as passports and certificates write them in capitals (ZHANG Wei, WANG Lei).
+#: Surnames in Hanyu Pinyin, as passports and certificates write them in capitals (GENG Ruolan, WANG Lei).
 PINYIN_SURNAMES = set("""
 WANG LI ZHANG LIU CHEN YANG HUANG ZHAO ZHOU WU XU SUN MA ZHU HU GUO HE LIN LUO ZHENG LIANG XIE SONG TANG HAN FENG
 DENG CAO PENG ZENG XIAO TIAN DONG YUAN PAN JIANG CAI YU DU YE CHENG SU WEI LYU LV LU DING REN SHEN YAO CUI ZHONG TAN
@@ -62,7 +62,7 @@ CAPS = re.compile(r"(?<![A-Za-z0-9@._\-])([A-Z]{2,10})[ \u00a0]([A-Z][a-z]{1,15}
 
 
 def _capitals(text: str) -> list[Span]:
-    """ZHANG Wei, WANG Lei, AYGUL TURSUN after a label: the surname in capitals as on a passport."""
+    """GENG Ruolan, WANG Lei, AYGUL TURSUN after a label: the surname in capitals as on a passport."""
     spans = []
     for m in CAPS.finditer(text):
         labelled = bool(re.search(r"[：:]\s*$", text[max(0, m.start() - 3):m.start()]))
@@ -77,7 +77,7 @@ def _capitals(text: str) -> list[Span]:
 
 
 def _passport_style(family: str, given: str) -> bool:
-    """KURBAN Aynur, OSMANOV Timur: a family name in capitals that can be spoken (four letters or more,
+    """KURBAN Zarina, OSMANOV Timur: a family name in capitals that can be spoken (four letters or more,
     two vowels: not an acronym such as PDF or GDP), then a given name shaped like a pinyin or Turkic one."""
     return (len(family) >= 4 and sum(c in "AEIOUY" for c in family) >= 2 and given[1:].islower()
             and not {family.title(), given} & NOT_NAMES

@@ -2,7 +2,7 @@
 the reviewer (never redacted on its shape alone).
 
 Every other recogniser needs a context (a label, a post, a list, a row) or the model's word.  A
-name in running prose with none of these (款项汇至韦秀兰账户, 由对方当事人郝春生付清) still has a
+name in running prose with none of these (款项汇至滕秀兰账户, 由对方当事人郜春生付清) still has a
 name's shape: a surname standing as a word of its own where jieba cuts the text, one or two
 characters after it that names use (秀兰, 春生), and no word of the dictionary made of them all.
 Such a candidate is a *review* span: the reviewer sees it highlighted in the preview and decides.

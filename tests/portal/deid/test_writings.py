@@ -244,7 +244,7 @@ def test_a_mobile_in_odd_groups_alone_in_its_cell():
     out = redacted("收件人：韩素琴 15288 3140 67，请于周五前送达。")
     assert "15288" not in out and "[电话]" in out
     # the same grouping among a table row's small numbers is the row's figures
-    assert redacted("红柳乡 7 16420 1385 74") == "红柳乡 7 16420 1385 74"
+    assert redacted("红柳乡 8 17530 2486 93") == "红柳乡 8 17530 2486 93"
 
 
 def test_a_two_character_name_broken_after_its_surname():
