@@ -39,6 +39,7 @@ _TAGGED_WORD = 200
 #: A given name that is a word this frequent follows a surname only if the surname is rarely a word
 #: on its own (冀, 仝; not 时, 党, 路, 方).
 _FREQUENT_WORD = 1000
+_WORD_OF_ITS_OWN = 5500
 
 
 def find(text: str, taken: list[Span]) -> list[Span]:
@@ -75,8 +76,10 @@ def _shaped(text: str, cand: str, surname_len: int, end: int, freq, tags) -> boo
         return False
     if GIVEN_CHARS.isdisjoint(given) or (len(given) == 1 and given not in GIVEN_CHARS):
         return False
-    if freq.get(cand) or SURNAME_TITLE.match(cand) or TITLE_RE.match(text, end) or SURNAME_TITLE.match(cand[:surname_len] + text[end:end + 2]):
-        return False
+    if freq.get(cand) or TITLE_RE.match(text, end):
+        return False  # a word of the dictionary; a name's title after it (…同志) leaves it to the rules
+    if SURNAME_TITLE.match(cand) or SURNAME_TITLE.match(cand[:surname_len] + text[end:end + 2]):
+        return False  # 王师傅, 李会计: how one addresses a surname's bearer
     if _PLACE_NEXT.match(text, end) or is_place(text, end - len(cand), end):
         return False
     head = cand[:surname_len + 1]
@@ -84,7 +87,7 @@ def _shaped(text: str, cand: str, surname_len: int, end: int, freq, tags) -> boo
             not (tags.get(head) or "").startswith("nr") or (freq.get(head) or 0) >= _TAGGED_WORD):
         return False  # 高海|拔, 师傅|好, 边远|散: the surname and the first given character make a word
     if (freq.get(given) or 0) >= _FREQUENT_WORD and not (tags.get(given) or "").startswith("nr") \
-            and (freq.get(cand[:surname_len]) or 0) >= _FREQUENT_WORD * 5.5:
+            and (freq.get(cand[:surname_len]) or 0) >= _WORD_OF_ITS_OWN:
         return False  # 时|证明, 党|爱国: a frequent word after a character that is a word of its own
     if len(given) == 1 and not _delimited(text, end - len(cand), end):
         return False  # 盖好|的, 马家梁子: two characters inside running text are rarely a name
@@ -102,7 +105,7 @@ def _delimited(text: str, start: int, end: int) -> bool:
 
 def _cut_apart(tokenizer, text: str, start: int, end: int) -> bool:
     """Whether jieba, cutting the text about the candidate, starts a word where it starts and ends one
-    where it ends (支付至|韦|秀兰|账户; not 提|高海|拔)."""
+    where it ends (汇至|滕|秀兰|账户; not 提|高海|拔)."""
     lo, hi = max(0, start - 6), min(len(text), end + 6)
     bounds, offset = set(), lo
     for token in tokenizer.cut(text[lo:hi], HMM=True):
