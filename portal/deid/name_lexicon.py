@@ -42,7 +42,7 @@ NOT_IN_GIVEN_NAME = set(
     "书记任副作展进行资财政预算绩效评价管理目标指完成率分计合总他各该本此要求情况单位负审核签发联系经办"
     "填报持参加表示介绍说认通过按照根据制度规定施推落料工收集议主编批复查阅统筹已未应可能需得就也都还又"
     "再并且而但如果因所由否不无没有这那些每共约达到为至起止给让使着过吗呢吧啊一二三四五六七八九十百千零"
-    "〇第两几多少村乡镇州站院校队社场厂店馆辆号费")
+    "〇第两几多少村乡镇州站院校队社场厂店馆辆号费你我她它们")
 
 #: Characters of NOT_IN_GIVEN_NAME that do stand in given names (王会英, 李中华, 张月华, 刘进, 王发):
 #: accepted only with a label or post before the candidate or a title after it.
@@ -89,7 +89,7 @@ POST_RE = (r"(?:[\u4e00-\u9fff](?<![动减满裁复增冗超议学官])员"
 # Label words that introduce a name only with a colon (审核：黄建军, 记录：…, 主持：…).
 LABEL_ONLY = ("审核", "审批", "批准", "制表", "记录", "主持", "复核", "编制", "填表", "执笔", "签字", "签名",
               "核对", "校对", "审定", "列席", "参会", "出席", "报告人", "汇报人", "整改责任人", "联系人及电话", "发言",
-              "名单")
+              "名单", "子女")
 # What may stand between an anchor and the name: 成员包括：, 专家分别是, 组长（签字）：, 成员有…
 CONNECTOR = r"(?:[（(](?:签字|签名|盖章|签章)[)）]|包括|分别是|分别为|分别由|主要有|有|为|是|由|系)"
 # …and before a colon also a bare 签字/签名 (专家签字：谭秀英 — but 成员签名齐全 is a sentence)
@@ -109,7 +109,7 @@ WEAK_RE = re.compile("(?:" + "|".join(sorted(WEAK_ANCHORS, key=len, reverse=True
 UNIT_PREFIX = re.compile(r"[\u4e00-\u9fff]{1,10}?(?:局|委|办|院|所|站|队|中心|公司|股|科|室|厅|部|乡|镇)")
 LABEL_RE = re.compile(f"(?:(?:{_ANCHOR_ALT}|{POST_RE})(?:{LABEL_CONNECTOR})?|(?:"
                       + "|".join(sorted(LABEL_ONLY, key=len, reverse=True))
-                      + r"|[\u4e00-\u9fff]{1,4}人员?)(?:[（(](?:签字|签名)[)）])?)[ \u3000\t]*[：:][ \u3000\t]*$")
+                      + r"|[\u4e00-\u9fff]{1,4}人员?)[0-9]{0,2}(?:[（(](?:签字|签名)[)）])?)[ \u3000\t]*[：:][ \u3000\t]*$")
 # Header cells of a column of names in a table flattened to text.
 TABLE_HEADERS = {"姓名", "收款人", "领款人", "户主", "户主姓名", "户名", "联系人", "负责人", "受访者", "被访谈人",
                  "专家姓名", "人员姓名", "申请人", "补助对象", "经办人", "收款人姓名", "领取人"}

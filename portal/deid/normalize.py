@@ -118,6 +118,16 @@ def _lone_spaces(text: str, original: str, name_ends: set[int]) -> set[int]:
             and not _between_words(text, m.start())}
 
 
+#: A compound surname written apart from the given name (姓名：欧阳 春晓（…）, 监护人端木 宁代领): one
+#: space, one or two characters, then no more of them.
+_COMPOUND_SPACED = re.compile(rf"(?<![{_CJK}])(?:{'|'.join(COMPOUND_SURNAMES)})( )[{_CJK}]{{1,2}}(?![{_CJK}])"
+                              rf"|(?<=[：:（(])(?:{'|'.join(COMPOUND_SURNAMES)})( )[{_CJK}]{{1,2}}(?=[）)（(代])")
+
+
+def _compound_spaced(text: str) -> set[int]:
+    return {m.start(1) if m.group(1) else m.start(2) for m in _COMPOUND_SPACED.finditer(text)} if " " in text else set()
+
+
 def _between_words(text: str, pos: int) -> bool:
     """Whether the space at ``pos`` parts two words of two characters or more (主席 某某某, 副主席
     某某, 某某某 县一中): a post and a name, a name and a school, not the letters of one name spaced
@@ -156,7 +166,7 @@ def _removed(text: str, original: str) -> set[int]:
                         and (original[pos] == " " or len(left) == len(right) == 1):  # 联系人冯 玉 兰 → 联系人冯玉兰
                     removed.add(pos)
                 pos += 1
-        removed |= _lone_spaces(text, original, name_ends)
+        removed |= _lone_spaces(text, original, name_ends) | _compound_spaced(text)
     if "\n" in text:
         for m in _WRAP.finditer(text):
             line_start = text.rfind("\n", 0, m.start()) + 1
@@ -217,7 +227,7 @@ def close_up(text: str) -> View:
                 if letters[k - 1] in "男女" and k - 1 >= 2:
                     continue
                 removed.add(m.start() + 2 * k - 1)
-        removed |= _lone_spaces(written, text, set())
+        removed |= _lone_spaces(written, text, set()) | _compound_spaced(written)
     if "\n" in written:
         removed |= broken_names(written)[0]
     if not removed:

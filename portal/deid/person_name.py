@@ -198,7 +198,8 @@ class NameRecogniser:
                 # but not 组长：林业和草原局…, 常务副县长) — or a verb filling a labelled field on its own
                 # (经手人：许诺 at the end of the line; never an adverb: 负责人：明确)
                 tag = tags.get(cand) or ""
-                alone = right_clean or text[end] == "、"
+                # alone, not a field's own label (收款人全称：, 科长  时长：)
+                alone = (right_clean and text[end:end + 1] not in "：:") or text[end:end + 1] == "、"
                 licensed = (anchored and (name_tag or (tag in NOUN_TAGS and alone))
                             or (title and name_tag and not (word_freq >= FREQUENT_NAME_WORD
                                                             and title_m.group(0) in _PROFESSIONS))

@@ -37,7 +37,7 @@ SAMPLE = re.compile(r"^(?:张三|李四|王五|赵六)$")
 #: A surname and how one addresses its bearer (王老师, 李会计, 汪工): nobody named, kept as 王某 is.
 SURNAME_TITLE = re.compile(r"^(?P<surname>[\u4e00-\u9fff]{1,2}?)(?:" + "|".join(ADDRESS_TITLES) + r"|老板|老汉|大姐|大哥|大爷|"
                            r"大妈|阿姨|律师|出纳|院长|校长|连长|副局长|副主任|科员|干事|专干|专员|技术员|警官|民警|奶奶|"
-                           r"爷爷|大娘|婶|叔|姐|哥|副|局|工|总|委员|社长|馆长|店长|主管|护士|护工|药师|医师|技师|教练|叔叔|伯伯|婶婶|嫂子|嫂|厨师|氏|园长|爸爸|妈妈|爸|妈|社工|政委|教导员)$")
+                           r"爷爷|大娘|婶|叔|姐|哥|副|局|工|总|委员|社长|馆长|店长|主管|护士|护工|药师|医师|技师|教练|叔叔|伯伯|婶婶|嫂子|嫂|厨师|氏|园长|爸爸|妈妈|爸|妈|社工|政委|教导员|指导员)$")
 #: From this confidence a detection is redacted; below it, down to REVIEW_AT, a person decides.
 REDACT_AT = 0.6
 REVIEW_AT = 0.3
@@ -91,13 +91,34 @@ class Policy:
                 decisions.append(Decision(span, "keep", label, "化名（某），本身已匿名"))
             elif span.kind == "person_name" and SAMPLE.match(span.text) and re.search(r"示例|样例|范例|例如|填写", text):
                 decisions.append(Decision(span, "keep", label, "填写示例中的姓名，不指向真人"))
-            elif span.kind == "person_name" and _surname_and_title(re.sub(r"\s", "", span.text)):
+            elif span.kind == "person_name" and (_surname_and_title(re.sub(r"\s", "", span.text))
+                                                 or _cut_from_title(text, span)):
                 decisions.append(Decision(span, "keep", label, "姓氏加称谓，未指明姓名"))
+            elif span.kind == "person_name" and _FAMILIAR.match(span.text):
+                decisions.append(Decision(span, "keep", label, "以姓相称（老某、小某），未指明姓名"))
             elif span.confidence >= REDACT_AT:
                 decisions.append(Decision(span, "redact", label, span.reason))
             elif span.confidence >= REVIEW_AT:
                 decisions.append(Decision(span, "review", label, span.reason))
         return decisions
+
+
+#: How one calls a colleague or a neighbour by the surname alone (老张, 小王): nobody named.
+_FAMILIAR = re.compile(r"^[老小](?:" + "|".join(SURNAMES) + r")$")
+
+
+def _cut_from_title(text: str, span: Span) -> bool:
+    """A surname and the first characters of a title, the title running on after the span (王阿|姨,
+    马干|事, 李指|导员): a surname and how one addresses its bearer, cut short."""
+    word = re.sub(r"\s", "", span.text)
+    if len(word) > 3:
+        return False
+    for k in (1, 2):
+        m = SURNAME_TITLE.match(word + text[span.end:span.end + k])
+        # the title begins inside the span (not 某和|同志: a name before a whole title)
+        if m and m.group("surname") in SURNAMES | set(COMPOUND_SURNAMES) and len(m.group("surname")) < len(word):
+            return True
+    return False
 
 
 def _surname_and_title(word: str) -> bool:

@@ -213,3 +213,23 @@ def test_posts_and_professions_after_a_name():
     assert engine.redact("村民小组长：鲁德全（签字）").redacted == "村民小组长：[姓名]（签字）"
     # 费 ends no given name: a member's dues after 同志
     assert engine.redact("兹证明洛桑顿珠同志党费已交纳至8月").redacted == "兹证明[姓名]同志党费已交纳至8月"
+
+
+def test_surnames_called_familiarly_or_cut_from_their_title_are_kept():
+    engine = Deidentifier()
+    for text in ("三单元的韩阿姨送来一袋馕", "周末值班由老鲁、老程两人轮换", "经手：小耿（已交财务）", "据邵指导员介绍，太极拳队共18人"):
+        assert engine.redact(text).redacted == text, text
+        assert {d.action for d in engine.decide(text)} <= {"keep"}, text
+
+
+def test_values_of_forms_that_are_no_names():
+    engine = Deidentifier()
+    # a compound surname written apart from the given name, and a numbered kin label
+    out = engine.redact("备案表\n姓名：上官 雪莹（遗属）\n子女1：艾散 学前教育阶段\n子女2：阿孜娜 小学").redacted
+    assert "雪莹" not in out and "艾散" not in out and "阿孜娜" not in out and "学前教育阶段" in out
+    # a field's own label after a person's label, a grade and class, a sex in a person's field, a
+    # verb before a title, a conjunction after a kin word, a pronoun after a numbered speaker
+    for text in ("付款人全称：县教育局\n付款账号：见附件", "蔺文亮 三丙 已领", "违规人员：女性，约30岁，已制止",
+                 "领队老师：蔺文亮\n", "其配偶和子女均已参保", "发言人2：那你明天再来一趟"):
+        words = {d.span.text for d in engine.decide(text) if d.action != "keep"}
+        assert not words & {"全称", "三丙", "女性", "领队", "和子女", "那你"}, (text, words)
