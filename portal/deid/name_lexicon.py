@@ -145,7 +145,9 @@ VERBS = ("负责", "表示", "介绍", "主持", "签字", "签名", "汇报", "
          "陪同", "出席", "说", "提出", "审核", "审定", "复核", "填报", "编制", "经办", "联系电话", "电话",
          "手机", "，职务", "职务", "组成", "构成", "反映", "告诉", "回答", "建议", "发言", "讲话", "执笔",
          "分别", "在会上", "在发言", "在讲话", "在评审", "在座谈", "的身份证", "的银行卡", "的账户", "的账号",
-         "的手机", "的联系电话", "的电话", "领取", "签收", "未按", "联系", "应邀")
+         "的手机", "的联系电话", "的电话", "领取", "签收", "未按", "联系", "应邀",
+         # a reason a person leaves a post or misses a duty (某某因工作调动…), an account of one's own
+         "因工作", "因病", "因个人", "因身体", "因家庭", "因年龄", "因故", "银行卡")
 VERB_RE = re.compile("(?:" + "|".join(sorted(VERBS, key=len, reverse=True)) + ")")
 LIST_SEPARATORS = "、，,和与及"
 # Separators of names written in a row (signature lines, table cells): list separators or spaces.

@@ -233,3 +233,9 @@ def test_values_of_forms_that_are_no_names():
                  "领队老师：蔺文亮\n", "其配偶和子女均已参保", "发言人2：那你明天再来一趟"):
         words = {d.span.text for d in engine.decide(text) if d.action != "keep"}
         assert not words & {"全称", "三丙", "女性", "领队", "和子女", "那你"}, (text, words)
+
+
+def test_a_reason_after_a_name_is_a_verb_after_it():
+    engine = Deidentifier()
+    assert engine.redact("二班家委管秀英因工作调动辞去职务").redacted == "二班家委[姓名]因工作调动辞去职务"
+    assert engine.redact("全年方案因故推迟").redacted == "全年方案因故推迟"
