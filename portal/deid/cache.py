@@ -19,8 +19,18 @@ from pathlib import Path
 from portal.deid.policy import Decision
 from portal.deid.spans import Span
 
-#: Raise when the engine's behaviour changes, so no entry of an older engine is read.
-ENGINE_VERSION = "2026-11-26.1"
+
+def _engine_version() -> str:
+    """The engine as installed: a digest of its source files (the recognisers, their word lists, the
+    policy), so that after an upgrade no entry an older engine wrote is read — nobody has to
+    remember to raise a number."""
+    digest = hashlib.sha256()
+    for path in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+ENGINE_VERSION = _engine_version()
 MAX_ENTRIES = 20_000
 #: Texts shorter than this are analysed again (a file per table cell would cost more than it saves).
 MIN_CHARS = 400

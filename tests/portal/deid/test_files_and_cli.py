@@ -139,3 +139,18 @@ def test_terms_commands(runner, app):
     with app.app_context():
         row = db.session.scalar(select(SensitiveTerm).where(SensitiveTerm.term == "内部核查线索"))
         assert row is not None and not row.is_active
+
+
+def test_cached_decisions_of_another_engine_are_not_read(tmp_path, monkeypatch):
+    """An upgrade changes the engine's source, hence its version: what the older engine decided about a
+    text is analysed afresh, not read back."""
+    from portal.deid import cache as cache_module
+    from portal.deid.engine import Deidentifier
+
+    text = "联系人：韩素琴，电话 15288314067。" * 30  # long enough to be cached
+    engine = Deidentifier(cache=cache_module.DecisionCache(tmp_path))
+    decisions = engine.decide(text)
+    assert engine.cache.get(engine.fingerprint, text) == decisions
+    monkeypatch.setattr(cache_module, "ENGINE_VERSION", "an-older-engine")
+    assert engine.cache.get(engine.fingerprint, text) is None
+    assert engine.decide(text) == decisions  # analysed again, then stored under this version
