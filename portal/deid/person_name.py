@@ -171,7 +171,9 @@ class NameRecogniser:
             weak_here = weak and not (unit_word and given_word)
             after = text[end:end + 6]
             title_m = TITLE_RE.match(after)
-            title = bool(title_m) and not unit_before_post(cand, title_m.group(0))
+            # …not where the candidate's last character opens a longer post with it (优秀|班|主任)
+            title = bool(title_m) and not unit_before_post(cand, title_m.group(0)) and not (
+                freq.get(text[end - 1:end + len(title_m.group(0))]) or 0) >= COMMON
             verb = not title and bool(VERB_RE.match(after))
             # a verb of jieba's dictionary right after (跟踪督办, 分管): some evidence, not a context
             verb_word = not (title or verb) and (tags.get(words.get(end)) or "")[:1] == "v"

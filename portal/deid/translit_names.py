@@ -104,6 +104,8 @@ def find(text: str) -> list[Span]:
         known_word = (freq.get(word) or 0) > 0 and not (tags.get(word) or "").startswith("nr")
         if _is_place(word, after) or known_word or not (name_parts(word) or _TITLE_AFTER.match(text, end)):
             continue
+        if (freq.get(word[:2]) or 0) >= 1000 and (tags.get(word[:2]) or "")[:1] in ("a", "d", "v"):
+            continue  # 优秀|班主任: a frequent adjective or verb, then a post
         if start >= 2 and text[start - 1] in "·?？.．" and is_han(text[start - 2]):
             continue  # the second part of a dotted name
         spans.append(span_at(KIND, text, start, end, 0.62, "少数民族姓名的构成（词尾/常见名字成分），非地名"))

@@ -239,3 +239,14 @@ def test_a_reason_after_a_name_is_a_verb_after_it():
     engine = Deidentifier()
     assert engine.redact("二班家委管秀英因工作调动辞去职务").redacted == "二班家委[姓名]因工作调动辞去职务"
     assert engine.redact("全年方案因故推迟").redacted == "全年方案因故推迟"
+
+
+def test_a_trade_before_a_name_and_posts_that_are_no_names():
+    engine = Deidentifier()
+    # a trade (果农, 走访户) stands before the person who plies it
+    assert engine.redact("收购果农马玉林红枣3吨").redacted == "收购果农[姓名]红枣3吨"
+    assert engine.redact("走访户方秀云家，其丈夫在外务工").redacted == "走访户[姓名]家，其丈夫在外务工"
+    # a child's name before 妈妈 is a name; 优秀班主任 and a table's 时间 are none
+    assert engine.redact("二班蔺文亮妈妈来电").redacted == "二班[姓名]妈妈来电"
+    for text in ("优秀班主任推荐材料", "车牌 驾驶员 时间 方量"):
+        assert not {d.span.text for d in engine.decide(text) if d.action == "redact"}, text
