@@ -118,8 +118,8 @@ def _lone_spaces(text: str, original: str, name_ends: set[int]) -> set[int]:
             and not _between_words(text, m.start())}
 
 
-#: A compound surname written apart from the given name (姓名：欧阳 春晓（…）, 监护人端木 宁代领): one
-#: space, one or two characters, then no more of them.
+#: A compound surname written apart from the given name (姓名：欧阳 春晓, （端木 宁代签）): one space,
+#: one or two characters, then no more of them (or a bracket, or 代 as in 代签/代领).
 _COMPOUND_SPACED = re.compile(rf"(?<![{_CJK}])(?:{'|'.join(COMPOUND_SURNAMES)})( )[{_CJK}]{{1,2}}(?![{_CJK}])"
                               rf"|(?<=[：:（(])(?:{'|'.join(COMPOUND_SURNAMES)})( )[{_CJK}]{{1,2}}(?=[）)（(代])")
 

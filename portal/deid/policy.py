@@ -104,7 +104,8 @@ class Policy:
 
 
 #: How one calls a colleague or a neighbour by the surname alone (老张, 小王): nobody named.
-_FAMILIAR = re.compile(r"^[老小](?:" + "|".join(SURNAMES) + r")$")
+_FAMILIAR = re.compile("^[老小][" + "".join(sorted(SURNAMES)) + "]$")
+_SURNAME_WORDS = SURNAMES | set(COMPOUND_SURNAMES)
 
 
 def _cut_from_title(text: str, span: Span) -> bool:
@@ -116,7 +117,7 @@ def _cut_from_title(text: str, span: Span) -> bool:
     for k in (1, 2):
         m = SURNAME_TITLE.match(word + text[span.end:span.end + k])
         # the title begins inside the span (not 某和|同志: a name before a whole title)
-        if m and m.group("surname") in SURNAMES | set(COMPOUND_SURNAMES) and len(m.group("surname")) < len(word):
+        if m and m.group("surname") in _SURNAME_WORDS and len(m.group("surname")) < len(word):
             return True
     return False
 
