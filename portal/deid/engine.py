@@ -183,8 +183,12 @@ FORM_WORDS = {"金额", "单位", "职务", "职称", "电话", "签字", "签�
 _WEEKDAY = re.compile(r"周[一二三四五六日天末]|星期[一二三四五六日天]|礼拜[一二三四五六日天]")
 
 
+#: Figures of folk tales and forms of music that read like one-part names (a play's 阿凡提, 十二木卡姆).
+FOLK_WORDS = {"阿凡提", "木卡姆", "巴依", "巴依老爷"}
+
+
 def _no_person(word: str) -> bool:
-    if word in FORM_WORDS or _WEEKDAY.fullmatch(word) or (len(word) == 2 and word[1] in "户家") or word[1:2] == "记" \
+    if word in FORM_WORDS or word in FOLK_WORDS or _WEEKDAY.fullmatch(word) or (len(word) == 2 and word[1] in "户家") or word[1:2] == "记" \
             or KIN_PREFIX.fullmatch(word):  # 包户, 联户; 王记, 王记汽… (a shop), 马家; 母亲, 其父 (母 and 羊 are surnames too)
         return True
     if word[:1] != "应" or len(word) < 3:
@@ -229,7 +233,7 @@ def _add_slot_names(text: str, spans: list[Span], taken: list[Span]) -> list[Spa
 #: A business named after its owner (“某某烤馕店”, 某某百货商店): the name of the business, kept.
 _BUSINESS = re.compile(r"[ \t]*(?:饭庄|饭馆|饭店|餐厅|餐馆|酒店|宾馆|商店|商行|百货|超市|裁缝店|烤馕店|馕店|鲜花店|花店|五金|门市|"
                        r"诊所|农家乐|便利店|小卖部|理发店|批发部|经营部|食品店|烟酒店|药店|茶馆|拉面馆|面馆|汽修|修理部|烧烤|"
-                       r"养殖场|种植园|专业合作社|家庭农场|牧家乐)")
+                       r"养殖场|种植园|专业合作社|家庭农场|牧家乐)|(?:馕坑肉|烤肉|烤包子|干果|肉铺|经销部)")  # no space: a shop's name
 
 
 _NAME_DOTS = "·・•‧∙･．.?？"

@@ -57,7 +57,7 @@ SPEAKER_ROLE = re.compile(r"[局委办院所站队组司科股室会社厅处]|�
 #: Starts that make it a phrase rather than a value (的情况, 对此).
 BAD_START = set("的地得了着过是在与及或对为把被将从等也都还就已并且而但其该本此各每所之以据须需未不没无有可会这哪应好请我你他她如若失")
 #: Ends of a phrase (农商行的, 好吗).
-BAD_END = set("的地得了着过吗呢吧啊呀么其我你他她")
+BAD_END = set("的地得了着过吗呢吧啊呀么其我你他她至")
 #: Never inside a name.
 NOT_INSIDE = set("的了着吗呢族第您你我她们吧啊就仟佰")
 #: Values that fill a field without naming anyone.
@@ -65,7 +65,7 @@ NOT_VALUES = {"本人", "同上", "同前", "无", "略", "空缺", "待定", "�
               "代领", "已签", "未签", "手签", "合计", "小计", "总计", "备注", "序号", "姓名", "性别", "民族", "年龄",
               "单位", "职务", "职称", "电话", "手机", "日期", "时间", "地址", "金额", "身份证", "身份证号", "卡号",
               "账号", "户名", "男", "女", "是", "否", "其他", "不详", "暂无", "未知", "缺席", "请假", "出差",
-              "男性", "女性", "住院", "全称", "名称",
+              "男性", "女性", "住院", "全称", "名称", "男高", "男中", "男低", "女高", "女中", "女低",
               "新卡", "旧卡", "原卡", "新号", "旧号", "原号", "曾用名", "别名", "客服"} | TABLE_HEADERS \
     | set(ADDRESS_TITLES) | {"主席", "秘书长", "会长", "理事长", "理事", "监事", "社长", "组员", "队员"}  # posts before a name
 KIN_PREFIX = re.compile(r"^(?:其|之|系)?(?:外?祖[父母]|外公|外婆|姥姥|姥爷|父亲?|母亲?|妻子?|夫|丈夫|儿子?|女儿?|孙子?|孙女|配偶|家属|户主|本人|爱人|哥哥?|"
@@ -77,8 +77,8 @@ def dictionary():
     return pos.tokenizer.FREQ, pos.word_tag_tab
 
 
-#: A grade and a class, a rank or a lot (二乙, 初三甲, 一等): no name.
-_CLASS = re.compile(r"[初高]?[一二三四五六七八九十]+[甲乙丙丁等]")
+#: A grade and a class, a rank or a lot (二乙, 初三甲, 一等, 初段): no name.
+_CLASS = re.compile(r"[初高]?[一二三四五六七八九十]+[甲乙丙丁等]|[初一二三四五六七八九十]段位?")
 
 
 def judge(word: str, among_names: bool = False) -> float | None:
@@ -97,7 +97,7 @@ def judge(word: str, among_names: bool = False) -> float | None:
             or (len(core) <= 3 and _money_phrase(core)) or core[0] in "年岁" \
             or NOT_NAME_END.search(core) or core in GROUPS \
             or (core[-1] in UNIT_CHARS and wordy(core[:-1])) \
-            or KIN_PREFIX.match(core) or "姓名" in core or "名字" in core or NOT_INSIDE & set(core) \
+            or KIN_PREFIX.match(core) or "姓名" in core or "名字" in core or "名单" in core or NOT_INSIDE & set(core) \
             or _familiar(core) or _unit_inside(core) \
             or LABEL_END.search(core) or _FIELD_START.match(core) or (core[0] in "县乡镇州省" and len(core) >= 3) \
             or _CLASS.fullmatch(core):

@@ -6,8 +6,9 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from portal import segmentation
 from portal.deid import credit_code
-from portal.deid.name_lexicon import ADDRESS_TITLES, COMPOUND_SURNAMES, SURNAMES
+from portal.deid.name_lexicon import ADDRESS_TITLES, COMMON, COMPOUND_SURNAMES, SURNAMES
 from portal.deid.spans import Span
 
 LABELS = {
@@ -119,7 +120,12 @@ def _cut_from_title(text: str, span: Span) -> bool:
         # the title begins inside the span (not 某和|同志: a name before a whole title)
         if m and m.group("surname") in _SURNAME_WORDS and len(m.group("surname")) < len(word):
             return True
-    return False
+    # a unit, then a surname and its title (社区|刘|主任): the span took the unit for a name's start
+    freq, tags = segmentation.pos_tagger().tokenizer.FREQ, segmentation.pos_tagger().word_tag_tab
+    return len(word) == 3 and word[-1] in SURNAMES and (freq.get(word[:2]) or 0) >= COMMON \
+        and not (tags.get(word[:2]) or "").startswith("nr") \
+        and any((m := SURNAME_TITLE.match(word[-1] + text[span.end:span.end + k])) and m.group("surname") == word[-1]
+                for k in (1, 2, 3))
 
 
 def _surname_and_title(word: str) -> bool:

@@ -250,3 +250,15 @@ def test_a_trade_before_a_name_and_posts_that_are_no_names():
     assert engine.redact("二班蔺文亮妈妈来电").redacted == "二班[姓名]妈妈来电"
     for text in ("优秀班主任推荐材料", "车牌 驾驶员 时间 方量"):
         assert not {d.span.text for d in engine.decide(text) if d.action == "redact"}, text
+
+
+@pytest.mark.parametrize("text", [
+    "声部长：男高 韩立军；女低 蔺雪",  # voice parts before the names
+    "监交人：社区韩主任。",  # a unit, a surname and its title
+    "受益户名单另附。", "借款人：韩立军\u3000展期至12月",  # a list kept apart, a term extended
+    "慰问金请先转学校", "店铺：古丽烤包子、红柳烤肉",  # a request after 金; a shop named after a person
+    "剧本《阿凡提的驴》排练安排",  # a figure of a folk tale
+])
+def test_words_beside_names_that_are_no_names(text):
+    redacted = {d.span.text for d in Deidentifier().decide(text) if d.action in ("redact", "review")}
+    assert redacted <= {"韩立军", "蔺雪"}, redacted
