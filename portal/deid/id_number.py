@@ -48,11 +48,15 @@ def is_valid(number: str) -> bool:
 
 #: A disability certificate's number: the holder's ID and two digits of the kind and grade.
 _DISABILITY = re.compile(r"残疾人?证(?:号码?|编号)?[ \t:：]*([1-8]\d{16}[\dXx])\d{2}(?![0-9])")
+#: A student's national register number (全国学籍号): G (or L, J for a number given without an ID)
+#: and the student's ID number.
+_REGISTER = re.compile(r"(?<![0-9A-Za-z])[GgLlJj]([1-8]\d{16}[\dXx])(?![0-9A-Za-z])")
 
 
 def find(text: str) -> list[Span]:
-    spans = [span_at(KIND, text, m.start(1), m.end(1), 0.95, "残疾人证号中的身份证号")
-             for m in _DISABILITY.finditer(text) if is_valid(m.group(1))]
+    spans = [span_at(KIND, text, m.start(1), m.end(1), 0.95, reason)
+             for pattern, reason in ((_DISABILITY, "残疾人证号中的身份证号"), (_REGISTER, "学籍号中的身份证号"))
+             for m in pattern.finditer(text) if is_valid(m.group(1))]
     for w in windows(text, (15, 18), max_groups=18, min_group=1):
         if w.digits[:-1].isdigit() is False:
             continue

@@ -269,3 +269,10 @@ def test_a_name_in_prose_with_nothing_but_its_shape_goes_to_review():
     # a phrase of a verb (or a pronoun) and a frequent word, or a place, is not put to the reviewer
     for text in ("责任内容：包卫生、包秩序。", "那孩子下个月满十八岁。", "发现白桦沟方向有烟。", "考虑高海拔地区的施工期。"):
         assert ENGINE.decide(text) == [], text
+
+
+def test_the_id_inside_a_students_register_number():
+    out = redacted("学籍号：G650121201306270011，已核对。")
+    assert "650121201306270011" not in out and "[身份证号]" in out
+    # a code of letters and digits that holds no valid ID stays as written
+    assert redacted("设备编号：G650121201306270012") == "设备编号：G650121201306270012"
