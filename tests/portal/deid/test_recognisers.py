@@ -200,19 +200,19 @@ def test_a_card_in_a_table_row_leaves_the_next_number_alone():
 
 
 def test_parents_and_social_workers_called_by_a_surname_are_kept():
-    text = "今天值岗的韩爸爸、苏妈妈辛苦了，王社工也来了。"
+    text = "早上护送的是韩爸爸和苏妈妈，下午换王社工。"
     assert Deidentifier().redact(text).redacted == text
 
 
 def test_posts_and_professions_after_a_name():
     engine = Deidentifier()
-    assert engine.redact("代表：罗振政委").redacted == "代表：[姓名]政委"
+    assert engine.redact("会上罗振政委讲了话").redacted == "会上[姓名]政委讲了话"
     # a frequent word before a profession qualifies it (顾问律师), the name follows
-    assert engine.redact("顾问律师罗振出具意见").redacted == "顾问律师[姓名]出具意见"
+    assert engine.redact("合同由法律顾问律师罗振审核").redacted == "合同由法律顾问律师[姓名]审核"
     # a speaker's post longer than its title (村民小组长) leaves no part of it as a name
-    assert engine.redact("村民小组长：鲁德全（签字）").redacted == "村民小组长：[姓名]（签字）"
+    assert engine.redact("第三村民小组长：鲁德全").redacted == "第三村民小组长：[姓名]"
     # 费 ends no given name: a member's dues after 同志
-    assert engine.redact("兹证明洛桑顿珠同志党费已交纳至8月").redacted == "兹证明[姓名]同志党费已交纳至8月"
+    assert engine.redact("洛桑顿珠同志党费按月交清").redacted == "[姓名]同志党费按月交清"
 
 
 def test_surnames_called_familiarly_or_cut_from_their_title_are_kept():
@@ -229,35 +229,35 @@ def test_values_of_forms_that_are_no_names():
     assert "雪莹" not in out and "艾散" not in out and "阿孜娜" not in out and "学前教育阶段" in out
     # a field's own label after a person's label, a grade and class, a sex in a person's field, a
     # verb before a title, a conjunction after a kin word, a pronoun after a numbered speaker
-    for text in ("付款人全称：县教育局\n付款账号：见附件", "蔺文亮 三丙 已领", "违规人员：女性，约30岁，已制止",
-                 "领队老师：蔺文亮\n", "其配偶和子女均已参保", "发言人2：那你明天再来一趟"):
+    for text in ("付款人全称：县教育局\n付款账号：见附件", "蔺文亮（三丙班）已领", "当事人：女性，中年，已劝导",
+                 "指导老师：蔺文亮\n", "其配偶和子女均已参保", "来电人2：那你把材料带上"):
         words = {d.span.text for d in engine.decide(text) if d.action != "keep"}
-        assert not words & {"全称", "三丙", "女性", "领队", "和子女", "那你"}, (text, words)
+        assert not words & {"全称", "三丙", "女性", "指导", "和子女", "那你"}, (text, words)
 
 
 def test_a_reason_after_a_name_is_a_verb_after_it():
     engine = Deidentifier()
-    assert engine.redact("二班家委管秀英因工作调动辞去职务").redacted == "二班家委[姓名]因工作调动辞去职务"
+    assert engine.redact("三班家长委员管秀英因病不再担任").redacted == "三班家长委员[姓名]因病不再担任"
     assert engine.redact("全年方案因故推迟").redacted == "全年方案因故推迟"
 
 
 def test_a_trade_before_a_name_and_posts_that_are_no_names():
     engine = Deidentifier()
     # a trade (果农, 走访户) stands before the person who plies it
-    assert engine.redact("收购果农马玉林红枣3吨").redacted == "收购果农[姓名]红枣3吨"
-    assert engine.redact("走访户方秀云家，其丈夫在外务工").redacted == "走访户[姓名]家，其丈夫在外务工"
+    assert engine.redact("果农马玉林交售红枣3吨").redacted == "果农[姓名]交售红枣3吨"
+    assert engine.redact("今日走访户方秀云，家中两名孩子均在校").redacted == "今日走访户[姓名]，家中两名孩子均在校"
     # a child's name before 妈妈 is a name; 优秀班主任 and a table's 时间 are none
     assert engine.redact("二班蔺文亮妈妈来电").redacted == "二班[姓名]妈妈来电"
-    for text in ("优秀班主任推荐材料", "车牌 驾驶员 时间 方量"):
+    for text in ("评选优秀班主任若干名", "车号 司机 时间 吨数"):
         assert not {d.span.text for d in engine.decide(text) if d.action == "redact"}, text
 
 
 @pytest.mark.parametrize("text", [
-    "声部长：男高 韩立军；女低 蔺雪",  # voice parts before the names
-    "监交人：社区韩主任。",  # a unit, a surname and its title
-    "受益户名单另附。", "借款人：韩立军\u3000展期至12月",  # a list kept apart, a term extended
-    "慰问金请先转学校", "店铺：古丽烤包子、红柳烤肉",  # a request after 金; a shop named after a person
-    "剧本《阿凡提的驴》排练安排",  # a figure of a folk tale
+    "合唱分组：男低 韩立军、女高 蔺雪",  # voice parts before the names
+    "移交时在场：社区韩主任",  # a unit, a surname and its title
+    "具体人员名单另附表格", "承贷人：韩立军\u3000延期至次年三月",  # a list kept apart, a term extended
+    "奖学金请于周五前领取", "摊位：热娜烤包子、天山炒米粉",  # a request after 金; a shop named after a person
+    "小品《阿凡提卖树荫》演出",  # a figure of a folk tale
 ])
 def test_words_beside_names_that_are_no_names(text):
     redacted = {d.span.text for d in Deidentifier().decide(text) if d.action in ("redact", "review")}
