@@ -288,7 +288,7 @@ def speakers(text: str) -> list[Span]:
         title = _SPEAKER_TITLE.search(word)
         if title and title.start() >= 2:  # 依沙克江书记：…
             if (dictionary()[0].get(word[title.start() - 1:]) or 0) >= 1 or judge(word[:title.start()]) != SURE:
-                continue  # 村民小组长：: the post is longer than the title; 带队老师：: a word before it
+                continue  # 村民小组长：: the post is longer than the title; 指导老师：: a word before it
             word = word[:title.start()]
         elif not ((paren and SPEAKER_ROLE.search(paren)) or m.group("dash") or _speaks(text, m, word)):
             continue

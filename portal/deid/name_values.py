@@ -77,7 +77,7 @@ def dictionary():
     return pos.tokenizer.FREQ, pos.word_tag_tab
 
 
-#: A grade and a class, a rank or a lot (二乙, 初三甲, 一等, 初段): no name.
+#: A grade and a class, a rank or a lot (三丙, 初三甲, 一等, 初段): no name.
 _CLASS = re.compile(r"[初高]?[一二三四五六七八九十]+[甲乙丙丁等]|[初一二三四五六七八九十]段位?")
 
 

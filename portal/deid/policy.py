@@ -110,8 +110,8 @@ _SURNAME_WORDS = SURNAMES | set(COMPOUND_SURNAMES)
 
 
 def _cut_from_title(text: str, span: Span) -> bool:
-    """A surname and the first characters of a title, the title running on after the span (王阿|姨,
-    马干|事, 李指|导员): a surname and how one addresses its bearer, cut short."""
+    """A surname and the first characters of a title, the title running on after the span (韩阿|姨,
+    鲁干|事, 邵指|导员): a surname and how one addresses its bearer, cut short."""
     word = re.sub(r"\s", "", span.text)
     if len(word) > 3:
         return False
@@ -120,7 +120,7 @@ def _cut_from_title(text: str, span: Span) -> bool:
         # the title begins inside the span (not 某和|同志: a name before a whole title)
         if m and m.group("surname") in _SURNAME_WORDS and len(m.group("surname")) < len(word):
             return True
-    # a unit, then a surname and its title (社区|刘|主任): the span took the unit for a name's start
+    # a unit, then a surname and its title (社区|韩|主任): the span took the unit for a name's start
     freq, tags = segmentation.pos_tagger().tokenizer.FREQ, segmentation.pos_tagger().word_tag_tab
     return len(word) == 3 and word[-1] in SURNAMES and (freq.get(word[:2]) or 0) >= COMMON \
         and not (tags.get(word[:2]) or "").startswith("nr") \
