@@ -11,7 +11,7 @@ import re
 from portal import segmentation
 from portal.deid import translit_names
 from portal.deid.name_forms import is_han, looks_like_name
-from portal.deid.name_lexicon import ADDRESS_TITLES, COMMON, COMPOUND_SURNAMES, TRANSLIT
+from portal.deid.name_lexicon import ADDRESS_TITLES, COMMON, COMPOUND_SURNAMES, NEVER_GIVEN, TRANSLIT
 from portal.deid.spans import Span
 
 #: A post after a surname (王主任): no name.
@@ -52,7 +52,7 @@ def combine_names(text: str, rules: list[Span], model: list[Span], seeds: list[S
         if POSTS.search(name[1:]) or any(POSTS.match(name[1:] + text[m.end:m.end + k]) for k in (1, 2)):
             continue  # 王主任, 李局长 (or the model's 王主|任): a surname and a post, no name
         # a surname and characters no given name has (金|请, 费|壹佰贰) is no name's shape
-        shaped = (looks_like_name(name) and not set(name[1:]) & _NEVER_GIVEN) or set(name) <= TRANSLIT
+        shaped = (looks_like_name(name) and not set(name[1:]) & NEVER_GIVEN) or set(name) <= TRANSLIT
         if common_word(name) and m.confidence < 0.95:
             continue  # 林果, 陈述: a frequent word of the dictionary that is no name, and the model not sure
         if shaped and m.confidence >= 0.8 and not _in_exact(m, exact):
@@ -68,8 +68,6 @@ def combine_names(text: str, rules: list[Span], model: list[Span], seeds: list[S
 
 
 _FAMILIAR = re.compile(r"^[老小]|^阿.$|[元整仟佰]")
-#: Characters the model puts in a name that no given name has: a request, an amount in capitals.
-_NEVER_GIVEN = set("请壹贰叁肆伍陆柒捌玖拾佰仟")
 
 
 def _unknown_word(word: str) -> bool:

@@ -36,13 +36,16 @@ COMPOUND_SURNAMES = ("欧阳", "司马", "上官", "诸葛", "东方", "皇甫",
                      "司空", "鲜于", "巫马", "公冶", "仲孙", "乐正", "漆雕", "壤驷", "谷梁", "宰父", "夹谷", "左丘",
                      "东门", "梁丘", "第五", "亓官", "段干", "公良", "呼衍", "拓拔", "尉迟", "羊舌", "微生")
 
+#: Characters no given name has even where the model reads a name (金|请, 费|壹佰贰): a request, an
+#: amount in capitals.
+NEVER_GIVEN = set("请壹贰叁肆伍陆柒捌玖拾佰仟")
 # Characters that (practically) never stand in a Han given name: function words and report vocabulary.
 NOT_IN_GIVEN_NAME = set(
     "的了是在和与及或对将把被从向于以其之个年月日元万亿项次所中上下内外县市省区局科处部委厅室组会员人"
     "书记任副作展进行资财政预算绩效评价管理目标指完成率分计合总他各该本此要求情况单位负审核签发联系经办"
     "填报持参加表示介绍说认通过按照根据制度规定施推落料工收集议主编批复查阅统筹已未应可能需得就也都还又"
     "再并且而但如果因所由否不无没有这那些每共约达到为至起止给让使着过吗呢吧啊一二三四五六七八九十百千零"
-    "〇第两几多少村乡镇州站院校队社场厂店馆辆号费你我她它们请另附略壹贰叁肆伍陆柒捌玖拾佰仟")
+    "〇第两几多少村乡镇州站院校队社场厂店馆辆号费你我她它们另附略") | NEVER_GIVEN
 
 #: Characters of NOT_IN_GIVEN_NAME that do stand in given names (王会英, 李中华, 张月华, 刘进, 王发):
 #: accepted only with a label or post before the candidate or a title after it.

@@ -13,10 +13,12 @@ characters) and leaves places, posts and the characters no given name has.
 from __future__ import annotations
 
 import re
+from itertools import chain
 
 from portal import segmentation
 from portal.deid.name_forms import is_han
 from portal.deid.name_lexicon import COMMON, GIVEN_CHARS, KIND, NOT_IN_GIVEN_NAME, SURNAME_RE, TITLE_RE
+from portal.deid.name_values import dictionary
 from portal.deid.policy import REVIEW_AT, SURNAME_TITLE
 from portal.deid.spans import Span, span_at
 from portal.deid.translit_names import is_place
@@ -45,7 +47,7 @@ _WORD_OF_ITS_OWN = 5500
 def find(text: str, taken: list[Span]) -> list[Span]:
     """Name-shaped candidates not overlapping ``taken`` (every span found otherwise), for review."""
     tokenizer = segmentation.pos_tagger().tokenizer
-    freq, tags = tokenizer.FREQ, segmentation.pos_tagger().word_tag_tab
+    freq, tags = dictionary()
     spans: list[Span] = []
     for m in SURNAME_RE.finditer(text):
         start, surname = m.start(), m.group(0)
@@ -56,7 +58,7 @@ def find(text: str, taken: list[Span]) -> list[Span]:
             cand = text[start:end]
             if end > len(text) or not _shaped(text, cand, len(surname), end, freq, tags):
                 continue
-            if any(start < t.end and t.start < end for t in taken + spans):
+            if any(start < t.end and t.start < end for t in chain(taken, spans)):
                 break
             if _cut_apart(tokenizer, text, start, end):
                 spans.append(span_at(KIND, text, start, end, CONFIDENCE, "具有姓名形式（姓氏与名字常用字），请核对"))

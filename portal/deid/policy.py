@@ -6,9 +6,9 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from portal import segmentation
 from portal.deid import credit_code
 from portal.deid.name_lexicon import ADDRESS_TITLES, COMMON, COMPOUND_SURNAMES, SURNAMES
+from portal.deid.name_values import FAMILIAR, dictionary
 from portal.deid.spans import Span
 
 LABELS = {
@@ -95,7 +95,8 @@ class Policy:
             elif span.kind == "person_name" and (_surname_and_title(re.sub(r"\s", "", span.text))
                                                  or _cut_from_title(text, span)):
                 decisions.append(Decision(span, "keep", label, "姓氏加称谓，未指明姓名"))
-            elif span.kind == "person_name" and _FAMILIAR.match(span.text):
+            elif span.kind == "person_name" and FAMILIAR.fullmatch(span.text) and span.text[1] in SURNAMES:
+                # how one calls a colleague or a neighbour by the surname alone (老张, 小王)
                 decisions.append(Decision(span, "keep", label, "以姓相称（老某、小某），未指明姓名"))
             elif span.confidence >= REDACT_AT:
                 decisions.append(Decision(span, "redact", label, span.reason))
@@ -104,8 +105,6 @@ class Policy:
         return decisions
 
 
-#: How one calls a colleague or a neighbour by the surname alone (老张, 小王): nobody named.
-_FAMILIAR = re.compile("^[老小][" + "".join(sorted(SURNAMES)) + "]$")
 _SURNAME_WORDS = SURNAMES | set(COMPOUND_SURNAMES)
 
 
@@ -121,7 +120,7 @@ def _cut_from_title(text: str, span: Span) -> bool:
         if m and m.group("surname") in _SURNAME_WORDS and len(m.group("surname")) < len(word):
             return True
     # a unit, then a surname and its title (社区|韩|主任): the span took the unit for a name's start
-    freq, tags = segmentation.pos_tagger().tokenizer.FREQ, segmentation.pos_tagger().word_tag_tab
+    freq, tags = dictionary()
     return len(word) == 3 and word[-1] in SURNAMES and (freq.get(word[:2]) or 0) >= COMMON \
         and not (tags.get(word[:2]) or "").startswith("nr") \
         and any((m := SURNAME_TITLE.match(word[-1] + text[span.end:span.end + k])) and m.group("surname") == word[-1]
