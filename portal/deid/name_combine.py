@@ -11,7 +11,15 @@ import re
 from portal import segmentation
 from portal.deid import translit_names
 from portal.deid.name_forms import is_han, looks_like_name
-from portal.deid.name_lexicon import ADDRESS_TITLES, COMMON, COMPOUND_SURNAMES, NEVER_GIVEN, TRANSLIT
+from portal.deid.name_lexicon import (
+    ADDRESS_TITLES,
+    COMMON,
+    COMPOUND_SURNAMES,
+    NEVER_GIVEN,
+    NOT_IN_GIVEN_NAME,
+    RIGHT_OK,
+    TRANSLIT,
+)
 from portal.deid.spans import Span
 
 #: A post after a surname (王主任): no name.
@@ -33,7 +41,8 @@ def combine_names(text: str, rules: list[Span], model: list[Span], seeds: list[S
             start = min([span.start] + [m.start for m in agree if _joins(text, m, span)])
             end = max([span.end] + [m.end for m in agree if _joins(text, m, span)])
             confidence = min(0.99, max(span.confidence, 0.5) + 0.25)
-            out.append(Span(start, end, span.kind, text[start:end], confidence, span.reason + "；统计模型亦识别"))
+            out.append(_with_household(text, Span(start, end, span.kind, text[start:end], confidence,
+                                                  span.reason + "；统计模型亦识别")))
         else:
             out.append(span)
     for m in model:
@@ -78,12 +87,20 @@ def _unknown_word(word: str) -> bool:
         and not translit_names.is_place(word, 0, len(word))
 
 
+#: What may follow a whole name where the model stopped one character short (隋德|才与…, 白玉|成\t已领).
+_AFTER_NAME = re.compile(r"(?:[与和及等的在说系因于向对将把被为是户家]|$|[^\u4e00-\u9fff])")
+
+
 def _with_household(text: str, span: Span) -> Span:
-    """A name the model cut one character short before 户 or 家 (谭玉|山户, as relief lists write a
-    household by its head) is widened to the whole name."""
+    """A name the model cut one character short is widened to the whole name: before 户 or 家 (谭玉|山户,
+    as relief lists write a household by its head), or where a character names use stands between the
+    model's span and a word that follows names (韦振|东与…, 周立|军 at a cell's end)."""
     c, after = text[span.end:span.end + 1], text[span.end + 1:span.end + 2]
-    if span.end - span.start == 2 and after in ("户", "家") and is_han(c) and c not in "户家的之等" \
-            and looks_like_name(span.text + c):
+    if span.end - span.start != 2 or not is_han(c) or not looks_like_name(span.text + c):
+        return span
+    if (after in ("户", "家") and c not in "户家的之等") or (
+            c not in NOT_IN_GIVEN_NAME and c not in RIGHT_OK and _AFTER_NAME.match(text, span.end + 1)
+            and not common_word(span.text + c)):
         return Span(span.start, span.end + 1, span.kind, span.text + c, span.confidence, span.reason)
     return span
 

@@ -439,6 +439,23 @@ def test_whatever_the_model_proposes_that_is_no_common_word_goes_to_a_person():
     assert list(out) == ["隗远舟"] and REVIEW_AT <= out["隗远舟"] < REDACT_AT  # a rare surname: reviewed
 
 
+def test_a_name_the_model_reads_one_character_short_is_widened_only_before_what_follows_names():
+    from portal.deid.name_combine import combine_names
+    from portal.deid.spans import span_at
+
+    def widened(text: str, short: str) -> list[str]:
+        start = text.index(short)
+        model = [span_at("person_name", text, start, start + len(short), 0.8, "统计模型（LAC）识别为人名")]
+        return [s.text for s in combine_names(text, [], model, [])]
+
+    assert widened("经调解，覃振东与承包方达成一致。", "覃振") == ["覃振东"]
+    assert widened("验收人员\t闫文彬\t已签", "闫文") == ["闫文彬"]
+    # a verb, a word of its own or 同志 after the model's name leaves it as read
+    assert widened("会上覃振说明了情况。", "覃振") == ["覃振"]
+    assert widened("闫涛收到通知后", "闫涛") == ["闫涛"]
+    assert widened("请闫涛同志参会", "闫涛") == ["闫涛"]
+
+
 def test_a_wordy_name_opening_a_turn_of_a_transcript_and_dotted_halves_found_apart():
     text = "调解笔录\n调解员：请双方陈述。\n车长江：我家院墙是自己出钱砌的，邻居的车把墙撞倒了。\n苗青山：我承认，但要求的钱太多。"
     assert [s.text for s in name_slots.speakers(text)][:1] == ["车长江"]  # 长江 is a word: a turn says who
