@@ -133,15 +133,16 @@ class Deidentifier:
         taken = [s for s in spans if s.kind != "person_name"]
         # names found exactly (known, dotted) lift their neighbours in a list of names
         seeds = [s for s in spans if s.kind == "person_name"]
-        rules = self.names.find(text, seeds=seeds, floor=REVIEW_FLOOR)
+        # …and so do names of syllables and transliterated names found whole (卓玛、…)
+        syllables, transliterated = syllable_names.find(text), translit_names.find(text)
+        rules = self.names.find(text, seeds=seeds + [s for s in syllables + transliterated if s.confidence >= 0.5],
+                                floor=REVIEW_FLOOR)
         rules += [w for w in word_names.find(text) + latin_names.find(text)
                   if not any(w.overlaps(r) for r in rules + seeds)]
         # a name of syllables found whole widens a part the rules found (白玛|央宗)
-        rules += [w for w in syllable_names.find(text)
-                  if not any(r.start <= w.start and w.end <= r.end for r in rules + seeds)]
+        rules += [w for w in syllables if not any(r.start <= w.start and w.end <= r.end for r in rules + seeds)]
         # a transliterated name found whole widens a part found otherwise (朱|马别克·托合托逊)
-        rules += [w for w in translit_names.find(text)
-                  if not any(r.start <= w.start and w.end <= r.end for r in rules + seeds)]
+        rules += [w for w in transliterated if not any(r.start <= w.start and w.end <= r.end for r in rules + seeds)]
         model = ner.find(text) if self.use_model else []
         spans = [s for s in spans if s.kind != "person_name" or s.confidence >= 1.0
                  or not translit_names.is_place(text, s.start, s.end)]

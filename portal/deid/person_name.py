@@ -185,8 +185,9 @@ class NameRecogniser:
             if len(token) > end - i and (freq.get(token) or 0):
                 continue  # 敬老|院, 张家|口: the start of a longer word of the dictionary
             unusual = [c for c in given_part if c in NOT_IN_GIVEN_NAME]
-            if unusual and not (set(unusual) <= RARE_GIVEN and (anchored or title) and not word_freq
-                                and not (given == 1 and set(unusual) & _LEADING_ONLY)
+            # …in a labelled place, or as an item of a list that a neighbour may make a name (、冯有田；)
+            if unusual and not (set(unusual) <= RARE_GIVEN and (anchored or title or delimited(text, i, end))
+                                and not word_freq and not (given == 1 and set(unusual) & _LEADING_ONLY)
                                 and given_part[1:2] not in _LEADING_ONLY):
                 continue
             right_clean = end == len(text) or not is_han(text[end])

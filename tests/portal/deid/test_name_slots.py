@@ -456,6 +456,14 @@ def test_a_name_the_model_reads_one_character_short_is_widened_only_before_what_
     assert widened("请闫涛同志参会", "闫涛") == ["闫涛"]
 
 
+def test_rare_given_characters_after_a_label_or_between_names_and_a_list_led_by_a_tibetan_name():
+    rules = NameRecogniser()
+    assert [s.text for s in rules.find("承诺书\n本人戚可萱，现就读于县第二中学。")] == ["戚可萱"]
+    assert [s.text for s in rules.find("演出名单：邬秀芝、冯有田；伴奏待定")] == ["邬秀芝", "冯有田"]
+    # a dictionary word that is also a name, next to a name of syllables: the reviewer decides
+    assert actions("合唱组：拉巴卓嘎、海燕\n伴奏组：") == {"拉巴卓嘎": "redact", "海燕": "review"}
+
+
 def test_a_wordy_name_opening_a_turn_of_a_transcript_and_dotted_halves_found_apart():
     text = "调解笔录\n调解员：请双方陈述。\n车长江：我家院墙是自己出钱砌的，邻居的车把墙撞倒了。\n苗青山：我承认，但要求的钱太多。"
     assert [s.text for s in name_slots.speakers(text)][:1] == ["车长江"]  # 长江 is a word: a turn says who
