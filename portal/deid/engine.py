@@ -135,8 +135,9 @@ class Deidentifier:
         seeds = [s for s in spans if s.kind == "person_name"]
         # …and so do names of syllables and transliterated names found whole (卓玛、…)
         syllables, transliterated = syllable_names.find(text), translit_names.find(text)
-        rules = self.names.find(text, seeds=seeds + [s for s in syllables + transliterated if s.confidence >= 0.5],
-                                floor=REVIEW_FLOOR)
+        whole = [s for s in syllables + transliterated if s.confidence >= 0.5]
+        rules = [r for r in self.names.find(text, seeds=seeds + whole, floor=REVIEW_FLOOR)
+                 if not any(w.start <= r.start and r.end <= w.end and w.confidence > r.confidence for w in whole)]
         rules += [w for w in word_names.find(text) + latin_names.find(text)
                   if not any(w.overlaps(r) for r in rules + seeds)]
         # a name of syllables found whole widens a part the rules found (白玛|央宗)
