@@ -38,7 +38,7 @@ from portal.deid import (
 )
 from portal.deid.name_combine import combine_names, common_word, with_compound_surname
 from portal.deid.name_forms import KnownNames, find_compound, find_dotted, is_han, looks_like_name
-from portal.deid.name_lexicon import COMPOUND_SURNAMES, TRANSLIT_CHARS, TRUE_DOTS
+from portal.deid.name_lexicon import COMPOUND_SURNAMES, LIST_SEPARATORS, TRANSLIT_CHARS, TRUE_DOTS
 from portal.deid.name_values import KIN_PREFIX
 from portal.deid.normalize import View, close_up, normalise
 from portal.deid.person_name import NameRecogniser
@@ -135,9 +135,9 @@ class Deidentifier:
         seeds = [s for s in spans if s.kind == "person_name"]
         # …and so do names of syllables and transliterated names found whole (卓玛、…)
         syllables, transliterated = syllable_names.find(text), translit_names.find(text)
-        whole = [s for s in syllables + transliterated if s.confidence >= 0.5]
+        whole = [s for s in syllables + transliterated if s.confidence >= 0.5 and not set(s.text) & set(LIST_SEPARATORS)]
         rules = [r for r in self.names.find(text, seeds=seeds + whole, floor=REVIEW_FLOOR)
-                 if not any(w.start <= r.start and r.end <= w.end and w.confidence > r.confidence for w in whole)]
+                 if not any((w.start, w.end) == (r.start, r.end) and w.confidence > r.confidence for w in whole)]
         rules += [w for w in word_names.find(text) + latin_names.find(text)
                   if not any(w.overlaps(r) for r in rules + seeds)]
         # a name of syllables found whole widens a part the rules found (白玛|央宗)

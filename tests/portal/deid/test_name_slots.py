@@ -464,6 +464,14 @@ def test_rare_given_characters_after_a_label_or_between_names_and_a_list_led_by_
     assert actions("合唱组：拉巴卓嘎、海燕\n伴奏组：") == {"拉巴卓嘎": "redact", "海燕": "review"}
 
 
+def test_the_parties_of_a_contract_and_a_manchu_compound_surname_are_labels_and_surnames():
+    rules = NameRecogniser()
+    assert [s.text for s in rules.find("交易登记　卖方：依明江　买方：阿斯哈尔　品种：牛")] == ["依明江", "阿斯哈尔"]
+    assert [s.text for s in rules.find("房屋租赁备案\n承租方：褚立新")] == ["褚立新"]
+    assert [s.text for s in rules.find("借支单：本人完颜博（满族）借支差旅费800元")] == ["完颜博"]
+    assert actions("甲方：县水利局　乙方：县畜牧兽医站") == {}
+
+
 def test_a_wordy_name_opening_a_turn_of_a_transcript_and_dotted_halves_found_apart():
     text = "调解笔录\n调解员：请双方陈述。\n车长江：我家院墙是自己出钱砌的，邻居的车把墙撞倒了。\n苗青山：我承认，但要求的钱太多。"
     assert [s.text for s in name_slots.speakers(text)][:1] == ["车长江"]  # 长江 is a word: a turn says who
