@@ -19,7 +19,7 @@ CONTEXT = re.compile(r"账号|帐号|卡号|开户|银行|账户|帐户|专户|�
 LABEL = re.compile(r"账号|帐号|卡号|账户|帐户|银行卡|社保卡号?|一卡通号?|收款账号|卡")
 #: An organisation's account: its holder (户名, 开户名 — not a form's 收款单位, after which a person's card
 #: may still follow) named as a body, or a 专户 / 对公 / 基本户 / 零余额 account (disclosure keeps it).
-ORG_ACCOUNT = re.compile(r"(?:(?:户名|开户名称|开户名|账户名称|账户名|开户单位)[：:为是 \u3000][^\n]{0,30}?(?:社|会|局|委|办|院|站|所|中心|公司|"
+ORG_ACCOUNT = re.compile(r"(?:(?:户名|开户名称|开户名|账户名称|账户名|开户单位)[：:为是 \u3000][^\n \t\u3000，,；;：:]{0,30}?(?:社|会|局|委|办|院|站|所|中心|公司|"
                          r"学校|医院|政府|专户|联社|部|队|处|厂)(?:[（(][^）)\n]{0,12}[）)])?(?:[ \t\u3000，,；;][^\n]{0,40}|\s*\n(?:[^\n]*\n){0,2}[^\n]*)"
                          r"|(?:专户|对公|基本户|一般户|单位|零余额)[^\n]{0,4})$")
 

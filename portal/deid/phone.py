@@ -21,13 +21,15 @@ _EXT_WORD = r"(?:转|分机|ext\.?|EXT\.?|Ext\.?)"
 _EXT = r"(?:[ \t]*(?:" + _EXT_WORD + r"|-)[ \t]*\d{1,5})?"
 LANDLINE = re.compile(r"(?<![0-9A-Za-z_])(?:0\d{2,3}[ \t]*-[ \t]*|0\d{2,3}[ \t]|[(（][ \t]*0\d{2,3}[ \t]*[)）][ \t]*)"
                       r"(?:[1-9]\d{2,3}[ \t-]?\d{4}|[1-9]\d{3}[ \t-]\d{3})" + _EXT
-                      + r"(?![0-9A-Za-z_])(?![ \t\-][0-9]{1,6}(?![0-9.,]))")  # (a date may follow: … 2027.3)
+                      + r"(?![0-9A-Za-z_])(?!-[0-9]{1,6}(?![0-9.,])|[ \t][0-9]{1,6}(?![0-9.,\-]))")  # (a date may follow: … 2027.3; a grouped mobile: 138-…)
 LOCAL = re.compile(r"(?<![0-9A-Za-z_])[1-9]\d{2,3}[ \t-]?\d{4}" + _EXT + r"(?![0-9A-Za-z_])")
 #: 0909-7713 转 215: a switchboard's short number after an area code, with the extension.
 SWITCHBOARD = re.compile(r"(?<![0-9A-Za-z_])0[1-9]\d{1,2}[ \t]*-[ \t]*\d{3,4}[ \t]*" + _EXT_WORD + r"[ \t]*\d{1,5}(?![0-9])")
 #: +86 (158) 3374 6021: the operator's prefix of a mobile in brackets after the country code.
 BRACKETED_MOBILE = re.compile(r"(?<![0-9A-Za-z_])(?:\+\s?86|0086)[ \t-]*[(（][ \t]*1[3-9]\d[ \t]*[)）][ \t-]*\d{4}[ \t-]?\d{4}"
                               r"(?![0-9A-Za-z_])")
+#: The country code written before an area code with its 0 kept (+86 (0997) …, 0086-0991-…).
+_COUNTRY_BEFORE = re.compile(r"(?<![0-9A-Za-z_])(?:\+\s?86|0086)[ \t-]*$")
 # +86 991 5836271: the country code, then the area code without its leading 0
 INTERNATIONAL = re.compile(r"(?<![0-9A-Za-z_])(?:\+\s?86|0086)[ \t-]*[1-9]\d{1,2}[ \t-]*[2-9]\d{6,7}" + _EXT
                            + r"(?![0-9A-Za-z_])")
@@ -50,7 +52,8 @@ def _after_other_digits(text: str, start: int) -> bool:
     """Whether a digit stands right before ``start`` across a space or a hyphen, as part of a number
     that is not a date or a time (a table row: 2025.08.27 0998-…), nor an ID's or a card's cell of
     fifteen to nineteen digits (no number goes on from there into a landline)."""
-    if start < 2 or text[start - 1] not in " \t-" or not text[start - 2].isdigit():
+    if start < 2 or text[start - 1] not in " \t-" or not text[start - 2].isdigit() \
+            or _COUNTRY_BEFORE.search(text, max(0, start - 6), start):
         return False
     before = _DIGIT_RUN_BEFORE.search(text, max(0, start - 40), start)
     if before and 15 <= sum(c.isdigit() for c in before.group(0)) <= 19:
@@ -139,7 +142,8 @@ def find(text: str) -> list[Span]:
     for m in LANDLINE.finditer(text):
         if _after_other_digits(text, m.start()):
             continue  # a slice of a longer number (…7 0998-…), unless what stands before is a date or a time
-        spans.append(span_at(KIND, text, m.start(), m.end(), 0.9, "带区号的固定电话"))
+        country = _COUNTRY_BEFORE.search(text, max(0, m.start() - 6), m.start())  # +86 (0997) 211-…
+        spans.append(span_at(KIND, text, country.start() if country else m.start(), m.end(), 0.9, "带区号的固定电话"))
     spaced: dict[int, int] = {}  # where a landline spaced out digit by digit starts: its longest end
     for w in windows(text, (10, 11, 12)):
         if any(s.start <= w.start < s.end for s in spans):
