@@ -172,6 +172,7 @@ def _removed(text: str, original: str) -> set[int]:
             line_start = text.rfind("\n", 0, m.start()) + 1
             line = text[line_start:m.start()]
             if (m.start() - line_start >= WRAPPED_LINE and not re.search(r"\t|  |[|｜]", line)  # a row of cells
+                    and not re.search(r"\S\u3000", original[line_start:m.start()])  # (or of fields: 评委A：某　评委B：…)
                     and not _FIELD_START.match(text, m.end())) or _name_runs_on(line, text, m.end()):
                 removed.update(range(m.start(), m.end()))
         for m in _DOT_WRAP.finditer(text):  # 某某江·⏎某某 (or letter-spaced: 江 ·⏎): a dotted name goes on

@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 
 from portal import segmentation
-from portal.deid.name_lexicon import ADDRESS_TITLES, SURNAMES, TRANSLIT
-from portal.deid.name_values import KIN_PREFIX, LABEL
+from portal.deid.name_lexicon import ADDRESS_TITLES, COMMON, SURNAMES, TRANSLIT
+from portal.deid.name_values import KIN_PREFIX, LABEL, dictionary
 from portal.deid.spans import Span, span_at
 
 KIND = "person_name"
@@ -45,7 +45,9 @@ PLACES = ("乌恰", "阿图什", "喀什", "克孜勒苏", "帕米尔", "色帕�
           "斯姆哈纳", "布伦口", "木吉", "克孜勒陶", "喀拉玛", "阿克塔拉", "苏木塔什", "哈拉峻", "乌鲁克恰提",
           "吉根", "托云", "黑孜苇", "膘尔托阔依", "巴仁", "玉麦", "库斯拉甫", "加马铁列克", "松他克", "上阿图什",
           "慕士塔格", "公格尔", "塔里木", "准噶尔", "天山", "昆仑", "哈萨克", "柯尔克孜", "维吾尔", "乌孜别克",
-          "塔吉克", "俄罗斯", "蒙古", "巴基斯坦", "吉尔吉斯", "阿富汗", "阿拉伯", "土库曼", "乌兹别克")
+          "塔吉克", "俄罗斯", "蒙古", "巴基斯坦", "吉尔吉斯", "阿富汗", "阿拉伯", "土库曼", "乌兹别克",
+          # words of places' names: a spring, a poplar grove
+          "布拉克", "托格拉克")
 PLACE_AFTER = re.compile(r"[县市乡镇村州区河山湖路街口岸沟滩坝渠镇场队组]|新村|社区|牧场|地区|草原|水库|大道|小区|广场|公司|合作社|宾馆|酒店|市场")
 
 
@@ -209,6 +211,10 @@ SPACED_PARTS = re.compile(f"(?<![{_T}])([{_T}]{{3,8}}) ([{_T}]{{2,6}})(?![{_T}])
 DOTTED = re.compile(r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff]{2,8})[·.．?？]([\u4e00-\u9fff]{2,8})(?![\u4e00-\u9fff])")
 
 
+#: How a word naming a person's role ends (考生, 牧民, 学员, 船工, 农户).
+_ROLE_END = set("生员民工户人长师医手")
+
+
 def widen(text: str, start: int, end: int) -> tuple[int, int]:
     """The whole transliteration run around ``text[start:end]`` (the model tags 阿不 | 都克里木)."""
     if not all(c in TRANSLIT for c in text[start:end]):
@@ -218,6 +224,13 @@ def widen(text: str, start: int, end: int) -> tuple[int, int]:
         lo -= 1
     while hi < len(text) and text[hi] in TRANSLIT and hi - start < 10:
         hi += 1
+    freq, tags = dictionary()
+    for k in (2, 3):  # not over a person's role the run begins with (考生|某某某, 牧民|…): a word of the dictionary
+        role = text[lo:lo + k]
+        if lo + k <= start and role[-1] in _ROLE_END and (freq.get(role) or 0) >= COMMON \
+                and not (tags.get(role) or "").startswith("nr"):
+            lo += k
+            break
     word = text[lo:hi]
     if _is_place(word, text[hi:hi + 3]):
         return start, end
