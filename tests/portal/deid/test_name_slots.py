@@ -472,6 +472,29 @@ def test_the_parties_of_a_contract_and_a_manchu_compound_surname_are_labels_and_
     assert actions("甲方：县水利局　乙方：县畜牧兽医站") == {}
 
 
+def test_a_persons_account_whose_bank_is_a_body_and_phones_written_after_one_another():
+    text = "户名：甘小梅　开户行：县农村信用合作联社城南分社\n卡号：6217 0031 2200 4518 226"
+    assert actions(text) == {"甘小梅": "redact", "6217 0031 2200 4518 226": "redact"}  # the body is the bank's
+    assert actions("联系电话：0991-4567821　139-0991-2345") == {"0991-4567821": "redact", "139-0991-2345": "redact"}
+    assert actions("紧急联系人：女儿，+86 (0998) 312-5678") == {"+86 (0998) 312-5678": "redact"}
+    assert actions("电话 0086-0991-5832146") == {"0086-0991-5832146": "redact"}
+    assert actions("彩票序列号：0621-4471-2290-3318-6605") == {}  # groups of a serial number are no landline
+
+
+def test_a_row_of_fields_does_not_run_on_into_the_next_line_and_a_role_is_no_part_of_a_name():
+    text = "面试记录：主考官A：钱文博　主考官B：米热古丽·阿不都\n考生努尔比亚　得分85\n考生邓志强　得分79"
+    assert ENGINE.redact(text).redacted == "面试记录：主考官A：[姓名]　主考官B：[姓名]\n考生[姓名]　得分85\n考生[姓名]　得分79"
+
+
+def test_compound_surnames_after_kin_and_manchu_surnames_and_places_and_forms_of_address_that_are_no_names():
+    assert_redacted("材料：其女上官悦入学证明", "上官悦")
+    assert actions("补贴名单\n富察明　200元\n佟佳秀兰　200元") == {"富察明": "redact", "佟佳秀兰": "redact"}
+    assert actions("护林点：阿克布拉克　护林员：艾尔肯") == {"艾尔肯": "redact"}  # a spring's name is a place's
+    assert actions("邻居方阿婆送来一篮鸡蛋") == {"方阿婆": "keep"}
+    # a surname-like character before a verb of the dictionary (杨|等同) is no name's start
+    assert ENGINE.redact("特别感谢老郑、小杨等同志连夜抢修。").redacted == "特别感谢老郑、小杨等同志连夜抢修。"
+
+
 def test_a_wordy_name_opening_a_turn_of_a_transcript_and_dotted_halves_found_apart():
     text = "调解笔录\n调解员：请双方陈述。\n车长江：我家院墙是自己出钱砌的，邻居的车把墙撞倒了。\n苗青山：我承认，但要求的钱太多。"
     assert [s.text for s in name_slots.speakers(text)][:1] == ["车长江"]  # 长江 is a word: a turn says who
