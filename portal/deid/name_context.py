@@ -1,6 +1,7 @@
 """姓名 — the context of a name candidate: where list items and table cells begin and end, what a
 name's neighbours look like, and table columns headed 姓名.  Used by :mod:`portal.deid.person_name`,
-whose recogniser scores candidates; nothing here decides alone.
+whose recogniser scores candidates, and the one-part Uyghur and Kazakh names right after a label or a post
+(:func:`single_names`).
 """
 
 from __future__ import annotations
@@ -9,13 +10,17 @@ import re
 
 from portal.deid.name_forms import is_han
 from portal.deid.name_lexicon import (
+    ANCHOR_RE,
+    ANCHOR_TAILS,
     CELL_RE,
     COMMON,
     COMPOUND_SURNAMES,
     DOT_NAME,
     ITEM_SEPARATORS,
+    LABEL_RE,
     LEFT_OK,
     NOT_IN_GIVEN_NAME,
+    NOT_SINGLE_NAMES,
     PLACE_SUFFIX,
     RIGHT_OK,
     SURNAMES,
@@ -23,9 +28,11 @@ from portal.deid.name_lexicon import (
     TABLE_HEADERS,
     TITLE_RE,
     TRANSLIT,
+    TRANSLIT_RUN,
     UNIT_PREFIX,
     VERB_RE,
     WEAK_RE,
+    WEAK_TAILS,
 )
 from portal.deid.name_values import KIN_PREFIX
 
@@ -176,3 +183,42 @@ def list_item_name(text, start, end, freq, taken) -> bool:
     if any(s < end and start < e for s, e in taken):
         return False
     return text[end:end + 1] in tuple(ITEM_SEPARATORS + "\n。；;（(") or ends_like_a_name(text, end)
+
+
+def single_names(text, freq, tags, words) -> dict[int, tuple[float, int, str]]:
+    """Uyghur and Kazakh names of one part (热依拉, 库尔班), right after a label or a post:
+    a rare run of transliteration characters that ends where a name ends, not in a place name."""
+    out = {}
+    for m in TRANSLIT_RUN.finditer(text):
+        # the run may begin inside the anchor (邻居吐尔逊娜依: 居 transliterates too)
+        if single_cell(text, m.start(), m.end(), freq):
+            out[m.start()] = (0.6, m.end(), "单位后单独成项的少数民族姓名")
+            continue
+        for start in range(m.start(), min(m.start() + 3, m.end() - 1)):
+            if start and (freq.get(text[start - 1:start + 1]) or 0) >= COMMON:
+                continue  # the end of a word (人才|科): no name begins there
+            before = text[max(0, start - 14):start]
+            tail = set(text[max(0, start - 4):start])
+            # after a label or a post, or right after a unit on its line (水管站某某某、…; WEAK_RE's $
+            # would match before a line break too)
+            if not ((not tail.isdisjoint(ANCHOR_TAILS) and (ANCHOR_RE.search(before) or LABEL_RE.search(before)))
+                    or (text[start - 1:start] != "\n" and not tail.isdisjoint(WEAK_TAILS) and WEAK_RE.search(before))):
+                continue
+            for length in range(min(m.end() - start, 6), 1, -1):
+                end = start + length
+                word = text[start:end]
+                if word in NOT_SINGLE_NAMES:
+                    continue
+                if ((freq.get(word) or 0) < COMMON or (tags.get(word) or "").startswith("nr")) \
+                        and (ends_like_a_name(text, end) or (
+                            end in words and (tags.get(words[end]) or "")[:1] in ("v", "d", "a"))):
+                    # never leave half a name: an unknown transliterated word right after it is
+                    # its other half (阿不都|热合曼|代签)
+                    while end in words and words[end] and set(words[end]) <= TRANSLIT \
+                            and (len(words[end]) == 1 or (freq.get(words[end]) or 0) < COMMON) \
+                            and end - start + len(words[end]) <= 12:
+                        end += len(words[end])
+                    out[start] = (0.6, end, "前有称谓/职务，少数民族姓名")
+                    break
+            break
+    return out

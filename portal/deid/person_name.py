@@ -24,11 +24,10 @@ from collections.abc import Iterable
 from portal import segmentation
 from portal.deid.name_context import (
     delimited,
-    ends_like_a_name,
     list_item_name,
     next_items,
     previous_item_end,
-    single_cell,
+    single_names,
     table_names,
     translit_item_before,
     unit_before_post,
@@ -52,7 +51,6 @@ from portal.deid.name_lexicon import (
     LIST_SEPARATORS,
     NAME_LIST_SEPARATORS,
     NOT_IN_GIVEN_NAME,
-    NOT_SINGLE_NAMES,
     NOUN_TAGS,
     PERSONAL_RE,
     PERSONAL_TITLES,
@@ -62,7 +60,6 @@ from portal.deid.name_lexicon import (
     TITLE_RE,
     TRANSLIT,
     TRANSLIT_CHARS,
-    TRANSLIT_RUN,
     VERB_RE,
     WEAK_RE,
     WEAK_TAILS,
@@ -115,7 +112,7 @@ class NameRecogniser:
             best = self._best_candidate(text, m.start(), len(m.group(0)), freq, tags, words, oov)
             if best:
                 found[m.start()] = best
-        for start, single in self._single_names(text, freq, tags, words).items():
+        for start, single in single_names(text, freq, tags, words).items():
             # 成员麦麦提艾力: the surname 麦 makes a Han candidate 麦麦; the longer single name wins
             if start not in found or found[start][0] < self.threshold or (
                     single[1] > found[start][1] and set(text[start:found[start][1]]) <= TRANSLIT):
@@ -308,44 +305,6 @@ class NameRecogniser:
             if offset > start:
                 break
         return 0.0
-
-    def _single_names(self, text, freq, tags, words):
-        """Uyghur and Kazakh names of one part (热依拉, 库尔班), right after a label or a post:
-        a rare run of transliteration characters that ends where a name ends, not in a place name."""
-        out = {}
-        for m in TRANSLIT_RUN.finditer(text):
-            # the run may begin inside the anchor (邻居吐尔逊娜依: 居 transliterates too)
-            if single_cell(text, m.start(), m.end(), freq):
-                out[m.start()] = (0.6, m.end(), "单位后单独成项的少数民族姓名")
-                continue
-            for start in range(m.start(), min(m.start() + 3, m.end() - 1)):
-                if start and (freq.get(text[start - 1:start + 1]) or 0) >= COMMON:
-                    continue  # the end of a word (人才|科): no name begins there
-                before = text[max(0, start - 14):start]
-                tail = set(text[max(0, start - 4):start])
-                # after a label or a post, or right after a unit on its line (水管站某某某、…; WEAK_RE's $
-                # would match before a line break too)
-                if not ((not tail.isdisjoint(ANCHOR_TAILS) and (ANCHOR_RE.search(before) or LABEL_RE.search(before)))
-                        or (text[start - 1:start] != "\n" and not tail.isdisjoint(WEAK_TAILS) and WEAK_RE.search(before))):
-                    continue
-                for length in range(min(m.end() - start, 6), 1, -1):
-                    end = start + length
-                    word = text[start:end]
-                    if word in NOT_SINGLE_NAMES:
-                        continue
-                    if ((freq.get(word) or 0) < COMMON or (tags.get(word) or "").startswith("nr")) \
-                            and (ends_like_a_name(text, end) or (
-                                end in words and (tags.get(words[end]) or "")[:1] in ("v", "d", "a"))):
-                        # never leave half a name: an unknown transliterated word right after it is
-                        # its other half (阿不都|热合曼|代签)
-                        while end in words and words[end] and set(words[end]) <= TRANSLIT \
-                                and (len(words[end]) == 1 or (freq.get(words[end]) or 0) < COMMON) \
-                                and end - start + len(words[end]) <= 12:
-                            end += len(words[end])
-                        out[start] = (0.6, end, "前有称谓/职务，少数民族姓名")
-                        break
-                break
-        return out
 
     def _propagate(self, text, found, seeds, freq):
         """A candidate next to a name in a list (张三、李四; 王五（教授）、赵六; 田七　孙八) is a name too,
