@@ -117,7 +117,7 @@ class Deidentifier:
                              for s in spans)]
         taken = [s for s in spans if s.kind != "person_name"]
         spans = _outermost_names(sorted(_add_slot_names(text, sorted(spans), taken)))
-        spans = [_without_post_end(text, _without_sex(s)) for s in spans
+        spans = [padded_names.whole_word(text, _without_post_end(text, _without_sex(s))) for s in spans
                  if not (s.kind == "person_name" and _BUSINESS.match(text, s.end))]
         spans = _dotted_halves_joined(text, [_masked_whole(text, s) for s in spans])
         spans += [s for s in shaped if not any(s.overlaps(o) for o in spans)]

@@ -32,7 +32,10 @@ def _others_among_names(text: str, run: list[tuple[int, int]], exact: set[tuple[
     if len(run) < 3 or named < 2 or 2 * named < len(run) - named:
         return []
     out = []
+    list_sep = text[run[1][0] - 1]
     for s, e in run:
+        if text[s - 1] != list_sep and text[s - 1] in "，,；;" and list_sep in "、/／":
+            continue  # 张三、李四、王五，补贴面积…: a comma after names listed with 、 starts the sentence's next part
         confidence = judge(text[s:e], among_names=True) if (s, e) not in exact else None
         if confidence is not None:
             out.append(span_at(KIND, text, s, e, confidence, why))

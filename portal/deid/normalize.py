@@ -146,6 +146,10 @@ def _prose_line(text: str, pos: int) -> bool:
     return "\t" not in line and line.count(" ") <= 3 and bool(re.search("[，。；！？]", line))
 
 
+#: Words of one character that a writer who spaces out names leaves standing between them (某某 于 …).
+_FUNCTION = set("的了是在和与及等也都就又从向对把被为将于并或而且给由")
+
+
 def _removed(text: str, original: str) -> set[int]:
     """Offsets of the characters the view drops (``original``: before the one-for-one mapping; an
     ideographic space between a word and a letter separates cells: 2日　孟和达来)."""
@@ -160,10 +164,13 @@ def _removed(text: str, original: str) -> set[int]:
             # the run's last letter after a word, padded apart from the next (某某某 王  芳): a name's
             # surname, not a letter (a letter-spaced name before the next cell is closed up: 王 小 芳  男)
             padded = len(tokens[-1]) == 1 and len(tokens[-2]) > 1 and re.match(rf" {{2,4}}[{_CJK}]", text[m.end():m.end() + 5])
-            for left, right in zip(tokens, tokens[1:] if not padded else tokens[1:-1], strict=False):
+            pairs = list(zip(tokens, tokens[1:] if not padded else tokens[1:-1], strict=False))
+            for k, (left, right) in enumerate(pairs):
                 pos += len(left)
-                if (len(left) == 1 or len(right) == 1) and pos not in name_ends \
-                        and (original[pos] == " " or len(left) == len(right) == 1):  # 联系人冯 玉 兰 → 联系人冯玉兰
+                # 联系人冯 玉 兰 → 联系人冯玉兰; but not a word ending the run after a name (某某某 于 17:40)
+                apart = len(left) > 1 and right in _FUNCTION and k == len(tokens) - 2
+                if (len(left) == 1 or len(right) == 1) and pos not in name_ends and not apart \
+                        and (original[pos] == " " or len(left) == len(right) == 1):
                     removed.add(pos)
                 pos += 1
         removed |= _lone_spaces(text, original, name_ends) | _compound_spaced(text)

@@ -14,8 +14,10 @@ from __future__ import annotations
 import re
 
 from portal import segmentation
+from portal.deid import translit_names
 from portal.deid.name_lexicon import COMPOUND_SURNAMES, SURNAMES, TRANSLIT
 from portal.deid.spans import Span, span_at
+from portal.deid.syllable_names import CHARS as SYLLABLE_CHARS
 
 KIND = "person_name"
 _CJK = r"\u4e00-\u9fff"
@@ -110,3 +112,39 @@ def _word_ends_after(text: str, word: str, end: int) -> bool:
         if pos >= len(word):
             return pos == len(word)
     return False
+
+
+def whole_word(text: str, span: Span) -> Span:
+    """A name found in part where the writer sets names apart with spaces (本人 某某某某 对…, ：某某某 8 个
+    班) is widened to the whole word between the spaces, if what the part leaves is a surname before it
+    or, for a name of sounds, more sounds — never a function word, a place or a word of the dictionary."""
+    lo, hi = span.start, span.end
+    if span.kind != KIND or not all(_is_han(c) for c in span.text):
+        return span
+    while lo > 0 and _is_han(text[lo - 1]):
+        lo -= 1
+    while hi < len(text) and _is_han(text[hi]):
+        hi += 1
+    lo = translit_names.after_role(text, lo, span.start)
+    if (lo, hi) == (span.start, span.end) or hi - lo > 6 or not (
+            text[lo - 1:lo] in (" ", "\u3000") or text[hi:hi + 1] in (" ", "\u3000")):
+        return span
+    left, right, word = text[lo:span.start], text[span.end:hi], text[lo:hi]
+    sounds = set(span.text) <= _SOUNDS
+    if left and not (len(left) == 1 and left in SURNAMES and span.text[0] not in SURNAMES
+                     or sounds and set(left) <= _SOUNDS):
+        return span
+    if right and not (sounds and set(right) <= _SOUNDS and not set(right) & _NOT_GIVEN):
+        return span
+    freq = segmentation.pos_tagger().tokenizer.FREQ
+    if (freq.get(word) or 0) >= 20 or translit_names.is_place(text, lo, hi) or translit_names.place_run(text, lo, hi):
+        return span
+    return Span(lo, hi, span.kind, word, span.confidence, span.reason)
+
+
+#: The characters of names of sounds: transliterated, Tibetan and Mongol.
+_SOUNDS = TRANSLIT | set(SYLLABLE_CHARS)
+
+
+def _is_han(c: str) -> bool:
+    return "\u4e00" <= c <= "\u9fff"

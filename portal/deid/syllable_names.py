@@ -39,8 +39,9 @@ MONGOLIAN = (
 ENDINGS = ("措", "吉", "加", "草", "姆", "卓", "杰", "丹")
 _SYLLABLES = {s for s in TIBETAN + MONGOLIAN if len(s) == 2}
 _SHORT = {s for s in MONGOLIAN if len(s) == 1} | set(ENDINGS)
-_CHARS = "".join(sorted({c for s in _SYLLABLES | _SHORT for c in s}))
-RUN = re.compile(f"[{_CHARS}]{{2,8}}")
+#: Every character of a Tibetan or Mongol name syllable.
+CHARS = "".join(sorted({c for s in _SYLLABLES | _SHORT for c in s}))
+RUN = re.compile(f"[{CHARS}]{{2,8}}")
 #: A place or a body after the run: 扎西岗乡, 格桑花开 is no person either (a flower).
 _PLACE_AFTER = re.compile(r"[县市乡镇村区寺山河湖沟滩湾花草苑路街]|社区|牧场|草原|宾馆|酒店|公司|合作社")
 #: Places of the Tibetan and Mongolian regions that the syllables spell (and a flower: 格桑花).

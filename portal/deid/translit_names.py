@@ -211,6 +211,18 @@ SPACED_PARTS = re.compile(f"(?<![{_T}])([{_T}]{{3,8}}) ([{_T}]{{2,6}})(?![{_T}])
 DOTTED = re.compile(r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff]{2,8})[·.．?？]([\u4e00-\u9fff]{2,8})(?![\u4e00-\u9fff])")
 
 
+def after_role(text: str, lo: int, start: int) -> int:
+    """Where a name widened left from ``start`` to ``lo`` begins: after a person's role that the run
+    begins with (考生|某某某, 牧民|…: a word of the dictionary), or at ``lo``."""
+    freq, tags = dictionary()
+    for k in (2, 3):
+        role = text[lo:lo + k]
+        if lo + k <= start and role[-1] in _ROLE_END and (freq.get(role) or 0) >= COMMON \
+                and not (tags.get(role) or "").startswith("nr"):
+            return lo + k
+    return lo
+
+
 #: How a word naming a person's role ends (考生, 牧民, 学员, 船工, 农户).
 _ROLE_END = set("生员民工户人长师医手")
 
@@ -224,13 +236,7 @@ def widen(text: str, start: int, end: int) -> tuple[int, int]:
         lo -= 1
     while hi < len(text) and text[hi] in TRANSLIT and hi - start < 10:
         hi += 1
-    freq, tags = dictionary()
-    for k in (2, 3):  # not over a person's role the run begins with (考生|某某某, 牧民|…): a word of the dictionary
-        role = text[lo:lo + k]
-        if lo + k <= start and role[-1] in _ROLE_END and (freq.get(role) or 0) >= COMMON \
-                and not (tags.get(role) or "").startswith("nr"):
-            lo += k
-            break
+    lo = after_role(text, lo, start)
     word = text[lo:hi]
     if _is_place(word, text[hi:hi + 3]):
         return start, end

@@ -495,6 +495,16 @@ def test_compound_surnames_after_kin_and_manchu_surnames_and_places_and_forms_of
     assert ENGINE.redact("特别感谢老郑、小杨等同志连夜抢修。").redacted == "特别感谢老郑、小杨等同志连夜抢修。"
 
 
+def test_names_a_writer_sets_apart_with_spaces_are_read_whole_and_the_words_between_them_stay():
+    assert ENGINE.redact("撤回申请：本人 其其格楞 对投诉内容无异议").redacted == "撤回申请：本人 [姓名] 对投诉内容无异议"
+    assert actions("调解员 乌日根其其格。") == {"乌日根其其格": "redact"}
+    text = "进山人员中 林振宇 于 17:40 出山，麦麦提江·吐尔逊 于 18:10 出山。"
+    assert ENGINE.redact(text).redacted == "进山人员中 [姓名] 于 17:40 出山，[姓名] 于 18:10 出山。"
+    # a comma after names listed with 、 starts the sentence's next part: no name there
+    text = "抽查对象 龚建新、阿不来提·吾守尔、韩雪梅，存栏母羊 300 只"
+    assert ENGINE.redact(text).redacted == "抽查对象 [姓名]、[姓名]、[姓名]，存栏母羊 300 只"
+
+
 def test_a_wordy_name_opening_a_turn_of_a_transcript_and_dotted_halves_found_apart():
     text = "调解笔录\n调解员：请双方陈述。\n车长江：我家院墙是自己出钱砌的，邻居的车把墙撞倒了。\n苗青山：我承认，但要求的钱太多。"
     assert [s.text for s in name_slots.speakers(text)][:1] == ["车长江"]  # 长江 is a word: a turn says who
