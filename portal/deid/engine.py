@@ -152,6 +152,8 @@ class Deidentifier:
             if not any(span.overlaps(t) for t in taken) and not translit_names.is_place(text, span.start, span.end) \
                     and not _no_person(span.text):
                 spans.append(span)
+        # a name of one syllable beside a name in a list (某某、宝音)
+        spans += syllable_names.beside(text, [s for s in spans if s.kind == "person_name" and s.confidence >= 0.6])
         return _outermost_names(sorted(spans))
 
     def decide(self, text: str) -> list[Decision]:

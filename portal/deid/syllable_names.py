@@ -13,7 +13,8 @@ from __future__ import annotations
 import re
 
 from portal import segmentation
-from portal.deid.name_lexicon import COMMON
+from portal.deid.name_context import ends_like_a_name, next_item, previous_item_end
+from portal.deid.name_lexicon import COMMON, LIST_SEPARATORS
 from portal.deid.spans import Span, span_at
 
 KIND = "person_name"
@@ -107,3 +108,27 @@ def _word_edges(text: str, start: int, end: int) -> bool:
         pos += len(token)
     bounds.add(pos)
     return start in bounds and end in bounds
+
+
+def beside(text: str, names: list[Span]) -> list[Span]:
+    """A name of one syllable (宝音, 次旺) standing as an item of a list right next to a name found
+    otherwise (某某某、宝音、某某): alone it is reviewed at most, beside a name it is one."""
+    freq = segmentation.pos_tagger().tokenizer.FREQ
+    out = []
+    for name in names:
+        starts = [next_item(text, name.end)]
+        before = previous_item_end(text, name.start)
+        starts.append(before - 2 if before is not None and before >= 2 else None)
+        for start in starts:
+            if start is None or text[start:start + 2] not in _SYLLABLES or (freq.get(text[start:start + 2]) or 0) >= COMMON:
+                continue
+            end = start + 2
+            between = text[name.end:start] if start >= name.end else text[end:name.start]
+            if not between or not set(between) <= set(LIST_SEPARATORS):
+                continue  # a list written with 、 or 和, not a table's cells (a dog's name beside its owner's)
+            edges = (start == 0 or text[start - 1] in _SEPARATOR or text[start - 1] in LIST_SEPARATORS) and (
+                end == len(text) or text[end] in _SEPARATOR or ends_like_a_name(text, end))
+            if edges and not any(n.start < end and start < n.end for n in names + out) \
+                    and not _PLACE_AFTER.match(text, end):
+                out.append(span_at(KIND, text, start, end, 0.65, "与其他姓名并列的藏族、蒙古族名字"))
+    return out

@@ -505,6 +505,13 @@ def test_names_a_writer_sets_apart_with_spaces_are_read_whole_and_the_words_betw
     assert ENGINE.redact(text).redacted == "抽查对象 [姓名]、[姓名]、[姓名]，存栏母羊 300 只"
 
 
+def test_a_one_syllable_name_beside_names_and_a_surname_with_a_post_or_a_clan_word():
+    assert actions("烘烤工其木格、宝音、刘建军三人本月班次各26个")["宝音"] == "redact"
+    assert actions("林场登记\n负责人：韩场长\n接收人：李会计、丁保管") == {"韩场长": "keep", "李会计": "keep", "丁保管": "keep"}
+    assert actions("院里住着一位孟姓老人") in ({}, {"孟姓": "keep"})
+    assert NameRecogniser().find("获奖名单：朴正浩（朝鲜族）")[0].text == "朴正浩"
+
+
 def test_a_wordy_name_opening_a_turn_of_a_transcript_and_dotted_halves_found_apart():
     text = "调解笔录\n调解员：请双方陈述。\n车长江：我家院墙是自己出钱砌的，邻居的车把墙撞倒了。\n苗青山：我承认，但要求的钱太多。"
     assert [s.text for s in name_slots.speakers(text)][:1] == ["车长江"]  # 长江 is a word: a turn says who
