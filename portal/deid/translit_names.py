@@ -127,9 +127,21 @@ def find(text: str) -> list[Span]:
             start = m.start() + _label_length(first)  # 家长|塔依尔江·吐送: the label is no part of it
             start += _word_before(text[start:m.start(2) - 1], freq)  # 任命|某某·某某
             end = m.start(2) + _run_on(second)  # 某某·某某|因住院, 某某·某某|等7人
+            # …nor the sentence's words about it: a kin word inside the first part (让我父亲|某某·…), a
+            # verb or adjective of the dictionary after the second's sounds (…·某某|平安回家)
+            kin = [k for k in _KIN_INSIDE.finditer(first) if k.start() > 0 and len(first) - k.end() >= 2]
+            if kin:
+                start = max(start, m.start(1) + kin[-1].end())
+            head = len(second) - len(second.lstrip(_T))
+            rest = text[m.start(2) + head:m.start(2) + head + 2]
+            if 2 <= head < end - m.start(2) and (freq.get(rest) or 0) >= COMMON and (tags.get(rest) or "")[:1] in "avd":
+                end = m.start(2) + head
             spans.append(span_at(KIND, text, start, end, 0.7, "以间隔号连接的少数民族姓名"))
     return spans
 
+
+#: A kin word anywhere in a word (让我父亲…).
+_KIN_INSIDE = re.compile(KIN_PREFIX.pattern.removeprefix("^"))
 
 #: Characters that never transliterate a sound: where a dotted name's second part runs on into a
 #: sentence (某某·某某因住院, 某某·某某等7人), the name ends before them.

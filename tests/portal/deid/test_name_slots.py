@@ -512,6 +512,14 @@ def test_a_one_syllable_name_beside_names_and_a_surname_with_a_post_or_a_clan_wo
     assert NameRecogniser().find("获奖名单：朴正浩（朝鲜族）")[0].text == "朴正浩"
 
 
+def test_a_shops_word_in_the_next_cell_and_a_dotted_name_before_and_a_name_stay_apart():
+    text = "编号 户主姓名 来源\nA-01 阿不都克里木·沙吾尔 商店购买\nA-02 钟春林 集市购买"
+    assert ENGINE.redact(text).redacted == "编号 户主姓名 来源\nA-01 [姓名] 商店购买\nA-02 [姓名] 集市购买"
+    assert actions("店名：热合曼 烤馕店（个体）") == {}  # a shop named after its owner
+    text = "感谢民警阿力木·吐尔逊和唐浩连夜寻找，让我父亲沙吾提·肉孜平安回家。"
+    assert ENGINE.redact(text).redacted == "感谢民警[姓名]和[姓名]连夜寻找，让我父亲[姓名]平安回家。"
+
+
 def test_a_wordy_name_opening_a_turn_of_a_transcript_and_dotted_halves_found_apart():
     text = "调解笔录\n调解员：请双方陈述。\n车长江：我家院墙是自己出钱砌的，邻居的车把墙撞倒了。\n苗青山：我承认，但要求的钱太多。"
     assert [s.text for s in name_slots.speakers(text)][:1] == ["车长江"]  # 长江 is a word: a turn says who
