@@ -17,7 +17,7 @@ from portal.deid.spans import Span, overlapped, span_at
 KIND = "id_number"
 WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 CHECK_CHARS = "10X98765432"
-LABEL = re.compile(r"身份证|证件号|公民身份|身份号码|ID\s*(?:No|号)", re.IGNORECASE)
+LABEL = re.compile(r"身份证|证件号|证件[：:]|公民身份|身份号码|ID\s*(?:No|号)", re.IGNORECASE)
 
 
 def check_digit(body17: str) -> str:

@@ -49,7 +49,7 @@ NOT_IN_GIVEN_NAME = set(
 
 #: Characters of NOT_IN_GIVEN_NAME that do stand in given names (王会英, 李中华, 张月华, 刘进, 王发):
 #: accepted only with a label or post before the candidate or a title after it.
-RARE_GIVEN = set("会中月进发和元万有一可")
+RARE_GIVEN = set("会中月进发和元万有一可少")
 
 # Words after which a name follows (possibly after ：, a space, 为, 是, 包括, 有, （签字）…).
 ANCHORS = ("签发人", "联系人", "负责人", "经办人", "审核人", "审批人", "复核人", "填报人", "编制人", "制表人",

@@ -31,8 +31,11 @@ BRACKETED_MOBILE = re.compile(r"(?<![0-9A-Za-z_])(?:\+\s?86|0086)[ \t-]*[(（][ 
 #: The country code written before an area code with its 0 kept (+86 (0997) …, 0086-0991-…).
 _COUNTRY_BEFORE = re.compile(r"(?<![0-9A-Za-z_])(?:\+\s?86|0086)[ \t-]*$")
 # +86 991 5836271: the country code, then the area code without its leading 0
-INTERNATIONAL = re.compile(r"(?<![0-9A-Za-z_])(?:\+\s?86|0086)[ \t-]*[1-9]\d{1,2}[ \t-]*[2-9]\d{6,7}" + _EXT
-                           + r"(?![0-9A-Za-z_])")
+# (the area code's 0 may stand in brackets, the number in groups: +86 (0)991 4561 208, +86 991 784 2316)
+INTERNATIONAL = re.compile(r"(?<![0-9A-Za-z_])(?:\+\s?86|0086)[ \t-]*(?:[(（]0[)）][ \t-]*)?[1-9]\d{1,2}[ \t-]*"
+                           r"(?:[2-9]\d{6,7}|[2-9]\d{2,3}[ \t-]\d{4}|[2-9]\d{3}[ \t-]\d{3})" + _EXT + r"(?![0-9A-Za-z_])")
+#: +86 (0)181 0903 6547: a mobile written with the area code's bracketed 0 out of habit.
+MOBILE_ZERO = re.compile(r"(?<![0-9A-Za-z_])(?:\+\s?86|0086)[ \t-]*[(（]0[)）][ \t-]*1[3-9]\d[ \t-]*\d{4}[ \t-]*\d{4}(?![0-9])")
 #: A foreign number as its owner writes it: + and a country code other than China's, then 7–12
 #: digits in groups (+996 555 318 204, +7 701 234 5678).
 FOREIGN = re.compile(r"(?<![0-9A-Za-z_+])\+(?!86)[1-9]\d{0,2}(?:[ \t-]?\(?\d{2,4}\)?){2,5}(?![0-9A-Za-z_])")
@@ -164,8 +167,12 @@ def find(text: str) -> list[Span]:
     for m in BRACKETED_MOBILE.finditer(text):
         if not overlapped(spans, m.start(), m.end()):
             spans.append(span_at(KIND, text, m.start(), m.end(), 0.95, "手机号码（号段加括号）"))
+    for m in MOBILE_ZERO.finditer(text):  # wider than the mobile read inside it
+        spans = [s for s in spans if not (m.start() <= s.start and s.end <= m.end())]
+        spans.append(span_at(KIND, text, m.start(), m.end(), 0.95, "手机号码（带国家代码）"))
     for m in INTERNATIONAL.finditer(text):
-        if not re.fullmatch(r"(?:\+\s?86|0086)[ \t-]*1[3-9]\d[ \t-]*\d{4}[ \t-]*\d{4}", m.group(0)):
+        if not re.fullmatch(r"(?:\+\s?86|0086)[ \t-]*1[3-9]\d[ \t-]*\d{4}[ \t-]*\d{4}", m.group(0)) \
+                and not MOBILE_ZERO.fullmatch(m.group(0)):
             spans.append(span_at(KIND, text, m.start(), m.end(), 0.9, "带国家代码的固定电话"))
     for m in REGIONAL.finditer(text):  # 852-6012 3456 after a label: Hong Kong, Macao, Taiwan without the +
         if label_before(text, m.start(), LABEL) and not overlapped(spans, m.start(), m.end()):

@@ -520,6 +520,16 @@ def test_a_shops_word_in_the_next_cell_and_a_dotted_name_before_and_a_name_stay_
     assert ENGINE.redact(text).redacted == "感谢民警[姓名]和[姓名]连夜寻找，让我父亲[姓名]平安回家。"
 
 
+def test_numbers_with_a_bracketed_zero_or_grouped_after_86_an_old_id_after_a_credentials_label_and_codes_of_pupils():
+    assert actions("联系电话：+86 991 467 3325") == {"+86 991 467 3325": "redact"}
+    assert actions("电话 +86 (0)993 2284 517") == {"+86 (0)993 2284 517": "redact"}
+    assert actions("手机 +86 (0)135 7788 2046") == {"+86 (0)135 7788 2046": "redact"}
+    # fifteen digits after 证件：, whatever their date says: that person's old ID, mistyped
+    assert actions("委托人证件：652801199003151（旧版身份证）") == {"652801199003151": "redact"}
+    assert "学号" not in actions("学号\t姓名\n2024013\t陆思远\n2024014\t韩梦瑶")
+    assert [s.text for s in NameRecogniser().find("验收人：龚少军、邢建国")] == ["龚少军", "邢建国"]
+
+
 def test_a_wordy_name_opening_a_turn_of_a_transcript_and_dotted_halves_found_apart():
     text = "调解笔录\n调解员：请双方陈述。\n车长江：我家院墙是自己出钱砌的，邻居的车把墙撞倒了。\n苗青山：我承认，但要求的钱太多。"
     assert [s.text for s in name_slots.speakers(text)][:1] == ["车长江"]  # 长江 is a word: a turn says who
