@@ -81,7 +81,7 @@ def _dotted_name(text, words, seps, starts, a, b):
     last = _head_in(words[b], TRANSLIT)
     if last.endswith("和") and len(last) > 2:  # 买合木提·吐尔洪和水管员杨俊杰
         last = last[:-1]
-    joined = last.find("和", 2)  # 某某·吐尔洪和杜|某: 和 joins the next person, a surname and a name
+    joined = last.find("和", 2)  # 某某·某某和|孟某: 和 joins the next person, a surname and a name
     if joined > 0 and words[b][joined + 1:joined + 2] in SURNAMES and len(words[b]) >= joined + 3:
         last = last[:joined]
     if not first and len(last) >= 2 and seps[a] in TRUE_DOTS and b == a + 1:

@@ -32,7 +32,9 @@ def _others_among_names(text: str, run: list[tuple[int, int]], exact: set[tuple[
     if len(run) < 3 or named < 2 or 2 * named < len(run) - named:
         return []
     out = []
-    list_sep = text[run[1][0] - 1]
+    # the separator the names are listed with (the one before most named items after the first)
+    seps = [text[s - 1] for s, e in run[1:] if (s, e) in exact] or [text[run[1][0] - 1]]
+    list_sep = max(set(seps), key=seps.count)
     for s, e in run:
         if text[s - 1] != list_sep and text[s - 1] in "，,；;" and list_sep in "、/／":
             continue  # 张三、李四、王五，补贴面积…: a comma after names listed with 、 starts the sentence's next part

@@ -31,10 +31,10 @@ BRACKETED_MOBILE = re.compile(r"(?<![0-9A-Za-z_])(?:\+\s?86|0086)[ \t-]*[(（][ 
 #: The country code written before an area code with its 0 kept (+86 (0997) …, 0086-0991-…).
 _COUNTRY_BEFORE = re.compile(r"(?<![0-9A-Za-z_])(?:\+\s?86|0086)[ \t-]*$")
 # +86 991 5836271: the country code, then the area code without its leading 0
-# (the area code's 0 may stand in brackets, the number in groups: +86 (0)991 4561 208, +86 991 784 2316)
+# (the area code's 0 may stand in brackets, the number in groups: +86 (0)906 5381 274, +86 906 548 2713)
 INTERNATIONAL = re.compile(r"(?<![0-9A-Za-z_])(?:\+\s?86|0086)[ \t-]*(?:[(（]0[)）][ \t-]*)?[1-9]\d{1,2}[ \t-]*"
                            r"(?:[2-9]\d{6,7}|[2-9]\d{2,3}[ \t-]\d{4}|[2-9]\d{3}[ \t-]\d{3})" + _EXT + r"(?![0-9A-Za-z_])")
-#: +86 (0)181 0903 6547: a mobile written with the area code's bracketed 0 out of habit.
+#: +86 (0)177 2604 8839: a mobile written with the area code's bracketed 0 out of habit.
 MOBILE_ZERO = re.compile(r"(?<![0-9A-Za-z_])(?:\+\s?86|0086)[ \t-]*[(（]0[)）][ \t-]*1[3-9]\d[ \t-]*\d{4}[ \t-]*\d{4}(?![0-9])")
 #: A foreign number as its owner writes it: + and a country code other than China's, then 7–12
 #: digits in groups (+996 555 318 204, +7 701 234 5678).
