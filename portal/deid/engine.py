@@ -152,7 +152,7 @@ class Deidentifier:
             if not any(span.overlaps(t) for t in taken) and not translit_names.is_place(text, span.start, span.end) \
                     and not _no_person(span.text):
                 spans.append(span)
-        # a name of one syllable beside a name in a list (某某、宝音)
+        # a name of one syllable beside a name in a list (某某、旺堆)
         spans += syllable_names.beside(text, [s for s in spans if s.kind == "person_name" and s.confidence >= 0.6])
         return _outermost_names(sorted(spans))
 
@@ -237,7 +237,7 @@ def _add_slot_names(text: str, spans: list[Span], taken: list[Span]) -> list[Spa
 #: A business named after its owner (“某某烤馕店”, 某某百货商店): the name of the business, kept.
 _SHOP = (r"(?:饭庄|饭馆|饭店|餐厅|餐馆|酒店|宾馆|商店|商行|百货|超市|裁缝店|烤馕店|馕店|鲜花店|花店|五金|门市|诊所|农家乐|"
          r"便利店|小卖部|理发店|批发部|经营部|食品店|烟酒店|药店|茶馆|拉面馆|面馆|汽修|修理部|烧烤|养殖场|种植园|专业合作社|家庭农场|牧家乐)")
-#: …set apart by a space, the shop's word ends its cell (某某 商店购买 is a row's next cell: bought at a shop).
+#: …set apart by a space, the shop's word ends its cell (某某 超市采购 is a row's next cell: bought at a supermarket).
 _BUSINESS = re.compile(rf"{_SHOP}|[ \t]+{_SHOP}+(?![\u4e00-\u9fff])|(?:馕坑肉|烤肉|烤包子|干果|肉铺|经销部)")  # no space: a shop's name
 
 

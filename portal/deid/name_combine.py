@@ -87,7 +87,7 @@ def _unknown_word(word: str) -> bool:
         and not translit_names.is_place(word, 0, len(word))
 
 
-#: What may follow a whole name where the model stopped one character short (隋德|才与…, 白玉|成\t已领).
+#: What may follow a whole name where the model stopped one character short (韦振|东与…, 周立|军\t已签).
 _AFTER_NAME = re.compile(r"(?:[与和及等的在说系因于向对将把被为是户家]|$|[^\u4e00-\u9fff])")
 
 

@@ -15,7 +15,8 @@ import re
 
 from portal import segmentation
 from portal.deid import translit_names
-from portal.deid.name_lexicon import COMPOUND_SURNAMES, SURNAMES, TRANSLIT
+from portal.deid.name_forms import is_han as _is_han
+from portal.deid.name_lexicon import COMMON, COMPOUND_SURNAMES, SURNAMES, TRANSLIT
 from portal.deid.spans import Span, span_at
 from portal.deid.syllable_names import CHARS as SYLLABLE_CHARS
 
@@ -114,6 +115,10 @@ def _word_ends_after(text: str, word: str, end: int) -> bool:
     return False
 
 
+#: The characters of names of sounds: transliterated, Tibetan and Mongol.
+_SOUNDS = TRANSLIT | set(SYLLABLE_CHARS)
+
+
 def whole_word(text: str, span: Span) -> Span:
     """A name found in part where the writer sets names apart with spaces (本人 某某某某 对…, ：某某某 8 个
     班) is widened to the whole word between the spaces, if what the part leaves is a surname before it
@@ -137,14 +142,6 @@ def whole_word(text: str, span: Span) -> Span:
     if right and not (sounds and set(right) <= _SOUNDS and not set(right) & _NOT_GIVEN):
         return span
     freq = segmentation.pos_tagger().tokenizer.FREQ
-    if (freq.get(word) or 0) >= 20 or translit_names.is_place(text, lo, hi) or translit_names.place_run(text, lo, hi):
+    if (freq.get(word) or 0) >= COMMON or translit_names.is_place(text, lo, hi) or translit_names.place_run(text, lo, hi):
         return span
     return Span(lo, hi, span.kind, word, span.confidence, span.reason)
-
-
-#: The characters of names of sounds: transliterated, Tibetan and Mongol.
-_SOUNDS = TRANSLIT | set(SYLLABLE_CHARS)
-
-
-def _is_han(c: str) -> bool:
-    return "\u4e00" <= c <= "\u9fff"

@@ -111,8 +111,8 @@ def _word_edges(text: str, start: int, end: int) -> bool:
 
 
 def beside(text: str, names: list[Span]) -> list[Span]:
-    """A name of one syllable (宝音, 次旺) standing as an item of a list right next to a name found
-    otherwise (某某某、宝音、某某): alone it is reviewed at most, beside a name it is one."""
+    """A name of one syllable (旺堆, 那顺) standing as an item of a list right next to a name found
+    otherwise (某某某、旺堆、某某): alone it is reviewed at most, beside a name it is one."""
     freq = segmentation.pos_tagger().tokenizer.FREQ
     out = []
     for name in names:

@@ -127,8 +127,8 @@ def find(text: str) -> list[Span]:
             start = m.start() + _label_length(first)  # 家长|塔依尔江·吐送: the label is no part of it
             start += _word_before(text[start:m.start(2) - 1], freq)  # 任命|某某·某某
             end = m.start(2) + _run_on(second)  # 某某·某某|因住院, 某某·某某|等7人
-            # …nor the sentence's words about it: a kin word inside the first part (让我父亲|某某·…), a
-            # verb or adjective of the dictionary after the second's sounds (…·某某|平安回家)
+            # …nor the sentence's words about it: a kin word inside the first part (陪同其丈夫|某某·…), a
+            # verb or adjective of the dictionary after the second's sounds (…·某某|按时到岗)
             kin = [k for k in _KIN_INSIDE.finditer(first) if k.start() > 0 and len(first) - k.end() >= 2]
             if kin:
                 start = max(start, m.start(1) + kin[-1].end())
@@ -140,7 +140,7 @@ def find(text: str) -> list[Span]:
     return spans
 
 
-#: A kin word anywhere in a word (让我父亲…).
+#: A kin word anywhere in a word (陪同其丈夫…).
 _KIN_INSIDE = re.compile(KIN_PREFIX.pattern.removeprefix("^"))
 
 #: Characters that never transliterate a sound: where a dotted name's second part runs on into a
@@ -225,7 +225,7 @@ DOTTED = re.compile(r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff]{2,8})[·.．?？]([\u
 
 def after_role(text: str, lo: int, start: int) -> int:
     """Where a name widened left from ``start`` to ``lo`` begins: after a person's role that the run
-    begins with (考生|某某某, 牧民|…: a word of the dictionary), or at ``lo``."""
+    begins with (学生|某某某, 牧民|…: a word of the dictionary), or at ``lo``."""
     freq, tags = dictionary()
     for k in (2, 3):
         role = text[lo:lo + k]
@@ -235,7 +235,7 @@ def after_role(text: str, lo: int, start: int) -> int:
     return lo
 
 
-#: How a word naming a person's role ends (考生, 牧民, 学员, 船工, 农户).
+#: How a word naming a person's role ends (学生, 牧民, 学员, 船工, 农户).
 _ROLE_END = set("生员民工户人长师医手")
 
 
