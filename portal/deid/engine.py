@@ -182,13 +182,14 @@ class Deidentifier:
 #: Column headings and field names of forms: never a name, whatever stands before them (姓名 金额 签字).
 FORM_WORDS = {"金额", "单位", "职务", "职称", "电话", "签字", "签名", "序号", "性别", "年龄", "备注", "民族", "住址",
               "地址", "日期", "数量", "合计", "小计", "手机", "卡号", "账号", "岗位", "部门", "标准", "面积", "户数", "工号",
-              "曾用名", "别名", "车牌", "车号", "车牌号", "符号", "房号", "考号", "座号", "时间", "全称", "名称", "学号", "警号"}
+              "曾用名", "别名", "车牌", "车号", "车牌号", "符号", "房号", "考号", "座号", "时间", "全称", "名称", "学号", "警号",
+              "储值", "余额", "余课", "微信"}
 #: Words that read like a surname and a given name but name nobody: a weekday, 应 and a verb (应具备).
 _WEEKDAY = re.compile(r"周[一二三四五六日天末]|星期[一二三四五六日天]|礼拜[一二三四五六日天]")
 
 
-#: Figures of folk tales and forms of music that read like one-part names (a play's 阿凡提, 十二木卡姆).
-FOLK_WORDS = {"阿凡提", "木卡姆", "巴依", "巴依老爷"}
+#: Figures of folk tales and history and forms of music that read like one-part names (a play's 阿凡提, 十二木卡姆).
+FOLK_WORDS = {"阿凡提", "木卡姆", "巴依", "巴依老爷", "成吉思汗"}
 
 
 def _no_person(word: str) -> bool:

@@ -530,6 +530,12 @@ def test_numbers_with_a_bracketed_zero_or_grouped_after_86_an_old_id_after_a_cre
     assert [s.text for s in NameRecogniser().find("验收人：龚少军、邵建宁")] == ["龚少军", "邵建宁"]
 
 
+def test_more_forms_of_address_field_names_of_prepaid_cards_and_a_figure_of_history_stay():
+    assert actions("会议由冯主席主持，孙裁判记分，何参谋列席") == {"冯主席": "keep", "孙裁判": "keep"}
+    assert actions("会员\t储值\t余课\n韩梦瑶\t2000\t12") == {"韩梦瑶": "redact"}
+    assert actions("讲解员讲述成吉思汗的故事") == {}
+
+
 def test_a_wordy_name_opening_a_turn_of_a_transcript_and_dotted_halves_found_apart():
     text = "调解笔录\n调解员：请双方陈述。\n车长江：我家院墙是自己出钱砌的，邻居的车把墙撞倒了。\n苗青山：我承认，但要求的钱太多。"
     assert [s.text for s in name_slots.speakers(text)][:1] == ["车长江"]  # 长江 is a word: a turn says who
