@@ -18,7 +18,8 @@ MOBILE_PREFIX = re.compile(r"(?:[(（][ \t]*)?(?:\+\s?86|0086|(?<![0-9])86)(?:[ 
 LABEL = re.compile(r"电话|手机|联系方式|座机|传真|Tel|TEL|tel|Mobile|mobile|微信|热线")
 #: The words before an extension (转, 分机, ext.).
 _EXT_WORD = r"(?:转|分机|ext\.?|EXT\.?|Ext\.?)"
-_EXT = r"(?:[ \t]*(?:" + _EXT_WORD + r"|-)[ \t]*\d{1,5})?"
+# …also in brackets after the number: 0906-3185472（分机6032）
+_EXT = (r"(?:[ \t]*(?:" + _EXT_WORD + r"|-)[ \t]*\d{1,5}|[ \t]*[(（][ \t]*" + _EXT_WORD + r"[ \t]*\d{1,5}[ \t]*[)）])?")
 LANDLINE = re.compile(r"(?<![0-9A-Za-z_])(?:0\d{2,3}[ \t]*-[ \t]*|0\d{2,3}[ \t]|[(（][ \t]*0\d{2,3}[ \t]*[)）][ \t]*)"
                       r"(?:[1-9]\d{2,3}[ \t-]?\d{4}|[1-9]\d{3}[ \t-]\d{3})" + _EXT
                       + r"(?![0-9A-Za-z_])(?!-[0-9]{1,6}(?![0-9.,])|[ \t][0-9]{1,6}(?![0-9.,\-]))")  # (a date may follow: … 2027.3; a grouped mobile: 138-…)

@@ -478,6 +478,7 @@ def test_a_persons_account_whose_bank_is_a_body_and_phones_written_after_one_ano
     assert actions("联系电话：0906-3185472　177-0906-4318") == {"0906-3185472": "redact", "177-0906-4318": "redact"}
     assert actions("紧急联系人：女儿，+86 (0998) 312-5678") == {"+86 (0998) 312-5678": "redact"}
     assert actions("电话 0086-0906-3725184") == {"0086-0906-3725184": "redact"}
+    assert actions("电话：0906－3185472（分机6032）") == {"0906－3185472（分机6032）": "redact"}  # the extension with it
     assert actions("彩票序列号：0621-4471-2290-3318-6605") == {}  # groups of a serial number are no landline
 
 
