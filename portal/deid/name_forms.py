@@ -76,6 +76,10 @@ def find_dotted(text: str) -> list[Span]:
 def _dotted_name(text, words, seps, starts, a, b):
     """The name made of words[a] (its tail) … words[b] (its head), or None."""
     first = _tail_in(words[a], TRANSLIT)
+    for k in (1, 2):  # 其丈|夫某某·…: a kin word's end is no sound of the name
+        if len(first) - k >= 2 and _KIN_END.search(words[a], 0, len(words[a]) - len(first) + k):
+            first = first[k:]
+            break
     if "和" in first[:-2]:  # 王芳和阿不都·买买提, 陶春兰和米吉提·卡哈尔: 和 is the conjunction
         first = first[first.rindex("和", 0, len(first) - 2) + 1:]
     last = _head_in(words[b], TRANSLIT)
@@ -95,6 +99,10 @@ def _dotted_name(text, words, seps, starts, a, b):
     end = starts[b] + len(last)
     return span_at(KIND, text, start, end, 0.85 if loose else 0.95,
                    "少数民族姓名（间隔号" + ("被转换为问号）" if loose else "）"))
+
+
+#: Kin words a dotted name may follow (其丈夫某某·某某).
+_KIN_END = re.compile(r"(?:丈夫|妻子|儿子|女儿|孙子|孙女|侄子|侄女|父亲|母亲|哥哥|姐姐|弟弟|妹妹)$")
 
 
 def _place_word_before(word: str, last: str) -> str:

@@ -110,6 +110,8 @@ def find(text: str) -> list[Span]:
             continue  # 优秀|班主任: a frequent adjective or verb, then a post
         if start >= 2 and text[start - 1] in "·?？.．" and is_han(text[start - 2]):
             continue  # the second part of a dotted name
+        if text[end:end + 1] in ("·", "•") and is_han(text[end + 1:end + 2]) and set(word) <= TRANSLIT:
+            continue  # …or its first part (the dotted name is read whole elsewhere)
         spans.append(span_at(KIND, text, start, end, 0.62, "少数民族姓名的构成（词尾/常见名字成分），非地名"))
     for m in _YETI.finditer(text):  # -yet written 也提: 也 is a word of its own everywhere else
         if not _is_place(m.group(0), text[m.end():m.end() + 3]) and not any(s.start <= m.start() < s.end for s in spans):

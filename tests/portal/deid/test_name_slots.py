@@ -517,8 +517,8 @@ def test_a_shops_word_in_the_next_cell_and_a_dotted_name_before_and_a_name_stay_
     text = "编号 户主姓名 来源\nA-01 夏提古丽·乌守尔 商店购买\nA-02 钟春林 集市购买"
     assert ENGINE.redact(text).redacted == "编号 户主姓名 来源\nA-01 [姓名] 商店购买\nA-02 [姓名] 集市购买"
     assert actions("店名：热合曼 烤馕店（个体）") == {}  # a shop named after its owner
-    text = "感谢民警夏提古丽·乌守尔和唐浩连夜寻找，让我父亲托乎提·阿吉平安回家。"
-    assert ENGINE.redact(text).redacted == "感谢民警[姓名]和[姓名]连夜寻找，让我父亲[姓名]平安回家。"
+    text = "值班记录：民警夏提古丽·乌守尔和唐浩一同走访，陪同其丈夫托乎提·阿吉按时返岗。"
+    assert ENGINE.redact(text).redacted == "值班记录：民警[姓名]和[姓名]一同走访，陪同其丈夫[姓名]按时返岗。"
 
 
 def test_numbers_with_a_bracketed_zero_or_grouped_after_86_an_old_id_after_a_credentials_label_and_codes_of_pupils():
