@@ -41,14 +41,14 @@ def combine_names(text: str, rules: list[Span], model: list[Span], seeds: list[S
             start = min([span.start] + [m.start for m in agree if _joins(text, m, span)])
             end = max([span.end] + [m.end for m in agree if _joins(text, m, span)])
             confidence = min(0.99, max(span.confidence, 0.5) + 0.25)
-            out.append(_with_household(text, Span(start, end, span.kind, text[start:end], confidence,
+            out.append(_one_short_widened(text, Span(start, end, span.kind, text[start:end], confidence,
                                                   span.reason + "；统计模型亦识别")))
         else:
             out.append(span)
     for m in model:
         if any(m.overlaps(s) for s in rules) or any(m.overlaps(s) for s in seeds):
             continue
-        m = with_compound_surname(text, _with_household(text, m))
+        m = with_compound_surname(text, _one_short_widened(text, m))
         start, end = translit_names.widen(text, m.start, m.end)
         if translit_names.place_run(text, start, end):
             continue  # 依某|某某其乡: a fragment of a place's name
@@ -91,7 +91,7 @@ def _unknown_word(word: str) -> bool:
 _AFTER_NAME = re.compile(r"(?:[与和及等的在说系因于向对将把被为是户家]|$|[^\u4e00-\u9fff])")
 
 
-def _with_household(text: str, span: Span) -> Span:
+def _one_short_widened(text: str, span: Span) -> Span:
     """A name the model cut one character short is widened to the whole name: before 户 or 家 (谭玉|山户,
     as relief lists write a household by its head), or where a character names use stands between the
     model's span and a word that follows names (韦振|东与…, 周立|军 at a cell's end)."""

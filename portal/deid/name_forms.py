@@ -7,7 +7,15 @@ import re
 from collections.abc import Iterable
 
 from portal import segmentation
-from portal.deid.name_lexicon import COMPOUND_SURNAMES, DOT_NAME, KIND, SURNAMES, TRANSLIT, TRUE_DOTS
+from portal.deid.name_lexicon import (
+    COMPOUND_SURNAMES,
+    DOT_NAME,
+    KIN_WORD,
+    KIND,
+    SURNAMES,
+    TRANSLIT,
+    TRUE_DOTS,
+)
 from portal.deid.spans import Span, span_at
 
 
@@ -101,8 +109,8 @@ def _dotted_name(text, words, seps, starts, a, b):
                    "少数民族姓名（间隔号" + ("被转换为问号）" if loose else "）"))
 
 
-#: Kin words a dotted name may follow (其丈夫某某·某某).
-_KIN_END = re.compile(r"(?:丈夫|妻子|儿子|女儿|孙子|孙女|侄子|侄女|父亲|母亲|哥哥|姐姐|弟弟|妹妹)$")
+#: A kin word a dotted name may follow (其丈夫某某·某某).
+_KIN_END = re.compile(KIN_WORD + "$")
 
 
 def _place_word_before(word: str, last: str) -> str:

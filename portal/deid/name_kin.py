@@ -9,7 +9,7 @@ import re
 
 from portal import segmentation
 from portal.deid.name_forms import is_han
-from portal.deid.name_lexicon import COMMON, COMPOUND_SURNAMES, SURNAMES
+from portal.deid.name_lexicon import COMMON, COMPOUND_SURNAMES, SURNAME_WORDS
 from portal.deid.name_values import DOTS, HAN, KIND, SURE, dictionary, judge
 from portal.deid.spans import Span, span_at
 
@@ -57,7 +57,7 @@ def after_kin(text: str) -> list[Span]:
                 continue
             tag = tags.get(token) or ""
             rare = tag[:1] not in ("v", "p", "d", "c", "m", "q") and ((freq.get(token) or 0) < COMMON or tag.startswith("nr"))
-            if rare and (not run and len(token) <= 4 or (run in SURNAMES or run in COMPOUND_SURNAMES) and len(token) == 2):
+            if rare and (not run and len(token) <= 4 or run in SURNAME_WORDS and len(token) == 2):
                 run += token  # 某某 or a surname and a rare word for a given name (其父某|某某)
                 if run in COMPOUND_SURNAMES:
                     continue  # 其子欧阳|某: the given name follows a compound surname

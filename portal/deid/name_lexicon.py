@@ -188,6 +188,11 @@ TRANSLIT_CHARS = re.compile("[" + "".join(sorted(TRANSLIT)) + "]{2,8}")
 TRANSLIT_RUN = re.compile("(?<![" + "".join(sorted(TRANSLIT)) + "])[" + "".join(sorted(TRANSLIT)) + "]{2,8}")
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
+#: Every surname, single or compound.
+SURNAME_WORDS = SURNAMES | set(COMPOUND_SURNAMES)
+#: A kin word (with 其/之/系 before it): 其父, 妻子, 外祖母, 岳父… (a relative, not a name).
+KIN_WORD = (r"(?:其|之|系)?(?:外?祖[父母]|外公|外婆|姥姥|姥爷|父亲?|母亲?|妻子?|夫|丈夫|儿子?|女儿?|孙子?|孙女|配偶|家属|户主|本人|爱人|哥哥?|"
+            r"姐姐?|弟弟?|妹妹?|爷爷|奶奶|岳[父母])")
 SURNAME_RE = re.compile("(?:" + "|".join(COMPOUND_SURNAMES) + "|[" + "".join(sorted(SURNAMES)) + "])")
 
 #: Part-of-speech tags of a surname character that is also a function word (向 p, 于 p, 和 c).

@@ -13,6 +13,7 @@ from portal.deid.name_lexicon import (
     ADDRESS_TITLES,
     COMMON,
     COMPOUND_SURNAMES,
+    KIN_WORD,
     SURNAMES,
     TABLE_HEADERS,
     TRANSLIT,
@@ -68,8 +69,7 @@ NOT_VALUES = {"本人", "同上", "同前", "无", "略", "空缺", "待定", "�
               "男性", "女性", "住院", "全称", "名称", "男高", "男中", "男低", "女高", "女中", "女低",
               "新卡", "旧卡", "原卡", "新号", "旧号", "原号", "曾用名", "别名", "客服"} | TABLE_HEADERS \
     | set(ADDRESS_TITLES) | {"主席", "秘书长", "会长", "理事长", "理事", "监事", "社长", "组员", "队员"}  # posts before a name
-KIN_PREFIX = re.compile(r"^(?:其|之|系)?(?:外?祖[父母]|外公|外婆|姥姥|姥爷|父亲?|母亲?|妻子?|夫|丈夫|儿子?|女儿?|孙子?|孙女|配偶|家属|户主|本人|爱人|哥哥?|"
-                         r"姐姐?|弟弟?|妹妹?|爷爷|奶奶|岳[父母])")
+KIN_PREFIX = re.compile("^" + KIN_WORD)
 
 
 def dictionary():

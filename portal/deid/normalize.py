@@ -164,8 +164,7 @@ def _removed(text: str, original: str) -> set[int]:
             # the run's last letter after a word, padded apart from the next (某某某 王  芳): a name's
             # surname, not a letter (a letter-spaced name before the next cell is closed up: 王 小 芳  男)
             padded = len(tokens[-1]) == 1 and len(tokens[-2]) > 1 and re.match(rf" {{2,4}}[{_CJK}]", text[m.end():m.end() + 5])
-            pairs = list(zip(tokens, tokens[1:] if not padded else tokens[1:-1], strict=False))
-            for k, (left, right) in enumerate(pairs):
+            for k, (left, right) in enumerate(zip(tokens, tokens[1:] if not padded else tokens[1:-1], strict=False)):
                 pos += len(left)
                 # 联系人冯 玉 兰 → 联系人冯玉兰; but not a word ending the run after a name (某某某 于 17:40)
                 apart = len(left) > 1 and right in _FUNCTION and k == len(tokens) - 2

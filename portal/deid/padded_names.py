@@ -115,6 +115,8 @@ def _word_ends_after(text: str, word: str, end: int) -> bool:
     return False
 
 
+#: How far a name's word is looked for on each side of the part found (six characters and a role of three).
+_REACH = 9
 #: The characters of names of sounds: transliterated, Tibetan and Mongol.
 _SOUNDS = TRANSLIT | set(SYLLABLE_CHARS)
 
@@ -126,10 +128,13 @@ def whole_word(text: str, span: Span) -> Span:
     lo, hi = span.start, span.end
     if span.kind != KIND or not all(_is_han(c) for c in span.text):
         return span
-    while lo > 0 and _is_han(text[lo - 1]):
+    # (a word longer than six characters, even after a role of three, is no cell: look no further)
+    while lo > 0 and _is_han(text[lo - 1]) and span.start - lo < _REACH:
         lo -= 1
-    while hi < len(text) and _is_han(text[hi]):
+    while hi < len(text) and _is_han(text[hi]) and hi - span.end < _REACH:
         hi += 1
+    if (lo > 0 and _is_han(text[lo - 1])) or (hi < len(text) and _is_han(text[hi])):
+        return span
     lo = translit_names.after_role(text, lo, span.start)
     if (lo, hi) == (span.start, span.end) or hi - lo > 6 or not (
             text[lo - 1:lo] in (" ", "\u3000") or text[hi:hi + 1] in (" ", "\u3000")):

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from portal.deid import credit_code
-from portal.deid.name_lexicon import ADDRESS_TITLES, COMMON, COMPOUND_SURNAMES, SURNAMES
+from portal.deid.name_lexicon import ADDRESS_TITLES, COMMON, SURNAME_WORDS, SURNAMES
 from portal.deid.name_values import FAMILIAR, dictionary
 from portal.deid.spans import Span
 
@@ -105,7 +105,6 @@ class Policy:
         return decisions
 
 
-_SURNAME_WORDS = SURNAMES | set(COMPOUND_SURNAMES)
 
 
 def _cut_from_title(text: str, span: Span) -> bool:
@@ -117,7 +116,7 @@ def _cut_from_title(text: str, span: Span) -> bool:
     for k in (1, 2):
         m = SURNAME_TITLE.match(word + text[span.end:span.end + k])
         # the title begins inside the span (not 某和|同志: a name before a whole title)
-        if m and m.group("surname") in _SURNAME_WORDS and len(m.group("surname")) < len(word):
+        if m and m.group("surname") in SURNAME_WORDS and len(m.group("surname")) < len(word):
             return True
     # a unit, then a surname and its title (社区|韩|主任): the span took the unit for a name's start
     freq, tags = dictionary()
@@ -131,7 +130,7 @@ def _surname_and_title(word: str) -> bool:
     """王主任, 上官叔叔 — or read with the last character of the word before (教师|王老师)."""
     for w in (word, word[1:]) if len(word) >= 4 else (word,):
         m = SURNAME_TITLE.match(w)
-        if m and (m.group("surname") in SURNAMES or m.group("surname") in COMPOUND_SURNAMES):
+        if m and m.group("surname") in SURNAME_WORDS:
             return True
     return False
 

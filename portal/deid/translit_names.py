@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from portal import segmentation
-from portal.deid.name_lexicon import ADDRESS_TITLES, COMMON, SURNAMES, TRANSLIT
+from portal.deid.name_lexicon import ADDRESS_TITLES, COMMON, KIN_WORD, SURNAMES, TRANSLIT
 from portal.deid.name_values import KIN_PREFIX, LABEL, dictionary
 from portal.deid.spans import Span, span_at
 
@@ -143,7 +143,7 @@ def find(text: str) -> list[Span]:
 
 
 #: A kin word anywhere in a word (陪同其丈夫…).
-_KIN_INSIDE = re.compile(KIN_PREFIX.pattern.removeprefix("^"))
+_KIN_INSIDE = re.compile(KIN_WORD)
 
 #: Characters that never transliterate a sound: where a dotted name's second part runs on into a
 #: sentence (某某·某某因住院, 某某·某某等7人), the name ends before them.
