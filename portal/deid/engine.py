@@ -19,7 +19,6 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from portal import segmentation
 from portal.deid import (
     bank_card,
     credit_code,
@@ -39,8 +38,8 @@ from portal.deid import (
 from portal.deid.name_combine import combine_names, common_word, with_compound_surname
 from portal.deid.name_forms import KnownNames, find_compound, find_dotted, is_han, looks_like_name
 from portal.deid.name_lexicon import COMPOUND_SURNAMES, LIST_SEPARATORS, TRANSLIT_CHARS, TRUE_DOTS
-from portal.deid.name_values import KIN_PREFIX
 from portal.deid.normalize import View, close_up, normalise
+from portal.deid.not_names import no_person
 from portal.deid.person_name import NameRecogniser
 from portal.deid.policy import PSEUDONYM, REDACT_AT, REVIEW_AT, Decision, Policy, apply, merge
 from portal.deid.sensitive_term import TermMatcher
@@ -106,7 +105,7 @@ class Deidentifier:
         view = normalise(text)
         found = self._analyze_view(view.text)
         # the last net, for review: names by their shape alone, where nothing below finds one either
-        shaped = [s for s in name_shapes.find(view.text, found) if not _no_person(s.text)]
+        shaped = [s for s in name_shapes.find(view.text, found) if not no_person(s.text)]
         spans, shaped = _in_original(view, text, found), _in_original(view, text, shaped)
         # where a number or a name stands is read in the text as written: its lines and cells
         numbers = [s for s in spans if s.kind != "person_name"]
@@ -137,7 +136,9 @@ class Deidentifier:
         syllables, transliterated = syllable_names.find(text), translit_names.find(text)
         whole = [s for s in syllables + transliterated if s.confidence >= 0.5 and not set(s.text) & set(LIST_SEPARATORS)]
         rules = [r for r in self.names.find(text, seeds=seeds + whole, floor=REVIEW_FLOOR)
-                 if not any((w.start, w.end) == (r.start, r.end) and w.confidence > r.confidence for w in whole)]
+                 if not any((w.start, w.end) == (r.start, r.end) and w.confidence > r.confidence for w in whole)
+                 # nor a surname and one character begun inside a transliterated name (库尔班|江用)
+                 and not any(w.start < r.start < w.end < r.end and r.end - r.start == 2 for w in whole)]
         rules += [w for w in word_names.find(text) + latin_names.find(text)
                   if not any(w.overlaps(r) for r in rules + seeds)]
         # a name of syllables found whole widens a part the rules found (白玛|央宗)
@@ -150,7 +151,7 @@ class Deidentifier:
         for span in (with_compound_surname(text, s) for s in combine_names(text, rules, model, seeds)):
             # a name inside a number, an address or a term is not a name; nor is a place
             if not any(span.overlaps(t) for t in taken) and not translit_names.is_place(text, span.start, span.end) \
-                    and not _no_person(span.text):
+                    and not no_person(span.text):
                 spans.append(span)
         # a name of one syllable beside a name in a list (某某、旺堆)
         spans += syllable_names.beside(text, [s for s in spans if s.kind == "person_name" and s.confidence >= 0.6])
@@ -179,28 +180,6 @@ class Deidentifier:
         return Result(redacted, spans, decisions, residual)
 
 
-#: Column headings and field names of forms: never a name, whatever stands before them (姓名 金额 签字).
-FORM_WORDS = {"金额", "单位", "职务", "职称", "电话", "签字", "签名", "序号", "性别", "年龄", "备注", "民族", "住址",
-              "地址", "日期", "数量", "合计", "小计", "手机", "卡号", "账号", "岗位", "部门", "标准", "面积", "户数", "工号",
-              "曾用名", "别名", "车牌", "车号", "车牌号", "符号", "房号", "考号", "座号", "时间", "全称", "名称", "学号", "警号",
-              "储值", "余额", "余课", "微信"}
-#: Words that read like a surname and a given name but name nobody: a weekday, 应 and a verb (应具备).
-_WEEKDAY = re.compile(r"周[一二三四五六日天末]|星期[一二三四五六日天]|礼拜[一二三四五六日天]")
-
-
-#: Figures of folk tales and history and forms of music that read like one-part names (a play's 阿凡提, 十二木卡姆).
-FOLK_WORDS = {"阿凡提", "木卡姆", "巴依", "巴依老爷", "成吉思汗"}
-
-
-def _no_person(word: str) -> bool:
-    if word in FORM_WORDS or word in FOLK_WORDS or _WEEKDAY.fullmatch(word) or (len(word) == 2 and word[1] in "户家") or word[1:2] == "记" \
-            or KIN_PREFIX.fullmatch(word):  # 包户, 联户; 王记, 王记汽… (a shop), 马家; 母亲, 其父 (母 and 羊 are surnames too)
-        return True
-    if word[:1] != "应" or len(word) < 3:
-        return False
-    return (segmentation.pos_tagger().word_tag_tab.get(word[1:]) or "")[:1] in ("v", "a", "d")
-
-
 #: Rule candidates from this score are reported (below the rules' own threshold: for review).
 REVIEW_FLOOR = 0.35
 
@@ -220,7 +199,7 @@ def _add_slot_names(text: str, spans: list[Span], taken: list[Span]) -> list[Spa
     for found in name_slots.find(rows.text, [_into(rows, s) for s in names], [_into(rows, s) for s in identifiers]):
         start, end = rows.to_original(found.start, found.end)
         span = Span(start, end, found.kind, text[start:end], found.confidence, found.reason)
-        if any(span.overlaps(t) for t in taken) or _no_person(found.text) or (
+        if any(span.overlaps(t) for t in taken) or no_person(found.text) or (
                 translit_names.is_place(rows.text, found.start, found.end) and not looks_like_name(found.text)):
             continue
         same = [n for n in names + added if (n.start, n.end) == (span.start, span.end)]

@@ -57,6 +57,8 @@ GONGSUN HUYAN WENREN ZHONGLI TANTAI
 _SYLLABLE = (r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?(?:iang|iong|uang|ang|eng|ing|ong|ian|iao|uai|uan|ai|ei|ao|ou|an|en|in|un|"
              r"ia|ie|iu|ua|uo|ue|ui|er|a|e|i|o|u|v|ü)")
 PINYIN_GIVEN = re.compile(f"(?:{_SYLLABLE}){{1,3}}", re.I)
+#: A surname of one syllable the list above lacks (GAO, XIANG): one spoken syllable in capitals.
+ONE_SYLLABLE = re.compile(_SYLLABLE, re.I)
 CAPS = re.compile(r"(?<![A-Za-z0-9@._\-])([A-Z]{2,10})[ \u00a0]([A-Z][a-z]{1,15}|[A-Z]{2,15})(?:[ \u00a0]([A-Z][a-z]{1,15}))?"
                   r"(?![A-Za-z0-9@\-])")
 
@@ -66,7 +68,8 @@ def _capitals(text: str) -> list[Span]:
     spans = []
     for m in CAPS.finditer(text):
         labelled = bool(re.search(r"[：:]\s*$", text[max(0, m.start() - 3):m.start()]))
-        if m.group(1) in PINYIN_SURNAMES and m.group(2) not in NOT_NAMES and PINYIN_GIVEN.fullmatch(m.group(2)):
+        if (m.group(1) in PINYIN_SURNAMES or ONE_SYLLABLE.fullmatch(m.group(1))) and m.group(2) not in NOT_NAMES \
+                and PINYIN_GIVEN.fullmatch(m.group(2)):
             spans.append(span_at(KIND, text, m.start(), m.end(), 0.8, "拼音书写的姓名（姓氏大写）"))
         elif labelled and (m.group(2).isupper() or (m.group(2)[1:].islower() and len(m.group(1)) >= 3)) \
                 and not {m.group(1).title(), m.group(2).title()} & NOT_NAMES:

@@ -57,7 +57,7 @@ def combine_names(text: str, rules: list[Span], model: list[Span], seeds: list[S
             if translit_names.name_parts(m.text):
                 out.append(Span(m.start, m.end, m.kind, m.text, 0.65, m.reason + "，少数民族姓名成分"))
                 continue
-        name = re.sub(r"[ \u3000]", "", m.text)  # read closed up: the model reads 某 某 letter-spaced too
+        name = re.sub(r"[ \u3000\n]", "", m.text)  # read closed up: the model reads 某 某 letter-spaced too (or 某某\n某)
         if POSTS.search(name[1:]) or any(POSTS.match(name[1:] + text[m.end:m.end + k]) for k in (1, 2)):
             continue  # 王主任, 李局长 (or the model's 王主|任): a surname and a post, no name
         # a surname and characters no given name has (金|请, 费|壹佰贰) is no name's shape
@@ -94,8 +94,13 @@ _AFTER_NAME = re.compile(r"(?:[与和及等的在说系因于向对将把被为�
 def _one_short_widened(text: str, span: Span) -> Span:
     """A name the model cut one character short is widened to the whole name: before 户 or 家 (谭玉|山户,
     as relief lists write a household by its head), or where a character names use stands between the
-    model's span and a word that follows names (韦振|东与…, 周立|军 at a cell's end)."""
+    model's span and a word that follows names (韦振|东与…, 周立|军 at a cell's end), or alone on the
+    next line."""
     c, after = text[span.end:span.end + 1], text[span.end + 1:span.end + 2]
+    if c == "\n" and span.end - span.start == 2 and is_han(after) and looks_like_name(span.text + after) \
+            and not is_han(text[span.end + 2:span.end + 3] or "x") and after not in NOT_IN_GIVEN_NAME:
+        # the name's last character alone on the next line, a cell's wrapped text (褚海|\n燕（…）
+        return Span(span.start, span.end + 2, span.kind, text[span.start:span.end + 2], span.confidence, span.reason)
     if span.end - span.start != 2 or not is_han(c) or not looks_like_name(span.text + c):
         return span
     if (after in ("户", "家") and c not in "户家的之等") or (

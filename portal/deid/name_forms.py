@@ -91,6 +91,8 @@ def _dotted_name(text, words, seps, starts, a, b):
     if "和" in first[:-2]:  # 王芳和阿不都·买买提, 陶春兰和米吉提·卡哈尔: 和 is the conjunction
         first = first[first.rindex("和", 0, len(first) - 2) + 1:]
     last = _head_in(words[b], TRANSLIT)
+    if len(last) == 1 and len(words[b]) == 2 and seps[b - 1] in TRUE_DOTS and not is_han(text[starts[b] + 2:starts[b] + 3] or "x"):
+        last = words[b]  # a last part of two characters, one of them no sound of the alphabet (某某·阿|散（)
     if last.endswith("和") and len(last) > 2:  # 买合木提·吐尔洪和水管员杨俊杰
         last = last[:-1]
     joined = last.find("和", 2)  # 某某·某某和|孟某: 和 joins the next person, a surname and a name

@@ -9,7 +9,7 @@ import re
 
 from portal import segmentation
 from portal.deid.name_forms import is_han
-from portal.deid.name_lexicon import COMMON, COMPOUND_SURNAMES, SURNAME_WORDS
+from portal.deid.name_lexicon import COMMON, COMPOUND_SURNAMES, GIVEN_CHARS, SURNAME_WORDS
 from portal.deid.name_values import DOTS, HAN, KIND, SURE, dictionary, judge
 from portal.deid.spans import Span, span_at
 
@@ -31,7 +31,7 @@ def annotated(text: str) -> list[Span]:
 
 
 #: A kinship word a sentence names a relative after (与妻子某某…, 其丈夫某某顶岗).
-_KIN_LEAD = re.compile(r"(?:妻子|丈夫|爱人|配偶|父亲|母亲|其父|其母|其妻|其夫|儿子|女儿|之子|之女|其子|其女|长子|次子|长女|次女|"
+_KIN_LEAD = re.compile(r"(?:其(?:妻子|丈夫|爱人|父亲|母亲|儿子|女儿)|妻子|丈夫|爱人|配偶|父亲|母亲|其父|其母|其妻|其夫|儿子|女儿|之子|之女|其子|其女|长子|次子|长女|次女|"
                        r"孙子|孙女|哥哥|姐姐|弟弟|妹妹|侄子|侄女|儿媳|女婿)(?=[" + HAN + r"])")
 
 
@@ -57,7 +57,10 @@ def after_kin(text: str) -> list[Span]:
                 continue
             tag = tags.get(token) or ""
             rare = tag[:1] not in ("v", "p", "d", "c", "m", "q") and ((freq.get(token) or 0) < COMMON or tag.startswith("nr"))
-            if rare and (not run and len(token) <= 4 or run in SURNAME_WORDS and len(token) == 2):
+            # …or a word made of given-name characters after a surname (女儿童|欣然: the kinship names a person)
+            given = run in SURNAME_WORDS and len(token) == 2 and set(token) <= GIVEN_CHARS \
+                and tag[:1] not in ("v", "p", "c", "m", "q", "t")
+            if rare and (not run and len(token) <= 4 or run in SURNAME_WORDS and len(token) == 2) or given:
                 run += token  # 某某 or a surname and a rare word for a given name (其父某|某某)
                 if run in COMPOUND_SURNAMES:
                     continue  # 其子欧阳|某: the given name follows a compound surname

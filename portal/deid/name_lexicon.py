@@ -86,8 +86,9 @@ GIVEN_CHARS = set(
     "炜烨灿熙照然洪鸿泓淳清澄润涌泉溪渊澜汉沛沐洁冰霜岚岭山岩坤培宁民壮健威毅坚诚厚廉正善好欢逸扬舟翔"
     "鹤鹰雁凰龙虎彪骏驰腾跃攀登峻岳巍崇瑾瑜璋璇瑛琼环佩钧铎锐钢铁银钊杉桦楠梓栋梁彬才豪雄小学卫彦秋"
     "冬夏朝晖升雯蓓帅凯权霆震寿禄桃杏梨爱彩金")
-# Posts written as a duty + 员 or 人 (保管员, 炊事员, 财务人员, 主评人…), not 动员, 学员, 个人, 本人, 多人….
-POST_RE = (r"(?:[\u4e00-\u9fff](?<![动减满裁复增冗超议学官])员"
+# Posts written as a duty + 员 or 人 (保管员, 炊事员, 财务人员, 主评人…), not 动员, 学员, 个人, 本人, 多人…, and
+# who plays, sings or rows (选手, 歌手, 鼓手, 舵手), not 抓手, 着手, 人手.
+POST_RE = (r"(?:[\u4e00-\u9fff](?<![动减满裁复增冗超议学官])员|(?:[选歌乐鼓舵桨骑射棋旗号水助车投]|能|高|对)手"
            r"|[\u4e00-\u9fff](?<![个本他众有无多万千百十一二两三四五六七八九每等各人某该为])人)")
 # Label words that introduce a name only with a colon (审核：黄建军, 记录：…, 主持：…).
 LABEL_ONLY = ("审核", "审批", "批准", "制表", "记录", "主持", "复核", "编制", "填表", "执笔", "签字", "签名",
@@ -125,7 +126,7 @@ CELL_RE = re.compile(r"[^ \u3000\t]+")
 
 # Cheap filter before the regular expressions: one of the four characters before a name must be able to
 # end an anchor, a connector, a weak cue or a list cue (before most surname characters none can).
-ANCHOR_TAILS = ({a[-1] for a in ANCHORS + LABEL_ONLY} | set("员）)字名括是为由有系"))
+ANCHOR_TAILS = ({a[-1] for a in ANCHORS + LABEL_ONLY} | set("员手）)字名括是为由有系"))
 WEAK_TAILS = {a[-1] for a in WEAK_ANCHORS} | set("科股室局委办院所站队班组")
 CUE_TAILS = {c[-1] for c in LIST_CUES}
 # The character right before a name: one of these (or 为/是/由: 组长为…), one of LEFT_OK, not Han, or
@@ -181,7 +182,7 @@ TRANSLIT = set(
     "唐特提天铁图吐托瓦万旺威维卫温乌吾武西希夏先肖谢欣辛秀雅亚焰扬耶伊依义尤于玉约扎札再赞则泽孜兹祖"
     "左不肉姑逊夏吐孜坎拜叶娅莎薇洪侯沙塔克热米吉买依"
     "卜乎甫牙衣排荪旦然凯仙守地姆列登恩锡喀昆优哲俊霍玛娃莱蕾芭葛迈坤"
-    "穆萨吾热送生阔博科凯外宛")
+    "穆萨吾热送生阔博科凯外宛散")
 DOT_NAME = re.compile(r"(?<![\u4e00-\u9fff])[\u4e00-\u9fff]+(?:[·・•‧∙･．.？?\-][\u4e00-\u9fff]+)+")
 TRUE_DOTS = "·・•‧∙･"
 TRANSLIT_CHARS = re.compile("[" + "".join(sorted(TRANSLIT)) + "]{2,8}")

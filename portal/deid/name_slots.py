@@ -40,6 +40,7 @@ from portal.deid.name_values import (
     SPEAKER_ROLE,
     SURE,
     TRANSLIT_ALL,
+    UNSURE,
     dictionary,
     judge,
     name_shaped,
@@ -120,7 +121,8 @@ def labelled(text: str) -> list[Span]:
     out = []
     for m in [*LABELLED.finditer(text), *_SIGNED.finditer(text)]:
         colon = ":" in (m.group("colon") or "") or "：" in (m.group("colon") or "")
-        if not colon and not _left_delimited(text, m.start()) and text[m.start()] not in "其之":  # 由其子…
+        if not colon and (not _left_delimited(text, m.start()) and text[m.start()] not in "其之"  # 由其子…
+                          or text[m.start() - 1:m.start()].isdigit() and len(m.group(0).strip()) == 1):  # 共24人|晋级: a count
             continue
         value = _value_at(text, m.end())
         if value is None:
@@ -234,6 +236,8 @@ def annotated(text: str) -> list[Span]:
         for item in re.finditer(r"[^、，,；;/ \u3000]+", m.group("who")):
             confidence = judge(item.group(0), among_names=True)
             if confidence is not None:
+                if not name_shaped(item.group(0)):  # no surname and no transliteration (免票): a person decides
+                    confidence = min(confidence, UNSURE)
                 start = m.start("who") + item.start()
                 out.append(span_at(KIND, text, start, start + len(item.group(0)), confidence, "人数后括注的姓名"))
     for m in _ANNOTATED_AFTER_LABEL.finditer(text):

@@ -169,6 +169,8 @@ class NameRecogniser:
             if given == 2 and given_word and (tags.get(given_part) or "")[:1] == "v" and not anchored \
                     and not TITLE_RE.match(text, end) and not set(given_part) <= GIVEN_CHARS:
                 break  # a surname-like character before a verb of the dictionary, no label or post before: no name
+            if cand[0] == "费" and i and is_han(text[i - 1]) and given_word:
+                break  # a post's fee and a word (评委费|发放, 专家费|标准): no surname 费 there
             after = text[end:end + 6]
             title_m = TITLE_RE.match(after)
             # …not where the candidate's last character opens a longer post with it (优秀|班|主任)
@@ -179,8 +181,11 @@ class NameRecogniser:
             verb_word = not (title or verb) and (tags.get(words.get(end)) or "")[:1] == "v"
             word_freq = freq.get(cand) or 0
             name_tag = (tags.get(cand) or "").startswith("nr")
-            if given == 1 and word_freq and (tags.get(cand) or "")[:1] == "v" and not (anchored or title):
-                continue  # 申领, 付清: a verb of the dictionary, no surname and given name
+            if text.startswith("名单", end) or text.startswith("名单", end - 1):
+                continue  # 选手|晋级名单, 获奖名单: what the list is of, not whose
+            if given == 1 and word_freq and (tags.get(cand) or "")[:1] == "v" and not (anchored or title) \
+                    and not (word_freq <= 5 and given_part in GIVEN_CHARS and delimited(text, i, end)):
+                continue  # 申领, 付清: a verb of the dictionary, no surname and given name (but 、付强，: a rare one, listed)
             token = words.get(i) or ""
             if len(token) > end - i and (freq.get(token) or 0):
                 continue  # 敬老|院, 张家|口: the start of a longer word of the dictionary

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from portal.deid import credit_code
+from portal.deid import credit_code, public_figures
 from portal.deid.name_lexicon import ADDRESS_TITLES, COMMON, SURNAME_WORDS, SURNAMES
 from portal.deid.name_values import FAMILIAR, dictionary
 from portal.deid.spans import Span
@@ -90,6 +90,10 @@ class Policy:
                 decisions.append(Decision(span, "keep", label, f"位于{hit}内，予以保留"))
             elif span.kind == "person_name" and PSEUDONYM.match(re.sub(r"\s", "", span.text)):
                 decisions.append(Decision(span, "keep", label, "化名（某），本身已匿名"))
+            elif span.kind == "person_name" and span.confidence < 1.0 \
+                    and (figure := public_figures.named(text, span.start, span.end)):
+                decisions.append(Decision(span, figure, label, "历史人物、文学形象等公众人物，非个人信息" if figure == "keep"
+                                          else "与历史人物、文学形象同名，请确认是否指真实个人"))
             elif span.kind == "person_name" and SAMPLE.match(span.text) and re.search(r"示例|样例|范例|例如|填写", text):
                 decisions.append(Decision(span, "keep", label, "填写示例中的姓名，不指向真人"))
             elif span.kind == "person_name" and (_surname_and_title(re.sub(r"\s", "", span.text))

@@ -903,3 +903,40 @@ def test_the_value_before_a_number_must_be_shaped_like_a_name():
 ])
 def test_ids_by_their_fields_or_half_spaced_out_and_an_account_paid_into(text, value):
     assert_redacted(text, value)
+
+
+def test_public_figures_are_kept_in_their_context_and_put_to_a_person_alone():
+    # a figure whose context shows it is meant: a model to learn from, poets listed, a work quoted
+    assert actions("组织党员学习雷锋事迹，弘扬焦裕禄精神") == {"雷锋": "keep", "焦裕禄": "keep"}
+    assert actions("朗读会选读了杜甫、王维等诗人的作品") == {"杜甫": "keep", "王维": "keep"}
+    # the name alone may be a living person's: a reviewer decides (and the unattended path replaces it)
+    assert actions("展板介绍了岳飞抗金的经过。").get("岳飞") == "review"
+    assert "岳飞" not in ENGINE.redact("展板介绍了岳飞抗金的经过。").redacted
+    # in a person's place it is a person; a longer name only begins like a figure's
+    assert actions("联系人：李白，电话13899112233").get("李白") == "redact"
+    assert actions("推荐学生李白杨参加勤工助学").get("李白杨") == "redact"
+
+
+@pytest.mark.parametrize("text", [
+    "伴奏：热瓦普 库尔班，二胡 蔺红梅",  # instruments before their players
+    "县阿肯对唱会报名开始",  # the bard's title
+    "顾客投诉摊位卫生问题", "马主：须年满十八周岁",  # people named by their role
+    "共12人晋级决赛", "参赛选手晋级名单公示",  # a count, and what a list is of
+    "专家评委费发放明细",  # a post's fee
+])
+def test_instruments_roles_counts_and_fees_are_no_names(text):
+    flagged = {d.span.text for d in ENGINE.decide(text) if d.action in ("redact", "review")}
+    assert flagged <= {"库尔班", "蔺红梅"}, flagged
+
+
+@pytest.mark.parametrize("text, name", [
+    ("吴秀兰带着女儿童雨桐报名", "童雨桐"),  # a kinship's last character and the surname make a word (儿童)
+    ("其女儿童雨桐在县二中读书", "童雨桐"),
+    ("鼓手邴志国击鼓", "邴志国"),  # who plays or rows is a post (鼓手, 舵手)
+    ("学员 XIANG Yuming 报名", "XIANG Yuming"),  # a pinyin surname in capitals the list lacks
+    ("获奖：苏力坦·阿散，奖金500元", "苏力坦·阿散"),  # a last part of two characters
+    ("原保管员邱海\n燕（已调离）移交钥匙", "邱海\n燕"),  # the last character wrapped to the next line
+    ("其米卓玛参加藏语朗诵", "其米卓玛"),  # a Tibetan name of two syllable pairs
+])
+def test_names_whole_at_their_edges(text, name):
+    assert_redacted(text, name)
