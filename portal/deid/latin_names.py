@@ -16,7 +16,7 @@ from portal.deid.spans import Span, span_at
 from portal.deid.translit_names import is_place
 
 KIND = "person_name"
-_WORD = r"[A-Z][a-zäöüéèıǵğşçñ']{1,15}"
+_WORD = r"[A-ZÄÖÜÇŞİÉ][a-zäöüéèıǵğşçñ']{1,15}"
 PATTERN = re.compile(rf"(?<![A-Za-z0-9@._\-])({_WORD}(?:[ \u00a0]{_WORD}){{1,2}})(?![A-Za-z0-9@\-])")
 NOT_NAMES = set("""
 Assistant Auditor Audit Manager Director Deputy Chief Head Officer Engineer Accountant Secretary President Chairman
@@ -89,30 +89,49 @@ def _passport_style(family: str, given: str) -> bool:
 
 #: One Latin name with its Chinese form in brackets (Batu（巴图））: both are the person's name.
 BRACKETED = re.compile(r"(?<![A-Za-z0-9])((?:[A-Z][A-Za-z]{1,15}[ \u00a0](?:(?:uulu|kyzy|uly|qizi|ogli)[ \u00a0])?){0,2}"
-                       r"(?:[A-Z][a-z]{1,15}-[a-z]{2,10}|[A-Z][a-z]{2,15}))[ \t]?[（(]([\u4e00-\u9fff·]{2,12})[)）]")  # Ji-hoon
+                       r"(?:[A-Z][a-z]{1,15}-[A-Za-z][a-z]{1,10}|[A-ZÄÖÜÇŞİ][a-zäöüéıǵğşçñ]{2,15}))[ \t]?[（(]([\u4e00-\u9fff·]{2,12})[)）]")  # Ji-hoon, Cheng-Yu
 #: Parts of Turkic given names in Latin script (Nurbol, Gulshat, Dilbar; in pinyin spelling too:
 #: Maimaiti, Tuerxun): one such word
 #: standing alone in Chinese text is a person's name.
 TURKIC_PARTS = re.compile(r"gul|gül|nur|dil|jan|zhan|bek|bay|mira|zira|dina|lan$|yar$|ay[a-z]|^ai|^ali|^abd|^asy|^ask|^ayg|^mirz|^bol|^bak|"
                           r"^erk|^erl|^ermek|^kan|^kur|^mar|^mad|^sul|^tur|^tim|^bat|^baq|^bag|^yer|^zhu|^nazi|^ras|"
                           r"maimai|mamat|memet|tursun|tuerxun|abudu|^aili|^aier|^reyi|yimin$|^nuer", re.I)
-SINGLE = re.compile(r"(?<![A-Za-z0-9@._\-])([A-Z][a-zäöüéıǵğşçñ]{3,11})(?![A-Za-z0-9@\-])")
+SINGLE = re.compile(r"(?<![A-Za-z0-9@._\-])([A-ZÄÖÜÇŞİ][a-zäöüéıǵğşçñ]{3,11})(?![A-Za-z0-9@\-])")
+#: Turkic given names in Latin script that no part above marks (Azat, Tölegen): one standing alone is a name.
+TURKIC_GIVEN = set("""
+Azat Azamat Aibek Almas Arman Askar Asan Arslan Bolat Daniyar Erlan Yerlan Ermek Serik Talgat Timur Marat Ruslan
+Kairat Qairat Murat Rustam Akbar Alim Ablikim Ehmet Ahmet Memet Kerim Omer Ömer Yusup Ilham Mahmut Rozi Merdan
+Dawut Hesen Huseyin Abdulla Bakhyt Tolegen Tölegen Dinara Saule Zarina Madina Aigerim Aizhan Dilnaz Elmira Kamila
+Samat Sanjar Rahim Rehim Nurlan Ainur Aynur Erbol Nurbol Yerbol Kanat Qanat Daulet Dauren Zhandos Beibit Nursultan
+""".split())
+#: Two Latin words joined by what a conversion left of a middle dot (Dawut?Hesen, ASKAR?TOKTOSUN, Gulnar.Tursun).
+JOINED = re.compile(r"(?<![A-Za-z0-9@._\-/])([A-ZÄÖÜÇŞİ][a-zäöüéıǵğşçñ]{1,15}|[A-Z]{2,15})([?？.·•・])"
+                    r"([A-ZÄÖÜÇŞİ][a-zäöüéıǵğşçñ]{1,15}|[A-Z]{2,15})(?![A-Za-z0-9@\-]|\.[A-Za-z])")
+#: Names in Cyrillic script (Kazakh, Kyrgyz, Russian forms): two or three capitalised words.
+CYRILLIC = re.compile(r"(?<![А-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІі])([А-ЯЁӘҒҚҢӨҰҮҺІ][а-яёәғқңөұүһі]{1,15}(?:[ \u00a0][А-ЯЁӘҒҚҢӨҰҮҺІ]"
+                      r"[а-яёәғқңөұүһі]{1,15}){1,2})(?![А-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІі])")
+#: Cyrillic words of organisations and places, not names.
+CYRILLIC_NOT_NAMES = set("""
+Республика Республикасы Казахстан Қазақстан Кыргызстан Кыргызская Россия Российская Алматы Астана Бишкек Банк Банкі
+Акционерное Общество Товарищество Компания Министерство Управление Город Области Облысы Район Ауданы Улица Көшесі
+""".split())
 #: An @-mention in Latin script (@Wang Fang): the person a chat message names.
 LATIN_MENTION = re.compile(r"(?<![A-Za-z0-9._%+\-])[@＠]([A-Z][a-z]{1,15}(?: [A-Z][a-z]{1,15}){0,2})(?![A-Za-z0-9])")
 
 
 def find(text: str) -> list[Span]:
-    if not re.search(r"[A-Z][A-Za-z]", text):
+    if not re.search(r"[A-ZÄÖÜÇŞİА-ЯЁӘҒҚҢӨҰҮҺІ][A-Za-zäöüéıǵğşçñа-яёәғқңөұүһі]", text):
         return []
     spans = _capitals(text)
     for m in BRACKETED.finditer(text):
-        if not set(m.group(1).split()) & NOT_NAMES and not is_place(m.group(2), 0, len(m.group(2))) \
+        if not set(m.group(1).split()) - {"Park"} & NOT_NAMES and not is_place(m.group(2), 0, len(m.group(2))) \
                 and judge(m.group(2)) == SURE:  # not Artux（阿图什）, not a unit in brackets
             spans.append(span_at(KIND, text, m.start(1), m.end(1), 0.9, "拉丁字母书写的姓名（后注中文名）"))
             spans.append(span_at(KIND, text, m.start(2), m.end(2), 0.9, "拉丁字母姓名后注的中文名"))
     for m in PATTERN.finditer(text):
         words = m.group(1).split()
-        if any(w in NOT_NAMES for w in words) or any(s.start <= m.start(1) < s.end for s in spans):
+        korean = words[0] == "Park" and not set(words[1:]) & NOT_NAMES  # 朴 as Korean write it (Park Jiwoo)
+        if any(w in NOT_NAMES for w in words) and not korean or any(s.start <= m.start(1) < s.end for s in spans):
             continue
         after = text[m.end():m.end() + 2]
         bracketed = bool(re.match(r"[（(][\u4e00-\u9fff]", after))
@@ -123,6 +142,18 @@ def find(text: str) -> list[Span]:
         if not set(m.group(1).split()) & NOT_NAMES and not any(s.overlaps(span_at(KIND, text, m.start(1), m.end(1), 0, ""))
                                                                for s in spans):
             spans.append(span_at(KIND, text, m.start(1), m.end(1), 0.65, "聊天记录中@的人（拉丁字母）"))
+    for m in JOINED.finditer(text):
+        first, sep, last = m.groups()
+        if {first.title(), last.title()} & NOT_NAMES or any(s.overlaps(span_at(KIND, text, m.start(), m.end(), 0, ""))
+                                                             for s in spans):
+            continue
+        # a dot joins names only where both parts are shaped like them (not Mr.Smith, not a file's Report.Final)
+        shaped = all(PINYIN_GIVEN.fullmatch(w) or TURKIC_PARTS.search(w) or w.title() in TURKIC_GIVEN for w in (first, last))
+        if sep in "?？·•・" or shaped:
+            spans.append(span_at(KIND, text, m.start(), m.end(), 0.8, "拉丁字母书写的姓名（间隔号被转换）"))
+    for m in CYRILLIC.finditer(text):
+        if not set(m.group(1).split()) & CYRILLIC_NOT_NAMES:
+            spans.append(span_at(KIND, text, m.start(1), m.end(1), 0.8, "西里尔字母书写的姓名"))
     return spans + [s for s in _single_words(text) if not any(s.overlaps(o) for o in spans)]
 
 
@@ -133,7 +164,7 @@ def _single_words(text: str) -> list[Span]:
         word = m.group(1)
         before, after = text[max(0, m.start() - 2):m.start()], text[m.end():m.end() + 2]
         near_latin = re.search(r"[A-Za-z]", before) or re.search(r"[A-Za-z]", after)
-        if word in NOT_NAMES or near_latin or not TURKIC_PARTS.search(word) \
+        if word in NOT_NAMES or near_latin or not (TURKIC_PARTS.search(word) or word in TURKIC_GIVEN) \
                 or not re.search(r"[\u4e00-\u9fff]", text[max(0, m.start() - 12):m.end() + 12]):
             continue
         spans.append(span_at(KIND, text, m.start(1), m.end(1), 0.65, "拉丁字母书写的少数民族名字"))

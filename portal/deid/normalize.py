@@ -78,7 +78,7 @@ class View:
 
 def normalise(text: str) -> View:
     """The :class:`View` of ``text``; the text itself when there is nothing to change."""
-    mapped = _ocr_digits(_unescaped(text.translate(_TABLE)))
+    mapped = _han_digits(_ocr_digits(_unescaped(text.translate(_TABLE))))
     removed = _removed(mapped, text)
     if not removed:
         if mapped == text:
@@ -96,6 +96,19 @@ _OCR_VALUE = {"O": "0", "o": "0", "I": "1", "l": "1", "S": "5", "Z": "2"}
 
 def _ocr_digits(text: str) -> str:
     return _OCR_DIGIT.sub(lambda m: _OCR_VALUE[m.group(0)], text) if _OCR_DIGIT.search(text) else text
+
+
+#: A number read out or written in Chinese digits (一五九…, 一八六 九九四零 七二五三, 幺三九…): eleven digits or
+#: more, in groups or not; a count in words (三十五万) is none.
+_HAN_DIGITS = re.compile(r"(?<![十百千万亿])[〇○零一幺二两三四五六七八九](?:[ \-]?[〇○零一幺二两三四五六七八九]){10,}(?![十百千万亿])")
+_HAN_VALUE = str.maketrans("〇○零一幺二两三四五六七八九", "00011223456789")
+
+
+def _han_digits(text: str) -> str:
+    """Chinese digits of a long number as ASCII digits (offsets unchanged): the number recognisers read them."""
+    if not _HAN_DIGITS.search(text):
+        return text
+    return _HAN_DIGITS.sub(lambda m: m.group(0).translate(_HAN_VALUE), text)
 
 
 _ESCAPED = re.compile(r"(?<!\\)\\([tn])")

@@ -114,7 +114,7 @@ def _odd_mobile(text: str, w) -> bool:
 
 def find(text: str) -> list[Span]:
     spans = []
-    odd = [w for w in windows(text, (11,), min_group=1) if w.grouped and min(w.sizes) in (1, 2) and max(w.sizes) > 1
+    odd = [w for w in windows(text, (11,), max_groups=6, min_group=1) if w.grouped and min(w.sizes) in (1, 2) and max(w.sizes) > 1
            and _odd_mobile(text, w)]
     for w in [*windows(text, (11, 13, 15)), *odd]:
         digits = w.digits
@@ -187,18 +187,5 @@ def find(text: str) -> list[Span]:
     for m in LOCAL.finditer(text):
         if label_before(text, m.start(), LABEL) and not any(s.start <= m.start() < s.end for s in spans):
             spans.append(span_at(KIND, text, m.start(), m.end(), 0.85, "电话标签后的本地号码"))
-    return spans + _spoken(text)
+    return spans
 
-
-#: Digits written as Chinese numerals (一五九…, as a transcription or a handwritten form gives them).
-_HAN_VALUE = {c: str(v) for v, chars in enumerate(("零〇○", "一幺", "二两", "三", "四", "五", "六", "七", "八", "九"))
-              for c in chars}
-_HAN_RUN = re.compile(r"(?<![零〇○一幺二两三四五六七八九十百千万亿])[零〇○一幺二两三四五六七八九]{11}"
-                      r"(?![零〇○一幺二两三四五六七八九十百千万亿])")
-
-
-def _spoken(text: str) -> list[Span]:
-    """A mobile read out or written in Chinese numerals (一五九…): eleven of them making 1[3-9]…."""
-    return [span_at(KIND, text, m.start(), m.end(), 0.9, "以汉字数字书写的手机号码")
-            for m in _HAN_RUN.finditer(text)
-            if re.fullmatch(r"1[3-9]\d{9}", "".join(_HAN_VALUE[c] for c in m.group(0)))]

@@ -55,7 +55,7 @@ def test_lower_case_x_and_a_mistyped_id_after_its_label():
 @pytest.mark.parametrize("writing", [
     "13899887766", "138 9988 7766", "138-9988-7766", "138.9988.7766", "13899-887-766", "+86 13899887766",
     "+86-138-9988-7766", "0086 13899887766", "86-13899887766", "１３８９９８８７７６６", "138 9988\n7766",
-    "一三八九九八八七七六六", "幺三八九九八八七七六六",
+    "一三八九九八八七七六六", "幺三八九九八八七七六六", "一三八 九九八八 七七六六", "13 899 88 7 76 6",
 ])
 def test_mobiles_in_every_writing(writing):
     assert redacted(f"联系人手机{writing}。") == "联系人手机[电话]。"
@@ -276,3 +276,25 @@ def test_the_id_inside_a_students_register_number():
     assert "650121201306270011" not in out and "[身份证号]" in out
     # a code of letters and digits that holds no valid ID stays as written
     assert redacted("设备编号：G650121201306270012") == "设备编号：G650121201306270012"
+
+
+@pytest.mark.parametrize("text, name", [
+    ("导出名单：Memet?Kerim、ALIM?SAMAT", "Memet?Kerim"),  # a middle dot a conversion turned into ?
+    ("导出名单：Memet?Kerim、ALIM?SAMAT", "ALIM?SAMAT"),
+    ("学员 Erbol.Kanat 已报到", "Erbol.Kanat"),  # …or into a full stop, both parts shaped like names
+    ("申请人 Айгерим Сапар 提交了哈萨克文材料", "Айгерим Сапар"),  # Cyrillic script
+    ("志愿者 Ümit Kerim 负责翻译", "Ümit Kerim"),  # a capital with a diacritic
+    ("外教 Park Minseo（朴敏序）到岗", "Park Minseo"),  # 朴 as Korean write it (Park is no park here)
+    ("台胞 Wu Tzu-Han（吴子涵）来访", "Wu Tzu-Han"),  # a hyphenated given name with a capital
+    ("包裹由 Samat 签收", "Samat"),  # a Turkic given name standing alone
+])
+def test_names_in_latin_and_cyrillic_script(text, name):
+    assert name not in redacted(text), redacted(text)
+
+
+@pytest.mark.parametrize("text", [
+    "请联系Mr.Smith处理", "文件名Report.Final已上传", "St.Petersburg大学代表团来访",
+    "Қазақстан Республикасы 驻乌鲁木齐总领事馆", "Central Park 附近", "二〇二四年一月一日",
+])
+def test_latin_words_and_dates_that_are_no_names_or_numbers(text):
+    assert redacted(text) == text
