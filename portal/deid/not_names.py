@@ -16,7 +16,9 @@ from portal.deid.name_values import KIN_PREFIX
 FORM_WORDS = {"金额", "单位", "职务", "职称", "电话", "签字", "签名", "序号", "性别", "年龄", "备注", "民族", "住址",
               "地址", "日期", "数量", "合计", "小计", "手机", "卡号", "账号", "岗位", "部门", "标准", "面积", "户数", "工号",
               "曾用名", "别名", "车牌", "车号", "车牌号", "符号", "房号", "考号", "座号", "时间", "全称", "名称", "学号", "警号",
-              "储值", "余额", "余课", "微信"}
+              "储值", "余额", "余课", "微信",
+              # a field naming a thing (马名：白蹄子, 店名：…) or a person's other name (网名, 艺名), never a person
+              "马名", "犬名", "店名", "品名", "书名", "队名", "剧名", "曲名", "村名", "校名", "网名", "艺名", "笔名", "罪名"}
 
 #: Figures of folk tales and history and forms of music that read like one-part names (a play's 阿凡提, 十二木卡姆),
 #: and the title of a Kazakh bard (阿肯弹唱会: 阿肯 is what he is, not who).

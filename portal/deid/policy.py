@@ -36,9 +36,9 @@ PSEUDONYM = re.compile(r"^[\u4e00-\u9fff]{1,2}某(?:某?[甲乙丙丁戊]?|[\u4e
 #: The names a form's example is filled with (申请表中“张三”“李四”为填写示例): nobody's.
 SAMPLE = re.compile(r"^(?:张三|李四|王五|赵六)$")
 #: A surname and how one addresses its bearer (王老师, 李会计, 汪工): nobody named, kept as 王某 is.
-SURNAME_TITLE = re.compile(r"^(?P<surname>[\u4e00-\u9fff]{1,2}?)(?:" + "|".join(ADDRESS_TITLES) + r"|老板|老汉|大姐|大哥|大爷|"
+SURNAME_TITLE = re.compile(r"^(?P<surname>[\u4e00-\u9fff]{1,2}?)(?:副?(?:" + "|".join(ADDRESS_TITLES) + r")|老板|老汉|大姐|大哥|大爷|"
                            r"大妈|阿姨|律师|出纳|院长|校长|连长|副局长|副主任|科员|干事|专干|专员|技术员|警官|民警|奶奶|"
-                           r"爷爷|大娘|婶|叔|姐|哥|副|局|工|总|委员|社长|馆长|店长|主管|护士|护工|药师|医师|技师|教练|叔叔|伯伯|婶婶|嫂子|嫂|厨师|氏|园长|爸爸|妈妈|爸|妈|社工|政委|教导员|指导员|阿婆|阿公|阿妈|阿爸|阿叔|阿伯|阿哥|阿姐|婆婆|大叔|场长|保管|姓|主席|裁判|参谋|探长)$")
+                           r"爷爷|大娘|婶|叔|姐|哥|副|局|工|总|委员|社长|馆长|店长|主管|护士|护工|药师|医师|技师|教练|叔叔|伯伯|婶婶|嫂子|嫂|厨师|氏|园长|爸爸|妈妈|爸|妈|社工|政委|教导员|指导员|阿婆|阿公|阿妈|阿爸|阿叔|阿伯|阿哥|阿姐|婆婆|大叔|场长|保管|姓|主席|裁判|参谋|探长|兽医|支队长|大队长|中队长)$")
 #: From this confidence a detection is redacted; below it, down to REVIEW_AT, a person decides.
 REDACT_AT = 0.6
 REVIEW_AT = 0.3
@@ -115,6 +115,10 @@ def _cut_from_title(text: str, span: Span) -> bool:
     """A surname and the first characters of a title, the title running on after the span (韩阿|姨,
     鲁干|事, 邵指|导员): a surname and how one addresses its bearer, cut short."""
     word = re.sub(r"\s", "", span.text)
+    if len(word) in (3, 4) and word[-2] in "科股室局办处队所站" and word[-1] in SURNAMES \
+            and any((m := SURNAME_TITLE.match(word[-1] + text[span.end:span.end + k])) and m.group("surname") == word[-1]
+                    for k in (2, 3)):
+        return True  # 宿管科|张科长: a unit's name, then a surname and its title
     if len(word) > 3:
         return False
     for k in (1, 2):
