@@ -116,7 +116,8 @@ class Deidentifier:
                              for s in spans)]
         taken = [s for s in spans if s.kind != "person_name"]
         spans = _outermost_names(sorted(_add_slot_names(text, sorted(spans), taken)))
-        spans = [padded_names.whole_word(text, _without_post_end(text, _without_sex(s))) for s in spans
+        spans = [padded_names.glued_surname(text, padded_names.whole_word(text, _without_post_end(text, _without_sex(s))))
+                 for s in spans
                  if not (s.kind == "person_name" and _BUSINESS.match(text, s.end))]
         spans = _dotted_halves_joined(text, [_masked_whole(text, s) for s in spans])
         spans += [s for s in shaped if not any(s.overlaps(o) for o in spans)]
@@ -318,11 +319,18 @@ def _without_post_end(text: str, span: Span) -> Span:
 _SEX_AFTER = re.compile(r"[ \t\u3000]+[男女]$")
 
 
+#: Given names that end in 男 (a daughter's, wishing for a son), not a name and its sex.
+_MALE_GIVEN = {"胜男", "亚男", "若男", "楠男", "振男", "招男", "盼男", "赛男", "冠男", "佳男", "晓男", "超男"}
+
+
 def _without_sex(span: Span) -> Span:
     """A letter-spaced name read with the sex written after it (帕 哈 尔 丁 男): the name alone."""
     m = _SEX_AFTER.search(span.text) if span.kind == "person_name" else None
     if not m or len(span.text[:m.start()].replace(" ", "")) < 2:
         return span
+    name = span.text.replace(" ", "")
+    if len(name) == 3 and name[1:] in _MALE_GIVEN:
+        return span  # 覃 胜 男: a given name that ends in 男 (胜男, 亚男), no sex after it
     return Span(span.start, span.start + m.start(), span.kind, span.text[:m.start()], span.confidence, span.reason)
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from portal.deid.name_values import SURE, judge
+from portal.deid.name_values import SURE, judge, name_shaped
 from portal.deid.spans import Span, span_at
 from portal.deid.translit_names import is_place
 
@@ -89,7 +89,8 @@ def _passport_style(family: str, given: str) -> bool:
 
 #: One Latin name with its Chinese form in brackets (Batu（巴图））: both are the person's name.
 BRACKETED = re.compile(r"(?<![A-Za-z0-9])((?:[A-Z][A-Za-z]{1,15}[ \u00a0](?:(?:uulu|kyzy|uly|qizi|ogli)[ \u00a0])?){0,2}"
-                       r"(?:[A-Z][a-z]{1,15}-[A-Za-z][a-z]{1,10}|[A-ZÄÖÜÇŞİ][a-zäöüéıǵğşçñ]{2,15}))[ \t]?[（(]([\u4e00-\u9fff·]{2,12})[)）]")  # Ji-hoon, Cheng-Yu
+                       r"(?:[A-Z][a-z]{1,15}-[A-Za-z][a-z]{1,10}|[A-ZÄÖÜÇŞİ][a-zäöüéıǵğşçñ]{2,15}))[ \t]?[（(]([\u4e00-\u9fff·]{2,12})(?:[，,、；;][^（()）]{1,10})?[)）]")  # Ji-hoon, Cheng-Yu
+#: (and the Chinese form may be followed by a note inside the brackets: Batu（巴图，蒙古族）)
 #: Parts of Turkic given names in Latin script (Nurbol, Gulshat, Dilbar; in pinyin spelling too:
 #: Maimaiti, Tuerxun): one such word
 #: standing alone in Chinese text is a person's name.
@@ -125,7 +126,8 @@ def find(text: str) -> list[Span]:
     spans = _capitals(text)
     for m in BRACKETED.finditer(text):
         if not set(m.group(1).split()) - {"Park"} & NOT_NAMES and not is_place(m.group(2), 0, len(m.group(2))) \
-                and judge(m.group(2)) == SURE:  # not Artux（阿图什）, not a unit in brackets
+                and judge(m.group(2)) == SURE and (m.end(2) + 1 == m.end() or name_shaped(m.group(2))):
+            # not Artux（阿图什）, not a unit in brackets; before a note, a name's shape (not 外聘顾问，…)
             spans.append(span_at(KIND, text, m.start(1), m.end(1), 0.9, "拉丁字母书写的姓名（后注中文名）"))
             spans.append(span_at(KIND, text, m.start(2), m.end(2), 0.9, "拉丁字母姓名后注的中文名"))
     for m in PATTERN.finditer(text):

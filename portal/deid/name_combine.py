@@ -13,11 +13,14 @@ from portal.deid import translit_names
 from portal.deid.name_forms import is_han, looks_like_name
 from portal.deid.name_lexicon import (
     ADDRESS_TITLES,
+    ANCHOR_RE,
     COMMON,
     COMPOUND_SURNAMES,
+    GIVEN_CHARS,
     NEVER_GIVEN,
     NOT_IN_GIVEN_NAME,
     RIGHT_OK,
+    SURNAMES,
     TRANSLIT,
 )
 from portal.deid.spans import Span
@@ -63,6 +66,9 @@ def combine_names(text: str, rules: list[Span], model: list[Span], seeds: list[S
         # a surname and characters no given name has (金|请, 费|壹佰贰) is no name's shape
         shaped = (looks_like_name(name) and not set(name[1:]) & NEVER_GIVEN) or set(name) <= TRANSLIT
         if common_word(name) and m.confidence < 0.95:
+            if m.confidence >= 0.6 and ANCHOR_RE.search(text, max(0, m.start - 12), m.start) and shaped_word(name):
+                # …unless a post or a label stands right before it (队员高洁因…): a person decides
+                out.append(Span(m.start, m.end, m.kind, m.text, 0.45, m.reason + "，前有称谓/职务，但为常用词，须人工确认"))
             continue  # 林果, 陈述: a frequent word of the dictionary that is no name, and the model not sure
         if shaped and m.confidence >= 0.8 and not _in_exact(m, exact):
             out.append(Span(m.start, m.end, m.kind, m.text, 0.7, m.reason))
@@ -105,19 +111,23 @@ def _one_short_widened(text: str, span: Span) -> Span:
         return span
     if (after in ("户", "家") and c not in "户家的之等") or (
             c not in NOT_IN_GIVEN_NAME and c not in RIGHT_OK and _AFTER_NAME.match(text, span.end + 1)
-            and not common_word(span.text + c)):
+            and not common_word(span.text + c) and not (after and c not in GIVEN_CHARS and common_word(c + after))):  # 某某|代为
         return Span(span.start, span.end + 1, span.kind, span.text + c, span.confidence, span.reason)
     return span
 
 
 def with_compound_surname(text: str, span: Span) -> Span:
     """A name read without the first part of its compound surname (长|孙婉清, 闻|人晓月 at the start
-    of a line or an item) is widened to the whole name."""
+    of a line or an item, or broken by a line) is widened to the whole name."""
     for back in (2, 1):
         start = span.start - back
         if start >= 0 and text[start:start + 2] in COMPOUND_SURNAMES and (
                 start == 0 or not is_han(text[start - 1]) or text[start - 1] in "、，：；"):
             return Span(start, span.end, span.kind, text[start:span.end], span.confidence, span.reason)
+    start = span.start - 2
+    if start >= 0 and text[start + 1] == "\n" and text[start] + text[span.start] in COMPOUND_SURNAMES:
+        # the compound surname broken by a line (我是夏\n侯某某): its first character ends the line before
+        return Span(start, span.end, span.kind, text[start:span.end], span.confidence, span.reason)
     return span
 
 
@@ -145,3 +155,8 @@ def common_word(word: str) -> bool:
 
 def _in_exact(span: Span, exact: list[Span]) -> bool:
     return any(span.overlaps(e) for e in exact)
+
+
+def shaped_word(word: str) -> bool:
+    """An ordinary word that could be a name: a surname and one or two characters (高洁, 江河)."""
+    return 2 <= len(word) <= 3 and word[0] in SURNAMES and all(map(is_han, word))

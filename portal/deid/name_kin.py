@@ -36,7 +36,7 @@ _KIN_LEAD = re.compile(r"(?:其(?:妻子|丈夫|爱人|父亲|母亲|儿子|女�
 
 
 #: Characters that follow a name in a sentence rather than belong to it (某某|因…, 某某|在…).
-_NOT_IN_KIN_NAME = set("因在于按背被把将和与及的了是也都就又向给对从已未不没为由以等")
+_NOT_IN_KIN_NAME = set("因在于按背被把将和与及的了是也都就又向给对从已未不没为由以等去说到回")
 
 
 def after_kin(text: str) -> list[Span]:

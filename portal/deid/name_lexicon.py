@@ -24,6 +24,9 @@ SURNAMES = set(
     # surnames of the north-east and the north-west (Hui families among them) and other 百家姓
     # surnames still borne today
     "初纳哈达海那盖韶仉伏雍嵇荀昝蓟危巢宦阙钭苍靖綦逄郇沐拜敏铁黑者展续智练薄貟蔚衡战满况母羊敬舍欧诸尕庹刀")
+#: Surnames borne today that mostly begin ordinary words (居民, 衣服, 牙齿, 计划): read as surnames only where
+#: the shape of the text makes a name certain (a letter-spaced given name right after them).
+WORDY_SURNAMES = set("贝居牙衣计区展水丰云双从开风凤戈扶斗")
 #: Posts and honorifics one addresses a person by (某某书记, 某某老师); a surname with one of them alone
 #: names nobody (王主任).  (TITLES below is wider: what may follow a name in a sentence.)
 ADDRESS_TITLES = ("主任", "局长", "书记", "部长", "县长", "乡长", "镇长", "村长", "科长", "股长", "处长", "站长", "所长", "队长",
@@ -45,7 +48,7 @@ NOT_IN_GIVEN_NAME = set(
     "书记任副作展进行资财政预算绩效评价管理目标指完成率分计合总他各该本此要求情况单位负审核签发联系经办"
     "填报持参加表示介绍说认通过按照根据制度规定施推落料工收集议主编批复查阅统筹已未应可能需得就也都还又"
     "再并且而但如果因所由否不无没有这那些每共约达到为至起止给让使着过吗呢吧啊一二三四五六七八九十百千零"
-    "〇第两几多少村乡镇州站院校队社场厂店馆辆号费你我她它们另附略") | NEVER_GIVEN
+    "〇第两几多少村乡镇州站院校队社场厂店馆辆号费你我她它们另附略姓") | NEVER_GIVEN
 
 #: Characters of NOT_IN_GIVEN_NAME that do stand in given names (王会英, 李中华, 张月华, 刘进, 王发):
 #: accepted only with a label or post before the candidate or a title after it.

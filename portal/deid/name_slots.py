@@ -114,6 +114,10 @@ _BARE_LABEL = re.compile(r"(?:[人员者]|[收付]款方|[甲乙丙]方|户主|�
                          r"父亲|母亲|工程师|会计师|建造师|造价师|律师|总监)$")
 
 
+#: A field whose value is a person's name and nothing else.
+_NAME_FIELD = re.compile(r"(?:姓名|名字)$")
+
+
 def labelled(text: str) -> list[Span]:
     """Values of a person's field: 经办人初文涛，/ 记录人：韶明远 / 回访对象：方圆（患者本人…）.
     Without a colon the value must end its field, be no word of the dictionary and not run on
@@ -132,6 +136,8 @@ def labelled(text: str) -> list[Span]:
         if text[end:end + 1] in ("：", ":"):
             continue  # 走访人补记：… — the value is a label itself
         confidence = judge(word)
+        if confidence == UNSURE and colon and _NAME_FIELD.search(m.group(0).strip(SPACE + "：:")):
+            confidence = SURE  # 姓名：高洁 — the field holds a name whatever the word means
         if not colon and (not _BARE_LABEL.search(m.group(0).strip(SPACE)) or not name_shaped(word)
                           or word[0] in BAD_START or confidence != SURE or (end - start > 4 and not _dotted(word))
                                      or _joined_word(text, start) or not _FIELD_END.match(text, end)):

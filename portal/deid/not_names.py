@@ -18,7 +18,8 @@ FORM_WORDS = {"金额", "单位", "职务", "职称", "电话", "签字", "签�
               "曾用名", "别名", "车牌", "车号", "车牌号", "符号", "房号", "考号", "座号", "时间", "全称", "名称", "学号", "警号",
               "储值", "余额", "余课", "微信",
               # a field naming a thing (马名：白蹄子, 店名：…) or a person's other name (网名, 艺名), never a person
-              "马名", "犬名", "店名", "品名", "书名", "队名", "剧名", "曲名", "村名", "校名", "网名", "艺名", "笔名", "罪名"}
+              "马名", "犬名", "店名", "品名", "书名", "队名", "剧名", "曲名", "村名", "校名", "网名", "艺名", "笔名", "罪名",
+              "单名", "复名", "单姓", "复姓"}
 
 #: Figures of folk tales and history and forms of music that read like one-part names (a play's 阿凡提, 十二木卡姆),
 #: and the title of a Kazakh bard (阿肯弹唱会: 阿肯 is what he is, not who).
@@ -27,7 +28,7 @@ FOLK_WORDS = {"阿凡提", "木卡姆", "巴依", "巴依老爷", "成吉思汗"
 #: People named by what they are to the matter (顾客反映…, 马主：…): a role, not a name.
 ROLE_WORDS = {"顾客", "客户", "游客", "旅客", "乘客", "观众", "听众", "读者", "患者", "病人", "家属", "村民", "居民", "市民",
               "群众", "网友", "买家", "卖家", "摊主", "店主", "房东", "租客", "马主", "驼主", "畜主", "车主", "骑手", "鼓手",
-              "舵手", "桨手", "歌手", "乐手", "选手", "棋手", "射手", "领队", "队员", "队长", "考生", "学员", "会员"}
+              "舵手", "桨手", "歌手", "乐手", "选手", "棋手", "射手", "领队", "队员", "队长", "考生", "学员", "会员", "师傅"}
 
 #: Instruments, listed before their players (二胡 某某；琵琶 某某；冬不拉 某某).
 INSTRUMENTS = {"二胡", "京胡", "板胡", "高胡", "中胡", "琵琶", "扬琴", "古筝", "古琴", "笛子", "竹笛", "唢呐", "笙", "箫",
@@ -35,13 +36,18 @@ INSTRUMENTS = {"二胡", "京胡", "板胡", "高胡", "中胡", "琵琶", "扬�
                "萨塔尔", "卡龙", "手鼓", "达甫", "库布孜", "口弦", "胡琴", "葫芦丝", "巴乌", "手风琴", "钢琴", "小提琴",
                "大提琴", "吉他", "贝斯", "架子鼓", "长号", "小号", "圆号", "单簧管", "双簧管", "长笛", "萨克斯", "电子琴"}
 
+#: Verbs and body words that begin with a surname's character and that the dictionary or the model
+#: takes for names (张贴, 谢谢, 续租; 左眉有疤).
+OTHER_WORDS = {"张贴", "张罗", "谢谢", "续租", "续签", "续费", "续保", "包联", "包保", "包干", "左眉", "右眉", "左眼", "右眼",
+               "左耳", "右耳", "左脸", "右脸", "左臂", "右臂", "左腿", "右腿", "左手", "右手", "左脚", "右脚"}
+
 #: Words that read like a surname and a given name but name nobody: a weekday, 应 and a verb (应具备).
 _WEEKDAY = re.compile(r"周[一二三四五六日天末]|星期[一二三四五六日天]|礼拜[一二三四五六日天]")
 
 
 def no_person(word: str) -> bool:
     """Whether ``word`` (a candidate's whole text) names nobody."""
-    if word in FORM_WORDS or word in FOLK_WORDS or word in ROLE_WORDS or word in INSTRUMENTS \
+    if word in FORM_WORDS or word in FOLK_WORDS or word in ROLE_WORDS or word in INSTRUMENTS or word in OTHER_WORDS \
             or _WEEKDAY.fullmatch(word) or (len(word) == 2 and word[1] in "户家") or word[1:2] == "记" \
             or KIN_PREFIX.fullmatch(word):  # 包户, 联户; 王记, 王记汽… (a shop), 马家; 母亲, 其父 (母 and 羊 are surnames too)
         return True

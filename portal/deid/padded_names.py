@@ -16,7 +16,7 @@ import re
 from portal import segmentation
 from portal.deid import translit_names
 from portal.deid.name_forms import is_han as _is_han
-from portal.deid.name_lexicon import COMMON, COMPOUND_SURNAMES, SURNAMES, TRANSLIT
+from portal.deid.name_lexicon import COMMON, COMPOUND_SURNAMES, SURNAMES, TRANSLIT, WORDY_SURNAMES
 from portal.deid.spans import Span, span_at
 from portal.deid.syllable_names import CHARS as SYLLABLE_CHARS
 
@@ -119,6 +119,16 @@ def _word_ends_after(text: str, word: str, end: int) -> bool:
 _REACH = 9
 #: The characters of names of sounds: transliterated, Tibetan and Mongol.
 _SOUNDS = TRANSLIT | set(SYLLABLE_CHARS)
+
+
+def glued_surname(text: str, span: Span) -> Span:
+    """A letter-spaced given name whose surname OCR glued to the word before (授予贝 建 勋, 社保科居 文 杰):
+    widened to the surname."""
+    lo = span.start
+    if span.kind != KIND or not re.fullmatch(r"[\u4e00-\u9fff] [\u4e00-\u9fff]", span.text) or lo < 3 \
+            or text[lo - 1] != " " or text[lo - 2] not in SURNAMES | WORDY_SURNAMES or not _is_han(text[lo - 3]):
+        return span
+    return Span(lo - 2, span.end, span.kind, text[lo - 2:span.end], span.confidence, span.reason)
 
 
 def whole_word(text: str, span: Span) -> Span:

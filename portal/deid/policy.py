@@ -7,7 +7,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from portal.deid import credit_code, public_figures
-from portal.deid.name_lexicon import ADDRESS_TITLES, COMMON, SURNAME_WORDS, SURNAMES
+from portal.deid.name_combine import common_word
+from portal.deid.name_lexicon import ADDRESS_TITLES, SURNAME_WORDS, SURNAMES
 from portal.deid.name_values import FAMILIAR, dictionary
 from portal.deid.spans import Span
 
@@ -38,7 +39,7 @@ SAMPLE = re.compile(r"^(?:张三|李四|王五|赵六)$")
 #: A surname and how one addresses its bearer (王老师, 李会计, 汪工): nobody named, kept as 王某 is.
 SURNAME_TITLE = re.compile(r"^(?P<surname>[\u4e00-\u9fff]{1,2}?)(?:副?(?:" + "|".join(ADDRESS_TITLES) + r")|老板|老汉|大姐|大哥|大爷|"
                            r"大妈|阿姨|律师|出纳|院长|校长|连长|副局长|副主任|科员|干事|专干|专员|技术员|警官|民警|奶奶|"
-                           r"爷爷|大娘|婶|叔|姐|哥|副|局|工|总|委员|社长|馆长|店长|主管|护士|护工|药师|医师|技师|教练|叔叔|伯伯|婶婶|嫂子|嫂|厨师|氏|园长|爸爸|妈妈|爸|妈|社工|政委|教导员|指导员|阿婆|阿公|阿妈|阿爸|阿叔|阿伯|阿哥|阿姐|婆婆|大叔|场长|保管|姓|主席|裁判|参谋|探长|兽医|支队长|大队长|中队长)$")
+                           r"爷爷|大娘|婶|叔|姐|哥|副|局|工|总|委员|社长|馆长|店长|主管|护士|护工|药师|医师|技师|教练|叔叔|伯伯|婶婶|嫂子|嫂|厨师|氏|园长|爸爸|妈妈|爸|妈|社工|政委|教导员|指导员|阿婆|阿公|阿妈|阿爸|阿叔|阿伯|阿哥|阿姐|婆婆|大叔|场长|保管|姓|主席|裁判|参谋|探长|兽医|支队长|大队长|中队长|导|队)$")
 #: From this confidence a detection is redacted; below it, down to REVIEW_AT, a person decides.
 REDACT_AT = 0.6
 REVIEW_AT = 0.3
@@ -128,8 +129,9 @@ def _cut_from_title(text: str, span: Span) -> bool:
             return True
     # a unit, then a surname and its title (社区|韩|主任): the span took the unit for a name's start
     freq, tags = dictionary()
-    return len(word) == 3 and word[-1] in SURNAMES and (freq.get(word[:2]) or 0) >= COMMON \
-        and not (tags.get(word[:2]) or "").startswith("nr") \
+    if len(word) == 3 and word[1] in "总工局队导" and (m := SURNAME_TITLE.match(word[:2])) and m.group("surname") == word[0]:
+        return True  # 王总|订的…: a surname and its one-character title, a verb after
+    return len(word) == 3 and word[-1] in SURNAMES and common_word(word[:2]) \
         and any((m := SURNAME_TITLE.match(word[-1] + text[span.end:span.end + k])) and m.group("surname") == word[-1]
                 for k in (1, 2, 3))
 

@@ -1,4 +1,4 @@
-"""Public figures: poets, writers, calligraphers and painters of history, historical and revolutionary
+"""Public figures: poets, writers, calligraphers, painters and composers, historical and revolutionary
 figures, and characters of literature and legend.  Named in a bureau's text they are no personal
 data (弘扬焦裕禄精神, 李白、杜甫等诗人, 原作者王羲之), but a living person may bear the same name, so
 the policy keeps such a name only where its context shows the figure is meant, and puts it to a
@@ -26,7 +26,8 @@ FIGURES = frozenset("""
 钱学森 邓稼先 钱三强 袁隆平 屠呦呦 黄大年 张桂梅 廖俊波 黄文秀 时传祥 孙悟空 猪八戒 沙和尚 唐僧 林黛玉 贾宝玉
 薛宝钗 王熙凤 宋江 武松 林冲 鲁智深 李逵 孙少平 孙少安 田晓霞 孔乙己 闰土 祥林嫂 哪吒 嫦娥 后羿 牛郎 织女
 梁山伯 祝英台 白素贞 许仙 格萨尔 江格尔 玛纳斯 阿拜 纳瓦依 阿曼尼莎汗 麻赫穆德·喀什噶里 尤素甫·哈斯·哈吉甫
-渥巴锡 细君公主 解忧公主 香妃
+渥巴锡 细君公主 解忧公主 香妃 伏羲 女娲 神农 黄帝 炎帝 大禹 盘古 巴赫 贝多芬 莫扎特 肖邦 车尔尼 哈农 拜厄 李斯特
+舒伯特 舒曼 柴可夫斯基 德彪西 海顿 勃拉姆斯 门德尔松 维瓦尔第 亨德尔 克莱门蒂 布格缪勒 冼星海 聂耳 刘天华 阿炳 华彦钧 张三丰 李宁
 """.split())
 
 #: Before the figure: what one does with a figure (学习雷锋, 弘扬…), or who the figure was (诗人李白, 原作者王羲之, 唐代…).
@@ -34,7 +35,7 @@ _BEFORE = re.compile(r"(?:学习|弘扬|传承|纪念|缅怀|追忆|诗人|词�
                      r"[先秦汉晋隋唐宋元明清][代朝]|古代|古人|历史人物)[“「《]?$")
 #: After it: the figure's spirit or likeness, works, places named for it (焦裕禄精神, 艾青诗歌, 李清照的《…》, 雷锋公园).
 _AFTER = re.compile(r"[”」》]?(?:同志)?(?:精神|式的|式|的《|《|诗|词|作品|名句|名篇|文集|全集|故居|纪念|墓|祠|公园|广场|"
-                    r"中队|车队|等(?:诗人|词人|作家|书法家|画家|人物|名人|古人|历史))")
+                    r"中队|车队|等(?:诗人|词人|作家|书法家|画家|人物|名人|古人|历史)|\d|(?:初级|中级)?(?:钢琴|小提琴)?(?:练习)?曲)")
 #: Another figure beside it in a list (李白、杜甫、白居易等).
 _BESIDE = re.compile("[、，,和与及]")
 
@@ -45,7 +46,10 @@ def named(text: str, start: int, end: int) -> str | None:
     word = re.sub(r"\s", "", text[start:end])
     if word not in FIGURES or ANCHOR_RE.search(text, max(0, start - 12), start):
         return None  # 负责人王维: a person's place, whoever bears the name
-    if _BEFORE.search(text, max(0, start - 6), start) or _AFTER.match(text, end):
+    if _BEFORE.search(text, max(0, start - 6), start) or _AFTER.match(text, end) \
+            or text.startswith("的" + word[0], end) \
+            or text[start - 1:start] in ("“", "「", "\"") and text[end:end + 1] not in ("”", "」", "\""):
+        # 伏羲的伏: a surname's character explained; “李宁运动专卖”: the name opens a shop's or a brand's
         return "keep"
     before, after = text[max(0, start - 8):start], text[end:end + 8]
     beside = any(_BESIDE.fullmatch(before[-len(f) - 1:-len(f)] or "x") and before.endswith(f)

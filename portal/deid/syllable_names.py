@@ -48,7 +48,7 @@ RUN = re.compile(f"[{CHARS}]{{2,8}}")
 _PLACE_AFTER = re.compile(r"[县市乡镇村区寺山河湖沟滩湾花草苑路街]|社区|牧场|草原|宾馆|酒店|公司|合作社")
 #: Places of the Tibetan and Mongolian regions that the syllables spell (and a flower: 格桑花).
 PLACES = ("格尔木", "额尔古纳", "乌兰察布", "锡林郭勒", "巴彦淖尔", "阿拉善", "呼和浩特", "德令哈", "那曲", "乌兰浩特",
-          "苏尼特", "巴林", "扎鲁特", "阿拉尔", "拉萨", "尼木", "萨嘎", "格桑花")
+          "苏尼特", "巴林", "扎鲁特", "阿拉尔", "拉萨", "尼木", "萨嘎", "格桑花", "巴音布鲁克", "巴音郭楞")
 _SEPARATOR = set(" \u3000\t\n、，,；;：:（）()【】[]/|。")
 
 

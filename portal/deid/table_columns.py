@@ -25,8 +25,8 @@ ORG = re.compile(r"(?:公司|局|委员会|合作社|联社|中心|学校|医院
 _CELL_NUMBER = re.compile(r"[+]?[0-9][0-9 \-.]*[0-9Xx]")
 
 
-#: A comma between cells, not one grouping thousands (1,200.00).
-_COMMA = re.compile(r"，|,(?!\d{3})")
+#: A comma between cells, not one grouping thousands (1,200.00; a cell of digits after it, 512,130102…, is no thousands).
+_COMMA = re.compile(r"，|,(?!\d{3}(?!\d))")
 
 
 def row_cells(line: str, by_spaces: bool = False) -> list[tuple[int, int]]:
@@ -34,7 +34,7 @@ def row_cells(line: str, by_spaces: bool = False) -> list[tuple[int, int]]:
     quotes stripped), else by two semicolons or more, else — ``by_spaces`` — by spaces (not those
     between the digit groups of one number); [] for a line that is no row."""
     if re.search(r"[\t｜|]", line):
-        cell = r"[^\t｜|]+"
+        separator = r"[\t｜|]"
     elif len(_COMMA.findall(line)) >= 2:
         if '"' in line:  # CSV with quoted cells
             out, pos = [], 0
@@ -45,20 +45,27 @@ def row_cells(line: str, by_spaces: bool = False) -> list[tuple[int, int]]:
                 out.append((start, start + len(value)))
                 pos = start + len(value)
             return out
-        cell = r"(?:[^,，]|,(?=\d{3}))+"
+        separator = _COMMA.pattern
     elif len(re.findall(r"[;；]", line)) >= 2:
-        cell = r"[^;；]+"
+        separator = r"[;；]"
     elif by_spaces:
-        cell = r"(?:[^ \u3000]|(?<=\d) (?=\d))+"  # a number in groups (6230 5601 …) is one cell
+        out = []
+        for m in re.finditer(r"(?:[^ \u3000]|(?<=\d) (?=\d))+", line):  # a number in groups (6230 5601 …) is one cell
+            out.append((m.start(), m.end()))
+        return out
     else:
         return []
-    out = []
-    for m in re.finditer(cell, line):
-        piece = m.group(0)
+    # cells between separators, an empty one kept in its place (C-2212,…,,空号: the columns stay aligned)
+    out, pos = [], 0
+    for m in [*re.finditer(separator, line), None]:
+        end = m.start() if m else len(line)
+        piece = line[pos:end]
         stripped = piece.strip(" \t\u3000")
-        if stripped:
-            start = m.start() + piece.index(stripped)
-            out.append((start, start + len(stripped)))
+        start = pos + (piece.index(stripped) if stripped else len(piece))
+        out.append((start, start + len(stripped)))
+        pos = m.end() if m else pos
+    while out and out[-1][0] == out[-1][1]:
+        out.pop()  # a separator ending the line opens no cell
     return out
 
 

@@ -46,6 +46,10 @@ PLACES = ("乌恰", "阿图什", "喀什", "克孜勒苏", "帕米尔", "色帕�
           "吉根", "托云", "黑孜苇", "膘尔托阔依", "巴仁", "玉麦", "库斯拉甫", "加马铁列克", "松他克", "上阿图什",
           "慕士塔格", "公格尔", "塔里木", "准噶尔", "天山", "昆仑", "哈萨克", "柯尔克孜", "维吾尔", "乌孜别克",
           "塔吉克", "俄罗斯", "蒙古", "巴基斯坦", "吉尔吉斯", "阿富汗", "阿拉伯", "土库曼", "乌兹别克",
+          # places tourists go to
+          "巴音布鲁克", "那拉提", "喀纳斯", "禾木", "赛里木", "果子沟", "可可托海", "唐布拉", "白哈巴", "喀拉峻", "库木塔格",
+          # cities over the border
+          "阿克托别", "阿拉木图", "比什凯克", "奥什", "塔什干", "撒马尔罕", "杜尚别", "努尔苏丹", "卡拉干达", "巴甫洛达尔",
           # words of places' names: a spring, a poplar grove
           "布拉克", "托格拉克")
 PLACE_AFTER = re.compile(r"[县市乡镇村州区河山湖路街口岸沟滩坝渠镇场队组]|新村|社区|牧场|地区|草原|水库|大道|小区|广场|公司|合作社|宾馆|酒店|市场")
@@ -71,7 +75,21 @@ def is_place(text: str, start: int, end: int) -> bool:
     word = text[start:end]
     if len(word) == 3 and word[0] in SURNAMES and word[0] not in _DIRECTIONS and word[1:] in PLACES:
         return False
-    return all(any(p in part for p in PLACES) for part in re.split(r"[·.．?？]", word))
+    return all(any(p in part for p in PLACES) for part in re.split(r"[·.．?？]", word)) or _inside_place(text, start, end)
+
+
+def _inside_place(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is a piece of a place's name written around it (巴音|布鲁克)."""
+    window = text[max(0, start - 5):end + 5]
+    offset = max(0, start - 5)
+    for place in PLACES:
+        if len(place) > end - start:
+            at = window.find(place)
+            while at >= 0:
+                if offset + at <= start and end <= offset + at + len(place):
+                    return True
+                at = window.find(place, at + 1)
+    return False
 
 
 #: First characters that make a place's name more than a surname would (南天山, 新和…).
@@ -128,7 +146,10 @@ def find(text: str) -> list[Span]:
         if any(name_parts(part) or (len(part) >= 2 and set(part) <= TRANSLIT) for part in (first, second)):
             start = m.start() + _label_length(first)  # 家长|塔依尔江·吐送: the label is no part of it
             start += _word_before(text[start:m.start(2) - 1], freq)  # 任命|某某·某某
+            start += _function_before(text[start:m.start(2) - 1], tags)  # 由|某某·某某, 拟推荐|某某·某某
             end = m.start(2) + _run_on(second)  # 某某·某某|因住院, 某某·某某|等7人
+            if text[end - 1] in "和与及" and end - m.start(2) > 2:
+                end -= 1  # 某某·某某和|…: the conjunction joins the next person
             # …nor the sentence's words about it: a kin word inside the first part (陪同其丈夫|某某·…), a
             # verb or adjective of the dictionary after the second's sounds (…·某某|按时到岗)
             kin = [k for k in _KIN_INSIDE.finditer(first) if k.start() > 0 and len(first) - k.end() >= 2]
@@ -156,6 +177,22 @@ def _run_on(part: str) -> int:
         if k >= 2 and c in _NOT_A_SOUND - TRANSLIT:
             return k
     return len(part)
+
+
+def _function_before(part: str, tags) -> int:
+    """The length of the words opening a dotted name's first part that are no sounds of a name but a
+    preposition, conjunction, adverb or verb of the sentence (由|某某, 拟|推荐|某某), if two characters
+    or more are left; a verb of one character only before another verb (塞|米热 is a name's sound)."""
+    tokens = list(segmentation.jieba().cut(part, HMM=False))
+    length = 0
+    for k, token in enumerate(tokens):
+        tag = (tags.get(token) or "")[:1]
+        after = (tags.get(tokens[k + 1]) or "")[:1] if k + 1 < len(tokens) else ""
+        if len(part) - length - len(token) < 2 or set(token) <= TRANSLIT or tag not in ("p", "c", "d", "v") \
+                or (len(token) == 1 and tag == "v" and after != "v"):
+            break
+        length += len(token)
+    return length
 
 
 def _word_before(part: str, freq) -> int:

@@ -940,3 +940,42 @@ def test_instruments_roles_counts_and_fees_are_no_names(text):
 ])
 def test_names_whole_at_their_edges(text, name):
     assert_redacted(text, name)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("由阿不都·热依木和张伟搀扶下山", "由[姓名]和[姓名]搀扶下山"),  # the preposition and the conjunction stay
+    ("拟推荐买买提·吐尔洪为先进个人", "拟推荐[姓名]为先进个人"),  # the verbs before a dotted name stay
+    ("由韩青代为保管队旗", "由[姓名]代为保管队旗"),  # 代为 is no character of the name
+    ("感谢医保科居 海 涛同志帮忙", "感谢医保科[姓名]同志帮忙"),  # a surname OCR glued to the word before
+    ("申请人：卢 亚 男", "申请人：[姓名]"),  # a given name ending in 男, no sex after it
+    ("我是夏\n侯春燕，特此感谢", "我是[姓名]，特此感谢"),  # a compound surname broken by a line
+    ("姓名：方 圆", "姓名：[姓名]"),  # an ordinary word in the name field is a name
+])
+def test_names_at_their_exact_edges(text, expected):
+    assert ENGINE.redact(text).redacted == expected
+
+
+def test_a_csv_row_with_an_empty_cell_keeps_its_columns():
+    export = "序号,时间,电话,受访人,结果\n1,10-08,136 9998 1305,,空号\n2,10-08,139 9912 3344,阿力木,完成"
+    redacted = ENGINE.redact(export).redacted
+    assert "空号" in redacted and "阿力木" not in redacted and "136 9998 1305" not in redacted
+    # a mobile grouped 5-4-2 under a 手机 heading
+    assert "13131 9944 02" not in ENGINE.redact("房号,姓名,手机\n301,冀 文 静,13131 9944 02").redacted
+
+
+@pytest.mark.parametrize("text", [
+    "考级曲目：车尔尼599、巴赫初级钢琴曲集",  # composers and their works
+    "客户说：伏羲的伏。", "网店“李宁运动专卖”销售额",  # a surname explained; a brand
+    "刘队：大家注意保暖", "王总订的会议室", "好的谢谢石老师",  # a surname and its title, cut or run on
+    "特征：左眉有疤", "张贴期限不超过30天", "那我续租",  # words the model or the dictionary takes for names
+    "县阿克托别畜牧合作社", "第四天 巴音布鲁克，第五天 返程",  # places
+    "司机师傅开车平稳", "（注：单姓，两字名）",
+    "Usmon Ahmadjon（外聘顾问，乌兹别克斯坦籍）主讲",  # a note in brackets, no Chinese name
+])
+def test_figures_titles_places_and_words_that_are_no_names(text):
+    flagged = {d.span.text for d in ENGINE.decide(text) if d.action in ("redact", "review")}
+    assert flagged <= {"Usmon Ahmadjon"}, flagged
+
+
+def test_a_latin_name_with_its_chinese_form_and_a_note_in_brackets():
+    assert ENGINE.redact("游客Temur（铁木尔，蒙古族）报名").redacted == "游客[姓名]（[姓名]，蒙古族）报名"
