@@ -22,9 +22,9 @@ from __future__ import annotations
 import re
 
 from portal.deid import name_kin
-from portal.deid.name_forms import looks_like_name
 from portal.deid.name_lexicon import TABLE_HEADERS
 from portal.deid.name_lists import lists_and_rows
+from portal.deid.name_speakers import captions_and_chats, speakers
 from portal.deid.name_values import (
     BAD_START,
     DOTS,
@@ -39,19 +39,16 @@ from portal.deid.name_values import (
     SPACED,
     SPEAKER_ROLE,
     SURE,
-    TRANSLIT_ALL,
     UNSURE,
     dictionary,
     judge,
     name_shaped,
-    wordy,
 )
 from portal.deid.spans import Span, span_at
 
 # ---------------------------------------------------------------- where a value stands
 
 _RUN = re.compile(f"[{HAN}][{HAN}{re.escape(DOTS)}]{{0,13}}")
-_LATIN = re.compile(r"[A-Z][a-z]+(?:[ .\-][A-Z][a-zA-Z]+){0,3}")
 LABELLED = re.compile(LABEL + r"(?:[（(][^（()）\n]{1,8}[)）]|签字|签名)?(?P<colon>[" + SPACE + r"]*[：:][" + SPACE
                       + r"]*|[" + SPACE + r"]+)?")
 #: What may stand after a value in a field: the end of the field, a title, a signature word.
@@ -65,13 +62,6 @@ BEFORE_ID = re.compile(r"(?P<name>[" + HAN + re.escape(DOTS) + r"]{2,14})(?P<gap
 ANNOTATED = re.compile(r"(?:^|(?<=[\s、，,；;：:｜|（(0-9.．。]))(?P<name>[" + HAN + r"][" + HAN + re.escape(DOTS) + r"]{1,13})"
                        r"(?=[" + SPACE + r"]*[（(，,、" + SPACE + r"｜|][" + SPACE + r"]*(?:[男女]|(?!民族|家族|种族|贵族|宗族|氏族)"
                        r"[" + HAN + r"]{1,4}族[男女]?)(?:[）)，,、；;。｜|" + SPACE + r"\n]|$))", re.M)
-#: A person in a photo's caption: 图为某某（左二）, 某某（右一）.
-CAPTION = re.compile(r"(?P<name>[" + HAN + re.escape(DOTS) + r"]{2,14})[（(](?:前排|后排|中排)?(?:[左右](?:起)?[一二三四五六七八九十0-9]+|中|居中)[)）]")
-_CAPTION_LEAD = re.compile(r"^(?:图为|图中|照片中|左起|右起|左为|右为|中为|图|为)")
-#: A chat export's line: [00:50:33] or [2024-03-01 10:30] and who wrote it.
-CHAT_LINE = re.compile(r"^\[[^\]\n]{1,25}\][ \t]*(?P<name>[" + HAN + re.escape(DOTS) + r"]{2,12})[：:]", re.M)
-SPEAKER = re.compile(r"^[" + SPACE + r"]*(?P<dash>[-—–]{1,2}[" + SPACE + r"]*)?(?P<name>[" + HAN + r"][" + HAN
-                     + re.escape(DOTS) + r"]{1,13}|" + _LATIN.pattern + r")(?P<paren>[（(][^（()）\n]{1,20}[)）])?[：:]", re.M)
 
 
 
@@ -259,74 +249,6 @@ def annotated(text: str) -> list[Span]:
 _COUNTED = re.compile(r"(?:\d{1,3}|[一两二三四五六七八九十])[ \u3000]?[人名][（(](?P<who>[^（()）\n]{2,40})[)）]")
 _ANNOTATED_AFTER_LABEL = re.compile(r"(?P<run>[" + HAN + r"][" + HAN + re.escape(DOTS) + r"]{3,17})(?=[（(](?:[男女]|[" + HAN
                                     + r"]{1,4}族)[，,、）)])")
-
-
-_SPEAKER_TITLE = re.compile(r"(?:书记|主任|局长|副局长|科长|股长|县长|乡长|镇长|村长|组长|主席|经理|会计|老师|同志|专家)$")
-
-
-def _speaks(text: str, m: re.Match, word: str) -> bool:
-    """车某某：我家院墙是…: a surname and a given name opening a line, what they said after the colon
-    (at least six characters), or a letter's salutation alone on its line."""
-    line_end = text.find("\n", m.end())
-    said = text[m.end():line_end if line_end >= 0 else len(text)].strip()
-    if not looks_like_name(word) or len(word) > 3 or set(word) & set("好他"):
-        return False
-    if len(said) >= 6 and _transcript(text):  # a turn of a transcript: even a word of the dictionary (judged)
-        return judge(word) is not None
-    return judge(word) == SURE and not dictionary()[1].get(word) and not wordy(word) \
-        and (len(said) >= 6 or (not said and line_end >= 0))
-
-
-#: A line opened by a short run and a colon and going on in sentences: a turn of a transcript
-#: (调解员：请双方陈述。, 某某：我家…，…), not a form's field (文号：…).
-_TURN = re.compile(r"^[" + HAN + r"]{2,4}[：:][^\n]{4,}[，。！？；,!?]", re.M)
-
-
-def _transcript(text: str) -> bool:
-    """Whether ``text`` is a transcript: three turns or more (a word that could be a name opening one of
-    them, 车长江：…, is then its speaker)."""
-    return len(_TURN.findall(text)) >= 3
-
-
-def speakers(text: str) -> list[Span]:
-    """The speaker of a line of minutes: 萨日朗（州财政局）：… (a unit or role in brackets), or a line
-    opened by a dash (——Aigul：…; a person confirms a word of the dictionary)."""
-    out = []
-    for m in SPEAKER.finditer(text):
-        paren = m.group("paren")
-        word = m.group("name")
-        title = _SPEAKER_TITLE.search(word)
-        if title and title.start() >= 2:  # 依沙克江书记：…
-            if (dictionary()[0].get(word[title.start() - 1:]) or 0) >= 1 or judge(word[:title.start()]) != SURE:
-                continue  # 村民小组长：: the post is longer than the title; 指导老师：: a word before it
-            word = word[:title.start()]
-        elif not ((paren and SPEAKER_ROLE.search(paren)) or m.group("dash") or _speaks(text, m, word)):
-            continue
-        if word[0].isascii():
-            confidence = SURE if len(word) >= 4 else None
-        else:
-            confidence = judge(word)
-        if confidence is not None:
-            start = m.start("name")
-            out.append(span_at(KIND, text, start, start + len(word), confidence, "会议记录中的发言人"))
-    return out
-
-
-def captions_and_chats(text: str) -> list[Span]:
-    """A person in a caption (图为X（左二）) and who wrote a line of a chat export ([10:02] X：), if the
-    writer's name is short or transliterated (a long word is more likely a nickname)."""
-    out = []
-    for m in CAPTION.finditer(text):
-        start = m.start("name") + (_CAPTION_LEAD.match(m.group("name")) or re.match("", "")).end()
-        confidence = judge(text[start:m.end("name")])
-        if confidence is not None:
-            out.append(span_at(KIND, text, start, m.end("name"), confidence, "图片说明中标注位置的人名"))
-    for m in CHAT_LINE.finditer(text):
-        word = m.group("name")
-        # a nickname is no name to find (阳光彩虹): only a short word or a transliterated name counts
-        if judge(word) == SURE and (len(word) <= 3 and looks_like_name(word) or set(word) <= TRANSLIT_ALL | set(DOTS)):
-            out.append(span_at(KIND, text, m.start("name"), m.end("name"), SURE, "聊天记录中的发言人"))
-    return out
 
 
 _JSON_PAIR = re.compile(r'"(?P<key>[^"\n]{1,16})"[ \t]*:[ \t]*"(?P<value>[^"\n]{1,20})"')

@@ -14,7 +14,8 @@ import re
 
 from portal import segmentation
 from portal.deid.name_context import ends_like_a_name, next_item, previous_item_end
-from portal.deid.name_lexicon import COMMON, LIST_SEPARATORS
+from portal.deid.name_forms import is_han
+from portal.deid.name_lexicon import COMMON, LIST_SEPARATORS, TITLE_RE
 from portal.deid.spans import Span, span_at
 
 KIND = "person_name"
@@ -27,7 +28,7 @@ TIBETAN = (
     "斯朗", "泽旺", "才旺", "吉美", "贡觉", "措姆", "次珍", "旺堆", "旺久", "卓拉", "扎巴", "旦巴", "华旦", "完玛", "东智",
     "昂旺", "阿旺", "拉旺", "贡保", "公保", "万玛", "官却", "当周", "南杰", "朗杰", "才项", "周措", "拉加", "宗吉",
     "吉先", "尖措", "项秀", "冷智", "看卓", "加羊", "切吉", "卓措", "仁措", "拉吉", "却吉", "更尕", "尕让", "东珠", "旦正",
-    "其米", "次央", "普琼", "次珠", "边珍", "巴珠", "扎堆", "央吉",
+    "其米", "次央", "普琼", "次珠", "边珍", "巴珠", "扎堆", "央吉", "桑杰", "多布", "洛珠",
 )
 #: Given names of the Mongolian stock.
 MONGOLIAN = (
@@ -49,6 +50,8 @@ _PLACE_AFTER = re.compile(r"[县市乡镇村区寺山河湖沟滩湾花草苑路
 #: Places of the Tibetan and Mongolian regions that the syllables spell (and a flower: 格桑花).
 PLACES = ("格尔木", "额尔古纳", "乌兰察布", "锡林郭勒", "巴彦淖尔", "阿拉善", "呼和浩特", "德令哈", "那曲", "乌兰浩特",
           "苏尼特", "巴林", "扎鲁特", "阿拉尔", "拉萨", "尼木", "萨嘎", "格桑花", "巴音布鲁克", "巴音郭楞")
+#: How one speaks of a person after the name (旦增老人, 卓玛阿姨).
+_ADDRESSED = re.compile(TITLE_RE.pattern + r"|老人|大爷|大妈|大娘|奶奶|爷爷|阿妈|阿爸|阿姨|叔叔|大叔|大姐|大哥")
 _SEPARATOR = set(" \u3000\t\n、，,；;：:（）()【】[]/|。")
 
 
@@ -95,6 +98,10 @@ def _name_at(text: str, start: int, stop: int) -> Span | None:
         alone = (start == 0 or text[start - 1] in _SEPARATOR) and (end == len(text) or text[end] in _SEPARATOR)
         if len(parts) >= 2 and len(run) >= 3:
             return span_at(KIND, text, start, end, 0.7, "藏族、蒙古族姓名的构成（常见名字成分）")
+        if len(run) == 2 and (start == 0 or not is_han(text[start - 1]) or text[start - 1] in _SEPARATOR) \
+                and _ADDRESSED.match(text, end):
+            # one name before how one speaks of its bearer (旦增老人, 巴特同志, 卓玛阿姨)
+            return span_at(KIND, text, start, end, 0.65, "藏族、蒙古族名字后接称谓")
         if alone and len(run) == 2 and run in TIBETAN:
             return span_at(KIND, text, start, end, 0.45, "单独出现的藏族常见名字，须人工确认")
     return None

@@ -979,3 +979,12 @@ def test_figures_titles_places_and_words_that_are_no_names(text):
 
 def test_a_latin_name_with_its_chinese_form_and_a_note_in_brackets():
     assert ENGINE.redact("游客Temur（铁木尔，蒙古族）报名").redacted == "游客[姓名]（[姓名]，蒙古族）报名"
+
+
+@pytest.mark.parametrize("text, name", [
+    ("就诊提醒：尼玛老人，明早八点到县医院复查", "尼玛"),  # one Tibetan name before how one speaks of its bearer
+    ("紧急联系人由其兄洛珠改为德吉", "洛珠"),  # a name after 其兄
+    ("【转场群】\n吐逊：明天几点出发\n王组长：六点集合\n吐逊：收到，我带两匹马", "吐逊"),  # a chat's speaker, twice
+])
+def test_one_part_names_by_their_title_kin_or_turns(text, name):
+    assert_redacted(text, name)
