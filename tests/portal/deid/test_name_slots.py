@@ -933,6 +933,7 @@ def test_instruments_roles_counts_and_fees_are_no_names(text):
     ("吴秀兰带着女儿童雨桐报名", "童雨桐"),  # a kinship's last character and the surname make a word (儿童)
     ("其女儿童雨桐在县二中读书", "童雨桐"),
     ("鼓手邴志国击鼓", "邴志国"),  # who plays or rows is a post (鼓手, 舵手)
+    ("游客马兰花反映导游服务周到", "马兰花"),  # a guest, a passenger, a member: a person's place
     ("学员 XIANG Yuming 报名", "XIANG Yuming"),  # a pinyin surname in capitals the list lacks
     ("获奖：苏力坦·阿散，奖金500元", "苏力坦·阿散"),  # a last part of two characters
     ("原保管员邱海\n燕（已调离）移交钥匙", "邱海\n燕"),  # the last character wrapped to the next line
