@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 from portal import segmentation
 from portal.deid.name_forms import looks_like_name
-from portal.deid.name_lexicon import COMPOUND_SURNAMES, NOT_IN_GIVEN_NAME, SURNAMES, TRANSLIT
+from portal.deid.name_lexicon import COMMON, COMPOUND_SURNAMES, NOT_IN_GIVEN_NAME, SURNAMES, TRANSLIT
 from portal.deid.name_values import dictionary
 
 # One character for one character.
@@ -227,8 +227,10 @@ _LETTERS = re.compile(rf"(?<![{_CJK}·0-9A-Za-z])[{_CJK}·](?: [{_CJK}·]){{1,40
 _BROKEN_HEAD = re.compile(rf"(?:^|(?<=[ \t\u30000-9.．、：:，,；;（(]))(?P<w>[{_CJK}](?: [{_CJK}]){{0,2}})[ \t]*$", re.M)
 #: …or a compound surname ending the line after a word (来宾司徒⏎景行).
 _BROKEN_COMPOUND = re.compile(rf"(?P<w>{'|'.join(COMPOUND_SURNAMES)})[ \t]*$")
-#: The next line's first word, where the name ends (桂英 女 / 兰 15.3亩 / 买提·吐送，).
-_BROKEN_TAIL = re.compile(rf"[ \t]*(?P<w>[{_CJK}](?: ?[{_CJK}])?(?:[·][{_CJK}]{{1,8}})?)(?=$|[^{_CJK}·]|[等和与及])")
+#: The next line's first word, where the name ends (桂英 女 / 兰 15.3亩 / 买提·吐送，/ 罕默德⇥ / 满 仓), letter-spaced
+#: or not, the shortest that ends at a cell's or a list's edge.
+_BROKEN_TAIL = re.compile(rf"[ \t]*(?P<w>(?:[{_CJK}](?: [{_CJK}]){{1,3}}?|[{_CJK}]{{1,5}}?)(?:[·][{_CJK}]{{1,8}})?)"
+                          rf"(?=$|[^{_CJK}·]|[等和与及])")
 
 
 def close_up(text: str) -> View:
@@ -268,7 +270,7 @@ def broken_names(text: str) -> tuple[set[int], set[int]]:
     the end of one line and the start of the next make a name's shape together (熊⏎晓峰, 毛 秀⏎芝,
     帕⏎哈尔丁·吐拉克), and neither is a word with the other.  Also where each such name ends (the
     space after it separates it from the next cell: 郝 明⏎远 县财政局)."""
-    _, tags = dictionary()
+    freq, tags = dictionary()
     removed: set[int] = set()
     ends: set[int] = set()
     start = 0
@@ -283,10 +285,12 @@ def broken_names(text: str) -> tuple[set[int], set[int]]:
             continue
         word = (head.group("w") + tail.group("w")).replace(" ", "")
         ending = tail.group("w").replace(" ", "")
-        if len(ending) >= 2 and not tags.get(ending, "nr").startswith("nr") and head.group("w") not in COMPOUND_SURNAMES:
-            continue  # 王⏎主任: the line goes on with a word of its own
+        if len(ending) >= 2 and (freq.get(ending) or 0) >= COMMON and not tags.get(ending, "nr").startswith("nr") \
+                and head.group("w") not in COMPOUND_SURNAMES and " " not in tail.group("w"):
+            continue  # 王⏎主任: the line goes on with a word of its own (not a rare one, nor letters spaced apart)
         dotted = "·" in word
-        if (dotted and set(head.group("w").replace(" ", "")) <= TRANSLIT) or (
+        sounds = not dotted and len(head.group("w")) == 1 and set(word) <= TRANSLIT and 4 <= len(word) <= 7
+        if (dotted and set(head.group("w").replace(" ", "")) <= TRANSLIT) or sounds or (
                 not dotted and looks_like_name(word) and 3 <= len(word) <= 4):
             removed.update(range(head.end("w"), tail.start("w")))
             removed.update(head.start("w") + i for i, c in enumerate(head.group("w")) if c == " ")

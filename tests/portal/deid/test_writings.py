@@ -255,6 +255,18 @@ def test_a_two_character_name_broken_after_its_surname():
     assert redacted("本月合计 万\n元整") == "本月合计 万\n元整"  # a word each side of the break
 
 
+@pytest.mark.parametrize("table, name", [
+    ("用水确权登记\n邵玉兰\t水量 2400m³\n段\n文举\t水量 1800m³", "段\n文举"),  # a rare word after the break
+    ("兑付清单\n姚桂芝\t2 张\t100 元\n木\n沙江\t1 张\t50 元", "木\n沙江"),  # three characters of sounds
+    ("会员名册\n冯\n文 博\t棚号 A-017\t133 3991 0452", "冯\n文 博"),  # the given name letter-spaced
+])
+def test_a_surname_alone_at_a_lines_end_and_its_given_name_on_the_next(table, name):
+    out = redacted(table)
+    assert name not in out and name.replace("\n", "") not in out, out
+    assert "段\n文举" not in redacted("值班：白班 巴吐尔、段\n文举")  # a shift's name is no person
+    assert "白班" in redacted("值班：白班 巴吐尔、段\n文举")
+
+
 def test_a_family_name_in_capitals_then_the_given_name():
     out = redacted("No.,Name\n1,KURBAN Zarina\n2,OSMANOV Timur")
     assert "KURBAN" not in out and "Zarina" not in out and "OSMANOV" not in out
