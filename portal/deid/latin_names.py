@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from portal.deid.name_lexicon import ANCHOR_RE
 from portal.deid.name_values import SURE, judge, name_shaped
 from portal.deid.spans import Span, span_at
 from portal.deid.translit_names import is_place
@@ -40,6 +41,7 @@ Torugart Nahiye Nahiyilik Maliye Idarisi Idare Bashqurush Ponkiti Yeza Kent Sheh
 Merkizi Mektep Doxturxana Shirket Unum Xirajet Ishxanisi Komiteti Hökümiti Hokumiti
 Foundation Fund Development Asian Law Firm Association Institute Academy Agency Authority Corporation Enterprise
 International Partners Holdings Investment Insurance Securities Trust Capital Cooperation Programme Program
+Python Java Linux Unix Oracle Photoshop PowerPoint Autocad Wps Mysql Docker Vue React Chrome Firefox Zoom Tencent
 """.split())
 
 
@@ -63,9 +65,22 @@ CAPS = re.compile(r"(?<![A-Za-z0-9@._\-])([A-Z]{2,10})[ \u00a0]([A-Z][a-z]{1,15}
                   r"(?![A-Za-z0-9@\-])")
 
 
+#: A pinyin surname in capitals at a line's end, the given name opening the next (签名：OUYANG⏎Zijian).
+CAPS_BROKEN = re.compile(r"(?<![A-Za-z0-9@._\-])([A-Z]{2,10})\n([A-Z][a-z]{1,15})(?![A-Za-z0-9@\-])")
+#: A given name, then the family name in capitals (Hasan TURSUN, Zijian OUYANG).
+GIVEN_CAPS = re.compile(r"(?<![A-Za-z0-9@._\-])([A-Z][a-z]{2,15})[ \u00a0]([A-Z]{3,15})(?![A-Za-z0-9@\-])")
+
+
 def _capitals(text: str) -> list[Span]:
     """GENG Ruolan, WANG Lei, AYGUL TURSUN after a label: the surname in capitals as on a passport."""
-    spans = []
+    spans = [span_at(KIND, text, m.start(), m.end(), 0.8, "拼音书写的姓名（姓氏大写，跨行）") for m in CAPS_BROKEN.finditer(text)
+             if m.group(1) in PINYIN_SURNAMES and PINYIN_GIVEN.fullmatch(m.group(2))]
+    for m in GIVEN_CAPS.finditer(text):
+        given, family = m.group(1), m.group(2)
+        if given not in NOT_NAMES and family.title() not in NOT_NAMES and (
+                family in PINYIN_SURNAMES or TURKIC_PARTS.search(family) or given in TURKIC_GIVEN
+                or TURKIC_PARTS.search(given)):
+            spans.append(span_at(KIND, text, m.start(), m.end(), 0.75, "拉丁字母书写的姓名（姓氏大写在后）"))
     for m in CAPS.finditer(text):
         labelled = bool(re.search(r"[：:]\s*$", text[max(0, m.start() - 3):m.start()]))
         if (m.group(1) in PINYIN_SURNAMES or ONE_SYLLABLE.fullmatch(m.group(1))) and m.group(2) not in NOT_NAMES \
@@ -104,6 +119,8 @@ Azat Azamat Aibek Almas Arman Askar Asan Arslan Bolat Daniyar Erlan Yerlan Ermek
 Kairat Qairat Murat Rustam Akbar Alim Ablikim Ehmet Ahmet Memet Kerim Omer Ömer Yusup Ilham Mahmut Rozi Merdan
 Dawut Hesen Huseyin Abdulla Bakhyt Tolegen Tölegen Dinara Saule Zarina Madina Aigerim Aizhan Dilnaz Elmira Kamila
 Samat Sanjar Rahim Rehim Nurlan Ainur Aynur Erbol Nurbol Yerbol Kanat Qanat Daulet Dauren Zhandos Beibit Nursultan
+Kadir Qadir Bahodir Bakhodir Tolek Tölek Kamila Bayar Batbayar Oyunbileg Bolor Erdene Ganbold Sukhbaatar Munkh
+Temuujin Enkhbayar Altan Narantuya Saruul Oyun
 """.split())
 #: Two Latin words joined by what a conversion left of a middle dot (Dawut?Hesen, ASKAR?TOKTOSUN, Gulnar.Tursun).
 JOINED = re.compile(r"(?<![A-Za-z0-9@._\-/])([A-ZÄÖÜÇŞİ][a-zäöüéıǵğşçñ]{1,15}|[A-Z]{2,15})([?？.·•・])"
@@ -159,6 +176,10 @@ def find(text: str) -> list[Span]:
     return spans + [s for s in _single_words(text) if not any(s.overlaps(o) for o in spans)]
 
 
+#: An ethnicity or a nationality in brackets after a name (Bahodir（乌兹别克族）).
+_ETHNIC_AFTER = re.compile(r"[ \t]?[（(][\u4e00-\u9fff]{1,5}(?:族|国籍|籍)[)）,，、]")
+
+
 def _single_words(text: str) -> list[Span]:
     """A lone Latin word among Chinese text, shaped like a Turkic given name (联系人Nurbol, Gulshat经手)."""
     spans = []
@@ -166,8 +187,12 @@ def _single_words(text: str) -> list[Span]:
         word = m.group(1)
         before, after = text[max(0, m.start() - 2):m.start()], text[m.end():m.end() + 2]
         near_latin = re.search(r"[A-Za-z]", before) or re.search(r"[A-Za-z]", after)
-        if word in NOT_NAMES or near_latin or not (TURKIC_PARTS.search(word) or word in TURKIC_GIVEN) \
-                or not re.search(r"[\u4e00-\u9fff]", text[max(0, m.start() - 12):m.end() + 12]):
+        if word in NOT_NAMES or near_latin or not re.search(r"[\u4e00-\u9fff]", text[max(0, m.start() - 40):m.end() + 40]):
             continue
-        spans.append(span_at(KIND, text, m.start(1), m.end(1), 0.65, "拉丁字母书写的少数民族名字"))
+        if TURKIC_PARTS.search(word) or word in TURKIC_GIVEN:
+            spans.append(span_at(KIND, text, m.start(1), m.end(1), 0.65, "拉丁字母书写的少数民族名字"))
+        elif (ANCHOR_RE.search(text, max(0, m.start() - 12), m.start()) and text[m.end():m.end() + 1] not in ":："
+              or _ETHNIC_AFTER.match(text, m.end())):
+            # any capitalised word in a person's place: after a post (保管员Tölek), before an ethnicity
+            spans.append(span_at(KIND, text, m.start(1), m.end(1), 0.7, "职务后或民族前的拉丁字母名字"))
     return spans

@@ -90,6 +90,10 @@ def _dotted_name(text, words, seps, starts, a, b):
             break
     if "和" in first[:-2]:  # 王芳和阿不都·买买提, 陶春兰和米吉提·卡哈尔: 和 is the conjunction
         first = first[first.rindex("和", 0, len(first) - 2) + 1:]
+    clan = next((c for c in MANCHU_CLANS if words[a].endswith(c)), None) if b == a + 1 and seps[a] in TRUE_DOTS else None
+    if clan:  # 爱新觉罗·某某: a Manchu clan's name, then a Han given name of one or two characters
+        first, given = clan, re.match(r"[\u4e00-\u9fff]{1,2}", words[b]).group(0)
+        return span_at(KIND, text, starts[a] + len(words[a]) - len(clan), starts[b] + len(given), 0.9, "满族姓氏加名字（间隔号）")
     last = _head_in(words[b], TRANSLIT)
     if len(last) == 1 and len(words[b]) == 2 and seps[b - 1] in TRUE_DOTS and not is_han(text[starts[b] + 2:starts[b] + 3] or "x"):
         last = words[b]  # a last part of two characters, one of them no sound of the alphabet (某某·阿|散（)
@@ -109,6 +113,11 @@ def _dotted_name(text, words, seps, starts, a, b):
     end = starts[b] + len(last)
     return span_at(KIND, text, start, end, 0.85 if loose else 0.95,
                    "少数民族姓名（间隔号" + ("被转换为问号）" if loose else "）"))
+
+
+#: Manchu clans' names written before a dot and the given name (爱新觉罗·某某).
+MANCHU_CLANS = ("爱新觉罗", "西林觉罗", "伊尔根觉罗", "叶赫那拉", "钮祜禄", "瓜尔佳", "舒穆禄", "赫舍里", "他塔拉", "富察",
+                "佟佳", "完颜", "那拉")
 
 
 #: A kin word a dotted name may follow (其丈夫某某·某某).

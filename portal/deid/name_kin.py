@@ -20,9 +20,15 @@ KIN_ANNOTATED = re.compile(r"(?:^|(?<=[\s、，,；;：:｜|]))(?P<name>[" + HAN
                            re.M)
 
 
+#: Whose relative a person is (某某某之父某某): the name before 之父, 之母… at an item's start.
+_KIN_OF = re.compile(r"(?:^|(?<=[\s、，,；;：:]))(?P<name>[" + HAN + r"][" + HAN + re.escape(DOTS) + r"]{1,9})(?=之[父母子女妻夫])",
+                     re.M)
+
+
 def annotated(text: str) -> list[Span]:
-    """A value followed by its bearer's kinship in brackets."""
-    out = []
+    """A value followed by its bearer's kinship in brackets, or by 之父, 之母… and the relative."""
+    out = [span_at(KIND, text, m.start("name"), m.end("name"), SURE, "亲属称谓前的姓名") for m in _KIN_OF.finditer(text)
+           if judge(m.group("name")) == SURE]
     for m in KIN_ANNOTATED.finditer(text):
         confidence = judge(m.group("name"))
         if confidence is not None:
@@ -31,7 +37,7 @@ def annotated(text: str) -> list[Span]:
 
 
 #: A kinship word a sentence names a relative after (与妻子某某…, 其丈夫某某顶岗).
-_KIN_LEAD = re.compile(r"(?:其(?:妻子|丈夫|爱人|父亲|母亲|儿子|女儿|[兄弟姐妹孙侄])|妻子|丈夫|爱人|配偶|父亲|母亲|其父|其母|其妻|其夫|儿子|女儿|之子|之女|其子|其女|长子|次子|长女|次女|"
+_KIN_LEAD = re.compile(r"(?:其(?:妻子|丈夫|爱人|父亲|母亲|儿子|女儿|[兄弟姐妹孙侄])|之[父母妻夫]|妻子|丈夫|爱人|配偶|父亲|母亲|其父|其母|其妻|其夫|儿子|女儿|之子|之女|其子|其女|长子|次子|长女|次女|"
                        r"孙子|孙女|哥哥|姐姐|弟弟|妹妹|侄子|侄女|儿媳|女婿)(?=[" + HAN + r"])")
 
 

@@ -104,7 +104,9 @@ def judge(word: str, among_names: bool = False) -> float | None:
         return None
     parts = [p for p in re.split(f"[{re.escape(DOTS)}]", core) if p]
     if len(parts) > 1:
-        return SURE if all(len(p) >= 1 for p in parts) and len(parts) <= 4 else None
+        # each part a name's: a long part only of sounds (not 报名请致电某某·…, 义剪队长某某·…)
+        return SURE if len(parts) <= 4 and all(1 <= len(p) <= 4 or len(p) <= 8 and len(set(p) - TRANSLIT_ALL) <= 1
+                                               for p in parts) else None
     if len(core) > 4:
         return SURE if set(core) <= TRANSLIT_ALL and len(core) <= 8 else None
     freq, tags = dictionary()

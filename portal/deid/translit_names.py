@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from portal import segmentation
-from portal.deid.name_lexicon import ADDRESS_TITLES, COMMON, KIN_WORD, SURNAMES, TRANSLIT
+from portal.deid.name_lexicon import ADDRESS_TITLES, ANCHORS, COMMON, KIN_WORD, POST_RE, SURNAMES, TRANSLIT
 from portal.deid.name_values import KIN_PREFIX, LABEL, dictionary
 from portal.deid.spans import Span, span_at
 
@@ -147,6 +147,7 @@ def find(text: str) -> list[Span]:
             start = m.start() + _label_length(first)  # 家长|塔依尔江·吐送: the label is no part of it
             start += _word_before(text[start:m.start(2) - 1], freq)  # 任命|某某·某某
             start += _function_before(text[start:m.start(2) - 1], tags)  # 由|某某·某某, 拟推荐|某某·某某
+            start += _post_before(text[start:m.start(2) - 1])  # 义剪队长|某某·某某
             end = m.start(2) + _run_on(second)  # 某某·某某|因住院, 某某·某某|等7人
             if text[end - 1] in "和与及" and end - m.start(2) > 2:
                 end -= 1  # 某某·某某和|…: the conjunction joins the next person
@@ -155,6 +156,13 @@ def find(text: str) -> list[Span]:
             kin = [k for k in _KIN_INSIDE.finditer(first) if k.start() > 0 and len(first) - k.end() >= 2]
             if kin:
                 start = max(start, m.start(1) + kin[-1].end())
+                who = first[:kin[-1].start()]
+                lead = _label_length(who)  # 某某某之父|某某·某某: the child's name before the kin word is one too
+                if len(who) - lead >= 3 and set(who[lead:]) <= set(_T) and not _is_place(who[lead:], ""):
+                    spans.append(span_at(KIND, text, m.start(1) + lead, m.start(1) + len(who), 0.7, "亲属称谓前的少数民族姓名"))
+            kin_after = [k for k in _KIN_INSIDE.finditer(second) if k.start() >= 2 and len(k.group(0)) >= 2]
+            if kin_after:  # 某某·某某|之父某某: the next person, named after the kin word
+                end = min(end, m.start(2) + kin_after[0].start())
             head = len(second) - len(second.lstrip(_T))
             rest = text[m.start(2) + head:m.start(2) + head + 2]
             if 2 <= head < end - m.start(2) and (freq.get(rest) or 0) >= COMMON and (tags.get(rest) or "")[:1] in "avd":
@@ -177,6 +185,16 @@ def _run_on(part: str) -> int:
         if k >= 2 and c in _NOT_A_SOUND - TRANSLIT:
             return k
     return len(part)
+
+
+_POST_IN = re.compile("(?:" + "|".join(sorted(ANCHORS, key=len, reverse=True)) + "|" + POST_RE + ")")
+
+
+def _post_before(part: str) -> int:
+    """The length up to a post or a label inside a dotted name's first part (义剪队长|某某), if two
+    characters or more are left after it."""
+    ends = [m.end() for m in _POST_IN.finditer(part) if len(part) - m.end() >= 2 and not set(m.group(0)) <= TRANSLIT]
+    return max(ends, default=0)
 
 
 def _function_before(part: str, tags) -> int:

@@ -310,3 +310,25 @@ def test_names_in_latin_and_cyrillic_script(text, name):
 ])
 def test_latin_words_and_dates_that_are_no_names_or_numbers(text):
     assert redacted(text) == text
+
+
+@pytest.mark.parametrize("text, name", [
+    ("原保管员Dostan将钥匙交回库房", "Dostan"),  # any capitalised word in a person's place
+    ("队员Farrukh（乌兹别克族）负责后勤", "Farrukh"),  # …or before an ethnicity
+    ("授课教练 Rustam KADIROV 每周四到场", "Rustam KADIROV"),  # the family name in capitals after the given
+    ("申请人签名：ZHANG\nWeiming\n日期：2026-03-18", "ZHANG\nWeiming"),  # a pinyin surname at a line's end
+    ("参赛选手叶赫那拉·文秀报名参加", "叶赫那拉·文秀"),  # a Manchu clan before the dot
+    ("早班：阿依努尔?吐尔孙、车振宇", "阿依努尔?吐尔孙"),  # 孙 closes a sound here, no grandson
+    ("受助学生王小明之父王建国，电话13899887766", "王建国"),  # the relative after 之父
+])
+def test_names_in_a_persons_place_and_their_whole_extent(text, name):
+    assert name not in redacted(text), redacted(text)
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("BEGIN:VCARD\nVERSION:3.0", "VCARD\nVERSION"), ("会员 Python 培训", "Python"),  # a card's markers, a language
+    ("报名请致电哈山·吐尔逊教练 (0991)4683275转216", "报名请致电"),  # the words before a dotted name
+    ("义剪队长阿西克.吾布尔（锡伯族）到场", "义剪队长"),
+])
+def test_words_around_a_name_stay(text, kept):
+    assert kept in redacted(text), redacted(text)
