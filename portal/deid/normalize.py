@@ -200,7 +200,8 @@ def _removed(text: str, original: str) -> set[int]:
     return removed
 
 
-_DOT_WRAP = re.compile(rf"(?:(?<=[{_CJK}][·?？])|(?<=[{_CJK}] [·?？]))[ \t]*\r?\n[ \t]*(?=[{_CJK}])")
+_DOT_WRAP = re.compile(rf"(?:(?<=[{_CJK}][·?？])|(?<=[{_CJK}] [·?？]))[ \t]*\r?\n[ \t]*(?=[{_CJK}])"
+                       rf"|(?<=[{_CJK}])[ \t]*\r?\n[ \t]*(?=·[{_CJK}])")  # …or the dot opening the next line
 # A line ending in a short word after a label or a list separator (经办人：邬 | ，吕梓 | 、阿布都);
 # not after a space or a tab: a table row ends in a cell (县审计局　乌兰).
 _SHORT_TAIL = re.compile(rf"[：:，,、]([{_CJK}]{{1,3}})$")

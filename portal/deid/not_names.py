@@ -19,7 +19,7 @@ FORM_WORDS = {"金额", "单位", "职务", "职称", "电话", "签字", "签�
               "储值", "余额", "余课", "微信",
               # a field naming a thing (马名：白蹄子, 店名：…) or a person's other name (网名, 艺名), never a person
               "马名", "犬名", "店名", "品名", "书名", "队名", "剧名", "曲名", "村名", "校名", "网名", "艺名", "笔名", "罪名",
-              "单名", "复名", "单姓", "复姓"}
+              "单名", "复名", "单姓", "复姓", "车型", "车主", "驼主", "马主", "船主"}
 
 #: Figures of folk tales and history and forms of music that read like one-part names (a play's 阿凡提, 十二木卡姆),
 #: and the title of a Kazakh bard (阿肯弹唱会: 阿肯 is what he is, not who).
@@ -37,10 +37,10 @@ INSTRUMENTS = {"二胡", "京胡", "板胡", "高胡", "中胡", "琵琶", "扬�
                "大提琴", "吉他", "贝斯", "架子鼓", "长号", "小号", "圆号", "单簧管", "双簧管", "长笛", "萨克斯", "电子琴"}
 
 #: Verbs and body words that begin with a surname's character and that the dictionary or the model
-#: takes for names (张贴, 谢谢, 续租; 左眉有疤), and a roster's shifts (白班 某某、某某).
+#: takes for names (张贴, 谢谢, 续租; 左眉有疤), a roster's shifts (白班 某某、某某) and a result's places (亚军 某某).
 OTHER_WORDS = {"张贴", "张罗", "谢谢", "续租", "续签", "续费", "续保", "包联", "包保", "包干", "左眉", "右眉", "左眼", "右眼",
                "左耳", "右耳", "左脸", "右脸", "左臂", "右臂", "左腿", "右腿", "左手", "右手", "左脚", "右脚",
-               "白班", "夜班", "早班", "中班", "晚班"}
+               "白班", "夜班", "早班", "中班", "晚班", "冠军", "亚军", "季军", "殿军"}
 
 #: Words that read like a surname and a given name but name nobody: a weekday, 应 and a verb (应具备).
 _WEEKDAY = re.compile(r"周[一二三四五六日天末]|星期[一二三四五六日天]|礼拜[一二三四五六日天]")

@@ -15,7 +15,7 @@ import re
 from portal import segmentation
 from portal.deid.name_context import ends_like_a_name, next_item, previous_item_end
 from portal.deid.name_forms import is_han
-from portal.deid.name_lexicon import COMMON, LIST_SEPARATORS, TITLE_RE
+from portal.deid.name_lexicon import ANCHOR_RE, COMMON, LIST_SEPARATORS, TITLE_RE
 from portal.deid.spans import Span, span_at
 
 KIND = "person_name"
@@ -102,6 +102,8 @@ def _name_at(text: str, start: int, stop: int) -> Span | None:
                 and _ADDRESSED.match(text, end):
             # one name before how one speaks of its bearer (旦增老人, 巴特同志, 卓玛阿姨)
             return span_at(KIND, text, start, end, 0.65, "藏族、蒙古族名字后接称谓")
+        if len(run) == 2 and ANCHOR_RE.search(text, max(0, start - 12), start) and (end == len(text) or text[end] in _SEPARATOR):
+            return span_at(KIND, text, start, end, 0.65, "职务后的藏族、蒙古族名字")  # 保管员顿珠，
         if alone and len(run) == 2 and run in TIBETAN:
             return span_at(KIND, text, start, end, 0.45, "单独出现的藏族常见名字，须人工确认")
     return None

@@ -989,3 +989,14 @@ def test_a_latin_name_with_its_chinese_form_and_a_note_in_brackets():
 ])
 def test_one_part_names_by_their_title_kin_or_turns(text, name):
     assert_redacted(text, name)
+
+
+@pytest.mark.parametrize("text, name", [
+    ("裁判名单\n副裁判：阿不来提\n·吐尔洪\n记录员：谷雨", "阿不来提\n·吐尔洪"),  # the dot opening the next line
+    ("收购小麦保管员顿珠，抽样员荣浩", "顿珠"),  # one Tibetan name after a post
+    ("免疫登记：户主热合曼免疫12头，兽医 买合木提。", "买合木提"),  # a vet is a person's post
+    ("颁奖：亚军 驼主 宝音，骑手 满都拉", "宝音"),  # an owner of camels, horses, cars or a stall
+])
+def test_one_part_names_after_posts_and_dotted_names_across_a_line(text, name):
+    assert_redacted(text, name)
+    assert "亚军" in ENGINE.redact("颁奖：亚军 驼主 宝音，骑手 满都拉").redacted
