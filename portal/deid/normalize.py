@@ -24,6 +24,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 
 from portal import segmentation
+from portal.deid import syllable_names
 from portal.deid.name_forms import looks_like_name
 from portal.deid.name_lexicon import COMMON, COMPOUND_SURNAMES, NOT_IN_GIVEN_NAME, SURNAMES, TRANSLIT
 from portal.deid.name_values import dictionary
@@ -229,8 +230,8 @@ _BROKEN_HEAD = re.compile(rf"(?:^|(?<=[ \t\u30000-9.．、：:，,；;（(]))(?P
 #: …or a compound surname ending the line after a word (来宾司徒⏎景行).
 _BROKEN_COMPOUND = re.compile(rf"(?P<w>{'|'.join(COMPOUND_SURNAMES)})[ \t]*$")
 #: The next line's first word, where the name ends (桂英 女 / 兰 15.3亩 / 买提·吐送，/ 罕默德⇥ / 满 仓), letter-spaced
-#: or not, the shortest that ends at a cell's or a list's edge.
-_BROKEN_TAIL = re.compile(rf"[ \t]*(?P<w>(?:[{_CJK}](?: [{_CJK}]){{1,3}}?|[{_CJK}]{{1,5}}?)(?:[·][{_CJK}]{{1,8}})?)"
+#: or not (letter-spaced: all its letters; else the shortest that ends at a cell's or a list's edge).
+_BROKEN_TAIL = re.compile(rf"[ \t]*(?P<w>(?:[{_CJK}](?: [{_CJK}]){{1,3}}|[{_CJK}]{{1,5}}?)(?:[·][{_CJK}]{{1,8}})?)"
                           rf"(?=$|[^{_CJK}·]|[等和与及])")
 
 
@@ -266,6 +267,28 @@ def _two_broken(word: str, text: str, end: int, tags: dict) -> bool:
             and (end == len(text) or text[end] in " \t\u3000\n）)、，,；;"))
 
 
+def _broken_how(head: str, tail: str, text: str, tail_start: int, freq, tags) -> str | None:
+    """How a line's last letters ``head`` and the next line's first word ``tail`` make one name:
+    ``"whole"`` (熊⏎晓峰, 帕⏎哈尔丁·吐拉克), ``"two"`` (one letter each side: 韩⏎蕾 女, 格⏎桑) or None."""
+    word, ending = head + tail.replace(" ", ""), tail.replace(" ", "")
+    if len(ending) >= 2 and (freq.get(ending) or 0) >= COMMON and not tags.get(ending, "nr").startswith("nr") \
+            and head not in COMPOUND_SURNAMES and " " not in tail:
+        return None  # 王⏎主任: the line goes on with a word of its own (not a rare one, nor letters spaced apart)
+    dotted = "·" in word
+    sounds = not dotted and len(head) == 1 and set(word) <= TRANSLIT and 4 <= len(word) <= 7
+    if (dotted and set(head) <= TRANSLIT) or sounds or (not dotted and looks_like_name(word) and 3 <= len(word) <= 4) \
+            or (len(word) >= 4 and syllable_names.of_syllables(word)):  # 洛⏎桑 丹 增
+        return "whole"
+    if len(ending) != 1:
+        return None
+    pair = head[-1] + ending[0]
+    end = tail_start + 1
+    if _two_broken(pair, text, end, tags) or (pair in syllable_names.PAIRS and (
+            end == len(text) or text[end] in " \t\u3000\n）)、，,；;")):
+        return "two"
+    return None
+
+
 def broken_names(text: str) -> tuple[set[int], set[int]]:
     """The line breaks (with the spaces about them) inside a name that a line break cut in two:
     the end of one line and the start of the next make a name's shape together (熊⏎晓峰, 毛 秀⏎芝,
@@ -284,19 +307,21 @@ def broken_names(text: str) -> tuple[set[int], set[int]]:
         start = newline + 1
         if not head or not tail:
             continue
-        word = (head.group("w") + tail.group("w")).replace(" ", "")
-        ending = tail.group("w").replace(" ", "")
-        if len(ending) >= 2 and (freq.get(ending) or 0) >= COMMON and not tags.get(ending, "nr").startswith("nr") \
-                and head.group("w") not in COMPOUND_SURNAMES and " " not in tail.group("w"):
-            continue  # 王⏎主任: the line goes on with a word of its own (not a rare one, nor letters spaced apart)
-        dotted = "·" in word
-        sounds = not dotted and len(head.group("w")) == 1 and set(word) <= TRANSLIT and 4 <= len(word) <= 7
-        if (dotted and set(head.group("w").replace(" ", "")) <= TRANSLIT) or sounds or (
-                not dotted and looks_like_name(word) and 3 <= len(word) <= 4):
-            removed.update(range(head.end("w"), tail.start("w")))
-            removed.update(head.start("w") + i for i, c in enumerate(head.group("w")) if c == " ")
-            removed.update(tail.start("w") + i for i, c in enumerate(tail.group("w")) if c == " ")
-            ends.add(tail.end("w"))
-        elif _two_broken(head.group("w")[-1] + ending[0], text, tail.start("w") + 1, tags):
-            removed.update(range(head.end("w"), tail.start("w")))  # 第3名 韩⏎蕾 女: one letter each side
+        w, t = head.group("w"), tail.group("w")
+        # the head's last letters, from all of them (号 冉⏎玉 环: 号 is the row's, not the name's), and the
+        # tail's first, letter-spaced ones from all of them (罗 振⏎宇 评 价…: the name ends at 宇)
+        tails = [t[:k] for k in range(len(t), 0, -2)] if " " in t and "·" not in t else [t]
+        how = None
+        for h_cut, t_part in ((c, p) for c in range(0, len(w), 2) for p in tails):
+            h, h_start = w[h_cut:], head.start("w") + h_cut
+            how = _broken_how(h.replace(" ", ""), t_part, text, tail.start("w"), freq, tags)
+            if how:
+                break
+        if how == "whole":
+            removed.update(range(h_start + len(h), tail.start("w")))
+            removed.update(h_start + i for i, c in enumerate(h) if c == " ")
+            removed.update(tail.start("w") + i for i, c in enumerate(t_part) if c == " ")
+            ends.add(tail.start("w") + len(t_part))
+        elif how == "two":
+            removed.update(range(h_start + len(h), tail.start("w")))  # 第3名 韩⏎蕾 女: one letter each side
             ends.add(tail.start("w") + 1)

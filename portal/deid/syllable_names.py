@@ -41,6 +41,8 @@ MONGOLIAN = (
 #: Short endings that close a Tibetan name after a syllable pair (白玛措, 央金吉).
 ENDINGS = ("措", "吉", "加", "草", "姆", "卓", "杰", "丹")
 _SYLLABLES = {s for s in TIBETAN + MONGOLIAN if len(s) == 2}
+#: The two-character given names of both stocks (格桑, 塔娜), as other modules read them.
+PAIRS = frozenset(_SYLLABLES)
 _SHORT = {s for s in MONGOLIAN if len(s) == 1} | set(ENDINGS)
 #: Every character of a Tibetan or Mongol name syllable.
 CHARS = "".join(sorted({c for s in _SYLLABLES | _SHORT for c in s}))
@@ -64,6 +66,12 @@ def _split(run: str) -> list[str] | None:
         if rest is not None:
             return [run[:2], *rest]
     return None if len(run) > 1 or run not in _SHORT else [run]
+
+
+def of_syllables(word: str) -> bool:
+    """Whether ``word`` splits wholly into the names' syllables, a pair first (洛桑丹增, 白玛措)."""
+    parts = _split(word)
+    return bool(parts) and parts[0] not in _SHORT
 
 
 def find(text: str) -> list[Span]:

@@ -259,6 +259,9 @@ def test_a_two_character_name_broken_after_its_surname():
     ("用水确权登记\n邵玉兰\t水量 2400m³\n段\n文举\t水量 1800m³", "段\n文举"),  # a rare word after the break
     ("兑付清单\n姚桂芝\t2 张\t100 元\n木\n沙江\t1 张\t50 元", "木\n沙江"),  # three characters of sounds
     ("会员名册\n冯\n文 博\t棚号 A-017\t133 3991 0452", "冯\n文 博"),  # the given name letter-spaced
+    ("补贴花名册\n户主\t头数\n尼\n玛\t58", "尼\n玛"),  # a Tibetan name, one letter each side
+    ("草场承包：白\n玛 次 仁 承包冬季草场 1200 亩", "白\n玛 次 仁"),  # syllable pairs, letter-spaced
+    ("卷内目录\n5 陆 振\n宇 评 价 专 家 意 见 20230618", "陆 振\n宇"),  # the name ends where the title begins
 ])
 def test_a_surname_alone_at_a_lines_end_and_its_given_name_on_the_next(table, name):
     out = redacted(table)
