@@ -39,7 +39,7 @@ from portal.deid.name_combine import combine_names, common_word, with_compound_s
 from portal.deid.name_forms import KnownNames, find_compound, find_dotted, is_han, looks_like_name
 from portal.deid.name_lexicon import COMPOUND_SURNAMES, LIST_SEPARATORS, TRANSLIT_CHARS, TRUE_DOTS
 from portal.deid.normalize import View, close_up, normalise
-from portal.deid.not_names import no_person
+from portal.deid.not_names import inside_folk_word, no_person
 from portal.deid.person_name import NameRecogniser
 from portal.deid.policy import PSEUDONYM, REDACT_AT, REVIEW_AT, Decision, Policy, apply, merge
 from portal.deid.sensitive_term import TermMatcher
@@ -152,7 +152,7 @@ class Deidentifier:
         for span in (with_compound_surname(text, s) for s in combine_names(text, rules, model, seeds)):
             # a name inside a number, an address or a term is not a name; nor is a place
             if not any(span.overlaps(t) for t in taken) and not translit_names.is_place(text, span.start, span.end) \
-                    and not no_person(span.text):
+                    and not no_person(span.text) and not inside_folk_word(text, span.start, span.end):
                 spans.append(span)
         # a name of one syllable beside a name in a list (某某、旺堆)
         spans += syllable_names.beside(text, [s for s in spans if s.kind == "person_name" and s.confidence >= 0.6])

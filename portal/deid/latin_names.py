@@ -111,7 +111,8 @@ BRACKETED = re.compile(r"(?<![A-Za-z0-9])((?:[A-Z][A-Za-z]{1,15}[ \u00a0](?:(?:u
 #: standing alone in Chinese text is a person's name.
 TURKIC_PARTS = re.compile(r"gul|gül|nur|dil|jan|zhan|bek|bay|mira|zira|dina|lan$|yar$|ay[a-z]|^ai|^ali|^abd|^asy|^ask|^ayg|^mirz|^bol|^bak|"
                           r"^erk|^erl|^ermek|^kan|^kur|^mar|^mad|^sul|^tur|^tim|^bat|^baq|^bag|^yer|^zhu|^nazi|^ras|"
-                          r"maimai|mamat|memet|tursun|tuerxun|abudu|^aili|^aier|^reyi|yimin$|^nuer", re.I)
+                          r"maimai|mamat|memet|tursun|tuerxun|abudu|^aili|^aier|^reyi|yimin$|^nuer|yusu[pf]|[oe]va?$|^qur|^ablim|^ablik|^zul|"
+                          r"^hanz|^tser|^dorj|erel$|^sara", re.I)
 SINGLE = re.compile(r"(?<![A-Za-z0-9@._\-])([A-ZÄÖÜÇŞİ][a-zäöüéıǵğşçñ]{3,11})(?![A-Za-z0-9@\-])")
 #: Turkic given names in Latin script that no part above marks (Azat, Tölegen): one standing alone is a name.
 TURKIC_GIVEN = set("""
@@ -143,7 +144,8 @@ def find(text: str) -> list[Span]:
     spans = _capitals(text)
     for m in BRACKETED.finditer(text):
         if not set(m.group(1).split()) - {"Park"} & NOT_NAMES and not is_place(m.group(2), 0, len(m.group(2))) \
-                and judge(m.group(2)) == SURE and (m.end(2) + 1 == m.end() or name_shaped(m.group(2))):
+                and judge(m.group(2)) == SURE and (m.end(2) + 1 == m.end() or name_shaped(m.group(2))
+                                                   or "族" in m.group(0)[m.end(2) - m.start():]):
             # not Artux（阿图什）, not a unit in brackets; before a note, a name's shape (not 外聘顾问，…)
             spans.append(span_at(KIND, text, m.start(1), m.end(1), 0.9, "拉丁字母书写的姓名（后注中文名）"))
             spans.append(span_at(KIND, text, m.start(2), m.end(2), 0.9, "拉丁字母姓名后注的中文名"))
@@ -173,7 +175,25 @@ def find(text: str) -> list[Span]:
     for m in CYRILLIC.finditer(text):
         if not set(m.group(1).split()) & CYRILLIC_NOT_NAMES:
             spans.append(span_at(KIND, text, m.start(1), m.end(1), 0.8, "西里尔字母书写的姓名"))
+    spans += [s for s in _row_heads(text) if not any(s.overlaps(o) for o in spans)]
     return spans + [s for s in _single_words(text) if not any(s.overlaps(o) for o in spans)]
+
+
+#: A row's first cell holding one capitalised Latin word (Qurban⇥修伞⇥…, 11.23 Tsering 藏文私章) — or a
+#: chat's line opened by one (Rena: 好的): in a Chinese table or chat, a person.
+_ROW_HEAD = re.compile(r"^[ \t]*(?:([A-Z][a-zäöüéıǵğşçñ]{2,14})(?:\t|  )|[0-9][0-9.:/\-]*[ \t]+([A-Z][a-zäöüéıǵğşçñ]{2,14})"
+                       r"[ \t]+(?=[\u4e00-\u9fff]))", re.M)
+_CHAT_HEAD = re.compile(r"^([A-Z][a-zäöüéıǵğşçñ]{2,14})[ \t]?[:：]", re.M)
+
+
+def _row_heads(text: str) -> list[Span]:
+    rows = [(m.start(k), m.end(k)) for m in _ROW_HEAD.finditer(text) for k in (1, 2) if m.group(k) and m.group(k) not in NOT_NAMES]
+    # a chat's turn says something (Rena: 好的，你放在…), a bilingual form's field does not (Contact: 某某)
+    heads = [m for m in _CHAT_HEAD.finditer(text) if m.group(1) not in NOT_NAMES
+             and re.match(r"[ \t]*[\u4e00-\u9fff][^\n]{2,}[，。？！]", text[m.end():])]
+    chat = len({m.group(1) for m in heads}) >= 2 or len(heads) >= 2  # two speakers or one speaking twice
+    return [span_at(KIND, text, a, b, 0.65, "表格行首或聊天发言人的拉丁字母名字")
+            for a, b in rows + ([(m.start(1), m.end(1)) for m in heads] if chat else [])]
 
 
 #: An ethnicity or a nationality in brackets after a name (Bahodir（乌兹别克族）).

@@ -22,8 +22,9 @@ FORM_WORDS = {"金额", "单位", "职务", "职称", "电话", "签字", "签�
               "单名", "复名", "单姓", "复姓", "车型", "车主", "驼主", "马主", "船主"}
 
 #: Figures of folk tales and history and forms of music that read like one-part names (a play's 阿凡提, 十二木卡姆),
-#: and the title of a Kazakh bard (阿肯弹唱会: 阿肯 is what he is, not who).
-FOLK_WORDS = {"阿凡提", "木卡姆", "巴依", "巴依老爷", "成吉思汗", "阿肯"}
+#: the title of a Kazakh bard (阿肯弹唱会: 阿肯 is what he is, not who), the Uyghur gathering 麦西来甫, the folk
+#: song 阿拉木汗 and an opera's walk-on part (龙套).
+FOLK_WORDS = {"阿凡提", "木卡姆", "巴依", "巴依老爷", "成吉思汗", "阿肯", "麦西来甫", "刀郎麦西来甫", "麦西热甫", "阿拉木汗", "龙套"}
 
 #: People named by what they are to the matter (顾客反映…, 马主：…): a role, not a name.
 ROLE_WORDS = {"顾客", "客户", "游客", "旅客", "乘客", "观众", "听众", "读者", "患者", "病人", "家属", "村民", "居民", "市民",
@@ -55,3 +56,14 @@ def no_person(word: str) -> bool:
     if word[:1] != "应" or len(word) < 3:
         return False
     return (segmentation.pos_tagger().word_tag_tab.get(word[1:]) or "")[:1] in ("v", "a", "d")
+
+
+def inside_folk_word(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is a piece of a folk word written around it (阿拉木|汗, 麦西|来甫)."""
+    for word in FOLK_WORDS:
+        at = text.find(word, max(0, start - len(word) + 1), end + len(word))
+        while at >= 0 and at <= start:
+            if end <= at + len(word):
+                return True
+            at = text.find(word, at + 1, end + len(word))
+    return False

@@ -27,7 +27,8 @@ FIGURES = frozenset("""
 薛宝钗 王熙凤 宋江 武松 林冲 鲁智深 李逵 孙少平 孙少安 田晓霞 孔乙己 闰土 祥林嫂 哪吒 嫦娥 后羿 牛郎 织女
 梁山伯 祝英台 白素贞 许仙 格萨尔 江格尔 玛纳斯 阿拜 纳瓦依 阿曼尼莎汗 麻赫穆德·喀什噶里 尤素甫·哈斯·哈吉甫
 渥巴锡 细君公主 解忧公主 香妃 伏羲 女娲 神农 黄帝 炎帝 大禹 盘古 巴赫 贝多芬 莫扎特 肖邦 车尔尼 哈农 拜厄 李斯特
-舒伯特 舒曼 柴可夫斯基 德彪西 海顿 勃拉姆斯 门德尔松 维瓦尔第 亨德尔 克莱门蒂 布格缪勒 冼星海 聂耳 刘天华 阿炳 华彦钧 张三丰 李宁
+舒伯特 舒曼 柴可夫斯基 德彪西 海顿 勃拉姆斯 门德尔松 维瓦尔第 亨德尔 克莱门蒂 布格缪勒 冼星海 聂耳 刘天华 阿炳 华彦钧 张三丰 李宁 冯如
+秦香莲 陈世美 包公 展昭 穆桂英 杨宗保 佘太君 杨六郎 梁红玉 白蛇 窦娥 崔莺莺 张生 红娘 杜丽娘 柳梦梅
 """.split())
 
 #: Before the figure: what one does with a figure (学习雷锋, 弘扬…), or who the figure was (诗人李白, 原作者王羲之, 唐代…).
@@ -52,6 +53,6 @@ def named(text: str, start: int, end: int) -> str | None:
         # 伏羲的伏: a surname's character explained; “李宁运动专卖”: the name opens a shop's or a brand's
         return "keep"
     before, after = text[max(0, start - 8):start], text[end:end + 8]
-    beside = any(_BESIDE.fullmatch(before[-len(f) - 1:-len(f)] or "x") and before.endswith(f)
+    beside = any(before[:-1].endswith(f) and _BESIDE.fullmatch(before[-1:] or "x")
                  or _BESIDE.match(after) and after[1:].startswith(f) for f in FIGURES if f != word)
     return "keep" if beside else "review"

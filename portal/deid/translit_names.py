@@ -147,6 +147,8 @@ def find(text: str) -> list[Span]:
             start = m.start() + _label_length(first)  # 家长|塔依尔江·吐送: the label is no part of it
             start += _word_before(text[start:m.start(2) - 1], freq)  # 任命|某某·某某
             start += _function_before(text[start:m.start(2) - 1], tags)  # 由|某某·某某, 拟推荐|某某·某某
+            said = _SAYS_NAME.match(text, start, m.start(2) - 1)
+            start = said.end() if said and m.start(2) - 1 - said.end() >= 2 else start  # 我叫|某某·某某
             start += _post_before(text[start:m.start(2) - 1])  # 义剪队长|某某·某某
             end = m.start(2) + _run_on(second)  # 某某·某某|因住院, 某某·某某|等7人
             if text[end - 1] in "和与及" and end - m.start(2) > 2:
@@ -187,6 +189,7 @@ def _run_on(part: str) -> int:
     return len(part)
 
 
+_SAYS_NAME = re.compile(r"(?:[我他她]|本人)?(?:名叫|叫做|叫|是)")
 _POST_IN = re.compile("(?:" + "|".join(sorted(ANCHORS, key=len, reverse=True)) + "|" + POST_RE + ")")
 
 
