@@ -92,8 +92,9 @@ GIVEN_CHARS = set(
     "鹤鹰雁凰龙虎彪骏驰腾跃攀登峻岳巍崇瑾瑜璋璇瑛琼环佩钧铎锐钢铁银钊杉桦楠梓栋梁彬才豪雄小学卫彦秋"
     "冬夏朝晖升雯蓓帅凯权霆震寿禄桃杏梨爱彩金")
 # Posts written as a duty + 员 or 人 (保管员, 炊事员, 财务人员, 主评人…), not 动员, 学员, 个人, 本人, 多人…, and
-# who plays, sings or rows (选手, 歌手, 鼓手, 舵手), not 抓手, 着手, 人手.
+# who plays, sings or rows (选手, 歌手, 鼓手, 舵手), not 抓手, 着手, 人手, and a trade's master (摄影师, 化妆师).
 POST_RE = (r"(?:[\u4e00-\u9fff](?<![动减满裁复增冗超议学官])员|(?:[选歌乐鼓舵桨骑射棋旗号水助车投]|能|高|对)手"
+           r"|(?:摄影|化妆|设计|理发|美发|美容|魔术|驯兽|营养|咨询|调音|培训|工艺|讲|厨|技|药|医|律)师"
            r"|[\u4e00-\u9fff](?<![个本他众有无多万千百十一二两三四五六七八九每等各人某该为])人)")
 # Label words that introduce a name only with a colon (审核：黄建军, 记录：…, 主持：…).
 LABEL_ONLY = ("审核", "审批", "批准", "制表", "记录", "主持", "复核", "编制", "填表", "执笔", "签字", "签名",
@@ -124,14 +125,15 @@ LABEL_RE = re.compile(f"(?:(?:{_ANCHOR_ALT}|{POST_RE})(?:{LABEL_CONNECTOR})?|(?:
                       + r"|[\u4e00-\u9fff]{1,4}人员?)[0-9]{0,2}(?:[（(](?:签字|签名)[)）])?)[ \u3000\t]*[：:][ \u3000\t]*$")
 # Header cells of a column of names in a table flattened to text.
 TABLE_HEADERS = {"姓名", "收款人", "领款人", "户主", "户主姓名", "户名", "联系人", "负责人", "受访者", "被访谈人",
-                 "专家姓名", "人员姓名", "申请人", "补助对象", "经办人", "收款人姓名", "领取人"}
+                 "专家姓名", "人员姓名", "申请人", "补助对象", "经办人", "收款人姓名", "领取人",
+                 "客户", "顾客", "客人", "住客", "会员", "学员", "队员", "选手", "会员姓名", "学员姓名", "客户姓名"}
 TABLE_HEADER_RE = re.compile(r"(?:^|[ \u3000\t])(?:" + "|".join(sorted(TABLE_HEADERS, key=len, reverse=True))
                               + r")(?=[ \u3000\t])", re.M)
 CELL_RE = re.compile(r"[^ \u3000\t]+")
 
 # Cheap filter before the regular expressions: one of the four characters before a name must be able to
 # end an anchor, a connector, a weak cue or a list cue (before most surname characters none can).
-ANCHOR_TAILS = ({a[-1] for a in ANCHORS + LABEL_ONLY} | set("员手）)字名括是为由有系"))
+ANCHOR_TAILS = ({a[-1] for a in ANCHORS + LABEL_ONLY} | set("员手师）)字名括是为由有系"))
 WEAK_TAILS = {a[-1] for a in WEAK_ANCHORS} | set("科股室局委办院所站队班组")
 CUE_TAILS = {c[-1] for c in LIST_CUES}
 # The character right before a name: one of these (or 为/是/由: 组长为…), one of LEFT_OK, not Han, or

@@ -42,7 +42,7 @@ def _speaks(text: str, m: re.Match, word: str) -> bool:
     said = text[m.end():line_end if line_end >= 0 else len(text)].strip()
     if not looks_like_name(word) or len(word) > 3 or set(word) & set("好他"):
         return False
-    if len(said) >= 6 and _transcript(text):  # a turn of a transcript: even a word of the dictionary (judged)
+    if said and _transcript(text):  # a turn of a transcript or a chat, however short: even a word of the dictionary (judged)
         return judge(word) is not None
     return judge(word) == SURE and not dictionary()[1].get(word) and not wordy(word) \
         and (len(said) >= 6 or (not said and line_end >= 0))

@@ -67,6 +67,8 @@ from portal.deid.name_lexicon import (
 from portal.deid.name_values import FREQUENT_NAME_WORD
 from portal.deid.spans import Span, span_at
 
+#: What follows people rather than a post's holder: a count of them, an address (两位, 同志, 老师, 等人).
+_PEOPLE_AFTER = re.compile(r"[两二三四五六七八九十几][位名人]|同志|老师|先生|女士|等人|等同志|夫妇")
 #: Rare characters of a given name that only lead it (有福, 一鸣).
 _LEADING_ONLY = {"有", "一"}
 #: Titles that a frequent word can qualify as well as a name can (顾问律师, 值班医生).
@@ -214,7 +216,14 @@ class NameRecogniser:
                             or (labelled and tag[:1] in ("n", "v") and tag not in ("vd", "ad")
                                 and (end == len(text) or text[end] in " \u3000\t\n")))
                 if not licensed:
-                    if name_tag and best is None:
+                    people = title and _PEOPLE_AFTER.match(text, end)  # 两位, 同志, 老师: no post (高级|会计师)
+                    verbal = tag[:1] in ("d", "p", "c") or tag[:1] == "v" and word_freq >= 500  # 当事人|陈述：…
+                    if (people or anchored and text[i - 1] not in "\t\n") and given <= 2 and not verbal \
+                            and text[end:end + 1] not in ("：", ":") \
+                            and (right_clean or text[end] in ITEM_SEPARATORS or people) and (best is None or best[0] < 0.45):
+                        # an ordinary word in a person's place (感谢江河、高洁两位…, 摄影师甘露，): a person decides
+                        best = (0.45, end, "常用词，但前有称谓/职务或后接称谓，须人工确认")
+                    elif name_tag and best is None:
                         best = (0.15, end, "词典人名")  # it may still join a list of names
                     continue
             # 林业和…, 高度重…: surname and first given character make an ordinary word, the candidate

@@ -1000,3 +1000,19 @@ def test_one_part_names_by_their_title_kin_or_turns(text, name):
 def test_one_part_names_after_posts_and_dotted_names_across_a_line(text, name):
     assert_redacted(text, name)
     assert "亚军" in ENGINE.redact("颁奖：亚军 驼主 宝音，骑手 满都拉").redacted
+
+
+@pytest.mark.parametrize("text, word", [
+    ("感谢韩梅、方圆两位志愿教练的付出", "方圆"),  # an ordinary word before 两位: put to the reviewer
+    ("航拍订单：摄影师甘露，交片方式为网盘", "甘露"),  # …and after a trade's master
+    ("[徒步群]\n郗文斌：周六六点集合，带好头灯。\n王建军：我开车去，能带三个人。\n冯晓梅：我也去，坐车过去。\n蓝天：收到",
+     "蓝天"),  # a chat's short turn
+    ("收款记录\n日期\t客户\t金额\n3/16\t尚可\t4200", "尚可"),  # under a 客户 heading
+])
+def test_ordinary_words_in_a_persons_place_go_to_review(text, word):
+    assert actions(text).get(word) in ("review", "redact"), actions(text)
+    assert word not in ENGINE.redact(text).redacted  # fail closed: nobody decided
+
+
+def test_a_post_after_an_adjective_is_no_name():
+    assert actions("倪晨阳\t高级会计师\t1,500.00").get("高级") is None
