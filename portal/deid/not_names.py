@@ -38,10 +38,12 @@ INSTRUMENTS = {"二胡", "京胡", "板胡", "高胡", "中胡", "琵琶", "扬�
                "大提琴", "吉他", "贝斯", "架子鼓", "长号", "小号", "圆号", "单簧管", "双簧管", "长笛", "萨克斯", "电子琴"}
 
 #: Verbs and body words that begin with a surname's character and that the dictionary or the model
-#: takes for names (张贴, 谢谢, 续租; 左眉有疤), a roster's shifts (白班 某某、某某) and a result's places (亚军 某某).
+#: takes for names (张贴, 谢谢, 续租; 左眉有疤), a roster's shifts (白班 某某、某某), a result's places (亚军 某某), a dragon or lion dance's parts
+#: (龙头 某某、龙尾 某某) and things that begin with a surname's character (胡杨林, 储物柜).
 OTHER_WORDS = {"张贴", "张罗", "谢谢", "续租", "续签", "续费", "续保", "包联", "包保", "包干", "左眉", "右眉", "左眼", "右眼",
                "左耳", "右耳", "左脸", "右脸", "左臂", "右臂", "左腿", "右腿", "左手", "右手", "左脚", "右脚",
-               "白班", "夜班", "早班", "中班", "晚班", "冠军", "亚军", "季军", "殿军"}
+               "白班", "夜班", "早班", "中班", "晚班", "冠军", "亚军", "季军", "殿军", "龙头", "龙身", "龙尾", "龙珠",
+               "狮头", "狮尾", "胡杨林", "储物柜", "乔迁", "和田籽料"}
 
 #: Words that read like a surname and a given name but name nobody: a weekday, 应 and a verb (应具备).
 _WEEKDAY = re.compile(r"周[一二三四五六日天末]|星期[一二三四五六日天]|礼拜[一二三四五六日天]")

@@ -971,6 +971,7 @@ def test_a_csv_row_with_an_empty_cell_keeps_its_columns():
     "特征：左眉有疤", "张贴期限不超过30天", "那我续租",  # words the model or the dictionary takes for names
     "县阿克托别畜牧合作社", "第四天 巴音布鲁克，第五天 返程",  # places
     "司机师傅开车平稳", "（注：单姓，两字名）",
+    "舞龙分工：龙头、龙身、龙尾各两人", "车上有周副驾和陈教员", "胡杨林里的储物柜已清空",
     "Usmon Ahmadjon（外聘顾问，乌兹别克斯坦籍）主讲",  # a note in brackets, no Chinese name
 ])
 def test_figures_titles_places_and_words_that_are_no_names(text):
