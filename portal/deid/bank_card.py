@@ -15,7 +15,7 @@ from portal.deid.spans import Span, overlapped, span_at
 from portal.deid.table_columns import row_cells
 
 KIND = "bank_card"
-CONTEXT = re.compile(r"账号|帐号|卡号|开户|银行|账户|帐户|专户|社保卡|一卡通|收款|[农工建中交]行|邮储|信用社|农商行|[打转存汇]入")
+CONTEXT = re.compile(r"账号|帐号|卡号|开户|银行|账户|帐户|专户|社保卡|一卡通|收款|[农工建中交]行|邮储|信用社|农商行|[打转存汇]入|请转|转[至到给]")
 LABEL = re.compile(r"账号|帐号|卡号|账户|帐户|银行卡|社保卡号?|一卡通号?|收款账号|卡")
 #: An organisation's account: its holder (户名, 开户名 — not a form's 收款单位, after which a person's card
 #: may still follow) named as a body, or a 专户 / 对公 / 基本户 / 零余额 account (disclosure keeps it).
@@ -93,10 +93,12 @@ def find(text: str) -> list[Span]:
         if OTHER_DOCUMENT.search(text, max(0, start - 12), start) or _org_account(text, start):
             continue
         # 20 digits: a UnionPay account in a card's context only (a 20-digit invoice number is none)
-        long = [w for w in ws if len(w.digits) == 20 and w.digits.startswith("62") and "\n" not in text[w.start:w.end]]
         labelled = label_before(text, start, LABEL, reach=16)
+        # (not run on into the next line, unless a label names it: 银行卡 6217⏎2318 …)
+        long = [w for w in ws if len(w.digits) == 20 and w.digits.startswith("62")
+                and ("\n" not in text[w.start:w.end] or labelled and _broken_after_first_group(text, w))]
         near = labelled or bool(CONTEXT.search(text, max(0, start - 15), start))
-        ws = [w for w in ws if len(w.digits) < 20 or w in long and near]  # (not run on into the next line)
+        ws = [w for w in ws if len(w.digits) < 20 or w in long and near]
         if long and not near:
             pending += long  # …or in a column of cards (below)
         if not ws:
@@ -119,6 +121,12 @@ def find(text: str) -> list[Span]:
     spans += [span_at(KIND, text, w.start, w.end, 0.8, "与其他卡号同列的20位银联账号") for w in pending
               if _in_card_column(text, w.start, spans) and not overlapped(spans, w.start, w.end)]
     return spans
+
+
+def _broken_after_first_group(text: str, w) -> bool:
+    """A number whose line breaks after its first group only (银行卡 6217⏎2318 …), ending its line."""
+    written = text[w.start:w.end]
+    return written.count("\n") == 1 and written.index("\n") <= 5 and not re.match(r"[^\s，,。；;]", text[w.end:w.end + 1])
 
 
 #: A sentence about a card number (…卡号误填为…, 银行卡号有误): a mistyped number in it is still a card.
@@ -167,7 +175,7 @@ def _in_card_column(text: str, start: int, spans: list[Span]) -> bool:
     """Whether the number stands in a table's column that holds a card in another row (a pay file
     whose one card was mistyped: the bank returned it)."""
     here = _cell_at(text, start)
-    return here[0] >= 0 and any(s.kind == KIND and _cell_at(text, s.start) == here
+    return here[0] >= 0 and any(s.kind == KIND and _cell_at(text, s.start)[0] == here[0]
                                 and text.rfind("\n", 0, s.start) != text.rfind("\n", 0, start) for s in spans)
 
 

@@ -98,11 +98,14 @@ def _odd_mobile(text: str, w) -> bool:
     thousands, which go by three)."""
     if label_before(text, w.start, LABEL, reach=20) or MOBILE_PREFIX.search(text, max(0, w.start - 8), w.start):
         return True
-    if len(w.sizes) > 3 or w.sizes[0] < 3:
+    if len(w.sizes) > 4 or w.sizes[0] < 3:
         return False
     written = text[w.start:w.end]
-    if _LEAD.search(text, max(0, w.start - 4), w.start) and re.fullmatch(r"[\d \-]+", written):
+    if _LEAD.search(text, max(0, w.start - 4), w.start) and re.fullmatch(r"[\d \-]+", written) \
+            and (len(w.sizes) <= 3 or re.match(r"[ \t]*(?:$|\n)", text[w.end:])):  # 177 9906 23 41 alone on its line
         return True
+    if len(w.sizes) > 3:
+        return False
     run = RUN.match(text, w.start)  # the whole run: no number of a table's row before or after it
     return (w.sizes[0] in (4, 5) and re.fullmatch(r"\d+(?: \d+)+", written) is not None
             and run is not None and run.end() == w.end

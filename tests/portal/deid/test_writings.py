@@ -358,3 +358,14 @@ def test_latin_names_by_their_place_in_rows_and_chats(text, name):
 ])
 def test_field_labels_folk_words_and_stage_figures_are_no_names(text):
     assert redacted(text) == text
+
+
+@pytest.mark.parametrize("text, value", [
+    ("报名截图文字\n银行卡 6217\n2318 0001 5562 9040", "2318 0001 5562 9040"),  # a 20-digit account broken after a label
+    ("兼职教练的劳务费请转 6230 5201 1880 4426 0931", "6230 5201 1880 4426 0931"),  # …in a transfer's words
+    ("发放表\n阿卜力米提\t6228 4808 0055 1163 275\t600\n鄂晓峰\t621700326000 8819 049\t600\t（卡号待核对）",
+     "8819 049"),  # a mistyped card in a column of cards, the row one cell wider
+    ("家长群\nGulnara：孩子周末班还有名额吗？\n前台：有的，发个电话\nGulnara：177 9906 23 41", "9906 23 41"),  # 3-4-2-2
+])
+def test_cards_and_mobiles_in_writings_met_late(text, value):
+    assert value not in redacted(text), redacted(text)
