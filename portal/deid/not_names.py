@@ -1,8 +1,9 @@
 """Words that read like a name where names stand (in a list, after a label, beside an ID) but name nobody.
 
 The recognisers propose; :func:`no_person` vetoes a candidate whose whole text is one of these:
-a form's field names, figures of folk tales, how people are called by their role, instruments
-listed before their players, weekdays, and 应 with a verb.
+a form's field names, figures of folk tales and folk words, how people are called by their role,
+instruments listed before their players, verbs, body words and things that begin with a surname's
+character, weekdays, and 应 with a verb; :func:`inside_folk_word` vetoes a piece of a folk word.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ FORM_WORDS = {"金额", "单位", "职务", "职称", "电话", "签字", "签�
               "储值", "余额", "余课", "微信",
               # a field naming a thing (马名：白蹄子, 店名：…) or a person's other name (网名, 艺名), never a person
               "马名", "犬名", "店名", "品名", "书名", "队名", "剧名", "曲名", "村名", "校名", "网名", "艺名", "笔名", "罪名",
-              "单名", "复名", "单姓", "复姓", "车型", "车主", "驼主", "马主", "船主", "单数", "单价", "单号"}
+              "单名", "复名", "单姓", "复姓", "车型", "单数", "单价", "单号"}
 
 #: Figures of folk tales and history and forms of music that read like one-part names (a play's 阿凡提, 十二木卡姆),
 #: the title of a Kazakh bard (阿肯弹唱会: 阿肯 is what he is, not who), the Uyghur gathering 麦西来甫, the folk
@@ -29,7 +30,8 @@ FOLK_WORDS = {"阿凡提", "木卡姆", "巴依", "巴依老爷", "成吉思汗"
 #: People named by what they are to the matter (顾客反映…, 马主：…): a role, not a name.
 ROLE_WORDS = {"顾客", "客户", "游客", "旅客", "乘客", "观众", "听众", "读者", "患者", "病人", "家属", "村民", "居民", "市民",
               "群众", "网友", "买家", "卖家", "摊主", "店主", "房东", "租客", "马主", "驼主", "畜主", "车主", "骑手", "鼓手",
-              "舵手", "桨手", "歌手", "乐手", "选手", "棋手", "射手", "领队", "队员", "队长", "考生", "学员", "会员", "师傅"}
+              "舵手", "桨手", "歌手", "乐手", "选手", "棋手", "射手", "领队", "队员", "队长", "考生", "学员", "会员", "师傅",
+              "船主"}
 
 #: Instruments, listed before their players (二胡 某某；琵琶 某某；冬不拉 某某).
 INSTRUMENTS = {"二胡", "京胡", "板胡", "高胡", "中胡", "琵琶", "扬琴", "古筝", "古琴", "笛子", "竹笛", "唢呐", "笙", "箫",
@@ -37,9 +39,9 @@ INSTRUMENTS = {"二胡", "京胡", "板胡", "高胡", "中胡", "琵琶", "扬�
                "萨塔尔", "卡龙", "手鼓", "达甫", "库布孜", "口弦", "胡琴", "葫芦丝", "巴乌", "手风琴", "钢琴", "小提琴",
                "大提琴", "吉他", "贝斯", "架子鼓", "长号", "小号", "圆号", "单簧管", "双簧管", "长笛", "萨克斯", "电子琴"}
 
-#: Verbs and body words that begin with a surname's character and that the dictionary or the model
-#: takes for names (张贴, 谢谢, 续租; 左眉有疤), a roster's shifts (白班 某某、某某), a result's places (亚军 某某), a dragon or lion dance's parts
-#: (龙头 某某、龙尾 某某) and things that begin with a surname's character (胡杨林, 储物柜).
+#: Words that begin with a surname's character and that the dictionary or the model takes for names:
+#: verbs (张贴, 谢谢, 续租), body words (左眉有疤), a roster's shifts (白班 某某、某某), a result's places
+#: (亚军 某某), a dragon or lion dance's parts (龙头 某某、龙尾 某某), things (胡杨林, 储物柜).
 OTHER_WORDS = {"张贴", "张罗", "谢谢", "续租", "续签", "续费", "续保", "包联", "包保", "包干", "左眉", "右眉", "左眼", "右眼",
                "左耳", "右耳", "左脸", "右脸", "左臂", "右臂", "左腿", "右腿", "左手", "右手", "左脚", "右脚",
                "白班", "夜班", "早班", "中班", "晚班", "冠军", "亚军", "季军", "殿军", "龙头", "龙身", "龙尾", "龙珠",
