@@ -138,7 +138,7 @@ class Deidentifier:
         whole = [s for s in syllables + transliterated if s.confidence >= 0.5 and not set(s.text) & set(LIST_SEPARATORS)]
         rules = [r for r in self.names.find(text, seeds=seeds + whole, floor=REVIEW_FLOOR)
                  if not any((w.start, w.end) == (r.start, r.end) and w.confidence > r.confidence for w in whole)
-                 # nor a surname and one character begun inside a transliterated name (库尔班|江用)
+                 # nor a surname and one character begun inside a transliterated name (某某某|江用: 用 is none of it)
                  and not any(w.start < r.start < w.end < r.end and r.end - r.start == 2 for w in whole)]
         rules += [w for w in word_names.find(text) + latin_names.find(text)
                   if not any(w.overlaps(r) for r in rules + seeds)]
@@ -330,7 +330,7 @@ def _without_sex(span: Span) -> Span:
         return span
     name = span.text.replace(" ", "")
     if len(name) == 3 and name[1:] in _MALE_GIVEN:
-        return span  # 覃 胜 男: a given name that ends in 男 (胜男, 亚男), no sex after it
+        return span  # 某 胜 男: a given name that ends in 男 (胜男, 亚男), no sex after it
     return Span(span.start, span.start + m.start(), span.kind, span.text[:m.start()], span.confidence, span.reason)
 
 

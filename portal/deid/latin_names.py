@@ -67,7 +67,7 @@ CAPS = re.compile(r"(?<![A-Za-z0-9@._\-])([A-Z]{2,10})[ \u00a0]([A-Z][a-z]{1,15}
 
 #: A pinyin surname in capitals at a line's end, the given name opening the next (签名：OUYANG⏎Zijian).
 CAPS_BROKEN = re.compile(r"(?<![A-Za-z0-9@._\-])([A-Z]{2,10})\n([A-Z][a-z]{1,15})(?![A-Za-z0-9@\-])")
-#: A given name, then the family name in capitals (Hasan TURSUN, Zijian OUYANG).
+#: A given name, then the family name in capitals (Rustam KADIROV, Zijian OUYANG).
 GIVEN_CAPS = re.compile(r"(?<![A-Za-z0-9@._\-])([A-Z][a-z]{2,15})[ \u00a0]([A-Z]{3,15})(?![A-Za-z0-9@\-])")
 
 
@@ -105,7 +105,7 @@ def _passport_style(family: str, given: str) -> bool:
 #: One Latin name with its Chinese form in brackets (Batu（巴图））: both are the person's name.
 BRACKETED = re.compile(r"(?<![A-Za-z0-9])((?:[A-Z][A-Za-z]{1,15}[ \u00a0](?:(?:uulu|kyzy|uly|qizi|ogli)[ \u00a0])?){0,2}"
                        r"(?:[A-Z][a-z]{1,15}-[A-Za-z][a-z]{1,10}|[A-ZÄÖÜÇŞİ][a-zäöüéıǵğşçñ]{2,15}))[ \t]?[（(]([\u4e00-\u9fff·]{2,12})(?:[，,、；;][^（()）]{1,10})?[)）]")  # Ji-hoon, Cheng-Yu
-#: (and the Chinese form may be followed by a note inside the brackets: Batu（巴图，蒙古族）)
+#: (and the Chinese form may be followed by a note inside the brackets: Xxx（某某，蒙古族）)
 #: Parts of Turkic given names in Latin script (Nurbol, Gulshat, Dilbar; in pinyin spelling too:
 #: Maimaiti, Tuerxun): one such word
 #: standing alone in Chinese text is a person's name.
@@ -123,7 +123,7 @@ Samat Sanjar Rahim Rehim Nurlan Ainur Aynur Erbol Nurbol Yerbol Kanat Qanat Daul
 Kadir Qadir Bahodir Bakhodir Tolek Tölek Kamila Bayar Batbayar Oyunbileg Bolor Erdene Ganbold Sukhbaatar Munkh
 Temuujin Enkhbayar Altan Narantuya Saruul Oyun
 """.split())
-#: Two Latin words joined by what a conversion left of a middle dot (Dawut?Hesen, ASKAR?TOKTOSUN, Gulnar.Tursun).
+#: Two Latin words joined by what a conversion left of a middle dot (Memet?Kerim, ALIM?SAMAT, Erbol.Kanat).
 JOINED = re.compile(r"(?<![A-Za-z0-9@._\-/])([A-ZÄÖÜÇŞİ][a-zäöüéıǵğşçñ]{1,15}|[A-Z]{2,15})([?？.·•・])"
                     r"([A-ZÄÖÜÇŞİ][a-zäöüéıǵğşçñ]{1,15}|[A-Z]{2,15})(?![A-Za-z0-9@\-]|\.[A-Za-z])")
 #: Names in Cyrillic script (Kazakh, Kyrgyz, Russian forms): two or three capitalised words.
@@ -151,7 +151,7 @@ def find(text: str) -> list[Span]:
             spans.append(span_at(KIND, text, m.start(2), m.end(2), 0.9, "拉丁字母姓名后注的中文名"))
     for m in PATTERN.finditer(text):
         words = m.group(1).split()
-        korean = words[0] == "Park" and not set(words[1:]) & NOT_NAMES  # 朴 as Korean write it (Park Jiwoo)
+        korean = words[0] == "Park" and not set(words[1:]) & NOT_NAMES  # 朴 as Korean write it (Park Minseo)
         if any(w in NOT_NAMES for w in words) and not korean or any(s.start <= m.start(1) < s.end for s in spans):
             continue
         after = text[m.end():m.end() + 2]
@@ -179,8 +179,8 @@ def find(text: str) -> list[Span]:
     return spans + [s for s in _single_words(text) if not any(s.overlaps(o) for o in spans)]
 
 
-#: A row's first cell holding one capitalised Latin word (Qurban⇥修伞⇥…, 11.23 Tsering 藏文私章) — or a
-#: chat's line opened by one (Rena: 好的): in a Chinese table or chat, a person.
+#: A row's first cell holding one capitalised Latin word (Xxxx⇥修鞋⇥…, 11.23 Xxxx 私章 1 枚) — or a
+#: chat's line opened by one (Xxxx: 好的，…): in a Chinese table or chat, a person.
 _ROW_HEAD = re.compile(r"^[ \t]*(?:([A-Z][a-zäöüéıǵğşçñ]{2,14})(?:\t|  )|[0-9][0-9.:/\-]*[ \t]+([A-Z][a-zäöüéıǵğşçñ]{2,14})"
                        r"[ \t]+(?=[\u4e00-\u9fff]))", re.M)
 _CHAT_HEAD = re.compile(r"^([A-Z][a-zäöüéıǵğşçñ]{2,14})[ \t]?[:：]", re.M)
@@ -188,7 +188,7 @@ _CHAT_HEAD = re.compile(r"^([A-Z][a-zäöüéıǵğşçñ]{2,14})[ \t]?[:：]", 
 
 def _row_heads(text: str) -> list[Span]:
     rows = [(m.start(k), m.end(k)) for m in _ROW_HEAD.finditer(text) for k in (1, 2) if m.group(k) and m.group(k) not in NOT_NAMES]
-    # a chat's turn says something (Rena: 好的，你放在…), a bilingual form's field does not (Contact: 某某)
+    # a chat's turn says something (Xxxx: 好的，我明天…), a bilingual form's field does not (Contact: 某某)
     heads = [m for m in _CHAT_HEAD.finditer(text) if m.group(1) not in NOT_NAMES
              and re.match(r"[ \t]*[\u4e00-\u9fff][^\n]{2,}[，。？！]", text[m.end():])]
     chat = len({m.group(1) for m in heads}) >= 2 or len(heads) >= 2  # two speakers or one speaking twice
@@ -196,7 +196,7 @@ def _row_heads(text: str) -> list[Span]:
             for a, b in rows + ([(m.start(1), m.end(1)) for m in heads] if chat else [])]
 
 
-#: An ethnicity or a nationality in brackets after a name (Bahodir（乌兹别克族）).
+#: An ethnicity or a nationality in brackets after a name (Xxxx（乌兹别克族）).
 _ETHNIC_AFTER = re.compile(r"[ \t]?[（(][\u4e00-\u9fff]{1,5}(?:族|国籍|籍)[)）,，、]")
 
 
@@ -213,6 +213,6 @@ def _single_words(text: str) -> list[Span]:
             spans.append(span_at(KIND, text, m.start(1), m.end(1), 0.65, "拉丁字母书写的少数民族名字"))
         elif (ANCHOR_RE.search(text, max(0, m.start() - 12), m.start()) and text[m.end():m.end() + 1] not in ":："
               or _ETHNIC_AFTER.match(text, m.end())):
-            # any capitalised word in a person's place: after a post (保管员Tölek), before an ethnicity
+            # any capitalised word in a person's place: after a post (保管员Xxxx), before an ethnicity
             spans.append(span_at(KIND, text, m.start(1), m.end(1), 0.7, "职务后或民族前的拉丁字母名字"))
     return spans

@@ -67,7 +67,7 @@ def combine_names(text: str, rules: list[Span], model: list[Span], seeds: list[S
         shaped = (looks_like_name(name) and not set(name[1:]) & NEVER_GIVEN) or set(name) <= TRANSLIT
         if common_word(name) and m.confidence < 0.95:
             if m.confidence >= 0.6 and ANCHOR_RE.search(text, max(0, m.start - 12), m.start) and shaped_word(name):
-                # …unless a post or a label stands right before it (队员高洁因…): a person decides
+                # …unless a post or a label stands right before it (队员江河因…): a person decides
                 out.append(Span(m.start, m.end, m.kind, m.text, 0.45, m.reason + "，前有称谓/职务，但为常用词，须人工确认"))
             continue  # 林果, 陈述: a frequent word of the dictionary that is no name, and the model not sure
         if shaped and m.confidence >= 0.8 and not _in_exact(m, exact):
@@ -105,7 +105,7 @@ def _one_short_widened(text: str, span: Span) -> Span:
     c, after = text[span.end:span.end + 1], text[span.end + 1:span.end + 2]
     if c == "\n" and span.end - span.start == 2 and is_han(after) and looks_like_name(span.text + after) \
             and not is_han(text[span.end + 2:span.end + 3] or "x") and after not in NOT_IN_GIVEN_NAME:
-        # the name's last character alone on the next line, a cell's wrapped text (褚海|\n燕（…）
+        # the name's last character alone on the next line, a cell's wrapped text (某某|\n某（…）
         return Span(span.start, span.end + 2, span.kind, text[span.start:span.end + 2], span.confidence, span.reason)
     if span.end - span.start != 2 or not is_han(c) or not looks_like_name(span.text + c):
         return span

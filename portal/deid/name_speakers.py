@@ -49,7 +49,7 @@ def _speaks(text: str, m: re.Match, word: str) -> bool:
 
 
 def _speaks_again(text: str, word: str) -> bool:
-    """A name of sounds (肉孜, 努尔旦) opening two lines of a chat or a transcript or more: its speaker."""
+    """A name of sounds (某某某) opening two lines of a chat or a transcript or more: its speaker."""
     return 2 <= len(word) <= 5 and set(word) <= TRANSLIT_ALL and judge(word) == SURE \
         and len(re.findall(r"^[" + SPACE + r"]*" + re.escape(word) + r"[：:]", text, re.M)) >= 2
 
@@ -73,7 +73,7 @@ def speakers(text: str) -> list[Span]:
         paren = m.group("paren")
         word = m.group("name")
         title = _SPEAKER_TITLE.search(word)
-        if title and title.start() >= 2:  # 依沙克江书记：…
+        if title and title.start() >= 2:  # 某某某江书记：…
             if (dictionary()[0].get(word[title.start() - 1:]) or 0) >= 1 or judge(word[:title.start()]) != SURE:
                 continue  # 村民小组长：: the post is longer than the title; 指导老师：: a word before it
             word = word[:title.start()]

@@ -122,7 +122,7 @@ _SOUNDS = TRANSLIT | set(SYLLABLE_CHARS)
 
 
 def glued_surname(text: str, span: Span) -> Span:
-    """A letter-spaced given name whose surname OCR glued to the word before (授予贝 建 勋, 社保科居 文 杰):
+    """A letter-spaced given name whose surname OCR glued to the word before (授予某 某 某, 社保科某 某 某):
     widened to the surname."""
     lo = span.start
     if span.kind != KIND or not re.fullmatch(r"[\u4e00-\u9fff] [\u4e00-\u9fff]", span.text) or lo < 3 \

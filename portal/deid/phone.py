@@ -102,7 +102,7 @@ def _odd_mobile(text: str, w) -> bool:
         return False
     written = text[w.start:w.end]
     if _LEAD.search(text, max(0, w.start - 4), w.start) and re.fullmatch(r"[\d \-]+", written) \
-            and (len(w.sizes) <= 3 or re.match(r"[ \t]*(?:$|\n)", text[w.end:])):  # 177 9906 23 41 alone on its line
+            and (len(w.sizes) <= 3 or re.match(r"[ \t]*(?:$|\n)", text[w.end:])):  # 1xx xxxx xx xx alone on its line
         return True
     if len(w.sizes) > 3:
         return False

@@ -69,7 +69,7 @@ def _split(run: str) -> list[str] | None:
 
 
 def of_syllables(word: str) -> bool:
-    """Whether ``word`` splits wholly into the names' syllables, a pair first (洛桑丹增, 白玛措)."""
+    """Whether ``word`` splits wholly into the names' syllables, a pair first (格桑平措, 白玛措)."""
     parts = _split(word)
     return bool(parts) and parts[0] not in _SHORT
 
