@@ -94,7 +94,7 @@ def _unknown_word(word: str) -> bool:
 
 
 #: What may follow a whole name where the model stopped one character short (韦振|东与…, 周立|军\t已签).
-_AFTER_NAME = re.compile(r"(?:[与和及等的在说系因于向对将把被为是户家]|$|[^\u4e00-\u9fff])")
+_AFTER_NAME = re.compile(r"(?:[与和及等的在说系因于向对将把被为是户家代]|$|[^\u4e00-\u9fff])")
 
 
 def _one_short_widened(text: str, span: Span) -> Span:
@@ -110,7 +110,8 @@ def _one_short_widened(text: str, span: Span) -> Span:
     if span.end - span.start != 2 or not is_han(c) or not looks_like_name(span.text + c):
         return span
     if (after in ("户", "家") and c not in "户家的之等") or (
-            c not in NOT_IN_GIVEN_NAME and c not in RIGHT_OK and _AFTER_NAME.match(text, span.end + 1)
+            c not in NOT_IN_GIVEN_NAME and (c not in RIGHT_OK or c in "和与" and not is_han(after or "x"))  # 孟祥|和 11:00
+            and _AFTER_NAME.match(text, span.end + 1)
             and not common_word(span.text + c) and not (after and c not in GIVEN_CHARS and common_word(c + after))):  # 某某|代为
         return Span(span.start, span.end + 1, span.kind, span.text + c, span.confidence, span.reason)
     return span

@@ -18,9 +18,11 @@ from portal.deid.name_values import (
     TRANSLIT_ALL,
     dictionary,
     judge,
+    name_shaped,
     wordy,
 )
 from portal.deid.spans import Span, span_at
+from portal.deid.syllable_names import of_syllables
 
 _LATIN = re.compile(r"[A-Z][a-z]+(?:[ .\-][A-Z][a-zA-Z]+){0,3}")
 #: A person in a photo's caption: 图为某某（左二）, 某某（右一）.
@@ -32,6 +34,8 @@ SPEAKER = re.compile(r"^[" + SPACE + r"]*(?P<dash>[-—–]{1,2}[" + SPACE + r"]
                      + re.escape(DOTS) + r"]{1,13}|" + _LATIN.pattern + r")(?P<paren>[（(][^（()）\n]{1,20}[)）])?[：:]", re.M)
 
 
+#: A post opening a speaker's line before the name (教练, 队医, 领队).
+_POST_FIRST = re.compile(r"(?:教练|队医|领队|队长|裁判|组长|班长|老师|医生|护士|调度|司机|会计|出纳|主任|书记)(?=[\u4e00-\u9fff]{2})")
 _SPEAKER_TITLE = re.compile(r"(?:书记|主任|局长|副局长|科长|股长|县长|乡长|镇长|村长|组长|主席|经理|会计|老师|同志|专家)$")
 
 
@@ -72,12 +76,17 @@ def speakers(text: str) -> list[Span]:
     for m in SPEAKER.finditer(text):
         paren = m.group("paren")
         word = m.group("name")
+        post = _POST_FIRST.match(word)
+        if post and len(word) - post.end() >= 2 and (name_shaped(word[post.end():]) or of_syllables(word[post.end():])):  # 教练某某：…, 队医某某：…: the post opens the speaker's line
+            word, start_shift = word[post.end():], post.end()
+        else:
+            start_shift = 0
         title = _SPEAKER_TITLE.search(word)
         if title and title.start() >= 2:  # 某某某江书记：…
             if (dictionary()[0].get(word[title.start() - 1:]) or 0) >= 1 or judge(word[:title.start()]) != SURE:
                 continue  # 村民小组长：: the post is longer than the title; 指导老师：: a word before it
             word = word[:title.start()]
-        elif not ((paren and SPEAKER_ROLE.search(paren)) or m.group("dash") or _speaks(text, m, word)
+        elif not ((paren and SPEAKER_ROLE.search(paren)) or m.group("dash") or start_shift or _speaks(text, m, word)
                   or _speaks_again(text, word)):
             continue
         if word[0].isascii():
@@ -85,7 +94,7 @@ def speakers(text: str) -> list[Span]:
         else:
             confidence = judge(word)
         if confidence is not None:
-            start = m.start("name")
+            start = m.start("name") + start_shift
             out.append(span_at(KIND, text, start, start + len(word), confidence, "会议记录中的发言人"))
     return out
 

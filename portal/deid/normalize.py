@@ -226,7 +226,7 @@ def _name_runs_on(line: str, text: str, next_start: int) -> bool:
 _LETTERS = re.compile(rf"(?<![{_CJK}·0-9A-Za-z])[{_CJK}·](?: [{_CJK}·]){{1,40}}(?![{_CJK}·])")
 #: A line's last word, where a name may begin (9 王 / 寄：邱 晓 / 2 买): one character, or up to
 #: three spaced apart, after the line's start, a space, a number, a colon or a list separator.
-_BROKEN_HEAD = re.compile(rf"(?:^|(?<=[ \t\u30000-9.．、：:，,；;（(]))(?P<w>[{_CJK}](?: [{_CJK}]){{0,2}})[ \t]*$", re.M)
+_BROKEN_HEAD = re.compile(rf"(?:^|(?<=[ \t\u30000-9.．、：:，,；;（(]))(?P<w>[{_CJK}](?: [{_CJK}]){{0,2}}|[{_CJK}]{{2}})[ \t]*$", re.M)
 #: …or a compound surname ending the line after a word (来宾司徒⏎景行).
 _BROKEN_COMPOUND = re.compile(rf"(?P<w>{'|'.join(COMPOUND_SURNAMES)})[ \t]*$")
 #: The next line's first word, where the name ends (桂英 女 / 兰 15.3亩 / 买提·吐送，/ 罕默德⇥ / 满 仓), letter-spaced
@@ -279,8 +279,8 @@ def _broken_how(head: str, tail: str, text: str, tail_start: int, freq, tags) ->
     if (dotted and set(head) <= TRANSLIT) or sounds or (not dotted and looks_like_name(word) and 3 <= len(word) <= 4) \
             or (len(word) >= 4 and syllable_names.of_syllables(word)):  # 洛⏎桑 丹 增
         return "whole"
-    if len(ending) != 1:
-        return None
+    if len(ending) != 1 or len(head) != 1:
+        return None  # one letter each side only (not 现金⏎宿: a word, then a name's surname)
     pair = head[-1] + ending[0]
     end = tail_start + 1
     if _two_broken(pair, text, end, tags) or (pair in syllable_names.PAIRS and (

@@ -1017,3 +1017,19 @@ def test_ordinary_words_in_a_persons_place_go_to_review(text, word):
 
 def test_a_post_after_an_adjective_is_no_name():
     assert actions("倪思远\t高级会计师\t1,500.00").get("高级") is None
+
+
+@pytest.mark.parametrize("text, name", [
+    ("请财务上官丽于本月起按新卡发放", "上官丽"),  # a compound surname before 于
+    ("队医格桑：膝伤已好转，下周可恢复训练", "格桑"),  # a post opening a speaker's line
+    ("体检结果：奥登?巴根血压偏高，需复查。", "奥登?巴根"),  # 根 closes a Mongol name
+    ("本周请假，由俞冰洁代课，有事联系办公室", "俞冰洁"),  # 代课 after a name
+    ("值班表（扫描件）\n周一 敖登\n娜   周二 巴特", "敖登\n娜"),
+])
+def test_names_before_function_words_after_posts_and_across_lines(text, name):
+    assert_redacted(text, name)
+
+
+def test_a_word_ending_a_line_is_no_surname_of_the_next():
+    out = ENGINE.redact("缴费方式\n赫连平\t200\t现金\n宿 芳\t200\t转账").redacted
+    assert "现金" in out and "宿 芳" not in out, out
