@@ -109,7 +109,7 @@ class Deidentifier:
         spans, shaped = _in_original(view, text, found), _in_original(view, text, shaped)
         # where a number or a name stands is read in the text as written: its lines and cells
         numbers = [s for s in spans if s.kind != "person_name"]
-        spans += [c for c in table_columns.find(text) if not any(c.overlaps(n) for n in numbers)]
+        spans += _cells_whole(table_columns.find(text), numbers, spans)
         # a name spaced apart found whole widens a part found otherwise (刘 满| 仓)
         spans += [p for p in padded_names.find(text)
                   if not any(p.overlaps(s) and (s.kind != "person_name" or (s.start <= p.start and p.end <= s.end))
@@ -179,6 +179,22 @@ class Deidentifier:
         redacted = apply(text, spans)
         residual, _ = self._to_redact(redacted)
         return Result(redacted, spans, decisions, residual)
+
+
+def _cells_whole(cells: list[Span], numbers: list[Span], spans: list[Span]) -> list[Span]:
+    """A table's cells under an identifier's heading: added where nothing was read, and replacing a
+    number read inside the cell that stops short of it (a 20-digit account whose first 16 digits pass
+    Luhn: the four left over are that person's too).  ``spans`` loses the short reads in place."""
+    added = []
+    for cell in cells:
+        inside = [n for n in numbers if cell.overlaps(n)]
+        if inside and not all(cell.start <= n.start and n.end <= cell.end and n.end - n.start < cell.end - cell.start
+                              for n in inside):
+            continue
+        for n in inside:
+            spans.remove(n)
+        added.append(cell)
+    return added
 
 
 #: Rule candidates from this score are reported (below the rules' own threshold: for review).
