@@ -109,14 +109,14 @@ class Deidentifier:
         spans, shaped = _in_original(view, text, found), _in_original(view, text, shaped)
         # where a number or a name stands is read in the text as written: its lines and cells
         numbers = [s for s in spans if s.kind != "person_name"]
-        spans += _cells_whole(table_columns.find(text), numbers, spans)
+        spans += table_columns.whole_cells(table_columns.find(text), numbers, spans)
         # a name spaced apart found whole widens a part found otherwise (刘 满| 仓)
         spans += [p for p in padded_names.find(text)
                   if not any(p.overlaps(s) and (s.kind != "person_name" or (s.start <= p.start and p.end <= s.end))
                              for s in spans)]
         taken = [s for s in spans if s.kind != "person_name"]
         spans = _outermost_names(sorted(_add_slot_names(text, sorted(spans), taken)))
-        spans = [padded_names.glued_surname(text, padded_names.whole_word(text, _without_post_end(text, _without_sex(s))))
+        spans = [padded_names.glued_surname(text, padded_names.whole_word(text, _without_post_end(text, padded_names.without_sex(s))))
                  for s in spans
                  if not (s.kind == "person_name" and _BUSINESS.match(text, s.end))]
         spans = _dotted_halves_joined(text, [_masked_whole(text, s) for s in spans])
@@ -179,22 +179,6 @@ class Deidentifier:
         redacted = apply(text, spans)
         residual, _ = self._to_redact(redacted)
         return Result(redacted, spans, decisions, residual)
-
-
-def _cells_whole(cells: list[Span], numbers: list[Span], spans: list[Span]) -> list[Span]:
-    """A table's cells under an identifier's heading: added where nothing was read, and replacing a
-    number read inside the cell that stops short of it (a 20-digit account whose first 16 digits pass
-    Luhn: the four left over are that person's too).  ``spans`` loses the short reads in place."""
-    added = []
-    for cell in cells:
-        inside = [n for n in numbers if cell.overlaps(n)]
-        if inside and not all(cell.start <= n.start and n.end <= cell.end and n.end - n.start < cell.end - cell.start
-                              for n in inside):
-            continue
-        for n in inside:
-            spans.remove(n)
-        added.append(cell)
-    return added
 
 
 #: Rule candidates from this score are reported (below the rules' own threshold: for review).
@@ -330,24 +314,6 @@ def _without_post_end(text: str, span: Span) -> Span:
     if span.kind != "person_name" or span.text[:1] != "任" or len(span.text) < 3 or text[span.start - 1:span.start] != "主":
         return span
     return Span(span.start + 1, span.end, span.kind, span.text[1:], span.confidence, span.reason)
-
-
-_SEX_AFTER = re.compile(r"[ \t\u3000]+[男女]$")
-
-
-#: Given names that end in 男 (a daughter's, wishing for a son), not a name and its sex.
-_MALE_GIVEN = {"胜男", "亚男", "若男", "楠男", "振男", "招男", "盼男", "赛男", "冠男", "佳男", "晓男", "超男"}
-
-
-def _without_sex(span: Span) -> Span:
-    """A letter-spaced name read with the sex written after it (帕 哈 尔 丁 男): the name alone."""
-    m = _SEX_AFTER.search(span.text) if span.kind == "person_name" else None
-    if not m or len(span.text[:m.start()].replace(" ", "")) < 2:
-        return span
-    name = span.text.replace(" ", "")
-    if len(name) == 3 and name[1:] in _MALE_GIVEN:
-        return span  # 某 胜 男: a given name that ends in 男 (胜男, 亚男), no sex after it
-    return Span(span.start, span.start + m.start(), span.kind, span.text[:m.start()], span.confidence, span.reason)
 
 
 def _into(view: View, span: Span) -> Span:

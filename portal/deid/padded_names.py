@@ -160,3 +160,21 @@ def whole_word(text: str, span: Span) -> Span:
     if (freq.get(word) or 0) >= COMMON or translit_names.is_place(text, lo, hi) or translit_names.place_run(text, lo, hi):
         return span
     return Span(lo, hi, span.kind, word, span.confidence, span.reason)
+
+
+_SEX_AFTER = re.compile(r"[ \t\u3000]+[男女]$")
+
+
+#: Given names that end in 男 (a daughter's, wishing for a son), not a name and its sex.
+_MALE_GIVEN = {"胜男", "亚男", "若男", "楠男", "振男", "招男", "盼男", "赛男", "冠男", "佳男", "晓男", "超男"}
+
+
+def without_sex(span: Span) -> Span:
+    """A letter-spaced name read with the sex written after it (帕 哈 尔 丁 男): the name alone."""
+    m = _SEX_AFTER.search(span.text) if span.kind == "person_name" else None
+    if not m or len(span.text[:m.start()].replace(" ", "")) < 2:
+        return span
+    name = span.text.replace(" ", "")
+    if len(name) == 3 and name[1:] in _MALE_GIVEN:
+        return span  # 某 胜 男: a given name that ends in 男 (胜男, 亚男), no sex after it
+    return Span(span.start, span.start + m.start(), span.kind, span.text[:m.start()], span.confidence, span.reason)
