@@ -125,6 +125,9 @@ def with_compound_surname(text: str, span: Span) -> Span:
         if start >= 0 and text[start:start + 2] in COMPOUND_SURNAMES and (
                 start == 0 or not is_han(text[start - 1]) or text[start - 1] in "、，：；"):
             return Span(start, span.end, span.kind, text[start:span.end], span.confidence, span.reason)
+    if span.start >= 3 and text[span.start - 1] == "\n" and text[span.start - 3:span.start - 1] in COMPOUND_SURNAMES:
+        # the whole compound surname ends the line before (产妇呼延⏎某某)
+        return Span(span.start - 3, span.end, span.kind, text[span.start - 3:span.end], span.confidence, span.reason)
     start = span.start - 2
     if start >= 0 and text[start + 1] == "\n" and text[start] + text[span.start] in COMPOUND_SURNAMES:
         # the compound surname broken by a line (我是夏\n侯某某): its first character ends the line before

@@ -23,7 +23,7 @@ SURNAMES = set(
     "赖屠贡茹庾晁濮匡殳勾桓湛狄裘羿汲戎宰郤酆弓祖茅竺浦"
     # surnames of the north-east and the north-west (Hui families among them) and other 百家姓
     # surnames still borne today
-    "初纳哈达海那盖韶仉伏雍嵇荀昝蓟危巢宦阙钭苍靖綦逄郇沐拜敏铁黑者展续智练薄貟蔚衡战满况母羊敬舍欧诸尕庹刀")
+    "初纳哈达海那盖韶仉伏雍嵇荀昝蓟危巢宦阙钭苍靖綦逄郇沐拜敏铁黑者展续智练薄貟贠蔚衡战满况母羊敬舍欧诸尕庹刀")
 #: Surnames borne today that mostly begin ordinary words (居民, 衣服, 牙齿, 计划): read as surnames only where
 #: the shape of the text makes a name certain (a letter-spaced given name right after them).
 WORDY_SURNAMES = set("贝居牙衣计区展水丰云双从开风凤戈扶斗")

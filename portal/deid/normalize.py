@@ -289,6 +289,28 @@ def _broken_how(head: str, tail: str, text: str, tail_start: int, freq, tags) ->
     return None
 
 
+#: A given name of two characters opening a line, then a bracket or punctuation: the name ends there.
+_PROSE_TAIL = re.compile(rf"([{_CJK}]{{2}})(?=[（(，,。；;：:、\t ]|$)")
+
+
+def _prose_break(text: str, line_start: int, newline: int, freq) -> int | None:
+    """Where a name ends that a line of prose broke after its surname (兹证明邱⏎静怡（…）): the surname
+    the line's last character after another character, the next line's first two characters a given
+    name no dictionary knows as a word, closed by a bracket or punctuation."""
+    if newline - line_start < 8 or text[newline - 1] not in SURNAMES or not _is_cjk(text[newline - 2]) \
+            or (freq.get(text[newline - 2:newline]) or 0):
+        return None  # a line of prose, not a list's name (某某某江⏎…) nor a word's end (名单⏎…)
+    tail = _PROSE_TAIL.match(text, newline + 1)
+    if not tail or (freq.get(tail.group(1)) or 0):
+        return None
+    word = text[newline - 1] + tail.group(1)
+    return tail.end() if looks_like_name(word) and not set(tail.group(1)) & NOT_IN_GIVEN_NAME else None
+
+
+def _is_cjk(char: str) -> bool:
+    return "\u4e00" <= char <= "\u9fff"
+
+
 def broken_names(text: str) -> tuple[set[int], set[int]]:
     """The line breaks (with the spaces about them) inside a name that a line break cut in two:
     the end of one line and the start of the next make a name's shape together (熊⏎晓峰, 毛 秀⏎芝,
@@ -304,7 +326,12 @@ def broken_names(text: str) -> tuple[set[int], set[int]]:
             return removed, ends
         head = _BROKEN_HEAD.search(text, start, newline) or _BROKEN_COMPOUND.search(text, start, newline)
         tail = _BROKEN_TAIL.match(text, newline + 1)
+        prose = None if head else _prose_break(text, start, newline, freq)
         start = newline + 1
+        if prose:
+            removed.add(newline)  # 兹证明邱⏎静怡（…）: a surname ending a line of prose, its given name opening the next
+            ends.add(prose)
+            continue
         if not head or not tail:
             continue
         w, t = head.group("w"), tail.group("w")

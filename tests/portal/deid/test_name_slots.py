@@ -1033,3 +1033,22 @@ def test_names_before_function_words_after_posts_and_across_lines(text, name):
 def test_a_word_ending_a_line_is_no_surname_of_the_next():
     out = ENGINE.redact("缴费方式\n赫连明远\t200\t现金\n宿 芳\t200\t转账").redacted
     assert "现金" in out and "宿 芳" not in out, out
+
+
+@pytest.mark.parametrize("text, name", [
+    ("离职证明：兹证明本园教师邬\n静雯（身份证号另附）自2022年9月起任教。", "邬\n静雯"),  # prose broken after the surname
+    ("交接记录：产妇呼延\n晓荷的产检资料共12页，已交护理部。", "呼延\n晓荷"),  # a compound surname ending the line
+    ("手工录入：贠德明 152 921 1967 0806 031X", "贠德明"),  # 贠, a surname
+])
+def test_names_broken_in_prose_and_rare_surnames(text, name):
+    assert_redacted(text, name)
+
+
+@pytest.mark.parametrize("text", [
+    "附件：教官体检合格名单\n巴图、卜凡", "军训由蒋教官和王教官带队", "应急物资储备库本周闭馆整理",
+    "科技馆展品：傅科摆、牛顿摆",
+])
+def test_a_heading_ending_a_line_and_titles_and_exhibits_are_no_names(text):
+    flagged = {d.span.text for d in ENGINE.decide(text) if d.action in ("redact", "review")}
+    assert flagged <= {"巴图", "卜凡"}, flagged
+    assert "名单" in ENGINE.redact("附件：教官体检合格名单\n巴图、卜凡").redacted
