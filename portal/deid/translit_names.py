@@ -279,7 +279,7 @@ def is_han(ch: str) -> bool:
 
 _YETI = re.compile(f"(?<![{_T}])[{_T}]{{2,6}}也提(?![{_T}])")
 # Two parts joined by a middle dot (or what a conversion left of it): 朱马别克·托合托逊.
-SPACED_PARTS = re.compile(f"(?<![{_T}])([{_T}]{{3,8}}) ([{_T}]{{2,6}})(?![{_T}])")
+SPACED_PARTS = re.compile(f"(?<![{_T}·])([{_T}]{{3,8}}) ([{_T}]{{2,6}})(?![{_T}])")  # (not a dotted name's last part: 某某·某某 康乃|馨)
 DOTTED = re.compile(r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff]{2,8})[·.．?？]([\u4e00-\u9fff]{2,8})(?![\u4e00-\u9fff])")
 
 

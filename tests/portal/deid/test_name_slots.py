@@ -1052,3 +1052,8 @@ def test_a_heading_ending_a_line_and_titles_and_exhibits_are_no_names(text):
     flagged = {d.span.text for d in ENGINE.decide(text) if d.action in ("redact", "review")}
     assert flagged <= {"巴图", "卜凡"}, flagged
     assert "名单" in ENGINE.redact("附件：教官体检合格名单\n巴图、卜凡").redacted
+
+
+def test_a_dotted_name_stops_before_the_next_cell():
+    out = ENGINE.redact("预订登记\n1. 依明·沙迪克 康乃馨11枝 15609943308").redacted
+    assert "康乃馨11枝" in out and "沙迪克" not in out, out
