@@ -39,11 +39,11 @@ from portal.deid.name_combine import combine_names, common_word, with_compound_s
 from portal.deid.name_forms import KnownNames, find_compound, find_dotted, is_han, looks_like_name
 from portal.deid.name_lexicon import COMPOUND_SURNAMES, LIST_SEPARATORS, TRANSLIT_CHARS, TRUE_DOTS
 from portal.deid.normalize import View, close_up, normalise
-from portal.deid.not_names import inside_folk_word, no_person
+from portal.deid.not_names import FOLK_WORDS, no_person
 from portal.deid.person_name import NameRecogniser
 from portal.deid.policy import PSEUDONYM, REDACT_AT, REVIEW_AT, Decision, Policy, apply, merge
 from portal.deid.sensitive_term import TermMatcher
-from portal.deid.spans import Span
+from portal.deid.spans import Span, inside_word
 
 Recogniser = Callable[[str], Iterable[Span]]
 
@@ -108,8 +108,7 @@ class Deidentifier:
         shaped = [s for s in name_shapes.find(view.text, found) if not no_person(s.text)]
         spans, shaped = _in_original(view, text, found), _in_original(view, text, shaped)
         # where a number or a name stands is read in the text as written: its lines and cells
-        numbers = [s for s in spans if s.kind != "person_name"]
-        spans += table_columns.whole_cells(table_columns.find(text), numbers, spans)
+        spans = table_columns.with_cells(spans, table_columns.find(text))
         # a name spaced apart found whole widens a part found otherwise (刘 满| 仓)
         spans += [p for p in padded_names.find(text)
                   if not any(p.overlaps(s) and (s.kind != "person_name" or (s.start <= p.start and p.end <= s.end))
@@ -152,7 +151,7 @@ class Deidentifier:
         for span in (with_compound_surname(text, s) for s in combine_names(text, rules, model, seeds)):
             # a name inside a number, an address or a term is not a name; nor is a place
             if not any(span.overlaps(t) for t in taken) and not translit_names.is_place(text, span.start, span.end) \
-                    and not no_person(span.text) and not inside_folk_word(text, span.start, span.end):
+                    and not no_person(span.text) and not inside_word(text, span.start, span.end, FOLK_WORDS):
                 spans.append(span)
         # a name of one syllable beside a name in a list (某某、旺堆)
         spans += syllable_names.beside(text, [s for s in spans if s.kind == "person_name" and s.confidence >= 0.6])

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 from portal import segmentation
 from portal.deid import syllable_names
-from portal.deid.name_forms import looks_like_name
+from portal.deid.name_forms import is_han, looks_like_name
 from portal.deid.name_lexicon import COMMON, COMPOUND_SURNAMES, NOT_IN_GIVEN_NAME, SURNAMES, TRANSLIT
 from portal.deid.name_values import dictionary
 
@@ -297,7 +297,7 @@ def _prose_break(text: str, line_start: int, newline: int, freq) -> int | None:
     """Where a name ends that a line of prose broke after its surname (兹证明邱⏎静怡（…）): the surname
     the line's last character after another character, the next line's first two characters a given
     name no dictionary knows as a word, closed by a bracket or punctuation."""
-    if newline - line_start < 8 or text[newline - 1] not in SURNAMES or not _is_cjk(text[newline - 2]) \
+    if newline - line_start < 8 or text[newline - 1] not in SURNAMES or not is_han(text[newline - 2]) \
             or (freq.get(text[newline - 2:newline]) or 0):
         return None  # a line of prose, not a list's name (某某某江⏎…) nor a word's end (名单⏎…)
     tail = _PROSE_TAIL.match(text, newline + 1)
@@ -305,10 +305,6 @@ def _prose_break(text: str, line_start: int, newline: int, freq) -> int | None:
         return None
     word = text[newline - 1] + tail.group(1)
     return tail.end() if looks_like_name(word) and not set(tail.group(1)) & NOT_IN_GIVEN_NAME else None
-
-
-def _is_cjk(char: str) -> bool:
-    return "\u4e00" <= char <= "\u9fff"
 
 
 def broken_names(text: str) -> tuple[set[int], set[int]]:

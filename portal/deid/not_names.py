@@ -3,7 +3,7 @@
 The recognisers propose; :func:`no_person` vetoes a candidate whose whole text is one of these:
 a form's field names, figures of folk tales and folk words, how people are called by their role,
 instruments listed before their players, verbs, body words and things that begin with a surname's
-character, weekdays, and 应 with a verb; :func:`inside_folk_word` vetoes a piece of a folk word.
+character, weekdays, and 应 with a verb (the engine also vetoes a piece of a folk word, 阿拉木|汗).
 """
 
 from __future__ import annotations
@@ -61,14 +61,3 @@ def no_person(word: str) -> bool:
     if word[:1] != "应" or len(word) < 3:
         return False
     return (segmentation.pos_tagger().word_tag_tab.get(word[1:]) or "")[:1] in ("v", "a", "d")
-
-
-def inside_folk_word(text: str, start: int, end: int) -> bool:
-    """Whether ``text[start:end]`` is a piece of a folk word written around it (阿拉木|汗, 麦西|来甫)."""
-    for word in FOLK_WORDS:
-        at = text.find(word, max(0, start - len(word) + 1), end + len(word))
-        while at >= 0 and at <= start:
-            if end <= at + len(word):
-                return True
-            at = text.find(word, at + 1, end + len(word))
-    return False

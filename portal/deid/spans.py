@@ -34,3 +34,11 @@ def overlapped(spans: Iterable[Span], start: int, end: int) -> bool:
 def span_at(kind: str, text: str, start: int, end: int, confidence: float, reason: str) -> Span:
     """Build a span over ``text[start:end]``."""
     return Span(start, end, kind, text[start:end], confidence, reason)
+
+
+def inside_word(text: str, start: int, end: int, words: Iterable[str]) -> bool:
+    """Whether ``text[start:end]`` lies within an occurrence of one of ``words`` written around it
+    (a piece of a place's name, 巴音|布鲁克; of a folk word, 阿拉木|汗)."""
+    # an occurrence that starts by ``start`` and ends from ``end`` on lies in the slice below
+    return any(len(word) > end - start and text.find(word, max(0, end - len(word)), start + len(word)) >= 0
+               for word in words)

@@ -103,17 +103,13 @@ def find(text: str) -> list[Span]:
     return spans
 
 
-def whole_cells(cells: list[Span], numbers: list[Span], spans: list[Span]) -> list[Span]:
-    """A table's cells under an identifier's heading: added where nothing was read, and replacing a
-    number read inside the cell that stops short of it (a 20-digit account whose first 16 digits pass
-    Luhn: the four left over are that person's too).  ``spans`` loses the short reads in place."""
-    added = []
+def with_cells(spans: list[Span], cells: list[Span]) -> list[Span]:
+    """``spans`` with a table's cells under an identifier's heading: each added where nothing was read,
+    or replacing the numbers read inside it that stop short of it (a 20-digit account whose first 16
+    digits pass Luhn: the four left over are that person's too)."""
+    out = list(spans)
     for cell in cells:
-        inside = [n for n in numbers if cell.overlaps(n)]
-        if inside and not all(cell.start <= n.start and n.end <= cell.end and n.end - n.start < cell.end - cell.start
-                              for n in inside):
-            continue
-        for n in inside:
-            spans.remove(n)
-        added.append(cell)
-    return added
+        inside = [n for n in out if n.kind != "person_name" and cell.overlaps(n)]
+        if all(cell.start <= n.start and n.end <= cell.end and n.end - n.start < cell.end - cell.start for n in inside):
+            out = [s for s in out if s not in inside] + [cell]
+    return out

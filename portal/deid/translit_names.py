@@ -14,7 +14,7 @@ import re
 from portal import segmentation
 from portal.deid.name_lexicon import ADDRESS_TITLES, ANCHORS, COMMON, KIN_WORD, POST_RE, SURNAMES, TRANSLIT
 from portal.deid.name_values import KIN_PREFIX, LABEL, dictionary
-from portal.deid.spans import Span, span_at
+from portal.deid.spans import Span, inside_word, span_at
 
 KIND = "person_name"
 #: Characters of Mongolian and Xibe names written in Chinese, beside the Uyghur/Kazakh ones.
@@ -75,21 +75,7 @@ def is_place(text: str, start: int, end: int) -> bool:
     word = text[start:end]
     if len(word) == 3 and word[0] in SURNAMES and word[0] not in _DIRECTIONS and word[1:] in PLACES:
         return False
-    return all(any(p in part for p in PLACES) for part in re.split(r"[·.．?？]", word)) or _inside_place(text, start, end)
-
-
-def _inside_place(text: str, start: int, end: int) -> bool:
-    """Whether ``text[start:end]`` is a piece of a place's name written around it (巴音|布鲁克)."""
-    window = text[max(0, start - 5):end + 5]
-    offset = max(0, start - 5)
-    for place in PLACES:
-        if len(place) > end - start:
-            at = window.find(place)
-            while at >= 0:
-                if offset + at <= start and end <= offset + at + len(place):
-                    return True
-                at = window.find(place, at + 1)
-    return False
+    return all(any(p in part for p in PLACES) for part in re.split(r"[·.．?？]", word)) or inside_word(text, start, end, PLACES)
 
 
 #: First characters that make a place's name more than a surname would (南天山, 新和…).
