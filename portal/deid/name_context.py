@@ -207,8 +207,8 @@ def single_names(text, freq, tags, words) -> dict[int, tuple[float, int, str]]:
             for length in range(min(m.end() - start, 6), 1, -1):
                 end = start + length
                 word = text[start:end]
-                if word in NOT_SINGLE_NAMES:
-                    continue
+                if word in NOT_SINGLE_NAMES or (tags.get(word) or "")[:1] == "v":
+                    continue  # (代买: a verb of sounds that transliterate)
                 if ((freq.get(word) or 0) < COMMON or (tags.get(word) or "").startswith("nr")) \
                         and (ends_like_a_name(text, end) or (
                             end in words and (tags.get(words[end]) or "")[:1] in ("v", "d", "a"))):

@@ -23,10 +23,10 @@ SURNAMES = set(
     "赖屠贡茹庾晁濮匡殳勾桓湛狄裘羿汲戎宰郤酆弓祖茅竺浦"
     # surnames of the north-east and the north-west (Hui families among them) and other 百家姓
     # surnames still borne today
-    "初纳哈达海那盖韶仉伏雍嵇荀昝蓟危巢宦阙钭苍靖綦逄郇沐拜敏铁黑者展续智练薄貟贠蔚衡战满况母羊敬舍欧诸尕庹刀")
+    "厉初纳哈达海那盖韶仉伏雍嵇荀昝蓟危巢宦阙钭苍靖綦逄郇沐拜敏铁黑者展续智练薄貟贠蔚衡战满况母羊敬舍欧诸尕庹刀")
 #: Surnames borne today that mostly begin ordinary words (居民, 衣服, 牙齿, 计划): read as surnames only where
 #: the shape of the text makes a name certain (a letter-spaced given name right after them).
-WORDY_SURNAMES = set("贝居牙衣计区展水丰云双从开风凤戈扶斗")
+WORDY_SURNAMES = set("贝居牙衣计区展水丰云双从开风凤戈扶斗权")
 #: Posts and honorifics one addresses a person by (某某书记, 某某老师); a surname with one of them alone
 #: names nobody (王主任).  (TITLES below is wider: what may follow a name in a sentence.)
 ADDRESS_TITLES = ("主任", "局长", "书记", "部长", "县长", "乡长", "镇长", "村长", "科长", "股长", "处长", "站长", "所长", "队长",
@@ -81,7 +81,10 @@ ANCHORS = ("签发人", "联系人", "负责人", "经办人", "审核人", "审
            "牧民", "农牧民", "居民", "河长", "林长", "路长", "片区长", "网格长", "村长", "小组长",
            "班长", "护士长", "庭长", "检察长", "主治医师", "医师", "常委", "委员", "党员", "主审", "审计组长",
            "兹证明", "兹有", "本人", "学员", "裁判", "裁判长", "评委", "员工", "护士", "干事", "监事长", "监事", "理事",
-           "楼长", "买家", "卖家", "新郎", "新娘", "顾问")
+           "楼长", "买家", "卖家", "新郎", "新娘", "顾问",
+           # the people of a household's or a customer's business (业主某某, 房东某某, 恩师某某)
+           "业主", "业主代表", "货主", "宠主", "犬主", "房主", "雇主", "失主", "客户", "租户", "住户", "房东", "租客",
+           "师傅", "好友", "朋友", "恩师", "同学", "同事", "老乡", "室友")
 #: Characters common in Han given names (建国, 丽娟, 小燕…): a candidate made of them looks like a name.
 GIVEN_CHARS = set(
     "建国华明丽娟军红英平志强海燕霞玉兰桂芳秀梅子琦淑花晓东伟勇静敏磊洋艳杰涛超春霖宏文斌鹏飞浩宇欣怡佳"
@@ -95,6 +98,9 @@ GIVEN_CHARS = set(
 # who plays, sings or rows (选手, 歌手, 鼓手, 舵手), not 抓手, 着手, 人手, and a trade's master (摄影师, 化妆师).
 POST_RE = (r"(?:[\u4e00-\u9fff](?<![动减满裁复增冗超议学官])员|(?:[选歌乐鼓舵桨骑射棋旗号水助车投]|能|高|对)手"
            r"|(?:摄影|化妆|设计|理发|美发|美容|魔术|驯兽|营养|咨询|调音|培训|工艺|讲|厨|技|药|医|律)师"
+           # …and who works by the hour or at a trade (钟点工, 疏通工, 泥瓦工), not 施工, 员工, 加工 (nor 安装|工程:
+           # the reader of an anchor checks that its end and the name's start make no word)
+           r"|(?:钟点|临时|小时|零|疏通|安装|维修|水电|管道|清洁|搬运|装修|泥瓦|油漆|保洁|钢筋|农民|绿化|拾花|采棉)工"
            r"|[\u4e00-\u9fff](?<![个本他众有无多万千百十一二两三四五六七八九每等各人某该为])人)")
 # Label words that introduce a name only with a colon (审核：黄建军, 记录：…, 主持：…).
 LABEL_ONLY = ("审核", "审批", "批准", "制表", "记录", "主持", "复核", "编制", "填表", "执笔", "签字", "签名",
@@ -188,7 +194,7 @@ TRANSLIT = set(
     "摩莫默木穆那纳乃娜奈南尼聂妮努帕潘佩皮普齐恰乔切热日茹如萨赛桑色森沙山善尚舍什史斯苏素索塔太坦汤"
     "唐特提天铁图吐托瓦万旺威维卫温乌吾武西希夏先肖谢欣辛秀雅亚焰扬耶伊依义尤于玉约扎札再赞则泽孜兹祖"
     "左不肉姑逊夏吐孜坎拜叶娅莎薇洪侯沙塔克热米吉买依"
-    "卜乎甫牙衣排荪旦然凯仙守地姆列登恩锡喀昆优哲俊霍玛娃莱蕾芭葛迈坤"
+    "卜乎甫牙衣排荪旦然凯仙守地姆列登恩锡喀昆优哲俊霍玛娃莱蕾芭葛迈坤满"
     "穆萨吾热送生阔博科凯外宛散根")
 DOT_NAME = re.compile(r"(?<![\u4e00-\u9fff])[\u4e00-\u9fff]+(?:[·・•‧∙･．.？?\-][\u4e00-\u9fff]+)+")
 TRUE_DOTS = "·・•‧∙･"

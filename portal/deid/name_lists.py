@@ -34,8 +34,20 @@ def _others_among_names(text: str, run: list[tuple[int, int]], exact: set[tuple[
     out = []
     # the separator the names are listed with (the one before most named items after the first)
     seps = [text[s - 1] for s, e in run[1:] if (s, e) in exact] or [text[run[1][0] - 1]]
-    list_sep = max(set(seps), key=seps.count)
-    for s, e in run:
+    list_sep = max(sorted(set(seps), key=lambda c: c != "、"), key=seps.count)  # (a tie: the 、 lists)
+    # items listed with 、 are a list as far as the 、 go on: what a comma parts from the named ones is
+    # the sentence's other part (经比对，某某、某某…)
+    chunk, chunks = 0, []
+    for k, (s, e) in enumerate(run):
+        gap = text[run[k - 1][1]:s] if k else ""
+        chunk += k > 0 and list_sep in "、/／" and any(c in "，,；;" for c in gap)
+        chunks.append(chunk)
+    named_chunks = {c for c, item in zip(chunks, run, strict=True) if item in exact}
+    for (s, e), c in zip(run, chunks, strict=True):
+        if c not in named_chunks:
+            continue
+        if _DOCUMENT.search(text, s, e):
+            continue  # 代驾订单 above the lines of its fields: the form's heading
         if text[s - 1] != list_sep and text[s - 1] in "，,；;" and list_sep in "、/／":
             continue  # 张三、李四、王五，补贴面积…: a comma after names listed with 、 starts the sentence's next part
         confidence = judge(text[s:e], among_names=True) if (s, e) not in exact else None
@@ -44,8 +56,13 @@ def _others_among_names(text: str, run: list[tuple[int, int]], exact: set[tuple[
     return out
 
 
+#: What a form's heading ends in (…订单, …登记表, …名单): never a person's name.
+_DOCUMENT = re.compile(r"(?:单|表|册|簿|记录|登记|通知|证明|协议|合同|汇总|台账|明细|公示|说明|报告|申请|凭证|收据)$")
 _SEGMENT = re.compile(r"[^\n。：:]+")
-_ITEM = re.compile(r"[^、，,／/；; \t\u3000—]+")
+#: An item of a list: up to its separator, a letter-spaced name taken whole (居 然、房 超、…).
+_ITEM = re.compile(r"(?:[" + HAN + r"](?: [" + HAN + r"]){1,5}(?![" + HAN + r"])|[^、，,／/；; \t\u3000—])+")
+#: A count of the people listed, written after the last of them (…、某某三人, …、某某等4人; not 人口4人).
+_COUNT_AFTER = re.compile(r"(?:等[0-9]{1,2}|等?[两二三四五六七八九十])[人名位]$")
 _PAREN_LIST = re.compile(r"[（(]([^（()）\n]*[、，,][^（()）\n]*)[)）]")
 _PAREN = re.compile(r"[（(][^（()）\n]{0,30}[)）]")
 
@@ -64,6 +81,9 @@ def _items(segment: str, offset: int) -> list[tuple[int, int]]:
                 out.append((offset + start, offset + start))
                 continue
             end = start + piece.index("\x00")
+        count = _COUNT_AFTER.search(cleaned, start, end)
+        if count and count.start() - start >= 2:
+            end = count.start()
         if cleaned[end - 1] == "等" and end - start > 2:
             end -= 1
         if cleaned[start] in "和及" and end - start > 3:
@@ -72,6 +92,19 @@ def _items(segment: str, offset: int) -> list[tuple[int, int]]:
         if label and end - start - label.end() >= 2:  # 实习生|某某: the item's label is no part of it
             start += label.end()
         out.append((offset + start, offset + end))
+    return out
+
+
+def _snapped(text: str, items: list[tuple[int, int]], exact: set[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Items narrowed to the name found at their end or their start: the first item of a list begins
+    with the sentence's words (感谢好友某某、…), the last one ends with them (…、某某的帮助)."""
+    out = []
+    for s, e in items:
+        # (only beside a 、, and only where two characters at least are left: 孟庆|和 is the name whole)
+        first = next(((a, b) for a, b in exact if b == e and s + 2 <= a < e and text[e:e + 1] == "、"), None)
+        last = next(((a, b) for a, b in exact if a == s and s < b <= e - 2 and text[s - 1:s] == "、"), None)
+        # the list begins with the first and ends with the last (…、某某家拾棉苗、铺滴灌带: not one of them)
+        out += [(s, s), first] if first else [last, (e, e)] if last else [(s, e)]
     return out
 
 
@@ -99,7 +132,7 @@ def lists_and_rows(text: str, names: list[Span]) -> list[Span]:
     segments = [(seg.group(0), seg.start()) for seg in _SEGMENT.finditer(text)]
     segments += [(p.group(1), p.start(1)) for p in _PAREN_LIST.finditer(text)]  # 未回复3人（甲、乙、丙）
     for segment, offset in segments:
-        for run in _short_runs(text, _items(segment, offset)):
+        for run in _short_runs(text, _snapped(text, _items(segment, offset), exact)):
             out += _others_among_names(text, run, exact, "与其他姓名并列的姓名")
     # an item holding a name put to the reviewer is built around a name too (it counts, it lifts)
     weak = {(s.start, s.end) for s in names if UNSURE <= s.confidence < SEED_AT}

@@ -139,9 +139,9 @@ def labelled(text: str) -> list[Span]:
     return out
 
 
-#: Who did a step of a form, signed at its foot with a colon (统计：…, 制表：…, 复核：…).
+#: Who did a step of a form, signed at its foot with a colon (统计：…, 制表：…, 复核：…, 兽医签名：…).
 _SIGNED = re.compile(r"(?:^|(?<=[\s，。；;]))(?:统计|制表|填表|填报|审核|复核|核对|校对|经办|出纳|记账|保管|验收|监交|批准|"
-                     r"审批|主管|执笔|编制|摄影|拍摄|登记|录入|核查|抽查|陪同|监督|[\u4e00-\u9fff]{0,2}领导)(?P<colon>[" + SPACE + r"]*[：:][" + SPACE
+                     r"审批|主管|执笔|编制|摄影|拍摄|登记|录入|核查|抽查|陪同|监督|[\u4e00-\u9fff]{0,2}领导|[\u4e00-\u9fff]{0,4}(?:签名|签字))(?P<colon>[" + SPACE + r"]*[：:][" + SPACE
                      + r"]*)", re.M)
 
 

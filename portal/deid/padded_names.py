@@ -86,9 +86,9 @@ def _spaced_line(text: str, start: int, end: int) -> bool:
 
 
 def _led_like_a_name(word: str) -> bool:
-    """A surname first (a compound one for four characters), or transliteration sounds throughout."""
-    if len(word) == 2:
-        return word[0] in SURNAMES
+    """A surname first (a compound one for four characters), or the sounds of a name throughout."""
+    if len(word) == 2:  # (a surname that mostly begins words, 居 然, is one where the spacing sets it apart)
+        return word[0] in SURNAMES or word[0] in WORDY_SURNAMES or set(word) <= _SOUNDS
     return word[0] in SURNAMES or word[:2] in COMPOUND_SURNAMES or set(word) <= TRANSLIT
 
 

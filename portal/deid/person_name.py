@@ -148,7 +148,9 @@ class NameRecogniser:
         tail = set(text[max(0, i - 4):i])
         may_anchor = not tail.isdisjoint(ANCHOR_TAILS)
         labelled = may_anchor and bool(LABEL_RE.search(before))
-        anchored = labelled or (may_anchor and bool(ANCHOR_RE.search(before)))
+        # (a trade's 工 that opens a word with the next character is no post: 安装|工程, 清洁|工具)
+        anchored = labelled or (may_anchor and bool(ANCHOR_RE.search(before))
+                                and not (before.endswith("工") and (freq.get(text[i - 1:i + 1]) or 0) >= COMMON))
         weak = not anchored and not tail.isdisjoint(WEAK_TAILS) and bool(WEAK_RE.search(before))
         # a unit right before the name (财政局李彩霞, 督查室韦小宁), not a word running on into
         # an ordinary one (队伍建设: 队伍 and 建设 are both words)
@@ -230,6 +232,11 @@ class NameRecogniser:
             # runs on into the next one unless it ends cleanly or before a title or a verb
             if given == 2 and surname_len == 1 and (freq.get(cand[:2]) or 0) >= COMMON and not (
                     tags.get(cand[:2]) or "").startswith("nr") and not (right_ok or title or verb):
+                continue
+            # 业主江河|打电话: the surname and the first given character make a word of their own and the
+            # last one opens the next word — the name is the word (judged as an ordinary one above)
+            if given == 2 and surname_len == 1 and words.get(i) == cand[:2] and (freq.get(cand[:2]) or 0) >= COMMON \
+                    and len(words.get(end - 1) or "") > 1 and (freq.get(words[end - 1]) or 0) >= COMMON:
                 continue
             # 向/于/和 are surnames and function words: 和国库股, 向群众宣讲 are not names
             # (a label before and a clean end license 局长于海洋、 but never the conjunction: 人员和车辆，)

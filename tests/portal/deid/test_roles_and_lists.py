@@ -1,0 +1,61 @@
+"""Names after the roles of a household's and a customer's business (业主, 房东, 师傅, 钟点工…), in a
+signature's field, letter-spaced in a list of names, and the words near them that must stay."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.portal.deid.test_name_slots import actions, assert_redacted
+
+
+@pytest.mark.parametrize("text, name", [
+    # a signature's field of any role (兽医签名：, 职工签字：), the name written closed up or spaced
+    ("免疫证明\n畜主：冷振东\n兽医签名：郝 文 韬", "郝 文 韬"),
+    ("防疫员签字：蔡语桐", "蔡语桐"),
+    # a role of a household's or a customer's business before the name
+    ("安装师傅阿不都满电话 0906-3317245，明早上门。", "阿不都满"),
+    ("房东祁建业不同意退押金，租客许蓉申请调解。", "祁建业"),
+    ("房东祁建业不同意退押金，租客许蓉申请调解。", "许蓉"),
+    ("小时工苏布达（蒙古族）周三下午打扫楼道。", "苏布达"),
+    # letter-spaced names listed with 、 and counted after the last (…三人)
+    ("柴 丰、邬 航、敖日格乐三人今天负责东区的回访。", "柴 丰"),
+    ("柴 丰、邬 航、敖日格乐三人今天负责东区的回访。", "邬 航"),
+    ("柴 丰、邬 航、敖日格乐三人今天负责东区的回访。", "敖日格乐"),
+    # the first item of a list begins with the sentence's words, the last one ends with them
+    ("感谢同事车凤霞、栗亭、冷振东的帮助与陪伴。", "栗亭"),
+])
+def test_roles_signatures_and_listed_names_are_redacted(text: str, name: str) -> None:
+    assert_redacted(text, name)
+
+
+def test_a_spaced_surname_that_begins_words_is_put_to_the_reviewer() -> None:
+    # 居 is a surname and begins 居然: letter-spaced among names, a person decides
+    found = actions("衣 然、居 安、苏布达三人值夜班。")
+    assert found.get("居 安") in ("redact", "review"), found
+    assert found.get("苏布达") == "redact", found
+
+
+@pytest.mark.parametrize("text, word", [
+    ("鉴定人员\n郝文韬  土木工程专业  中级职称", "程专业"),      # 木工 is no post inside 土木工程
+    ("职工签字：祁建业　单位盖章", "单位盖章"),                 # the stamp's place after the signature
+    ("代驾订单\n司机：祁建业\n客户：蔡语桐\n起点：县城", "代驾订单"),  # the form's heading above its fields
+    ("业主许蓉委托师傅代买炉头一个。", "代买"),                  # a verb after the role
+    ("户主祁建业，家庭人口4人，耕地12亩。", "家庭人口"),         # a field and its count, not a list's item
+    ("日期\t服务员\t客户\t时长\t金额\n11-20\t许蓉\t蔡语桐\t3h\t150", "时长"),  # a header cell after 客户
+])
+def test_words_beside_names_stay(text: str, word: str) -> None:
+    found = actions(text)
+    assert not any(word in t for t in found), found
+
+
+def test_a_list_after_a_comma_is_not_the_sentence_before_it() -> None:
+    # 经比对 stands before the comma; the names are listed with 、 after it
+    found = actions("学生资助：经比对，车凤霞、冷振东两名学生重复领取。")
+    assert found.get("车凤霞") == "redact" and found.get("冷振东") == "redact", found
+    assert not any("比对" in t for t in found), found
+
+
+def test_an_ordinary_word_before_a_call_does_not_swallow_the_verb() -> None:
+    # 业主江河|打电话: never 江河打
+    found = actions("业主江河打电话说卫生间漏水。")
+    assert not any("打" in t for t in found), found
