@@ -65,6 +65,12 @@ def combine_names(text: str, rules: list[Span], model: list[Span], seeds: list[S
             continue  # 王主任, 李局长 (or the model's 王主|任): a surname and a post, no name
         # a surname and characters no given name has (金|请, 费|壹佰贰) is no name's shape
         shaped = (looks_like_name(name) and not set(name[1:]) & NEVER_GIVEN) or set(name) <= TRANSLIT
+        if text[m.start - 1:m.start] in _QUOTES_OPEN and text[m.end:m.end + 1] in _QUOTES_CLOSE \
+                and not _NAMING.search(text, max(0, m.start - 4), m.start - 1):
+            # “某某”变身器, 画面为“某某牧羊”: a title, a brand or a character the writer quotes — a person decides
+            if looks_like_name(name) or set(name) <= TRANSLIT:
+                out.append(Span(m.start, m.end, m.kind, m.text, 0.45, m.reason + "，加引号，可能是品牌或作品名，须人工确认"))
+            continue
         if common_word(name) and m.confidence < 0.95:
             if m.confidence >= 0.6 and ANCHOR_RE.search(text, max(0, m.start - 12), m.start) and shaped_word(name):
                 # …unless a post or a label stands right before it (队员江河因…): a person decides
@@ -82,6 +88,9 @@ def combine_names(text: str, rules: list[Span], model: list[Span], seeds: list[S
     return out
 
 
+#: Words that quote a person's name as written (签字处为“…”, 原登记“…”, 名字错写成“…”, 叫“…”).
+_NAMING = re.compile(r"(?:为|成|作|登记|叫|名|是|写|签|署|改)$")
+_QUOTES_OPEN, _QUOTES_CLOSE = ("“", "「", "『", '"', "‘"), ("”", "」", "』", '"', "’")
 _FAMILIAR = re.compile(r"^[老小]|^阿.$|[元整仟佰]")
 
 

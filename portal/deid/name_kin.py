@@ -8,8 +8,8 @@ from __future__ import annotations
 import re
 
 from portal import segmentation
-from portal.deid.name_forms import is_han
-from portal.deid.name_lexicon import COMMON, COMPOUND_SURNAMES, GIVEN_CHARS, SURNAME_WORDS
+from portal.deid.name_forms import is_han, looks_like_name
+from portal.deid.name_lexicon import COMMON, COMPOUND_SURNAMES, GIVEN_CHARS, SURNAME_WORDS, TRANSLIT
 from portal.deid.name_values import DOTS, HAN, KIND, SURE, dictionary, judge
 from portal.deid.spans import Span, span_at
 
@@ -51,7 +51,7 @@ def after_kin(text: str) -> list[Span]:
     out = []
     freq, tags = dictionary()
     for m in _KIN_LEAD.finditer(text):
-        pos, run = m.end(), ""
+        pos, run, singles = m.end(), "", True
         for token in segmentation.jieba().cut(text[pos:pos + 8], HMM=False):
             if not is_han(token[0]) or token[0] in _NOT_IN_KIN_NAME:
                 break
@@ -67,10 +67,17 @@ def after_kin(text: str) -> list[Span]:
             given = run in SURNAME_WORDS and len(token) == 2 and set(token) <= GIVEN_CHARS \
                 and tag[:1] not in ("v", "p", "c", "m", "q", "t")
             if rare and (not run and len(token) <= 4 or run in SURNAME_WORDS and len(token) == 2) or given:
-                run += token  # 某某 or a surname and a rare word for a given name (其父某|某某)
+                run, singles = run + token, False  # 某某 or a surname and a rare word for a given name (其父某|某某)
                 if run in COMPOUND_SURNAMES:
                     continue  # 其子欧阳|某: the given name follows a compound surname
             break
         if 2 <= len(run) <= 4 and judge(run) == SURE:
-            out.append(span_at(KIND, text, pos, pos + len(run), 0.65, "亲属称谓后的姓名"))
+            # a word of the dictionary (长子|马匹) is put to the reviewer; single characters run on into the
+            # sentence (女儿|同住各十天) only where they are a name's (a surname, or sounds)
+            wordy = (freq.get(run) or 0) > 0 and (not (tags.get(run) or "").startswith("nr")
+                                                  or not set(run[1:]) <= GIVEN_CHARS)
+            if singles and len(run) >= 3 and not looks_like_name(run) and not set(run) <= TRANSLIT:
+                continue
+            out.append(span_at(KIND, text, pos, pos + len(run), 0.45 if wordy else 0.65,
+                               "亲属称谓后的常用词，须人工确认" if wordy else "亲属称谓后的姓名"))
     return out

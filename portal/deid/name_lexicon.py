@@ -29,7 +29,7 @@ SURNAMES = set(
 WORDY_SURNAMES = set("贝居牙衣计区展水丰云双从开风凤戈扶斗权")
 #: Posts and honorifics one addresses a person by (某某书记, 某某老师); a surname with one of them alone
 #: names nobody (王主任).  (TITLES below is wider: what may follow a name in a sentence.)
-ADDRESS_TITLES = ("主任", "局长", "书记", "部长", "县长", "乡长", "镇长", "村长", "科长", "股长", "处长", "站长", "所长", "队长",
+ADDRESS_TITLES = ("红娘", "主任", "局长", "书记", "部长", "县长", "乡长", "镇长", "村长", "科长", "股长", "处长", "站长", "所长", "队长",
           "组长", "同志", "老师", "经理", "会计", "先生", "女士", "师傅", "大夫", "医生", "班长", "护士长", "教授",
           "技术员", "副局长", "大厨")
 COMPOUND_SURNAMES = ("欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容", "长孙", "宇文",

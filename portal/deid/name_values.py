@@ -111,7 +111,8 @@ def judge(word: str, among_names: bool = False) -> float | None:
         return SURE if set(core) <= TRANSLIT_ALL and len(core) <= 8 else None
     freq, tags = dictionary()
     tag = tags.get(core) or ""
-    if _phrase(core) or (len(core) >= 3 and tag[:2] not in ("", "nr", "ns") and not set(core) <= TRANSLIT_ALL):
+    if _phrase(core) or (len(core) >= 3 and tag[:2] not in ("", "nr", "ns") and not set(core) <= TRANSLIT_ALL) \
+            or (len(core) >= 3 and not tag and (freq.get(core) or 0) > 0 and not set(core) <= TRANSLIT_ALL):
         return None  # words put together, or one word of three characters or more, no name or place (验收合格)
     if tag[:1] in ("d", "c", "p", "u", "r", "m", "q", "l", "i") or (
             tag[:1] == "v" and not among_names and (core[0] not in SURNAMES or len(core) != 2)):

@@ -20,7 +20,7 @@ FORM_WORDS = {"金额", "单位", "职务", "职称", "电话", "签字", "签�
               "储值", "余额", "余课", "微信",
               # a field naming a thing (马名：白蹄子, 店名：…) or a person's other name (网名, 艺名), never a person
               "马名", "犬名", "店名", "品名", "书名", "队名", "剧名", "曲名", "村名", "校名", "网名", "艺名", "笔名", "罪名",
-              "单名", "复名", "单姓", "复姓", "车型", "单数", "单价", "单号", "钟数", "课时", "时长", "工时", "时段", "里程"}
+              "单名", "复名", "单姓", "复姓", "车型", "单数", "单价", "单号", "钟数", "课时", "时长", "工时", "时段", "里程", "商品", "科目", "月龄", "宝宝"}
 
 #: Figures of folk tales and history and forms of music that read like one-part names (a play's 阿凡提, 十二木卡姆),
 #: the title of a Kazakh bard (阿肯弹唱会: 阿肯 is what he is, not who), the Uyghur gathering 麦西来甫, the folk

@@ -170,6 +170,8 @@ class NameRecogniser:
             given_word = (freq.get(given_part) or 0) >= COMMON and not (
                 tags.get(given_part) or "").startswith("nr")
             weak_here = weak and not (unit_word and given_word)
+            if given == 2 and unit_word and given_word and not anchored:
+                break  # 本周|新增老师: the surname ends a word before it and the given name is a word too
             if given == 2 and given_word and (tags.get(given_part) or "")[:1] == "v" and not anchored \
                     and not TITLE_RE.match(text, end) and not set(given_part) <= GIVEN_CHARS:
                 break  # a surname-like character before a verb of the dictionary, no label or post before: no name

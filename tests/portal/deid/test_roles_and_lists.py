@@ -59,3 +59,21 @@ def test_an_ordinary_word_before_a_call_does_not_swallow_the_verb() -> None:
     # 业主江河|打电话: never 江河打
     found = actions("业主江河打电话说卫生间漏水。")
     assert not any("打" in t for t in found), found
+
+
+@pytest.mark.parametrize("text, word", [
+    ("本周新增老师两位，请家长留意。", "周新增"),        # 本周|新增: the surname ends the word before
+    ("春节期间其女同住各七日。", "同住各"),              # single characters after a kinship run into the sentence
+    ("[10:02] 周红娘：今晚有三位新会员\n[10:05] 许红娘：收到", "红娘"),  # a matchmaker's title after a surname
+    ("宝宝\t月龄\t家长\n禾苗\t14\t许蓉", "宝宝"),         # header cells of a table
+    ("会员\t商品\t金额\n许蓉\t积木\t99", "商品"),
+])
+def test_words_and_titles_are_not_redacted(text: str, word: str) -> None:
+    assert not any(word in t and action == "redact" for t, action in actions(text).items()), actions(text)
+
+
+def test_a_quoted_brand_is_at_most_reviewed_but_a_quoted_name_as_written_is_redacted() -> None:
+    found = actions("给孩子买了一套“喜羊羊”睡衣和“熊出没”贴纸。")
+    assert all(action != "redact" for action in found.values()), found
+    # a name quoted as it was written (写成“…”, 应为“…”) is a person's
+    assert_redacted("户口本上写成“阿不都满”，应为“阿布都满”。", "阿布都满")
