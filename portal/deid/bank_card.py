@@ -124,9 +124,11 @@ def find(text: str) -> list[Span]:
 
 
 def _broken_after_first_group(text: str, w) -> bool:
-    """A number whose line breaks after its first group only (银行卡 6217⏎2318 …), ending its line."""
+    """A number whose line breaks after its first group only (银行卡 6217⏎2318 …), or between any two of
+    its five groups of four (6228 4830⏎1827 …), ending its line."""
     written = text[w.start:w.end]
-    return written.count("\n") == 1 and written.index("\n") <= 5 and not re.match(r"[^\s，,。；;]", text[w.end:w.end + 1])
+    return written.count("\n") == 1 and (written.index("\n") <= 5 or w.sizes == (4, 4, 4, 4, 4)) \
+        and not re.match(r"[^\s，,。；;（(]", text[w.end:w.end + 1])
 
 
 #: A sentence about a card number (…卡号误填为…, 银行卡号有误): a mistyped number in it is still a card.
@@ -134,19 +136,22 @@ _SENTENCE = re.compile(r"[^。；;\n]*$")
 
 
 def after_names(text: str, spans: list[Span]) -> list[Span]:
-    """A UnionPay-shaped number (62…, 16 to 19 digits, in a card's grouping) whose Luhn check fails,
+    """A UnionPay-shaped number (62…, 16 to 19 digits, in a card's grouping) whose Luhn check fails, or a
+    20-digit account in five groups of four,
     right after a person's name in its row or in a sentence that names a card number: that
     person's card, mistyped (a returned payment, a correction).  The whole run of digits counts
     (a 16-digit slice of it that happens to pass is no card of its own); an organisation's account
     is left alone."""
     names = [s for s in spans if s.kind == "person_name" and s.confidence >= 0.6]
     longest: dict[int, object] = {}
-    for w in windows(text, range(16, 20), max_groups=5, min_group=2):
+    for w in windows(text, range(16, 21), max_groups=5, min_group=2):
+        if len(w.digits) == 20 and w.sizes != (4, 4, 4, 4, 4):
+            continue  # (a 20-digit account only in five groups of four: 6222 0230 0201⏎8847 1634)
         if w.start not in longest or len(w.digits) > len(longest[w.start].digits):
             longest[w.start] = w
     out = []
     for start, w in sorted(longest.items()):
-        if not (w.digits.isdigit() and w.digits.startswith("62")) or luhn_ok(w.digits):
+        if not (w.digits.isdigit() and w.digits.startswith("62")) or (luhn_ok(w.digits) and len(w.digits) < 20):
             continue
         column = _in_card_column(text, start, spans)  # whatever its grouping (16 digits and 3)
         if not (_card_grouping(w.sizes) or column and len(w.sizes) <= 3) \

@@ -140,7 +140,7 @@ def find(text: str) -> list[Span]:
             if text[end - 1] in "和与及" and end - m.start(2) > 2:
                 end -= 1  # 某某·某某和|…: the conjunction joins the next person
             # …nor the sentence's words about it: a kin word inside the first part (陪同其丈夫|某某·…), a
-            # verb or adjective of the dictionary after the second's sounds (…·某某|按时到岗)
+            # verb, adjective or noun of the dictionary after the second's sounds (…·某某|按时到岗, …·某某|银行账户)
             kin = [k for k in _KIN_INSIDE.finditer(first) if k.start() > 0 and len(first) - k.end() >= 2]
             if kin:
                 start = max(start, m.start(1) + kin[-1].end())
@@ -153,7 +153,7 @@ def find(text: str) -> list[Span]:
                 end = min(end, m.start(2) + kin_after[0].start())
             head = len(second) - len(second.lstrip(_T))
             rest = text[m.start(2) + head:m.start(2) + head + 2]
-            if 2 <= head < end - m.start(2) and (freq.get(rest) or 0) >= COMMON and (tags.get(rest) or "")[:1] in "avd":
+            if 2 <= head < end - m.start(2) and (freq.get(rest) or 0) >= COMMON and ((tags.get(rest) or "")[:1] in "avd" or rest in _ACCOUNT_WORDS):
                 end = m.start(2) + head
             spans.append(span_at(KIND, text, start, end, 0.7, "以间隔号连接的少数民族姓名"))
     return spans
@@ -165,6 +165,10 @@ _KIN_INSIDE = re.compile(KIN_WORD)
 #: Characters that never transliterate a sound: where a dotted name's second part runs on into a
 #: sentence (某某·某某因住院, 某某·某某等7人), the name ends before them.
 _NOT_A_SOUND = set("因在的了是与将已也说等被把从向对为就都又于")
+
+
+#: The words of a person's account or contact that follow a name (…·某某|银行账户, …·某某|手机).
+_ACCOUNT_WORDS = {"银行", "账户", "账号", "卡号", "电话", "手机", "身份", "户籍", "微信", "邮箱"}
 
 
 def _run_on(part: str) -> int:

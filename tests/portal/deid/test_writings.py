@@ -366,6 +366,9 @@ def test_field_labels_folk_words_and_stage_figures_are_no_names(text):
     ("发放表\n阿布都力\t6228 4809 1733 5026 147\t600\n鄂晓川\t621700418800 7731 058\t600\t（卡号待核对）",
      "7731 058"),  # a mistyped card in a column of cards, the row one cell wider
     ("家长群\nZarina：孩子周末班还有名额吗？\n前台：有的，发个电话\nZarina：178 9915 36 42", "9915 36 42"),  # 3-4-2-2
+    # 20-digit accounts in five groups of four broken across a line: after a label, after the payee's name
+    ("执行款收款账户：6217 5531\n0402 8876 1193（工商银行）", "1193"),
+    ("收款账户：许蓉（档口老板） 6222 0517 3309\n6412 8805\n对账人：蔡语桐", "8805"),
 ])
 def test_cards_and_mobiles_in_writings_met_late(text, value):
     assert value not in redacted(text), redacted(text)
@@ -376,3 +379,8 @@ def test_a_cell_under_a_card_heading_is_redacted_whole():
     table = "工资结算\n姓名\t天数\t工资\t卡号\n蔺春霞\t26\t9,360\t6228 4806 1935 7723 4603"
     out = redacted(table)
     assert "4603" not in out and out.endswith("\t[银行卡号]"), out
+
+
+def test_a_dotted_name_stops_before_the_words_of_its_account():
+    out = redacted("当事人帕提曼·依明银行账户：见附件")
+    assert out == "当事人[姓名]银行账户：见附件", out
