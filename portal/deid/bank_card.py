@@ -145,8 +145,9 @@ def after_names(text: str, spans: list[Span]) -> list[Span]:
     names = [s for s in spans if s.kind == "person_name" and s.confidence >= 0.6]
     longest: dict[int, object] = {}
     for w in windows(text, range(16, 21), max_groups=5, min_group=2):
-        if len(w.digits) == 20 and w.sizes != (4, 4, 4, 4, 4):
-            continue  # (a 20-digit account only in five groups of four: 6222 0230 0201⏎8847 1634)
+        if len(w.digits) == 20 and (w.sizes != (4, 4, 4, 4, 4) or re.match(r"[^\s，,。；;（(]", text[w.end:w.end + 1])):
+            continue  # (a 20-digit account only in five groups of four ending there: 6222 0230 0201⏎8847 1634,
+            # not a card and the year opening the next line: …7215⏎1976年生)
         if w.start not in longest or len(w.digits) > len(longest[w.start].digits):
             longest[w.start] = w
     out = []

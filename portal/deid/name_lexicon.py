@@ -26,7 +26,7 @@ SURNAMES = set(
     "厉初纳哈达海那盖韶仉伏雍嵇荀昝蓟危巢宦阙钭苍靖綦逄郇沐拜敏铁黑者展续智练薄貟贠蔚衡战满况母羊敬舍欧诸尕庹刀")
 #: Surnames borne today that mostly begin ordinary words (居民, 衣服, 牙齿, 计划): read as surnames only where
 #: the shape of the text makes a name certain (a letter-spaced given name right after them).
-WORDY_SURNAMES = set("贝居牙衣计区展水丰云双从开风凤戈扶斗权")
+WORDY_SURNAMES = set("贝居牙衣计区展水丰云双从开风凤戈扶斗权宿")
 #: Posts and honorifics one addresses a person by (某某书记, 某某老师); a surname with one of them alone
 #: names nobody (王主任).  (TITLES below is wider: what may follow a name in a sentence.)
 ADDRESS_TITLES = ("红娘", "主任", "局长", "书记", "部长", "县长", "乡长", "镇长", "村长", "科长", "股长", "处长", "站长", "所长", "队长",
@@ -48,7 +48,7 @@ NOT_IN_GIVEN_NAME = set(
     "书记任副作展进行资财政预算绩效评价管理目标指完成率分计合总他各该本此要求情况单位负审核签发联系经办"
     "填报持参加表示介绍说认通过按照根据制度规定施推落料工收集议主编批复查阅统筹已未应可能需得就也都还又"
     "再并且而但如果因所由否不无没有这那些每共约达到为至起止给让使着过吗呢吧啊一二三四五六七八九十百千零"
-    "〇第两几多少村乡镇州站院校队社场厂店馆辆号费你我她它们另附略姓") | NEVER_GIVEN
+    "〇第两几多少村乡镇州站院校队社场厂店馆辆号费你我她它们另附略姓交") | NEVER_GIVEN
 
 #: Characters of NOT_IN_GIVEN_NAME that do stand in given names (王会英, 李中华, 张月华, 刘进, 王发):
 #: accepted only with a label or post before the candidate or a title after it.
@@ -84,7 +84,7 @@ ANCHORS = ("签发人", "联系人", "负责人", "经办人", "审核人", "审
            "楼长", "买家", "卖家", "新郎", "新娘", "顾问",
            # the people of a household's or a customer's business (业主某某, 房东某某, 恩师某某)
            "业主", "业主代表", "货主", "宠主", "犬主", "房主", "雇主", "失主", "客户", "租户", "住户", "房东", "租客",
-           "师傅", "好友", "朋友", "恩师", "同学", "同事", "老乡", "室友")
+           "师傅", "好友", "朋友", "恩师", "同学", "同事", "老乡", "室友", "买方", "卖方", "买受人", "出卖人")
 #: Characters common in Han given names (建国, 丽娟, 小燕…): a candidate made of them looks like a name.
 GIVEN_CHARS = set(
     "建国华明丽娟军红英平志强海燕霞玉兰桂芳秀梅子琦淑花晓东伟勇静敏磊洋艳杰涛超春霖宏文斌鹏飞浩宇欣怡佳"
@@ -163,7 +163,7 @@ PERSONAL_TITLES = ("同志", "先生", "女士", "老师")
 PERSONAL_RE = re.compile(r"[\u4e00-\u9fff]?(?:同志|先生|女士|老师)")
 VERBS = ("负责", "表示", "介绍", "主持", "签字", "签名", "汇报", "指出", "强调", "认为", "参加", "带队",
          "陪同", "出席", "说", "提出", "审核", "审定", "复核", "填报", "编制", "经办", "联系电话", "电话",
-         "手机", "，职务", "职务", "组成", "构成", "反映", "告诉", "回答", "建议", "发言", "讲话", "执笔",
+         "手机", "原手机", "原号码", "原电话", "原卡", "原账号", "，职务", "职务", "组成", "构成", "反映", "告诉", "回答", "建议", "发言", "讲话", "执笔",
          "分别", "在会上", "在发言", "在讲话", "在评审", "在座谈", "的身份证", "的银行卡", "的账户", "的账号",
          "的手机", "的联系电话", "的电话", "领取", "签收", "未按", "联系", "应邀",
          # a reason a person leaves a post or misses a duty (某某因工作调动…), an account of one's own

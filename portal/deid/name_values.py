@@ -88,7 +88,8 @@ def judge(word: str, among_names: bool = False) -> float | None:
     core = word.strip(DOTS + SPACE)
     if SPACED.fullmatch(core):
         core = core.replace(" ", "")
-    if len(core) < 2 or core in NOT_VALUES or "某" in core or any(c.isdigit() for c in core):
+    if len(core) < 2 or core in NOT_VALUES or "某" in core or any(c.isdigit() for c in core) \
+            or core.startswith(("微信", "昵称", "网名")):  # 被投诉人：微信昵称“…”: a nickname's field
         return None
     if not all(is_han(c) or c in DOTS for c in core):
         return None

@@ -42,7 +42,7 @@ INSTRUMENTS = {"二胡", "京胡", "板胡", "高胡", "中胡", "琵琶", "扬�
 #: Words that begin with a surname's character and that the dictionary or the model takes for names:
 #: verbs (张贴, 谢谢, 续租), body words (左眉有疤), a roster's shifts (白班 某某、某某), a result's places
 #: (亚军 某某), a dragon or lion dance's parts (龙头 某某、龙尾 某某), things (胡杨林, 储物柜).
-OTHER_WORDS = {"张贴", "张罗", "谢谢", "续租", "续签", "续费", "续保", "包联", "包保", "包干", "左眉", "右眉", "左眼", "右眼",
+OTHER_WORDS = {"巴旦木", "纸皮巴旦木", "张贴", "张罗", "谢谢", "续租", "续签", "续费", "续保", "包联", "包保", "包干", "左眉", "右眉", "左眼", "右眼",
                "左耳", "右耳", "左脸", "右脸", "左臂", "右臂", "左腿", "右腿", "左手", "右手", "左脚", "右脚",
                "白班", "夜班", "早班", "中班", "晚班", "冠军", "亚军", "季军", "殿军", "龙头", "龙身", "龙尾", "龙珠",
                "狮头", "狮尾", "胡杨林", "储物柜", "储备库", "乔迁", "和田籽料", "傅科摆", "牛顿摆", "闭馆", "开馆", "康健",
@@ -52,9 +52,22 @@ OTHER_WORDS = {"张贴", "张罗", "谢谢", "续租", "续签", "续费", "续�
 _WEEKDAY = re.compile(r"周[一二三四五六日天末]|星期[一二三四五六日天]|礼拜[一二三四五六日天]")
 
 
+#: A craftsman named by his craft (马鞍匠, 铜匠, 乐器匠): a trade, nobody's name.
+_CRAFT = re.compile(r"[\u4e00-\u9fff]{1,3}匠")
+
+
+def _trade_worker(word: str) -> bool:
+    """A worker named by the work (义工, 苗圃工, 护林工): 工 after a word of the dictionary, or the whole a word."""
+    if len(word) < 2 or word[-1] != "工":
+        return False
+    freq = segmentation.pos_tagger().tokenizer.FREQ
+    return (freq.get(word) or 0) > 0 or (len(word) >= 3 and (freq.get(word[:-1]) or 0) >= 100)
+
+
 def no_person(word: str) -> bool:
     """Whether ``word`` (a candidate's whole text) names nobody."""
     if word in FORM_WORDS or word in FOLK_WORDS or word in ROLE_WORDS or word in INSTRUMENTS or word in OTHER_WORDS \
+            or _CRAFT.fullmatch(word) or _trade_worker(word) \
             or _WEEKDAY.fullmatch(word) or (len(word) == 2 and word[1] in "户家") or word[1:2] == "记" \
             or KIN_PREFIX.fullmatch(word):  # 包户, 联户; 王记, 王记汽… (a shop), 马家; 母亲, 其父 (母 and 羊 are surnames too)
         return True

@@ -17,6 +17,7 @@ from portal import segmentation
 from portal.deid import translit_names
 from portal.deid.name_forms import is_han as _is_han
 from portal.deid.name_lexicon import COMMON, COMPOUND_SURNAMES, SURNAMES, TRANSLIT, WORDY_SURNAMES
+from portal.deid.name_values import LABEL_END
 from portal.deid.spans import Span, span_at
 from portal.deid.syllable_names import CHARS as SYLLABLE_CHARS
 
@@ -72,6 +73,7 @@ def _candidate(text: str, start: int, end: int, tags: dict) -> Span | None:
     return span_at(KIND, text, start, end, SURE, "字间以空格隔开的姓名（排版补齐或表格对齐）")
 
 
+_SPACED_LABEL = re.compile(rf"[{_CJK}](?:[ \u3000][{_CJK}])+[ \u3000]?[：:]")
 _PAIR = re.compile(rf"(?<![{_CJK}])[{_CJK}][ \u3000]+[{_CJK}](?![{_CJK}])|[：:，,][ \u3000]+[{_CJK}](?![{_CJK}])")
 
 
@@ -79,6 +81,8 @@ def _spaced_line(text: str, start: int, end: int) -> bool:
     """Whether the rest of the line is letter-spaced too (单 位 ： 万 元, 项 目 名 称): a heading."""
     line_start, line_end = text.rfind("\n", 0, start) + 1, text.find("\n", end)
     rest = text[line_start:start] + "\n" + text[end:line_end if line_end >= 0 else len(text)]
+    # a person's field label spaced apart before the name (姓 名：某　某　某) makes no heading either
+    rest = _SPACED_LABEL.sub(lambda m: "\x00" if LABEL_END.search(re.sub(r"[ \u3000：:]", "", m.group(0))) else m.group(0), rest)
     # other short names spaced the same way (a roster's line: 某 某、某 某) make no heading
     rest = SPACED.sub(lambda m: "\x00" if _led_like_a_name(re.sub(r"[ \u3000]", "", m.group(0))) else m.group(0), rest)
     return bool(_PAIR.search(rest)) or text[max(0, start - 2):start - 1] in ("：", ":", "，", ",") and start >= 2 \

@@ -247,6 +247,9 @@ def _trimmed(text: str, start: int, end: int, freq) -> tuple[int, int]:
     function word at either end, as long as four characters are left."""
     while end - start > 4 and (text[start] in _LEAD or (start > 0 and (freq.get(text[start - 1:start + 1]) or 0) >= 100)):
         start += 1
+    if end - start > 3 and start and text[start - 1].isdigit() and text[start] in "日月年号时" \
+            and name_parts(text[start + 1:end]):
+        start += 1  # 11—20日|某某某: a date's unit before the name
     while end - start > 4 and text[end - 1] in _TRAIL:
         end -= 1
     return start, end

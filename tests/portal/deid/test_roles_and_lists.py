@@ -77,3 +77,22 @@ def test_a_quoted_brand_is_at_most_reviewed_but_a_quoted_name_as_written_is_reda
     assert all(action != "redact" for action in found.values()), found
     # a name quoted as it was written (写成“…”, 应为“…”) is a person's
     assert_redacted("户口本上写成“阿不都满”，应为“阿布都满”。", "阿布都满")
+
+
+@pytest.mark.parametrize("text, name", [
+    ("买方令狐燕交来购房定金两万元。", "令狐燕"),          # a party to a sale before the name, no colon
+    ("变更：韦海川原手机停用，新号码见附件。", "韦海川"),    # a name before its old number (原手机)
+    ("甲方：钓友协会（联系人宿　峰，电话见后）", "宿　峰"),  # 宿 begins words, a padded given name after it
+])
+def test_parties_old_numbers_and_padded_wordy_surnames(text: str, name: str) -> None:
+    assert_redacted(text, name)
+
+
+@pytest.mark.parametrize("text, word", [
+    ("手艺人名录\n弓匠：许蓉\n马鞍匠：蔡语桐", "匠"),                  # crafts name nobody
+    ("义工\t受助学生\n许蓉\t蔡语桐", "义工"),                          # a worker named by the work
+    ("被投诉人：微信昵称“小雨全球购”，实名许蓉", "微信"),               # a nickname's field
+])
+def test_crafts_workers_and_nicknames_fields_are_no_names(text: str, word: str) -> None:
+    found = actions(text)
+    assert not any(word in t for t in found), found
