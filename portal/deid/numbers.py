@@ -94,5 +94,5 @@ _REMARK = re.compile(r"[（(][^（()）\n\d]{1,10}[)）]")
 
 def after_name(text: str, start: int, names: list) -> bool:
     """Whether a number starting at ``start`` stands right after one of ``names`` in its row (乌兰  6523…,
-    某某｜6228…): at most four characters of spaces, a comma or a bar between them."""
-    return any(0 <= start - n.end <= 4 and not text[n.end:start].strip(" \t\u3000,，｜|") for n in names)
+    某某｜6228…, 某某：6228…): at most four characters of spaces, a comma, a colon or a bar between them."""
+    return any(0 <= start - n.end <= 4 and not text[n.end:start].strip(" \t\u3000,，｜|：:") for n in names)

@@ -14,7 +14,7 @@ from portal.deid.numbers import RUN, label_before, windows
 from portal.deid.spans import Span, overlapped, span_at
 
 KIND = "phone"
-MOBILE_PREFIX = re.compile(r"(?:[(（][ \t]*)?(?:\+\s?86|0086|(?<![0-9])86)(?:[ \t]*[)）])?[ \t]*-?[ \t]*$")
+MOBILE_PREFIX = re.compile(r"(?:[(（][ \t]*)?(?:\+\s?86|0086|(?<![0-9])86)(?:[ \t]*[)）])?[ \t]*[-.]?[ \t]*$")  # (+86.177…: a dot too)
 LABEL = re.compile(r"电话|手机|联系方式|座机|传真|Tel|TEL|tel|Mobile|mobile|微信|热线")
 #: The words before an extension (转, 分机, ext.).
 _EXT_WORD = r"(?:转|分机|ext\.?|EXT\.?|Ext\.?)"
@@ -146,11 +146,16 @@ def find(text: str) -> list[Span]:
         if re.match(r"1[3-9]", w.digits) and label_before(text, w.start, _MOBILE_LABEL) \
                 and not overlapped(spans, w.start, w.end):
             spans.append(span_at(KIND, text, w.start, w.end, 0.85, "手机标签后的号码，位数不符（可能录入有误）"))
-    for m in LANDLINE.finditer(text):
+    m = LANDLINE.search(text)
+    while m:
         if _after_other_digits(text, m.start()):
-            continue  # a slice of a longer number (…7 0998-…), unless what stands before is a date or a time
+            # a slice of a longer number (…7 0998-…), unless what stands before is a date or a time; the
+            # landline may begin inside it (…-0705-3019⏎0930-…: an ID's cell, then the phone's)
+            m = LANDLINE.search(text, m.start() + 1)
+            continue
         country = _COUNTRY_BEFORE.search(text, max(0, m.start() - 6), m.start())  # +86 (0997) 211-…
         spans.append(span_at(KIND, text, country.start() if country else m.start(), m.end(), 0.9, "带区号的固定电话"))
+        m = LANDLINE.search(text, m.end())
     spaced: dict[int, int] = {}  # where a landline spaced out digit by digit starts: its longest end
     for w in windows(text, (10, 11, 12)):
         if any(s.start <= w.start < s.end for s in spans):

@@ -369,6 +369,11 @@ def test_field_labels_folk_words_and_stage_figures_are_no_names(text):
     # 20-digit accounts in five groups of four broken across a line: after a label, after the payee's name
     ("执行款收款账户：6217 5531\n0402 8876 1193（工商银行）", "1193"),
     ("收款账户：许蓉（档口老板） 6222 0517 3309\n6412 8805\n对账人：蔡语桐", "8805"),
+    # a mistyped card after a name and a colon; a mobile after +86 and a dot; a landline in the cell
+    # after an ID's hyphenated one
+    ("银行卡更正\n许 蓉：6228480233117045（末位疑似输错，待本人核实）", "6228480233117045"),
+    ("联系电话+86.177.9906.2481，微信同号", "+86"),
+    ("姓名\t身份证号\t手机\n蔡语桐\t653101-1987-0415-2716\t0931-5527406", "5527406"),
 ])
 def test_cards_and_mobiles_in_writings_met_late(text, value):
     assert value not in redacted(text), redacted(text)
