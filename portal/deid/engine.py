@@ -35,6 +35,7 @@ from portal.deid import (
     translit_names,
     word_names,
 )
+from portal.deid.broken_lines import slot_broken
 from portal.deid.name_combine import combine_names, common_word, with_compound_surname
 from portal.deid.name_forms import KnownNames, find_compound, find_dotted, is_han, looks_like_name
 from portal.deid.name_lexicon import COMPOUND_SURNAMES, LIST_SEPARATORS, TRANSLIT_CHARS, TRUE_DOTS
@@ -43,7 +44,7 @@ from portal.deid.not_names import FOLK_WORDS, no_person
 from portal.deid.person_name import NameRecogniser
 from portal.deid.policy import PSEUDONYM, REDACT_AT, REVIEW_AT, Decision, Policy, apply, merge
 from portal.deid.sensitive_term import TermMatcher
-from portal.deid.spans import Span, inside_word
+from portal.deid.spans import Span, inside_word, span_at
 
 Recogniser = Callable[[str], Iterable[Span]]
 
@@ -107,6 +108,9 @@ class Deidentifier:
         # the last net, for review: names by their shape alone, where nothing below finds one either
         shaped = [s for s in name_shapes.find(view.text, found) if not no_person(s.text)]
         spans, shaped = _in_original(view, text, found), _in_original(view, text, shaped)
+        # a surname ending a line where a name is written, its given name opening the next (司机某⏎某某)
+        spans += [span_at("person_name", text, a, b, 0.65, "行末姓氏与下行名字（换行断开的姓名）")
+                  for a, b in slot_broken(text)]
         # where a number or a name stands is read in the text as written: its lines and cells
         spans = table_columns.with_cells(spans, table_columns.find(text))
         # a name spaced apart found whole widens a part found otherwise (刘 满| 仓)

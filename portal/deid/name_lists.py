@@ -38,7 +38,7 @@ def _others_among_names(text: str, run: list[tuple[int, int]], exact: set[tuple[
     # items listed with 、 are a list as far as the 、 go on: what a comma parts from the named ones is
     # the sentence's other part (经比对，某某、某某…)
     chunk, chunks = 0, []
-    for k, (s, e) in enumerate(run):
+    for k, (s, _e) in enumerate(run):
         gap = text[run[k - 1][1]:s] if k else ""
         chunk += k > 0 and list_sep in "、/／" and any(c in "，,；;" for c in gap)
         chunks.append(chunk)

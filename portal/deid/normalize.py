@@ -24,10 +24,8 @@ from bisect import bisect_left
 from dataclasses import dataclass
 
 from portal import segmentation
-from portal.deid import syllable_names
-from portal.deid.name_forms import is_han, looks_like_name
-from portal.deid.name_lexicon import COMMON, COMPOUND_SURNAMES, NOT_IN_GIVEN_NAME, SURNAMES, TRANSLIT
-from portal.deid.name_values import dictionary
+from portal.deid.broken_lines import broken_names
+from portal.deid.name_lexicon import COMPOUND_SURNAMES, TRANSLIT
 
 # One character for one character.
 _CHAR_MAP = {0x3000: " ", 0x00A0: " ", 0x2002: " ", 0x2003: " ", 0x2009: " ", 0x202F: " ",
@@ -224,17 +222,6 @@ def _name_runs_on(line: str, text: str, next_start: int) -> bool:
 
 #: Single characters standing apart (张 振 宇, 帕 哈 尔 丁 女): a letter-spaced run, delimited.
 _LETTERS = re.compile(rf"(?<![{_CJK}·0-9A-Za-z])[{_CJK}·](?: [{_CJK}·]){{1,40}}(?![{_CJK}·])")
-#: A line's last word, where a name may begin (9 王 / 寄：邱 晓 / 2 买): one character, or up to
-#: three spaced apart, after the line's start, a space, a number, a colon or a list separator.
-_BROKEN_HEAD = re.compile(rf"(?:^|(?<=[ \t\u30000-9.．、：:，,；;（(]))(?P<w>[{_CJK}](?: [{_CJK}]){{0,2}}|[{_CJK}]{{2}})[ \t]*$", re.M)
-#: …or a compound surname ending the line after a word (来宾司徒⏎景行).
-_BROKEN_COMPOUND = re.compile(rf"(?P<w>{'|'.join(COMPOUND_SURNAMES)})[ \t]*$")
-#: The next line's first word, where the name ends (桂英 女 / 兰 15.3亩 / 买提·吐送，/ 罕默德⇥ / 满 仓), letter-spaced
-#: or not (letter-spaced: all its letters; else the shortest that ends at a cell's or a list's edge).
-_BROKEN_TAIL = re.compile(rf"[ \t]*(?P<w>(?:[{_CJK}](?: [{_CJK}]){{1,3}}|[{_CJK}]{{1,5}}?)(?:[·][{_CJK}]{{1,8}})?)"
-                          rf"(?=$|[^{_CJK}·]|[等和与及])")
-
-
 def close_up(text: str) -> View:
     """``text`` as written, but for two things PDF and OCR extraction do to names: letters spaced
     apart are closed up (帕 哈 尔 丁 → 帕哈尔丁, a sex written after them kept apart: 帕哈尔丁 女) and
@@ -258,93 +245,3 @@ def close_up(text: str) -> View:
         return View(text, text, ()) if written == text else View(text, written, tuple(range(len(text))))
     keep = [i for i in range(len(written)) if i not in removed]
     return View(text, "".join(written[i] for i in keep), tuple(keep))
-
-
-def _two_broken(word: str, text: str, end: int, tags: dict) -> bool:
-    """A two-character name a line break cut after its surname (韩⏎蕾 女, （苏⏎静）): no word of the
-    dictionary, the given name a character names use, and a cell's end or a bracket after it."""
-    return (len(word) == 2 and word[0] in SURNAMES and word[1] not in NOT_IN_GIVEN_NAME and word not in tags
-            and (end == len(text) or text[end] in " \t\u3000\n）)、，,；;"))
-
-
-def _broken_how(head: str, tail: str, text: str, tail_start: int, freq, tags) -> str | None:
-    """How a line's last letters ``head`` and the next line's first word ``tail`` make one name:
-    ``"whole"`` (熊⏎晓峰, 帕⏎哈尔丁·吐拉克), ``"two"`` (one letter each side: 韩⏎蕾 女, 格⏎桑) or None."""
-    word, ending = head + tail.replace(" ", ""), tail.replace(" ", "")
-    if len(ending) >= 2 and (freq.get(ending) or 0) >= COMMON and not tags.get(ending, "nr").startswith("nr") \
-            and head not in COMPOUND_SURNAMES and " " not in tail:
-        return None  # 王⏎主任: the line goes on with a word of its own (not a rare one, nor letters spaced apart)
-    dotted = "·" in word
-    sounds = not dotted and len(head) == 1 and set(word) <= TRANSLIT and 4 <= len(word) <= 7
-    if (dotted and set(head) <= TRANSLIT) or sounds or (not dotted and looks_like_name(word) and 3 <= len(word) <= 4) \
-            or (len(word) >= 4 and syllable_names.of_syllables(word)):  # 洛⏎桑 丹 增
-        return "whole"
-    if len(ending) != 1 or len(head) != 1:
-        return None  # one letter each side only (not 现金⏎宿: a word, then a name's surname)
-    pair = head[-1] + ending[0]
-    end = tail_start + 1
-    if _two_broken(pair, text, end, tags) or (pair in syllable_names.PAIRS and (
-            end == len(text) or text[end] in " \t\u3000\n）)、，,；;")):
-        return "two"
-    return None
-
-
-#: A given name of two characters opening a line, then a bracket or punctuation: the name ends there.
-_PROSE_TAIL = re.compile(rf"([{_CJK}]{{2}})(?=[（(，,。；;：:、\t ]|$)")
-
-
-def _prose_break(text: str, line_start: int, newline: int, freq) -> int | None:
-    """Where a name ends that a line of prose broke after its surname (兹证明邱⏎静怡（…）): the surname
-    the line's last character after another character, the next line's first two characters a given
-    name no dictionary knows as a word, closed by a bracket or punctuation."""
-    if newline - line_start < 8 or text[newline - 1] not in SURNAMES or not is_han(text[newline - 2]) \
-            or (freq.get(text[newline - 2:newline]) or 0):
-        return None  # a line of prose, not a list's name (某某某江⏎…) nor a word's end (名单⏎…)
-    tail = _PROSE_TAIL.match(text, newline + 1)
-    if not tail or (freq.get(tail.group(1)) or 0):
-        return None
-    word = text[newline - 1] + tail.group(1)
-    return tail.end() if looks_like_name(word) and not set(tail.group(1)) & NOT_IN_GIVEN_NAME else None
-
-
-def broken_names(text: str) -> tuple[set[int], set[int]]:
-    """The line breaks (with the spaces about them) inside a name that a line break cut in two:
-    the end of one line and the start of the next make a name's shape together (熊⏎晓峰, 毛 秀⏎芝,
-    帕⏎哈尔丁·吐拉克), and neither is a word with the other.  Also where each such name ends (the
-    space after it separates it from the next cell: 郝 明⏎远 县财政局)."""
-    freq, tags = dictionary()
-    removed: set[int] = set()
-    ends: set[int] = set()
-    start = 0
-    while True:
-        newline = text.find("\n", start)
-        if newline < 0:
-            return removed, ends
-        head = _BROKEN_HEAD.search(text, start, newline) or _BROKEN_COMPOUND.search(text, start, newline)
-        tail = _BROKEN_TAIL.match(text, newline + 1)
-        prose = None if head else _prose_break(text, start, newline, freq)
-        start = newline + 1
-        if prose:
-            removed.add(newline)  # 兹证明邱⏎静怡（…）: a surname ending a line of prose, its given name opening the next
-            ends.add(prose)
-            continue
-        if not head or not tail:
-            continue
-        w, t = head.group("w"), tail.group("w")
-        # the head's last letters, from all of them (号 冉⏎玉 环: 号 is the row's, not the name's), and the
-        # tail's first, letter-spaced ones from all of them (罗 振⏎宇 评 价…: the name ends at 宇)
-        tails = [t[:k] for k in range(len(t), 0, -2)] if " " in t and "·" not in t else [t]
-        how = None
-        for h_cut, t_part in ((c, p) for c in range(0, len(w), 2) for p in tails):
-            h, h_start = w[h_cut:], head.start("w") + h_cut
-            how = _broken_how(h.replace(" ", ""), t_part, text, tail.start("w"), freq, tags)
-            if how:
-                break
-        if how == "whole":
-            removed.update(range(h_start + len(h), tail.start("w")))
-            removed.update(h_start + i for i, c in enumerate(h) if c == " ")
-            removed.update(tail.start("w") + i for i, c in enumerate(t_part) if c == " ")
-            ends.add(tail.start("w") + len(t_part))
-        elif how == "two":
-            removed.update(range(h_start + len(h), tail.start("w")))  # 第3名 韩⏎蕾 女: one letter each side
-            ends.add(tail.start("w") + 1)

@@ -96,3 +96,24 @@ def test_parties_old_numbers_and_padded_wordy_surnames(text: str, name: str) -> 
 def test_crafts_workers_and_nicknames_fields_are_no_names(text: str, word: str) -> None:
     found = actions(text)
     assert not any(word in t for t in found), found
+
+
+@pytest.mark.parametrize("text, name", [
+    # a surname ending a line where a name is written (after a post, a colon, a tab), the given name
+    # opening the next: read whole whatever a recogniser makes of the joined text
+    ("装载机司机薛\n凯文和许蓉明天去工地。", "薛\n凯文"),
+    ("体检结果：帅\n国华 合格；许蓉 复查。", "帅\n国华"),
+    ("工资另付：包\n振兴、蔡语桐各九千元", "包\n振兴"),
+    ("车号\t司机\t趟数\n甘A-1234\t居\n海涛\t5", "居\n海涛"),
+])
+def test_a_name_broken_after_its_surname_where_a_name_is_written(text: str, name: str) -> None:
+    assert_redacted(text, name)
+
+
+@pytest.mark.parametrize("text", [
+    "职 称：高级会计师\n金 额：1,200.00",       # 会计|师 is one word, no surname after a post
+    "车号\t司机\t趟数\t方量\n甘A-1234\t许蓉\t5\t60",  # a header's last cell above a plate
+    "参会名单：王\n主任 出席",                   # a surname and a post on the next line
+])
+def test_line_ends_that_are_no_broken_names(text: str) -> None:
+    assert not any("\n" in t for t in actions(text)), actions(text)

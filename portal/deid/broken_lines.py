@@ -1,0 +1,184 @@
+"""Names a line break cut in two (熊⏎晓峰, 毛 秀⏎芝, 帕⏎哈尔丁·吐拉克, 司机某⏎某某): where the views of
+:mod:`portal.deid.normalize` join a line's end to the next line's start, and the names a name's place
+vouches for whatever the recognisers make of the joined text.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from portal import segmentation
+from portal.deid import syllable_names
+from portal.deid.name_forms import is_han, looks_like_name
+from portal.deid.name_lexicon import (
+    ANCHOR_RE,
+    COMMON,
+    COMPOUND_SURNAMES,
+    GIVEN_CHARS,
+    NOT_IN_GIVEN_NAME,
+    SURNAMES,
+    TRANSLIT,
+    WORDY_SURNAMES,
+)
+from portal.deid.name_values import dictionary
+
+_CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+
+#: A line's last word, where a name may begin (9 王 / 寄：邱 晓 / 2 买): one character, or up to
+#: three spaced apart, after the line's start, a space, a number, a colon or a list separator.
+_BROKEN_HEAD = re.compile(rf"(?:^|(?<=[ \t\u30000-9.．、：:，,；;（(]))(?P<w>[{_CJK}](?: [{_CJK}]){{0,2}}|[{_CJK}]{{2}})[ \t]*$", re.M)
+#: …or a compound surname ending the line after a word (来宾司徒⏎景行).
+_BROKEN_COMPOUND = re.compile(rf"(?P<w>{'|'.join(COMPOUND_SURNAMES)})[ \t]*$")
+#: The next line's first word, where the name ends (桂英 女 / 兰 15.3亩 / 买提·吐送，/ 罕默德⇥ / 满 仓), letter-spaced
+#: or not (letter-spaced: all its letters; else the shortest that ends at a cell's or a list's edge).
+_BROKEN_TAIL = re.compile(rf"[ \t]*(?P<w>(?:[{_CJK}](?: [{_CJK}]){{1,3}}|[{_CJK}]{{1,5}}?)(?:[·][{_CJK}]{{1,8}})?)"
+                          rf"(?=$|[^{_CJK}·]|[等和与及])")
+
+
+def _two_broken(word: str, text: str, end: int, tags: dict) -> bool:
+    """A two-character name a line break cut after its surname (韩⏎蕾 女, （苏⏎静）): no word of the
+    dictionary, the given name a character names use, and a cell's end or a bracket after it."""
+    return (len(word) == 2 and word[0] in SURNAMES and word[1] not in NOT_IN_GIVEN_NAME and word not in tags
+            and (end == len(text) or text[end] in " \t\u3000\n）)、，,；;和与及"))
+
+
+#: Where a name is written: after a colon or a tab, or after a post (司机某⏎某).
+_SLOT_BEFORE = re.compile(r"[：:\t]$")
+
+
+def _in_slot(text: str, start: int) -> bool:
+    return bool(_SLOT_BEFORE.search(text, max(0, start - 1), start)) or bool(
+        ANCHOR_RE.search(text, max(0, start - 12), start))
+
+
+#: A surname alone ending a line right after a post (吊车司机某⏎某): the head of a broken name.
+_SURNAME_END = re.compile(rf"(?P<w>[{_CJK}])[ \t]*$")
+
+
+def _post_surname(text: str, start: int, newline: int):
+    m = _SURNAME_END.search(text, start, newline)
+    if not (m and m.group("w") in SURNAMES and m.start("w") > start
+            and ANCHOR_RE.search(text, max(start, m.start("w") - 12), m.start("w"))):
+        return None
+    # the surname a word of its own, not the end of the post's word (高级会计|师 is 会计师)
+    last = list(segmentation.jieba().cut(text[max(start, m.start("w") - 6):m.end("w")], HMM=False))[-1]
+    return m if last == m.group("w") else None
+
+
+def _broken_how(head: str, tail: str, text: str, tail_start: int, freq, tags, slot: bool = False) -> str | None:
+    """How a line's last letters ``head`` and the next line's first word ``tail`` make one name:
+    ``"whole"`` (熊⏎晓峰, 帕⏎哈尔丁·吐拉克), ``"two"`` (one letter each side: 韩⏎蕾 女, 格⏎桑) or None.
+    ``slot``: the head stands where a name is written (after a colon, a tab or a post)."""
+    word, ending = head + tail.replace(" ", ""), tail.replace(" ", "")
+    given = slot and len(head) == 1 and head in SURNAMES | WORDY_SURNAMES and len(ending) == 2 and set(ending) <= GIVEN_CHARS \
+        and (tail_start + 2 == len(text) or text[tail_start + 2] in " \t\u3000\n、，,；;（(和与及")
+    if len(ending) >= 2 and (freq.get(ending) or 0) >= COMMON and not tags.get(ending, "nr").startswith("nr") \
+            and head not in COMPOUND_SURNAMES and " " not in tail and not given:
+        # 王⏎主任: the line goes on with a word of its own (not a rare one, nor letters spaced apart; but
+        # 结果：帅⏎国庆 合格 — a surname in a name's place, two characters of given names, then the cell's end)
+        return None
+    dotted = "·" in word
+    sounds = not dotted and len(head) == 1 and set(word) <= TRANSLIT and 4 <= len(word) <= 7
+    if (dotted and set(head) <= TRANSLIT) or sounds or given or (not dotted and looks_like_name(word) and 3 <= len(word) <= 4) \
+            or (len(word) >= 4 and syllable_names.of_syllables(word)):  # 洛⏎桑 丹 增
+        return "whole"
+    if len(ending) != 1 or len(head) != 1:
+        return None  # one letter each side only (not 现金⏎宿: a word, then a name's surname)
+    pair = head[-1] + ending[0]
+    end = tail_start + 1
+    if _two_broken(pair, text, end, tags) or (pair in syllable_names.PAIRS and (
+            end == len(text) or text[end] in " \t\u3000\n）)、，,；;")):
+        return "two"
+    return None
+
+
+#: A given name of two characters opening a line, then a bracket or punctuation: the name ends there.
+_PROSE_TAIL = re.compile(rf"([{_CJK}]{{2}})(?=[（(，,。；;：:、\t ]|$)")
+
+
+def _prose_break(text: str, line_start: int, newline: int, freq) -> int | None:
+    """Where a name ends that a line of prose broke after its surname (兹证明邱⏎静怡（…）): the surname
+    the line's last character after another character, the next line's first two characters a given
+    name no dictionary knows as a word, closed by a bracket or punctuation."""
+    if newline - line_start < 8 or text[newline - 1] not in SURNAMES or not is_han(text[newline - 2]) \
+            or (freq.get(text[newline - 2:newline]) or 0):
+        return None  # a line of prose, not a list's name (某某某江⏎…) nor a word's end (名单⏎…)
+    tail = _PROSE_TAIL.match(text, newline + 1)
+    if not tail or (freq.get(tail.group(1)) or 0):
+        return None
+    word = text[newline - 1] + tail.group(1)
+    return tail.end() if looks_like_name(word) and not set(tail.group(1)) & NOT_IN_GIVEN_NAME else None
+
+
+def slot_broken(text: str) -> list[tuple[int, int]]:
+    """The names (start, end in ``text``) that a line break cut after the surname where a name is
+    written — after a colon, a tab or a post (吊车司机某⏎某, 结果：某⏎某某 合格, 另付：某⏎某某、…): the
+    place and the shape together make them names, whether or not a recogniser reads the joined view."""
+    return [(a, b) for a, b, slot in _scan(text)[2] if slot] if "\n" in text else []
+
+
+def broken_names(text: str) -> tuple[set[int], set[int]]:
+    """The line breaks (with the spaces about them) inside a name that a line break cut in two:
+    the end of one line and the start of the next make a name's shape together (熊⏎晓峰, 毛 秀⏎芝,
+    帕⏎哈尔丁·吐拉克), and neither is a word with the other.  Also where each such name ends (the
+    space after it separates it from the next cell: 郝 明⏎远 县财政局)."""
+    removed, ends, _ = _scan(text)
+    return set(removed), set(ends)
+
+
+@functools.lru_cache(maxsize=16)
+def _scan(text: str) -> tuple[frozenset[int], frozenset[int], tuple[tuple[int, int, bool], ...]]:
+    """:func:`broken_names`'s breaks and ends, and each name joined (start, end, written where a name is),
+    once per text (the views and the slot reader ask for the same text)."""
+    joined: list[tuple[int, int, bool]] = []
+    removed, ends = _broken_names(text, joined)
+    return frozenset(removed), frozenset(ends), tuple(joined)
+
+
+def _broken_names(text: str, joined: list) -> tuple[set[int], set[int]]:
+    """:func:`broken_names`, each name joined appended to ``joined``."""
+    freq, tags = dictionary()
+    removed: set[int] = set()
+    ends: set[int] = set()
+    start = 0
+    while True:
+        newline = text.find("\n", start)
+        if newline < 0:
+            return removed, ends
+        head = _BROKEN_HEAD.search(text, start, newline) or _BROKEN_COMPOUND.search(text, start, newline) \
+            or _post_surname(text, start, newline)
+        tail = _BROKEN_TAIL.match(text, newline + 1)
+        prose = None if head else _prose_break(text, start, newline, freq)
+        start = newline + 1
+        if prose:
+            removed.add(newline)  # 兹证明邱⏎静怡（…）: a surname ending a line of prose, its given name opening the next
+            ends.add(prose)
+            continue
+        if not head or not tail:
+            continue
+        w, t = head.group("w"), tail.group("w")
+        # the head's last letters, from all of them (号 冉⏎玉 环: 号 is the row's, not the name's), and the
+        # tail's first, letter-spaced ones from all of them (罗 振⏎宇 评 价…: the name ends at 宇)
+        tails = [t[:k] for k in range(len(t), 0, -2)] if " " in t and "·" not in t else [t]
+        how, slot = None, False
+        for h_cut, t_part in ((c, p) for c in range(0, len(w), 2) for p in tails):
+            h, h_start = w[h_cut:], head.start("w") + h_cut
+            slot = _in_slot(text, h_start)
+            how = _broken_how(h.replace(" ", ""), t_part, text, tail.start("w"), freq, tags, slot=slot)
+            if how:
+                break
+        if how:
+            end = tail.start("w") + (len(t_part) if how == "whole" else 1)
+            # (a name's place vouches only for a surname alone at the line's end and a given name of Han
+            # letters closed by the cell's or the sentence's edge: not 方量⏎甘D-…, a header and a plate)
+            sure = (h in SURNAMES | WORDY_SURNAMES or h in COMPOUND_SURNAMES) and not re.match(r"[0-9A-Za-z]", text[end:end + 1])
+            joined.append((h_start, end, slot and sure))
+        if how == "whole":
+            removed.update(range(h_start + len(h), tail.start("w")))
+            removed.update(h_start + i for i, c in enumerate(h) if c == " ")
+            removed.update(tail.start("w") + i for i, c in enumerate(t_part) if c == " ")
+            ends.add(tail.start("w") + len(t_part))
+        elif how == "two":
+            removed.update(range(h_start + len(h), tail.start("w")))  # 第3名 韩⏎蕾 女: one letter each side
+            ends.add(tail.start("w") + 1)
