@@ -58,7 +58,7 @@ SPEAKER_ROLE = re.compile(r"[局委办院所站队组司科股室会社厅处]|�
 #: Starts that make it a phrase rather than a value (的情况, 对此).
 BAD_START = set("的地得了着过是在与及或对为把被将从等也都还就已并且而但其该本此各每所之以据须需未不没无有可会这哪应好请我你他她如若失")
 #: Ends of a phrase (农商行的, 好吗).
-BAD_END = set("的地得了着过吗呢吧啊呀么其我你他她至")
+BAD_END = set("的地得了着过吗呢吧啊呀么其我你他她至由把被将")  # (工作由 某某 代送: a lead-in before the name)
 #: Never inside a name.
 NOT_INSIDE = set("的了着吗呢族第您你我她们吧啊就仟佰")
 #: Values that fill a field without naming anyone.
@@ -89,7 +89,8 @@ def judge(word: str, among_names: bool = False) -> float | None:
     if SPACED.fullmatch(core):
         core = core.replace(" ", "")
     if len(core) < 2 or core in NOT_VALUES or "某" in core or any(c.isdigit() for c in core) \
-            or core.startswith(("微信", "昵称", "网名")):  # 被投诉人：微信昵称“…”: a nickname's field
+            or core.startswith(("微信", "昵称", "网名")) \
+            or core.endswith(("代签", "代领", "代收")):  # 被投诉人：微信昵称“…”: a nickname's field; 门卫代签: who signed for whom
         return None
     if not all(is_han(c) or c in DOTS for c in core):
         return None

@@ -92,6 +92,8 @@ def test_parties_old_numbers_and_padded_wordy_surnames(text: str, name: str) -> 
     ("手艺人名录\n弓匠：许蓉\n马鞍匠：蔡语桐", "匠"),                  # crafts name nobody
     ("义工\t受助学生\n许蓉\t蔡语桐", "义工"),                          # a worker named by the work
     ("被投诉人：微信昵称“小雨全球购”，实名许蓉", "微信"),               # a nickname's field
+    ("送水记录\t单位\t桶数\t签收\n\t县财政局\t3\t许蓉\n\t县审计局\t4\t门卫代签", "代签"),  # who signed for whom
+    ("请假条：本人 许蓉，因病请假一天，工作由 蔡语桐 代班。", "工作"),  # a lead-in before a spaced name
 ])
 def test_crafts_workers_and_nicknames_fields_are_no_names(text: str, word: str) -> None:
     found = actions(text)
