@@ -18,9 +18,9 @@ from tests.portal.deid.test_name_slots import actions, assert_redacted
     ("房东祁建业不同意退押金，租客许蓉申请调解。", "许蓉"),
     ("小时工苏布达（蒙古族）周三下午打扫楼道。", "苏布达"),
     # letter-spaced names listed with 、 and counted after the last (…三人)
-    ("柴 丰、邬 航、敖日格乐三人今天负责东区的回访。", "柴 丰"),
-    ("柴 丰、邬 航、敖日格乐三人今天负责东区的回访。", "邬 航"),
-    ("柴 丰、邬 航、敖日格乐三人今天负责东区的回访。", "敖日格乐"),
+    ("柴 丰、邬 航、额尔德木图三人今天负责东区的回访。", "柴 丰"),
+    ("柴 丰、邬 航、额尔德木图三人今天负责东区的回访。", "邬 航"),
+    ("柴 丰、邬 航、额尔德木图三人今天负责东区的回访。", "额尔德木图"),
     # the first item of a list begins with the sentence's words, the last one ends with them
     ("感谢同事车凤霞、栗亭、冷振东的帮助与陪伴。", "栗亭"),
 ])
