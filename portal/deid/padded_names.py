@@ -29,7 +29,7 @@ _CJK = r"\u4e00-\u9fff"
 #: and a space (二等 王  芳; not after a single character so spaced: 金 额  元); a compound surname, a
 #: space and one character.
 SPACED = re.compile(rf"(?<![{_CJK}][ \u3000])(?<!·)[{_CJK}](?:[ \u3000][{_CJK}]){{1,3}}(?![ \u3000][{_CJK}])"
-                    rf"|(?<![{_CJK}][ \u3000])(?<!·)[{_CJK}](?:(?:  |\u3000\u3000)[{_CJK}]){{2,3}}(?![ \u3000][{_CJK}])"
+                    rf"|(?<![{_CJK}]  )(?<![{_CJK}]\u3000\u3000)(?<!·)[{_CJK}](?:(?:  |\u3000\u3000)[{_CJK}]){{2,3}}(?![ \u3000][{_CJK}])"
                     # 王  芳, 金  某某 (a surname padded), the next cell after other spacing
                     rf"|(?<!(?<![{_CJK}])[{_CJK}][ \u3000])[{_CJK}](?: {{2,4}}|\u3000{{2}})(?:[{_CJK}]{{2}}(?![{_CJK}])|[{_CJK}])"
                     rf"(?!(?: {{2,4}}|\u3000{{2}})[{_CJK}])"
