@@ -22,6 +22,7 @@ from portal.deid.name_lexicon import (
     WORDY_SURNAMES,
 )
 from portal.deid.name_values import dictionary
+from portal.deid.not_names import FORM_WORDS
 
 _CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 
@@ -158,6 +159,8 @@ def _broken_names(text: str, joined: list) -> tuple[set[int], set[int]]:
         if not head or not tail:
             continue
         w, t = head.group("w"), tail.group("w")
+        if t.replace(" ", "")[:2] in FORM_WORDS or t.replace(" ", "")[:3] in FORM_WORDS:
+            continue  # 蓝 凤 英⏎性 别 女: the next line opens with a field's label, no given name
         # the head's last letters, from all of them (号 冉⏎玉 环: 号 is the row's, not the name's), and the
         # tail's first, letter-spaced ones from all of them (罗 振⏎宇 评 价…: the name ends at 宇)
         tails = [t[:k] for k in range(len(t), 0, -2)] if " " in t and "·" not in t else [t]

@@ -135,3 +135,8 @@ def test_a_name_read_elsewhere_is_redacted_where_a_guess_crossed_it() -> None:
 
 def test_a_name_padded_with_two_spaces_after_a_label_and_one_space() -> None:
     assert_redacted("领用登记：领用人 燕  立  恒，时间 11月3日 8:10", "燕  立  恒")
+
+
+def test_a_letter_spaced_name_above_a_letter_spaced_label_keeps_its_last_character() -> None:
+    # 某 某 某⏎性 别 女: the next line opens with a field's label, it is no given name to join on
+    assert_redacted("订购人身份证复印件（OCR）\n姓 名 蓝 秀 英\n性 别 女 民 族 瑶", "蓝 秀 英")
