@@ -87,8 +87,9 @@ def after_names(text: str, spans: list[Span]) -> list[Span]:
 
 _MOBILE_LABEL = re.compile(r"手机|移动电话|Mobile|mobile")
 _MOBILE_EXT = re.compile(r"[ \t]*" + _EXT_WORD + r"[ \t]*\d{1,5}(?![0-9])")
-#: What stands before a mobile cut in odd groups when no label does (某某 — 13909 9716 05, （…）).
-_LEAD = re.compile(r"(?:[—:：（(]|\s-)[ \t]*$")
+#: What stands before a mobile cut in odd groups when no label does (某某 — 13909 9716 05, （…）, or a
+#: name's note in brackets: 某某（父亲）13909 9716 05).
+_LEAD = re.compile(r"(?:[—:：（(）)]|\s-)[ \t]*$")
 
 
 def _odd_mobile(text: str, w) -> bool:

@@ -374,6 +374,7 @@ def test_field_labels_folk_words_and_stage_figures_are_no_names(text):
     ("银行卡更正\n许 蓉：6228480233117045（末位疑似输错，待本人核实）", "6228480233117045"),
     ("联系电话+86.177.9906.2481，微信同号", "+86"),
     ("姓名\t身份证号\t手机\n蔡语桐\t653101-1987-0415-2716\t0931-5527406", "5527406"),
+    ("紧急联系人：许蓉（母亲）13809 0412 57", "0412"),  # 5-4-2 after a name's note in brackets
 ])
 def test_cards_and_mobiles_in_writings_met_late(text, value):
     assert value not in redacted(text), redacted(text)
