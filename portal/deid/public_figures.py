@@ -28,14 +28,14 @@ FIGURES = frozenset("""
 梁山伯 祝英台 白素贞 许仙 格萨尔 江格尔 玛纳斯 阿拜 纳瓦依 阿曼尼莎汗 麻赫穆德·喀什噶里 尤素甫·哈斯·哈吉甫
 渥巴锡 细君公主 解忧公主 香妃 伏羲 女娲 神农 黄帝 炎帝 大禹 盘古 巴赫 贝多芬 莫扎特 肖邦 车尔尼 哈农 拜厄 李斯特
 舒伯特 舒曼 柴可夫斯基 德彪西 海顿 勃拉姆斯 门德尔松 维瓦尔第 亨德尔 克莱门蒂 布格缪勒 冼星海 聂耳 刘天华 阿炳 华彦钧 张三丰 李宁 冯如 胡迪尼 卓别林 牛顿 爱因斯坦 居里 达尔文 伽利略 爱迪生
-秦香莲 陈世美 包公 展昭 穆桂英 杨宗保 佘太君 杨六郎 梁红玉 白蛇 窦娥 崔莺莺 张生 红娘 杜丽娘 柳梦梅
+鲁班 杜康 刘伶 关公 苏东坡 石敢当 秦香莲 陈世美 包公 展昭 穆桂英 杨宗保 佘太君 杨六郎 梁红玉 白蛇 窦娥 崔莺莺 张生 红娘 杜丽娘 柳梦梅
 """.split())
 
 #: Before the figure: what one does with a figure (学习雷锋, 弘扬…), or who the figure was (诗人李白, 原作者王羲之, 唐代…).
 _BEFORE = re.compile(r"(?:学习|弘扬|传承|纪念|缅怀|追忆|诗人|词人|作家|文学家|书法家|画家|思想家|革命先烈|烈士|原作者|原著|"
                      r"[先秦汉晋隋唐宋元明清][代朝]|古代|古人|历史人物)[“「《]?$")
 #: After it: the figure's spirit or likeness, works, places named for it (焦裕禄精神, 艾青诗歌, 李清照的《…》, 雷锋公园).
-_AFTER = re.compile(r"[”」》]?(?:同志)?(?:精神|式的|式|的《|《|诗|词|作品|名句|名篇|文集|全集|故居|纪念|墓|祠|公园|广场|"
+_AFTER = re.compile(r"[”」》]?(?:同志)?(?:精神|式的|式|的《|《|诗|词|作品|名句|名篇|文集|全集|故居|纪念|墓|祠|公园|广场|像|雕像|先师|门下|"
                     r"中队|车队|等(?:诗人|词人|作家|书法家|画家|人物|名人|古人|历史)|\d|(?:初级|中级)?(?:钢琴|小提琴)?(?:练习)?曲)")
 #: Another figure beside it in a list (李白、杜甫、白居易等).
 _BESIDE = re.compile("[、，,和与及]")
@@ -45,6 +45,8 @@ def named(text: str, start: int, end: int) -> str | None:
     """``'keep'`` when the name ``text[start:end]`` is a public figure's in a context that shows it,
     ``'review'`` when it is a figure's name alone, None when it is no figure's."""
     word = re.sub(r"\s", "", text[start:end])
+    if word[:-1] in FIGURES and _AFTER.match(text, end - 1) and not ANCHOR_RE.search(text, max(0, start - 12), start):
+        return "keep"  # 孔子像, 鲁班先|师: a reader took the figure with the word after it
     if word not in FIGURES or ANCHOR_RE.search(text, max(0, start - 12), start):
         return None  # 负责人王维: a person's place, whoever bears the name
     if _BEFORE.search(text, max(0, start - 6), start) or _AFTER.match(text, end) \

@@ -909,6 +909,8 @@ def test_public_figures_are_kept_in_their_context_and_put_to_a_person_alone():
     # a figure whose context shows it is meant: a model to learn from, poets listed, a work quoted
     assert actions("组织党员学习雷锋事迹，弘扬焦裕禄精神") == {"雷锋": "keep", "焦裕禄": "keep"}
     assert actions("朗读会选读了杜甫、王维等诗人的作品") == {"杜甫": "keep", "王维": "keep"}
+    # a craft's patron and a statue (鲁班先师, 孔子像), read with the word after them or not
+    assert all(a == "keep" for a in actions("每年农历五月初七为鲁班先师诞辰；石材厂出售孔子像。").values())
     # the name alone may be a living person's: a reviewer decides (and the unattended path replaces it)
     assert actions("展板介绍了岳飞抗金的经过。").get("岳飞") == "review"
     assert "岳飞" not in ENGINE.redact("展板介绍了岳飞抗金的经过。").redacted
