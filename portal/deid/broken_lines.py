@@ -1,4 +1,4 @@
-"""Names a line break cut in two (熊⏎晓峰, 毛 秀⏎芝, 帕⏎哈尔丁·吐拉克, 司机某⏎某某): where the views of
+"""Names a line break cut in two (熊⏎晓峰, 毛 秀⏎芝, 某⏎某某某·某某某, 司机某⏎某某): where the views of
 :mod:`portal.deid.normalize` join a line's end to the next line's start, and the names a name's place
 vouches for whatever the recognisers make of the joined text.
 """
@@ -69,7 +69,7 @@ def _post_surname(text: str, start: int, newline: int):
 
 def _broken_how(head: str, tail: str, text: str, tail_start: int, freq, tags, slot: bool = False) -> str | None:
     """How a line's last letters ``head`` and the next line's first word ``tail`` make one name:
-    ``"whole"`` (熊⏎晓峰, 帕⏎哈尔丁·吐拉克), ``"two"`` (one letter each side: 韩⏎蕾 女, 格⏎桑) or None.
+    ``"whole"`` (熊⏎晓峰, 某⏎某某某·某某某), ``"two"`` (one letter each side: 韩⏎蕾 女, 格⏎桑) or None.
     ``slot``: the head stands where a name is written (after a colon, a tab or a post)."""
     word, ending = head + tail.replace(" ", ""), tail.replace(" ", "")
     given = slot and len(head) == 1 and head in SURNAMES | WORDY_SURNAMES and len(ending) == 2 and set(ending) <= GIVEN_CHARS \
@@ -122,7 +122,7 @@ def slot_broken(text: str) -> list[tuple[int, int]]:
 def broken_names(text: str) -> tuple[set[int], set[int]]:
     """The line breaks (with the spaces about them) inside a name that a line break cut in two:
     the end of one line and the start of the next make a name's shape together (熊⏎晓峰, 毛 秀⏎芝,
-    帕⏎哈尔丁·吐拉克), and neither is a word with the other.  Also where each such name ends (the
+    某⏎某某某·某某某), and neither is a word with the other.  Also where each such name ends (the
     space after it separates it from the next cell: 郝 明⏎远 县财政局)."""
     removed, ends, _ = _scan(text)
     return set(removed), set(ends)
@@ -160,7 +160,7 @@ def _broken_names(text: str, joined: list) -> tuple[set[int], set[int]]:
             continue
         w, t = head.group("w"), tail.group("w")
         if t.replace(" ", "")[:2] in FORM_WORDS or t.replace(" ", "")[:3] in FORM_WORDS:
-            continue  # 蓝 凤 英⏎性 别 女: the next line opens with a field's label, no given name
+            continue  # 某 某 某⏎性 别 女: the next line opens with a field's label, no given name
         # the head's last letters, from all of them (号 冉⏎玉 环: 号 is the row's, not the name's), and the
         # tail's first, letter-spaced ones from all of them (罗 振⏎宇 评 价…: the name ends at 宇)
         tails = [t[:k] for k in range(len(t), 0, -2)] if " " in t and "·" not in t else [t]

@@ -209,7 +209,7 @@ def _add_slot_names(text: str, spans: list[Span], taken: list[Span]) -> list[Spa
         same = [n for n in names + added if (n.start, n.end) == (span.start, span.end)]
         crossing = [n for n in names + added if n.overlaps(span) and not (span.start <= n.start and n.end <= span.end)]
         # a slot's value that stops inside another name (团委邹|  某: the padded name read whole) cuts it —
-        # unless that name is only put to review (鲜于文博|兔: 文博兔, a guess the repeated name corrects)
+        # unless that name is only put to review (鲜于某某|兔舍: 某某兔, a guess the repeated name corrects)
         if any(n.confidence >= span.confidence for n in same + crossing) or any(
                 span.start < n.start < span.end < n.end and n.confidence >= REDACT_AT for n in crossing):
             continue

@@ -388,5 +388,5 @@ def test_a_cell_under_a_card_heading_is_redacted_whole():
 
 
 def test_a_dotted_name_stops_before_the_words_of_its_account():
-    out = redacted("当事人古再丽·依明银行账户：见附件")
+    out = redacted("当事人艾合买江·肉孜银行账户：见附件")
     assert out == "当事人[姓名]银行账户：见附件", out
