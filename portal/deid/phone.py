@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from portal.deid.numbers import RUN, label_before, windows
+from portal.deid.numbers import RUN, after_name, label_before, windows
 from portal.deid.spans import Span, overlapped, span_at
 
 KIND = "phone"
@@ -73,10 +73,23 @@ _DIGIT_RUN_BEFORE = re.compile(r"(?<![0-9Xx])\d(?:[ -]?\d)*[0-9Xx][ \t-]+$")
 _BRACKETED = re.compile(r"[ \t]*[(（][ \t]*(\d[\d \t\-]{5,16}\d)[ \t]*[)）]")
 
 
+_ROW_GAP = re.compile(r"[ \t\u3000,，｜|：:]{0,4}")
+
+
 def after_names(text: str, spans: list[Span]) -> list[Span]:
-    """The number in brackets right after a detected name, 7 to 13 digits, not already another kind."""
+    """The number in brackets right after a detected name, 7 to 13 digits, not already another kind; and
+    a mobile in any grouping right after a name in its row (某某 15⏎2099…, 某某 15⏎999 40 1 8826: a line
+    broke it after two digits, OCR spaced it oddly)."""
     out = []
-    for name in (s for s in spans if s.kind == "person_name" and s.confidence >= 0.6):
+    names = [s for s in spans if s.kind == "person_name" and s.confidence >= 0.6]
+    for name in names:
+        run = RUN.match(text, _ROW_GAP.match(text, name.end).end())
+        for w in windows(run.group(0), (11,), max_groups=6, min_group=1) if run else ():
+            start, end = run.start() + w.start, run.start() + w.end
+            if w.grouped and re.fullmatch(r"1[3-9]\d{9}", w.digits) and after_name(text, start, names) \
+                    and not overlapped((s for s in spans if s.kind != "person_name"), start, end):
+                out.append(span_at(KIND, text, start, end, 0.85, "姓名后的手机号码（分组或换行书写）"))
+    for name in names:
         m = _BRACKETED.match(text, name.end)
         if not m or not 7 <= sum(c.isdigit() for c in m.group(1)) <= 13:
             continue
@@ -85,6 +98,7 @@ def after_names(text: str, spans: list[Span]) -> list[Span]:
     return out
 
 
+_SPACED_DIGITS = re.compile(r"\d \d \d \d \d")
 _MOBILE_LABEL = re.compile(r"手机|移动电话|Mobile|mobile")
 _MOBILE_EXT = re.compile(r"[ \t]*" + _EXT_WORD + r"[ \t]*\d{1,5}(?![0-9])")
 #: What stands before a mobile cut in odd groups when no label does (某某 — 13909 9716 05, （…）, or a
@@ -141,6 +155,11 @@ def find(text: str) -> list[Span]:
         if extension:
             end = extension.end()  # 133 0996 2817 分机 203: the extension goes with the number
         spans.append(span_at(KIND, text, start, end, 0.95, "手机号码" + ("（分组书写）" if w.grouped else "")))
+    for w in windows(text, (11,), max_groups=11, min_group=1) if _SPACED_DIGITS.search(text) else ():
+        # 1x x x x x … after a telephone label: spaced digit by digit but for its first group
+        if len(w.sizes) >= 8 and max(w.sizes) <= 2 and re.fullmatch(r"1[3-9]\d{9}", w.digits) \
+                and label_before(text, w.start, LABEL) and not overlapped(spans, w.start, w.end):
+            spans.append(span_at(KIND, text, w.start, w.end, 0.9, "电话标签后逐位书写的手机号码"))
     for w in windows(text, (10, 12), min_group=2):
         # a mobile with a digit too few or too many right after a mobile's label: mistyped, still that
         # person's number

@@ -375,6 +375,10 @@ def test_field_labels_folk_words_and_stage_figures_are_no_names(text):
     ("联系电话+86.177.9906.2481，微信同号", "+86"),
     ("姓名\t身份证号\t手机\n蔡语桐\t653101-1987-0415-2716\t0931-5527406", "5527406"),
     ("紧急联系人：许蓉（母亲）13809 0412 57", "0412"),  # 5-4-2 after a name's note in brackets
+    # a mobile broken after its first two digits by a line, right after the name in its row
+    ("保证金登记\n许 蓉 15\n807735216 转账 已收", "807735216"),
+    ("蔡语桐 18\n771 26 3390 皮衣店", "3390"),
+    ("某某（OCR）　电话 13 8 0 7 2 6 5 5 3 1", "5 5 3 1"),  # spaced digit by digit after a label
 ])
 def test_cards_and_mobiles_in_writings_met_late(text, value):
     assert value not in redacted(text), redacted(text)
