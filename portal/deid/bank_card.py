@@ -96,7 +96,7 @@ def find(text: str) -> list[Span]:
         labelled = label_before(text, start, LABEL, reach=16)
         # (not run on into the next line, unless a label names it: 银行卡 6217⏎2318 …)
         long = [w for w in ws if len(w.digits) == 20 and w.digits.startswith("62")
-                and ("\n" not in text[w.start:w.end] or labelled and _broken_after_first_group(text, w))]
+                and ("\n" not in text[w.start:w.end] or labelled and _broken_across_a_line(text, w))]
         near = labelled or bool(CONTEXT.search(text, max(0, start - 15), start))
         ws = [w for w in ws if len(w.digits) < 20 or w in long and near]
         if long and not near:
@@ -123,12 +123,17 @@ def find(text: str) -> list[Span]:
     return spans
 
 
-def _broken_after_first_group(text: str, w) -> bool:
+def _broken_across_a_line(text: str, w) -> bool:
     """A number whose line breaks after its first group only (银行卡 6217⏎2318 …), or between any two of
-    its five groups of four (6228 4830⏎1827 …), ending its line."""
+    its five groups of four (6228 4830⏎1827 …), ending there."""
     written = text[w.start:w.end]
     return written.count("\n") == 1 and (written.index("\n") <= 5 or w.sizes == (4, 4, 4, 4, 4)) \
-        and not re.match(r"[^\s，,。；;（(]", text[w.end:w.end + 1])
+        and _ends_there(text, w.end)
+
+
+def _ends_there(text: str, end: int) -> bool:
+    """Nothing of another word or number runs on from ``end`` (…7215⏎1976年生 runs on into a year)."""
+    return not re.match(r"[^\s，,。；;（(]", text[end:end + 1])
 
 
 #: A sentence about a card number (…卡号误填为…, 银行卡号有误): a mistyped number in it is still a card.
@@ -145,7 +150,7 @@ def after_names(text: str, spans: list[Span]) -> list[Span]:
     names = [s for s in spans if s.kind == "person_name" and s.confidence >= 0.6]
     longest: dict[int, object] = {}
     for w in windows(text, range(16, 21), max_groups=5, min_group=2):
-        if len(w.digits) == 20 and (w.sizes != (4, 4, 4, 4, 4) or re.match(r"[^\s，,。；;（(]", text[w.end:w.end + 1])):
+        if len(w.digits) == 20 and (w.sizes != (4, 4, 4, 4, 4) or not _ends_there(text, w.end)):
             continue  # (a 20-digit account only in five groups of four ending there: 6222 0230 0201⏎8847 1634,
             # not a card and the year opening the next line: …7215⏎1976年生)
         if w.start not in longest or len(w.digits) > len(longest[w.start].digits):

@@ -37,11 +37,15 @@ _BROKEN_TAIL = re.compile(rf"[ \t]*(?P<w>(?:[{_CJK}](?: [{_CJK}]){{1,3}}|[{_CJK}
                           rf"(?=$|[^{_CJK}·]|[等和与及])")
 
 
+#: What closes a name's given part after a line break: a cell's or a list's edge, or a conjunction.
+_NAME_CLOSED = " \t\u3000\n、，,；;和与及"
+
+
 def _two_broken(word: str, text: str, end: int, tags: dict) -> bool:
     """A two-character name a line break cut after its surname (韩⏎蕾 女, （苏⏎静）): no word of the
     dictionary, the given name a character names use, and a cell's end or a bracket after it."""
     return (len(word) == 2 and word[0] in SURNAMES and word[1] not in NOT_IN_GIVEN_NAME and word not in tags
-            and (end == len(text) or text[end] in " \t\u3000\n）)、，,；;和与及"))
+            and (end == len(text) or text[end] in _NAME_CLOSED + "）)"))
 
 
 #: Where a name is written: after a colon or a tab, or after a post (司机某⏎某).
@@ -73,7 +77,7 @@ def _broken_how(head: str, tail: str, text: str, tail_start: int, freq, tags, sl
     ``slot``: the head stands where a name is written (after a colon, a tab or a post)."""
     word, ending = head + tail.replace(" ", ""), tail.replace(" ", "")
     given = slot and len(head) == 1 and head in SURNAMES | WORDY_SURNAMES and len(ending) == 2 and set(ending) <= GIVEN_CHARS \
-        and (tail_start + 2 == len(text) or text[tail_start + 2] in " \t\u3000\n、，,；;（(和与及")
+        and (tail_start + 2 == len(text) or text[tail_start + 2] in _NAME_CLOSED + "（(")
     if len(ending) >= 2 and (freq.get(ending) or 0) >= COMMON and not tags.get(ending, "nr").startswith("nr") \
             and head not in COMPOUND_SURNAMES and " " not in tail and not given:
         # 王⏎主任: the line goes on with a word of its own (not a rare one, nor letters spaced apart; but

@@ -73,17 +73,20 @@ _DIGIT_RUN_BEFORE = re.compile(r"(?<![0-9Xx])\d(?:[ -]?\d)*[0-9Xx][ \t-]+$")
 _BRACKETED = re.compile(r"[ \t]*[(（][ \t]*(\d[\d \t\-]{5,16}\d)[ \t]*[)）]")
 
 
-_ROW_GAP = re.compile(r"[ \t\u3000,，｜|：:]{0,4}")
+_DIGIT = re.compile(r"\d")
 
 
 def after_names(text: str, spans: list[Span]) -> list[Span]:
     """The number in brackets right after a detected name, 7 to 13 digits, not already another kind; and
-    a mobile in any grouping right after a name in its row (某某 15⏎2099…, 某某 15⏎999 40 1 8826: a line
+    a mobile in any grouping right after a name in its row (某某 1x⏎xxxxxxxxx, 某某 1x⏎xxx xx xxxx: a line
     broke it after two digits, OCR spaced it oddly)."""
     out = []
     names = [s for s in spans if s.kind == "person_name" and s.confidence >= 0.6]
     for name in names:
-        run = RUN.match(text, _ROW_GAP.match(text, name.end).end())
+        # the run of digits whose first digit is within reach (after_name tells whether only a row's gap
+        # stands between)
+        digit = _DIGIT.search(text, name.end, name.end + 5)
+        run = RUN.match(text, digit.start()) if digit else None
         for w in windows(run.group(0), (11,), max_groups=6, min_group=1) if run else ():
             start, end = run.start() + w.start, run.start() + w.end
             if w.grouped and re.fullmatch(r"1[3-9]\d{9}", w.digits) and after_name(text, start, names) \
