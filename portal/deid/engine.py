@@ -125,7 +125,8 @@ class Deidentifier:
         spans = _dotted_halves_joined(text, [_masked_whole(text, s) for s in spans])
         spans += [s for s in shaped if not any(s.overlaps(o) for o in spans)]
         return sorted(_repeated_names_surer(text, spans) + id_number.after_names(text, spans)
-                      + phone.after_names(text, spans) + bank_card.after_names(text, spans))
+                      + phone.after_names(text, spans) + bank_card.after_names(text, spans)
+                      + latin_names.after_names(text, spans))
 
     def _analyze_view(self, text: str) -> list[Span]:
         spans: list[Span] = []
@@ -227,6 +228,11 @@ _BUSINESS = re.compile(rf"{_SHOP}|[ \t]+{_SHOP}+(?![\u4e00-\u9fff])|(?:馕坑肉
 
 
 _NAME_DOTS = "·・•‧∙･．.?？"
+#: What stands between a dotted name's two parts found apart (the next part's first character last):
+#: the dot alone, or a line break and the dot opening the next line…
+_DOT_BETWEEN = re.compile(rf"[{_NAME_DOTS}].|[ \t]*\n[ \t]*[{_NAME_DOTS}].?")
+#: …or, between two letter-spaced parts, the dot spaced apart too (某 某 ？ 某 某).
+_SPACED_DOT = re.compile(rf"[ \u3000][{_NAME_DOTS}][ \u3000].")
 
 
 def _dotted_halves_joined(text: str, spans: list[Span]) -> list[Span]:
@@ -238,14 +244,11 @@ def _dotted_halves_joined(text: str, spans: list[Span]) -> list[Span]:
         ends.setdefault(s.end, []).append(s)
     joined = []
     for second in names:
-        for first in ends.get(second.start - 1, ()):
-            if second.start >= 1 and text[second.start - 1] in _NAME_DOTS:
-                joined.append(Span(first.start, second.end, first.kind, text[first.start:second.end],
-                                   max(first.confidence, second.confidence), first.reason))
-        for gap in range(1, 5):  # 某某⏎·某某: the dot opens the next line, the break in between
+        for gap in range(1, 6):
             between = text[max(0, second.start - gap):second.start] + second.text[:1]
-            if re.fullmatch(r"[ \t]*\n[ \t]*[" + _NAME_DOTS + r"].?", between):
-                for first in ends.get(second.start - gap, ()):
+            for first in ends.get(second.start - gap, ()):
+                if _DOT_BETWEEN.fullmatch(between) or (  # 某某·某某, 某某⏎·某某 (the dot opens the next line)
+                        _SPACED_DOT.fullmatch(between) and " " in first.text and " " in second.text):
                     joined.append(Span(first.start, second.end, first.kind, text[first.start:second.end],
                                        max(first.confidence, second.confidence), first.reason))
     joined += [w for s in names if (w := _dotted_widened(text, s)) is not None]
@@ -294,8 +297,29 @@ def _in_original(view, text: str, spans: list[Span]) -> list[Span]:
     out = []
     for s in spans:
         start, end = view.to_original(s.start, s.end)
+        if s.kind == "person_name":
+            end = _spacing_ends(text, start, end)
         out.append(Span(start, end, s.kind, text[start:end], s.confidence, s.reason))
     return out
+
+
+_SPACING = " \u3000·・•．.?？"
+
+
+def _spacing_ends(text: str, start: int, end: int) -> int:
+    """Where a letter-spaced dotted name read on the closed-up view ends as written: at its last letter
+    set apart (某 某 某．某 某 某|跟他学 — the sentence runs on unspaced after it, to the span's end)."""
+    k, letters = start, 0
+    while k + 1 < end and is_han(text[k]) and text[k + 1] in _SPACING:
+        k += 1
+        while k < end and text[k] in _SPACING:
+            k += 1
+        letters += 1
+    tail = text[k + 1:end]
+    if letters >= 2 and " " in text[start:k] and any(c in _NAME_DOTS for c in text[start:k]) \
+            and len(tail) >= 2 and all(map(is_han, tail)):
+        return k + 1
+    return end
 
 
 def _repeated_names_surer(text: str, spans: list[Span]) -> list[Span]:

@@ -216,3 +216,23 @@ def _single_words(text: str) -> list[Span]:
             # any capitalised word in a person's place: after a post (保管员Xxxx), before an ethnicity
             spans.append(span_at(KIND, text, m.start(1), m.end(1), 0.7, "职务后或民族前的拉丁字母名字"))
     return spans
+
+
+#: A Latin form in brackets right after a name (某某某（Xxxx）, 某某（Xxx Yyy）): the same person's name.
+_BRACKETED_AFTER = re.compile(r"[ \t]?[（(]([A-Z][A-Za-z'\-]{1,15}(?:[ \u00a0][A-Z][A-Za-z'\-]{1,15}){0,2})[)）]")
+#: Abbreviations of a post or a degree that may stand in those brackets (某某（CEO）).
+_ROLE_CAPS = re.compile(r"[A-Z]{2,3}|Ph\.?D|MBA|Dr|Prof")
+
+
+def after_names(text: str, spans: list[Span]) -> list[Span]:
+    """The Latin form in brackets right after each name found in ``text``: the same person, written in
+    the other script."""
+    out = []
+    for s in spans:
+        if s.kind != KIND or not re.search(r"[\u4e00-\u9fff]", s.text):
+            continue
+        m = _BRACKETED_AFTER.match(text, s.end)
+        if m and not set(m.group(1).split()) & NOT_NAMES and not _ROLE_CAPS.fullmatch(m.group(1)) \
+                and not any(o.start <= m.start(1) < o.end for o in spans):
+            out.append(span_at(KIND, text, m.start(1), m.end(1), 0.9, "姓名后括注的拉丁字母姓名"))
+    return out

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from portal import segmentation
+
 KIND = "person_name"
 
 # The most frequent Han surnames (they cover the great majority of people).
@@ -84,7 +86,8 @@ ANCHORS = ("签发人", "联系人", "负责人", "经办人", "审核人", "审
            "楼长", "买家", "卖家", "新郎", "新娘", "顾问",
            # the people of a household's or a customer's business (业主某某, 房东某某, 恩师某某)
            "业主", "业主代表", "货主", "宠主", "犬主", "房主", "雇主", "失主", "客户", "租户", "住户", "房东", "租客",
-           "师傅", "好友", "朋友", "恩师", "同学", "同事", "老乡", "室友", "买方", "卖方", "买受人", "出卖人")
+           "师傅", "好友", "朋友", "恩师", "同学", "同事", "老乡", "室友", "买方", "卖方", "买受人", "出卖人",
+           "老板", "老板娘", "店长", "掌柜", "学徒", "徒弟", "帮工")
 #: Characters common in Han given names (建国, 丽娟, 小燕…): a candidate made of them looks like a name.
 GIVEN_CHARS = set(
     "建国华明丽娟军红英平志强海燕霞玉兰桂芳秀梅子琦淑花晓东伟勇静敏磊洋艳杰涛超春霖宏文斌鹏飞浩宇欣怡佳"
@@ -95,12 +98,14 @@ GIVEN_CHARS = set(
     "鹤鹰雁凰龙虎彪骏驰腾跃攀登峻岳巍崇瑾瑜璋璇瑛琼环佩钧铎锐钢铁银钊杉桦楠梓栋梁彬才豪雄小学卫彦秋"
     "冬夏朝晖升雯蓓帅凯权霆震寿禄桃杏梨爱彩金")
 # Posts written as a duty + 员 or 人 (保管员, 炊事员, 财务人员, 主评人…), not 动员, 学员, 个人, 本人, 多人…, and
-# who plays, sings or rows (选手, 歌手, 鼓手, 舵手), not 抓手, 着手, 人手, and a trade's master (摄影师, 化妆师).
+# who plays, sings or rows (选手, 歌手, 鼓手, 舵手), not 抓手, 着手, 人手, a trade's master (摄影师, 化妆师)
+# or craftsman (鞋匠, 篾匠).
 POST_RE = (r"(?:[\u4e00-\u9fff](?<![动减满裁复增冗超议学官])员|(?:[选歌乐鼓舵桨骑射棋旗号水助车投]|能|高|对)手"
            r"|(?:摄影|化妆|设计|理发|美发|美容|魔术|驯兽|营养|咨询|调音|培训|工艺|讲|厨|技|药|医|律)师"
            # …and who works by the hour or at a trade (钟点工, 疏通工, 泥瓦工), not 施工, 员工, 加工 (nor 安装|工程:
            # the reader of an anchor checks that its end and the name's start make no word)
-           r"|(?:钟点|临时|小时|零|疏通|安装|维修|水电|管道|清洁|搬运|装修|泥瓦|油漆|保洁|钢筋|农民|绿化|拾花|采棉)工"
+           r"|(?:钟点|临时|小时|零|疏通|安装|维修|水电|管道|清洁|搬运|装修|泥瓦|油漆|保洁|钢筋|农民|绿化|拾花|采棉|装裱|缝纫|电焊|洗碗|杂|小)工"
+           r"|(?:鞋|木|铁|石|银|皮|篾|瓦|泥|漆|铜|锡|锁|毡|鞍|画|玉|陶|染|花)匠"
            r"|[\u4e00-\u9fff](?<![个本他众有无多万千百十一二两三四五六七八九每等各人某该为])人)")
 # Label words that introduce a name only with a colon (审核：黄建军, 记录：…, 主持：…).
 LABEL_ONLY = ("审核", "审批", "批准", "制表", "记录", "主持", "复核", "编制", "填表", "执笔", "签字", "签名",
@@ -121,6 +126,18 @@ LIST_CUES = ("包括", "分别是", "分别为", "分别由", "主要有", "依�
 _SEP = r"[ \u3000\t：:，,]"
 _ANCHOR_ALT = "|".join(sorted(ANCHORS, key=len, reverse=True))
 ANCHOR_RE = re.compile(f"(?:{_ANCHOR_ALT}|{POST_RE})(?:{_SEP}{{0,2}}{CONNECTOR})?" + r"[ \u3000\t：:，,为是由]{0,3}$")
+#: A post or an anchor anywhere in a run (床品店老板|某某某, 义剪队长|某某·某某).
+POST_IN = re.compile(f"(?:{_ANCHOR_ALT}|{POST_RE})")
+
+
+def post_ends(part: str) -> list[re.Match]:
+    """The posts and anchors inside ``part`` that leave two characters or more after them (a name),
+    their end no word with the next character (人社局人|才股: 人才 is a word, 局人 no post)."""
+    freq = segmentation.pos_tagger().tokenizer.FREQ
+    return [m for m in POST_IN.finditer(part)
+            if len(part) - m.end() >= 2 and (freq.get(part[m.end() - 1:m.end() + 1]) or 0) < COMMON]
+
+
 # …and a unit right before the name (县财政局李彩霞, 计财股王芳, 督查室韦小宁)
 WEAK_RE = re.compile("(?:" + "|".join(sorted(WEAK_ANCHORS, key=len, reverse=True))
                      + r"|[科股室局委办院所站队班组])[ \u3000\t：:]{0,2}$")
@@ -139,7 +156,7 @@ CELL_RE = re.compile(r"[^ \u3000\t]+")
 
 # Cheap filter before the regular expressions: one of the four characters before a name must be able to
 # end an anchor, a connector, a weak cue or a list cue (before most surname characters none can).
-ANCHOR_TAILS = ({a[-1] for a in ANCHORS + LABEL_ONLY} | set("员手师）)字名括是为由有系"))
+ANCHOR_TAILS = ({a[-1] for a in ANCHORS + LABEL_ONLY} | set("员手师工匠）)字名括是为由有系"))
 WEAK_TAILS = {a[-1] for a in WEAK_ANCHORS} | set("科股室局委办院所站队班组")
 CUE_TAILS = {c[-1] for c in LIST_CUES}
 # The character right before a name: one of these (or 为/是/由: 组长为…), one of LEFT_OK, not Han, or

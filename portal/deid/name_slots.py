@@ -22,7 +22,8 @@ from __future__ import annotations
 import re
 
 from portal.deid import name_kin
-from portal.deid.name_lexicon import TABLE_HEADERS
+from portal.deid.name_forms import is_han
+from portal.deid.name_lexicon import TABLE_HEADERS, post_ends
 from portal.deid.name_lists import lists_and_rows
 from portal.deid.name_speakers import captions_and_chats, speakers
 from portal.deid.name_values import (
@@ -196,6 +197,8 @@ def before_identifiers(text: str, identifiers: list[Span]) -> list[Span]:
             if KIN_PREFIX.fullmatch(prefix) or LABELLED.fullmatch(prefix):
                 start = k
                 break
+        else:  # 床品店老板|某某某身份证号：…
+            start += max((m.end() for m in post_ends(text[start:end])), default=0)
         # the name is the value's longest part shaped like one (兽医|某某); a word of the dictionary
         # before a number is its label (公务卡号), a thing is a stall's (手工布鞋)
         if judge(text[start:end]) != SURE:
@@ -284,13 +287,26 @@ def repeat(text: str, names: list[Span]) -> list[Span]:
     """A name's other occurrences in the same text, letter-spaced or not: where it stands alone
     (delimited), or anywhere for a name of three characters or more that is no word."""
     out = []
-    for word in {s.text for s in names if s.confidence >= SEED_AT and len(s.text) >= 2}:
+    sure = [s.text for s in names if s.confidence >= SEED_AT]
+    for word in {w for w in sure if len(w) >= 2}:
         for m in re.finditer(" ?".join(map(re.escape, word)), text):  # or letter-spaced: 骆 文 山
             start, end = m.start(), m.end()
             alone = _left_delimited(text, start) and bool(_AFTER.match(text, end))
             if alone or (len(word) >= 3 and judge(word) == SURE):
                 out.append(span_at(KIND, text, start, end, SURE, "同一文本中已识别的姓名再次出现"))
+    # a dotted name's part standing alone (某某·某某某 … 原登记为某某): the same person, called by it
+    parts = {p for w in sure if "·" in w or "•" in w for p in re.split("[·•]", w) if len(p) >= 2 and all(map(is_han, p))}
+    for part in parts:
+        for m in re.finditer(re.escape(part), text):
+            start, end = m.start(), m.end()
+            if (_left_delimited(text, start) or text[start - 1] in _PART_LEAD_IN) and _AFTER.match(text, end) \
+                    and text[end:end + 1] not in "·•" and text[start - 1:start] not in "·•":
+                out.append(span_at(KIND, text, start, end, SURE, "同一文本中已识别的带间隔号姓名的一部分"))
     return out
+
+
+#: Words that lead a name in a sentence (原登记为|某某, 交给|某某).
+_PART_LEAD_IN = set("为是由给和与及跟向叫找")
 
 
 def _corroborated(found: list[Span]) -> list[Span]:

@@ -175,6 +175,8 @@ class NameRecogniser:
             if given == 2 and given_word and (tags.get(given_part) or "")[:1] == "v" and not anchored \
                     and not TITLE_RE.match(text, end) and not set(given_part) <= GIVEN_CHARS:
                 break  # a surname-like character before a verb of the dictionary, no label or post before: no name
+            if (tags.get(text[i:i + 2]) or "")[:1] == "r" and (freq.get(text[i:i + 2]) or 0) >= COMMON:
+                break  # a pronoun of the dictionary where the surname stands (老板|那里|进的, 这里)
             if cand[0] == "费" and i and is_han(text[i - 1]) and given_word:
                 break  # a post's fee and a word (评委费|发放, 专家费|标准): no surname 费 there
             after = text[end:end + 6]

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from portal import segmentation
-from portal.deid.name_lexicon import ADDRESS_TITLES, ANCHORS, COMMON, KIN_WORD, POST_RE, SURNAMES, TRANSLIT
+from portal.deid.name_lexicon import ADDRESS_TITLES, COMMON, KIN_WORD, SURNAMES, TRANSLIT, post_ends
 from portal.deid.name_values import KIN_PREFIX, LABEL, dictionary
 from portal.deid.spans import Span, inside_word, span_at
 
@@ -180,13 +180,10 @@ def _run_on(part: str) -> int:
 
 
 _SAYS_NAME = re.compile(r"(?:[我他她]|本人)?(?:名叫|叫做|叫|是)")
-_POST_IN = re.compile("(?:" + "|".join(sorted(ANCHORS, key=len, reverse=True)) + "|" + POST_RE + ")")
-
-
 def _post_before(part: str) -> int:
     """The length up to a post or a label inside a dotted name's first part (义剪队长|某某), if two
     characters or more are left after it."""
-    ends = [m.end() for m in _POST_IN.finditer(part) if len(part) - m.end() >= 2 and not set(m.group(0)) <= TRANSLIT]
+    ends = [m.end() for m in post_ends(part) if not set(m.group(0)) <= TRANSLIT]
     return max(ends, default=0)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from portal.deid.name_lexicon import post_ends
 from tests.portal.deid.test_name_slots import ENGINE, actions, assert_redacted
 
 
@@ -140,3 +141,35 @@ def test_a_name_padded_with_two_spaces_after_a_label_and_one_space() -> None:
 def test_a_letter_spaced_name_above_a_letter_spaced_label_keeps_its_last_character() -> None:
     # 某 某 某⏎性 别 女: the next line opens with a field's label, it is no given name to join on
     assert_redacted("订购人身份证复印件（OCR）\n姓 名 蓝 秀 英\n性 别 女 民 族 瑶", "蓝 秀 英")
+
+
+@pytest.mark.parametrize("text, name", [
+    # a shop's owner and a craftsman are posts (老板, 篾匠), also right before the owner's ID
+    ("请篾匠覃建业编了三只背篓。", "覃建业"),
+    ("干洗店老板闵家和身份证号码：650104197903152034", "闵家和"),
+    # the Latin form in brackets after a name is the same person's name
+    ("店员邬小禾（Hebe）说下午补货。", "Hebe"),
+    # the two letter-spaced halves of a dotted name, the dot spaced apart too (OCR read it as ？)
+    ("报名：托 乎 塔 洪 ？ 阿 扎 特（OCR）", "托 乎 塔 洪 ？ 阿 扎 特"),
+    # a dotted name's part standing alone later in the text: the same person
+    ("转让方：别列克·托乎塔洪（原登记为别列克）", "别列克"),
+    # a letter-spaced dotted name ends at its last spaced letter, not in the sentence after it
+    ("帮工阿 扎 特．托 乎 塔 洪跟师傅学了两年。", "阿 扎 特．托 乎 塔 洪"),
+])
+def test_owners_craftsmen_latin_forms_and_dotted_parts(text: str, name: str) -> None:
+    assert_redacted(text, name)
+
+
+@pytest.mark.parametrize("text, word", [
+    ("是从批发市场的韩老板那里拿的货。", "那里"),          # a pronoun after 老板, no surname
+    ("经理邬小禾（CEO）到场。", "CEO"),                    # a post's abbreviation in the brackets
+])
+def test_words_after_owners_and_posts_that_stay(text: str, word: str) -> None:
+    found = actions(text)
+    assert not any(word in t for t in found), found
+
+
+def test_a_post_ends_where_no_word_runs_on() -> None:
+    # 局人|才股: 人才 is a word, so 局人 is no post (a post of X人 left 才股 to read as a name)
+    assert [m.group(0) for m in post_ends("人社局人才股")] == []
+    assert [m.group(0) for m in post_ends("床品店老板某某某")] == ["老板"]
