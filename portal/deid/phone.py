@@ -101,6 +101,8 @@ def after_names(text: str, spans: list[Span]) -> list[Span]:
     return out
 
 
+#: One more digit set apart like the others after a number spaced digit by digit (its last group).
+_ONE_MORE = re.compile(r" \d(?![\d.,])")
 _SPACED_DIGITS = re.compile(r"\d \d \d \d \d")
 _MOBILE_LABEL = re.compile(r"手机|移动电话|Mobile|mobile")
 _MOBILE_EXT = re.compile(r"[ \t]*" + _EXT_WORD + r"[ \t]*\d{1,5}(?![0-9])")
@@ -162,7 +164,8 @@ def find(text: str) -> list[Span]:
         # 1x x x x x … after a telephone label: spaced digit by digit but for its first group
         if len(w.sizes) >= 8 and max(w.sizes) <= 2 and re.fullmatch(r"1[3-9]\d{9}", w.digits) \
                 and label_before(text, w.start, LABEL) and not overlapped(spans, w.start, w.end):
-            spans.append(span_at(KIND, text, w.start, w.end, 0.9, "电话标签后逐位书写的手机号码"))
+            extra = _ONE_MORE.match(text, w.end)  # …a digit too many, spaced like the rest: mistyped, still someone's
+            spans.append(span_at(KIND, text, w.start, extra.end() if extra else w.end, 0.9, "电话标签后逐位书写的手机号码"))
     for w in windows(text, (10, 12), min_group=2):
         # a mobile with a digit too few or too many right after a mobile's label: mistyped, still that
         # person's number

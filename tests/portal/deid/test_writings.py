@@ -394,3 +394,8 @@ def test_a_cell_under_a_card_heading_is_redacted_whole():
 def test_a_dotted_name_stops_before_the_words_of_its_account():
     out = redacted("当事人艾合买江·肉孜银行账户：见附件")
     assert out == "当事人[姓名]银行账户：见附件", out
+
+
+def test_a_mobile_spaced_digit_by_digit_with_a_digit_too_many_is_redacted_whole():
+    out = redacted("赊账本（拍照）\n某某 欠款260元 电话15 9 0 6 6 2 3 1 4 5 7")
+    assert out.endswith("电话[电话]"), out
