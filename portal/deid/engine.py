@@ -38,7 +38,12 @@ from portal.deid import (
 from portal.deid.broken_lines import slot_broken
 from portal.deid.name_combine import combine_names, common_word, with_compound_surname
 from portal.deid.name_forms import KnownNames, find_compound, find_dotted, is_han, looks_like_name
-from portal.deid.name_lexicon import COMPOUND_SURNAMES, LIST_SEPARATORS, TRANSLIT_CHARS, TRUE_DOTS
+from portal.deid.name_lexicon import (
+    COMPOUND_SURNAMES,
+    LIST_SEPARATORS,
+    TRANSLIT_CHARS,
+    TRUE_DOTS,
+)
 from portal.deid.normalize import View, close_up, normalise
 from portal.deid.not_names import FOLK_WORDS, no_person
 from portal.deid.person_name import NameRecogniser
@@ -298,28 +303,11 @@ def _in_original(view, text: str, spans: list[Span]) -> list[Span]:
     for s in spans:
         start, end = view.to_original(s.start, s.end)
         if s.kind == "person_name":
-            end = _spacing_ends(text, start, end)
+            start, end = padded_names.as_written(text, start, end)
         out.append(Span(start, end, s.kind, text[start:end], s.confidence, s.reason))
     return out
 
 
-_SPACING = " \u3000·・•．.?？"
-
-
-def _spacing_ends(text: str, start: int, end: int) -> int:
-    """Where a letter-spaced dotted name read on the closed-up view ends as written: at its last letter
-    set apart (某 某 某．某 某 某|跟他学 — the sentence runs on unspaced after it, to the span's end)."""
-    k, letters = start, 0
-    while k + 1 < end and is_han(text[k]) and text[k + 1] in _SPACING:
-        k += 1
-        while k < end and text[k] in _SPACING:
-            k += 1
-        letters += 1
-    tail = text[k + 1:end]
-    if letters >= 2 and " " in text[start:k] and any(c in _NAME_DOTS for c in text[start:k]) \
-            and len(tail) >= 2 and all(map(is_han, tail)):
-        return k + 1
-    return end
 
 
 def _repeated_names_surer(text: str, spans: list[Span]) -> list[Span]:

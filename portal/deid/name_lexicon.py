@@ -21,7 +21,7 @@ SURNAMES = set(
     "芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞"
     "敖巩明佘池查麻苑迟邝买努高于石江洪萧封惠井荆谈宣禹揭芮向冀储阚蔺郁鞠闻邸郜鄢亓冼栗晋杭燕逯慕楚虎妥冶锁胥官奚"
     # rarer surnames (百家姓): characters that seldom begin an ordinary word
-    "麴蹇仝钮鄂亢侍糜訾禚笪郏隗厍缑蒯郦郗邴璩暨扈宓邰莘乜撒喇佴汝雍贲谯朴"
+    "麴蹇仝钮鄂亢侍糜訾禚笪郏隗厍缑蒯郦郗邴璩暨扈宓邰莘乜撒喇佴汝雍贲谯朴姒"
     "赖屠贡茹庾晁濮匡殳勾桓湛狄裘羿汲戎宰郤酆弓祖茅竺浦"
     # surnames of the north-east and the north-west (Hui families among them) and other 百家姓
     # surnames still borne today

@@ -173,3 +173,19 @@ def test_a_post_ends_where_no_word_runs_on() -> None:
     # 局人|才股: 人才 is a word, so 局人 is no post (a post of X人 left 才股 to read as a name)
     assert [m.group(0) for m in post_ends("人社局人才股")] == []
     assert [m.group(0) for m in post_ends("床品店老板某某某")] == ["老板"]
+
+
+def test_letter_spaced_names_in_rows_begin_after_the_rows_words() -> None:
+    # 3号床 某 某 某 · 某 某: the row's word set apart before the letters is no part of the name, and
+    # the rows alike then name the others; the surname 姒 after a post
+    beds = "宿舍床位\n1号床 谷 晓 峰\n2号床 冼 嘉 敏\n3号床 钮 钴 禄 · 佳 琪"
+    for name in ("谷 晓 峰", "冼 嘉 敏", "钮 钴 禄 · 佳 琪"):
+        assert_redacted(beds, name)
+    assert "号床" in redact_text(beds)
+    assert_redacted("采购员姒 明 远，手机 139 0991 5521", "姒 明 远")
+
+
+def test_a_count_ending_the_line_above_is_no_part_of_the_name_below() -> None:
+    rows = "帮厨考勤（10月）\n谷 晓 峰 出勤22天\n肉扎洪 出勤21天\n冼嘉敏 出勤20天"
+    assert_redacted(rows, "肉扎洪")
+    assert "出勤22天\n" in redact_text(rows)
