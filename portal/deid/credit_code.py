@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from portal.deid.bank_card import luhn_ok
 from portal.deid.numbers import label_before
 from portal.deid.spans import Span, span_at
 
@@ -40,9 +41,16 @@ LABEL = re.compile(r"统一社会信用代码|信用代码|社会信用代码|�
 LABELLED = re.compile(r"(?<![0-9A-Za-z])[0-9A-Z](?:[ \t]?[0-9A-Z]){17}(?![0-9A-Za-z])")
 
 
+def _a_card(text: str, m: re.Match) -> bool:
+    """Eighteen digits opening with a UnionPay card's 62 that pass Luhn, no credit code's label before:
+    a card whose digits happen to pass GB 32100's check too."""
+    digits = m.group(1)
+    return digits.isdigit() and digits.startswith("62") and luhn_ok(digits) and not label_before(text, m.start(), LABEL)
+
+
 def find(text: str) -> list[Span]:
     spans = [span_at(KIND, text, m.start(), m.end(), 0.97, "统一社会信用代码，校验码正确")
-             for m in PATTERN.finditer(text) if is_valid(m.group(1))]
+             for m in PATTERN.finditer(text) if is_valid(m.group(1)) and not _a_card(text, m)]
     for m in LABELLED.finditer(text):
         code = re.sub(r"[ \t]", "", m.group(0))
         if any(s.start <= m.start() < s.end for s in spans) or not label_before(text, m.start(), LABEL):

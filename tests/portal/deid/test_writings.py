@@ -399,3 +399,11 @@ def test_a_dotted_name_stops_before_the_words_of_its_account():
 def test_a_mobile_spaced_digit_by_digit_with_a_digit_too_many_is_redacted_whole():
     out = redacted("赊账本（拍照）\n某某 欠款260元 电话15 9 0 6 6 2 3 1 4 5 7")
     assert out.endswith("电话[电话]"), out
+
+
+def test_a_unionpay_card_whose_digits_also_pass_a_credit_codes_check_is_a_card():
+    # 625312597879688101 passes Luhn and GB 32100's check alike: a card in a chat, a code after its label
+    chat = "许蓉：货款今晚打到你的卡里 625312597879688101"
+    assert [d.span.kind for d in ENGINE.decide(chat) if d.span.kind != "person_name"] == ["bank_card"]
+    labelled = "统一社会信用代码：625312597879688101"
+    assert [d.span.kind for d in ENGINE.decide(labelled)] == ["credit_code"]
