@@ -33,6 +33,8 @@ _BROKEN_HEAD = re.compile(rf"(?:^|(?<=[ \t\u30000-9.．、：:，,；;（(]))(?P
 _BROKEN_COMPOUND = re.compile(rf"(?P<w>{'|'.join(COMPOUND_SURNAMES)})[ \t]*$")
 #: The next line's first word, where the name ends (桂英 女 / 兰 15.3亩 / 买提·吐送，/ 罕默德⇥ / 满 仓), letter-spaced
 #: or not (letter-spaced: all its letters; else the shortest that ends at a cell's or a list's edge).
+#: A line that is one letter-spaced name of three letters or more, whole.
+_WHOLE_SPACED = re.compile(rf"[ \t]*[{_CJK}](?: [{_CJK}]){{2,}}[ \t]*")
 _BROKEN_TAIL = re.compile(rf"[ \t]*(?P<w>(?:[{_CJK}](?: [{_CJK}]){{1,3}}|[{_CJK}]{{1,5}}?)(?:[·][{_CJK}]{{1,8}})?)"
                           rf"(?=$|[^{_CJK}·]|[等和与及])")
 
@@ -155,7 +157,10 @@ def _broken_names(text: str, joined: list) -> tuple[set[int], set[int]]:
             or _post_surname(text, start, newline)
         tail = _BROKEN_TAIL.match(text, newline + 1)
         prose = None if head else _prose_break(text, start, newline, freq)
-        start = newline + 1
+        line, start = text[start:newline], newline + 1
+        next_end = text.find("\n", start)
+        if _WHOLE_SPACED.fullmatch(line) and _WHOLE_SPACED.fullmatch(text[start:next_end if next_end >= 0 else len(text)]):
+            continue  # 某 某 某 某⏎某 某 某: a letter-spaced name on each line, a list one per line
         if prose:
             removed.add(newline)  # 兹证明邱⏎静怡（…）: a surname ending a line of prose, its given name opening the next
             ends.add(prose)

@@ -124,7 +124,7 @@ class Deidentifier:
                              for s in spans)]
         taken = [s for s in spans if s.kind != "person_name"]
         spans = _outermost_names(sorted(_add_slot_names(text, sorted(spans), taken)))
-        spans = [padded_names.glued_surname(text, padded_names.whole_word(text, _without_post_end(text, padded_names.without_sex(s))))
+        spans = [padded_names.glued_surname(text, padded_names.whole_word(text, _without_word_ends(text, padded_names.without_sex(s))))
                  for s in spans
                  if not (s.kind == "person_name" and _BUSINESS.match(text, s.end))]
         spans = _dotted_halves_joined(text, [_masked_whole(text, s) for s in spans])
@@ -325,11 +325,16 @@ def _repeated_names_surer(text: str, spans: list[Span]) -> list[Span]:
     return out
 
 
-def _without_post_end(text: str, span: Span) -> Span:
-    """班主任王老师, 主任张某: 任 ends the post, it begins no name there."""
-    if span.kind != "person_name" or span.text[:1] != "任" or len(span.text) < 3 or text[span.start - 1:span.start] != "主":
+def _without_word_ends(text: str, span: Span) -> Span:
+    """班主任王老师, 主任张某: 任 ends the post, it begins no name there; 钱打到某某某某|卡上: 卡 is the
+    person's card, no sound of the name."""
+    if span.kind != "person_name" or len(span.text) < 3:
         return span
-    return Span(span.start + 1, span.end, span.kind, span.text[1:], span.confidence, span.reason)
+    if span.text[:1] == "任" and text[span.start - 1:span.start] == "主":
+        return Span(span.start + 1, span.end, span.kind, span.text[1:], span.confidence, span.reason)
+    if len(span.text) >= 4 and span.text[-1] == "卡" and text[span.end:span.end + 1] in ("上", "里", "中"):
+        return Span(span.start, span.end - 1, span.kind, span.text[:-1], span.confidence, span.reason)
+    return span
 
 
 def _into(view: View, span: Span) -> Span:

@@ -17,8 +17,10 @@ from portal.deid.spans import Span, span_at
 from portal.deid.translit_names import is_place
 
 KIND = "person_name"
+#: Nothing of a word, an address or a hyphenated word before a name (a dash of punctuation, ——, may be).
+_START = r"(?<![A-Za-z0-9@._])(?<![A-Za-z0-9@._]-)"
 _WORD = r"[A-ZÄÖÜÇŞİÉ][a-zäöüéèıǵğşçñ']{1,15}"
-PATTERN = re.compile(rf"(?<![A-Za-z0-9@._\-])({_WORD}(?:[ \u00a0]{_WORD}){{1,2}})(?![A-Za-z0-9@\-])")
+PATTERN = re.compile(_START + rf"({_WORD}(?:[ \u00a0]{_WORD}){{1,2}})(?![A-Za-z0-9@\-])")
 NOT_NAMES = set("""
 Assistant Auditor Audit Manager Director Deputy Chief Head Officer Engineer Accountant Secretary President Chairman
 Project Company Co Ltd Limited Group Bureau Finance Financial Department Office Committee Government County City
@@ -61,14 +63,14 @@ _SYLLABLE = (r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?(?:iang|iong|uang|ang|eng|ing
 PINYIN_GIVEN = re.compile(f"(?:{_SYLLABLE}){{1,3}}", re.I)
 #: A surname of one syllable the list above lacks (GAO, XIANG): one spoken syllable in capitals.
 ONE_SYLLABLE = re.compile(_SYLLABLE, re.I)
-CAPS = re.compile(r"(?<![A-Za-z0-9@._\-])([A-Z]{2,10})[ \u00a0]([A-Z][a-z]{1,15}|[A-Z]{2,15})(?:[ \u00a0]([A-Z][a-z]{1,15}))?"
+CAPS = re.compile(_START + r"([A-Z]{2,10})[ \u00a0]([A-Z][a-z]{1,15}|[A-Z]{2,15})(?:[ \u00a0]([A-Z][a-z]{1,15}))?"
                   r"(?![A-Za-z0-9@\-])")
 
 
 #: A pinyin surname in capitals at a line's end, the given name opening the next (签名：OUYANG⏎Zijian).
-CAPS_BROKEN = re.compile(r"(?<![A-Za-z0-9@._\-])([A-Z]{2,10})\n([A-Z][a-z]{1,15})(?![A-Za-z0-9@\-])")
+CAPS_BROKEN = re.compile(_START + r"([A-Z]{2,10})\n([A-Z][a-z]{1,15})(?![A-Za-z0-9@\-])")
 #: A given name, then the family name in capitals (Rustam KADIROV, Zijian OUYANG).
-GIVEN_CAPS = re.compile(r"(?<![A-Za-z0-9@._\-])([A-Z][a-z]{2,15})[ \u00a0]([A-Z]{3,15})(?![A-Za-z0-9@\-])")
+GIVEN_CAPS = re.compile(_START + r"([A-Z][a-z]{2,15})[ \u00a0]([A-Z]{3,15})(?![A-Za-z0-9@\-])")
 
 
 def _capitals(text: str) -> list[Span]:
@@ -106,6 +108,8 @@ def _passport_style(family: str, given: str) -> bool:
 BRACKETED = re.compile(r"(?<![A-Za-z0-9])((?:[A-Z][A-Za-z]{1,15}[ \u00a0](?:(?:uulu|kyzy|uly|qizi|ogli)[ \u00a0])?){0,2}"
                        r"(?:[A-Z][a-z]{1,15}-[A-Za-z][a-z]{1,10}|[A-ZÄÖÜÇŞİ][a-zäöüéıǵğşçñ]{2,15}))[ \t]?[（(]([\u4e00-\u9fff·]{2,12})(?:[，,、；;][^（()）]{1,10})?[)）]")  # Ji-hoon, Cheng-Yu
 #: (and the Chinese form may be followed by a note inside the brackets: Xxx（某某，蒙古族）)
+#: …or a name in pinyin written all in lower case, a surname of the list first (xxx xxxxx（某某某）).
+LOWER_BRACKETED = re.compile(_START + r"([a-z]{1,9}(?: [a-z]{1,12}){1,2})[ \t]?[（(]([\u4e00-\u9fff]{2,4})[)）]")
 #: Parts of Turkic given names in Latin script (Nurbol, Gulshat, Dilbar; in pinyin spelling too:
 #: Maimaiti, Tuerxun): one such word
 #: standing alone in Chinese text is a person's name.
@@ -113,7 +117,7 @@ TURKIC_PARTS = re.compile(r"gul|gül|nur|dil|jan|zhan|bek|bay|mira|zira|dina|lan
                           r"^erk|^erl|^ermek|^kan|^kur|^mar|^mad|^sul|^tur|^tim|^bat|^baq|^bag|^yer|^zhu|^nazi|^ras|"
                           r"maimai|mamat|memet|tursun|tuerxun|abudu|^aili|^aier|^reyi|yimin$|^nuer|yusu[pf]|[oe]va?$|^qur|^ablim|^ablik|^zul|"
                           r"^hanz|^tser|^dorj|erel$|^sara", re.I)
-SINGLE = re.compile(r"(?<![A-Za-z0-9@._\-])([A-ZÄÖÜÇŞİ][a-zäöüéıǵğşçñ]{3,11})(?![A-Za-z0-9@\-])")
+SINGLE = re.compile(_START + r"([A-ZÄÖÜÇŞİ][a-zäöüéıǵğşçñ]{3,11})(?![A-Za-z0-9@\-])")
 #: Turkic given names in Latin script that no part above marks (Azat, Tölegen): one standing alone is a name.
 TURKIC_GIVEN = set("""
 Azat Azamat Aibek Almas Arman Askar Asan Arslan Bolat Daniyar Erlan Yerlan Ermek Serik Talgat Timur Marat Ruslan
@@ -139,7 +143,7 @@ LATIN_MENTION = re.compile(r"(?<![A-Za-z0-9._%+\-])[@＠]([A-Z][a-z]{1,15}(?: [A
 
 
 def find(text: str) -> list[Span]:
-    if not re.search(r"[A-ZÄÖÜÇŞİА-ЯЁӘҒҚҢӨҰҮҺІ][A-Za-zäöüéıǵğşçñа-яёәғқңөұүһі]", text):
+    if not re.search(r"[A-ZÄÖÜÇŞİА-ЯЁӘҒҚҢӨҰҮҺІ][A-Za-zäöüéıǵğşçñа-яёәғқңөұүһі]|[a-z] [a-z]+[ \t]?[（(]", text):
         return []
     spans = _capitals(text)
     for m in BRACKETED.finditer(text):
@@ -149,6 +153,10 @@ def find(text: str) -> list[Span]:
             # not Artux（阿图什）, not a unit in brackets; before a note, a name's shape (not 外聘顾问，…)
             spans.append(span_at(KIND, text, m.start(1), m.end(1), 0.9, "拉丁字母书写的姓名（后注中文名）"))
             spans.append(span_at(KIND, text, m.start(2), m.end(2), 0.9, "拉丁字母姓名后注的中文名"))
+    for m in LOWER_BRACKETED.finditer(text):
+        first, *rest = m.group(1).split()
+        if first.upper() in PINYIN_SURNAMES and all(PINYIN_GIVEN.fullmatch(w) for w in rest) and judge(m.group(2)) == SURE:
+            spans.append(span_at(KIND, text, m.start(1), m.end(1), 0.9, "拼音书写的姓名（后注中文名）"))
     for m in PATTERN.finditer(text):
         words = m.group(1).split()
         korean = words[0] == "Park" and not set(words[1:]) & NOT_NAMES  # 朴 as Korean write it (Park Minseo)

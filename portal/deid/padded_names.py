@@ -126,11 +126,15 @@ _SOUNDS = TRANSLIT | set(SYLLABLE_CHARS)
 
 
 def glued_surname(text: str, span: Span) -> Span:
-    """A letter-spaced given name whose surname OCR glued to the word before (授予某 某 某, 社保科某 某 某):
-    widened to the surname."""
+    """A letter-spaced given name whose surname OCR glued to the word before (授予某 某 某, 社保科某 某 某),
+    or a letter-spaced name of sounds whose first sound it glued so (副驾某 某 某): widened to it."""
     lo = span.start
-    if span.kind != KIND or not re.fullmatch(r"[\u4e00-\u9fff] [\u4e00-\u9fff]", span.text) or lo < 3 \
-            or text[lo - 1] != " " or text[lo - 2] not in SURNAMES | WORDY_SURNAMES or not _is_han(text[lo - 3]):
+    if span.kind != KIND or lo < 3 or text[lo - 1] != " " or not _is_han(text[lo - 3]) \
+            or not re.fullmatch(r"[\u4e00-\u9fff](?: [\u4e00-\u9fff])+", span.text):
+        return span
+    glued, letters = text[lo - 2], set(span.text) - {" "}
+    if not (len(span.text) == 3 and glued in SURNAMES | WORDY_SURNAMES
+            or glued in TRANSLIT and glued not in _NOT_GIVEN and letters <= TRANSLIT):
         return span
     return Span(lo - 2, span.end, span.kind, text[lo - 2:span.end], span.confidence, span.reason)
 

@@ -189,3 +189,24 @@ def test_a_count_ending_the_line_above_is_no_part_of_the_name_below() -> None:
     rows = "帮厨考勤（10月）\n谷 晓 峰 出勤22天\n肉扎洪 出勤21天\n冼嘉敏 出勤20天"
     assert_redacted(rows, "肉扎洪")
     assert "出勤22天\n" in redact_text(rows)
+
+
+@pytest.mark.parametrize("text, name", [
+    # a Latin name signing a line after a dash of punctuation (——), and pinyin in lower case before
+    # its Chinese form in brackets
+    ("留言簿：\n“服务周到。” ——Aidos Serikuly", "Aidos Serikuly"),
+    ("zhao mingyuan（赵明远）已签收。", "zhao mingyuan"),
+    # a letter-spaced name of sounds whose first sound OCR glued to the post before it
+    ("装卸工努尔兰，副驾木 沙 尔，电话153 0991 2207。", "木 沙 尔"),
+    # the person's card after the name (…卡上) is no sound of it
+    ("货款打到吐拉古丽卡上", "吐拉古丽"),
+])
+def test_latin_signatures_lower_case_pinyin_glued_sounds_and_cards(text: str, name: str) -> None:
+    assert_redacted(text, name)
+
+
+def test_letter_spaced_names_one_per_line_are_read_one_by_one() -> None:
+    roster = "帮工名单\n托 合 托 古 丽\n库 来 西 古 丽\n玉 山 古 丽"
+    for name in ("托 合 托 古 丽", "库 来 西 古 丽", "玉 山 古 丽"):
+        assert_redacted(roster, name)
+    assert not any("\n" in t for t in actions(roster)), actions(roster)
