@@ -194,7 +194,7 @@ def test_a_count_ending_the_line_above_is_no_part_of_the_name_below() -> None:
 @pytest.mark.parametrize("text, name", [
     # a Latin name signing a line after a dash of punctuation (——), and pinyin in lower case before
     # its Chinese form in brackets
-    ("留言簿：\n“服务周到。” ——Aidos Serikuly", "Aidos Serikuly"),
+    ("留言簿：\n“服务周到。” ——Zhanibek Tolegenuly", "Zhanibek Tolegenuly"),
     ("zhao mingyuan（赵明远）已签收。", "zhao mingyuan"),
     # a letter-spaced name of sounds whose first sound OCR glued to the post before it
     ("装卸工努尔兰，副驾木 沙 尔，电话153 0991 2207。", "木 沙 尔"),
