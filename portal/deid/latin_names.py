@@ -208,20 +208,25 @@ def _row_heads(text: str) -> list[Span]:
 _ETHNIC_AFTER = re.compile(r"[ \t]?[（(][\u4e00-\u9fff]{1,5}(?:族|国籍|籍)[)）,，、]")
 
 
+#: A kinship in brackets after a name (Xxxx（兄）in a table of emergency contacts).
+_KIN_AFTER = re.compile(r"[ \t]?[（(](?:父|母|兄|弟|姐|妹|夫|妻|子|女|儿子|女儿|丈夫|妻子|父亲|母亲|哥哥|姐姐|弟弟|妹妹|爱人)[)）]")
+
+
 def _single_words(text: str) -> list[Span]:
     """A lone Latin word among Chinese text, shaped like a Turkic given name (联系人Nurbol, Gulshat经手)."""
     spans = []
     for m in SINGLE.finditer(text):
         word = m.group(1)
         before, after = text[max(0, m.start() - 2):m.start()], text[m.end():m.end() + 2]
-        near_latin = re.search(r"[A-Za-z]", before) or re.search(r"[A-Za-z]", after)
+        # (not a word of a Latin phrase: another Latin word right beside it, a space between at most)
+        near_latin = re.search(r"[A-Za-z] ?$", before) or re.match(r" ?[A-Za-z]", after)
         if word in NOT_NAMES or near_latin or not re.search(r"[\u4e00-\u9fff]", text[max(0, m.start() - 40):m.end() + 40]):
             continue
         if TURKIC_PARTS.search(word) or word in TURKIC_GIVEN:
             spans.append(span_at(KIND, text, m.start(1), m.end(1), 0.65, "拉丁字母书写的少数民族名字"))
         elif (ANCHOR_RE.search(text, max(0, m.start() - 12), m.start()) and text[m.end():m.end() + 1] not in ":："
-              or _ETHNIC_AFTER.match(text, m.end())):
-            # any capitalised word in a person's place: after a post (保管员Xxxx), before an ethnicity
+              or _ETHNIC_AFTER.match(text, m.end()) or _KIN_AFTER.match(text, m.end())):
+            # any capitalised word in a person's place: after a post (保管员Xxxx), before an ethnicity or a kinship
             spans.append(span_at(KIND, text, m.start(1), m.end(1), 0.7, "职务后或民族前的拉丁字母名字"))
     return spans
 

@@ -210,3 +210,15 @@ def test_letter_spaced_names_one_per_line_are_read_one_by_one() -> None:
     for name in ("托 合 托 古 丽", "库 来 西 古 丽", "玉 山 古 丽"):
         assert_redacted(roster, name)
     assert not any("\n" in t for t in actions(roster)), actions(roster)
+
+
+@pytest.mark.parametrize("text, name", [
+    # two Latin given names joined by 与: each stands alone among the Chinese
+    ("烧烤店员工Alibek与Beknur昨晚值班。", "Alibek"),
+    ("烧烤店员工Alibek与Beknur昨晚值班。", "Beknur"),
+    # a Latin name before a kinship in brackets, in a table of emergency contacts
+    ("紧急联系人表\n员工\t联系人\t电话\n莫 远\t莫海军（父）\t13519320047\nMiras\tAnsar（兄）\t13677904412", "Ansar"),
+])
+def test_latin_given_names_beside_a_conjunction_or_a_kinship(text: str, name: str) -> None:
+    assert_redacted(text, name)
+
