@@ -31,12 +31,13 @@ _CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _BROKEN_HEAD = re.compile(rf"(?:^|(?<=[ \t\u30000-9.．、：:，,；;（(]))(?P<w>[{_CJK}](?: [{_CJK}]){{0,2}}|[{_CJK}]{{2}})[ \t]*$", re.M)
 #: …or a compound surname ending the line after a word (来宾司徒⏎景行).
 _BROKEN_COMPOUND = re.compile(rf"(?P<w>{'|'.join(COMPOUND_SURNAMES)})[ \t]*$")
-#: The next line's first word, where the name ends (桂英 女 / 兰 15.3亩 / 买提·吐送，/ 罕默德⇥ / 满 仓), letter-spaced
-#: or not (letter-spaced: all its letters; else the shortest that ends at a cell's or a list's edge).
 #: A line that is one letter-spaced name of three letters or more, whole.
 _WHOLE_SPACED = re.compile(rf"[ \t]*[{_CJK}](?: [{_CJK}]){{2,}}[ \t]*")
+#: The next line's first word, where the name ends (桂英 女 / 兰 15.3亩 / 买提·吐送，/ 罕默德⇥ / 满 仓 /
+#: 凡英的…), letter-spaced or not (letter-spaced: all its letters; else the shortest that ends at a
+#: cell's or a list's edge, or before 的).
 _BROKEN_TAIL = re.compile(rf"[ \t]*(?P<w>(?:[{_CJK}](?: [{_CJK}]){{1,3}}|[{_CJK}]{{1,5}}?)(?:[·][{_CJK}]{{1,8}})?)"
-                          rf"(?=$|[^{_CJK}·]|[等和与及])")
+                          rf"(?=$|[^{_CJK}·]|[等和与及的])")
 
 
 #: What closes a name's given part after a line break: a cell's or a list's edge, or a conjunction.
@@ -79,7 +80,7 @@ def _broken_how(head: str, tail: str, text: str, tail_start: int, freq, tags, sl
     ``slot``: the head stands where a name is written (after a colon, a tab or a post)."""
     word, ending = head + tail.replace(" ", ""), tail.replace(" ", "")
     given = slot and len(head) == 1 and head in SURNAMES | WORDY_SURNAMES and len(ending) == 2 and set(ending) <= GIVEN_CHARS \
-        and (tail_start + 2 == len(text) or text[tail_start + 2] in _NAME_CLOSED + "（(")
+        and (tail_start + 2 == len(text) or text[tail_start + 2] in _NAME_CLOSED + "（(的")
     if len(ending) >= 2 and (freq.get(ending) or 0) >= COMMON and not tags.get(ending, "nr").startswith("nr") \
             and head not in COMPOUND_SURNAMES and " " not in tail and not given:
         # 王⏎主任: the line goes on with a word of its own (not a rare one, nor letters spaced apart; but

@@ -43,6 +43,7 @@ from portal.deid.name_lexicon import (
     LIST_SEPARATORS,
     TRANSLIT_CHARS,
     TRUE_DOTS,
+    post_ends,
 )
 from portal.deid.normalize import View, close_up, normalise
 from portal.deid.not_names import FOLK_WORDS, no_person
@@ -326,12 +327,16 @@ def _repeated_names_surer(text: str, spans: list[Span]) -> list[Span]:
 
 
 def _without_word_ends(text: str, span: Span) -> Span:
-    """班主任王老师, 主任张某: 任 ends the post, it begins no name there; 钱打到某某某某|卡上: 卡 is the
-    person's card, no sound of the name."""
+    """班主任王老师, 主任张某: 任 ends the post, it begins no name there; a post opening the span is no
+    part of the name (孝男|某某某); 钱打到某某某某|卡上: 卡 is the person's card, no sound of the name."""
     if span.kind != "person_name" or len(span.text) < 3:
         return span
     if span.text[:1] == "任" and text[span.start - 1:span.start] == "主":
         return Span(span.start + 1, span.end, span.kind, span.text[1:], span.confidence, span.reason)
+    post = next((m for m in post_ends(span.text) if m.start() == 0), None)
+    if post is not None and all(map(is_han, span.text)) and span.text[:2] not in COMPOUND_SURNAMES:
+        # 孝男|某某某: the model's reading took the post in (闻人某某 is a compound surname, no 某人)
+        return Span(span.start + post.end(), span.end, span.kind, span.text[post.end():], span.confidence, span.reason)
     if len(span.text) >= 4 and span.text[-1] == "卡" and text[span.end:span.end + 1] in ("上", "里", "中"):
         return Span(span.start, span.end - 1, span.kind, span.text[:-1], span.confidence, span.reason)
     return span
