@@ -159,4 +159,8 @@ def find_compound(text: str) -> list[Span]:
     """A rare compound surname (欧阳, 司徒, 鲜于, 万俟…) and a given name of one or two characters
     before a boundary: a name, whatever the given name (来宾司徒景行等3人)."""
     return [span_at(KIND, text, m.start(), m.end(), 0.7, "复姓加名") for m in _COMPOUND_NAME.finditer(text)
-            if len(m.group(2)) >= 1]
+            if len(m.group(2)) >= 1 and not _ETHNONYM.match(text, max(0, m.start() - 1))]
+
+
+#: A people's or a country's name that holds a compound surname's letters (塔吉克族, 塔吉克斯坦).
+_ETHNONYM = re.compile(r"塔吉克")

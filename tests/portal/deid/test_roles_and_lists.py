@@ -245,3 +245,23 @@ def test_inscriptions_awards_and_a_name_broken_before_de(text: str, name: str) -
 def test_words_of_inscriptions_and_cards_that_stay(text: str, word: str) -> None:
     found = actions(text)
     assert not any(word in t for t in found), found
+
+
+@pytest.mark.parametrize("text, name", [
+    # Yi family names as Chinese writes them (吉克, 曲比 …), whatever the given name
+    ("参赛选手：吉克伍各、曲比石者", "吉克伍各"),
+    ("参赛选手：吉克伍各、曲比石者", "曲比石者"),
+    # rare surnames after a label (兀, 禄)
+    ("领料人：兀建华", "兀建华"),
+    ("复核：禄永清身份证复印件已收", "禄永清"),
+])
+def test_yi_family_names_and_rare_surnames(text: str, name: str) -> None:
+    assert_redacted(text, name)
+
+
+@pytest.mark.parametrize("text", [
+    "来自塔吉克族的学员",          # a people's name holding 吉克
+    "店里的刘一刀菜刀是本地老字号",  # a brand of kitchen knives
+])
+def test_a_people_and_a_brand_are_no_names(text: str) -> None:
+    assert not any(d.span.kind == "person_name" and d.action != "keep" for d in ENGINE.decide(text)), actions(text)
