@@ -76,14 +76,18 @@ def find(text: str) -> list[Span]:
                 spans.append(span_at(KIND, text, w.start, w.end, 0.9,
                                      "身份证号标签后的18位号码，校验位不符（可能录入有误）"))
         elif w.digits.isdigit() and (labelled or not w.grouped or fields):
-            if not labelled and OTHER_DOCUMENT.search(text, max(0, w.start - 10), w.start):
-                continue  # 居住证号 6532…: another document's number with no check digit to tell
+            if not labelled and (OTHER_DOCUMENT.search(text, max(0, w.start - 10), w.start) or _RANGE.match(text, w.end)):
+                continue  # 居住证号 6532…: another document's number with no check digit to tell (or a range's first, …-0xx)
             if is_valid(w.digits):
                 spans.append(span_at(KIND, text, w.start, w.end, 0.9 if labelled else 0.75,
                                      "15位旧身份证号，出生日期有效"))
             elif labelled:
                 spans.append(span_at(KIND, text, w.start, w.end, 0.85, "身份证号标签后的15位号码"))
     return spans
+
+
+#: The end of a range of numbers after its first (…-0xx, …～0xx): serial numbers, not an ID.
+_RANGE = re.compile(r"[-－~～至][0-9]{1,4}(?![0-9])")
 
 
 def _by_fields(sizes: tuple[int, ...]) -> bool:

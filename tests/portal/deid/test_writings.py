@@ -407,3 +407,10 @@ def test_a_unionpay_card_whose_digits_also_pass_a_credit_codes_check_is_a_card()
     assert [d.span.kind for d in ENGINE.decide(chat) if d.span.kind != "person_name"] == ["bank_card"]
     labelled = "统一社会信用代码：625312597879688101"
     assert [d.span.kind for d in ENGINE.decide(labelled)] == ["credit_code"]
+
+
+def test_fifteen_digits_opening_a_range_are_serials_not_an_old_id():
+    # livestock ear tags numbered as a range: the first number has an old ID's shape and a real date
+    table = "代养清点表\n委托户\t只数\t耳标号段\n许蓉\t50\t654021820315001-050"
+    assert not [d for d in ENGINE.decide(table) if d.span.kind == "id_number"]
+    assert [d.span.kind for d in ENGINE.decide("户主许蓉 654021820315001 已核")].count("id_number") == 1
