@@ -129,6 +129,7 @@ class Deidentifier:
                  for s in spans
                  if not (s.kind == "person_name" and _BUSINESS.match(text, s.end))]
         spans = _dotted_halves_joined(text, [_masked_whole(text, s) for s in spans])
+        spans = _outermost_names(sorted(spans + translit_names.space_parted(text, spans)))
         spans += [s for s in shaped if not any(s.overlaps(o) for o in spans)]
         return sorted(_repeated_names_surer(text, spans) + id_number.after_names(text, spans)
                       + phone.after_names(text, spans) + bank_card.after_names(text, spans)

@@ -31,7 +31,7 @@ SURNAMES = set(
 WORDY_SURNAMES = set("贝居牙衣计区展水丰云双从开风凤戈扶斗权宿帅")
 #: Posts and honorifics one addresses a person by (某某书记, 某某老师); a surname with one of them alone
 #: names nobody (王主任).  (TITLES below is wider: what may follow a name in a sentence.)
-ADDRESS_TITLES = ("红娘", "主任", "局长", "书记", "部长", "县长", "乡长", "镇长", "村长", "科长", "股长", "处长", "站长", "所长", "队长",
+ADDRESS_TITLES = ("红娘", "把式", "主任", "局长", "书记", "部长", "县长", "乡长", "镇长", "村长", "科长", "股长", "处长", "站长", "所长", "队长",
           "组长", "同志", "老师", "经理", "会计", "先生", "女士", "师傅", "大夫", "医生", "班长", "护士长", "教授",
           "技术员", "副局长", "大厨")
 COMPOUND_SURNAMES = ("欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容", "长孙", "宇文",
@@ -92,7 +92,9 @@ ANCHORS = ("签发人", "联系人", "负责人", "经办人", "审核人", "审
            "老板", "老板娘", "店长", "掌柜", "学徒", "徒弟", "帮工",
            # who an inscription names (孝男某某, 先考某某之墓) and whom an award goes to (一等奖某某)
            "孝男", "孝女", "孝子", "孝孙", "孝媳", "先考", "先妣", "显考", "显妣", "慈母", "慈父",
-           "特等奖", "一等奖", "二等奖", "三等奖", "优秀奖", "鼓励奖", "金奖", "银奖", "铜奖")
+           "特等奖", "一等奖", "二等奖", "三等奖", "优秀奖", "鼓励奖", "金奖", "银奖", "铜奖",
+           # the parties of a delivery (收货方某某)
+           "收货方", "发货方")
 #: Characters common in Han given names (建国, 丽娟, 小燕…): a candidate made of them looks like a name.
 GIVEN_CHARS = set(
     "建国华明丽娟军红英平志强海燕霞玉兰桂芳秀梅子琦淑花晓东伟勇静敏磊洋艳杰涛超春霖宏文斌鹏飞浩宇欣怡佳"

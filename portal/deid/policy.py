@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from portal.deid import credit_code, public_figures
 from portal.deid.name_combine import common_word
-from portal.deid.name_lexicon import ADDRESS_TITLES, SURNAME_WORDS, SURNAMES
+from portal.deid.name_lexicon import ADDRESS_TITLES, COMPOUND_SURNAMES, SURNAME_WORDS, SURNAMES
 from portal.deid.name_values import FAMILIAR, dictionary
 from portal.deid.spans import Span
 
@@ -131,7 +131,8 @@ def _cut_from_title(text: str, span: Span) -> bool:
     freq, tags = dictionary()
     if len(word) == 3 and word[1] in "总工局队导" and (m := SURNAME_TITLE.match(word[:2])) and m.group("surname") == word[0]:
         return True  # 王总|订的…: a surname and its one-character title, a verb after
-    return len(word) == 3 and word[-1] in SURNAMES and common_word(word[:2]) \
+    # (not a compound surname and its given name: 司徒某|老师 names the teacher)
+    return len(word) == 3 and word[-1] in SURNAMES and common_word(word[:2]) and word[:2] not in COMPOUND_SURNAMES \
         and any((m := SURNAME_TITLE.match(word[-1] + text[span.end:span.end + k])) and m.group("surname") == word[-1]
                 for k in (1, 2, 3))
 

@@ -265,3 +265,23 @@ def test_yi_family_names_and_rare_surnames(text: str, name: str) -> None:
 ])
 def test_a_people_and_a_brand_are_no_names(text: str) -> None:
     assert not any(d.span.kind == "person_name" and d.action != "keep" for d in ENGINE.decide(text)), actions(text)
+
+
+@pytest.mark.parametrize("text, name", [
+    # a compound surname's given name before a title is a name (司徒某|老师), not a surname and its title
+    ("家长群\n司徒骞老师：四点半", "司徒骞"),
+    # a Tibetan or a Uyghur name whose parts a form parted by a space: one name
+    ("申请人：扎巴 旺加\n申请事项：摊位补贴", "扎巴 旺加"),
+    ("交售人：艾散 托乎塔洪\n金额：3,200 元", "艾散 托乎塔洪"),
+    ("经调解，由收货方冶春燕按八折结算", "冶春燕"),
+])
+def test_compound_surnames_before_titles_space_parted_names_and_parties(text: str, name: str) -> None:
+    assert_redacted(text, name)
+
+
+@pytest.mark.parametrize("text, word", [
+    ("家长群\n司徒骞老师：四点半", "四点半"),   # an hour answering in a chat
+    ("大家都叫他程把式。", "程把式"),          # a surname and how one calls a skilled hand
+])
+def test_hours_and_skilled_hands_are_no_names(text: str, word: str) -> None:
+    assert actions(text).get(word) in (None, "keep"), actions(text)
