@@ -104,7 +104,6 @@ def after_names(text: str, spans: list[Span]) -> list[Span]:
 #: One more digit set apart like the others after a number spaced digit by digit (its last group).
 _ONE_MORE = re.compile(r" \d(?![\d.,])")
 _SPACED_DIGITS = re.compile(r"\d \d \d \d \d")
-_MOBILE_LABEL = re.compile(r"手机|移动电话|Mobile|mobile")
 _MOBILE_EXT = re.compile(r"[ \t]*" + _EXT_WORD + r"[ \t]*\d{1,5}(?![0-9])")
 #: What stands before a mobile cut in odd groups when no label does (某某 — 13909 9716 05, （…）, or a
 #: name's note in brackets: 某某（父亲）13909 9716 05).
@@ -167,11 +166,11 @@ def find(text: str) -> list[Span]:
             extra = _ONE_MORE.match(text, w.end)  # …a digit too many, spaced like the rest: mistyped, still someone's
             spans.append(span_at(KIND, text, w.start, extra.end() if extra else w.end, 0.9, "电话标签后逐位书写的手机号码"))
     for w in windows(text, (10, 12), min_group=2):
-        # a mobile with a digit too few or too many right after a mobile's label: mistyped, still that
-        # person's number
-        if re.match(r"1[3-9]", w.digits) and label_before(text, w.start, _MOBILE_LABEL) \
+        # a mobile with a digit too few or too many right after a telephone's label (手机, 电话 …):
+        # mistyped, still that person's number
+        if re.match(r"1[3-9]", w.digits) and label_before(text, w.start, LABEL) \
                 and not overlapped(spans, w.start, w.end):
-            spans.append(span_at(KIND, text, w.start, w.end, 0.85, "手机标签后的号码，位数不符（可能录入有误）"))
+            spans.append(span_at(KIND, text, w.start, w.end, 0.85, "电话标签后的手机号码，位数不符（可能录入有误）"))
     m = LANDLINE.search(text)
     while m:
         if _after_other_digits(text, m.start()):

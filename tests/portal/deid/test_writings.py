@@ -414,3 +414,9 @@ def test_fifteen_digits_opening_a_range_are_serials_not_an_old_id():
     table = "代养清点表\n委托户\t只数\t耳标号段\n许蓉\t50\t654021820315001-050"
     assert not [d for d in ENGINE.decide(table) if d.span.kind == "id_number"]
     assert [d.span.kind for d in ENGINE.decide("户主许蓉 654021820315001 已核")].count("id_number") == 1
+
+
+def test_a_mobile_with_a_digit_too_many_after_any_telephone_label_is_redacted():
+    # grouped 2-3-4-3 after 电话 (not only after 手机): a mistyped mobile is still someone's number
+    out = redacted("预约订单\n体检人 许蓉\n电话 15 906 3318 274")
+    assert out.endswith("电话 [电话]"), out
