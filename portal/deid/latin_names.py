@@ -20,7 +20,7 @@ KIND = "person_name"
 #: Nothing of a word, an address or a hyphenated word before a name (a dash of punctuation, ——, may be).
 _START = r"(?<![A-Za-z0-9@._])(?<![A-Za-z0-9@._]-)"
 _WORD = r"[A-ZÄÖÜÇŞİÉ][a-zäöüéèıǵğşçñ']{1,15}"
-PATTERN = re.compile(_START + rf"({_WORD}(?:[ \u00a0]{_WORD}){{1,2}})(?![A-Za-z0-9@\-])")
+PATTERN = re.compile(_START + rf"({_WORD}(?:[ \u00a0](?:(?:uulu|kyzy|uly|qizi|ogli)[ \u00a0])?{_WORD}){{1,2}})(?![A-Za-z0-9@\-])")
 NOT_NAMES = set("""
 Assistant Auditor Audit Manager Director Deputy Chief Head Officer Engineer Accountant Secretary President Chairman
 Project Company Co Ltd Limited Group Bureau Finance Financial Department Office Committee Government County City

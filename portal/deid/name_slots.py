@@ -166,7 +166,8 @@ def _more_values(text: str, end: int) -> list[Span]:
 
 
 #: Words that end a phrase before a number rather than a name (请拨打, 转账至, 尾号).
-_NOT_BEFORE_ID = re.compile(r"(?:收件|寄件|取件|拨打|致电|联系|咨询|热线|号码|电话|手机|尾号|账户|账号|转账|汇款|汇入|存入|发送|至|到|为|是|请|拨|打|询|号)$")
+_NOT_BEFORE_ID = re.compile(r"(?:收件|寄件|取件|拨打|致电|联系|咨询|热线|号码|电话|手机|尾号|账户|账号|转账|汇款|汇入|存入|发送|至|到|为|是|请|拨|打|询|号|留"
+                            r"|电子|科技|公司|商行|商店|超市|工厂|门市|经营部|中心)$")  # (…时留|手机; a business: 某某电子（0xxx-…）)
 
 
 #: What stands before the value of a row: its start, a separator, a bracket, a colon or a numbering.

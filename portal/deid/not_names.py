@@ -49,8 +49,8 @@ OTHER_WORDS = {"巴旦木", "纸皮巴旦木", "张贴", "张罗", "谢谢", "�
                "康乃馨", "敬立", "敬献", "储值卡"}
 
 #: Words that read like a surname and a given name but name nobody: a weekday, 应 and a verb (应具备).
-_WEEKDAY = re.compile(r"周[一二三四五六日天末]|星期[一二三四五六日天]|礼拜[一二三四五六日天]"
-                      r"|[一二三四五六七八九十两]{1,3}点(?:半|[一二三四五六七八九十]{1,3}分?)?")  # …or an hour (五点半)
+_WEEKDAY = re.compile(r"周[一二三四五六日天末]{1,4}|星期[一二三四五六日天]|礼拜[一二三四五六日天]|.[年月季次]卡"
+                      r"|[一二三四五六七八九十两]{1,3}点(?:半|[一二三四五六七八九十]{1,3}分?)?")  # …or an hour (五点半), a pass (办张|年卡)
 
 
 #: A craftsman named by his craft (马鞍匠, 铜匠, 乐器匠): a trade, nobody's name.

@@ -128,8 +128,9 @@ def find(text: str) -> list[Span]:
             spans.append(span_at(KIND, text, m.start(), m.end(), 0.7, "以空格分隔的少数民族姓名"))
     for m in DOTTED.finditer(text):
         first, second = m.group(1), m.group(2)
-        if _is_place(first + second, text[m.end():m.end() + 3]) or (freq.get(first) or 0) > 1000:
-            continue
+        if _is_place(first + second, text[m.end():m.end() + 3]) or (freq.get(first) or 0) > 1000 \
+                or text[m.end(1)] in "?？" and first[-1] in "吗呢吧啊么":
+            continue  # (能复诊吗？电话…: a question's mark, no dot a conversion left)
         if any(name_parts(part) or (len(part) >= 2 and set(part) <= TRANSLIT) for part in (first, second)):
             start = m.start() + _label_length(first)  # 家长|塔依尔江·吐送: the label is no part of it
             start += _word_before(text[start:m.start(2) - 1], freq)  # 任命|某某·某某

@@ -285,3 +285,19 @@ def test_compound_surnames_before_titles_space_parted_names_and_parties(text: st
 ])
 def test_hours_and_skilled_hands_are_no_names(text: str, word: str) -> None:
     assert actions(text).get(word) in (None, "keep"), actions(text)
+
+
+@pytest.mark.parametrize("text, word", [
+    ("药房值班：訾秋燕 周一三五，郜志明 周二四六", "周一三五"),          # the weekdays of a rota
+    ("我父亲上周复查过了，还要复诊吗？电话139-0991-3357", "电话"),     # a question's mark, no dot
+    ("想给她办张年卡，周末过来。", "年卡"),                           # a yearly pass, not 张 and a name
+    ("办卡时留手机 0086 139 0991 3357", "留"),                        # …时留|手机: no name before the phone
+    ("供应商：鑫华电子（0991-4276310）。", "电子"),                   # a business before its phone
+])
+def test_rotas_questions_passes_and_businesses_are_no_names(text: str, word: str) -> None:
+    found = actions(text)
+    assert not any(word in t for t in found), found
+
+
+def test_a_kyrgyz_name_with_uulu_is_one_latin_name() -> None:
+    assert_redacted("展览签到：Asan uulu Temir、周 全", "Asan uulu Temir")
