@@ -152,7 +152,7 @@ def _head_in(word: str, chars: set[str]) -> str:
 #: Compound surnames that are no ordinary word (东方, 第五, 东门, 百里, 西门, 南宫, 司空 are words too).
 _RARE_COMPOUNDS = [c for c in COMPOUND_SURNAMES if c not in ("东方", "第五", "东门", "百里", "西门", "南宫", "司空", "单于",
                                                              "公良", "乐正", "左丘")]
-_COMPOUND_NAME = re.compile(rf"({'|'.join(_RARE_COMPOUNDS)})([\u4e00-\u9fff]{{1,2}}?)(?=[^\u4e00-\u9fff]|[等和与及的在于为对向已将说因从代]|$)")
+_COMPOUND_NAME = re.compile(rf"({'|'.join(_RARE_COMPOUNDS)})([\u4e00-\u9fff]{{1,2}}?)(?=[^\u4e00-\u9fff]|[等和与及的在于为对向已将说因从代签确]|$)")
 
 
 def find_compound(text: str) -> list[Span]:

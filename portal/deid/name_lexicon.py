@@ -41,7 +41,9 @@ COMPOUND_SURNAMES = ("欧阳", "司马", "上官", "诸葛", "东方", "皇甫",
                      "司空", "鲜于", "巫马", "公冶", "仲孙", "乐正", "漆雕", "壤驷", "谷梁", "宰父", "夹谷", "左丘",
                      "东门", "梁丘", "第五", "亓官", "段干", "公良", "呼衍", "拓拔", "尉迟", "羊舌", "微生", "完颜", "纳兰", "佟佳", "富察",
                      # Yi family names of Liangshan as Chinese writes them (吉克某某, 阿苏某某)
-                     "吉克", "阿苏", "沙马", "曲比", "俄木", "勒格", "阿约", "海来", "吉伍", "瓦扎", "阿说", "吉木")
+                     "吉克", "阿苏", "沙马", "曲比", "俄木", "勒格", "阿约", "海来", "吉伍", "瓦扎", "阿说", "吉木",
+                     # Manchu clan names written before a given name (伊尔根觉罗某)
+                     "伊尔根觉罗", "叶赫那拉", "钮钴禄", "瓜尔佳", "赫舍里", "舒穆禄", "他塔拉")
 
 #: Characters no given name has even where the model reads a name (金|请, 费|壹佰贰): a request, an
 #: amount in capitals.

@@ -70,7 +70,8 @@ def no_person(word: str) -> bool:
     if word in FORM_WORDS or word in FOLK_WORDS or word in ROLE_WORDS or word in INSTRUMENTS or word in OTHER_WORDS \
             or _CRAFT.fullmatch(word) or _trade_worker(word) \
             or _WEEKDAY.fullmatch(word) or (len(word) == 2 and word[1] in "户家") or word[1:2] == "记" \
-            or KIN_PREFIX.fullmatch(word):  # 包户, 联户; 王记, 王记汽… (a shop), 马家; 母亲, 其父 (母 and 羊 are surnames too)
+            or (len(word) >= 3 and word[-1] == "组") \
+            or KIN_PREFIX.fullmatch(word):  # 包户, 联户; 王记, 王记汽… (a shop), 马家; 厨务组 (a team); 母亲, 其父 (母 and 羊 are surnames too)
         return True
     if word[:1] != "应" or len(word) < 3:
         return False

@@ -301,3 +301,18 @@ def test_rotas_questions_passes_and_businesses_are_no_names(text: str, word: str
 
 def test_a_kyrgyz_name_with_uulu_is_one_latin_name() -> None:
     assert_redacted("展览签到：Asan uulu Temir、周 全", "Asan uulu Temir")
+
+
+@pytest.mark.parametrize("text, name", [
+    # a rare compound surname and its given name before a verb of signing or confirming
+    ("礼簿末页：总额5200元，主家申屠秋生确认。", "申屠秋生"),
+    ("理事长巫马远签字。", "巫马远"),
+    # a Manchu clan name before a given name
+    ("联系表\n伊尔根觉罗青\t（024）8831 6620", "伊尔根觉罗青"),
+])
+def test_compound_surnames_before_signing_and_manchu_clans(text: str, name: str) -> None:
+    assert_redacted(text, name)
+
+
+def test_a_team_in_a_persons_field_is_no_name() -> None:
+    assert actions("消毒记录：每日两次，记录人：宣传组。") == {}
