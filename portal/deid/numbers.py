@@ -1,7 +1,7 @@
 """Digit groups as people write them: ``653022 19650912 0312``, ``138-9988-7766``, ``6222 0212 3456``.
 
-A *run* is a sequence of digit groups joined by a separator (spaces, a hyphen or a dot with
-optional spaces around it, or a line break); the last group may end in ``X`` (an ID's check
+A *run* is a sequence of digit groups joined by a separator (spaces, a hyphen, a dot or a bullet
+with optional spaces around it, or a line break); the last group may end in ``X`` (an ID's check
 character).  An identifier is a *window* of whole groups of a run whose digits, joined, have the
 identifier's length and pass its check.  Windows never cut a group, so an amount (128.50), a
 date (2023.12.31) or a 20-digit invoice number never yields an identifier by a chance slice.
@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-_SEP = r"(?:[ \t]*[-.·][ \t]*(?:\r?\n[ \t]*)?|[ \t]{1,2}|[ \t]*\r?\n[ \t]*)"  # 652324-⏎… too
+_SEP = r"(?:[ \t]*[-.·•●][ \t]*(?:\r?\n[ \t]*)?|[ \t]{1,2}|[ \t]*\r?\n[ \t]*)"  # 652324-⏎…, 139 ● 7721 ● … too
 RUN = re.compile(rf"(?<![0-9A-Za-z_])\d+(?:{_SEP}\d+)*(?:{_SEP}?[Xx])?(?![0-9A-Za-z_])")
 _GROUP = re.compile(r"\d+[Xx]?|[Xx]")
 

@@ -420,3 +420,12 @@ def test_a_mobile_with_a_digit_too_many_after_any_telephone_label_is_redacted():
     # grouped 2-3-4-3 after 电话 (not only after 手机): a mistyped mobile is still someone's number
     out = redacted("预约订单\n体检人 许蓉\n电话 15 906 3318 274")
     assert out.endswith("电话 [电话]"), out
+
+
+def test_a_mobile_grouped_with_bullets_and_a_landline_after_a_small_number_cell():
+    # 1xx ● xxxx ● xxxx as a hand-written sign gives it; （0xxx）xxxxxxx in the cell after a cell
+    # holding one small number (a count, not the start of the phone)
+    assert "4528" not in redacted("挪车请拨：136 ● 0991 ● 4528")
+    table = "托运人\t品名\t车型\t车数\t联系电话\n许蓉\t棉纱\tP64\t2\t（0991）4416203"
+    assert redacted(table).endswith("\t2\t[电话]"), redacted(table)
+    assert "128 • 50" in redacted("单价 128 • 50 元")
