@@ -310,8 +310,6 @@ def _in_original(view, text: str, spans: list[Span]) -> list[Span]:
     return out
 
 
-
-
 def _repeated_names_surer(text: str, spans: list[Span]) -> list[Span]:
     """An uncertain name of three characters, no common word of the dictionary in it (阳光小… is a
     nickname), that the text writes twice or more (申请人某某…联系人某某): a person the text is about,
@@ -329,7 +327,7 @@ def _repeated_names_surer(text: str, spans: list[Span]) -> list[Span]:
 
 def _without_word_ends(text: str, span: Span) -> Span:
     """班主任王老师, 主任张某: 任 ends the post, it begins no name there; a post opening the span is no
-    part of the name (孝男|某某某); 钱打到某某某某|卡上: 卡 is the person's card, no sound of the name."""
+    part of the name (孝男|某某某); 货款打到某某某某|卡上: 卡 is the person's card, no sound of the name."""
     if span.kind != "person_name" or len(span.text) < 3:
         return span
     if span.text[:1] == "任" and text[span.start - 1:span.start] == "主":

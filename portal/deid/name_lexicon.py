@@ -54,7 +54,7 @@ NOT_IN_GIVEN_NAME = set(
     "书记任副作展进行资财政预算绩效评价管理目标指完成率分计合总他各该本此要求情况单位负审核签发联系经办"
     "填报持参加表示介绍说认通过按照根据制度规定施推落料工收集议主编批复查阅统筹已未应可能需得就也都还又"
     "再并且而但如果因所由否不无没有这那些每共约达到为至起止给让使着过吗呢吧啊一二三四五六七八九十百千零"
-    "〇第两几多少村乡镇州站院校队社场厂店馆辆号费你我她它们另附略姓交") | NEVER_GIVEN
+    "〇第两几多少村乡镇州站院校队社场厂店馆辆号费你我她它们另附略姓交留") | NEVER_GIVEN
 
 #: Characters of NOT_IN_GIVEN_NAME that do stand in given names (王会英, 李中华, 张月华, 刘进, 王发):
 #: accepted only with a label or post before the candidate or a title after it.

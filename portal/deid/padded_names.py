@@ -17,7 +17,7 @@ from portal import segmentation
 from portal.deid import translit_names
 from portal.deid.name_forms import is_han as _is_han
 from portal.deid.name_lexicon import COMMON, COMPOUND_SURNAMES, SURNAMES, TRANSLIT, WORDY_SURNAMES
-from portal.deid.name_values import LABEL_END
+from portal.deid.name_values import DOTS, LABEL_END
 from portal.deid.spans import Span, span_at
 from portal.deid.syllable_names import CHARS as SYLLABLE_CHARS
 
@@ -188,18 +188,17 @@ def without_sex(span: Span) -> Span:
     return Span(span.start, span.start + m.start(), span.kind, span.text[:m.start()], span.confidence, span.reason)
 
 
-#: The dots of a dotted name as conversions leave them, and what stands between letters spaced apart.
-_LETTER_DOTS = "·・•．.?？"
-_LETTER_GAP = " \u3000" + _LETTER_DOTS
+#: What stands between letters spaced apart: a space, or the dot of a dotted name as conversions leave it.
+_LETTER_GAP = " \u3000" + DOTS
 #: A word of two characters or more set apart before letters spaced apart (5号床 某 某 · 某 某).
 _WORD_BEFORE_LETTERS = re.compile(rf"([{_CJK}]{{2,}}) (?=[{_CJK}][{re.escape(_LETTER_GAP)}]+[{_CJK}])")
 
 
 def as_written(text: str, start: int, end: int) -> tuple[int, int]:
     """Where a name read on the closed-up view of ``text`` begins and ends as written: after a count's
-    unit ending the line above (出勤26天⏎某某某) or a word set apart before its letters (5号床 某 某 ·
+    unit ending the line above (出勤22天⏎某某某) or a word set apart before its letters (3号床 某 某 ·
     某 某 — but a compound surname so set apart is the name's, 欧阳 某 某, and so is a first letter glued
-    to the word before, 学生艾 某 某, or a Mongol name's part, 图门 某 某); and a dotted name at its last
+    to the word before, 学员艾 某 某, or a Mongol name's part, 图门 某 某); and a dotted name at its last
     letter set apart (某 某 某．某 某 某|跟他学: the sentence runs on unspaced after it)."""
     return _starts(text, start, end), _ends(text, start, end)
 
@@ -209,8 +208,7 @@ def _starts(text: str, start: int, end: int) -> int:
     if 0 < broken - start <= 2 and start and text[start - 1].isdigit():
         return broken + 1
     m = _WORD_BEFORE_LETTERS.match(text, start, end)
-    if m is None or m.group(1) in COMPOUND_SURNAMES or m.group(1)[-1] in TRANSLIT | SURNAMES \
-            or m.group(1)[-1] in SYLLABLE_CHARS:
+    if m is None or m.group(1) in COMPOUND_SURNAMES or m.group(1)[-1] in _SOUNDS | SURNAMES:
         return start
     return m.end()
 
@@ -223,7 +221,7 @@ def _ends(text: str, start: int, end: int) -> int:
             k += 1
         letters += 1
     tail = text[k + 1:end]
-    if letters >= 2 and " " in text[start:k] and any(c in _LETTER_DOTS for c in text[start:k]) \
+    if letters >= 2 and " " in text[start:k] and any(c in DOTS for c in text[start:k]) \
             and len(tail) >= 2 and all(map(_is_han, tail)):
         return k + 1
     return end

@@ -49,7 +49,7 @@ _DATE_OR_TIME = re.compile(r"(?:\d{4}[./\-年]\d{1,2}[./\-月]\d{1,2}日?|\d{1,2
 
 
 #: A cell of one to three digits before it (an age, a count: 某某 81 0994-…), a cell of its own.
-_SMALL_CELL = re.compile(r"(?:^|[^\d \t\-.]|\t)[ \t]*\d{1,3}[ \t]+$")  # (a cell of its own: …P64⇥2⇥（0991）…)
+_SMALL_CELL = re.compile(r"(?:^|[^\d \t\-.]|\t)[ \t]*\d{1,3}[ \t]+$")  # (a cell of its own: …⇥2⇥（0xxx）…)
 
 
 def _after_other_digits(text: str, start: int) -> bool:
