@@ -61,9 +61,9 @@ def test_evaluation_batches_once_measured_do_not_regress():
     passages = [p for batch in batches for p in load_corpus(batch)]
     scores = evaluate(passages)
     print("\nevaluation batches (now development sets)\n" + scores.table())
-    # names over the eighty-three batches: 0.965 / 0.978 (each newly measured pair enters at its first,
-    # lower figure: the floor leaves room for the next pairs, not for the engine to slip)
-    assert scores["person_name"].recall >= 0.96 and scores["person_name"].recall_with_review >= 0.975
+    # names over the 105 batches: 0.960 / 0.975 (each newly measured pair enters at its first, lower
+    # figure — the last pair 0.909 — so the floor leaves room for the next pairs, not for the engine to slip)
+    assert scores["person_name"].recall >= 0.955 and scores["person_name"].recall_with_review >= 0.97
     # batches from 7 on leave an office's own phone and mailbox unlabelled; the engine
     # redacts them (it cannot tell them from a person's): that costs precision, never a leak
     assert scores["all"].precision >= 0.965 and scores.false_reviews_per_1000 <= 1.0
