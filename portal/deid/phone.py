@@ -101,6 +101,8 @@ def after_names(text: str, spans: list[Span]) -> list[Span]:
     return out
 
 
+#: An area code in brackets and the number in two to four odd groups after it.
+_ODD_LANDLINE = re.compile(r"[(（]0[1-9]\d{1,2}[)）][ \t]?(?P<local>[1-9]\d{0,3}(?:[ \t-]\d{1,4}){1,3})(?![0-9])")
 #: One more digit set apart like the others after a number spaced digit by digit (its last group).
 _ONE_MORE = re.compile(r" \d(?![\d.,])")
 _SPACED_DIGITS = re.compile(r"\d \d \d \d \d")
@@ -181,6 +183,15 @@ def find(text: str) -> list[Span]:
         country = _COUNTRY_BEFORE.search(text, max(0, m.start() - 6), m.start())  # +86 (0997) 211-…
         spans.append(span_at(KIND, text, country.start() if country else m.start(), m.end(), 0.9, "带区号的固定电话"))
         m = LANDLINE.search(text, m.end())
+    # the number in odd groups after an area code in brackets, or any grouping after a telephone label
+    # ((0xxx)xx xx xxx, 电话：0x xx-xx xx xxx): a landline as a hand or an OCR wrote it
+    for m in _ODD_LANDLINE.finditer(text):
+        if 7 <= sum(map(str.isdigit, m.group("local"))) <= 8 and not overlapped(spans, m.start(), m.end()):
+            spans.append(span_at(KIND, text, m.start(), m.end(), 0.85, "带区号的固定电话（分组书写）"))
+    for w in windows(text, (11, 12), max_groups=6, min_group=1):
+        if len(w.sizes) >= 4 and w.digits[0] == "0" and w.digits[1] != "0" and label_before(text, w.start, LABEL) \
+                and not overlapped(spans, w.start, w.end):
+            spans.append(span_at(KIND, text, w.start, w.end, 0.85, "电话标签后分组书写的固定电话"))
     spaced: dict[int, int] = {}  # where a landline spaced out digit by digit starts: its longest end
     for w in windows(text, (10, 11, 12)):
         if any(s.start <= w.start < s.end for s in spans):

@@ -429,3 +429,12 @@ def test_a_mobile_grouped_with_bullets_and_a_landline_after_a_small_number_cell(
     table = "托运人\t品名\t车型\t车数\t联系电话\n许蓉\t棉纱\tP64\t2\t（0991）4416203"
     assert redacted(table).endswith("\t2\t[电话]"), redacted(table)
     assert "128 • 50" in redacted("单价 128 • 50 元")
+
+
+@pytest.mark.parametrize("text, rest", [
+    ("许蓉打电话来：(0903)52 17 846，说还要两桶水。", "，说还要两桶水。"),  # odd groups after an area code in brackets
+    ("订货人：许蓉\n电话：09 03-52 17 846\n地址：城东", "\n地址：城东"),        # the area code itself split, after 电话
+])
+def test_landlines_in_odd_groups(text, rest):
+    out = redacted(text)
+    assert "846" not in out and out.endswith(rest), out
