@@ -86,7 +86,7 @@ _PLACE_LONGEST = max(map(len, PLACES))
 
 def _inside_place(text: str, start: int, end: int) -> bool:
     """:func:`portal.deid.spans.inside_word` for the gazetteer: a place written around ``text[start:end]``
-    and longer than it (巴音|布鲁克), found by matching where such a place may begin."""
+    and longer than it (a piece of a place's name), found by matching where such a place may begin."""
     for k in range(max(0, end - _PLACE_LONGEST), start + 1):
         m = _PLACE_IN.match(text, k)
         if m and m.end() >= end and m.end() - k > end - start:
