@@ -129,7 +129,6 @@ class Deidentifier:
                  for s in spans
                  if not (s.kind == "person_name" and _BUSINESS.match(text, s.end))]
         spans = _dotted_halves_joined(text, [_masked_whole(text, s) for s in spans])
-        spans = _outermost_names(sorted(spans + translit_names.space_parted(text, spans)))
         spans += [s for s in shaped if not any(s.overlaps(o) for o in spans)]
         return sorted(_repeated_names_surer(text, spans) + id_number.after_names(text, spans)
                       + phone.after_names(text, spans) + bank_card.after_names(text, spans)
@@ -243,8 +242,9 @@ _SPACED_DOT = re.compile(rf"[ \u3000][{_NAME_DOTS}][ \u3000].")
 
 
 def _dotted_halves_joined(text: str, spans: list[Span]) -> list[Span]:
-    """Two names found apart with only a middle dot between them (某某 · 某某) are the two parts of one
-    name: one span, the dot included (a dot left between two labels tells how the name was built)."""
+    """Two names found apart with only a middle dot between them (某某 · 某某), or two names of sounds
+    with one space, are the two parts of one name: one span, the dot included (a dot left between two
+    labels tells how the name was built)."""
     names = [s for s in spans if s.kind == "person_name"]
     ends = {}
     for s in names:
@@ -255,7 +255,9 @@ def _dotted_halves_joined(text: str, spans: list[Span]) -> list[Span]:
             between = text[max(0, second.start - gap):second.start] + second.text[:1]
             for first in ends.get(second.start - gap, ()):
                 if _DOT_BETWEEN.fullmatch(between) or (  # 某某·某某, 某某⏎·某某 (the dot opens the next line)
-                        _SPACED_DOT.fullmatch(between) and " " in first.text and " " in second.text):
+                        _SPACED_DOT.fullmatch(between) and " " in first.text and " " in second.text) or (
+                        # 申请人：某某 某某: two names of sounds a form parted by a space instead of a dot
+                        between == " " + second.text[:1] and set(first.text) | set(second.text) <= padded_names.SOUNDS):
                     joined.append(Span(first.start, second.end, first.kind, text[first.start:second.end],
                                        max(first.confidence, second.confidence), first.reason))
     joined += [w for s in names if (w := _dotted_widened(text, s)) is not None]

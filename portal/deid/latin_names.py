@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from portal.deid.name_lexicon import ANCHOR_RE
+from portal.deid.name_lexicon import ANCHOR_RE, KIN_WORD
 from portal.deid.name_values import SURE, judge, name_shaped
 from portal.deid.spans import Span, span_at
 from portal.deid.translit_names import is_place
@@ -209,7 +209,7 @@ _ETHNIC_AFTER = re.compile(r"[ \t]?[（(][\u4e00-\u9fff]{1,5}(?:族|国籍|籍)[
 
 
 #: A kinship in brackets after a name (Xxxx（兄）in a table of emergency contacts).
-_KIN_AFTER = re.compile(r"[ \t]?[（(](?:父|母|兄|弟|姐|妹|夫|妻|子|女|儿子|女儿|丈夫|妻子|父亲|母亲|哥哥|姐姐|弟弟|妹妹|爱人)[)）]")
+_KIN_AFTER = re.compile(rf"[ \t]?[（(](?:{KIN_WORD}|兄|子)[)）]")
 
 
 def _single_words(text: str) -> list[Span]:

@@ -300,14 +300,10 @@ def repeat(text: str, names: list[Span]) -> list[Span]:
     for part in parts:
         for m in re.finditer(re.escape(part), text):
             start, end = m.start(), m.end()
-            if (_left_delimited(text, start) or text[start - 1] in _PART_LEAD_IN) and _AFTER.match(text, end) \
+            if (_left_delimited(text, start) or _LEAD_IN.search(text, max(0, start - 4), start)) and _AFTER.match(text, end) \
                     and text[end:end + 1] not in "·•" and text[start - 1:start] not in "·•":
                 out.append(span_at(KIND, text, start, end, SURE, "同一文本中已识别的带间隔号姓名的一部分"))
     return out
-
-
-#: Words that lead a name in a sentence (原登记为|某某, 交给|某某).
-_PART_LEAD_IN = set("为是由给和与及跟向叫找")
 
 
 def _corroborated(found: list[Span]) -> list[Span]:

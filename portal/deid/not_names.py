@@ -48,9 +48,10 @@ OTHER_WORDS = {"巴旦木", "纸皮巴旦木", "张贴", "张罗", "谢谢", "�
                "狮头", "狮尾", "胡杨林", "储物柜", "储备库", "乔迁", "和田籽料", "傅科摆", "牛顿摆", "闭馆", "开馆", "康健",
                "康乃馨", "敬立", "敬献", "储值卡"}
 
-#: Words that read like a surname and a given name but name nobody: a weekday, 应 and a verb (应具备).
-_WEEKDAY = re.compile(r"周[一二三四五六日天末]{1,4}|星期[一二三四五六日天]|礼拜[一二三四五六日天]|.[年月季次]卡"
-                      r"|[一二三四五六七八九十两]{1,3}点(?:半|[一二三四五六七八九十]{1,3}分?)?")  # …or an hour (五点半), a pass (办张|年卡)
+#: Words that read like a surname and a given name but name nobody: a weekday or a rota's days, an hour, a
+#: pass (周一三五, 五点半, 张|年卡); 应 and a verb (应具备).
+_TIMES_AND_PASSES = re.compile(r"周[一二三四五六日天末]{1,4}|星期[一二三四五六日天]|礼拜[一二三四五六日天]|.[年月季次]卡"
+                               r"|[一二三四五六七八九十两]{1,3}点(?:半|[一二三四五六七八九十]{1,3}分?)?")
 
 
 #: A craftsman named by his craft (马鞍匠, 铜匠, 乐器匠): a trade, nobody's name.
@@ -69,7 +70,7 @@ def no_person(word: str) -> bool:
     """Whether ``word`` (a candidate's whole text) names nobody."""
     if word in FORM_WORDS or word in FOLK_WORDS or word in ROLE_WORDS or word in INSTRUMENTS or word in OTHER_WORDS \
             or _CRAFT.fullmatch(word) or _trade_worker(word) \
-            or _WEEKDAY.fullmatch(word) or (len(word) == 2 and word[1] in "户家") or word[1:2] == "记" \
+            or _TIMES_AND_PASSES.fullmatch(word) or (len(word) == 2 and word[1] in "户家") or word[1:2] == "记" \
             or (len(word) >= 3 and word[-1] == "组") \
             or KIN_PREFIX.fullmatch(word):  # 包户, 联户; 王记, 王记汽… (a shop), 马家; 厨务组 (a team); 母亲, 其父 (母 and 羊 are surnames too)
         return True

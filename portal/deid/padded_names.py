@@ -92,7 +92,7 @@ def _spaced_line(text: str, start: int, end: int) -> bool:
 def _led_like_a_name(word: str) -> bool:
     """A surname first (a compound one for four characters), or the sounds of a name throughout."""
     if len(word) == 2:  # (a surname that mostly begins words, 居 然, is one where the spacing sets it apart)
-        return word[0] in SURNAMES or word[0] in WORDY_SURNAMES or set(word) <= _SOUNDS
+        return word[0] in SURNAMES or word[0] in WORDY_SURNAMES or set(word) <= SOUNDS
     return word[0] in SURNAMES or word[:2] in COMPOUND_SURNAMES or set(word) <= TRANSLIT
 
 
@@ -122,7 +122,7 @@ def _word_ends_after(text: str, word: str, end: int) -> bool:
 #: How far a name's word is looked for on each side of the part found (six characters and a role of three).
 _REACH = 9
 #: The characters of names of sounds: transliterated, Tibetan and Mongol.
-_SOUNDS = TRANSLIT | set(SYLLABLE_CHARS)
+SOUNDS = TRANSLIT | set(SYLLABLE_CHARS)
 
 
 def glued_surname(text: str, span: Span) -> Span:
@@ -158,11 +158,11 @@ def whole_word(text: str, span: Span) -> Span:
             text[lo - 1:lo] in (" ", "\u3000") or text[hi:hi + 1] in (" ", "\u3000")):
         return span
     left, right, word = text[lo:span.start], text[span.end:hi], text[lo:hi]
-    sounds = set(span.text) <= _SOUNDS
+    sounds = set(span.text) <= SOUNDS
     if left and not (len(left) == 1 and left in SURNAMES and span.text[0] not in SURNAMES
-                     or sounds and set(left) <= _SOUNDS):
+                     or sounds and set(left) <= SOUNDS):
         return span
-    if right and not (sounds and set(right) <= _SOUNDS and not set(right) & _NOT_GIVEN):
+    if right and not (sounds and set(right) <= SOUNDS and not set(right) & _NOT_GIVEN):
         return span
     freq = segmentation.pos_tagger().tokenizer.FREQ
     if (freq.get(word) or 0) >= COMMON or translit_names.is_place(text, lo, hi) or translit_names.place_run(text, lo, hi):
@@ -208,7 +208,7 @@ def _starts(text: str, start: int, end: int) -> int:
     if 0 < broken - start <= 2 and start and text[start - 1].isdigit():
         return broken + 1
     m = _WORD_BEFORE_LETTERS.match(text, start, end)
-    if m is None or m.group(1) in COMPOUND_SURNAMES or m.group(1)[-1] in _SOUNDS | SURNAMES:
+    if m is None or m.group(1) in COMPOUND_SURNAMES or m.group(1)[-1] in SOUNDS | SURNAMES:
         return start
     return m.end()
 

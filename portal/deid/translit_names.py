@@ -15,7 +15,6 @@ from portal import segmentation
 from portal.deid.name_lexicon import ADDRESS_TITLES, COMMON, KIN_WORD, SURNAMES, TRANSLIT, post_ends
 from portal.deid.name_values import KIN_PREFIX, LABEL, dictionary
 from portal.deid.spans import Span, span_at
-from portal.deid.syllable_names import CHARS as SYLLABLES
 
 KIND = "person_name"
 #: Characters of Mongolian and Xibe names written in Chinese, beside the Uyghur/Kazakh ones.
@@ -321,13 +320,3 @@ def widen(text: str, start: int, end: int) -> tuple[int, int]:
         return start, end
     return lo, hi
 
-
-def space_parted(text: str, spans: list[Span]) -> list[Span]:
-    """Two names of sounds found apart with one space between them (申请人：某某 某某, a Tibetan or a
-    Uyghur name whose parts a form parted by a space instead of a dot): one name."""
-    sounds = TRANSLIT | set(SYLLABLES)
-    names = {s.start: s for s in spans if s.kind == KIND and set(s.text) <= sounds}
-    return [Span(first.start, second.end, KIND, text[first.start:second.end], max(first.confidence, second.confidence),
-                 first.reason)
-            for first in names.values() if text[first.end:first.end + 1] == " "
-            and (second := names.get(first.end + 1)) is not None]
