@@ -63,7 +63,9 @@ def _candidate(text: str, start: int, end: int, tags: dict) -> Span | None:
     if start and text[start - 1:start + 1] in COMPOUND_SURNAMES:
         start -= 1  # 欧阳  某  某: the whole surname
     word = re.sub(r"[ \u3000]", "", text[start:end])
-    if _LABEL_AFTER.match(text, end) or _NOT_GIVEN & set(word[1:]) or not _led_like_a_name(word):
+    # (和 ends Mongol names of sounds: 某和 spaced is no "and")
+    not_given = _NOT_GIVEN - {"和"} if set(word) <= SOUNDS else _NOT_GIVEN
+    if _LABEL_AFTER.match(text, end) or not_given & set(word[1:]) or not _led_like_a_name(word):
         return None  # 单 位：, 金 额：: a letter-spaced field label
     if not (_word_ends_before(text, start) and _word_ends_after(text, word, end)) or _spaced_line(text, start, end):
         return None
@@ -91,9 +93,13 @@ def _spaced_line(text: str, start: int, end: int) -> bool:
 
 def _led_like_a_name(word: str) -> bool:
     """A surname first (a compound one for four characters), or the sounds of a name throughout."""
-    if len(word) == 2:  # (a surname that mostly begins words, 居 然, is one where the spacing sets it apart)
-        return word[0] in SURNAMES or word[0] in WORDY_SURNAMES or set(word) <= SOUNDS
-    return word[0] in SURNAMES or word[:2] in COMPOUND_SURNAMES or set(word) <= TRANSLIT
+    # (a surname that mostly begins words, 居 然, is one where the spacing sets it apart)
+    if len(word) == 2 and word[0] in WORDY_SURNAMES:
+        return True
+    if len(word) == 3 and word[0] in WORDY_SURNAMES and word[0] not in SURNAMES:
+        # 从 文 静, not 权 利 人 (a label whose word the surname begins)
+        return next(iter(segmentation.jieba().cut(word, HMM=False))) == word[0]
+    return word[0] in SURNAMES or word[:2] in COMPOUND_SURNAMES or set(word) <= SOUNDS
 
 
 def _word_ends_before(text: str, start: int) -> bool:

@@ -270,6 +270,20 @@ def test_a_surname_alone_at_a_lines_end_and_its_given_name_on_the_next(table, na
     assert "白班" in redacted("值班：白班 艾斯卡尔江、段\n文举")
 
 
+@pytest.mark.parametrize("text, name", [
+    ("维修费代收\n业主：从 晓 梅\n缴费方式：银行卡", "从 晓 梅"),  # a surname that mostly begins words
+    ("疑楼上从 丽 萍家漏水，需上门查看", "从 丽 萍"),  # …glued to words on both sides
+    ("签到 1 宝 和 2 丁 立 新", "宝 和"),  # a Mongol name of sounds ending in 和 (no "and")
+])
+def test_letter_spaced_names_of_wordy_surnames_and_of_sounds(text, name):
+    assert [d.action for d in ENGINE.decide(text) if d.span.text == name] == ["redact"]
+
+
+def test_a_letter_spaced_label_that_a_wordy_surname_begins_is_no_name():
+    assert redacted("开 户 人  信用社营业部") == "开 户 人  信用社营业部"
+    assert "权 利 人" in redacted("权 利 人  管 振 林  共同共有")
+
+
 def test_a_family_name_in_capitals_then_the_given_name():
     out = redacted("No.,Name\n1,KURBAN Zarina\n2,OSMANOV Timur")
     assert "KURBAN" not in out and "Zarina" not in out and "OSMANOV" not in out
