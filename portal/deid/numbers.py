@@ -92,7 +92,15 @@ OTHER_DOCUMENT = re.compile(r"(?:合同编号|合同号|居住证号|许可证�
 _REMARK = re.compile(r"[（(][^（()）\n\d]{1,10}[)）]")
 
 
+#: A name's note in brackets between it and its number: 某某（满族）6217…, 某某(母亲) 139….
+_NOTE = re.compile(r"[（(][^（()）\d\n]{1,6}[)）]")
+
+
 def after_name(text: str, start: int, names: list) -> bool:
     """Whether a number starting at ``start`` stands right after one of ``names`` in its row (乌兰  6523…,
-    某某｜6228…, 某某：6228…): at most four characters of spaces, a comma, a colon or a bar between them."""
-    return any(0 <= start - n.end <= 4 and not text[n.end:start].strip(" \t\u3000,，｜|：:") for n in names)
+    某某｜6228…, 某某：6228…): at most four characters of spaces, a comma, a colon or a bar between them,
+    besides a note in brackets (an ethnicity, a kinship)."""
+    def gap(n) -> str:
+        note = _NOTE.match(text, n.end)
+        return text[note.end() if note else n.end:start]
+    return any(0 <= start - n.end <= 12 and len(gap(n)) <= 4 and not gap(n).strip(" \t\u3000,，｜|：:") for n in names)

@@ -27,13 +27,14 @@ _CJK = r"\u4e00-\u9fff"
 #: three or four with two spaces between each (张  某  某); two characters with two to four spaces
 #: between (王  芳), or a surname so padded before a given name of two (金  某某), also after a word
 #: and a space (二等 王  芳; not after a single character so spaced: 金 额  元); a compound surname, a
-#: space and one character.
+#: space and one character, or two ending the word (司马 某某。).
 SPACED = re.compile(rf"(?<![{_CJK}][ \u3000])(?<!·)[{_CJK}](?:[ \u3000][{_CJK}]){{1,3}}(?![ \u3000][{_CJK}])"
                     rf"|(?<![{_CJK}]  )(?<![{_CJK}]\u3000\u3000)(?<!·)[{_CJK}](?:(?:  |\u3000\u3000)[{_CJK}]){{2,3}}(?![ \u3000][{_CJK}])"
                     # 王  芳, 金  某某 (a surname padded), the next cell after other spacing
                     rf"|(?<!(?<![{_CJK}])[{_CJK}][ \u3000])[{_CJK}](?: {{2,4}}|\u3000{{2}})(?:[{_CJK}]{{2}}(?![{_CJK}])|[{_CJK}])"
                     rf"(?!(?: {{2,4}}|\u3000{{2}})[{_CJK}])"
-                    rf"|(?<![{_CJK}][ \u3000])(?:{'|'.join(COMPOUND_SURNAMES)})[ \u3000][{_CJK}](?![ \u3000]?[{_CJK}][ \u3000])")
+                    rf"|(?<![{_CJK}][ \u3000])(?:{'|'.join(COMPOUND_SURNAMES)})[ \u3000]"
+                    rf"(?:[{_CJK}]{{2}}(?![{_CJK}])|[{_CJK}](?![ \u3000]?[{_CJK}][ \u3000]))")
 #: What follows a surname in a sentence without being a given name: function words, pronouns, a
 #: sex, a pseudonym's 某, the units of a place (付 县…: a verb before a county's name).
 _NOT_GIVEN = set("的了是在和与及等也都就又他她它我你这那个们从向对把被为将于并或而且男女某县乡镇村市区省州")
@@ -65,7 +66,8 @@ def _candidate(text: str, start: int, end: int, tags: dict) -> Span | None:
     word = re.sub(r"[ \u3000]", "", text[start:end])
     # (和 ends Mongol names of sounds: 某和 spaced is no "and")
     not_given = _NOT_GIVEN - {"和"} if set(word) <= SOUNDS else _NOT_GIVEN
-    if _LABEL_AFTER.match(text, end) or not_given & set(word[1:]) or not _led_like_a_name(word):
+    given = word[2:] if word[:2] in COMPOUND_SURNAMES else word[1:]  # (单于 某: 于 is the surname's)
+    if _LABEL_AFTER.match(text, end) or not_given & set(given) or not _led_like_a_name(word):
         return None  # 单 位：, 金 额：: a letter-spaced field label
     if not (_word_ends_before(text, start) and _word_ends_after(text, word, end)) or _spaced_line(text, start, end):
         return None

@@ -32,8 +32,10 @@ BRACKETED_MOBILE = re.compile(r"(?<![0-9A-Za-z_])(?:\+\s?86|0086)[ \t-]*[(（][ 
 #: The country code written before an area code with its 0 kept (+86 (0997) …, 0086-0991-…).
 _COUNTRY_BEFORE = re.compile(r"(?<![0-9A-Za-z_])(?:\+\s?86|0086)[ \t-]*$")
 # +86 991 5836271: the country code, then the area code without its leading 0
-# (the area code's 0 may stand in brackets, the number in groups: +86 (0)906 5381 274, +86 906 548 2713)
-INTERNATIONAL = re.compile(r"(?<![0-9A-Za-z_])(?:\+\s?86|0086)[ \t-]*(?:[(（]0[)）][ \t-]*)?[1-9]\d{1,2}[ \t-]*"
+# (the area code's 0 may stand in brackets, the number in groups: +86 (0)906 5381 274, +86 906 548 2713;
+# or the area code itself in brackets: +86 (906) 5381 274)
+INTERNATIONAL = re.compile(r"(?<![0-9A-Za-z_])(?:\+\s?86|0086)[ \t-]*"
+                           r"(?:(?:[(（]0[)）][ \t-]*)?[1-9]\d{1,2}|[(（][ \t]*[1-9]\d{1,2}[ \t]*[)）])[ \t-]*"
                            r"(?:[2-9]\d{6,7}|[2-9]\d{2,3}[ \t-]\d{4}|[2-9]\d{3}[ \t-]\d{3})" + _EXT + r"(?![0-9A-Za-z_])")
 #: +86 (0)177 2604 8839: a mobile written with the area code's bracketed 0 out of habit.
 MOBILE_ZERO = re.compile(r"(?<![0-9A-Za-z_])(?:\+\s?86|0086)[ \t-]*[(（]0[)）][ \t-]*1[3-9]\d[ \t-]*\d{4}[ \t-]*\d{4}(?![0-9])")
@@ -87,10 +89,13 @@ def after_names(text: str, spans: list[Span]) -> list[Span]:
         # stands between)
         digit = _DIGIT.search(text, name.end, name.end + 5)
         run = RUN.match(text, digit.start()) if digit else None
-        for w in windows(run.group(0), (11,), max_groups=6, min_group=1) if run else ():
+        # (up to ten groups: 13 8 9 9 … spaced digit by digit but for its first pair)
+        for w in windows(run.group(0), (11,), max_groups=10, min_group=1) if run else ():
             start, end = run.start() + w.start, run.start() + w.end
             if w.grouped and re.fullmatch(r"1[3-9]\d{9}", w.digits) and after_name(text, start, names) \
                     and not overlapped((s for s in spans if s.kind != "person_name"), start, end):
+                extra = _ONE_MORE.match(text, end) if max(w.sizes) <= 2 and len(w.sizes) >= 8 else None
+                end = extra.end() if extra else end  # spaced digit by digit, a digit too many spaced the same
                 out.append(span_at(KIND, text, start, end, 0.85, "姓名后的手机号码（分组或换行书写）"))
     for name in names:
         m = _BRACKETED.match(text, name.end)

@@ -279,6 +279,15 @@ def test_letter_spaced_names_of_wordy_surnames_and_of_sounds(text, name):
     assert [d.action for d in ENGINE.decide(text) if d.span.text == name] == ["redact"]
 
 
+@pytest.mark.parametrize("text, name", [
+    ("经营者：单于 岚\n开户行：信用社", "单于 岚"),  # the compound surname's 于 is no function word
+    ("付款人司马 雨桐。", "司马 雨桐"),  # a given name of two after the space, the word ending there
+    ("业务员仲孙 强的邮箱另附", "仲孙 强"),  # a slot's name (仲孙) inside the padded name read whole
+])
+def test_a_compound_surname_a_space_and_the_given_name(text, name):
+    assert [d.action for d in ENGINE.decide(text) if d.span.text == name] == ["redact"]
+
+
 def test_a_letter_spaced_label_that_a_wordy_surname_begins_is_no_name():
     assert redacted("开 户 人  信用社营业部") == "开 户 人  信用社营业部"
     assert "权 利 人" in redacted("权 利 人  管 振 林  共同共有")
@@ -393,6 +402,11 @@ def test_field_labels_folk_words_and_stage_figures_are_no_names(text):
     ("保证金登记\n许 蓉 15\n807735216 转账 已收", "807735216"),
     ("蔡语桐 18\n771 26 3390 皮衣店", "3390"),
     ("某某（OCR）　电话 13 8 0 7 2 6 5 5 3 1", "5 5 3 1"),  # spaced digit by digit after a label
+    # a 20-digit account in five groups of four after a name and its ethnicity in brackets, no label
+    ("劳务费：鲁晓川（锡伯族）6228 4803 3190 7725 1629，芮小东 已结清", "1629"),
+    ("售后：+86 (906) 5381 274", "5381"),  # the country code, the area code in brackets without its 0
+    # a mobile spaced digit by digit but for its first pair after the name in its row, a digit too many
+    ("工钱表\n卜丽芸  15 9 0 9 1 2 8 4 4 7 3 6  800.00", "7 3 6"),
 ])
 def test_cards_and_mobiles_in_writings_met_late(text, value):
     assert value not in redacted(text), redacted(text)
