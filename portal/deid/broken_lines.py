@@ -144,6 +144,17 @@ def _scan(text: str) -> tuple[frozenset[int], frozenset[int], tuple[tuple[int, i
     return frozenset(removed), frozenset(ends), tuple(joined)
 
 
+#: A line opening with a short word and its colon (领用：…, 前台：…).
+_LABEL_LINE = re.compile(r"([\u4e00-\u9fff]{2,4})[：:]")
+
+
+def _label_line(text: str, start: int, tags: dict) -> bool:
+    """Whether the line at ``start`` opens with a word the dictionary knows, not as a name, and a colon
+    (a chat's speaker whose name a wrap broke, 某⏎某某：…, opens with no such word)."""
+    m = _LABEL_LINE.match(text, start)
+    return bool(m) and not (tags.get(m.group(1)) or "nr").startswith("nr")
+
+
 def _broken_names(text: str, joined: list) -> tuple[set[int], set[int]]:
     """:func:`broken_names`, each name joined appended to ``joined``."""
     freq, tags = dictionary()
@@ -169,8 +180,8 @@ def _broken_names(text: str, joined: list) -> tuple[set[int], set[int]]:
         if not head or not tail:
             continue
         w, t = head.group("w"), tail.group("w")
-        if t.replace(" ", "")[:2] in FORM_WORDS or t.replace(" ", "")[:3] in FORM_WORDS:
-            continue  # 某 某 某⏎性 别 女: the next line opens with a field's label, no given name
+        if t.replace(" ", "")[:2] in FORM_WORDS or t.replace(" ", "")[:3] in FORM_WORDS or _label_line(text, start, tags):
+            continue  # 某 某 某⏎性 别 女, 某某⏎领用：: the next line opens with a field's label, no given name
         # the head's last letters, from all of them (号 冉⏎玉 环: 号 is the row's, not the name's), and the
         # tail's first, letter-spaced ones from all of them (罗 振⏎宇 评 价…: the name ends at 宇)
         tails = [t[:k] for k in range(len(t), 0, -2)] if " " in t and "·" not in t else [t]

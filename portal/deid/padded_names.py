@@ -39,8 +39,8 @@ SPACED = re.compile(rf"(?<![{_CJK}][ \u3000])(?<!·)[{_CJK}](?:[ \u3000][{_CJK}]
 #: sex, a pseudonym's 某, the units of a place (付 县…: a verb before a county's name).
 _NOT_GIVEN = set("的了是在和与及等也都就又他她它我你这那个们从向对把被为将于并或而且男女某县乡镇村市区省州")
 #: Single characters that end a word before a name: posts and roles, a household, lead-ins (由, 向, 请…,
-#: and 至 of a plot's boundaries: 南至某某宅基地).
-_BEFORE_NAME = set("员人者长户师由给向与和让请派找被叫至妻夫科股室局办队站所")
+#: and 至 of a plot's boundaries: 南至某某宅基地), kin (其女某 某 某) and 的 (6栋的某 某 某).
+_BEFORE_NAME = set("员人者长户师由给向与和让请派找被叫至妻夫女儿父母姐妹哥弟的科股室局办队站所")
 _LABEL_AFTER = re.compile(r"[ \u3000]?[：:]")
 SURE, UNSURE = 0.65, 0.45
 

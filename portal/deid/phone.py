@@ -26,6 +26,9 @@ LANDLINE = re.compile(r"(?<![0-9A-Za-z_])(?:0\d{2,3}[ \t]*-[ \t]*|0\d{2,3}[ \t]|
 LOCAL = re.compile(r"(?<![0-9A-Za-z_])[1-9]\d{2,3}[ \t-]?\d{4}" + _EXT + r"(?![0-9A-Za-z_])")
 #: 0909-7713 转 215: a switchboard's short number after an area code, with the extension.
 SWITCHBOARD = re.compile(r"(?<![0-9A-Za-z_])0[1-9]\d{1,2}[ \t]*-[ \t]*\d{3,4}[ \t]*" + _EXT_WORD + r"[ \t]*\d{1,5}(?![0-9])")
+#: 0998（2215620）, 0906（6531）788: the local number, or its first four digits, in brackets after the area code.
+BRACKETED_LOCAL = re.compile(r"(?<![0-9A-Za-z_])0[1-9]\d{1,2}[ \t]*[(（][ \t]*(?:[1-9]\d{2,3}[ \t-]?\d{3,4}[ \t]*[)）]"
+                             r"|[1-9]\d{3}[ \t]*[)）][ \t-]*\d{3,4}(?![0-9]))" + _EXT + r"(?![0-9A-Za-z_])")
 #: +86 (158) 3374 6021: the operator's prefix of a mobile in brackets after the country code.
 BRACKETED_MOBILE = re.compile(r"(?<![0-9A-Za-z_])(?:\+\s?86|0086)[ \t-]*[(（][ \t]*1[3-9]\d[ \t]*[)）][ \t-]*\d{4}[ \t-]?\d{4}"
                               r"(?![0-9A-Za-z_])")
@@ -188,6 +191,9 @@ def find(text: str) -> list[Span]:
         country = _COUNTRY_BEFORE.search(text, max(0, m.start() - 6), m.start())  # +86 (0997) 211-…
         spans.append(span_at(KIND, text, country.start() if country else m.start(), m.end(), 0.9, "带区号的固定电话"))
         m = LANDLINE.search(text, m.end())
+    for m in BRACKETED_LOCAL.finditer(text):
+        if 10 <= sum(map(str.isdigit, re.split(_EXT_WORD, m.group(0))[0])) <= 12 and not overlapped(spans, m.start(), m.end()):
+            spans.append(span_at(KIND, text, m.start(), m.end(), 0.85, "带区号的固定电话（号码加括号）"))
     # the number in odd groups after an area code in brackets, or any grouping after a telephone label
     # ((0xxx)xx xx xxx, 电话：0x xx-xx xx xxx): a landline as a hand or an OCR wrote it
     for m in _ODD_LANDLINE.finditer(text):

@@ -69,6 +69,12 @@ def test_landlines_with_area_code_and_extension(writing):
     assert redacted(f"办公室{writing}。") == "办公室[电话]。"
 
 
+@pytest.mark.parametrize("writing", ["0991 （2315628）", "0991（2317405）", "0991（2264 441）分机 5", "0903（6532）781"])
+def test_a_landline_with_its_local_number_in_brackets(writing):
+    assert redacted(f"车主某某，电话{writing}，请来取车。") == "车主某某，电话[电话]，请来取车。"
+    assert redacted("项目编号 2023（1234567）号") == "项目编号 2023（1234567）号"  # no area code: no phone
+
+
 def test_local_number_only_after_a_telephone_label():
     assert redacted("联系电话：5832146") == "联系电话：[电话]"
     assert redacted("受益人口5832146人") == "受益人口5832146人"
@@ -285,6 +291,15 @@ def test_letter_spaced_names_of_wordy_surnames_and_of_sounds(text, name):
     ("业务员仲孙 强的邮箱另附", "仲孙 强"),  # a slot's name (仲孙) inside the padded name read whole
 ])
 def test_a_compound_surname_a_space_and_the_given_name(text, name):
+    assert [d.action for d in ENGINE.decide(text) if d.span.text == name] == ["redact"]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("内容：我是3号楼的单　于　岚，钱已经转了", "单\u3000于\u3000岚"),  # after 的
+    ("备注：老人不会用手机，联系其女米　合　古　丽 139 9876 1243", "米\u3000合\u3000古\u3000丽"),  # after kin
+    ("材料领用\n领用人：第五　华\n领用：角钢 8支", "第五\u3000华"),  # not joined to the next line's label
+])
+def test_a_letter_spaced_name_after_a_word_and_before_a_label_line(text, name):
     assert [d.action for d in ENGINE.decide(text) if d.span.text == name] == ["redact"]
 
 
