@@ -39,8 +39,10 @@ SPACED = re.compile(rf"(?<![{_CJK}][ \u3000])(?<!·)[{_CJK}](?:[ \u3000][{_CJK}]
 #: sex, a pseudonym's 某, the units of a place (付 县…: a verb before a county's name).
 _NOT_GIVEN = set("的了是在和与及等也都就又他她它我你这那个们从向对把被为将于并或而且男女某县乡镇村市区省州")
 #: Single characters that end a word before a name: posts and roles, a household, lead-ins (由, 向, 请…,
-#: and 至 of a plot's boundaries: 南至某某宅基地), kin (其女某 某 某) and 的 (6栋的某 某 某).
-_BEFORE_NAME = set("员人者长户师由给向与和让请派找被叫至妻夫女儿父母姐妹哥弟的科股室局办队站所")
+#: and 至 of a plot's boundaries: 南至某某宅基地) and 的 (6栋的某 某 某).
+_BEFORE_NAME = set("员人者长户师由给向与和让请派找被叫至妻夫的科股室局办队站所")
+#: Kin named after a pronoun before a name (其女某　某　某; not 女高 某某, a choir's part).
+_KIN_BEFORE = re.compile(r"[其之他她][女子儿父母姐妹哥弟]$")
 _LABEL_AFTER = re.compile(r"[ \u3000]?[：:]")
 SURE, UNSURE = 0.65, 0.45
 
@@ -110,7 +112,7 @@ def _word_ends_before(text: str, start: int) -> bool:
     nor 工程|师 克, a word that the surname ends)."""
     if start and text[start - 1].isdigit():
         return False  # 第2周 某某, 3号 某某: the unit of a number, not a surname
-    if start == 0 or not ("\u4e00" <= text[start - 1] <= "\u9fff"):
+    if start == 0 or not ("\u4e00" <= text[start - 1] <= "\u9fff") or _KIN_BEFORE.search(text, max(0, start - 2), start):
         return True
     tokens = list(segmentation.jieba().cut(text[max(0, start - 4):start + 1], HMM=False))
     # a post, a role, a household or a word a sentence names a person after (网格员|王  芳, 由|…) ends a word too

@@ -631,7 +631,8 @@ def test_an_item_built_like_its_neighbours_around_a_name_is_a_name():
 
 
 def test_other_padded_names_on_a_line_make_no_heading_and_a_numbers_unit_is_no_surname():
-    assert [s.text for s in padded_names.find("给柏 岚的留言：你要的奚 岚的邮箱在群里。")] == ["柏 岚"]
+    # (奚 岚 after 的 is a name too: the e-mail of that person)
+    assert [s.text for s in padded_names.find("给柏 岚的留言：你要的奚 岚的邮箱在群里。")] == ["柏 岚", "奚 岚"]
     assert padded_names.find("值班：第2周 柏岚；第3周 韦东") == []
 
 
