@@ -18,6 +18,7 @@ from portal.deid import translit_names
 from portal.deid.name_forms import is_han as _is_han
 from portal.deid.name_lexicon import COMMON, COMPOUND_SURNAMES, SURNAMES, TRANSLIT, WORDY_SURNAMES
 from portal.deid.name_values import DOTS, LABEL_END
+from portal.deid.not_names import FORM_WORDS
 from portal.deid.spans import Span, span_at
 from portal.deid.syllable_names import CHARS as SYLLABLE_CHARS
 
@@ -69,11 +70,16 @@ def _candidate(text: str, start: int, end: int, tags: dict) -> Span | None:
     # (和 ends Mongol names of sounds: 某和 spaced is no "and")
     not_given = _NOT_GIVEN - {"和"} if set(word) <= SOUNDS else _NOT_GIVEN
     given = word[2:] if word[:2] in COMPOUND_SURNAMES else word[1:]  # (单于 某: 于 is the surname's)
-    if _LABEL_AFTER.match(text, end) or not_given & set(given) or not _led_like_a_name(word):
-        return None  # 单 位：, 金 额：: a letter-spaced field label
+    tag = tags.get(word)
+    # 单 位：, 金 额：: a letter-spaced field label, a word the dictionary knows (not as a name) before a
+    # colon — not a chat's speaker padded to a name's width (某  某：…)
+    label = _LABEL_AFTER.match(text, end) and (tag is not None and not tag.startswith("nr") or word in FORM_WORDS
+                                               or word[-2:] in FORM_WORDS or LABEL_END.search(word)
+                                               or not (tags.get(word[-2:]) or "nr").startswith("nr"))  # 路  邮编：
+    if label or not_given & set(given) or not _led_like_a_name(word):
+        return None
     if not (_word_ends_before(text, start) and _word_ends_after(text, word, end)) or _spaced_line(text, start, end):
         return None
-    tag = tags.get(word)
     if tag is not None and not tag.startswith("nr"):
         return span_at(KIND, text, start, end, UNSURE, "字间以空格隔开的词语，可能是人名，须人工确认")
     return span_at(KIND, text, start, end, SURE, "字间以空格隔开的姓名（排版补齐或表格对齐）")

@@ -22,7 +22,8 @@ _EXT_WORD = r"(?:转|分机|ext\.?|EXT\.?|Ext\.?)"
 _EXT = (r"(?:[ \t]*(?:" + _EXT_WORD + r"|-)[ \t]*\d{1,5}|[ \t]*[(（][ \t]*" + _EXT_WORD + r"[ \t]*\d{1,5}[ \t]*[)）])?")
 LANDLINE = re.compile(r"(?<![0-9A-Za-z_])(?:0\d{2,3}[ \t]*-[ \t]*|0\d{2,3}[ \t]|[(（][ \t]*0\d{2,3}[ \t]*[)）][ \t]*)"
                       r"(?:[1-9]\d{2,3}[ \t-]?\d{4}|[1-9]\d{3}[ \t-]\d{3})" + _EXT
-                      + r"(?![0-9A-Za-z_])(?!-[0-9]{1,6}(?![0-9.,])|[ \t][0-9]{1,6}(?![0-9.,\-]))")  # (a date may follow: … 2027.3; a grouped mobile: 138-…)
+                      + r"(?![0-9A-Za-z_])(?!-[0-9]{1,6}(?![0-9.,])| [0-9]{1,6}(?![0-9.,\-]))")  # (a date may follow: … 2027.3; a grouped mobile: 138-…;
+# a tab parts the next cell: …\t2)
 LOCAL = re.compile(r"(?<![0-9A-Za-z_])[1-9]\d{2,3}[ \t-]?\d{4}" + _EXT + r"(?![0-9A-Za-z_])")
 #: 0909-7713 转 215: a switchboard's short number after an area code, with the extension.
 SWITCHBOARD = re.compile(r"(?<![0-9A-Za-z_])0[1-9]\d{1,2}[ \t]*-[ \t]*\d{3,4}[ \t]*" + _EXT_WORD + r"[ \t]*\d{1,5}(?![0-9])")

@@ -303,6 +303,24 @@ def test_a_letter_spaced_name_after_a_word_and_before_a_label_line(text, name):
     assert [d.action for d in ENGINE.decide(text) if d.span.text == name] == ["redact"]
 
 
+@pytest.mark.parametrize("text, name", [
+    ("【施工群】\n邵明：明天把清单发给我\n卞  琛：好的，已发\n邵明：收到", "卞  琛"),  # a chat's speaker padded
+    ("我是东城片区住户门  秀  兰，补贴还没到", "门  秀  兰"),  # 门, a surname that mostly begins words
+])
+def test_names_padded_with_two_spaces_as_speakers_and_in_prose(text, name):
+    assert [d.action for d in ENGINE.decide(text) if d.span.text == name] == ["redact"]
+
+
+def test_letter_spaced_field_labels_before_a_colon_stay():
+    for text in ("金  额：300元", "地址：幸福路  邮编：830000", "申 请 人：见附件", "户  号：12"):
+        assert redacted(text) == text, text
+
+
+def test_a_landline_in_a_tables_cell_before_a_cell_of_a_small_number():
+    out = redacted("订购人\t电话\t数量\n卞琛\t(0991)2315736\t2")
+    assert "2315736" not in out and out.endswith("\t2"), out
+
+
 def test_a_letter_spaced_label_that_a_wordy_surname_begins_is_no_name():
     assert redacted("开 户 人  信用社营业部") == "开 户 人  信用社营业部"
     assert "权 利 人" in redacted("权 利 人  管 振 林  共同共有")
