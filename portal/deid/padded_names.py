@@ -25,15 +25,15 @@ from portal.deid.syllable_names import CHARS as SYLLABLE_CHARS
 KIND = "person_name"
 _CJK = r"\u4e00-\u9fff"
 #: Two to four CJK characters, one space (half- or full-width) between each, none spaced around them;
-#: three or four with two spaces between each (张  某  某); two characters with two to four spaces
+#: three or four with two spaces between each (张  某  某); two characters with two to six spaces
 #: between (王  芳), or a surname so padded before a given name of two (金  某某), also after a word
 #: and a space (二等 王  芳; not after a single character so spaced: 金 额  元); a compound surname, a
 #: space and one character, or two ending the word (司马 某某。).
 SPACED = re.compile(rf"(?<![{_CJK}][ \u3000])(?<!·)[{_CJK}](?:[ \u3000][{_CJK}]){{1,3}}(?![ \u3000][{_CJK}])"
                     rf"|(?<![{_CJK}]  )(?<![{_CJK}]\u3000\u3000)(?<!·)[{_CJK}](?:(?:  |\u3000\u3000)[{_CJK}]){{2,3}}(?![ \u3000][{_CJK}])"
                     # 王  芳, 金  某某 (a surname padded), the next cell after other spacing
-                    rf"|(?<!(?<![{_CJK}])[{_CJK}][ \u3000])[{_CJK}](?: {{2,4}}|\u3000{{2}})(?:[{_CJK}]{{2}}(?![{_CJK}])|[{_CJK}])"
-                    rf"(?!(?: {{2,4}}|\u3000{{2}})[{_CJK}])"
+                    rf"|(?<!(?<![{_CJK}])[{_CJK}][ \u3000])[{_CJK}](?: {{2,6}}|\u3000{{2}})(?:[{_CJK}]{{2}}(?![{_CJK}])|[{_CJK}])"
+                    rf"(?!(?: {{2,6}}|\u3000{{2}})[{_CJK}])"
                     rf"|(?<![{_CJK}][ \u3000])(?:{'|'.join(COMPOUND_SURNAMES)})[ \u3000]"
                     rf"(?:[{_CJK}]{{2}}(?![{_CJK}])|[{_CJK}](?![ \u3000]?[{_CJK}][ \u3000]))")
 #: What follows a surname in a sentence without being a given name: function words, pronouns, a
@@ -56,6 +56,10 @@ def find(text: str) -> list[Span]:
     m = SPACED.search(text)
     while m:
         span = _candidate(text, m.start(), m.end(), tags)
+        if not span and m.start() and _is_han(text[m.start() - 1]) and m.end() - m.start() >= 5 \
+                and _is_han(text[m.start() + 2]):
+            # the first letter ends the word before (西湾村 某 某: 村 is the village's), the rest a name
+            span = _candidate(text, m.start() + 2, m.end(), tags)
         if span:
             spans.append(span)
         # a candidate turned down may hide one that starts inside it (二等 王  芳: 等 王 is no name)
@@ -120,6 +124,9 @@ def _word_ends_before(text: str, start: int) -> bool:
         return False  # 第2周 某某, 3号 某某: the unit of a number, not a surname
     if start == 0 or not ("\u4e00" <= text[start - 1] <= "\u9fff") or _KIN_BEFORE.search(text, max(0, start - 2), start):
         return True
+    if text[start - 1] in "人员" and start >= 2 and _is_han(text[start - 2]) \
+            and segmentation.jieba().dt.FREQ.get(re.sub(r"[ \u3000]", "", text[start:start + 4])[:2], 0) < 100:
+        return True  # …陪检人|某　某　某: a role's word ends there, whatever the dictionary joins across (not 本人|马 上)
     tokens = list(segmentation.jieba().cut(text[max(0, start - 4):start + 1], HMM=False))
     # a post, a role, a household or a word a sentence names a person after (网格员|王  芳, 由|…) ends a word too
     return len(tokens) >= 2 and len(tokens[-1]) == 1 and (len(tokens[-2]) >= 2 or tokens[-2] in _BEFORE_NAME)

@@ -311,6 +311,17 @@ def test_names_padded_with_two_spaces_as_speakers_and_in_prose(text, name):
     assert [d.action for d in ENGINE.decide(text) if d.span.text == name] == ["redact"]
 
 
+@pytest.mark.parametrize("text, name", [
+    ("现场陪同人马　效　忠（回族），电话另告", "马\u3000效\u3000忠"),  # after a role's word glued to it
+    ("交接名单\n东湾村 阿依古丽\n南坪村 邝 岚\n北坪村 朴顺花", "邝 岚"),  # after a village's cell
+    ("花名册\n1. 仁青措\t542126\n2. 阎     涛\t412725", "阎     涛"),  # padded with five spaces
+    ("花名册\n1. 仁青措\t542126\n3. 咸 志 远\t410423", "咸 志 远"),  # 咸, a surname that begins words
+])
+def test_padded_names_in_rosters_and_after_roles(text, name):
+    assert [d.action for d in ENGINE.decide(text) if d.span.text == name] == ["redact"]
+    assert redacted("个人总结：本人马 上 办") == "个人总结：本人马 上 办"  # a word after 本人, no name
+
+
 def test_letter_spaced_field_labels_before_a_colon_stay():
     for text in ("金  额：300元", "地址：幸福路  邮编：830000", "申 请 人：见附件", "户  号：12"):
         assert redacted(text) == text, text
