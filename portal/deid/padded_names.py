@@ -38,7 +38,7 @@ SPACED = re.compile(rf"(?<![{_CJK}][ \u3000])(?<!·)[{_CJK}](?:[ \u3000][{_CJK}]
                     rf"(?:[{_CJK}]{{2}}(?![{_CJK}])|[{_CJK}](?![ \u3000]?[{_CJK}][ \u3000]))")
 #: What follows a surname in a sentence without being a given name: function words, pronouns, a
 #: sex, a pseudonym's 某, the units of a place (付 县…: a verb before a county's name).
-_NOT_GIVEN = set("的了是在和与及等也都就又他她它我你这那个们从向对把被为将于并或而且男女某县乡镇村市区省州")
+_NOT_GIVEN = set("的了是在和与及等也都就又他她它我你这那个们从向对把被为将于并或而且男女某县乡镇村市区省州每")
 #: Single characters that end a word before a name: posts and roles, a household, lead-ins (由, 向, 请…,
 #: and 至 of a plot's boundaries: 南至某某宅基地) and 的 (6栋的某 某 某).
 _BEFORE_NAME = set("员人者长户师由给向与和让请派找被叫至妻夫的科股室局办队站所")

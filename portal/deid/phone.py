@@ -102,6 +102,18 @@ def after_names(text: str, spans: list[Span]) -> list[Span]:
                 end = extra.end() if extra else end  # spaced digit by digit, a digit too many spaced the same
                 out.append(span_at(KIND, text, start, end, 0.85, "姓名后的手机号码（分组或换行书写）"))
     for name in names:
+        # the row's last cell after the name's other cells (某某 县牧场 13 899 462 705): grouped any way
+        line_end = text.find("\n", name.end)
+        line_end = len(text) if line_end < 0 else line_end
+        run = RUN.search(text, name.end, line_end)
+        if run is None or run.end() != len(text[:line_end].rstrip()) or any(c.isdigit() for c in text[name.end:run.start()]):
+            continue
+        w = next((w for w in windows(run.group(0), (11,), max_groups=6, min_group=1)
+                  if w.start == 0 and w.end == len(run.group(0)) and w.grouped), None)
+        if w and re.fullmatch(r"1[3-9]\d{9}", w.digits) and not overlapped(spans, run.start(), run.end()) \
+                and not any(s.start == run.start() for s in out):
+            out.append(span_at(KIND, text, run.start(), run.end(), 0.85, "姓名所在行末的手机号码（分组书写）"))
+    for name in names:
         m = _BRACKETED.match(text, name.end)
         if not m or not 7 <= sum(c.isdigit() for c in m.group(1)) <= 13:
             continue

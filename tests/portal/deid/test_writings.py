@@ -327,6 +327,17 @@ def test_letter_spaced_field_labels_before_a_colon_stay():
         assert redacted(text) == text, text
 
 
+def test_a_mobile_in_odd_groups_ending_its_names_row():
+    out = redacted("邮寄名单\n苟千里 县一中 0994 2231147\n邝岚 县牧场 15 902 331 864")
+    assert "331 864" not in out and "县牧场 [电话]" in out, out
+    assert redacted("发放表\n王芳 县一中 13 500 元").endswith("13 500 元")  # an amount, no phone
+
+
+def test_a_letter_spaced_rate_and_a_figure_of_history_are_no_names():
+    assert redacted("篆刻润格：姓名章 每字 80 元起") == "篆刻润格：姓名章 每字 80 元起"
+    assert "纪晓岚" in redacted("楹联赏析：纪晓岚《阅微草堂笔记》中的风物")
+
+
 def test_a_landline_in_a_tables_cell_before_a_cell_of_a_small_number():
     out = redacted("订购人\t电话\t数量\n卞琛\t(0991)2315736\t2")
     assert "2315736" not in out and out.endswith("\t2"), out
