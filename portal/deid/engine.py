@@ -222,12 +222,12 @@ def _add_slot_names(text: str, spans: list[Span], taken: list[Span]) -> list[Spa
             continue
         dropped.update(same + crossing)  # the same text or a crossing one, now surer: one detection
         added = [a for a in added if a not in dropped]
-        # a slot's value inside a wider name begun at the same place (仲孙|  某: the padded name read whole)
-        # makes that name surer, whole
-        wider = [n for n in crossing if n.start == span.start and n.end > span.end and n.confidence >= REDACT_AT
-                 and not re.search(r"[\t\n\u3000]|  ", text[span.end:n.end])]  # (not across a cell's edge)
+        # a slot's value inside a wider name (仲孙|  某, 某某 |某某（满族）: the padded name read whole) makes
+        # that name surer, whole
+        wider = [n for n in crossing if n.start <= span.start and span.end <= n.end and n.confidence >= REDACT_AT
+                 and not re.search(r"[\t\n\u3000]|  ", text[n.start:span.start] + text[span.end:n.end])]  # (no cell's edge)
         if wider:
-            span = Span(span.start, wider[0].end, span.kind, text[span.start:wider[0].end], span.confidence, span.reason)
+            span = Span(wider[0].start, wider[0].end, span.kind, wider[0].text, span.confidence, span.reason)
         added.append(span)
     return [s for s in spans if s not in dropped] + added
 

@@ -289,6 +289,7 @@ def test_letter_spaced_names_of_wordy_surnames_and_of_sounds(text, name):
     ("经营者：单于 岚\n开户行：信用社", "单于 岚"),  # the compound surname's 于 is no function word
     ("付款人司马 雨桐。", "司马 雨桐"),  # a given name of two after the space, the word ending there
     ("业务员仲孙 强的邮箱另附", "仲孙 强"),  # a slot's name (仲孙) inside the padded name read whole
+    ("客人佟佳 雅芝（满族）来电改期", "佟佳 雅芝"),  # a slot's name (雅芝, before its note) inside it
 ])
 def test_a_compound_surname_a_space_and_the_given_name(text, name):
     assert [d.action for d in ENGINE.decide(text) if d.span.text == name] == ["redact"]
