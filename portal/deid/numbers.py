@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-_SEP = r"(?:[ \t]*[-.·•●][ \t]*(?:\r?\n[ \t]*)?|[ \t]{1,2}|[ \t]*\r?\n[ \t]*)"  # 652324-⏎…, 139 ● 7721 ● … too
+_SEP = r"(?:[ \t]*(?:\r?\n[ \t]*)?[-.·•●][ \t]*(?:\r?\n[ \t]*)?|[ \t]{1,2}|[ \t]*\r?\n[ \t]*)"  # 652324-⏎…, …⏎-3309, 139 ● 7721 ● … too
 RUN = re.compile(rf"(?<![0-9A-Za-z_])\d+(?:{_SEP}\d+)*(?:{_SEP}?[Xx])?(?![0-9A-Za-z_])")
 _GROUP = re.compile(r"\d+[Xx]?|[Xx]")
 

@@ -328,6 +328,11 @@ def test_letter_spaced_field_labels_before_a_colon_stay():
         assert redacted(text) == text, text
 
 
+def test_a_mobile_whose_line_breaks_before_a_hyphen():
+    out = redacted("慢病随访名单（PDF）\n鲍\n文海  高血压  159-9813\n-4410")
+    assert "9813" not in out and "4410" not in out, out
+
+
 def test_a_mobile_in_odd_groups_ending_its_names_row():
     out = redacted("邮寄名单\n苟千里 县一中 0994 2231147\n邝岚 县牧场 15 902 331 864")
     assert "331 864" not in out and "县牧场 [电话]" in out, out
