@@ -144,7 +144,7 @@ def _scan(text: str) -> tuple[frozenset[int], frozenset[int], tuple[tuple[int, i
     return frozenset(removed), frozenset(ends), tuple(joined)
 
 
-#: A line opening with a short word and its colon (领用：…, 前台：…).
+#: A line opening with a short word and its colon (借用：…, 前台：…).
 _LABEL_LINE = re.compile(r"([\u4e00-\u9fff]{2,4})[：:]")
 
 
@@ -181,7 +181,7 @@ def _broken_names(text: str, joined: list) -> tuple[set[int], set[int]]:
             continue
         w, t = head.group("w"), tail.group("w")
         if t.replace(" ", "")[:2] in FORM_WORDS or t.replace(" ", "")[:3] in FORM_WORDS or _label_line(text, start, tags):
-            continue  # 某 某 某⏎性 别 女, 某某⏎领用：: the next line opens with a field's label, no given name
+            continue  # 某 某 某⏎性 别 女, 某某⏎借用：: the next line opens with a field's label, no given name
         # the head's last letters, from all of them (号 冉⏎玉 环: 号 is the row's, not the name's), and the
         # tail's first, letter-spaced ones from all of them (罗 振⏎宇 评 价…: the name ends at 宇)
         tails = [t[:k] for k in range(len(t), 0, -2)] if " " in t and "·" not in t else [t]

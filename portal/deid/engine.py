@@ -222,7 +222,7 @@ def _add_slot_names(text: str, spans: list[Span], taken: list[Span]) -> list[Spa
             continue
         dropped.update(same + crossing)  # the same text or a crossing one, now surer: one detection
         added = [a for a in added if a not in dropped]
-        # a slot's value inside a wider name (仲孙|  某, 某某 |某某（满族）: the padded name read whole) makes
+        # a slot's value inside a wider name (某某|  某, 某某 |某某（满族）: the padded name read whole) makes
         # that name surer, whole
         wider = [n for n in crossing if n.start <= span.start and span.end <= n.end and n.confidence >= REDACT_AT
                  and not re.search(r"[\t\n\u3000]|  ", text[n.start:span.start] + text[span.end:n.end])]  # (no cell's edge)
@@ -264,7 +264,7 @@ def _dotted_halves_joined(text: str, spans: list[Span]) -> list[Span]:
                         _SPACED_DOT.fullmatch(between) and " " in first.text and " " in second.text) or (
                         # 申请人：某某 某某: two names of sounds a form parted by a space instead of a dot
                         between == " " + second.text[:1] and (set(first.text) | set(second.text) <= padded_names.SOUNDS
-                                                               # 那拉 某 某: a clan's two characters before a
+                                                               # 某某 某 某: a clan's two characters before a
                                                                # given name letter-spaced the same way
                                                                or len(first.text) == 2 and " " in second.text[:2])):
                     joined.append(Span(first.start, second.end, first.kind, text[first.start:second.end],

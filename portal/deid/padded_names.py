@@ -28,7 +28,7 @@ _CJK = r"\u4e00-\u9fff"
 #: three or four with two spaces between each (张  某  某); two characters with two to six spaces
 #: between (王  芳), or a surname so padded before a given name of two (金  某某), also after a word
 #: and a space (二等 王  芳; not after a single character so spaced: 金 额  元); a compound surname, a
-#: space and one character, or two ending the word (司马 某某。).
+#: space and one character, or two ending the word (上官 某某。).
 SPACED = re.compile(rf"(?<![{_CJK}][ \u3000])(?<!·)[{_CJK}](?:[ \u3000][{_CJK}]){{1,3}}(?![ \u3000][{_CJK}])"
                     rf"|(?<![{_CJK}]  )(?<![{_CJK}]\u3000\u3000)(?<!·)[{_CJK}](?:(?:  |\u3000\u3000)[{_CJK}]){{2,3}}(?![ \u3000][{_CJK}])"
                     # 王  芳, 金  某某 (a surname padded), the next cell after other spacing
@@ -40,9 +40,9 @@ SPACED = re.compile(rf"(?<![{_CJK}][ \u3000])(?<!·)[{_CJK}](?:[ \u3000][{_CJK}]
 #: sex, a pseudonym's 某, the units of a place (付 县…: a verb before a county's name).
 _NOT_GIVEN = set("的了是在和与及等也都就又他她它我你这那个们从向对把被为将于并或而且男女某县乡镇村市区省州每")
 #: Single characters that end a word before a name: posts and roles, a household, lead-ins (由, 向, 请…,
-#: and 至 of a plot's boundaries: 南至某某宅基地) and 的 (6栋的某 某 某).
+#: and 至 of a plot's boundaries: 南至某某宅基地) and 的 (5单元的某 某 某).
 _BEFORE_NAME = set("员人者长户师由给向与和让请派找被叫至妻夫的科股室局办队站所")
-#: Kin named after a pronoun before a name (其女某　某　某; not 女高 某某, a choir's part).
+#: Kin named after a pronoun before a name (其子某　某　某; not 女高 某某, a choir's part).
 _KIN_BEFORE = re.compile(r"[其之他她][女子儿父母姐妹哥弟]$")
 _LABEL_AFTER = re.compile(r"[ \u3000]?[：:]")
 SURE, UNSURE = 0.65, 0.45
@@ -58,7 +58,7 @@ def find(text: str) -> list[Span]:
         span = _candidate(text, m.start(), m.end(), tags)
         if not span and m.start() and _is_han(text[m.start() - 1]) and m.end() - m.start() >= 5 \
                 and _is_han(text[m.start() + 2]):
-            # the first letter ends the word before (西湾村 某 某: 村 is the village's), the rest a name
+            # the first letter ends the word before (某某村 某 某: 村 is the village's), the rest a name
             span = _candidate(text, m.start() + 2, m.end(), tags)
         if span:
             spans.append(span)
@@ -73,7 +73,7 @@ def _candidate(text: str, start: int, end: int, tags: dict) -> Span | None:
     word = re.sub(r"[ \u3000]", "", text[start:end])
     # (和 ends Mongol names of sounds: 某和 spaced is no "and")
     not_given = _NOT_GIVEN - {"和"} if set(word) <= SOUNDS else _NOT_GIVEN
-    given = word[2:] if word[:2] in COMPOUND_SURNAMES else word[1:]  # (单于 某: 于 is the surname's)
+    given = word[2:] if word[:2] in COMPOUND_SURNAMES else word[1:]  # (a compound surname's second letter is no function word)
     tag = tags.get(word)
     # 单 位：, 金 额：: a letter-spaced field label, a word the dictionary knows (not as a name) before a
     # colon — not a chat's speaker padded to a name's width (某  某：…)
@@ -111,7 +111,7 @@ def _led_like_a_name(word: str) -> bool:
     if len(word) == 2 and word[0] in WORDY_SURNAMES:
         return True
     if len(word) == 3 and word[0] in WORDY_SURNAMES and word[0] not in SURNAMES:
-        # 从 文 静, not 权 利 人 (a label whose word the surname begins)
+        # 从 某 某, not 权 利 人 (a label whose word the surname begins)
         return next(iter(segmentation.jieba().cut(word, HMM=False))) == word[0]
     return word[0] in SURNAMES or word[:2] in COMPOUND_SURNAMES or set(word) <= SOUNDS
 
@@ -126,7 +126,7 @@ def _word_ends_before(text: str, start: int) -> bool:
         return True
     if text[start - 1] in "人员" and start >= 2 and _is_han(text[start - 2]) \
             and segmentation.jieba().dt.FREQ.get(re.sub(r"[ \u3000]", "", text[start:start + 4])[:2], 0) < 100:
-        return True  # …陪检人|某　某　某: a role's word ends there, whatever the dictionary joins across (not 本人|马 上)
+        return True  # …监护人|某　某　某: a role's word ends there, whatever the dictionary joins across (not 本人|马 上)
     tokens = list(segmentation.jieba().cut(text[max(0, start - 4):start + 1], HMM=False))
     # a post, a role, a household or a word a sentence names a person after (网格员|王  芳, 由|…) ends a word too
     return len(tokens) >= 2 and len(tokens[-1]) == 1 and (len(tokens[-2]) >= 2 or tokens[-2] in _BEFORE_NAME)

@@ -27,7 +27,7 @@ LANDLINE = re.compile(r"(?<![0-9A-Za-z_])(?:0\d{2,3}[ \t]*-[ \t]*|0\d{2,3}[ \t]|
 LOCAL = re.compile(r"(?<![0-9A-Za-z_])[1-9]\d{2,3}[ \t-]?\d{4}" + _EXT + r"(?![0-9A-Za-z_])")
 #: 0909-7713 转 215: a switchboard's short number after an area code, with the extension.
 SWITCHBOARD = re.compile(r"(?<![0-9A-Za-z_])0[1-9]\d{1,2}[ \t]*-[ \t]*\d{3,4}[ \t]*" + _EXT_WORD + r"[ \t]*\d{1,5}(?![0-9])")
-#: 0998（2215620）, 0906（6531）788: the local number, or its first four digits, in brackets after the area code.
+#: 0xxx（xxxxxxx）, 0xxx（xxxx）xxx: the local number, or its first four digits, in brackets after the area code.
 BRACKETED_LOCAL = re.compile(r"(?<![0-9A-Za-z_])0[1-9]\d{1,2}[ \t]*[(（][ \t]*(?:[1-9]\d{2,3}[ \t-]?\d{3,4}[ \t]*[)）]"
                              r"|[1-9]\d{3}[ \t]*[)）][ \t-]*\d{3,4}(?![0-9]))" + _EXT + r"(?![0-9A-Za-z_])")
 #: +86 (158) 3374 6021: the operator's prefix of a mobile in brackets after the country code.
@@ -102,7 +102,7 @@ def after_names(text: str, spans: list[Span]) -> list[Span]:
                 end = extra.end() if extra else end  # spaced digit by digit, a digit too many spaced the same
                 out.append(span_at(KIND, text, start, end, 0.85, "姓名后的手机号码（分组或换行书写）"))
     for name in names:
-        # the row's last cell after the name's other cells (某某 县牧场 13 899 462 705): grouped any way
+        # the row's last cell after the name's other cells (某某 某某林场 1x xxx xxx xxx): grouped any way
         line_end = text.find("\n", name.end)
         line_end = len(text) if line_end < 0 else line_end
         run = RUN.search(text, name.end, line_end)
