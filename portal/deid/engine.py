@@ -249,8 +249,8 @@ _SPACED_DOT = re.compile(rf"[ \u3000][{_NAME_DOTS}][ \u3000].")
 
 def _dotted_halves_joined(text: str, spans: list[Span]) -> list[Span]:
     """Two names found apart with only a middle dot between them (某某 · 某某), two names of sounds
-    with one space, or two characters and a letter-spaced name after one space, are the two parts of one name: one span, the dot included (a dot left between two
-    labels tells how the name was built)."""
+    with one space, or two characters and a letter-spaced name after one space, are the two parts of
+    one name: one span, the dot included (a dot left between two labels tells how the name was built)."""
     names = [s for s in spans if s.kind == "person_name"]
     ends = {}
     for s in names:
@@ -263,9 +263,8 @@ def _dotted_halves_joined(text: str, spans: list[Span]) -> list[Span]:
                 if _DOT_BETWEEN.fullmatch(between) or (  # 某某·某某, 某某⏎·某某 (the dot opens the next line)
                         _SPACED_DOT.fullmatch(between) and " " in first.text and " " in second.text) or (
                         # 申请人：某某 某某: two names of sounds a form parted by a space instead of a dot
+                        # …or a clan's two characters before a given name letter-spaced (某某 某 某)
                         between == " " + second.text[:1] and (set(first.text) | set(second.text) <= padded_names.SOUNDS
-                                                               # 某某 某 某: a clan's two characters before a
-                                                               # given name letter-spaced the same way
                                                                or len(first.text) == 2 and " " in second.text[:2])):
                     joined.append(Span(first.start, second.end, first.kind, text[first.start:second.end],
                                        max(first.confidence, second.confidence), first.reason))

@@ -73,7 +73,7 @@ def _candidate(text: str, start: int, end: int, tags: dict) -> Span | None:
     word = re.sub(r"[ \u3000]", "", text[start:end])
     # (和 ends Mongol names of sounds: 某和 spaced is no "and")
     not_given = _NOT_GIVEN - {"和"} if set(word) <= SOUNDS else _NOT_GIVEN
-    given = word[2:] if word[:2] in COMPOUND_SURNAMES else word[1:]  # (a compound surname's second letter is no function word)
+    given = word[2:] if word[:2] in COMPOUND_SURNAMES else word[1:]  # (a compound surname's letters are none of it)
     tag = tags.get(word)
     # 单 位：, 金 额：: a letter-spaced field label, a word the dictionary knows (not as a name) before a
     # colon — not a chat's speaker padded to a name's width (某  某：…)

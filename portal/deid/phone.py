@@ -20,10 +20,11 @@ LABEL = re.compile(r"电话|手机|联系方式|座机|传真|Tel|TEL|tel|Mobile
 _EXT_WORD = r"(?:转|分机|ext\.?|EXT\.?|Ext\.?)"
 # …also in brackets after the number: 0906-3185472（分机6032）
 _EXT = (r"(?:[ \t]*(?:" + _EXT_WORD + r"|-)[ \t]*\d{1,5}|[ \t]*[(（][ \t]*" + _EXT_WORD + r"[ \t]*\d{1,5}[ \t]*[)）])?")
+# (no slice of a longer number: a grouped mobile, 138-…, goes on after a hyphen or a space; a date may
+# follow, … 2027.3, and a tab parts the next cell, …⇥2)
 LANDLINE = re.compile(r"(?<![0-9A-Za-z_])(?:0\d{2,3}[ \t]*-[ \t]*|0\d{2,3}[ \t]|[(（][ \t]*0\d{2,3}[ \t]*[)）][ \t]*)"
                       r"(?:[1-9]\d{2,3}[ \t-]?\d{4}|[1-9]\d{3}[ \t-]\d{3})" + _EXT
-                      + r"(?![0-9A-Za-z_])(?!-[0-9]{1,6}(?![0-9.,])| [0-9]{1,6}(?![0-9.,\-]))")  # (a date may follow: … 2027.3; a grouped mobile: 138-…;
-# a tab parts the next cell: …\t2)
+                      + r"(?![0-9A-Za-z_])(?!-[0-9]{1,6}(?![0-9.,])| [0-9]{1,6}(?![0-9.,\-]))")
 LOCAL = re.compile(r"(?<![0-9A-Za-z_])[1-9]\d{2,3}[ \t-]?\d{4}" + _EXT + r"(?![0-9A-Za-z_])")
 #: 0909-7713 转 215: a switchboard's short number after an area code, with the extension.
 SWITCHBOARD = re.compile(r"(?<![0-9A-Za-z_])0[1-9]\d{1,2}[ \t]*-[ \t]*\d{3,4}[ \t]*" + _EXT_WORD + r"[ \t]*\d{1,5}(?![0-9])")
@@ -106,7 +107,7 @@ def after_names(text: str, spans: list[Span]) -> list[Span]:
         line_end = text.find("\n", name.end)
         line_end = len(text) if line_end < 0 else line_end
         run = RUN.search(text, name.end, line_end)
-        if run is None or run.end() != len(text[:line_end].rstrip()) or any(c.isdigit() for c in text[name.end:run.start()]):
+        if run is None or text[run.end():line_end].strip() or any(c.isdigit() for c in text[name.end:run.start()]):
             continue
         w = next((w for w in windows(run.group(0), (11,), max_groups=6, min_group=1)
                   if w.start == 0 and w.end == len(run.group(0)) and w.grouped), None)
