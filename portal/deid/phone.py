@@ -106,14 +106,22 @@ def after_names(text: str, spans: list[Span]) -> list[Span]:
         # the row's last cell after the name's other cells (某某 某某林场 1x xxx xxx xxx): grouped any way
         line_end = text.find("\n", name.end)
         line_end = len(text) if line_end < 0 else line_end
-        run = RUN.search(text, name.end, line_end)
-        if run is None or text[run.end():line_end].strip() or any(c.isdigit() for c in text[name.end:run.start()]):
+        runs = list(RUN.finditer(text, name.end, line_end))
+        if not runs or text[runs[-1].end():line_end].strip():
             continue
-        w = next((w for w in windows(run.group(0), (11,), max_groups=6, min_group=1)
-                  if w.start == 0 and w.end == len(run.group(0)) and w.grouped), None)
-        if w and re.fullmatch(r"1[3-9]\d{9}", w.digits) and not overlapped(spans, run.start(), run.end()) \
-                and not any(s.start == run.start() for s in out):
-            out.append(span_at(KIND, text, run.start(), run.end(), 0.85, "姓名所在行末的手机号码（分组书写）"))
+        run = runs[-1]
+        others = [s for s in spans if s.kind not in ("person_name", KIND)]
+        # the run's last groups, after the cells of the person's other numbers (an ID, a card) if any
+        # (twelve digits spaced one by one: a digit too many, spaced like the rest — mistyped, still someone's)
+        w = next((w for w in windows(run.group(0), (11, 12), max_groups=12, min_group=1)
+                  if w.end == len(run.group(0)) and w.grouped and (len(w.digits) == 11 or max(w.sizes) <= 2 and len(w.sizes) >= 8)
+                  and (w.start == 0 or overlapped(others, run.start(), run.start() + w.start)
+                       and text[run.start() + w.start - 1] in " \t\u3000")), None)
+        if w is None or len(runs) > 1 and any(not overlapped(others, r.start(), r.end()) for r in runs[:-1]):
+            continue  # (another number of the row before it, not the person's: no telling what this one is)
+        start, end = run.start() + w.start, run.end()
+        if re.fullmatch(r"1[3-9]\d{9}", w.digits[:11]) and not overlapped(spans, start, end) and not any(s.start == start for s in out):
+            out.append(span_at(KIND, text, start, end, 0.85, "姓名所在行末的手机号码（分组书写）"))
     for name in names:
         m = _BRACKETED.match(text, name.end)
         if not m or not 7 <= sum(c.isdigit() for c in m.group(1)) <= 13:

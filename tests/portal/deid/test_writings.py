@@ -337,6 +337,10 @@ def test_a_mobile_in_odd_groups_ending_its_names_row():
     out = redacted("回访名单\n苟千里 城关小学 0993 4418275\n邝岚 东山林场 15 902 331 864")
     assert "331 864" not in out and "东山林场 [电话]" in out, out
     assert redacted("发放表\n王芳 城关小学 13 500 元").endswith("13 500 元")  # an amount, no phone
+    # after the ID's cell, spaced digit by digit with a digit too many
+    row = "花名册\n古海尔\t维吾尔族\t652301 1990 0712 031X\t15 9 0 9 1 2 8 4 4 7 3"
+    assert redacted(row).endswith("\t[身份证号]\t[电话]"), redacted(row)
+    assert redacted("花名册\n古海尔\t维吾尔族\t652301 1990 0712 031X\t2 人\t500 元").endswith("\t2 人\t500 元")
 
 
 def test_a_letter_spaced_rate_and_a_figure_of_history_are_no_names():
