@@ -103,4 +103,4 @@ def after_name(text: str, start: int, names: list) -> bool:
     def gap(n) -> str:
         note = _NOTE.match(text, n.end)
         return text[note.end() if note else n.end:start]
-    return any(0 <= start - n.end <= 12 and len(gap(n)) <= 4 and not gap(n).strip(" \t\u3000,，｜|：:") for n in names)
+    return any(0 <= start - n.end <= 12 and len(g := gap(n)) <= 4 and not g.strip(" \t\u3000,，｜|：:") for n in names)

@@ -17,7 +17,7 @@ from portal import segmentation
 from portal.deid import translit_names
 from portal.deid.name_forms import is_han as _is_han
 from portal.deid.name_lexicon import COMMON, COMPOUND_SURNAMES, SURNAMES, TRANSLIT, WORDY_SURNAMES
-from portal.deid.name_values import DOTS, LABEL_END
+from portal.deid.name_values import DOTS, LABEL_END, dictionary
 from portal.deid.not_names import FORM_WORDS
 from portal.deid.spans import Span, span_at
 from portal.deid.syllable_names import CHARS as SYLLABLE_CHARS
@@ -52,7 +52,7 @@ def find(text: str) -> list[Span]:
     if " " not in text and "\u3000" not in text:
         return []
     spans = []
-    tags = segmentation.pos_tagger().word_tag_tab
+    _, tags = dictionary()
     m = SPACED.search(text)
     while m:
         span = _candidate(text, m.start(), m.end(), tags)
@@ -125,7 +125,7 @@ def _word_ends_before(text: str, start: int) -> bool:
     if start == 0 or not ("\u4e00" <= text[start - 1] <= "\u9fff") or _KIN_BEFORE.search(text, max(0, start - 2), start):
         return True
     if text[start - 1] in "人员" and start >= 2 and _is_han(text[start - 2]) \
-            and segmentation.jieba().dt.FREQ.get(re.sub(r"[ \u3000]", "", text[start:start + 4])[:2], 0) < 100:
+            and dictionary()[0].get(re.sub(r"[ \u3000]", "", text[start:start + 4])[:2], 0) < 100:
         return True  # …监护人|某　某　某: a role's word ends there, whatever the dictionary joins across (not 本人|马 上)
     tokens = list(segmentation.jieba().cut(text[max(0, start - 4):start + 1], HMM=False))
     # a post, a role, a household or a word a sentence names a person after (网格员|王  芳, 由|…) ends a word too
@@ -187,7 +187,7 @@ def whole_word(text: str, span: Span) -> Span:
         return span
     if right and not (sounds and set(right) <= SOUNDS and not set(right) & _NOT_GIVEN):
         return span
-    freq = segmentation.pos_tagger().tokenizer.FREQ
+    freq, _ = dictionary()
     if (freq.get(word) or 0) >= COMMON or translit_names.is_place(text, lo, hi) or translit_names.place_run(text, lo, hi):
         return span
     return Span(lo, hi, span.kind, word, span.confidence, span.reason)

@@ -89,6 +89,8 @@ def after_names(text: str, spans: list[Span]) -> list[Span]:
     broke it after two digits, OCR spaced it oddly)."""
     out = []
     names = [s for s in spans if s.kind == "person_name" and s.confidence >= 0.6]
+    numbers = [s for s in spans if s.kind != "person_name"]
+    others = [s for s in numbers if s.kind != KIND]  # the person's other numbers: an ID, a card
     for name in names:
         # the run of digits whose first digit is within reach (after_name tells whether only a row's gap
         # stands between)
@@ -98,8 +100,8 @@ def after_names(text: str, spans: list[Span]) -> list[Span]:
         for w in windows(run.group(0), (11,), max_groups=10, min_group=1) if run else ():
             start, end = run.start() + w.start, run.start() + w.end
             if w.grouped and re.fullmatch(r"1[3-9]\d{9}", w.digits) and after_name(text, start, names) \
-                    and not overlapped((s for s in spans if s.kind != "person_name"), start, end):
-                extra = _ONE_MORE.match(text, end) if max(w.sizes) <= 2 and len(w.sizes) >= 8 else None
+                    and not overlapped(numbers, start, end):
+                extra = _ONE_MORE.match(text, end) if _spaced_out(w) else None
                 end = extra.end() if extra else end  # spaced digit by digit, a digit too many spaced the same
                 out.append(span_at(KIND, text, start, end, 0.85, "姓名后的手机号码（分组或换行书写）"))
     for name in names:
@@ -110,11 +112,10 @@ def after_names(text: str, spans: list[Span]) -> list[Span]:
         if not runs or text[runs[-1].end():line_end].strip():
             continue
         run = runs[-1]
-        others = [s for s in spans if s.kind not in ("person_name", KIND)]
-        # the run's last groups, after the cells of the person's other numbers (an ID, a card) if any
+        # the run's last groups, after the cells of the person's other numbers if any
         # (twelve digits spaced one by one: a digit too many, spaced like the rest — mistyped, still someone's)
         w = next((w for w in windows(run.group(0), (11, 12), max_groups=12, min_group=1)
-                  if w.end == len(run.group(0)) and w.grouped and (len(w.digits) == 11 or max(w.sizes) <= 2 and len(w.sizes) >= 8)
+                  if w.end == len(run.group(0)) and w.grouped and (len(w.digits) == 11 or _spaced_out(w))
                   and (w.start == 0 or overlapped(others, run.start(), run.start() + w.start)
                        and text[run.start() + w.start - 1] in " \t\u3000")), None)
         if w is None or len(runs) > 1 and any(not overlapped(others, r.start(), r.end()) for r in runs[:-1]):
@@ -135,6 +136,11 @@ def after_names(text: str, spans: list[Span]) -> list[Span]:
 _ODD_LANDLINE = re.compile(r"[(（]0[1-9]\d{1,2}[)）][ \t]?(?P<local>[1-9]\d{0,3}(?:[ \t-]\d{1,4}){1,3})(?![0-9])")
 #: One more digit set apart like the others after a number spaced digit by digit (its last group).
 _ONE_MORE = re.compile(r" \d(?![\d.,])")
+
+
+def _spaced_out(w) -> bool:
+    """Whether a window is a number spaced digit by digit (but for a first pair): eight groups or more."""
+    return len(w.sizes) >= 8 and max(w.sizes) <= 2
 _SPACED_DIGITS = re.compile(r"\d \d \d \d \d")
 _MOBILE_EXT = re.compile(r"[ \t]*" + _EXT_WORD + r"[ \t]*\d{1,5}(?![0-9])")
 #: What stands before a mobile cut in odd groups when no label does (某某 — 13909 9716 05, （…）, or a
@@ -193,7 +199,7 @@ def find(text: str) -> list[Span]:
         spans.append(span_at(KIND, text, start, end, 0.95, "手机号码" + ("（分组书写）" if w.grouped else "")))
     for w in windows(text, (11,), max_groups=11, min_group=1) if _SPACED_DIGITS.search(text) else ():
         # 1x x x x x … after a telephone label: spaced digit by digit but for its first group
-        if len(w.sizes) >= 8 and max(w.sizes) <= 2 and re.fullmatch(r"1[3-9]\d{9}", w.digits) \
+        if _spaced_out(w) and re.fullmatch(r"1[3-9]\d{9}", w.digits) \
                 and label_before(text, w.start, LABEL) and not overlapped(spans, w.start, w.end):
             extra = _ONE_MORE.match(text, w.end)  # …a digit too many, spaced like the rest: mistyped, still someone's
             spans.append(span_at(KIND, text, w.start, extra.end() if extra else w.end, 0.9, "电话标签后逐位书写的手机号码"))

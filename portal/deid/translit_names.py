@@ -319,4 +319,3 @@ def widen(text: str, start: int, end: int) -> tuple[int, int]:
     if _is_place(word, text[hi:hi + 3]):
         return start, end
     return lo, hi
-
