@@ -542,7 +542,7 @@ def test_a_wordy_name_opening_a_turn_of_a_transcript_and_dotted_halves_found_apa
     assert [s.text for s in name_slots.speakers(text)][:1] == ["车长江"]  # 长江 is a word: a turn says who
     assert name_slots.speakers("车长江：我家院墙是自己出钱砌的。") == []  # one line is no transcript
 
-    from portal.deid.engine import _dotted_halves_joined
+    from portal.deid.span_mending import dotted_halves_joined as _dotted_halves_joined
     from portal.deid.spans import span_at
 
     text = "股长喀迪江·吾提库未按规定审核。"
