@@ -130,15 +130,14 @@ class Deidentifier:
                   if not any(p.overlaps(s) and (s.kind != "person_name" or (s.start <= p.start and p.end <= s.end))
                              for s in spans)]
         taken = [s for s in spans if s.kind != "person_name"]
-        spans = outermost_names(sorted(_add_slot_names(text, sorted(spans), taken)))
+        rows = close_up(text)  # the text as written, letter-spaced and line-broken names closed up
+        spans = outermost_names(sorted(_add_slot_names(rows, sorted(spans), taken)))
         spans = [padded_names.glued_surname(text, padded_names.whole_word(text, without_word_ends(text, padded_names.without_sex(s))))
                  for s in spans
                  if not (s.kind == "person_name" and _BUSINESS.match(text, s.end))]
         spans = dotted_halves_joined(text, [masked_whole(text, s) for s in spans])
         spans += [s for s in shaped if not any(s.overlaps(o) for o in spans)]
-        return sorted(repeated_names_surer(text, spans) + id_number.after_names(text, spans)
-                      + phone.after_names(text, spans) + bank_card.after_names(text, spans)
-                      + latin_names.after_names(text, spans))
+        return sorted(repeated_names_surer(text, spans) + _after_names(rows, spans))
 
     def _analyze_view(self, text: str) -> list[Span]:
         spans: list[Span] = []
@@ -204,15 +203,14 @@ REVIEW_FLOOR = 0.35
 PERSONAL_NUMBERS = ("id_number", "phone", "bank_card", "email")
 
 
-def _add_slot_names(text: str, spans: list[Span], taken: list[Span]) -> list[Span]:
+def _add_slot_names(rows: View, spans: list[Span], taken: list[Span]) -> list[Span]:
     """The names :mod:`portal.deid.name_slots` finds by where they stand, added to ``spans``: a slot
     name replaces a name it crosses or lies inside only when it is surer than that name."""
     names = [s for s in spans if s.kind == "person_name"]
     identifiers = [s for s in spans if s.kind in PERSONAL_NUMBERS]
     dropped: set[Span] = set()
     added: list[Span] = []
-    # read on the text as written, letter-spaced and line-broken names closed up
-    rows = close_up(text)
+    text = rows.original
     for found in name_slots.find(rows.text, [_into(rows, s) for s in names], [_into(rows, s) for s in identifiers]):
         start, end = rows.to_original(found.start, found.end)
         span = Span(start, end, found.kind, text[start:end], found.confidence, found.reason)
@@ -256,6 +254,19 @@ def _in_original(view, text: str, spans: list[Span]) -> list[Span]:
             start, end = padded_names.as_written(text, start, end)
         out.append(Span(start, end, s.kind, text[start:end], s.confidence, s.reason))
     return out
+
+
+def _after_names(rows: View, spans: list[Span]) -> list[Span]:
+    """What stands right after a name found (a mistyped ID, a phone, a card, the Latin form in
+    brackets), read in ``rows`` — the text as written with its rows and cells, a table's tabs written
+    ``\\t`` read as tabs, letter-spaced names closed up — and mapped back to the original."""
+    text = rows.original
+    seen = [_into(rows, s) for s in spans]
+    found = (id_number.after_names(rows.text, seen) + phone.after_names(rows.text, seen)
+             + bank_card.after_names(rows.text, seen) + latin_names.after_names(rows.text, seen))
+    if rows.identity:
+        return found
+    return [span_at(s.kind, text, *rows.to_original(s.start, s.end), s.confidence, s.reason) for s in found]
 
 
 def _into(view: View, span: Span) -> Span:

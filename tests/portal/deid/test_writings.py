@@ -343,6 +343,13 @@ def test_a_mobile_in_odd_groups_ending_its_names_row():
     assert redacted("花名册\n古海尔\t维吾尔族\t652301 1990 0712 031X\t2 人\t500 元").endswith("\t2 人\t500 元")
 
 
+def test_a_tables_tabs_written_as_backslash_t_part_its_cells_for_the_readers_after_a_name():
+    # a row exported through JSON: its tabs and line breaks written as \t and \n
+    row = r"花名册\n邰清源\t汉族\t652301 1985 0923 0418\t15 9 0 9 3 7 6 5 2 1"
+    out = redacted(row)
+    assert "0418" not in out and "6 5 2 1" not in out and out.endswith(r"\t[电话]"), out
+
+
 def test_a_letter_spaced_rate_and_a_figure_of_history_are_no_names():
     assert redacted("刻章价目：名章 每个 50 元") == "刻章价目：名章 每个 50 元"
     assert "纪晓岚" in redacted("读书会书目：纪晓岚《阅微草堂笔记》")
