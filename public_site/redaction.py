@@ -110,7 +110,7 @@ def _strings(snapshot):
     yield "body", "正文", snapshot.body
     for name, value in snapshot.facets.items():
         if isinstance(value, str):
-            yield f"facets/{name}", f"分类“{name}”", value
+            yield f"facets/{name}", f"分类“{FIELD_NAMES.get(name, name)}”", value
     for t, (title, rows) in enumerate(snapshot.tables):
         yield f"tables/{t}", f"表格标题 {t + 1}", title
         for r, row in enumerate(rows):
@@ -125,12 +125,31 @@ def _strings(snapshot):
         yield location, place, value
 
 
+#: The Chinese names of the keys the portal's publishers give their facets and figures, for the
+#: preview's places (a plugin's own key is shown as it is written).
+FIELD_NAMES = {
+    "year": "年度", "region": "地区", "unit": "单位", "category": "预算类别", "grade": "评价等级", "kind": "公开类别",
+    "project_code": "项目编码", "project_name": "项目名称", "project_kind": "项目类型", "firm": "第三方机构",
+    "evaluation_kind": "评价方式", "total": "评价总分", "level1": "一级指标得分", "execution": "预算执行",
+    "budget": "预算数", "allocated": "到位资金", "spent": "已支出", "rate": "执行率", "as_of": "截至日期",
+    "source": "数据来源", "version": "版本", "requested": "申请金额", "cut_total": "核减金额", "grades": "评价等级分布",
+    "composite": "综合得分", "level": "等级", "quantity": "数量", "quality": "质量", "effect": "效果",
+    "satisfaction": "满意度", "population": "项目总数", "drawn": "抽取数", "vetoed": "否决数", "projects": "项目数",
+    "raised": "发现问题", "closed": "已整改销号", "overdue": "逾期未整改", "closed_on_time": "按期销号",
+}
+
+
 def _figure_strings(value, location, place):
+    """Every string among the figures, however deep in dicts and lists (a list of pairs is published
+    as it is: each of its strings is previewed and de-identified like any other)."""
     if isinstance(value, str):
         yield location, place, value
     elif isinstance(value, dict):
         for key, item in value.items():
-            yield from _figure_strings(item, f"{location}/{key}", f"{place}“{key}”")
+            yield from _figure_strings(item, f"{location}/{key}", f"{place}“{FIELD_NAMES.get(key, key)}”")
+    elif isinstance(value, (list, tuple)):
+        for i, item in enumerate(value):
+            yield from _figure_strings(item, f"{location}/{i}", f"{place}第{i + 1}项")
 
 
 def _occurrences(text: str, extras: list[str]) -> list[Span]:
@@ -238,6 +257,8 @@ def _content(snapshot, redacted: dict[str, str]) -> dict:
             return redacted.get(location, value)
         if isinstance(value, dict):
             return {k: figures(v, f"{location}/{k}") for k, v in value.items()}
+        if isinstance(value, (list, tuple)):
+            return [figures(v, f"{location}/{i}") for i, v in enumerate(value)]
         return value
 
     return {
