@@ -125,8 +125,12 @@ class Deidentifier:
                   for a, b in slot_broken(text)]
         # where a number or a name stands is read in the text as written: its lines and cells
         spans = table_columns.with_cells(spans, table_columns.find(text))
-        # a name spaced apart found whole widens a part found otherwise (刘 满| 仓)
-        spans += [p for p in padded_names.find(text)
+        # a name spaced apart found whole widens a part found otherwise (刘 满| 仓), and is surer than
+        # the same letters found otherwise, less sure (the model's guess alone)
+        padded = padded_names.find(text)
+        spans = [s for s in spans if not any((p.start, p.end) == (s.start, s.end) and p.confidence > s.confidence
+                                             and s.kind == "person_name" for p in padded)]
+        spans += [p for p in padded
                   if not any(p.overlaps(s) and (s.kind != "person_name" or (s.start <= p.start and p.end <= s.end))
                              for s in spans)]
         taken = [s for s in spans if s.kind != "person_name"]
@@ -137,7 +141,7 @@ class Deidentifier:
                  if not (s.kind == "person_name" and _BUSINESS.match(text, s.end))]
         spans = dotted_halves_joined(text, [masked_whole(text, s) for s in spans])
         spans += [s for s in shaped if not any(s.overlaps(o) for o in spans)]
-        return sorted(repeated_names_surer(text, spans) + _after_names(rows, spans))
+        return _one_per_place(repeated_names_surer(text, spans) + _after_names(rows, spans))
 
     def _analyze_view(self, text: str) -> list[Span]:
         spans: list[Span] = []
@@ -267,6 +271,17 @@ def _after_names(rows: View, spans: list[Span]) -> list[Span]:
     if rows.identity:
         return found
     return [span_at(s.kind, text, *rows.to_original(s.start, s.end), s.confidence, s.reason) for s in found]
+
+
+def _one_per_place(spans: list[Span]) -> list[Span]:
+    """One detection per kind and place, sorted: of two recognisers' spans over the same characters
+    (a compound surname's rule and the list's), the surer (a reviewer decides each place once)."""
+    surest: dict[tuple[int, int, str], Span] = {}
+    for s in spans:
+        key = (s.start, s.end, s.kind)
+        if key not in surest or s.confidence > surest[key].confidence:
+            surest[key] = s
+    return sorted(surest.values())
 
 
 def _into(view: View, span: Span) -> Span:

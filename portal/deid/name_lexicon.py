@@ -28,7 +28,7 @@ SURNAMES = set(
     "厉初纳哈达海那盖韶仉伏雍嵇荀昝蓟危巢宦阙钭苍靖綦逄郇沐拜敏铁黑者展续智练薄貟贠蔚衡战满况母羊敬舍欧诸尕庹刀")
 #: Surnames borne today that mostly begin ordinary words (居民, 衣服, 牙齿, 计划): read as surnames only where
 #: the shape of the text makes a name certain (a letter-spaced given name right after them).
-WORDY_SURNAMES = set("贝居牙衣计区展水丰云双从开风凤戈扶斗权宿帅羌危门咸")
+WORDY_SURNAMES = set("贝居牙衣计区展水丰云双从开风凤戈扶斗权宿帅羌危门咸摆拓玄但")
 #: Posts and honorifics one addresses a person by (某某书记, 某某老师); a surname with one of them alone
 #: names nobody (王主任).  (TITLES below is wider: what may follow a name in a sentence.)
 ADDRESS_TITLES = ("红娘", "把式", "主任", "局长", "书记", "部长", "县长", "乡长", "镇长", "村长", "科长", "股长", "处长", "站长", "所长", "队长",

@@ -66,13 +66,17 @@ def _trade_worker(word: str) -> bool:
     return (freq.get(word) or 0) > 0 or (len(word) >= 3 and (freq.get(word[:-1]) or 0) >= 100)
 
 
+#: An amount in capital numerals (捌万元整, 壹仟伍佰元): a receipt's figure, never a name.
+_CAPITAL_AMOUNT = re.compile(r"[零壹贰叁肆伍陆柒捌玖拾佰仟万亿]+[元圆][零壹贰叁肆伍陆柒捌玖角分整]*")
+
+
 def no_person(word: str) -> bool:
     """Whether ``word`` (a candidate's whole text) names nobody."""
     if word in FORM_WORDS or word in FOLK_WORDS or word in ROLE_WORDS or word in INSTRUMENTS or word in OTHER_WORDS \
             or _CRAFT.fullmatch(word) or _trade_worker(word) \
             or _TIMES_AND_PASSES.fullmatch(word) or (len(word) == 2 and word[1] in "户家") or word[1:2] == "记" \
             or (len(word) >= 3 and word[-1] == "组") \
-            or KIN_PREFIX.fullmatch(word):  # 包户, 联户; 王记, 王记汽… (a shop), 马家; 厨务组 (a team); 母亲, 其父 (母 and 羊 are surnames too)
+            or KIN_PREFIX.fullmatch(word) or _CAPITAL_AMOUNT.fullmatch(word):  # 包户, 联户; 王记, 王记汽… (a shop), 马家; 厨务组 (a team); 母亲, 其父 (母 and 羊 are surnames too)
         return True
     if word[:1] != "应" or len(word) < 3:
         return False

@@ -28,20 +28,20 @@ _CJK = r"\u4e00-\u9fff"
 #: three or four with two spaces between each (张  某  某); two characters with two to six spaces
 #: between (王  芳), or a surname so padded before a given name of two (金  某某), also after a word
 #: and a space (二等 王  芳; not after a single character so spaced: 金 额  元); a compound surname, a
-#: space and one character, or two ending the word (上官 某某。).
+#: space and one character, or two ending the word (上官 某某。), or two letter-spaced (上官 某 某、).
 SPACED = re.compile(rf"(?<![{_CJK}][ \u3000])(?<!·)[{_CJK}](?:[ \u3000][{_CJK}]){{1,3}}(?![ \u3000][{_CJK}])"
                     rf"|(?<![{_CJK}]  )(?<![{_CJK}]\u3000\u3000)(?<!·)[{_CJK}](?:(?:  |\u3000\u3000)[{_CJK}]){{2,3}}(?![ \u3000][{_CJK}])"
                     # 王  芳, 金  某某 (a surname padded), the next cell after other spacing
                     rf"|(?<!(?<![{_CJK}])[{_CJK}][ \u3000])[{_CJK}](?: {{2,6}}|\u3000{{2}})(?:[{_CJK}]{{2}}(?![{_CJK}])|[{_CJK}])"
                     rf"(?!(?: {{2,6}}|\u3000{{2}})[{_CJK}])"
                     rf"|(?<![{_CJK}][ \u3000])(?:{'|'.join(COMPOUND_SURNAMES)})[ \u3000]"
-                    rf"(?:[{_CJK}]{{2}}(?![{_CJK}])|[{_CJK}](?![ \u3000]?[{_CJK}][ \u3000]))")
+                    rf"(?:[{_CJK}][ \u3000][{_CJK}](?![ \u3000][{_CJK}])|[{_CJK}]{{2}}(?![{_CJK}])|[{_CJK}](?![ \u3000]?[{_CJK}][ \u3000]))")
 #: What follows a surname in a sentence without being a given name: function words, pronouns, a
 #: sex, a pseudonym's 某, the units of a place (付 县…: a verb before a county's name).
 _NOT_GIVEN = set("的了是在和与及等也都就又他她它我你这那个们从向对把被为将于并或而且男女某县乡镇村市区省州每")
-#: Single characters that end a word before a name: posts and roles, a household, lead-ins (由, 向, 请…,
-#: and 至 of a plot's boundaries: 南至某某宅基地) and 的 (5单元的某 某 某).
-_BEFORE_NAME = set("员人者长户师由给向与和让请派找被叫至妻夫的科股室局办队站所")
+#: Single characters that end a word before a name: posts and roles, a household, a trader or a hand
+#: (收购|商, 采收|工), lead-ins (由, 向, 请…, and 至 of a plot's boundaries: 南至某某宅基地) and 的 (5单元的某 某 某).
+_BEFORE_NAME = set("员人者长户师商工由给向与和让请派找被叫至妻夫的科股室局办队站所")
 #: Kin named after a pronoun before a name (其子某　某　某; not 女高 某某, a choir's part).
 _KIN_BEFORE = re.compile(r"[其之他她][女子儿父母姐妹哥弟]$")
 _LABEL_AFTER = re.compile(r"[ \u3000]?[：:]")
@@ -60,6 +60,9 @@ def find(text: str) -> list[Span]:
                 and _is_han(text[m.start() + 2]):
             # the first letter ends the word before (某某村 某 某: 村 is the village's), the rest a name
             span = _candidate(text, m.start() + 2, m.end(), tags)
+        if not span and m.end() - m.start() >= 7 and _is_han(text[m.end():m.end() + 1]):
+            # the last letter begins the next word, unspaced (某 某 某 车牌): the letters before it
+            span = _candidate(text, m.start(), m.end() - 2, tags)
         if span:
             spans.append(span)
         # a candidate turned down may hide one that starts inside it (二等 王  芳: 等 王 is no name)
@@ -90,7 +93,8 @@ def _candidate(text: str, start: int, end: int, tags: dict) -> Span | None:
 
 
 _SPACED_LABEL = re.compile(rf"[{_CJK}](?:[ \u3000][{_CJK}])+[ \u3000]?[：:]")
-_PAIR = re.compile(rf"(?<![{_CJK}])[{_CJK}][ \u3000]+[{_CJK}](?![{_CJK}])|[：:，,][ \u3000]+[{_CJK}](?![{_CJK}])")
+#: (\x00 stands for a label or a name taken out of the line: 某 某 某 车|牌 蒙D, what it leaves of a word is no pair)
+_PAIR = re.compile(rf"(?<![{_CJK}\x00])[{_CJK}][ \u3000]+[{_CJK}](?![{_CJK}])|[：:，,][ \u3000]+[{_CJK}](?![{_CJK}])")
 
 
 def _spaced_line(text: str, start: int, end: int) -> bool:
