@@ -51,7 +51,7 @@ def combine_names(text: str, rules: list[Span], model: list[Span], seeds: list[S
     for m in model:
         if any(m.overlaps(s) for s in rules) or any(m.overlaps(s) for s in seeds):
             continue
-        m = with_compound_surname(text, _one_short_widened(text, m))
+        m = with_compound_surname(text, _one_short_widened(text, _grower_cut(m)))
         start, end = translit_names.widen(text, m.start, m.end)
         if translit_names.place_run(text, start, end):
             continue  # 依某|某某其乡: a fragment of a place's name
@@ -86,6 +86,19 @@ def combine_names(text: str, rules: list[Span], model: list[Span], seeds: list[S
         elif (shaped and m.confidence >= 0.4) or m.confidence >= 0.85 or _unknown_word(name):
             out.append(Span(m.start, m.end, m.kind, m.text, 0.45, m.reason + "，把握不足，须人工确认"))
     return out
+
+
+#: Crops whose growers are called by the crop and 农 (烟农, 椒农, 蔗农), not 农房, 农田.
+_CROPS = set("烟椒果茶菜棉瓜花蜂蔗稻粮药桑参枣菇莓蒜姜葱薯麻豆杏桃梨橘柑橙蕉莲藕笋瓜蚕林果")
+
+
+def _grower_cut(m: Span) -> Span:
+    """The model's span that took in the grower before the name (椒农|某某某, 烟农|某某: a crop and
+    农, then a surname and one or two characters): the name alone."""
+    if len(m.text) in (4, 5) and m.text[0] in _CROPS and m.text[1] == "农" and m.text[2] in SURNAMES \
+            and all(map(is_han, m.text)):
+        return Span(m.start + 2, m.end, m.kind, m.text[2:], m.confidence, m.reason)
+    return m
 
 
 #: Words that quote a person's name as written (签字处为“…”, 原登记“…”, 名字错写成“…”, 叫“…”).

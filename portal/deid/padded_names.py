@@ -230,10 +230,21 @@ def as_written(text: str, start: int, end: int) -> tuple[int, int]:
     return _starts(text, start, end), _ends(text, start, end)
 
 
+#: A word glued before a letter-spaced name's surname (售户某 某 某, 采购员欧阳 某 某): the run before the first space.
+_GLUED_RUN = re.compile(rf"[{_CJK}]{{3,}}(?= [{_CJK}])")
+
+
 def _starts(text: str, start: int, end: int) -> int:
     broken = text.find("\n", start, end)
     if 0 < broken - start <= 2 and start and text[start - 1].isdigit():
         return broken + 1
+    glued = _GLUED_RUN.match(text, start, end)
+    if glued:  # the role's word ends before the surname (售户|某 某 某): the name begins at the surname
+        run = glued.group(0)
+        for size in (2, 1):
+            surname, before = run[-size:], run[-size - 1]
+            if (surname in COMPOUND_SURNAMES if size == 2 else surname in SURNAMES) and before in _BEFORE_NAME:
+                return glued.end() - size
     m = _WORD_BEFORE_LETTERS.match(text, start, end)
     if m is None or m.group(1) in COMPOUND_SURNAMES or m.group(1)[-1] in SOUNDS | SURNAMES:
         return start

@@ -59,12 +59,16 @@ def dotted_halves_joined(text: str, spans: list[Span]) -> list[Span]:
 #: A name's part of transliteration sounds on the other side of a true middle dot.
 _PART_AFTER = re.compile(f"[{TRUE_DOTS}]({TRANSLIT_CHARS.pattern})")
 _PART_BEFORE = re.compile(f"({TRANSLIT_CHARS.pattern})[{TRUE_DOTS}]$")
+#: …and, after a letter-spaced name, a true dot spaced apart too and two to four letters so spaced,
+#: ending there (某 某 某 · 某 某，): the given part of a Xibe or Uyghur name in a spaced scan.
+_SPACED_PART_AFTER = re.compile(r" ?[" + TRUE_DOTS + r"] ?([\u4e00-\u9fff](?: [\u4e00-\u9fff]){1,3})(?! ?[\u4e00-\u9fff])")
 
 
 def _dotted_widened(text: str, span: Span) -> Span | None:
     """A name found up to a true middle dot, with transliteration sounds on the dot's other side
     (某某别克·朱某克 found as 某某别克): the whole dotted name."""
-    after = _PART_AFTER.match(text, span.end)
+    after = _PART_AFTER.match(text, span.end) or (
+        _SPACED_PART_AFTER.match(text, span.end) if re.fullmatch(r"[\u4e00-\u9fff](?: [\u4e00-\u9fff])+", span.text) else None)
     before = _PART_BEFORE.search(text, max(0, span.start - 9), span.start)
     if not after and not before:
         return None

@@ -557,3 +557,13 @@ def test_a_mobile_grouped_with_bullets_and_a_landline_after_a_small_number_cell(
 def test_landlines_in_odd_groups(text, rest):
     out = redacted(text)
     assert "846" not in out and out.endswith(rest), out
+
+
+@pytest.mark.parametrize("text, name", [
+    ("椒农冉启平出售干椒 215 斤", "冉启平"),  # the model's span took the grower in (椒农|…)
+    ("调解参加人：阿的伍沙，电话另附", "阿的伍沙"),  # a Yi clan's name before the given name
+    ("锡伯族售户关 尔 敏 · 德 布，身份证另附", "关 尔 敏 · 德 布"),  # a dotted name letter-spaced, dot and all
+])
+def test_a_growers_name_a_yi_clan_and_a_letter_spaced_dotted_name(text, name):
+    assert [d.action for d in ENGINE.decide(text) if d.span.text == name] == ["redact"]
+    assert "农房" in redacted("危房改造：农房墙体开裂")  # 农房 is a farmhouse, no grower
