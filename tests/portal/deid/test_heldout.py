@@ -61,11 +61,12 @@ def test_evaluation_batches_once_measured_do_not_regress():
     passages = [p for batch in batches for p in load_corpus(batch)]
     scores = evaluate(passages)
     print("\nevaluation batches (now development sets)\n" + scores.table())
-    # names over the 105 batches: 0.960 / 0.975 (each newly measured pair enters at its first, lower
-    # figure — the last pair 0.909 — so the floor leaves room for the next pairs, not for the engine to slip)
+    # names over the 127 batches: 0.958 / 0.974 (each newly measured pair enters at its first, lower
+    # figure — the last pair 0.912 — so the floor leaves room for the next pairs, not for the engine to slip)
     assert scores["person_name"].recall >= 0.955 and scores["person_name"].recall_with_review >= 0.97
     # batches from 7 on leave an office's own phone and mailbox unlabelled; the engine
-    # redacts them (it cannot tell them from a person's): that costs precision, never a leak
-    assert scores["all"].precision >= 0.965 and scores.false_reviews_per_1000 <= 1.0
+    # redacts them (it cannot tell them from a person's): that costs precision, never a leak (0.965
+    # over the 127 batches, counting each place once: two recognisers' spans over one name are one)
+    assert scores["all"].precision >= 0.96 and scores.false_reviews_per_1000 <= 1.0
     for kind in ("id_number", "bank_card", "email", "phone"):
         assert scores[kind].recall >= 0.995, (kind, scores[kind].missed)
