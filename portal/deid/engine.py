@@ -53,6 +53,7 @@ from portal.deid.span_mending import (
     masked_whole,
     outermost_names,
     repeated_names_surer,
+    spaced_last_letter,
     strongest_numbers,
     without_word_ends,
 )
@@ -139,7 +140,7 @@ class Deidentifier:
         spans = [padded_names.glued_surname(text, padded_names.whole_word(text, without_word_ends(text, padded_names.without_sex(s))))
                  for s in spans
                  if not (s.kind == "person_name" and _BUSINESS.match(text, s.end))]
-        spans = dotted_halves_joined(text, [masked_whole(text, s) for s in spans])
+        spans = dotted_halves_joined(text, [spaced_last_letter(text, masked_whole(text, s)) for s in spans])
         spans += [s for s in shaped if not any(s.overlaps(o) for o in spans)]
         return _one_per_place(repeated_names_surer(text, spans) + _after_names(rows, spans))
 

@@ -28,7 +28,7 @@ SURNAMES = set(
     "厉初纳哈达海那盖韶仉伏雍嵇荀昝蓟危巢宦阙钭苍靖綦逄郇沐拜敏铁黑者展续智练薄貟贠蔚衡战满况母羊敬舍欧诸尕庹刀")
 #: Surnames borne today that mostly begin ordinary words (居民, 衣服, 牙齿, 计划): read as surnames only where
 #: the shape of the text makes a name certain (a letter-spaced given name right after them).
-WORDY_SURNAMES = set("贝居牙衣计区展水丰云双从开风凤戈扶斗权宿帅羌危门咸摆拓玄但")
+WORDY_SURNAMES = set("贝居牙衣计区展水丰云双从开风凤戈扶斗权宿帅羌危门咸摆拓玄但都延堵")
 #: Posts and honorifics one addresses a person by (某某书记, 某某老师); a surname with one of them alone
 #: names nobody (王主任).  (TITLES below is wider: what may follow a name in a sentence.)
 ADDRESS_TITLES = ("红娘", "把式", "主任", "局长", "书记", "部长", "县长", "乡长", "镇长", "村长", "科长", "股长", "处长", "站长", "所长", "队长",
@@ -39,7 +39,7 @@ COMPOUND_SURNAMES = ("欧阳", "司马", "上官", "诸葛", "东方", "皇甫",
                      "拓跋", "钟离", "闻人", "闾丘", "公西", "颛孙", "子车", "司寇",
                      "太史", "公羊", "澹台", "宗政", "濮阳", "淳于", "单于", "东郭", "百里",
                      "司空", "鲜于", "巫马", "公冶", "仲孙", "乐正", "漆雕", "壤驷", "谷梁", "宰父", "夹谷", "左丘",
-                     "东门", "梁丘", "第五", "亓官", "段干", "公良", "呼衍", "拓拔", "尉迟", "羊舌", "微生", "完颜", "纳兰", "佟佳", "富察",
+                     "东门", "梁丘", "第五", "太叔", "达奚", "褚师", "子桑", "亓官", "段干", "公良", "呼衍", "拓拔", "尉迟", "羊舌", "微生", "完颜", "纳兰", "佟佳", "富察",
                      # Yi family names of Liangshan as Chinese writes them (吉克某某, 阿苏某某)
                      "吉克", "阿苏", "沙马", "曲比", "俄木", "勒格", "阿约", "海来", "吉伍", "瓦扎", "阿说", "吉木",
                      "阿牛", "阿的", "日火", "吉史", "俄底", "果基", "倮伍", "莫色", "罗洪", "阿侯", "吉觉",

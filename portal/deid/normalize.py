@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from portal import segmentation
 from portal.deid.broken_lines import broken_names
 from portal.deid.name_lexicon import COMPOUND_SURNAMES, TRANSLIT
+from portal.deid.name_values import dictionary
 
 # One character for one character.
 _CHAR_MAP = {0x3000: " ", 0x00A0: " ", 0x2002: " ", 0x2003: " ", 0x2009: " ", 0x202F: " ",
@@ -158,6 +159,13 @@ def _prose_line(text: str, pos: int) -> bool:
     return "\t" not in line and line.count(" ") <= 3 and bool(re.search("[，。；！？]", line))
 
 
+def _word(token: str) -> bool:
+    """Whether ``token`` is a word of two characters the dictionary knows, and not as a name (优秀, not
+    宇负责: a letter glued to a word; not 穆萨)."""
+    freq, tags = dictionary()
+    return len(token) == 2 and bool(freq.get(token)) and not (tags.get(token) or "").startswith("nr")
+
+
 #: Words of one character that a writer who spaces out names leaves standing between them (某某 于 …).
 _FUNCTION = set("的了是在和与及等也都就又从向对把被为将于并或而且给由")
 
@@ -178,8 +186,11 @@ def _removed(text: str, original: str) -> set[int]:
             padded = len(tokens[-1]) == 1 and len(tokens[-2]) > 1 and re.match(rf" {{2,4}}[{_CJK}]", text[m.end():m.end() + 5])
             for k, (left, right) in enumerate(zip(tokens, tokens[1:] if not padded else tokens[1:-1], strict=False)):
                 pos += len(left)
-                # 联系人冯 玉 兰 → 联系人冯玉兰; but not a word ending the run after a name (某某某 于 17:40)
-                apart = len(left) > 1 and right in _FUNCTION and k == len(tokens) - 2
+                # 联系人冯 玉 兰 → 联系人冯玉兰; but not a word ending the run after a name (某某某 于 17:40), nor a
+                # word of the dictionary after letters spaced apart (某 某 某 某 优秀: the name, then its grade)
+                last = k == len(tokens) - 2
+                apart = last and (len(left) > 1 and right in _FUNCTION
+                                  or k >= 1 and all(len(t) == 1 and t != "·" for t in tokens[:k + 1]) and _word(right))
                 if (len(left) == 1 or len(right) == 1) and pos not in name_ends and not apart \
                         and (original[pos] == " " or len(left) == len(right) == 1):
                     removed.add(pos)

@@ -38,7 +38,7 @@ SPACED = re.compile(rf"(?<![{_CJK}][ \u3000])(?<!·)[{_CJK}](?:[ \u3000][{_CJK}]
                     rf"(?:[{_CJK}][ \u3000][{_CJK}](?![ \u3000][{_CJK}])|[{_CJK}]{{2}}(?![{_CJK}])|[{_CJK}](?![ \u3000]?[{_CJK}][ \u3000]))")
 #: What follows a surname in a sentence without being a given name: function words, pronouns, a
 #: sex, a pseudonym's 某, the units of a place (付 县…: a verb before a county's name).
-_NOT_GIVEN = set("的了是在和与及等也都就又他她它我你这那个们从向对把被为将于并或而且男女某县乡镇村市区省州每")
+NOT_GIVEN = set("的了是在和与及等也都就又他她它我你这那个们从向对把被为将于并或而且男女某县乡镇村市区省州每")
 #: Single characters that end a word before a name: posts and roles, a household, a trader or a hand
 #: (收购|商, 采收|工), lead-ins (由, 向, 请…, and 至 of a plot's boundaries: 南至某某宅基地) and 的 (5单元的某 某 某).
 _BEFORE_NAME = set("员人者长户师商工由给向与和让请派找被叫至妻夫的科股室局办队站所")
@@ -75,7 +75,7 @@ def _candidate(text: str, start: int, end: int, tags: dict) -> Span | None:
         start -= 1  # 欧阳  某  某: the whole surname
     word = re.sub(r"[ \u3000]", "", text[start:end])
     # (和 ends Mongol names of sounds: 某和 spaced is no "and")
-    not_given = _NOT_GIVEN - {"和"} if set(word) <= SOUNDS else _NOT_GIVEN
+    not_given = NOT_GIVEN - {"和"} if set(word) <= SOUNDS else NOT_GIVEN
     given = word[2:] if word[:2] in COMPOUND_SURNAMES else word[1:]  # (a compound surname's letters are none of it)
     tag = tags.get(word)
     # 单 位：, 金 额：: a letter-spaced field label, a word the dictionary knows (not as a name) before a
@@ -161,7 +161,7 @@ def glued_surname(text: str, span: Span) -> Span:
         return span
     glued, letters = text[lo - 2], set(span.text) - {" "}
     if not (len(span.text) == 3 and glued in SURNAMES | WORDY_SURNAMES
-            or glued in TRANSLIT and glued not in _NOT_GIVEN and letters <= TRANSLIT):
+            or glued in TRANSLIT and glued not in NOT_GIVEN and letters <= TRANSLIT):
         return span
     return Span(lo - 2, span.end, span.kind, text[lo - 2:span.end], span.confidence, span.reason)
 
@@ -189,7 +189,7 @@ def whole_word(text: str, span: Span) -> Span:
     if left and not (len(left) == 1 and left in SURNAMES and span.text[0] not in SURNAMES
                      or sounds and set(left) <= SOUNDS):
         return span
-    if right and not (sounds and set(right) <= SOUNDS and not set(right) & _NOT_GIVEN):
+    if right and not (sounds and set(right) <= SOUNDS and not set(right) & NOT_GIVEN):
         return span
     freq, _ = dictionary()
     if (freq.get(word) or 0) >= COMMON or translit_names.is_place(text, lo, hi) or translit_names.place_run(text, lo, hi):

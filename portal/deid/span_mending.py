@@ -13,7 +13,7 @@ import re
 from portal.deid import padded_names
 from portal.deid.name_combine import common_word
 from portal.deid.name_forms import is_han
-from portal.deid.name_lexicon import COMPOUND_SURNAMES, TRANSLIT_CHARS, TRUE_DOTS, post_ends
+from portal.deid.name_lexicon import COMPOUND_SURNAMES, SURNAMES, TRANSLIT_CHARS, TRUE_DOTS, post_ends
 from portal.deid.policy import PSEUDONYM, REDACT_AT, REVIEW_AT
 from portal.deid.spans import Span
 
@@ -157,3 +157,20 @@ def strongest_numbers(spans: list[Span]) -> list[Span]:
             continue
         out.append(s)
     return out
+
+
+#: A cell's edge: two spaces or more, a tab, a line's end.
+_CELL_EDGE = re.compile(r"  |\t|\n|$")
+
+
+def spaced_last_letter(text: str, span: Span) -> Span:
+    """A name of a surname and one character opening a cell, then one space and one more character
+    closing the cell (某某 某  电话…: OCR spaced a name's last letter apart): the whole name."""
+    lo, hi = span.start, span.end
+    if span.kind != "person_name" or len(span.text) != 2 or not all(map(is_han, span.text)) \
+            or span.text[0] not in SURNAMES or text[hi:hi + 1] != " " or not is_han(text[hi + 1:hi + 2]) \
+            or text[hi + 1] in padded_names.NOT_GIVEN or not _CELL_EDGE.match(text, hi + 2) \
+            or not (lo == 0 or text[lo - 1] in "\t\n" or text[lo - 2:lo] == "  "):
+        return span
+    return Span(lo, hi + 2, span.kind, text[lo:hi + 2], span.confidence, span.reason)
+

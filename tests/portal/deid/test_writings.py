@@ -567,3 +567,16 @@ def test_landlines_in_odd_groups(text, rest):
 def test_a_growers_name_a_yi_clan_and_a_letter_spaced_dotted_name(text, name):
     assert [d.action for d in ENGINE.decide(text) if d.span.text == name] == ["redact"]
     assert "农房" in redacted("危房改造：农房墙体开裂")  # 农房 is a farmhouse, no grower
+
+
+@pytest.mark.parametrize("text, name", [
+    ("临时工花名册\n邝丽清  身份证 另附\n覃永 昌  电话 13887265504", "覃永 昌"),  # the last letter spaced apart
+    ("新承包人：都 秀 兰，身份证号另附", "都 秀 兰"),  # 都, a surname that mostly begins words
+    ("护林员：堵 建 国 已到岗", "堵 建 国"),  # 堵 too
+    ("收购：太 叔 明卖糙米800斤", "太 叔 明"),  # 太叔, a compound surname, letter-spaced
+    ("考核：阿 依 帕 夏 优秀，邝丽清 合格", "阿 依 帕 夏"),  # the grade after the letters is no part of it
+])
+def test_letter_spaced_names_ending_where_a_word_begins_and_rare_surnames(text, name):
+    decisions = ENGINE.decide(text)
+    assert [d.action for d in decisions if d.span.text == name] == ["redact"], decisions
+    assert not any("优秀" in d.span.text or "合格" in d.span.text for d in decisions)
