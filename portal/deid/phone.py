@@ -2,7 +2,8 @@
 
 Mobiles: ``13899887766``, 3-4-4 or other groupings joined by spaces, hyphens, dots or a line
 break, with ``+86``/``0086``/``86-`` before them.  Landlines: an area code joined by ``-`` or a
-space, or in ``()``/``（）``, the local number whole or in groups (4-4, 3-4, 4-3), and an extension (转, 分机, ext) taken with the number.  A seven- or
+space, or in ``()``/``（）`` (a dash after the bracket too: ``(0xxx)—xxxx xxx``), the local number whole
+or in groups (4-4, 3-4, 4-3), and an extension (转, 分机, ext) taken with the number.  A seven- or
 eight-digit local number counts only right after a telephone label.
 """
 
@@ -22,7 +23,7 @@ _EXT_WORD = r"(?:转|分机|ext\.?|EXT\.?|Ext\.?)"
 _EXT = (r"(?:[ \t]*(?:" + _EXT_WORD + r"|-)[ \t]*\d{1,5}|[ \t]*[(（][ \t]*" + _EXT_WORD + r"[ \t]*\d{1,5}[ \t]*[)）])?")
 # (no slice of a longer number: a grouped mobile, 138-…, goes on after a hyphen or a space; a date may
 # follow, … 2027.3, and a tab parts the next cell, …⇥2)
-LANDLINE = re.compile(r"(?<![0-9A-Za-z_])(?:0\d{2,3}[ \t]*-[ \t]*|0\d{2,3}[ \t]|[(（][ \t]*0\d{2,3}[ \t]*[)）][ \t]*)"
+LANDLINE = re.compile(r"(?<![0-9A-Za-z_])(?:0\d{2,3}[ \t]*-[ \t]*|0\d{2,3}[ \t]|[(（][ \t]*0\d{2,3}[ \t]*[)）][ \t]*-?[ \t]*)"
                       r"(?:[1-9]\d{2,3}[ \t-]?\d{4}|[1-9]\d{3}[ \t-]\d{3})" + _EXT
                       + r"(?![0-9A-Za-z_])(?!-[0-9]{1,6}(?![0-9.,])| [0-9]{1,6}(?![0-9.,\-]))")
 LOCAL = re.compile(r"(?<![0-9A-Za-z_])[1-9]\d{2,3}[ \t-]?\d{4}" + _EXT + r"(?![0-9A-Za-z_])")

@@ -580,3 +580,9 @@ def test_letter_spaced_names_ending_where_a_word_begins_and_rare_surnames(text, 
     decisions = ENGINE.decide(text)
     assert [d.action for d in decisions if d.span.text == name] == ["redact"], decisions
     assert not any("优秀" in d.span.text or "合格" in d.span.text for d in decisions)
+
+
+def test_a_landline_with_a_dash_after_its_bracketed_area_code():
+    out = redacted("订货电话（0459）—3317 082，另有网店")
+    assert "3317" not in out and out.startswith("订货电话[电话]，"), out
+
