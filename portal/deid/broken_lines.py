@@ -33,22 +33,23 @@ _BROKEN_HEAD = re.compile(rf"(?:^|(?<=[ \t\u30000-9.．、：:，,；;（(]))(?P
 _BROKEN_COMPOUND = re.compile(rf"(?P<w>{'|'.join(COMPOUND_SURNAMES)})[ \t]*$")
 #: A line that is one letter-spaced name of three letters or more, whole.
 _WHOLE_SPACED = re.compile(rf"[ \t]*[{_CJK}](?: [{_CJK}]){{2,}}[ \t]*")
-#: The next line's first word, where the name ends (桂英 女 / 兰 15.3亩 / 买提·吐送，/ 罕默德⇥ / 满 仓 /
-#: 凡英的…), letter-spaced or not (letter-spaced: all its letters; else the shortest that ends at a
-#: cell's or a list's edge, or before 的).
-_BROKEN_TAIL = re.compile(rf"[ \t]*(?P<w>(?:[{_CJK}](?: [{_CJK}]){{1,3}}|[{_CJK}]{{1,5}}?)(?:[·][{_CJK}]{{1,8}})?)"
-                          rf"(?=$|[^{_CJK}·]|[等和与及的])")
-
 
 #: What closes a name's given part after a line break: a cell's or a list's edge, or a conjunction.
 _NAME_CLOSED = " \t\u3000\n、，,；;和与及"
+#: …and, in prose, a word that follows a person's name (某⏎某某代他签…, 某⏎某某因病…, 某⏎某某说…).
+_PROSE_AFTER = "代因说申签向把将已也都"
+#: The next line's first word, where the name ends (桂英 女 / 兰 15.3亩 / 买提·吐送，/ 罕默德⇥ / 满 仓 /
+#: 凡英的…), letter-spaced or not (letter-spaced: all its letters; else the shortest that ends at a
+#: cell's or a list's edge, or before 的; two letters or more before a word of prose after a name).
+_BROKEN_TAIL = re.compile(rf"[ \t]*(?P<w>(?:[{_CJK}](?: [{_CJK}]){{1,3}}|[{_CJK}]{{1,5}}?)(?:[·][{_CJK}]{{1,8}})?)"
+                          rf"(?=$|[^{_CJK}·]|[等和与及的]|(?<=[{_CJK}]{{2}})[{_PROSE_AFTER}])")
 
 
 def _two_broken(word: str, text: str, end: int, tags: dict) -> bool:
     """A two-character name a line break cut after its surname (韩⏎蕾 女, （苏⏎静）): no word of the
     dictionary, the given name a character names use, and a cell's end or a bracket after it."""
     return (len(word) == 2 and word[0] in SURNAMES and word[1] not in NOT_IN_GIVEN_NAME and word not in tags
-            and (end == len(text) or text[end] in _NAME_CLOSED + "）)"))
+            and (end == len(text) or text[end] in _NAME_CLOSED + "）)（("))
 
 
 #: Where a name is written: after a colon or a tab, or after a post (司机某⏎某).
@@ -66,7 +67,7 @@ _SURNAME_END = re.compile(rf"(?P<w>[{_CJK}])[ \t]*$")
 
 def _post_surname(text: str, start: int, newline: int):
     m = _SURNAME_END.search(text, start, newline)
-    if not (m and m.group("w") in SURNAMES and m.start("w") > start
+    if not (m and m.group("w") in SURNAMES | WORDY_SURNAMES and m.start("w") > start
             and ANCHOR_RE.search(text, max(start, m.start("w") - 12), m.start("w"))):
         return None
     # the surname a word of its own, not the end of the post's word (高级会计|师 is 会计师)
@@ -80,7 +81,7 @@ def _broken_how(head: str, tail: str, text: str, tail_start: int, freq, tags, sl
     ``slot``: the head stands where a name is written (after a colon, a tab or a post)."""
     word, ending = head + tail.replace(" ", ""), tail.replace(" ", "")
     given = slot and len(head) == 1 and head in SURNAMES | WORDY_SURNAMES and len(ending) == 2 and set(ending) <= GIVEN_CHARS \
-        and (tail_start + 2 == len(text) or text[tail_start + 2] in _NAME_CLOSED + "（(的")
+        and (tail_start + 2 == len(text) or text[tail_start + 2] in _NAME_CLOSED + "（(的" + _PROSE_AFTER)
     if len(ending) >= 2 and (freq.get(ending) or 0) >= COMMON and not tags.get(ending, "nr").startswith("nr") \
             and head not in COMPOUND_SURNAMES and " " not in tail and not given:
         # 王⏎主任: the line goes on with a word of its own (not a rare one, nor letters spaced apart; but

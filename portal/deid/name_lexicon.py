@@ -25,10 +25,10 @@ SURNAMES = set(
     "赖屠贡茹庾晁濮匡殳勾桓湛狄裘羿汲戎宰郤酆弓祖茅竺浦"
     # surnames of the north-east and the north-west (Hui families among them) and other 百家姓
     # surnames still borne today
-    "厉初纳哈达海那盖韶仉伏雍嵇荀昝蓟危巢宦阙钭苍靖綦逄郇沐拜敏铁黑者展续智练薄貟贠蔚衡战满况母羊敬舍欧诸尕庹刀")
+    "厉初纳哈达海那盖韶仉伏雍嵇荀昝蓟危巢宦阙钭苍靖綦逄郇沐拜敏铁黑者展续智练薄貟贠蔚衡战满况母羊敬舍欧诸尕庹刀雒")
 #: Surnames borne today that mostly begin ordinary words (居民, 衣服, 牙齿, 计划): read as surnames only where
 #: the shape of the text makes a name certain (a letter-spaced given name right after them).
-WORDY_SURNAMES = set("贝居牙衣计区展水丰云双从开风凤戈扶斗权宿帅羌危门咸摆拓玄但都延堵")
+WORDY_SURNAMES = set("贝居牙衣计区展水丰云双从开风凤戈扶斗权宿帅羌危门咸摆拓玄但都延堵皮")
 #: Posts and honorifics one addresses a person by (某某书记, 某某老师); a surname with one of them alone
 #: names nobody (王主任).  (TITLES below is wider: what may follow a name in a sentence.)
 ADDRESS_TITLES = ("红娘", "把式", "主任", "局长", "书记", "部长", "县长", "乡长", "镇长", "村长", "科长", "股长", "处长", "站长", "所长", "队长",
@@ -79,7 +79,7 @@ ANCHORS = ("签发人", "联系人", "负责人", "经办人", "审核人", "审
            "律师", "调查员", "访谈员", "记录员", "书记员", "评审员", "监督员",
            # people a report talks about
            "访谈对象", "调查对象", "走访对象", "座谈对象", "被访谈人", "低保对象", "低保户", "脱贫户", "贫困户",
-           "监测户", "受益户", "种植户", "养殖户", "家长", "学生", "患者", "邻居", "家属", "配偶", "妻子",
+           "监测户", "受益户", "种植户", "养殖户", "承包户", "售户", "家长", "学生", "患者", "邻居", "家属", "配偶", "妻子",
            "客人", "游客", "旅客", "住客", "房客", "乘客", "顾客", "学员", "队员", "会员", "选手",
            "兽医", "驼主", "马主", "车主", "摊主", "店主", "船主", "畜主",
            "丈夫", "领款人", "领取人", "签收人", "收件人", "保管人", "验收人", "监督人", "证明人", "担保人",

@@ -177,10 +177,15 @@ def find(text: str) -> list[Span]:
     spans = []
     odd = [w for w in windows(text, (11,), max_groups=6, min_group=1) if w.grouped and min(w.sizes) in (1, 2) and max(w.sizes) > 1
            and _odd_mobile(text, w)]
-    for w in [*windows(text, (11, 13, 15)), *odd]:
+    for w in [*windows(text, (11, 12, 13, 15)), *odd]:
         digits = w.digits
         if len(digits) == 13 and digits.startswith("86"):
             digits = digits[2:]
+        elif len(digits) == 12 and digits.startswith("01") and (w.grouped or label_before(text, w.start, LABEL)) \
+                and not re.search(r"\d", text[max(0, w.start - 2):w.start] + text[w.end:w.end + 2]):  # (the whole run)
+            # 0186-xxxx-xxxx: dialled from another area, the long-distance 0 first (grouped or after a
+            # telephone's label: twelve plain digits are an invoice's code, 013xxxxxxxxx in Hebei)
+            digits = digits[1:]
         elif len(digits) == 15 and digits.startswith("0086"):
             digits = digits[4:]
         elif len(digits) != 11:

@@ -586,3 +586,16 @@ def test_a_landline_with_a_dash_after_its_bracketed_area_code():
     out = redacted("订货电话（0459）—3317 082，另有网店")
     assert "3317" not in out and out.startswith("订货电话[电话]，"), out
 
+
+
+@pytest.mark.parametrize("text, name", [
+    ("租户柯大成的妻子卞\n巧云代他签订续租合同", "卞\n巧云"),  # a line of prose broke it after a kin's word
+    ("学员皮\n雪琴因病请假两周", "皮\n雪琴"),  # …after a post, 皮 a surname that mostly begins words
+])
+def test_a_name_a_line_of_prose_broke_after_its_surname_before_a_word_of_prose(text, name):
+    assert [d.action for d in ENGINE.decide(text) if d.span.text == name] == ["redact"]
+
+
+def test_a_mobile_dialled_with_a_long_distance_zero():
+    assert redacted("外地请拨 ０１５９－０９９１－４４２６") == "外地请拨 [电话]"
+    assert redacted("发票代码 013001900111 已开") == "发票代码 013001900111 已开"  # twelve plain digits: an invoice's code
