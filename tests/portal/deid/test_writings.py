@@ -599,3 +599,11 @@ def test_a_name_a_line_of_prose_broke_after_its_surname_before_a_word_of_prose(t
 def test_a_mobile_dialled_with_a_long_distance_zero():
     assert redacted("外地请拨 ０１５９－０９９１－４４２６") == "外地请拨 [电话]"
     assert redacted("发票代码 013001900111 已开") == "发票代码 013001900111 已开"  # twelve plain digits: an invoice's code
+
+
+def test_a_shifts_posts_and_teams_and_a_clause_before_a_phone_are_no_names():
+    assert redacted("巡检记录：齿轮箱油位正常。巡检人：运维三班") == "巡检记录：齿轮箱油位正常。巡检人：运维三班"
+    assert redacted("操作人：当班值班员；监护人：值长。").endswith("监护人：值长。")
+    out = redacted("团购预订：柯大成订 30 份，单位聚餐，电话 13987512046")
+    assert "单位聚餐" in out and "13987512046" not in out, out
+    assert "车在东门" in redacted("凉面摊柯大成帮忙收摊，车在东门，电话 13987512046")
