@@ -63,8 +63,9 @@ _SMALL_CELL = re.compile(r"(?:^|[^\d \t\-.]|\t)[ \t]*\d{1,3}[ \t]+$")  # (a cell
 def _after_other_digits(text: str, start: int) -> bool:
     """Whether a digit stands right before ``start`` across a space or a hyphen, as part of a number
     that is not a date or a time (a table row: 2025.08.27 0998-…), nor an ID's or a card's cell of
-    fifteen to nineteen digits (no number goes on from there into a landline)."""
-    if start < 2 or text[start - 1] not in " \t-" or not text[start - 2].isdigit() \
+    fifteen to nineteen digits (no number goes on from there into a landline).  A tab parts a table's
+    cells: an amount's cell before it (…⇥1200⇥0998-…) is a number of its own."""
+    if start < 2 or text[start - 1] not in " -" or not text[start - 2].isdigit() \
             or _COUNTRY_BEFORE.search(text, max(0, start - 6), start):
         return False
     before = _DIGIT_RUN_BEFORE.search(text, max(0, start - 40), start)

@@ -607,3 +607,8 @@ def test_a_shifts_posts_and_teams_and_a_clause_before_a_phone_are_no_names():
     out = redacted("团购预订：柯大成订 30 份，单位聚餐，电话 13987512046")
     assert "单位聚餐" in out and "13987512046" not in out, out
     assert "车在东门" in redacted("凉面摊柯大成帮忙收摊，车在东门，电话 13987512046")
+
+
+def test_a_landline_in_a_tables_last_cell_after_an_amounts_cell():
+    out = redacted("补偿发放明细\n7\t柯大成\t0.3亩\t1800\t0996-3817245")
+    assert out.endswith("\t1800\t[电话]"), out
