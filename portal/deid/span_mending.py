@@ -121,7 +121,6 @@ def without_word_ends(text: str, span: Span) -> Span:
     return span
 
 
-
 def outermost_names(spans: list[Span]) -> list[Span]:
     """A name inside a longer name (古丽米拉 in 古丽米拉·买买提) is one detection, the longer one, kept at
     the higher of the two confidences."""
