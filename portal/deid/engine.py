@@ -40,9 +40,7 @@ from portal.deid import (
 from portal.deid.broken_lines import slot_broken
 from portal.deid.name_combine import combine_names, with_compound_surname
 from portal.deid.name_forms import KnownNames, find_compound, find_dotted, looks_like_name
-from portal.deid.name_lexicon import (
-    LIST_SEPARATORS,
-)
+from portal.deid.name_lexicon import LIST_SEPARATORS
 from portal.deid.normalize import View, close_up, normalise
 from portal.deid.not_names import FOLK_WORDS, no_person
 from portal.deid.person_name import NameRecogniser

@@ -42,7 +42,7 @@ NOT_NAME_END = re.compile(
     r"自己|大家|各位|全体|父亲|母亲|妻子|丈夫|儿子|女儿|爷爷|奶奶|姥姥|外婆|阿姨|叔叔|大姐|大哥|师傅|老板|老乡|朋友|同事|"
     r"孩子|配偶|子女|家长|学生|患者|老人|支部|党委|总支|村委|居委|两委|文书|职称|学历|资质|干事|科员|专员|"
     r"集体|调度|驿站|遗址|烽燧|条件|店长|园长|馆长|厂长|院长|校长|护士长|前台|总台|登记|变更|申请|办理|更正|合格|公共|"
-    r"班长|值长|[一二三四五六七八九十甲乙丙丁]班|"  # a shift's posts and teams (运维二班, 值长)
+    r"班长|值长|[一二三四五六七八九十甲乙丙丁]班|"  # a shift's posts and teams (检修三班, 值长)
     r"[员人户者属族证局委宅乡镇县奖村室])$")
 #: 老王, 小吴, 车队老王: how people call a colleague, no name (and already as anonymous as 王某).
 FAMILIAR = re.compile(r"[老小][\u4e00-\u9fff]$")
@@ -186,8 +186,8 @@ def _phrase(word: str) -> bool:
     freq, tags = dictionary()
     tokens = list(segmentation.pos_tagger().tokenizer.cut(word, HMM=False))
     # nouns alone may make a name (格桑|平措), but not after a place (韩国|商人) nor after a very
-    # frequent word (单位|聚餐); a preposition or a conjunction inside four characters or more makes a
-    # clause (某在北门)
+    # frequent word (部门|聚餐); a preposition or a conjunction inside four characters or more makes a
+    # clause (某在南门)
     return len(tokens) >= 2 and all(len(t) >= 2 and t in tags and not tags[t].startswith("nr") for t in tokens) \
         and (any(tags[t][:1] in "vdcpuramqft" for t in tokens) or tags[tokens[0]] == "ns"
              or (freq.get(tokens[0]) or 0) >= 5000) \

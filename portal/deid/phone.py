@@ -64,7 +64,7 @@ def _after_other_digits(text: str, start: int) -> bool:
     """Whether a digit stands right before ``start`` across a space or a hyphen, as part of a number
     that is not a date or a time (a table row: 2025.08.27 0998-…), nor an ID's or a card's cell of
     fifteen to nineteen digits (no number goes on from there into a landline).  A tab parts a table's
-    cells: an amount's cell before it (…⇥1200⇥0998-…) is a number of its own."""
+    cells: an amount's cell before it (…⇥1500⇥0xxx-…) is a number of its own."""
     if start < 2 or text[start - 1] not in " -" or not text[start - 2].isdigit() \
             or _COUNTRY_BEFORE.search(text, max(0, start - 6), start):
         return False
@@ -184,7 +184,7 @@ def find(text: str) -> list[Span]:
             digits = digits[2:]
         elif len(digits) == 12 and digits.startswith("01") and (w.grouped or label_before(text, w.start, LABEL)) \
                 and not re.search(r"\d", text[max(0, w.start - 2):w.start] + text[w.end:w.end + 2]):  # (the whole run)
-            # 0186-xxxx-xxxx: dialled from another area, the long-distance 0 first (grouped or after a
+            # 01xx-xxxx-xxxx: dialled from another area, the long-distance 0 first (grouped or after a
             # telephone's label: twelve plain digits are an invoice's code, 013xxxxxxxxx in Hebei)
             digits = digits[1:]
         elif len(digits) == 15 and digits.startswith("0086"):
