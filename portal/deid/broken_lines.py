@@ -65,10 +65,15 @@ def _in_slot(text: str, start: int) -> bool:
 _SURNAME_END = re.compile(rf"(?P<w>[{_CJK}])[ \t]*$")
 
 
+#: Last characters of a role's word before a surname (伤者|某, 加工户|某, 包装工|某).
+_ROLE_END = set("者户工员人商农匠")
+
+
 def _post_surname(text: str, start: int, newline: int):
     m = _SURNAME_END.search(text, start, newline)
     if not (m and m.group("w") in SURNAMES | WORDY_SURNAMES and m.start("w") > start
-            and ANCHOR_RE.search(text, max(start, m.start("w") - 12), m.start("w"))):
+            and (ANCHOR_RE.search(text, max(start, m.start("w") - 12), m.start("w"))
+                 or text[m.start("w") - 1] in _ROLE_END)):
         return None
     # the surname a word of its own, not the end of the post's word (高级会计|师 is 会计师)
     last = list(segmentation.jieba().cut(text[max(start, m.start("w") - 6):m.end("w")], HMM=False))[-1]
@@ -122,8 +127,9 @@ def _prose_break(text: str, line_start: int, newline: int, freq) -> int | None:
 
 def slot_broken(text: str) -> list[tuple[int, int]]:
     """The names (start, end in ``text``) that a line break cut after the surname where a name is
-    written — after a colon, a tab or a post (吊车司机某⏎某, 结果：某⏎某某 合格, 另付：某⏎某某、…): the
-    place and the shape together make them names, whether or not a recogniser reads the joined view."""
+    written — after a colon, a tab or a post (吊车司机某⏎某, 结果：某⏎某某 合格, 另付：某⏎某某、…) — or
+    in a letter-spaced name (某 ⏎ 某 某): the place or the spacing and the shape together make them
+    names, whether or not a recogniser reads the joined view."""
     return [(a, b) for a, b, slot in _scan(text)[2] if slot] if "\n" in text else []
 
 
@@ -189,6 +195,9 @@ def _broken_names(text: str, joined: list) -> tuple[set[int], set[int]]:
         how, slot = None, False
         for h_cut, t_part in ((c, p) for c in range(0, len(w), 2) for p in tails):
             h, h_start = w[h_cut:], head.start("w") + h_cut
+            if len(h) == 2 and h not in COMPOUND_SURNAMES and (freq.get(h) or 0) >= COMMON \
+                    and not tags.get(h, "nr").startswith("nr"):
+                continue  # 包装⏎某 某 某: a word ending the line (a cell's), not a name's first two letters
             slot = _in_slot(text, h_start)
             how = _broken_how(h.replace(" ", ""), t_part, text, tail.start("w"), freq, tags, slot=slot)
             if how:
@@ -198,7 +207,13 @@ def _broken_names(text: str, joined: list) -> tuple[set[int], set[int]]:
             # (a name's place vouches only for a surname alone at the line's end and a given name of Han
             # letters closed by the cell's or the sentence's edge: not 方量⏎甘D-…, a header and a plate)
             sure = (h in SURNAMES | WORDY_SURNAMES or h in COMPOUND_SURNAMES) and not re.match(r"[0-9A-Za-z]", text[end:end + 1])
-            joined.append((h_start, end, slot and sure))
+            # (…and so does a letter-spaced name broken after its surname, 某 ⏎ 某 某: the spacing runs on)
+            # (the head no letter of a spaced run on its line, 审 批 单⏎…, the tail's run ending there)
+            tail_end = tail.start("w") + len(t_part)
+            spaced = len(h) == 1 and how == "whole" and " " in t_part \
+                and not re.search(rf"[{_CJK}] $", text[max(0, h_start - 2):h_start]) \
+                and not re.match(rf" [{_CJK}]", text[tail_end:tail_end + 2])
+            joined.append((h_start, end, (slot or spaced) and sure))
         if how == "whole":
             removed.update(range(h_start + len(h), tail.start("w")))
             removed.update(h_start + i for i, c in enumerate(h) if c == " ")

@@ -612,3 +612,12 @@ def test_a_shifts_posts_and_teams_and_a_clause_before_a_phone_are_no_names():
 def test_a_landline_in_a_tables_last_cell_after_an_amounts_cell():
     out = redacted("工资表\n7\t柯大成\t22天\t1800\t0996-3817245")
     assert out.endswith("\t1800\t[电话]"), out
+
+
+@pytest.mark.parametrize("text, name", [
+    ("编织户蒲 \n 巧 玲，手机另附", "蒲 \n 巧 玲"),  # a letter-spaced name a line broke after its surname
+    ("车间花名册\n祁 德 顺  机修\n那 \n 图 嘎  包装\n邝 丽 清  质检", "那 \n 图 嘎"),  # …in a roster's cell
+])
+def test_a_letter_spaced_name_broken_after_its_surname(text, name):
+    assert [d.action for d in ENGINE.decide(text) if d.span.text == name] == ["redact"]
+    assert "审 批 单" in redacted("作 业 审 批 单\n作 业 负 责 人 ： 邝 丽 清")  # a spaced heading's last letter
