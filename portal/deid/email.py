@@ -17,14 +17,16 @@ _AT = r"(?:[ \t]*@[ \t]*|[ \t]*[(\[（【][ \t]*at[ \t]*[)\]）】][ \t]*|[ \t]+
 #: and an address, so a domain may not run on into an ``@``.)
 PATTERN = re.compile(_LOCAL + _AT + _DOMAIN + r"(?![ \t]*@)", re.IGNORECASE)
 # ``#`` for ``@`` only before a mail provider's domain (a ``#`` is otherwise a number sign).
-PROVIDERS = r"(?:163|126|qq|sina|sohu|139|189|yeah|foxmail|aliyun|gmail|outlook|hotmail|yahoo|vip\.163|vip\.qq)"
-HASH = re.compile(_LOCAL + rf"[ \t]*#[ \t]*{PROVIDERS}{_DOT}(?:com|cn|net)(?:{_DOT}cn)?(?![A-Za-z0-9])",
+#: (Central Asian correspondents write from mail.ru, yandex.ru, inbox.ru, list.ru, bk.ru and mail.kz.)
+PROVIDERS = (r"(?:163|126|qq|sina|sohu|139|189|yeah|foxmail|aliyun|gmail|outlook|hotmail|yahoo|vip\.163|vip\.qq"
+             r"|mail|yandex|inbox|list|bk)")
+HASH = re.compile(_LOCAL + rf"[ \t]*#[ \t]*{PROVIDERS}{_DOT}(?:com|cn|net|ru|kz)(?:{_DOT}cn)?(?![A-Za-z0-9])",
                   re.IGNORECASE)
 
 
 LABEL = re.compile(r"(?:电子)?邮箱|邮件|E-?mail|e-?mail|EMAIL", re.IGNORECASE)
 _MAIL_SHAPED = re.compile(r"[A-Za-z][A-Za-z0-9._\-]{2,}[ \t]*#[ \t]*[A-Za-z0-9\-]{2,}(?:\.[A-Za-z0-9\-]+)*"
-                          r"\.(?:com|cn|net|org)(?:\.cn)?", re.IGNORECASE)
+                          r"\.(?:com|cn|net|org|ru|kz)(?:\.cn)?", re.IGNORECASE)
 HASH_ANY = re.compile(_LOCAL + rf"[ \t]*#[ \t]*{_DOMAIN}", re.IGNORECASE)
 
 

@@ -621,3 +621,9 @@ def test_a_landline_in_a_tables_last_cell_after_an_amounts_cell():
 def test_a_letter_spaced_name_broken_after_its_surname(text, name):
     assert [d.action for d in ENGINE.decide(text) if d.span.text == name] == ["redact"]
     assert "审 批 单" in redacted("作 业 审 批 单\n作 业 负 责 人 ： 邝 丽 清")  # a spaced heading's last letter
+
+
+def test_an_address_with_a_spaced_hash_for_at_at_a_central_asian_provider():
+    assert redacted("来信请寄 aigerim_k # mail.ru 谢谢") == "来信请寄 [邮箱] 谢谢"
+    assert redacted("联系 d.sultan#yandex.ru") == "联系 [邮箱]"
+    assert redacted("price list #1") == "price list #1"
