@@ -16,6 +16,7 @@ from dataclasses import asdict, dataclass, field
 
 from portal.deid.policy import LABELS, apply, merge
 from portal.deid.spans import Span
+from public_site.models import FIELDS, RATING_COMPONENT_LABELS
 
 KIND_LABELS = {"person_name": "姓名", "id_number": "身份证号", "phone": "电话", "email": "邮箱",
                "bank_card": "银行卡号", "credit_code": "信用代码", "sensitive_term": "敏感词", "manual": "手动脱密"}
@@ -126,16 +127,16 @@ def _strings(snapshot):
 
 
 #: The Chinese names of the keys the portal's publishers give their facets and figures, for the
-#: preview's places (a plugin's own key is shown as it is written).
+#: preview's places: the open-data fields' and the rating components' labels, and the keys only a
+#: snapshot has (a plugin's own key is shown as it is written).
 FIELD_NAMES = {
-    "year": "年度", "region": "地区", "unit": "单位", "category": "预算类别", "grade": "评价等级", "kind": "公开类别",
-    "project_code": "项目编码", "project_name": "项目名称", "project_kind": "项目类型", "firm": "第三方机构",
-    "evaluation_kind": "评价方式", "total": "评价总分", "level1": "一级指标得分", "execution": "预算执行",
-    "budget": "预算数", "allocated": "到位资金", "spent": "已支出", "rate": "执行率", "as_of": "截至日期",
-    "source": "数据来源", "version": "版本", "requested": "申请金额", "cut_total": "核减金额", "grades": "评价等级分布",
-    "composite": "综合得分", "level": "等级", "quantity": "数量", "quality": "质量", "effect": "效果",
-    "satisfaction": "满意度", "population": "项目总数", "drawn": "抽取数", "vetoed": "否决数", "projects": "项目数",
-    "raised": "发现问题", "closed": "已整改销号", "overdue": "逾期未整改", "closed_on_time": "按期销号",
+    **{name: label for name, _type, label, _description in FIELDS}, **dict(RATING_COMPONENT_LABELS),
+    "year": "年度", "project_kind": "项目类型", "evaluation_kind": "评价方式", "total": "评价总分",
+    "level1": "一级指标得分", "execution": "预算执行", "allocated": "到位资金", "spent": "已支出", "rate": "执行率",
+    "as_of": "截至日期", "source": "数据来源", "requested": "申请金额", "cut_total": "核减金额",
+    "grades": "评价等级分布", "composite": "综合得分", "level": "等级", "population": "项目总数", "drawn": "抽取数",
+    "vetoed": "否决数", "projects": "项目数", "raised": "发现问题", "closed": "已整改销号", "overdue": "逾期未整改",
+    "closed_on_time": "按期销号",
 }
 
 
