@@ -17,6 +17,7 @@ from portal.deid.name_lexicon import (
     COMPOUND_SURNAMES,
     GIVEN_CHARS,
     NOT_IN_GIVEN_NAME,
+    ROLE_TAILS,
     SURNAMES,
     TRANSLIT,
     WORDY_SURNAMES,
@@ -65,8 +66,8 @@ def _in_slot(text: str, start: int) -> bool:
 _SURNAME_END = re.compile(rf"(?P<w>[{_CJK}])[ \t]*$")
 
 
-#: Last characters of a role's word before a surname (伤者|某, 加工户|某, 包装工|某).
-_ROLE_END = set("者户工员人商农匠")
+#: Last characters of a role's word before a surname (伤者|某, 加工户|某, 包装工|某; a grower, a craftsman).
+_ROLE_END = set(ROLE_TAILS + "农匠")
 
 
 def _post_surname(text: str, start: int, newline: int):

@@ -49,6 +49,7 @@ from portal.deid.sensitive_term import TermMatcher
 from portal.deid.span_mending import (
     dotted_halves_joined,
     masked_whole,
+    one_per_place,
     outermost_names,
     repeated_names_surer,
     spaced_last_letter,
@@ -140,7 +141,7 @@ class Deidentifier:
                  if not (s.kind == "person_name" and _BUSINESS.match(text, s.end))]
         spans = dotted_halves_joined(text, [spaced_last_letter(text, masked_whole(text, s)) for s in spans])
         spans += [s for s in shaped if not any(s.overlaps(o) for o in spans)]
-        return _one_per_place(repeated_names_surer(text, spans) + _after_names(rows, spans))
+        return one_per_place(repeated_names_surer(text, spans) + _after_names(rows, spans))
 
     def _analyze_view(self, text: str) -> list[Span]:
         spans: list[Span] = []
@@ -270,17 +271,6 @@ def _after_names(rows: View, spans: list[Span]) -> list[Span]:
     if rows.identity:
         return found
     return [span_at(s.kind, text, *rows.to_original(s.start, s.end), s.confidence, s.reason) for s in found]
-
-
-def _one_per_place(spans: list[Span]) -> list[Span]:
-    """One detection per kind and place, sorted: of two recognisers' spans over the same characters
-    (a compound surname's rule and the list's), the surer (a reviewer decides each place once)."""
-    surest: dict[tuple[int, int, str], Span] = {}
-    for s in spans:
-        key = (s.start, s.end, s.kind)
-        if key not in surest or s.confidence > surest[key].confidence:
-            surest[key] = s
-    return sorted(surest.values())
 
 
 def _into(view: View, span: Span) -> Span:

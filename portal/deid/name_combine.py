@@ -89,7 +89,7 @@ def combine_names(text: str, rules: list[Span], model: list[Span], seeds: list[S
 
 
 #: Crops whose growers are called by the crop and 农 (烟农, 椒农, 蔗农), not 农房, 农田.
-_CROPS = set("烟椒果茶菜棉瓜花蜂蔗稻粮药桑参枣菇莓蒜姜葱薯麻豆杏桃梨橘柑橙蕉莲藕笋瓜蚕林果")
+_CROPS = set("烟椒果茶菜棉瓜花蜂蔗稻粮药桑参枣菇莓蒜姜葱薯麻豆杏桃梨橘柑橙蕉莲藕笋蚕林")
 
 
 def _grower_cut(m: Span) -> Span:

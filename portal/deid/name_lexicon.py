@@ -26,6 +26,9 @@ SURNAMES = set(
     # surnames of the north-east and the north-west (Hui families among them) and other 百家姓
     # surnames still borne today
     "厉初纳哈达海那盖韶仉伏雍嵇荀昝蓟危巢宦阙钭苍靖綦逄郇沐拜敏铁黑者展续智练薄貟贠蔚衡战满况母羊敬舍欧诸尕庹刀雒")
+#: Last characters of a role's word that may stand glued before a surname (售户|某, 伤者|某, 采收工|某,
+#: 监护人|某): what padded_names and broken_lines read as a word's end there.
+ROLE_TAILS = "员人者户商工"
 #: Surnames borne today that mostly begin ordinary words (居民, 衣服, 牙齿, 计划): read as surnames only where
 #: the shape of the text makes a name certain (a letter-spaced given name right after them).
 WORDY_SURNAMES = set("贝居牙衣计区展水丰云双从开风凤戈扶斗权宿帅羌危门咸摆拓玄但都延堵皮")

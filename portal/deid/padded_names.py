@@ -16,7 +16,7 @@ import re
 from portal import segmentation
 from portal.deid import translit_names
 from portal.deid.name_forms import is_han as _is_han
-from portal.deid.name_lexicon import COMMON, COMPOUND_SURNAMES, SURNAMES, TRANSLIT, WORDY_SURNAMES
+from portal.deid.name_lexicon import COMMON, COMPOUND_SURNAMES, ROLE_TAILS, SURNAMES, TRANSLIT, WORDY_SURNAMES
 from portal.deid.name_values import DOTS, LABEL_END, dictionary
 from portal.deid.not_names import FORM_WORDS
 from portal.deid.spans import Span, span_at
@@ -41,7 +41,7 @@ SPACED = re.compile(rf"(?<![{_CJK}][ \u3000])(?<!·)[{_CJK}](?:[ \u3000][{_CJK}]
 NOT_GIVEN = set("的了是在和与及等也都就又他她它我你这那个们从向对把被为将于并或而且男女某县乡镇村市区省州每")
 #: Single characters that end a word before a name: posts and roles, a household, a trader or a hand
 #: (收购|商, 采收|工), lead-ins (由, 向, 请…, and 至 of a plot's boundaries: 南至某某宅基地) and 的 (5单元的某 某 某).
-_BEFORE_NAME = set("员人者长户师商工由给向与和让请派找被叫至妻夫的科股室局办队站所")
+_BEFORE_NAME = set(ROLE_TAILS + "长师由给向与和让请派找被叫至妻夫的科股室局办队站所")
 #: Kin named after a pronoun before a name (其子某　某　某; not 女高 某某, a choir's part).
 _KIN_BEFORE = re.compile(r"[其之他她][女子儿父母姐妹哥弟]$")
 _LABEL_AFTER = re.compile(r"[ \u3000]?[：:]")

@@ -143,6 +143,8 @@ _ONE_MORE = re.compile(r" \d(?![\d.,])")
 def _spaced_out(w) -> bool:
     """Whether a window is a number spaced digit by digit (but for a first pair): eight groups or more."""
     return len(w.sizes) >= 8 and max(w.sizes) <= 2
+
+
 _SPACED_DIGITS = re.compile(r"\d \d \d \d \d")
 _MOBILE_EXT = re.compile(r"[ \t]*" + _EXT_WORD + r"[ \t]*\d{1,5}(?![0-9])")
 #: What stands before a mobile cut in odd groups when no label does (某某 — 13909 9716 05, （…）, or a

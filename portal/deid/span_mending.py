@@ -173,3 +173,13 @@ def spaced_last_letter(text: str, span: Span) -> Span:
         return span
     return Span(lo, hi + 2, span.kind, text[lo:hi + 2], span.confidence, span.reason)
 
+
+def one_per_place(spans: list[Span]) -> list[Span]:
+    """One detection per kind and place, sorted: of two recognisers' spans over the same characters
+    (a compound surname's rule and the list's), the surer (a reviewer decides each place once)."""
+    surest: dict[tuple[int, int, str], Span] = {}
+    for s in spans:
+        key = (s.start, s.end, s.kind)
+        if key not in surest or s.confidence > surest[key].confidence:
+            surest[key] = s
+    return sorted(surest.values())
