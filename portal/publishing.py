@@ -59,6 +59,10 @@ class Publisher(Protocol):
     #: When the county discloses this kind: ``budget`` (with the budget), ``final_accounts``
     #: (with the final accounts) or ``None`` (as soon as published).
     disclosure: str | None
+    #: Optional: the Chinese names of this kind's own facet and figure keys, shown in the reviewer's
+    #: preview (``{"composite": "综合得分"}``); the shared facets (``year``, ``region``…) are named already,
+    #: and a key without a name is shown as it is written.
+    field_labels: dict[str, str]
 
     def candidates(self, user) -> list[Candidate]:
         """Items of this kind ``user`` (a bureau reviewer) may publish now."""

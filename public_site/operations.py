@@ -44,8 +44,10 @@ def prepare(kind: str, key: str, user, extras=(), keeps: dict[str, str] | None =
     Raises ``LookupError`` when the item is unknown or not publishable by ``user``.
     """
     _check_user(user)
-    snapshot = publisher_for(kind).snapshot(key, user)
-    return snapshot, build_preview(snapshot, deidentifier(user.bureau_id), extras, keeps, reviews)
+    publisher = publisher_for(kind)
+    snapshot = publisher.snapshot(key, user)
+    return snapshot, build_preview(snapshot, deidentifier(user.bureau_id), extras, keeps, reviews,
+                                   getattr(publisher, "field_labels", None))
 
 
 def prepare_ahead(kind: str, key: str, user_id: int | None) -> None:

@@ -16,7 +16,7 @@ from dataclasses import asdict, dataclass, field
 
 from portal.deid.policy import LABELS, apply, merge
 from portal.deid.spans import Span
-from public_site.models import FIELDS, RATING_COMPONENT_LABELS
+from public_site.models import FIELDS
 
 KIND_LABELS = {"person_name": "姓名", "id_number": "身份证号", "phone": "电话", "email": "邮箱",
                "bank_card": "银行卡号", "credit_code": "信用代码", "sensitive_term": "敏感词", "manual": "手动脱密"}
@@ -104,14 +104,14 @@ def digest(snapshot) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()[:32]
 
 
-def _strings(snapshot):
-    """(location, Chinese place, text, setter) for every string of the snapshot."""
+def _strings(snapshot, names: dict[str, str]):
+    """(location, Chinese place, text) for every string of the snapshot; ``names`` name its keys."""
     yield "title", "标题", snapshot.title
     yield "summary", "摘要", snapshot.summary
     yield "body", "正文", snapshot.body
     for name, value in snapshot.facets.items():
         if isinstance(value, str):
-            yield f"facets/{name}", f"分类“{FIELD_NAMES.get(name, name)}”", value
+            yield f"facets/{name}", f"分类“{names.get(name, name)}”", value
     for t, (title, rows) in enumerate(snapshot.tables):
         yield f"tables/{t}", f"表格标题 {t + 1}", title
         for r, row in enumerate(rows):
@@ -122,35 +122,26 @@ def _strings(snapshot):
         for i, item in enumerate(items):
             if isinstance(item, str):
                 yield f"lists/{name}/{i}", f"{name}第{i + 1}条", item
-    for location, place, value in _figure_strings(snapshot.figures, "figures", "数据"):
+    for location, place, value in _figure_strings(snapshot.figures, "figures", "数据", names):
         yield location, place, value
 
 
-#: The Chinese names of the keys the portal's publishers give their facets and figures, for the
-#: preview's places: the open-data fields' and the rating components' labels, and the keys only a
-#: snapshot has (a plugin's own key is shown as it is written).
-FIELD_NAMES = {
-    **{name: label for name, _type, label, _description in FIELDS}, **dict(RATING_COMPONENT_LABELS),
-    "year": "年度", "project_kind": "项目类型", "evaluation_kind": "评价方式", "total": "评价总分",
-    "level1": "一级指标得分", "execution": "预算执行", "allocated": "到位资金", "spent": "已支出", "rate": "执行率",
-    "as_of": "截至日期", "source": "数据来源", "requested": "申请金额", "cut_total": "核减金额",
-    "grades": "评价等级分布", "composite": "综合得分", "level": "等级", "population": "项目总数", "drawn": "抽取数",
-    "vetoed": "否决数", "projects": "项目数", "raised": "发现问题", "closed": "已整改销号", "overdue": "逾期未整改",
-    "closed_on_time": "按期销号",
-}
+#: The Chinese names of the facets every kind shares (the open-data fields' labels); a publisher names
+#: its own facets and figures in ``field_labels`` (a key without a name is shown as it is written).
+FACET_NAMES = {**{name: label for name, _type, label, _description in FIELDS}, "year": "年度"}
 
 
-def _figure_strings(value, location, place):
+def _figure_strings(value, location, place, names):
     """Every string among the figures, however deep in dicts and lists (a list of pairs is published
     as it is: each of its strings is previewed and de-identified like any other)."""
     if isinstance(value, str):
         yield location, place, value
     elif isinstance(value, dict):
         for key, item in value.items():
-            yield from _figure_strings(item, f"{location}/{key}", f"{place}“{FIELD_NAMES.get(key, key)}”")
+            yield from _figure_strings(item, f"{location}/{key}", f"{place}“{names.get(key, key)}”", names)
     elif isinstance(value, (list, tuple)):
         for i, item in enumerate(value):
-            yield from _figure_strings(item, f"{location}/{i}", f"{place}第{i + 1}项")
+            yield from _figure_strings(item, f"{location}/{i}", f"{place}第{i + 1}项", names)
 
 
 def _occurrences(text: str, extras: list[str]) -> list[Span]:
@@ -221,15 +212,16 @@ def _pieces(text: str, detections: list[Detection]):
 
 
 def build_preview(snapshot, engine, extras=(), keeps: dict[str, str] | None = None,
-                  reviews: dict[str, str] | str | None = None) -> Preview:
+                  reviews: dict[str, str] | str | None = None, field_labels: dict[str, str] | None = None) -> Preview:
     """Run the engine over every string of ``snapshot``; the preview holds the redacted content
-    and shows every string (not only those with a detection): what is published is what is seen."""
+    and shows every string (not only those with a detection): what is published is what is seen.
+    ``field_labels`` are the publisher's Chinese names of its facets' and figures' keys."""
     extras = sorted({e.strip() for e in extras if e and e.strip()}, key=len, reverse=True)
     keeps = keeps or {}
     redacted: dict[str, str] = {}
     preview = Preview(digest(snapshot), {})
     residual_total: list[str] = []
-    for location, place, text in _strings(snapshot):
+    for location, place, text in _strings(snapshot, {**FACET_NAMES, **(field_labels or {})}):
         if not text:
             redacted[location] = text
             continue

@@ -33,6 +33,7 @@ class FirmRatingPublisher:
     kind = "firm_rating"
     label = "第三方机构执业质量评价"
     disclosure = None
+    field_labels = {"composite": "综合得分", "level": "等级", **COMPONENTS}
 
     def _final(self, user):
         return visible_ratings(user).where(FirmRating.state == "final")

@@ -26,6 +26,7 @@ class RectificationSummaryPublisher:
     kind = "rectification_summary"
     label = "整改情况"
     disclosure = "final_accounts"
+    field_labels = {"raised": "发现问题", "closed": "已整改销号", "overdue": "逾期未整改", "closed_on_time": "按期销号"}
 
     def _items_by_project(self, user) -> dict[int, list[RectificationItem]]:
         out: dict[int, list] = defaultdict(list)

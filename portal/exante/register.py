@@ -88,6 +88,7 @@ class ExAnteRegisterPublisher:
     kind = "exante_register"
     label = "事前绩效评估结果"
     disclosure = "budget"
+    field_labels = {"projects": "项目数", "requested": "申请金额", **rules.CONCLUSIONS}
 
     def _concluded(self, user, year: int) -> list[Row]:
         return [r for r in rows(user, year) if r.conclusion]

@@ -114,6 +114,11 @@ def result_tables(submission: Submission, summary) -> list[tuple[str, list[list[
     return [(TABLE_TITLE, table)] if table else []
 
 
+#: The Chinese names of :func:`execution_figures`' keys (a publisher's ``field_labels``).
+EXECUTION_LABELS = {"budget": "预算数（万元）", "allocated": "到位资金", "spent": "已支出", "rate": "执行率",
+                    "as_of": "截至日期", "source": "数据来源"}
+
+
 def execution_figures(project) -> dict:
     """The project's latest approved execution, frozen into the publication (strings, 万元 and %)."""
     record = latest(project)

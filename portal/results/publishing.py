@@ -28,6 +28,7 @@ class TruthSummaryPublisher:
     kind = "truth_check_summary"
     label = "绩效自评真实性核查情况"
     disclosure = None
+    field_labels = {"population": "项目总数", "drawn": "抽取数", "vetoed": "否决数"}
 
     def candidates(self, user) -> list[Candidate]:
         bureau_id = _bureau_id(user)
@@ -63,6 +64,7 @@ class ResultsUseSummaryPublisher:
     kind = "results_use_summary"
     label = "绩效评价结果应用情况"
     disclosure = None
+    field_labels = {"grades": "评价等级分布", "cut_total": "核减金额"}
 
     def candidates(self, user) -> list[Candidate]:
         bureau_id = _bureau_id(user)

@@ -11,7 +11,7 @@ from portal.publishing import Candidate, Snapshot, key_id
 from portal.submissions.effects import score_summary
 from portal.submissions.models import Submission
 from portal.submissions.queries import visible_submissions
-from portal.targets.publishing import _project_facets
+from portal.targets.publishing import PROJECT_FACET_LABELS, _project_facets
 
 EVALUATION_KINDS = ("self_evaluation", "department_evaluation", "third_party")
 
@@ -20,6 +20,8 @@ class EvaluationResultPublisher:
     kind = "evaluation_result"
     label = "绩效评价结果"
     disclosure = "final_accounts"
+    field_labels = {**PROJECT_FACET_LABELS, "evaluation_kind": "评价方式", "total": "评价总分", "level1": "一级指标得分",
+                    "execution": "预算执行", **promised.EXECUTION_LABELS}
 
     def _approved(self, user):
         """Approved results still in force (a superseded one gave way to its replacement)."""

@@ -10,11 +10,15 @@ from portal.projects.queries import visible_projects
 from portal.publishing import Candidate, Snapshot, key_id
 from portal.targets.models import TargetVersion
 
+#: The Chinese name of the one facet of :func:`_project_facets` the open-data fields do not name.
+PROJECT_FACET_LABELS = {"project_kind": "项目类型"}
+
 
 class TargetTablePublisher:
     kind = "target_table"
     label = "绩效目标"
     disclosure = "budget"
+    field_labels = PROJECT_FACET_LABELS
 
     def _versions(self, user):
         projects = visible_projects(user).with_only_columns(Project.id)

@@ -98,15 +98,18 @@ def test_cli_publish_prints_redactions_and_withdraw(app, runner):
 def test_every_string_among_the_figures_is_previewed_by_its_chinese_place_and_redacted():
     from portal.deid.engine import Deidentifier
     from portal.publishing import Snapshot
+    from portal.submissions.publishing import EvaluationResultPublisher
     from public_site.redaction import build_preview
 
     snapshot = Snapshot(kind="evaluation_result", key="k", title="标题", summary="摘要",
                         facets={"region": "城东区"},
                         figures={"execution": {"as_of": "2026-06-30"},
                                  "contacts": [["联络", f"电话{PHONE}"]]})
-    preview = build_preview(snapshot, Deidentifier(use_model=False))
+    preview = build_preview(snapshot, Deidentifier(use_model=False),
+                            field_labels=EvaluationResultPublisher.field_labels)
     places = {f.place: f.redacted for f in preview.fields}
     assert places["分类“地区”"] == "城东区" and places["数据“预算执行”“截至日期”"] == "2026-06-30"
-    # a string in a list among the figures is shown and published redacted, like any other
+    # a string in a list among the figures is shown and published redacted, like any other (a key the
+    # publisher does not name is shown as it is written)
     assert places["数据“contacts”第1项第2项"] == "电话[电话]"
     assert preview.content["figures"]["contacts"] == [["联络", "电话[电话]"]]

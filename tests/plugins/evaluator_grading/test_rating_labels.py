@@ -69,6 +69,9 @@ def test_a_rating_finalised_without_data_is_published_as_no_data(app, client):
         ratings.open_draft(rating, reviewer, confirm_no_data=True)
         ratings.finalise(rating, reviewer, level="C", reason="本年度委托尚未到期，按上年情况定级",
                          now=rating.window_closes_at + timedelta(days=1))
+        # the reviewer's preview names the plugin's figures in Chinese (its publisher's field_labels)
+        _snapshot, preview = pub_ops.prepare("firm_rating", f"firm_rating:{rating.id}", reviewer)
+        assert "数据“等级”" in {f.place for f in preview.fields}
         pub = pub_ops.publish("firm_rating", f"firm_rating:{rating.id}", reviewer)[0]
         db.session.commit()
         pub_id = pub.id
