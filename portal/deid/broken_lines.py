@@ -126,6 +126,60 @@ def _prose_break(text: str, line_start: int, newline: int, freq) -> int | None:
     return tail.end() if looks_like_name(word) and not set(tail.group(1)) & NOT_IN_GIVEN_NAME else None
 
 
+#: A break with a space on each side (某 ⏎ 某某…): a page's extraction broke the line inside a run of
+#: text, as a PDF's does — where a surname (or a name's sounds) ends the line, inside a name.
+_SPACED_BREAK_HEAD = re.compile(rf"(?<![{_CJK}] )(?P<w>[{_CJK}]{{1,2}}) +$")
+_SPACED_BREAK_TAIL = re.compile(rf" +(?P<w>[{_CJK}]{{1,8}})(?! [{_CJK}])")
+
+
+#: A surname (a compound one, or one glued to the word before it) and a given name's first letter one
+#: space apart ending a line, the given name's second letter opening the next (新员工某某 某⏎某入职…).
+_SPLIT_GIVEN_HEAD = re.compile(rf"(?:(?P<c>{'|'.join(COMPOUND_SURNAMES)})|(?<=[{_CJK}])(?P<s>[{_CJK}])) (?P<g>[{_CJK}])$")
+
+
+def _split_given(text: str, start: int, newline: int) -> tuple[int, int, int] | None:
+    """The name (start, the next line's first letter, end) whose given name a break split after a
+    spaced surname: the next line's first letter closes it before a word of prose or an edge."""
+    head = _SPLIT_GIVEN_HEAD.search(text, start, newline)
+    if not head or (head.group("s") and head.group("s") not in SURNAMES) or newline + 1 >= len(text):
+        return None
+    last, after = text[newline + 1], text[newline + 2:newline + 3]
+    if head.group("g") not in GIVEN_CHARS or last in NOT_IN_GIVEN_NAME or not is_han(last) or (after and is_han(after) and after not in _PROSE_AFTER + "在是入"):
+        return None
+    return head.start(), newline + 1, newline + 2
+
+
+def _spaced_break(text: str, start: int, newline: int, freq, tags) -> tuple[int, int, int] | None:
+    """The name (start, the next line's first letter, end) a break with a space on each side cut after its surname — the given name
+    the next line's first letters up to the next word (某 ⏎ 某某确认…, 某某 ⏎ 某反映…) — or after a
+    name's first sounds (某某 ⏎ 某某某 电话)."""
+    head = _SPACED_BREAK_HEAD.search(text, start, newline)
+    tail = _SPACED_BREAK_TAIL.match(text, newline + 1)
+    if not (head and tail):
+        return None
+    w, run = head.group("w"), tail.group("w")
+    if len(w) == 2 and set(w) <= TRANSLIT and w not in COMPOUND_SURNAMES:
+        sounds = len(run) - len(run.lstrip("".join(TRANSLIT)))
+        return (head.start("w"), tail.start("w"), tail.start("w") + len(run)) if 2 <= len(run) <= 4 and sounds == len(run) \
+            else None
+    h = w if w in COMPOUND_SURNAMES else w[-1]
+    if h not in SURNAMES | WORDY_SURNAMES and h not in COMPOUND_SURNAMES:
+        return None
+    words = list(segmentation.jieba().cut(run[:6], HMM=False))
+    first = words[0]
+    if len(first) == 1:
+        # two single letters before the next word make the given name (某 ⏎ 某某|确认), one before a word (某 ⏎ 某|确认)
+        two = len(words) > 1 and len(words[1]) == 1 and words[1] not in _PROSE_AFTER + "的了在是和与及"
+        given = run[:2] if two else run[:1]
+    elif len(first) == 2 and ((freq.get(first) or 0) < COMMON or (tags.get(first) or "").startswith("nr")):
+        given = first
+    else:
+        return None
+    if set(given) & NOT_IN_GIVEN_NAME:
+        return None
+    return head.end("w") - len(h), tail.start("w"), tail.start("w") + len(given)
+
+
 def slot_broken(text: str) -> list[tuple[int, int]]:
     """The names (start, end in ``text``) that a line break cut after the surname where a name is
     written — after a colon, a tab or a post (吊车司机某⏎某, 结果：某⏎某某 合格, 另付：某⏎某某、…) — or
@@ -168,13 +222,13 @@ def _broken_names(text: str, joined: list) -> tuple[set[int], set[int]]:
     freq, tags = dictionary()
     removed: set[int] = set()
     ends: set[int] = set()
-    start = 0
+    start = taken = 0
     while True:
         newline = text.find("\n", start)
         if newline < 0:
             return removed, ends
-        head = _BROKEN_HEAD.search(text, start, newline) or _BROKEN_COMPOUND.search(text, start, newline) \
-            or _post_surname(text, start, newline)
+        head = _BROKEN_HEAD.search(text, max(start, taken), newline) \
+            or _BROKEN_COMPOUND.search(text, max(start, taken), newline) or _post_surname(text, max(start, taken), newline)
         tail = _BROKEN_TAIL.match(text, newline + 1)
         prose = None if head else _prose_break(text, start, newline, freq)
         line, start = text[start:newline], newline + 1
@@ -184,6 +238,15 @@ def _broken_names(text: str, joined: list) -> tuple[set[int], set[int]]:
         if prose:
             removed.add(newline)  # 兹证明邱⏎静怡（…）: a surname ending a line of prose, its given name opening the next
             ends.add(prose)
+            continue
+        spaced_break = _spaced_break(text, newline - len(line), newline, freq, tags) \
+            or _split_given(text, newline - len(line), newline)
+        if spaced_break:
+            name_start, tail_start, name_end = spaced_break
+            joined.append((name_start, name_end, True))
+            removed.update(range(newline - (len(line) - len(line.rstrip(" "))), tail_start))
+            ends.add(name_end)
+            taken = name_end  # (the next line's head no letter of this name: 某某 某⏎某⏎…)
             continue
         if not head or not tail:
             continue

@@ -69,8 +69,16 @@ CAPS = re.compile(_START + r"([A-Z]{2,10})[ \u00a0]([A-Z][a-z]{1,15}|[A-Z]{2,15}
 
 #: A pinyin surname in capitals at a line's end, the given name opening the next (签名：OUYANG⏎Zijian).
 CAPS_BROKEN = re.compile(_START + r"([A-Z]{2,10})\n([A-Z][a-z]{1,15})(?![A-Za-z0-9@\-])")
-#: A given name, then the family name in capitals (Rustam KADIROV, Zijian OUYANG).
-GIVEN_CAPS = re.compile(_START + r"([A-Z][a-z]{2,15})[ \u00a0]([A-Z]{3,15})(?![A-Za-z0-9@\-])")
+#: Any Latin letter, accented ones included (Ö, ş, é, ğ).
+_LETTER = "A-Za-zÀ-ÖØ-öø-ÿĀ-ž"
+#: A given name (accented, or two joined by a hyphen), then the family name in capitals (Rustam KADIROV,
+#: Zijian OUYANG, Xxx-Yyyy ZZZZ).
+GIVEN_CAPS = re.compile(_START + rf"([{_LETTER}]{{3,16}}(?:-[{_LETTER}]{{2,16}})?)[ \u00a0]([A-Z]{{3,15}})(?![{_LETTER}0-9@\-])")
+
+
+def _title(word: str) -> bool:
+    """Xxxx or Xxxx-Yyyy: each part capitalised, the rest in lower case."""
+    return all(part[:1].isupper() and part[1:].islower() for part in word.split("-"))
 
 
 def _capitals(text: str) -> list[Span]:
@@ -79,9 +87,11 @@ def _capitals(text: str) -> list[Span]:
              if m.group(1) in PINYIN_SURNAMES and PINYIN_GIVEN.fullmatch(m.group(2))]
     for m in GIVEN_CAPS.finditer(text):
         given, family = m.group(1), m.group(2)
-        if given not in NOT_NAMES and family.title() not in NOT_NAMES and (
+        # a family name that can be spoken (four letters or more, two vowels: not an acronym, PDF or GDP)
+        spoken = len(family) >= 4 and sum(c in "AEIOUY" for c in family) >= 2
+        if _title(given) and given not in NOT_NAMES and family.title() not in NOT_NAMES and (
                 family in PINYIN_SURNAMES or TURKIC_PARTS.search(family) or given in TURKIC_GIVEN
-                or TURKIC_PARTS.search(given)):
+                or TURKIC_PARTS.search(given) or spoken):
             spans.append(span_at(KIND, text, m.start(), m.end(), 0.75, "拉丁字母书写的姓名（姓氏大写在后）"))
     for m in CAPS.finditer(text):
         labelled = bool(re.search(r"[：:]\s*$", text[max(0, m.start() - 3):m.start()]))
@@ -237,9 +247,15 @@ _BRACKETED_AFTER = re.compile(r"[ \t]?[（(]([A-Z][A-Za-z'\-]{1,15}(?:[ \u00a0][
 _ROLE_CAPS = re.compile(r"[A-Z]{2,3}|Ph\.?D|MBA|Dr|Prof")
 
 
+#: One to three Latin words right before a bracket (Xxx YYYY（, KIM Xxx（): a name's Latin form when the
+#: bracket opens with a name found in Chinese.
+_LATIN_BEFORE = re.compile(rf"(?<![{_LETTER}0-9@._\-])([{_LETTER}][{_LETTER}'\-]{{1,20}}(?:[ \u00a0][{_LETTER}][{_LETTER}'\-]{{1,20}}){{0,2}})"
+                           r"[ \t]?[（(]$")
+
+
 def after_names(text: str, spans: list[Span]) -> list[Span]:
-    """The Latin form in brackets right after each name found in ``text``: the same person, written in
-    the other script."""
+    """The Latin form in brackets right after each name found in ``text`` — or right before the bracket
+    the name stands in (Xxx YYYY（某某某）): the same person, written in the other script."""
     out = []
     for s in spans:
         if s.kind != KIND or not re.search(r"[\u4e00-\u9fff]", s.text):
@@ -248,4 +264,10 @@ def after_names(text: str, spans: list[Span]) -> list[Span]:
         if m and not set(m.group(1).split()) & NOT_NAMES and not _ROLE_CAPS.fullmatch(m.group(1)) \
                 and not any(o.start <= m.start(1) < o.end for o in spans):
             out.append(span_at(KIND, text, m.start(1), m.end(1), 0.9, "姓名后括注的拉丁字母姓名"))
+        m = _LATIN_BEFORE.search(text, max(0, s.start - 64), s.start)
+        words = m.group(1).split() if m else []
+        if words and all(w[0].isupper() for w in words) and not {w.title() for w in words} & NOT_NAMES \
+                and not _ROLE_CAPS.fullmatch(m.group(1)) and not any(o.overlaps(Span(m.start(1), m.end(1), KIND, "", 0))
+                                                                     for o in spans + out):
+            out.append(span_at(KIND, text, m.start(1), m.end(1), 0.9, "括注中文姓名前的拉丁字母姓名"))
     return out

@@ -31,7 +31,13 @@ SURNAMES = set(
 ROLE_TAILS = "员人者户商工"
 #: Surnames borne today that mostly begin ordinary words (居民, 衣服, 牙齿, 计划): read as surnames only where
 #: the shape of the text makes a name certain (a letter-spaced given name right after them).
-WORDY_SURNAMES = set("贝居牙衣计区展水丰云双从开风凤戈扶斗权宿帅羌危门咸摆拓玄但都延堵皮")
+WORDY_SURNAMES = set("贝居牙衣计区展水丰云双从开风凤戈扶斗权宿帅羌危门咸摆拓玄但都延堵皮"
+                     # …and the 百家姓's other surnames SURNAMES lacks, but for words of grammar and of
+                     # everyday use that a spaced heading or a table's cells are made of (能, 后, 国, 平…)
+                     # and for sounds of Mongol and Uyghur names, read as such (乌, 巴, 伊, 索)
+                     "昌花廉滑於松牧蓬班仰秋暴束幸印怀籍阴鬱劳卻寿习鱼慎弘沃夔隆融相钦墨"
+                     # and a rare surname outside it still borne today
+                     "操")
 #: Posts and honorifics one addresses a person by (某某书记, 某某老师); a surname with one of them alone
 #: names nobody (王主任).  (TITLES below is wider: what may follow a name in a sentence.)
 ADDRESS_TITLES = ("红娘", "把式", "主任", "局长", "书记", "部长", "县长", "乡长", "镇长", "村长", "科长", "股长", "处长", "站长", "所长", "队长",

@@ -627,3 +627,27 @@ def test_an_address_with_a_spaced_hash_for_at_at_a_central_asian_provider():
     assert redacted("来信请寄 aigerim_k # mail.ru 谢谢") == "来信请寄 [邮箱] 谢谢"
     assert redacted("联系 d.sultan#yandex.ru") == "联系 [邮箱]"
     assert redacted("price list #1") == "price list #1"
+
+
+@pytest.mark.parametrize("text, names", [
+    ("外宾 CHOI SUNGMIN（崔成敏）签收了样品", ["CHOI SUNGMIN", "崔成敏"]),  # the Latin form before the bracket
+    ("翻译 Marco ROSSI 陪同参观", ["Marco ROSSI"]),  # a given name, then a family name that can be spoken
+    ("客商 Çağla ÖZTÜRK（查拉·厄兹蒂尔克）来电", ["Çağla ÖZTÜRK", "查拉·厄兹蒂尔克"]),  # accented letters
+    ("Emre YILMAZ，中文名埃姆雷·伊尔马兹，已登记", ["Emre YILMAZ", "埃姆雷·伊尔马兹"]),  # 中文名 is the label
+])
+def test_latin_names_before_their_chinese_form_and_with_accents(text, names):
+    found = [d.span.text for d in ENGINE.decide(text) if d.action == "redact" and d.span.kind == "person_name"]
+    assert sorted(found) == sorted(names), found
+    assert redacted("请用 Excel VLOOKUP 核对，导出 PDF（附件）") == "请用 Excel VLOOKUP 核对，导出 PDF（附件）"
+
+
+@pytest.mark.parametrize("text, name", [
+    ("经核对，薛 \n 雨岑核对了账目", "薛 \n 雨岑"),  # a break with a space on each side, in prose
+    ("工作移交：司马 \n 岚接手全部台账", "司马 \n 岚"),  # …after a compound surname, one letter before a word
+    ("花名册\n吐尔 \n 逊江 13909917741", "吐尔 \n 逊江"),  # …after a name's first sounds
+    ("新来的出纳上官 婉\n宁入职满月", "上官 婉\n宁"),  # a spaced compound surname's given name split by the break
+    ("审核人寿 立 新、习 文", "寿 立 新"),  # 百家姓 surnames read in spaced shapes
+])
+def test_names_a_break_with_spaces_about_it_or_inside_the_given_name_cut(text, name):
+    assert [d.action for d in ENGINE.decide(text) if d.span.text == name] == ["redact"], ENGINE.decide(text)
+    assert "工作" in redacted("本年度 \n 工作总结如下")  # a word the break cut, no surname before it
