@@ -44,6 +44,9 @@ _PROSE_AFTER = "代因说申签向把将已也都"
 #: cell's or a list's edge, or before 的; two letters or more before a word of prose after a name).
 _BROKEN_TAIL = re.compile(rf"[ \t]*(?P<w>(?:[{_CJK}](?: [{_CJK}]){{1,3}}|[{_CJK}]{{1,5}}?)(?:[·][{_CJK}]{{1,8}})?)"
                           rf"(?=$|[^{_CJK}·]|[等和与及的]|(?<=[{_CJK}]{{2}})[{_PROSE_AFTER}])")
+#: …and after a surname alone, a given name's two letters spaced apart, the last glued to the words
+#: after it (员工某⏎某 某今天…).
+_GLUED_SPACED_TAIL = re.compile(rf"[ \t]*(?P<w>[{_CJK}] [{_CJK}])(?=[{_CJK}])")
 
 
 def _two_broken(word: str, text: str, end: int, tags: dict) -> bool:
@@ -53,13 +56,17 @@ def _two_broken(word: str, text: str, end: int, tags: dict) -> bool:
             and (end == len(text) or text[end] in _NAME_CLOSED + "）)（("))
 
 
-#: Where a name is written: after a colon or a tab, or after a post (司机某⏎某).
+#: Where a name is written: after a colon or a tab, or after a post (司机某⏎某), …
 _SLOT_BEFORE = re.compile(r"[：:\t]$")
+
+
+#: …or after a row's number opening the line (3 某⏎某某 800.00: a numbered roster's row).
+_ROW_NUMBER_BEFORE = re.compile(r"(?:^|\n)[ \t]*[0-9]{1,3}[ \t.、．]+$")
 
 
 def _in_slot(text: str, start: int) -> bool:
     return bool(_SLOT_BEFORE.search(text, max(0, start - 1), start)) or bool(
-        ANCHOR_RE.search(text, max(0, start - 12), start))
+        ANCHOR_RE.search(text, max(0, start - 12), start)) or bool(_ROW_NUMBER_BEFORE.search(text[max(0, start - 8):start]))
 
 
 #: A surname alone ending a line right after a post (吊车司机某⏎某): the head of a broken name.
@@ -180,6 +187,26 @@ def _spaced_break(text: str, start: int, newline: int, freq, tags) -> tuple[int,
     return head.end("w") - len(h), tail.start("w"), tail.start("w") + len(given)
 
 
+#: Two or three letters spaced apart ending a line, glued to the word before them (收到某 某 某⏎…), and
+#: one letter glued to the next line's words (…⏎某交来…).
+_SPACED_END = re.compile(rf"(?<=[{_CJK}])[{_CJK}](?: [{_CJK}]){{1,2}}$")
+
+
+_OPENS_WITH_COLON = re.compile(rf"[{_CJK}·]{{2,4}}[：:]")
+
+
+def _spaced_join(text: str, start: int, newline: int) -> set[int] | None:
+    """The characters to take out (the break and the spaces of the letters before it) where a letter-
+    spaced run of a name's size goes on over a line break into the next line's words: the joined view
+    reads it closed up, and the recognisers decide whether it is a name."""
+    end = _SPACED_END.search(text, start, newline)
+    after = text[newline + 1:newline + 3]
+    # (not into a line opened by a speaker or a field and its colon: 某某某：…)
+    if end and len(after) == 2 and is_han(after[0]) and is_han(after[1]) and not _OPENS_WITH_COLON.match(text, newline + 1):
+        return {i for i in range(end.start(), newline) if text[i] == " "} | {newline}
+    return None
+
+
 def slot_broken(text: str) -> list[tuple[int, int]]:
     """The names (start, end in ``text``) that a line break cut after the surname where a name is
     written — after a colon, a tab or a post (吊车司机某⏎某, 结果：某⏎某某 合格, 另付：某⏎某某、…) — or
@@ -230,6 +257,8 @@ def _broken_names(text: str, joined: list) -> tuple[set[int], set[int]]:
         head = _BROKEN_HEAD.search(text, max(start, taken), newline) \
             or _BROKEN_COMPOUND.search(text, max(start, taken), newline) or _post_surname(text, max(start, taken), newline)
         tail = _BROKEN_TAIL.match(text, newline + 1)
+        if head and len(head.group("w")) == 1:
+            tail = _GLUED_SPACED_TAIL.match(text, newline + 1) or tail
         prose = None if head else _prose_break(text, start, newline, freq)
         line, start = text[start:newline], newline + 1
         next_end = text.find("\n", start)
@@ -249,6 +278,7 @@ def _broken_names(text: str, joined: list) -> tuple[set[int], set[int]]:
             taken = name_end  # (the next line's head no letter of this name: 某某 某⏎某⏎…)
             continue
         if not head or not tail:
+            removed.update(_spaced_join(text, newline - len(line), newline) or ())
             continue
         w, t = head.group("w"), tail.group("w")
         if t.replace(" ", "")[:2] in FORM_WORDS or t.replace(" ", "")[:3] in FORM_WORDS or _label_line(text, start, tags):
@@ -278,7 +308,9 @@ def _broken_names(text: str, joined: list) -> tuple[set[int], set[int]]:
                 and not re.search(rf"[{_CJK}] $", text[max(0, h_start - 2):h_start]) \
                 and not re.match(rf" [{_CJK}]", text[tail_end:tail_end + 2])
             joined.append((h_start, end, (slot or spaced) and sure))
-        if how == "whole":
+        if not how:
+            removed.update(_spaced_join(text, newline - len(line), newline) or ())
+        elif how == "whole":
             removed.update(range(h_start + len(h), tail.start("w")))
             removed.update(h_start + i for i, c in enumerate(h) if c == " ")
             removed.update(tail.start("w") + i for i, c in enumerate(t_part) if c == " ")

@@ -12,6 +12,7 @@ from portal.deid.name_lexicon import (
     DOT_NAME,
     KIN_WORD,
     KIND,
+    NOT_IN_GIVEN_NAME,
     SURNAMES,
     TRANSLIT,
     TRUE_DOTS,
@@ -157,9 +158,42 @@ _COMPOUND_NAME = re.compile(rf"({'|'.join(_RARE_COMPOUNDS)})([\u4e00-\u9fff]{{1,
 
 def find_compound(text: str) -> list[Span]:
     """A rare compound surname (欧阳, 司徒, 鲜于, 万俟…) and a given name of one or two characters
-    before a boundary: a name, whatever the given name (来宾司徒景行等3人)."""
-    return [span_at(KIND, text, m.start(), m.end(), 0.7, "复姓加名") for m in _COMPOUND_NAME.finditer(text)
-            if len(m.group(2)) >= 1 and not _ETHNONYM.match(text, max(0, m.start() - 1))]
+    before a boundary: a name, whatever the given name (来宾司徒景行等3人); with no boundary, the given
+    name is what the dictionary cuts before the sentence's next word (某某某|合办…, 某某某某|捐…)."""
+    spans = [span_at(KIND, text, m.start(), m.end(), 0.7, "复姓加名") for m in _COMPOUND_NAME.finditer(text)
+             if len(m.group(2)) >= 1 and not _ETHNONYM.match(text, max(0, m.start() - 1))]
+    for m in _COMPOUND_GLUED.finditer(text):
+        if any(s.start == m.start() for s in spans) or _ETHNONYM.match(text, max(0, m.start() - 1)):
+            continue
+        given = _given_before_a_verb(m.group(2))
+        if given and all(c not in NOT_IN_GIVEN_NAME for c in given):
+            spans.append(span_at(KIND, text, m.start(), m.end(1) + len(given), 0.7, "复姓加名"))
+    return spans
+
+
+def _given_before_a_verb(run: str) -> str:
+    """The given name opening ``run`` when the dictionary cuts a verb, a preposition or a conjunction
+    right after it (某|合办…, 某某|交来…, 某某|捐…): one letter, two single ones, or a word no noun or
+    verb of the dictionary (a name's adjective, 卓然, may be)."""
+    tags = segmentation.pos_tagger().word_tag_tab
+    words = list(segmentation.jieba().cut(run, HMM=False))
+    if len(words) < 2:
+        return ""
+    if len(words[0]) == 2:
+        given, after = words[0], words[1]
+        if (tags.get(given) or "a")[:1] not in "a":
+            return ""
+    elif len(words[1]) == 1 and words[1] not in _NOT_GIVEN_AFTER and len(words) > 2:
+        given, after = words[0] + words[1], words[2]
+    else:
+        given, after = words[0], words[1]
+    return given if (tags.get(after) or "x")[:1] in "vpc" or after[0] in _NOT_GIVEN_AFTER else ""
+
+
+#: A rare compound surname glued to the sentence's words (not 长孙, a grandson too).
+_COMPOUND_GLUED = re.compile(rf"({'|'.join(c for c in _RARE_COMPOUNDS if c != '长孙')})(?=([\u4e00-\u9fff]{{3,6}}))")
+#: Single characters that begin the words after a name, not its given name's second letter.
+_NOT_GIVEN_AFTER = set("等和与及的在于为对向已将说因从代签确捐把被让给是也都就还又氏")
 
 
 #: A people's or a country's name that holds a compound surname's letters (塔吉克族, 塔吉克斯坦).

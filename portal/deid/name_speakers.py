@@ -28,8 +28,10 @@ _LATIN = re.compile(r"[A-Z][a-z]+(?:[ .\-][A-Z][a-zA-Z]+){0,3}")
 #: A person in a photo's caption: 图为某某（左二）, 某某（右一）.
 CAPTION = re.compile(r"(?P<name>[" + HAN + re.escape(DOTS) + r"]{2,14})[（(](?:前排|后排|中排)?(?:[左右](?:起)?[一二三四五六七八九十0-9]+|中|居中)[)）]")
 _CAPTION_LEAD = re.compile(r"^(?:图为|图中|照片中|左起|右起|左为|右为|中为|图|为)")
-#: A chat export's line: [00:50:33] or [2024-03-01 10:30] and who wrote it.
-CHAT_LINE = re.compile(r"^\[[^\]\n]{1,25}\][ \t]*(?P<name>[" + HAN + re.escape(DOTS) + r"]{2,12})[：:]", re.M)
+#: A chat export's line: [00:50:33], [2024-03-01 10:30] or 2024-03-01 10:30 unbracketed, and who wrote it
+#: (letter-spaced too, as a scan's text has it).
+CHAT_LINE = re.compile(r"^(?:\[[^\]\n]{1,25}\][ \t]*|(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}[ \t]+)?\d{1,2}:\d{2}(?::\d{2})?[ \t]+)"
+                       r"(?P<name>[" + HAN + r"](?: ?[" + HAN + re.escape(DOTS) + r"]){1,11})[：:]", re.M)
 SPEAKER = re.compile(r"^[" + SPACE + r"]*(?P<dash>[-—–]{1,2}[" + SPACE + r"]*)?(?P<name>[" + HAN + r"][" + HAN
                      + re.escape(DOTS) + r"]{1,13}|" + _LATIN.pattern + r")(?P<paren>[（(][^（()）\n]{1,20}[)）])?[：:]", re.M)
 
@@ -109,7 +111,7 @@ def captions_and_chats(text: str) -> list[Span]:
         if confidence is not None:
             out.append(span_at(KIND, text, start, m.end("name"), confidence, "图片说明中标注位置的人名"))
     for m in CHAT_LINE.finditer(text):
-        word = m.group("name")
+        word = m.group("name").replace(" ", "")
         # a nickname is no name to find (阳光彩虹): only a short word or a transliterated name counts
         if judge(word) == SURE and (len(word) <= 3 and looks_like_name(word) or set(word) <= TRANSLIT_ALL | set(DOTS)):
             out.append(span_at(KIND, text, m.start("name"), m.end("name"), SURE, "聊天记录中的发言人"))

@@ -651,3 +651,33 @@ def test_latin_names_before_their_chinese_form_and_with_accents(text, names):
 def test_names_a_break_with_spaces_about_it_or_inside_the_given_name_cut(text, name):
     assert [d.action for d in ENGINE.decide(text) if d.span.text == name] == ["redact"], ENGINE.decide(text)
     assert "工作" in redacted("本年度 \n 工作总结如下")  # a word the break cut, no surname before it
+
+
+def test_a_chat_exports_writers_after_an_unbracketed_time_letter_spaced_too():
+    from portal.deid.name_speakers import captions_and_chats
+
+    text = "群聊导出\n2026-03-02 09:15 丘 文 斌：货到了\n09:16 卿晓雨：收到，下午去拉"
+    assert [s.text for s in captions_and_chats(text)] == ["丘 文 斌", "卿晓雨"]
+    # (丘 and 卿, a Hakka and a rare family's surnames, make them sure names in running text too)
+    assert [d.action for d in ENGINE.decide(text) if d.span.kind == "person_name"] == ["redact", "redact"]
+    assert captions_and_chats("21:30点名：全员到齐") == []  # a time glued to a word is no chat's line
+
+
+@pytest.mark.parametrize("text, name", [
+    ("司徒蕾主持了开幕式", "司徒蕾"),  # a compound surname glued to the verb after its given name
+    ("夏侯子墨递交了申请", "夏侯子墨"),  # …two single letters before the verb
+])
+def test_a_compound_surnames_given_name_before_a_verb(text, name):
+    from portal.deid.name_forms import find_compound
+
+    assert [s.text for s in find_compound(text)] == [name]
+    assert find_compound("端木家具厂今日开业") == []  # a noun after it: no given name
+
+
+@pytest.mark.parametrize("text, name", [
+    ("补助名单\n1 廉 晓 东 600.00\n2 鲍\n光明 600.00", "鲍\n光明"),  # after a numbered row's number
+    ("员工汤\n小 雅今天调休", "汤\n小 雅"),  # letter-spaced given name glued to the next word
+    ("今收到侯 雪\n琴交来押金", "侯 雪\n琴"),  # a letter-spaced run going on over the break
+])
+def test_names_broken_across_a_line_in_rosters_and_scans(text, name):
+    assert [d.action for d in ENGINE.decide(text) if d.span.text == name] == ["redact"], ENGINE.decide(text)
