@@ -63,8 +63,15 @@ _SYLLABLE = (r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?(?:iang|iong|uang|ang|eng|ing
 PINYIN_GIVEN = re.compile(f"(?:{_SYLLABLE}){{1,3}}", re.I)
 #: A surname of one syllable the list above lacks (GAO, XIANG): one spoken syllable in capitals.
 ONE_SYLLABLE = re.compile(_SYLLABLE, re.I)
-CAPS = re.compile(_START + r"([A-Z]{2,10})[ \u00a0]([A-Z][a-z]{1,15}|[A-Z]{2,15})(?:[ \u00a0]([A-Z][a-z]{1,15}))?"
+CAPS = re.compile(_START + r"([A-Z]{2,10})[ \u00a0]([A-Z][a-z]{1,15}(?:-[a-z]{2,10})?|[A-Z]{2,15})(?:[ \u00a0]([A-Z][a-z]{1,15}))?"
                   r"(?![A-Za-z0-9@\-])")
+#: Family names of Korea and Viet Nam as passports write them, in capitals before the given name
+#: (KIM Xxx-xxx, NGUYEN Xxx Xxx).
+EAST_ASIAN_SURNAMES = set("""
+KIM LEE PARK CHOI JUNG JEONG KANG CHO JO YOON YUN JANG LIM HAN OH SEO SHIN KWON HWANG AHN SONG JEON HONG YOO
+KO MOON YANG SON BAE BAEK HEO NAM NOH HA KWAK SUNG CHA JOO WOO MIN RYU NA JIN CHAE WON
+NGUYEN TRAN LE PHAM HOANG HUYNH PHAN VU VO DANG BUI DO HO NGO DUONG LY TRINH DINH LAM TRUONG
+""".split())
 
 
 #: A pinyin surname in capitals at a line's end, the given name opening the next (签名：OUYANG⏎Zijian).
@@ -98,6 +105,8 @@ def _capitals(text: str) -> list[Span]:
         if (m.group(1) in PINYIN_SURNAMES or ONE_SYLLABLE.fullmatch(m.group(1))) and m.group(2) not in NOT_NAMES \
                 and PINYIN_GIVEN.fullmatch(m.group(2)):
             spans.append(span_at(KIND, text, m.start(), m.end(), 0.8, "拼音书写的姓名（姓氏大写）"))
+        elif m.group(1) in EAST_ASIAN_SURNAMES and m.group(2)[1:2].islower() and m.group(2) not in NOT_NAMES:
+            spans.append(span_at(KIND, text, m.start(), m.end(), 0.8, "朝鲜文、越南文姓名的拉丁字母书写（姓氏大写）"))
         elif labelled and (m.group(2).isupper() or (m.group(2)[1:].islower() and len(m.group(1)) >= 3)) \
                 and not {m.group(1).title(), m.group(2).title()} & NOT_NAMES:
             spans.append(span_at(KIND, text, m.start(), m.end(), 0.7, "标签后大写拉丁字母书写的姓名"))
@@ -194,7 +203,17 @@ def find(text: str) -> list[Span]:
         if not set(m.group(1).split()) & CYRILLIC_NOT_NAMES:
             spans.append(span_at(KIND, text, m.start(1), m.end(1), 0.8, "西里尔字母书写的姓名"))
     spans += [s for s in _row_heads(text) if not any(s.overlaps(o) for o in spans)]
-    return spans + [s for s in _single_words(text) if not any(s.overlaps(o) for o in spans)]
+    spans += [s for s in _single_words(text) if not any(s.overlaps(o) for o in spans)]
+    return [_with_initial(text, s) for s in spans]
+
+
+#: An initial before a Latin name (M. Xxxx, J.Xxxx).
+_INITIAL = re.compile(r"(?<![A-Za-z0-9@._\-])[A-Z]\.[ \u00a0]?$")
+
+
+def _with_initial(text: str, span: Span) -> Span:
+    m = _INITIAL.search(text, max(0, span.start - 3), span.start)
+    return span_at(KIND, text, m.start(), span.end, span.confidence, span.reason) if m and span.kind == KIND else span
 
 
 #: A row's first cell holding one capitalised Latin word (Xxxx⇥修鞋⇥…, 11.23 Xxxx 私章 1 枚) — or a

@@ -107,8 +107,8 @@ ANCHORS = ("签发人", "联系人", "负责人", "经办人", "审核人", "审
            # who an inscription names (孝男某某, 先考某某之墓) and whom an award goes to (一等奖某某)
            "孝男", "孝女", "孝子", "孝孙", "孝媳", "先考", "先妣", "显考", "显妣", "慈母", "慈父",
            "特等奖", "一等奖", "二等奖", "三等奖", "优秀奖", "鼓励奖", "金奖", "银奖", "铜奖",
-           # the parties of a delivery (收货方某某)
-           "收货方", "发货方")
+           # the parties of a delivery or a purchase (收货方某某, 供货方某某)
+           "收货方", "发货方", "供货方", "供应方", "采购方")
 #: Characters common in Han given names (建国, 丽娟, 小燕…): a candidate made of them looks like a name.
 GIVEN_CHARS = set(
     "建国华明丽娟军红英平志强海燕霞玉兰桂芳秀梅子琦淑花晓东伟勇静敏磊洋艳杰涛超春霖宏文斌鹏飞浩宇欣怡佳"

@@ -681,3 +681,18 @@ def test_a_compound_surnames_given_name_before_a_verb(text, name):
 ])
 def test_names_broken_across_a_line_in_rosters_and_scans(text, name):
     assert [d.action for d in ENGINE.decide(text) if d.span.text == name] == ["redact"], ENGINE.decide(text)
+
+
+def test_a_partys_name_after_its_label_and_a_companys_after_it():
+    assert redacted("供货方段国庆，电话另附") == "供货方[姓名]，电话另附"  # a party of a delivery: a person
+    for company in ("供货方：明达电子有限公司，地址见合同", "收货方：华兴建材有限公司"):  # …or a company
+        assert redacted(company) == company
+
+
+@pytest.mark.parametrize("text, name", [
+    ("翻译 PHAM Van Duc 已到场", "PHAM Van Duc"),  # a Vietnamese family name in capitals
+    ("客户 LEE Ji-woo 已付款", "LEE Ji-woo"),  # a Korean one, the given name hyphenated
+    ("收款人 R. Tursun（吐尔逊）", "R. Tursun"),  # an initial before the name
+])
+def test_latin_names_of_korea_and_viet_nam_and_an_initial(text, name):
+    assert [d.action for d in ENGINE.decide(text) if d.span.text == name] == ["redact"], ENGINE.decide(text)
