@@ -696,3 +696,8 @@ def test_a_partys_name_after_its_label_and_a_companys_after_it():
 ])
 def test_latin_names_of_korea_and_viet_nam_and_an_initial(text, name):
     assert [d.action for d in ENGINE.decide(text) if d.span.text == name] == ["redact"], ENGINE.decide(text)
+
+
+def test_a_chats_letter_spaced_speaker_with_a_surname_that_mostly_begins_words():
+    text = "群聊\n郁建国：明天几点开工\n火 丽 萍：八点，带上锤子"
+    assert [d.action for d in ENGINE.decide(text) if d.span.text == "火 丽 萍"] == ["redact"]
