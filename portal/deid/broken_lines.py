@@ -61,12 +61,13 @@ _SLOT_BEFORE = re.compile(r"[：:\t]$")
 
 
 #: …or after a row's number opening the line (3 某⏎某某 800.00: a numbered roster's row).
-_ROW_NUMBER_BEFORE = re.compile(r"(?:^|\n)[ \t]*[0-9]{1,3}[ \t.、．]+$")
+_ROW_NUMBER = re.compile(r"[ \t]*[0-9]{1,3}[ \t.、．]+")
 
 
 def _in_slot(text: str, start: int) -> bool:
     return bool(_SLOT_BEFORE.search(text, max(0, start - 1), start)) or bool(
-        ANCHOR_RE.search(text, max(0, start - 12), start)) or bool(_ROW_NUMBER_BEFORE.search(text[max(0, start - 8):start]))
+        ANCHOR_RE.search(text, max(0, start - 12), start)) or bool(
+        _ROW_NUMBER.fullmatch(text, text.rfind("\n", 0, start) + 1, start))
 
 
 #: A surname alone ending a line right after a post (吊车司机某⏎某): the head of a broken name.
@@ -151,15 +152,16 @@ def _split_given(text: str, start: int, newline: int) -> tuple[int, int, int] | 
     if not head or (head.group("s") and head.group("s") not in SURNAMES) or newline + 1 >= len(text):
         return None
     last, after = text[newline + 1], text[newline + 2:newline + 3]
-    if head.group("g") not in GIVEN_CHARS or last in NOT_IN_GIVEN_NAME or not is_han(last) or (after and is_han(after) and after not in _PROSE_AFTER + "在是入"):
+    if head.group("g") not in GIVEN_CHARS or last in NOT_IN_GIVEN_NAME or not is_han(last) \
+            or (after and is_han(after) and after not in _PROSE_AFTER + "在是入"):
         return None
     return head.start(), newline + 1, newline + 2
 
 
 def _spaced_break(text: str, start: int, newline: int, freq, tags) -> tuple[int, int, int] | None:
-    """The name (start, the next line's first letter, end) a break with a space on each side cut after its surname — the given name
-    the next line's first letters up to the next word (某 ⏎ 某某确认…, 某某 ⏎ 某反映…) — or after a
-    name's first sounds (某某 ⏎ 某某某 电话)."""
+    """The name (start, the next line's first letter, end) a break with a space on each side cut after
+    its surname — the given name the next line's first letters up to the next word (某 ⏎ 某某确认…,
+    某某 ⏎ 某反映…) — or after a name's first sounds (某某 ⏎ 某某某 电话)."""
     head = _SPACED_BREAK_HEAD.search(text, start, newline)
     tail = _SPACED_BREAK_TAIL.match(text, newline + 1)
     if not (head and tail):
@@ -190,8 +192,7 @@ def _spaced_break(text: str, start: int, newline: int, freq, tags) -> tuple[int,
 #: Two or three letters spaced apart ending a line, glued to the word before them (收到某 某 某⏎…), and
 #: one letter glued to the next line's words (…⏎某交来…).
 _SPACED_END = re.compile(rf"(?<=[{_CJK}])[{_CJK}](?: [{_CJK}]){{1,2}}$")
-
-
+#: A line opened by a speaker or a field and its colon (某某某：…).
 _OPENS_WITH_COLON = re.compile(rf"[{_CJK}·]{{2,4}}[：:]")
 
 
@@ -201,7 +202,6 @@ def _spaced_join(text: str, start: int, newline: int) -> set[int] | None:
     reads it closed up, and the recognisers decide whether it is a name."""
     end = _SPACED_END.search(text, start, newline)
     after = text[newline + 1:newline + 3]
-    # (not into a line opened by a speaker or a field and its colon: 某某某：…)
     if end and len(after) == 2 and is_han(after[0]) and is_han(after[1]) and not _OPENS_WITH_COLON.match(text, newline + 1):
         return {i for i in range(end.start(), newline) if text[i] == " "} | {newline}
     return None

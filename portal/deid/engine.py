@@ -245,8 +245,7 @@ def _add_slot_names(rows: View, spans: list[Span], taken: list[Span]) -> list[Sp
 _SHOP = (r"(?:饭庄|饭馆|饭店|餐厅|餐馆|酒店|宾馆|商店|商行|百货|超市|裁缝店|烤馕店|馕店|鲜花店|花店|五金|门市|诊所|农家乐|"
          r"便利店|小卖部|理发店|批发部|经营部|食品店|烟酒店|药店|茶馆|拉面馆|面馆|汽修|修理部|烧烤|养殖场|种植园|专业合作社|家庭农场|牧家乐)")
 #: …set apart by a space, the shop's word ends its cell (某某 超市采购 is a row's next cell: bought at a supermarket).
-_BUSINESS = re.compile(rf"{_SHOP}|[ \t]+{_SHOP}+(?![\u4e00-\u9fff])|(?:馕坑肉|烤肉|烤包子|干果|肉铺|经销部|菜刀|剪刀|刀剪)"  # no space: a shop's name or a brand
-                       )
+_BUSINESS = re.compile(rf"{_SHOP}|[ \t]+{_SHOP}+(?![\u4e00-\u9fff])|(?:馕坑肉|烤肉|烤包子|干果|肉铺|经销部|菜刀|剪刀|刀剪)")  # no space: a shop's name or a brand
 #: A party of a contract or a delivery (供货方：, 采购方) before a company's name: a trade's word and the
 #: company's ending after the letters taken for a name (供货方：某某|电子有限公司).
 _PARTY_BEFORE = re.compile(r"方[：:]?[ \t]*$")

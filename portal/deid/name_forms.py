@@ -173,8 +173,8 @@ def find_compound(text: str) -> list[Span]:
 
 def _given_before_a_verb(run: str) -> str:
     """The given name opening ``run`` when the dictionary cuts a verb, a preposition or a conjunction
-    right after it (某|合办…, 某某|交来…, 某某|捐…): one letter, two single ones, or a word no noun or
-    verb of the dictionary (a name's adjective, 卓然, may be)."""
+    right after it (某|合办…, 某某|交来…, 某某|捐…): one letter, two single ones, or a two-letter word
+    the dictionary knows only as an adjective (卓然) or not at all."""
     tags = segmentation.pos_tagger().word_tag_tab
     words = list(segmentation.jieba().cut(run, HMM=False))
     if len(words) < 2:
