@@ -27,7 +27,7 @@ SURNAMES = set(
     # surnames still borne today
     "厉初纳哈达海那盖韶仉伏雍嵇荀昝蓟危巢宦阙钭苍靖綦逄郇沐拜敏铁黑者展续智练薄貟贠蔚衡战满况母羊敬舍欧诸尕庹刀雒"
     # Hakka and Yao families' surnames, and others borne today
-    "丘卿仝练")
+    "丘卿仝练苌禚鄂毋")
 #: Last characters of a role's word that may stand glued before a surname (售户|某, 伤者|某, 采收工|某,
 #: 监护人|某): what padded_names and broken_lines read as a word's end there.
 ROLE_TAILS = "员人者户商工"
@@ -39,7 +39,9 @@ WORDY_SURNAMES = set("贝居牙衣计区展水丰云双从开风凤戈扶斗权�
                      # and for sounds of Mongol and Uyghur names, read as such (乌, 巴, 伊, 索)
                      "昌花廉滑於松牧蓬班仰秋暴束幸印怀籍阴鬱劳卻寿习鱼慎弘沃夔隆融相钦墨"
                      # and rare surnames outside it still borne today (盘, a Yao family's; 火)
-                     "操盘火")
+                     "操盘火"
+                     # and surnames of Yunnan's peoples and of the north that are everyday words too
+                     "普保字原")
 #: Posts and honorifics one addresses a person by (某某书记, 某某老师); a surname with one of them alone
 #: names nobody (王主任).  (TITLES below is wider: what may follow a name in a sentence.)
 ADDRESS_TITLES = ("红娘", "把式", "主任", "局长", "书记", "部长", "县长", "乡长", "镇长", "村长", "科长", "股长", "处长", "站长", "所长", "队长",

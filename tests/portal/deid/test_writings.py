@@ -701,3 +701,13 @@ def test_latin_names_of_korea_and_viet_nam_and_an_initial(text, name):
 def test_a_chats_letter_spaced_speaker_with_a_surname_that_mostly_begins_words():
     text = "群聊\n郁建国：明天几点开工\n火 丽 萍：八点，带上锤子"
     assert [d.action for d in ENGINE.decide(text) if d.span.text == "火 丽 萍"] == ["redact"]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("本月值班 普 秀 英、邝丽清", "普 秀 英"),  # a surname of Yunnan's peoples, an everyday word too: spaced shapes
+    ("苌立新负责验收", "苌立新"),  # rare surnames of the north
+    ("毋海涛送来两车山药", "毋海涛"),
+])
+def test_rare_surnames_of_yunnan_and_the_north(text, name):
+    assert [d.action for d in ENGINE.decide(text) if d.span.text == name] == ["redact"], ENGINE.decide(text)
+    assert redacted("左起第三排起 各单位代表") == "左起第三排起 各单位代表"  # 起 is no surname here
