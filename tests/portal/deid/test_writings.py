@@ -711,3 +711,11 @@ def test_a_chats_letter_spaced_speaker_with_a_surname_that_mostly_begins_words()
 def test_rare_surnames_of_yunnan_and_the_north(text, name):
     assert [d.action for d in ENGINE.decide(text) if d.span.text == name] == ["redact"], ENGINE.decide(text)
     assert redacted("左起第三排起 各单位代表") == "左起第三排起 各单位代表"  # 起 is no surname here
+
+
+def test_a_rosters_first_cells_before_phones_are_names_whatever_they_look_like():
+    text = "名单\n邝丽清　13909912345\n甲初　13909917788\n操振东　1390 991 2266"
+    names = {d.span.text: d.action for d in ENGINE.decide(text) if d.span.kind == "person_name"}
+    assert names == {"邝丽清": "redact", "甲初": "redact", "操振东": "redact"}, names
+    # (a row's first cell alone, with no roster of shaped names about it, is left to the other readers)
+    assert redacted("热线　13909917788") == "热线　[电话]"
