@@ -25,9 +25,9 @@ SURNAMES = set(
     "赖屠贡茹庾晁濮匡殳勾桓湛狄裘羿汲戎宰郤酆弓祖茅竺浦"
     # surnames of the north-east and the north-west (Hui families among them) and other 百家姓
     # surnames still borne today
-    "厉初纳哈达海那盖韶仉伏雍嵇荀昝蓟危巢宦阙钭苍靖綦逄郇沐拜敏铁黑者展续智练薄貟贠蔚衡战满况母羊敬舍欧诸尕庹刀雒"
-    # Hakka and Yao families' surnames, and others borne today
-    "丘卿仝练苌禚鄂毋")
+    "厉初纳哈达海那盖韶仉伏嵇荀昝蓟危巢宦阙钭苍靖綦逄郇沐拜敏铁黑者展续智练薄貟贠蔚衡战满况母羊敬舍欧诸尕庹刀雒"
+    # a Hakka family's surname and others borne today
+    "丘卿苌毋")
 #: Last characters of a role's word that may stand glued before a surname (售户|某, 伤者|某, 采收工|某,
 #: 监护人|某): what padded_names and broken_lines read as a word's end there.
 ROLE_TAILS = "员人者户商工"
