@@ -138,8 +138,7 @@ class Deidentifier:
         spans = outermost_names(sorted(_add_slot_names(rows, sorted(spans), taken)))
         spans = [padded_names.glued_surname(text, padded_names.whole_word(text, without_word_ends(text, padded_names.without_sex(s))))
                  for s in spans
-                 if not (s.kind == "person_name" and (_BUSINESS.match(text, s.end) or (
-                     _PARTY_BEFORE.search(text, max(0, s.start - 4), s.start) and _COMPANY_AFTER.match(text, s.end))))]
+                 if not (s.kind == "person_name" and _names_a_business(text, s))]
         spans = dotted_halves_joined(text, [spaced_last_letter(text, masked_whole(text, s)) for s in spans])
         spans += [s for s in shaped if not any(s.overlaps(o) for o in spans)]
         return one_per_place(repeated_names_surer(text, spans) + _after_names(rows, spans))
@@ -250,6 +249,12 @@ _BUSINESS = re.compile(rf"{_SHOP}|[ \t]+{_SHOP}+(?![\u4e00-\u9fff])|(?:馕坑肉
 #: company's ending after the letters taken for a name (供货方：某某|电子有限公司).
 _PARTY_BEFORE = re.compile(r"方[：:]?[ \t]*$")
 _COMPANY_AFTER = re.compile(r"[\u4e00-\u9fff]{2,6}?(?:有限责任公司|有限公司|集团|公司|合作社|厂)")
+
+
+def _names_a_business(text: str, span: Span) -> bool:
+    """Whether the letters taken for a name begin a shop's, a brand's or (after a party) a company's name."""
+    return bool(_BUSINESS.match(text, span.end) or (
+        _PARTY_BEFORE.search(text, max(0, span.start - 4), span.start) and _COMPANY_AFTER.match(text, span.end)))
 
 
 def _in_original(view, text: str, spans: list[Span]) -> list[Span]:

@@ -178,6 +178,10 @@ def before_identifiers(text: str, identifiers: list[Span]) -> list[Span]:
     """The value right before a person's ID, phone, card or e-mail in its row (张三（身份证号：…）,
     李四　139…, 王五｜1,650.00｜6230… is read by the row rule)."""
     out, unshaped = [], []
+
+    def row_start(i: int) -> bool:
+        return i == 0 or text[i - 1] == "\n"
+
     for ident in identifiers:
         m = BEFORE_ID.search(text, max(0, ident.start - 40), ident.start)
         if not m or m.end() != ident.start:
@@ -208,12 +212,12 @@ def before_identifiers(text: str, identifiers: list[Span]) -> list[Span]:
                        if name_shaped(re.sub(r"[ \u3000]", "", text[k:end])) and judge(text[k:end]) == SURE), None)
         if shaped is not None:
             out.append(span_at(KIND, text, shaped, end, SURE, "紧邻个人证件号码、电话或卡号的姓名"))
-        elif 2 <= end - start <= 4 and (start == 0 or text[start - 1] == "\n"):
+        elif 2 <= end - start <= 4 and row_start(start):
             unshaped.append(span_at(KIND, text, start, end, SURE, "名单中紧邻证件号码、电话或卡号的姓名"))
     # a row's whole first cell of two to four letters in a roster of names and numbers is a name too,
     # whatever it looks like (某某　139…: a Tibetan or a rare surname's), where another row's is shaped
     # like one
-    if any(text[s.start - 1:s.start] in ("", "\n") for s in out):
+    if any(row_start(s.start) for s in out):
         out += unshaped
     return out
 

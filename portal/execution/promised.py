@@ -114,9 +114,9 @@ def result_tables(submission: Submission, summary) -> list[tuple[str, list[list[
     return [(TABLE_TITLE, table)] if table else []
 
 
-#: The Chinese names of :func:`execution_figures`' keys (a publisher's ``field_labels``).
-EXECUTION_LABELS = {"budget": "预算数（万元）", "allocated": "到位资金", "spent": "已支出", "rate": "执行率",
-                    "as_of": "截至日期", "source": "数据来源"}
+#: The Chinese names of :func:`execution_figures`' keys (a publisher's ``field_labels``); ``budget`` is
+#: a field every publication shares, named by the public site already.
+EXECUTION_LABELS = {"allocated": "到位资金", "spent": "已支出", "rate": "执行率", "as_of": "截至日期", "source": "数据来源"}
 
 
 def execution_figures(project) -> dict:
